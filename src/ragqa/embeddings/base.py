@@ -1,0 +1,130 @@
+"""The embedder interface and a content-addressed embedding cache."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    """Turns text into L2-normalised float32 vectors.
+
+    Contract: ``load()`` is idempotent and is where weights are read (constructors stay cheap);
+    ``embed_queries``/``embed_passages`` return shape (len(texts), dim) with unit-norm rows and apply
+    the model family's query/passage prefixes themselves; ``identity`` names model + prefixes so an
+    index built with one embedder is never searched with another.
+    """
+
+    backend: str
+    model: str
+
+    @property
+    def dim(self) -> int: ...
+
+    @property
+    def identity(self) -> dict[str, str | int]: ...
+
+    def load(self) -> None: ...
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray: ...
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+def l2_normalize(vectors: np.ndarray) -> np.ndarray:
+    vectors = np.asarray(vectors, dtype=np.float32)
+    if vectors.ndim == 1:
+        vectors = vectors[None, :]
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return vectors / norms
+
+
+class EmbeddingCache:
+    """SQLite cache of passage vectors keyed by (embedder identity, sha256 of the text).
+
+    Re-ingesting an unchanged corpus then embeds nothing; a changed chunk re-embeds only itself.
+    SQLite gives atomic writes, so a crash mid-ingest never leaves a corrupt cache.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+        self._conn: sqlite3.Connection | None = None
+
+    def _db(self) -> sqlite3.Connection:
+        if self._conn is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(self.path, check_same_thread=False)
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS emb (model TEXT, key TEXT, dim INTEGER, vec BLOB, PRIMARY KEY(model, key))"
+            )
+            self._conn = conn
+        return self._conn
+
+    @staticmethod
+    def key(text: str) -> str:
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def get_many(self, model: str, keys: Sequence[str]) -> dict[str, np.ndarray]:
+        out: dict[str, np.ndarray] = {}
+        with self._lock:
+            db = self._db()
+            for i in range(0, len(keys), 500):
+                part = list(keys[i : i + 500])
+                q = f"SELECT key, dim, vec FROM emb WHERE model=? AND key IN ({','.join('?' * len(part))})"
+                for k, dim, blob in db.execute(q, [model, *part]):
+                    out[k] = np.frombuffer(blob, dtype=np.float32, count=dim).copy()
+        return out
+
+    def put_many(self, model: str, items: dict[str, np.ndarray]) -> None:
+        with self._lock:
+            db = self._db()
+            with db:
+                db.executemany(
+                    "INSERT OR REPLACE INTO emb (model, key, dim, vec) VALUES (?, ?, ?, ?)",
+                    [(model, k, int(v.shape[0]), v.astype(np.float32).tobytes()) for k, v in items.items()],
+                )
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+
+
+def embed_passages_cached(
+    embedder: Embedder,
+    texts: Sequence[str],
+    cache: EmbeddingCache | None,
+    batch_size: int = 16,
+    progress: Callable[[int], None] | None = None,
+) -> tuple[np.ndarray, int]:
+    """Embed passages, reusing cached vectors; returns (matrix, number actually embedded)."""
+    model_key = "|".join(f"{k}={v}" for k, v in sorted(embedder.identity.items()))
+    keys = [EmbeddingCache.key(t) for t in texts]
+    found = cache.get_many(model_key, keys) if cache else {}
+    missing = [i for i, k in enumerate(keys) if k not in found]
+    if progress and len(texts) - len(missing):
+        progress(len(texts) - len(missing))
+    fresh: dict[str, np.ndarray] = {}
+    for b in range(0, len(missing), batch_size):
+        idx = missing[b : b + batch_size]
+        vecs = embedder.embed_passages([texts[i] for i in idx])
+        batch = {keys[i]: v for i, v in zip(idx, vecs, strict=True)}
+        fresh.update(batch)
+        if cache:
+            cache.put_many(model_key, batch)
+        if progress:
+            progress(len(idx))
+    found.update(fresh)
+    if not texts:
+        return np.zeros((0, embedder.dim), dtype=np.float32), 0
+    return np.stack([found[k] for k in keys]).astype(np.float32), len(missing)

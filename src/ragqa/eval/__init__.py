@@ -1,0 +1,1 @@
+"""Evaluation helpers: gold data, matching of evidence and answers, metrics."""

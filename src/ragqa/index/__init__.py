@@ -1,0 +1,1 @@
+"""Index storage: vector + keyword indexes, chunk store, manifest, atomic build and swap."""

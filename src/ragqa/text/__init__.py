@@ -1,0 +1,1 @@
+"""Language-aware text utilities (Korean sentence splitting and tokenization)."""
