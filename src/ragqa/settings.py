@@ -30,6 +30,11 @@ class CorpusSettings(_Section):
 class IndexSettings(_Section):
     dir: Path = Path("index")
     keep_builds: int = Field(2, ge=1, le=20, description="Finished builds kept on disk (for rollback)")
+    cache_dir: Path | None = Field(None, description="Embedding cache; default <index dir>/cache")
+
+    @property
+    def cache_path(self) -> Path:
+        return (self.cache_dir or self.dir / "cache") / "embeddings.sqlite"
 
 
 class EmbeddingSettings(_Section):

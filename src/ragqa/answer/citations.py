@@ -19,7 +19,7 @@ _GROUP = re.compile(
     re.IGNORECASE,
 )
 _MARKER = re.compile(r"\[(\d+)\]")
-_SPACE_BEFORE_MARK = re.compile(r"\s+(\[\d+\])")
+_MARKS_WITH_SPACE = re.compile(r"\s*(?:\[\d+\])+")
 
 
 def _expand(group: str) -> list[int]:
@@ -72,7 +72,7 @@ def invalid_markers(answer: str, n_passages: int) -> list[str]:
 
 
 def strip_markers(text: str) -> str:
-    return _SPACE_BEFORE_MARK.sub("", _MARKER.sub("", text)).strip()
+    return _MARKS_WITH_SPACE.sub("", text).strip()
 
 
 def char_ngrams(text: str, n: int = 2) -> set[str]:

@@ -146,7 +146,7 @@ def build_index(
         chunks = result.chunks
         sentences = [c.text[s:e] for c in chunks for s, e in c.sentences]
         embedder.load()
-        cache = EmbeddingCache(index_dir / "cache" / "embeddings.sqlite")
+        cache = EmbeddingCache(settings.index.cache_path)
         bs = settings.embedding.batch_size
         try:
             with tqdm(total=len(chunks) + len(sentences), desc="embedding", unit="text",

@@ -1,0 +1,1 @@
+"""Delivery layers over the ragqa engine (HTTP API; later the Slack bot). Uses only ``ragqa``'s public API."""

@@ -1,0 +1,77 @@
+"""FastAPI app factory. Models and the index load once, in the lifespan (in a worker thread, so
+/healthz answers at once and /readyz turns 200 when loading is done)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from ragqa import Engine, IndexNotReady, InvalidQuery, RagqaError, Settings, load_settings
+from service.api.logs import configure_logging
+from service.api.middleware import ApiKeyMiddleware, BodyLimitMiddleware, RequestContextMiddleware
+from service.api.routes import health, v1
+
+log = logging.getLogger("service.api")
+
+
+def _load(app: FastAPI, engine: Engine, already_started: bool) -> None:
+    try:
+        if not already_started:
+            engine.start(build="never")
+        app.state.engine = engine
+        log.info("engine ready: %s", engine.status().get("counts"))
+    except RagqaError as exc:
+        app.state.load_error = str(exc)
+        log.error("index not loaded: %s", exc)
+    except Exception as exc:  # keep the process up and say why in /readyz
+        app.state.load_error = f"{type(exc).__name__}: {exc}"
+        log.exception("engine failed to start")
+
+
+def create_app(engine: Engine | None = None, settings: Settings | None = None) -> FastAPI:
+    settings = settings or (engine.settings if engine else load_settings())
+    configure_logging(settings.api.log_level)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        eng = engine or Engine(settings)
+        app.state.engine = None
+        app.state.load_error = None
+        task = asyncio.get_running_loop().run_in_executor(None, _load, app, eng, eng.ready)
+        app.state.loading = task
+        yield
+        if not task.done():
+            await asyncio.wait({task}, timeout=30)
+
+    app = FastAPI(
+        title="ragqa",
+        version="1",
+        summary="Questions over a document corpus, answered with validated inline [n] citations",
+        lifespan=lifespan,
+    )
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError):
+        errors = [{k: v for k, v in e.items() if k in ("loc", "msg", "type")} for e in exc.errors()]
+        return JSONResponse(status_code=422, content={"detail": errors})
+
+    @app.exception_handler(InvalidQuery)
+    async def _invalid(request: Request, exc: InvalidQuery):
+        return JSONResponse(status_code=422, content={"detail": str(exc)})
+
+    @app.exception_handler(IndexNotReady)
+    async def _not_ready(request: Request, exc: IndexNotReady):
+        return JSONResponse(status_code=503, content={"detail": str(exc)})
+
+    app.include_router(health)
+    app.include_router(v1)
+    # Order: outermost first at request time -> request id/log, then auth, then body limit.
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.api.max_body_bytes)
+    app.add_middleware(ApiKeyMiddleware, keys=[k.get_secret_value() for k in settings.api.api_keys])
+    app.add_middleware(RequestContextMiddleware)
+    return app

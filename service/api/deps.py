@@ -1,0 +1,20 @@
+"""Dependencies: the engine held by the app, ready or not."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request
+
+from ragqa import Engine
+
+
+def get_engine(request: Request) -> Engine:
+    engine: Engine | None = getattr(request.app.state, "engine", None)
+    if engine is None or not engine.ready:
+        error = getattr(request.app.state, "load_error", None)
+        raise HTTPException(status_code=503, detail=f"index not loaded{': ' + error if error else ' yet'}")
+    return engine
+
+
+EngineDep = Annotated[Engine, Depends(get_engine)]

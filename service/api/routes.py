@@ -1,0 +1,84 @@
+"""Routes: request model -> one engine call -> response model."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse, StreamingResponse
+
+from ragqa import Answer, StreamEvent, Turn
+from service.api.deps import EngineDep
+from service.api.schemas import (
+    AskRequest,
+    AskResponse,
+    ErrorResponse,
+    HealthResponse,
+    ReadyResponse,
+    RetrieveRequest,
+    RetrieveResponse,
+)
+
+health = APIRouter(tags=["health"])
+v1 = APIRouter(prefix="/v1", tags=["v1"])
+
+ERRORS = {
+    401: {"model": ErrorResponse, "description": "Missing or invalid API key"},
+    413: {"model": ErrorResponse, "description": "Body too large"},
+    422: {"model": ErrorResponse, "description": "Invalid input"},
+    503: {"model": ErrorResponse, "description": "Index not loaded"},
+}
+
+
+@health.get("/healthz", response_model=HealthResponse)
+def healthz() -> HealthResponse:
+    return HealthResponse(status="ok")
+
+
+@health.get("/readyz", response_model=ReadyResponse, responses={503: {"model": ReadyResponse}})
+def readyz(request: Request):
+    engine = getattr(request.app.state, "engine", None)
+    if engine is not None and engine.ready:
+        return ReadyResponse(status="ready", index=engine.status())
+    error = getattr(request.app.state, "load_error", None)
+    body = ReadyResponse(status="loading" if error is None else "error", error=error)
+    return JSONResponse(status_code=503, content=body.model_dump())
+
+
+@v1.post("/retrieve", response_model=RetrieveResponse, responses=ERRORS)
+def retrieve(body: RetrieveRequest, engine: EngineDep) -> RetrieveResponse:
+    result = engine.retrieve(body.query, top_k=body.top_k)
+    return RetrieveResponse.model_validate(result.model_dump())
+
+
+def _answer_out(answer: Answer) -> AskResponse:
+    return AskResponse.model_validate(answer.model_dump())
+
+
+def _sse(events: Iterator[StreamEvent]) -> Iterator[str]:
+    for ev in events:
+        if ev.type == "delta":
+            yield f"event: delta\ndata: {json.dumps({'text': ev.text}, ensure_ascii=False)}\n\n"
+        else:
+            yield f"event: final\ndata: {_answer_out(ev.answer).model_dump_json()}\n\n"
+
+
+@v1.post(
+    "/ask",
+    response_model=AskResponse,
+    responses={**ERRORS, 200: {"content": {"text/event-stream": {}}, "description": "JSON, or SSE when stream=true"}},
+)
+def ask(body: AskRequest, engine: EngineDep):
+    history = [Turn(role=t.role, content=t.content) for t in body.history]
+    if body.stream:
+        events = engine.ask_stream(body.question, top_k=body.top_k, history=history, mode=body.mode)
+        return StreamingResponse(
+            _sse(events), media_type="text/event-stream", headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
+        )
+    return _answer_out(engine.ask(body.question, top_k=body.top_k, history=history, mode=body.mode))
+
+
+@v1.get("/index", responses=ERRORS)
+def index_info(engine: EngineDep) -> dict:
+    return engine.status()

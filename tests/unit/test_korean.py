@@ -1,0 +1,39 @@
+from ragqa.text.korean import detect_language, normalize
+
+
+def test_splits_korean_sentences_with_exact_offsets(text_processor):
+    text = "화웨이는 장비를 공개했다. 이 시스템은 칩 384개를 장착했다.\n- 오픈소스 생태계에 전략적으로 참여하면서 국산 LLM 생태계를 함께 조성"
+    spans = text_processor.split_sentences(text)
+    sents = [text[s:e] for s, e in spans]
+    assert sents == [
+        "화웨이는 장비를 공개했다.",
+        "이 시스템은 칩 384개를 장착했다.",
+        "- 오픈소스 생태계에 전략적으로 참여하면서 국산 LLM 생태계를 함께 조성",
+    ]
+
+
+def test_line_break_always_ends_a_sentence_and_table_rows_stay_whole(text_processor):
+    text = "산업 발전계획 | 2017.12. 2019.8. 2022.8. | 차세대 인공지능 발전계획(2018~2020)\n다음 줄입니다 그리고 계속됩니다"
+    sents = [text[s:e] for s, e in text_processor.split_sentences(text)]
+    assert sents[0] == "산업 발전계획 | 2017.12. 2019.8. 2022.8. | 차세대 인공지능 발전계획(2018~2020)"
+    assert sents[1] == "다음 줄입니다 그리고 계속됩니다"
+
+
+def test_tokenize_drops_particles_and_endings(text_processor):
+    toks = text_processor.tokenize("화웨이가 WAIC에서 공개한 장비는 뭐야?")
+    assert "화웨이" in toks and "waic" in toks and "장비" in toks and "공개" in toks
+    assert "가" not in toks and "는" not in toks and "뭐" not in toks
+
+
+def test_tokenize_english_stopwords(text_processor):
+    assert text_processor.tokenize("What does the plan define AI as?") == ["plan", "define", "ai"]
+
+
+def test_detect_language():
+    assert detect_language("세계인공지능대회는 몇 번째야?") == "ko"
+    assert detect_language("How many chips does CloudMatrix 384 have?") == "en"
+    assert detect_language("WAIC 2025에서 Huawei가 공개한 CloudMatrix는?") == "ko"
+
+
+def test_normalize_folds_nbsp_and_width():
+    assert normalize("A\u00a0 B\n\tC") == "A B C"

