@@ -48,8 +48,8 @@ class EmbeddingSettings(_Section):
 
 
 class ChunkingSettings(_Section):
-    target_chars: int = Field(300, ge=50, le=8000, description="Chunks close once they reach this size")
-    max_chars: int = Field(600, ge=50, le=16000, description="Hard upper bound (a longer sentence stands alone)")
+    target_chars: int = Field(200, ge=50, le=8000, description="Chunks close once they reach this size")
+    max_chars: int = Field(400, ge=50, le=16000, description="Hard upper bound (a longer sentence stands alone)")
     overlap_sentences: int = Field(1, ge=0, le=10)
 
     @model_validator(mode="after")
@@ -73,8 +73,8 @@ class RetrievalSettings(_Section):
 class AnswerSettings(_Section):
     max_sentences: int = Field(3, ge=1, le=10, description="Extractive: sentences quoted at most")
     sentence_margin: float = Field(0.08, ge=0, le=1, description="Extractive: keep sentences this close to the best")
-    abstain_dense: float = Field(0.80, ge=0, le=1, description="Abstain below this best-sentence similarity")
-    abstain_coverage: float = Field(0.55, ge=0, le=1, description="Abstain below this key-term coverage (Korean)")
+    abstain_dense: float = Field(0.78, ge=0, le=1, description="Abstain below this best-sentence similarity")
+    abstain_coverage: float = Field(0.30, ge=0, le=1, description="Abstain below this key-term coverage (Korean)")
     max_top_k: int = Field(20, ge=1, le=100)
 
 

@@ -52,6 +52,23 @@ def rrf(rankings: dict[str, list[int]], weights: dict[str, float], k: int) -> li
     return sorted(acc.values(), key=lambda h: (-h.score, h.pos))
 
 
+def vocabulary_share(tokens: list[str], index: LoadedIndex) -> float:
+    """IDF-weighted share of query tokens known to the keyword index (unknown tokens get the max idf)."""
+    if not tokens:
+        return 0.0
+    kw = index.keyword
+    unknown_idf = float(np.log(1 + (kw.n_docs + 0.5) / 0.5))
+    known = total = 0.0
+    for t in set(tokens):
+        if kw.doc_freq(t):
+            w = kw.idf(t)
+            known += w
+        else:
+            w = unknown_idf
+        total += w
+    return known / total if total else 0.0
+
+
 class HybridRetriever(BaseRetriever):
     def __init__(
         self,
@@ -87,13 +104,16 @@ class HybridRetriever(BaseRetriever):
                 by_sentence.append(c)
         kw_pos, _ = idx.keyword.search(tokens, depth)
         s = self._settings
+        # Keyword evidence counts only as much as the query's terms exist in the corpus vocabulary: an
+        # English question over Korean text matches a stray "AI" and would otherwise add noise.
+        kw_weight = s.keyword_weight * vocabulary_share(tokens, idx)
         hits = rrf(
             {
                 "dense": [int(p) for p in dense_pos],
                 "sentence": by_sentence[:depth],
                 "keyword": [int(p) for p in kw_pos],
             },
-            {"dense": s.dense_weight, "sentence": s.sentence_weight, "keyword": s.keyword_weight},
+            {"dense": s.dense_weight, "sentence": s.sentence_weight, "keyword": kw_weight},
             s.rrf_k,
         )
         t2 = time.perf_counter()
