@@ -1,0 +1,151 @@
+"""Extractive answerer, LLM post-processing and fallbacks, follow-ups; on the tiny corpus with fakes."""
+
+import re
+
+import pytest
+
+from ragqa import Engine, InvalidQuery, LLMUnavailable, Turn
+from ragqa.answer.extractive import render_sentence
+from ragqa.answer.llm import finalize_llm_answer
+from ragqa.retrieval.followup import condense_question
+from ragqa.types import Passage
+
+
+def check_contract(ans):
+    ids = {p.id for p in ans.passages}
+    assert [p.id for p in ans.passages] == list(range(1, len(ans.passages) + 1))
+    markers = {int(m) for m in re.findall(r"\[(\d+)\]", ans.answer)}
+    assert markers == {c.id for c in ans.citations}
+    for c in ans.citations:
+        assert c.id in ids
+        p = next(p for p in ans.passages if p.id == c.id)
+        assert p.text == c.text and p.chunk_id == c.chunk_id
+        assert c.quote is None or c.quote in c.text
+
+
+def test_extractive_quotes_sentence_with_marker(tiny_engine):
+    ans = tiny_engine.ask("이 시스템은 910C 칩을 몇 개 장착했어?")
+    check_contract(ans)
+    assert not ans.abstained and ans.mode == "extractive" and not ans.degraded
+    assert "910C 칩 384개" in ans.answer
+    assert any(c.quote and "910C 칩 384개" in c.quote for c in ans.citations)
+    for line in ans.answer.split("\n"):
+        assert re.search(r"\[\d+\]", line)
+
+
+def test_extractive_abstains_in_question_language(tiny_engine):
+    ko = tiny_engine.ask("2030년 화성 탐사선의 예산은 얼마야?")
+    assert ko.abstained and ko.citations == [] and "문서" in ko.answer
+    check_contract(ko)
+
+
+def test_render_sentence():
+    assert render_sentence("- 국가 차원의 플랫폼 구축", "[2]") == "국가 차원의 플랫폼 구축 [2]"
+    assert render_sentence("화웨이는 장비를 공개했다.", "[1]") == "화웨이는 장비를 공개했다 [1]."
+
+
+@pytest.mark.parametrize("bad", ["", "   ", "a" * 4001, "nul\x00byte"])
+def test_invalid_questions(tiny_engine, bad):
+    with pytest.raises(InvalidQuery):
+        tiny_engine.ask(bad)
+
+
+@pytest.mark.parametrize("k", [0, 21, -1, True, 2.5])
+def test_invalid_top_k(tiny_engine, k):
+    with pytest.raises(InvalidQuery):
+        tiny_engine.ask("화웨이", top_k=k)
+
+
+def test_retrieve_top_k_is_prefix_of_deeper_ranking(tiny_engine):
+    short = tiny_engine.retrieve("화웨이 칩", top_k=2).passages
+    deep = tiny_engine.retrieve("화웨이 칩", top_k=10).passages
+    assert [p.chunk_id for p in short] == [p.chunk_id for p in deep[:2]]
+    ask = tiny_engine.ask("화웨이 칩", top_k=2)
+    assert [p.chunk_id for p in ask.passages] == [p.chunk_id for p in short]
+
+
+def test_followup_condensed(text_processor):
+    hist = [
+        Turn(role="user", content="화웨이가 WAIC에서 공개한 초대형 AI 장비는 뭐야?"),
+        Turn(role="assistant", content="화웨이의 클라우드매트릭스 384(CloudMatrix 384)였다 [1]."),
+    ]
+    q = condense_question("그럼 그 장비에는 칩이 몇 개 들어가?", hist, text_processor)
+    assert "화웨이" in q and "cloudmatrix" in q.lower() and q.endswith("그럼 그 장비에는 칩이 몇 개 들어가?")
+    standalone = "알리바바가 공개한 스마트 안경 이름은 뭐야?"
+    assert condense_question(standalone, hist, text_processor) == standalone
+    assert condense_question("그 장비?", [], text_processor) == "그 장비?"
+
+
+class FakeLLM:
+    model_name = "fake"
+
+    def __init__(self, reply="", fail=False):
+        self.reply, self.fail, self.seen = reply, fail, []
+
+    def complete(self, messages):
+        self.seen.append(messages)
+        if self.fail:
+            raise LLMUnavailable("down")
+        return self.reply
+
+    def stream(self, messages):
+        if self.fail:
+            raise LLMUnavailable("down")
+        yield from [self.reply[: len(self.reply) // 2], self.reply[len(self.reply) // 2 :]]
+
+
+def _engine_with(tiny_settings, text_processor, llm):
+    from tests.conftest import HashEmbedder
+
+    e = Engine(tiny_settings, embedder=HashEmbedder(), text=text_processor, llm=llm)
+    e.start(build="if-needed")
+    return e
+
+
+def test_llm_answer_markers_repaired(tiny_settings, text_processor):
+    llm = FakeLLM("클라우드매트릭스 384는 910C 칩 384개를 장착했다 【1】. 추가 설명 [1,2][99]. 근거 없음 [0].")
+    e = _engine_with(tiny_settings, text_processor, llm)
+    ans = e.ask("클라우드매트릭스 칩 개수는?", top_k=2)
+    check_contract(ans)
+    assert ans.mode == "llm" and ans.model == "fake" and not ans.degraded
+    assert "[99]" not in ans.answer and "[0]" not in ans.answer and "【" not in ans.answer
+    assert {c.id for c in ans.citations} == {1, 2}
+    prompt = llm.seen[0][1]["content"]
+    assert "[1]" in prompt and "Question: 클라우드매트릭스 칩 개수는?" in prompt
+    assert "Korean" in llm.seen[0][0]["content"]
+
+
+def test_llm_abstention_recognised(tiny_settings, text_processor):
+    e = _engine_with(tiny_settings, text_processor, FakeLLM("제공된 문서에서는 이 질문에 대한 답을 찾을 수 없습니다."))
+    ans = e.ask("화성 탐사 예산은?")
+    assert ans.abstained and ans.citations == [] and ans.mode == "llm"
+
+
+def test_llm_failure_degrades_to_extractive(tiny_settings, text_processor):
+    e = _engine_with(tiny_settings, text_processor, FakeLLM(fail=True))
+    ans = e.ask("클라우드매트릭스 384에는 칩이 몇 개 장착됐어?")
+    check_contract(ans)
+    assert ans.degraded and ans.mode == "extractive"
+    events = list(e.ask_stream("클라우드매트릭스 384에는 칩이 몇 개 장착됐어?"))
+    assert events[-1].type == "final" and events[-1].answer.degraded
+
+
+def test_mode_extractive_skips_llm(tiny_settings, text_processor):
+    llm = FakeLLM("x [1]")
+    e = _engine_with(tiny_settings, text_processor, llm)
+    assert e.ask("화웨이 장비", mode="extractive").mode == "extractive" and not llm.seen
+
+
+def test_stream_deltas_join_to_final(tiny_engine):
+    events = list(tiny_engine.ask_stream("클라우드매트릭스 384에는 칩이 몇 개 장착됐어?"))
+    assert [e.type for e in events][-1] == "final" and all(e.type == "delta" for e in events[:-1])
+    assert "".join(e.text for e in events[:-1]) == events[-1].answer.answer
+
+
+def test_finalize_attaches_missing_marker_and_quote():
+    body = "이 시스템은 910C 칩 384개를 장착했다. 다른 문장."
+    p = Passage(id=1, chunk_id="d#1", doc_id="d", title="t", text=body, score=1.0)
+    cut = body.index(" 다른")
+    text, abstained, cits = finalize_llm_answer("이 시스템은 910C 칩 384개를 장착했다.", [p], {1: [(0, cut), (cut + 1, len(body))]})
+    assert text.endswith("[1].") and not abstained
+    assert cits[0].quote == "이 시스템은 910C 칩 384개를 장착했다."
