@@ -80,29 +80,31 @@ class BodyLimitMiddleware:
                 return await _send_json(send, 400, {"detail": "invalid Content-Length header"})
             if too_big:
                 return await _send_json(send, 413, {"detail": f"request body exceeds {self.max_bytes} bytes"})
-        seen = {"n": 0, "started": False}
-
-        class TooLarge(Exception):
-            pass
+        state = {"n": 0, "started": False, "rejected": False}
 
         async def limited_receive():
+            if state["rejected"]:
+                return {"type": "http.disconnect"}
             message = await receive()
             if message["type"] == "http.request":
-                seen["n"] += len(message.get("body", b""))
-                if seen["n"] > self.max_bytes:
-                    raise TooLarge
+                state["n"] += len(message.get("body", b""))
+                if state["n"] > self.max_bytes:
+                    # Answer now and tell the app the client left, so nothing else is written.
+                    state["rejected"] = True
+                    if not state["started"]:
+                        state["started"] = True
+                        await _send_json(send, 413, {"detail": f"request body exceeds {self.max_bytes} bytes"})
+                    return {"type": "http.disconnect"}
             return message
 
         async def tracking_send(message):
+            if state["rejected"]:
+                return
             if message["type"] == "http.response.start":
-                seen["started"] = True
+                state["started"] = True
             await send(message)
 
-        try:
-            await self.app(scope, limited_receive, tracking_send)
-        except TooLarge:
-            if not seen["started"]:
-                await _send_json(send, 413, {"detail": f"request body exceeds {self.max_bytes} bytes"})
+        await self.app(scope, limited_receive, tracking_send)
 
 
 class ApiKeyMiddleware:

