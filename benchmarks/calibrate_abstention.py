@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from ragqa import Engine, load_settings
-from ragqa.answer.extractive import abstention_features, score_candidates, _weights
+from ragqa.answer.extractive import _weights, abstention_features, score_candidates
 from ragqa.eval.matching import load_gold
 from ragqa.retrieval.followup import condense_question  # noqa: F401  (same path as Engine.ask)
 from ragqa.text.korean import detect_language

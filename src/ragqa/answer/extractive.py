@@ -25,7 +25,7 @@ _BULLET = re.compile(r"^(?:[-–•·○●□■◦▪*※]|\d{1,2}[.)]|[①-�
 _END_PUNCT = re.compile(r"([.!?。]+)$")
 # Question words and generic terms that do not identify content.
 _GENERIC = frozenset(
-    "말하 하 되 있 들 얼마 언제 누구 무엇 뭐 어디 어떻 어떤 몇 보 대하 관하 이번 올해 what when where who which how many much".split()
+    ["말하", "하", "되", "있", "들", "얼마", "언제", "누구", "무엇", "뭐", "어디", "어떻", "어떤", "몇", "보", "대하", "관하", "이번", "올해", "what", "when", "where", "who", "which", "how", "many", "much"]
 )
 
 LEX_WEIGHT = 0.25

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Protocol, runtime_checkable
 
-from ragqa.answer.citations import containment, cited_ids, repair_markers
+from ragqa.answer.citations import cited_ids, containment, repair_markers
 from ragqa.answer.messages import abstain_message, is_abstention_text
 from ragqa.errors import LLMUnavailable
 from ragqa.settings import LLMSettings

@@ -17,12 +17,9 @@ from functools import lru_cache
 # roots and verb/adjective stems. Particles, endings and punctuation are dropped.
 _KEEP_TAGS = {"NNG", "NNP", "NR", "SL", "SN", "SH", "XR", "VV", "VA", "MAG", "NP"}
 _EN_STOP = frozenset(
-    """a an the of to in on at for by with from and or but is are was were be been being do does did
-    what which who whom whose when where why how that this these those it its as into about than then
-    there their they them he she his her we our you your i me my can could would should will shall may
-    might must have has had not no yes so if any some such""".split()
+    ["a", "an", "the", "of", "to", "in", "on", "at", "for", "by", "with", "from", "and", "or", "but", "is", "are", "was", "were", "be", "been", "being", "do", "does", "did", "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "that", "this", "these", "those", "it", "its", "as", "into", "about", "than", "then", "there", "their", "they", "them", "he", "she", "his", "her", "we", "our", "you", "your", "i", "me", "my", "can", "could", "would", "should", "will", "shall", "may", "might", "must", "have", "has", "had", "not", "no", "yes", "so", "if", "any", "some", "such"]
 )
-_KO_STOP = frozenset("뭐 무엇 어디 누구 언제 어떻 어떤 몇 것 수 등 이 그 저 하 되 있 없 대하 위하 통하 관하 말 거".split())
+_KO_STOP = frozenset(["뭐", "무엇", "어디", "누구", "언제", "어떻", "어떤", "몇", "것", "수", "등", "이", "그", "저", "하", "되", "있", "없", "대하", "위하", "통하", "관하", "말", "거"])
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]")
 _LATIN = re.compile(r"[A-Za-z]")
 _TABLE_ROW = re.compile(r"\S\s*\|\s*\S")
