@@ -18,7 +18,6 @@ import numpy as np
 from ragqa import Engine, load_settings
 from ragqa.answer.extractive import _weights, abstention_features, score_candidates
 from ragqa.eval.matching import load_gold
-from ragqa.retrieval.followup import condense_question  # noqa: F401  (same path as Engine.ask)
 from ragqa.text.korean import detect_language
 
 ROOT = Path(__file__).resolve().parent.parent

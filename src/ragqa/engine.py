@@ -12,7 +12,7 @@ import time
 from collections.abc import Iterator, Sequence
 from typing import Any, Literal
 
-from ragqa.answer.extractive import extract_answer, render_sentence
+from ragqa.answer.extractive import extract_answer
 from ragqa.answer.llm import ChatLLM, build_messages, finalize_llm_answer
 from ragqa.embeddings.base import Embedder
 from ragqa.errors import IndexNotReady, InvalidQuery, LLMUnavailable
@@ -167,8 +167,7 @@ class Engine:
 
     def _extractive(self, q, lang, index, ranking, passages, retrieval_query, t_retrieve, t0, degraded=False):
         t1 = time.perf_counter()
-        tokens = self.text.tokenize(q) if retrieval_query == q else ranking.query_tokens
-        ex = extract_answer(tokens, lang, passages, ranking.query_vector, index, self.settings.answer)
+        ex = extract_answer(ranking.query_tokens, lang, passages, ranking.query_vector, index, self.settings.answer)
         return Answer(
             answer=ex.answer,
             abstained=ex.abstained,
@@ -242,5 +241,3 @@ class Engine:
             yield StreamEvent(type="delta", text=line + ("\n" if i < len(lines) - 1 else ""))
         yield StreamEvent(type="final", answer=answer)
 
-
-__all__ = ["Engine", "render_sentence"]

@@ -11,6 +11,7 @@ it plugs into llama-index query engines as well.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -84,8 +85,6 @@ class HybridRetriever(BaseRetriever):
         self._settings = settings
 
     def rank(self, query: str, query_vector: np.ndarray | None = None) -> Ranking:
-        import time
-
         t0 = time.perf_counter()
         if query_vector is None:
             query_vector = self._embedder.embed_queries([query])[0]
