@@ -58,7 +58,7 @@ def _weights(tokens: list[str], index: LoadedIndex) -> dict[str, float]:
     for t in tokens:
         if t in _GENERIC or t in out:
             continue
-        out[t] = kw.idf(t) if kw.doc_freq(t) else float(np.log(1 + (kw.n_docs + 0.5) / 0.5))
+        out[t] = kw.idf(t)  # df 0 gives the largest idf, as an unseen term should
     return out
 
 

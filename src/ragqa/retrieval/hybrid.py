@@ -58,15 +58,12 @@ def vocabulary_share(tokens: list[str], index: LoadedIndex) -> float:
     if not tokens:
         return 0.0
     kw = index.keyword
-    unknown_idf = float(np.log(1 + (kw.n_docs + 0.5) / 0.5))
     known = total = 0.0
     for t in set(tokens):
-        if kw.doc_freq(t):
-            w = kw.idf(t)
-            known += w
-        else:
-            w = unknown_idf
+        w = kw.idf(t)  # an unknown token (df 0) gets the largest idf
         total += w
+        if kw.doc_freq(t):
+            known += w
     return known / total if total else 0.0
 
 
