@@ -101,6 +101,15 @@ def text_processor():
     return proc
 
 
+@pytest.fixture(autouse=True)
+def _no_ambient_slack(monkeypatch):
+    """A developer's own Slack variables must not change what the tests see."""
+    from ragqa.settings import SLACK_ENV_ALIASES
+
+    for name in SLACK_ENV_ALIASES:
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture
 def tiny_corpus(tmp_path: Path) -> Path:
     return write_corpus(tmp_path / "corpus")
@@ -113,6 +122,7 @@ def tiny_settings(tmp_path: Path, tiny_corpus: Path):
     return load_settings(
         corpus={"dir": tiny_corpus},
         index={"dir": tmp_path / "index"},
+        data={"dir": tmp_path / "data"},
         chunking={"target_chars": 80, "max_chars": 200, "overlap_sentences": 1},
         # the hash embedder's similarities are lower than a real model's
         answer={"abstain_dense": 0.2},
@@ -138,6 +148,7 @@ def real_settings(tmp_path_factory):
     return load_settings(
         corpus={"dir": CORPUS},
         index={"dir": index_dir, "cache_dir": cache if cache.exists() else None},
+        data={"dir": tmp_path_factory.mktemp("real-data")},
     )
 
 

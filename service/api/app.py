@@ -11,10 +11,20 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
-from ragqa import Engine, IndexNotReady, InvalidQuery, RagqaError, Settings, load_settings
+from ragqa import (
+    Engine,
+    IndexNotReady,
+    InvalidQuery,
+    RagqaError,
+    Settings,
+    load_settings,
+    make_backend,
+    make_feedback_store,
+)
 from service.api.logs import configure_logging
 from service.api.middleware import ApiKeyMiddleware, BodyLimitMiddleware, RequestContextMiddleware
-from service.api.routes import health, v1
+from service.api.routes import health, ops, v1
+from service.metrics import ServiceMetrics
 
 log = logging.getLogger("service.api")
 
@@ -33,13 +43,33 @@ def _load(app: FastAPI, engine: Engine, already_started: bool) -> None:
         log.exception("engine failed to start")
 
 
+def _mount_slack(app: FastAPI, settings: Settings, engine: Engine, store, metrics: ServiceMetrics) -> None:
+    s = settings.slack
+    if not s.http_enabled:
+        if s.bot_token is not None:
+            log.warning("Slack events endpoint not mounted: SLACK_SIGNING_SECRET is not set (use `ragqa slack` "
+                        "for Socket Mode)")
+        return
+    # Imported only when configured, so the API runs without slack-bolt in the picture.
+    from service.slack.app import create_slack_app
+    from service.slack.http import slack_router
+
+    bolt = create_slack_app(settings, make_backend(settings, engine=engine, store=store), store, metrics)
+    app.include_router(slack_router(bolt))
+    log.info("Slack events endpoint mounted at /slack/events (Web API %s)", s.api_base_url)
+
+
 def create_app(engine: Engine | None = None, settings: Settings | None = None) -> FastAPI:
+    """``settings`` defaults to the engine's; pass both to run an engine under other service settings
+    (API keys, Slack)."""
     settings = settings or (engine.settings if engine else load_settings())
     configure_logging(settings.api.log_level)
+    eng = engine or Engine(settings)
+    store = make_feedback_store(settings)
+    metrics = ServiceMetrics(store)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        eng = engine or Engine(settings)
         app.state.engine = None
         app.state.load_error = None
         task = asyncio.get_running_loop().run_in_executor(None, _load, app, eng, eng.ready)
@@ -68,10 +98,20 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
     async def _not_ready(request: Request, exc: IndexNotReady):
         return JSONResponse(status_code=503, content={"detail": str(exc)})
 
+    app.state.store = store
+    app.state.metrics = metrics
     app.include_router(health)
+    app.include_router(ops)
     app.include_router(v1)
+    _mount_slack(app, settings, eng, store, metrics)
+    routes = frozenset(getattr(r, "path", "") for r in app.routes)
     # Order: outermost first at request time -> request id/log, then auth, then body limit.
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.api.max_body_bytes)
     app.add_middleware(ApiKeyMiddleware, keys=[k.get_secret_value() for k in settings.api.api_keys])
-    app.add_middleware(RequestContextMiddleware)
+    app.add_middleware(
+        RequestContextMiddleware,
+        on_response=lambda method, path, status: metrics.http_requests.labels(
+            method, path if path in routes else "other", str(status)
+        ).inc(),
+    )
     return app

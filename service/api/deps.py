@@ -6,7 +6,8 @@ from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
 
-from ragqa import Engine
+from ragqa import Engine, FeedbackStore
+from service.metrics import ServiceMetrics
 
 
 def get_engine(request: Request) -> Engine:
@@ -18,3 +19,15 @@ def get_engine(request: Request) -> Engine:
 
 
 EngineDep = Annotated[Engine, Depends(get_engine)]
+
+
+def get_store(request: Request) -> FeedbackStore:
+    return request.app.state.store
+
+
+def get_metrics(request: Request) -> ServiceMetrics:
+    return request.app.state.metrics
+
+
+StoreDep = Annotated[FeedbackStore, Depends(get_store)]
+MetricsDep = Annotated[ServiceMetrics, Depends(get_metrics)]

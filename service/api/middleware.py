@@ -11,7 +11,8 @@ import uuid
 from service.api.logs import request_id_var
 
 log = logging.getLogger("service.access")
-OPEN_PATHS = frozenset({"/healthz", "/readyz"})
+# Slack authenticates /slack/events with its own request signature.
+OPEN_PATHS = frozenset({"/healthz", "/readyz", "/slack/events"})
 
 
 async def _send_json(send, status: int, body: dict, headers: list | None = None) -> None:
@@ -28,8 +29,9 @@ async def _send_json(send, status: int, body: dict, headers: list | None = None)
 
 
 class RequestContextMiddleware:
-    def __init__(self, app) -> None:
+    def __init__(self, app, on_response=None) -> None:
         self.app = app
+        self.on_response = on_response
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -49,6 +51,8 @@ class RequestContextMiddleware:
         try:
             await self.app(scope, receive, send_wrapper)
         finally:
+            if self.on_response is not None:
+                self.on_response(scope.get("method"), scope.get("path"), status["code"])
             log.info(
                 "request",
                 extra={

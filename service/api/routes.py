@@ -5,22 +5,26 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse, StreamingResponse
 
-from ragqa import Answer, StreamEvent, Turn
-from service.api.deps import EngineDep
+from ragqa import Answer, Feedback, StreamEvent, Turn
+from service.api.deps import EngineDep, MetricsDep, StoreDep
 from service.api.schemas import (
     AskRequest,
     AskResponse,
     ErrorResponse,
+    FeedbackRequest,
+    FeedbackResponse,
     HealthResponse,
     ReadyResponse,
     RetrieveRequest,
     RetrieveResponse,
 )
+from service.metrics import CONTENT_TYPE
 
 health = APIRouter(tags=["health"])
+ops = APIRouter(tags=["operations"])
 v1 = APIRouter(prefix="/v1", tags=["v1"])
 
 ERRORS = {
@@ -56,11 +60,12 @@ def _answer_out(answer: Answer) -> AskResponse:
     return AskResponse.model_validate(answer.model_dump())
 
 
-def _sse(events: Iterator[StreamEvent]) -> Iterator[str]:
+def _sse(events: Iterator[StreamEvent], metrics) -> Iterator[str]:
     for ev in events:
         if ev.type == "delta":
             yield f"event: delta\ndata: {json.dumps({'text': ev.text}, ensure_ascii=False)}\n\n"
         else:
+            metrics.observe_answer("http", ev.answer)
             yield f"event: final\ndata: {_answer_out(ev.answer).model_dump_json()}\n\n"
 
 
@@ -69,14 +74,28 @@ def _sse(events: Iterator[StreamEvent]) -> Iterator[str]:
     response_model=AskResponse,
     responses={**ERRORS, 200: {"content": {"text/event-stream": {}}, "description": "JSON, or SSE when stream=true"}},
 )
-def ask(body: AskRequest, engine: EngineDep):
+def ask(body: AskRequest, engine: EngineDep, metrics: MetricsDep):
     history = [Turn(role=t.role, content=t.content) for t in body.history]
     if body.stream:
         events = engine.ask_stream(body.question, top_k=body.top_k, history=history, mode=body.mode)
         return StreamingResponse(
-            _sse(events), media_type="text/event-stream", headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
+            _sse(events, metrics), media_type="text/event-stream",
+            headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
         )
-    return _answer_out(engine.ask(body.question, top_k=body.top_k, history=history, mode=body.mode))
+    answer = engine.ask(body.question, top_k=body.top_k, history=history, mode=body.mode)
+    metrics.observe_answer("http", answer)
+    return _answer_out(answer)
+
+
+@v1.post("/feedback", status_code=201, response_model=FeedbackResponse, responses=ERRORS)
+def feedback(body: FeedbackRequest, store: StoreDep) -> FeedbackResponse:
+    first = store.record_feedback(Feedback(**body.model_dump()))
+    return FeedbackResponse(stored=True, first_vote=first)
+
+
+@ops.get("/metrics", response_class=Response, responses={200: {"content": {"text/plain": {}}}})
+def metrics_text(metrics: MetricsDep) -> Response:
+    return Response(metrics.render(), media_type=CONTENT_TYPE)
 
 
 @v1.get("/index", responses=ERRORS)

@@ -52,6 +52,21 @@ class AskRequest(_Request):
     stream: StrictBool = False
 
 
+class FeedbackRequest(_Request):
+    vote: Literal["up", "down"]
+    question: QueryText
+    answer: Annotated[StrictStr, Field(max_length=40000), AfterValidator(_no_nul)]
+    user: Annotated[StrictStr, Field(max_length=200), AfterValidator(_no_nul)] = ""
+    source: Annotated[StrictStr, Field(pattern=r"^[a-z0-9_-]{1,32}$")] = "api"
+    answer_id: Annotated[StrictStr, Field(pattern=r"^[A-Za-z0-9_-]{1,64}$")] | None = None
+    channel: Annotated[StrictStr, Field(max_length=200), AfterValidator(_no_nul)] | None = None
+
+
+class FeedbackResponse(BaseModel):
+    stored: bool
+    first_vote: bool
+
+
 class PassageOut(BaseModel):
     id: int
     chunk_id: str

@@ -3,6 +3,7 @@
 The engine's public API is re-exported here; delivery layers (``service/``) import only from this module.
 """
 
+from ragqa.client import AnswerBackend, LocalBackend, RemoteBackend
 from ragqa.engine import Engine
 from ragqa.errors import (
     ConfigError,
@@ -12,14 +13,27 @@ from ragqa.errors import (
     InvalidQuery,
     LLMUnavailable,
     RagqaError,
+    ServiceUnavailable,
 )
+from ragqa.feedback import FeedbackStore
 from ragqa.settings import Settings, load_settings
-from ragqa.types import Answer, Citation, Passage, RetrievalResult, StreamEvent, Turn
+from ragqa.text.korean import detect_language
+from ragqa.types import Answer, Citation, Feedback, Passage, RetrievalResult, StreamEvent, Turn
+from ragqa.wiring import make_backend, make_feedback_store
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Answer",
+    "AnswerBackend",
+    "Feedback",
+    "FeedbackStore",
+    "LocalBackend",
+    "RemoteBackend",
+    "ServiceUnavailable",
+    "detect_language",
+    "make_backend",
+    "make_feedback_store",
     "Citation",
     "ConfigError",
     "Engine",

@@ -27,3 +27,7 @@ class IndexCorrupt(IndexNotReady):
 
 class LLMUnavailable(RagqaError):
     """The configured LLM endpoint failed, timed out, or returned nothing usable."""
+
+
+class ServiceUnavailable(RagqaError):
+    """A remote ragqa service could not be reached or failed."""

@@ -7,6 +7,7 @@ naming the environment variable and the offending value.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any, Literal
 
@@ -19,7 +20,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from ragqa.errors import ConfigError
 
@@ -86,6 +87,15 @@ class AnswerSettings(_Section):
     max_top_k: int = Field(20, ge=1, le=100)
 
 
+def _http_url(v: str | None, name: str) -> str | None:
+    if v is None or v.strip() == "":
+        return None
+    v = v.strip().rstrip("/")
+    if not v.startswith(("http://", "https://")):
+        raise ValueError(f"{name} must start with http:// or https://, got {v!r}")
+    return v
+
+
 class LLMSettings(_Section):
     base_url: str | None = Field(None, description="OpenAI-compatible base URL, e.g. http://127.0.0.1:8000/v1")
     model: str | None = None
@@ -98,12 +108,7 @@ class LLMSettings(_Section):
     @field_validator("base_url")
     @classmethod
     def _url(cls, v: str | None) -> str | None:
-        if v is None or v.strip() == "":
-            return None
-        v = v.strip().rstrip("/")
-        if not v.startswith(("http://", "https://")):
-            raise ValueError(f"llm.base_url must start with http:// or https://, got {v!r}")
-        return v
+        return _http_url(v, "llm.base_url")
 
     @property
     def configured(self) -> bool:
@@ -115,6 +120,76 @@ class APISettings(_Section):
     max_body_bytes: int = Field(65536, ge=1024, le=16 * 1024 * 1024)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     build_if_missing: bool = Field(True, description="`ragqa serve` builds a missing or stale index first")
+
+
+class DataSettings(_Section):
+    dir: Path = Field(Path("data"), description="Feedback, answer records and Slack event ids (SQLite)")
+
+
+class SlackSettings(_Section):
+    """Slack's own variable names (``SLACK_BOT_TOKEN``, ``SLACK_SIGNING_SECRET``, ``SLACK_APP_TOKEN``,
+    ``SLACK_API_BASE_URL``) are accepted too; ``RAGQA_SLACK__*`` wins when both are set."""
+
+    bot_token: SecretStr | None = Field(None, description="xoxb- token (SLACK_BOT_TOKEN)")
+    signing_secret: SecretStr | None = Field(None, description="Verifies HTTP requests (SLACK_SIGNING_SECRET)")
+    app_token: SecretStr | None = Field(None, description="xapp- token for Socket Mode (SLACK_APP_TOKEN)")
+    api_base_url: str = Field("https://slack.com/api/", description="Slack Web API base (SLACK_API_BASE_URL)")
+    api_url: str | None = Field(None, description="Standalone bot: answer through this remote ragqa service")
+    api_key: SecretStr | None = Field(None, description="Bearer key for the remote ragqa service")
+    api_timeout_s: float = Field(120.0, gt=0, le=600)
+    top_k: int = Field(5, ge=1, le=20)
+    mode: Literal["auto", "llm", "extractive"] = "auto"
+    history_turns: int = Field(6, ge=0, le=50, description="Earlier thread turns used for follow-ups")
+    rate_limit_count: int = Field(6, ge=0, le=10000, description="Questions per user per window; 0 = no limit")
+    rate_limit_window_s: float = Field(60.0, gt=0, le=86400)
+    answer_bots: bool = Field(False, description="Also answer messages posted by other bots")
+    workers: int = Field(4, ge=1, le=64, description="Threads answering Slack requests")
+    max_answer_chars: int = Field(6000, ge=500, le=39000, description="Longer answers are truncated with a note")
+
+    @field_validator("api_base_url")
+    @classmethod
+    def _base(cls, v: str) -> str:
+        url = _http_url(v, "slack.api_base_url")
+        if url is None:
+            raise ValueError("slack.api_base_url must not be empty")
+        return url + "/"
+
+    @field_validator("api_url")
+    @classmethod
+    def _api(cls, v: str | None) -> str | None:
+        return _http_url(v, "slack.api_url")
+
+    @model_validator(mode="after")
+    def _pairs(self) -> SlackSettings:
+        if self.signing_secret is not None and self.bot_token is None:
+            raise ValueError("SLACK_SIGNING_SECRET is set but SLACK_BOT_TOKEN is not; the bot needs both")
+        if self.app_token is not None and self.bot_token is None:
+            raise ValueError("SLACK_APP_TOKEN is set but SLACK_BOT_TOKEN is not; Socket Mode needs both")
+        return self
+
+    @property
+    def http_enabled(self) -> bool:
+        """Mount ``POST /slack/events`` in the HTTP service."""
+        return self.bot_token is not None and self.signing_secret is not None
+
+
+SLACK_ENV_ALIASES = {
+    "SLACK_BOT_TOKEN": "bot_token",
+    "SLACK_SIGNING_SECRET": "signing_secret",
+    "SLACK_APP_TOKEN": "app_token",
+    "SLACK_API_BASE_URL": "api_base_url",
+}
+
+
+class _SlackEnvSource(PydanticBaseSettingsSource):
+    """Reads Slack's conventional variable names; ranked below ``RAGQA_SLACK__*``."""
+
+    def get_field_value(self, field, field_name):  # pragma: no cover - __call__ does the work
+        return None, field_name, False
+
+    def __call__(self) -> dict[str, Any]:
+        found = {key: os.environ[env] for env, key in SLACK_ENV_ALIASES.items() if os.environ.get(env, "").strip()}
+        return {"slack": found} if found else {}
 
 
 class Settings(BaseSettings):
@@ -134,6 +209,14 @@ class Settings(BaseSettings):
     answer: AnswerSettings = AnswerSettings()
     llm: LLMSettings = LLMSettings()
     api: APISettings = APISettings()
+    data: DataSettings = DataSettings()
+    slack: SlackSettings = SlackSettings()
+
+    @classmethod
+    def settings_customise_sources(
+        cls, settings_cls, init_settings, env_settings, dotenv_settings, file_secret_settings
+    ):
+        return init_settings, env_settings, _SlackEnvSource(settings_cls), dotenv_settings, file_secret_settings
 
 
 def _env_name(loc: tuple[Any, ...]) -> str:
@@ -150,6 +233,8 @@ def load_settings(**overrides: Any) -> Settings:
         for err in exc.errors():
             name = _env_name(err["loc"]) if err["loc"] else ENV_PREFIX + "*"
             value = err.get("input")
-            shown = "<secret>" if "KEY" in name else repr(value)
+            shown = "<secret>" if any(w in name for w in ("KEY", "TOKEN", "SECRET")) else repr(value)
+            if isinstance(value, dict):
+                shown = "<section>"
             problems.append(f"{name}={shown}: {err['msg']}")
         raise ConfigError("invalid settings: " + "; ".join(problems)) from None

@@ -85,3 +85,15 @@ class StreamEvent(_Model):
     type: Literal["delta", "final"]
     text: str = ""
     answer: Answer | None = None
+
+
+class Feedback(_Model):
+    """A user's vote on one answer. ``answer_id`` names the stored answer when the edge kept one."""
+
+    vote: Literal["up", "down"]
+    question: str
+    answer: str
+    user: str = ""
+    source: str = "api"
+    answer_id: str | None = None
+    channel: str | None = None

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ragqa.answer.llm import ChatLLM, OpenAICompatibleLLM
+from ragqa.client import AnswerBackend, LocalBackend, RemoteBackend
 from ragqa.embeddings.base import Embedder
 from ragqa.errors import ConfigError
+from ragqa.feedback import FeedbackStore
 from ragqa.settings import Settings
 from ragqa.text.korean import KoreanTextProcessor
+
+if TYPE_CHECKING:
+    from ragqa.engine import Engine
 
 
 def make_embedder(settings: Settings) -> Embedder:
@@ -31,3 +38,21 @@ def make_llm(settings: Settings) -> ChatLLM | None:
 
 def make_text_processor(settings: Settings) -> KoreanTextProcessor:
     return KoreanTextProcessor()
+
+
+def make_feedback_store(settings: Settings) -> FeedbackStore:
+    return FeedbackStore(settings.data.dir / "feedback.sqlite")
+
+
+def make_backend(settings: Settings, engine: Engine | None = None, store: FeedbackStore | None = None) -> AnswerBackend:
+    """The engine in-process when one is given (the bot mounted in the service); otherwise the remote
+    service named by ``RAGQA_SLACK__API_URL``, or a new in-process engine."""
+    store = store or make_feedback_store(settings)
+    if engine is None and settings.slack.api_url:
+        key = settings.slack.api_key.get_secret_value() if settings.slack.api_key else None
+        return RemoteBackend(settings.slack.api_url, store, api_key=key, timeout_s=settings.slack.api_timeout_s)
+    if engine is None:
+        from ragqa.engine import Engine
+
+        engine = Engine(settings)
+    return LocalBackend(engine, store)
