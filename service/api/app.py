@@ -104,14 +104,11 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
     app.include_router(ops)
     app.include_router(v1)
     _mount_slack(app, settings, eng, store, metrics)
-    routes = frozenset(getattr(r, "path", "") for r in app.routes)
     # Order: outermost first at request time -> request id/log, then auth, then body limit.
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.api.max_body_bytes)
     app.add_middleware(ApiKeyMiddleware, keys=[k.get_secret_value() for k in settings.api.api_keys])
     app.add_middleware(
         RequestContextMiddleware,
-        on_response=lambda method, path, status: metrics.http_requests.labels(
-            method, path if path in routes else "other", str(status)
-        ).inc(),
+        on_response=lambda method, route, status: metrics.http_requests.labels(method, route, str(status)).inc(),
     )
     return app

@@ -52,7 +52,9 @@ class RequestContextMiddleware:
             await self.app(scope, receive, send_wrapper)
         finally:
             if self.on_response is not None:
-                self.on_response(scope.get("method"), scope.get("path"), status["code"])
+                # The matched route's template (set by routing), so metrics labels stay few.
+                route = getattr(scope.get("route"), "path", None) or "other"
+                self.on_response(scope.get("method"), route, status["code"])
             log.info(
                 "request",
                 extra={

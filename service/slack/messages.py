@@ -33,8 +33,8 @@ TEXT = {
         "ko": ":hourglass: 최근 {window}초 동안 질문을 {n}번 하셨습니다. {wait}초 뒤에 다시 물어봐 주세요.",
     },
     "empty": {
-        "en": "Ask me a question about the documents, e.g. `@ragqa What did Huawei show at WAIC 2025?`",
-        "ko": "문서에 대해 물어봐 주세요. 예: `/ask 화웨이가 WAIC에서 공개한 AI 장비는?`",
+        "en": "Ask me a question about the documents: mention me with it, or `/ask What did Huawei show at WAIC 2025?`",
+        "ko": "문서에 대해 물어봐 주세요. 저를 멘션하거나 `/ask 화웨이가 WAIC에서 공개한 AI 장비는?` 처럼요.",
     },
     "thanks": {"en": "Thanks, your :{emoji}: was recorded.", "ko": "고맙습니다. :{emoji}: 의견을 기록했습니다."},
     "gone": {

@@ -8,7 +8,7 @@ import logging
 import sys
 from pathlib import Path
 
-from ragqa.errors import RagqaError
+from ragqa.errors import ConfigError, RagqaError
 from ragqa.settings import load_settings
 
 
@@ -58,6 +58,33 @@ def cmd_serve(args) -> int:
     build = "if-needed" if engine.settings.api.build_if_missing and not args.no_build else "never"
     engine.start(build=build, show_progress=True)
     uvicorn.run(create_app(engine), host=args.host, port=args.port, log_config=None, access_log=False)
+    return 0
+
+
+def cmd_slack(args) -> int:
+    """Socket Mode bot. Answers in-process, or through a remote service when RAGQA_SLACK__API_URL is set."""
+    # The Slack layer lives outside the engine package; import it only for this command.
+    from ragqa.wiring import make_backend, make_feedback_store
+    from service.metrics import ServiceMetrics
+    from service.slack.app import create_slack_app
+    from service.slack.socket_mode import socket_mode_handler
+
+    engine = _engine(args)
+    settings = engine.settings
+    if settings.slack.app_token is None or settings.slack.bot_token is None:
+        raise ConfigError("`ragqa slack` needs SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode); for HTTP mode set "
+                          "SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET and run `ragqa serve`")
+    store = make_feedback_store(settings)
+    if settings.slack.api_url:
+        backend = make_backend(settings, store=store)
+    else:
+        build = "if-needed" if settings.api.build_if_missing and not args.no_build else "never"
+        engine.start(build=build, show_progress=True)
+        backend = make_backend(settings, engine=engine, store=store)
+    app = create_slack_app(settings, backend, store, ServiceMetrics(store))
+    print(f"ragqa Slack bot: Socket Mode, answering {backend.name}"
+          + (f" via {settings.slack.api_url}" if settings.slack.api_url else ""), flush=True)
+    socket_mode_handler(app, settings).start()
     return 0
 
 
@@ -115,6 +142,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--no-build", action="store_true", help="never build; fail readiness if the index is unusable")
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("slack", help="run the Slack bot in Socket Mode (no public URL needed)")
+    p.add_argument("--no-build", action="store_true", help="never build; fail if the index is unusable")
+    p.set_defaults(func=cmd_slack)
 
     p = sub.add_parser("ask", help="answer a question with numbered sources")
     p.add_argument("question")

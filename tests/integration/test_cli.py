@@ -39,3 +39,11 @@ def test_bad_setting_is_named(tmp_path):
     env = {**os.environ, "RAGQA_LLM__TIMEOUT_S": "soon"}
     r = run(["retrieve", "x"], env)
     assert r.returncode == 2 and "RAGQA_LLM__TIMEOUT_S='soon'" in r.stderr
+
+
+def test_slack_command_needs_its_tokens(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
+    r = run(["slack"], env)
+    assert r.returncode == 2 and "SLACK_APP_TOKEN" in r.stderr
+    r = run(["slack"], {**env, "SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s"})
+    assert r.returncode == 2 and "Socket Mode" in r.stderr

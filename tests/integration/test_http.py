@@ -171,3 +171,47 @@ def test_missing_index_gives_503(tmp_path, text_processor):
         assert httpx.get(srv.url + "/healthz").status_code == 200
         resp = httpx.post(srv.url + "/v1/retrieve", json={"query": "화웨이"})
         assert resp.status_code == 503 and "ragqa ingest" in resp.json()["detail"]
+
+
+def _metric(text: str, name: str, **labels) -> float:
+    want = ",".join(f'{k}="{v}"' for k, v in labels.items())
+    for line in text.splitlines():
+        if line.startswith(f"{name}{{") and all(f'{k}="{v}"' in line for k, v in labels.items()):
+            return float(line.rsplit(" ", 1)[1])
+    raise AssertionError(f"{name}{{{want}}} not in metrics")
+
+
+def test_feedback_endpoint_and_metrics(server):
+    before = httpx.get(server.url + "/metrics")
+    assert before.status_code == 200 and before.headers["content-type"].startswith("text/plain")
+    up0 = _metric(before.text, "ragqa_feedback_total", source="web", vote="up") if 'source="web"' in before.text else 0
+    fb = {"vote": "up", "question": "WAIC는 언제?", "answer": "2025년 7월 [1]", "user": "u1", "source": "web"}
+    r = httpx.post(server.url + "/v1/feedback", json=fb)
+    assert r.status_code == 201 and r.json() == {"stored": True, "first_vote": True}
+    for bad in ({**fb, "vote": "meh"}, {**fb, "question": " "}, {**fb, "source": "Bad Source!"}, {**fb, "extra": 1}):
+        assert httpx.post(server.url + "/v1/feedback", json=bad).status_code == 422
+    ask = httpx.post(server.url + "/v1/ask", json={"question": "WAIC 2025는 언제 열렸어?"})
+    assert ask.status_code == 200
+    after = httpx.get(server.url + "/metrics").text
+    assert _metric(after, "ragqa_feedback_total", source="web", vote="up") == up0 + 1  # the 422s stored nothing
+    assert _metric(after, "ragqa_answers_total", channel="http", mode="extractive") >= 1
+    assert _metric(after, "ragqa_http_requests_total", method="POST", route="/v1/feedback", status="422") == 4
+
+
+def test_slack_endpoint_absent_unless_configured(server):
+    assert httpx.post(server.url + "/slack/events", json={"type": "url_verification", "challenge": "x"}).status_code == 404
+
+
+def test_remote_backend_matches_in_process(server, real_engine, tmp_path):
+    from ragqa import FeedbackStore, InvalidQuery, RemoteBackend, ServiceUnavailable, Turn
+    from tests.conftest import free_port
+
+    remote = RemoteBackend(server.url, FeedbackStore(tmp_path / "fb.sqlite"))
+    history = [Turn(role="user", content="화웨이가 WAIC에서 공개한 초대형 AI 장비는 뭐야?")]
+    got = remote.ask("그 장비에 칩이 몇 개 들어가?", top_k=5, history=history)
+    want = real_engine.ask("그 장비에 칩이 몇 개 들어가?", top_k=5, history=history)
+    assert got.answer == want.answer and got.citations == want.citations and got.retrieval_query == want.retrieval_query
+    with pytest.raises(InvalidQuery):
+        remote.ask("   ")
+    with pytest.raises(ServiceUnavailable):
+        RemoteBackend(f"http://127.0.0.1:{free_port()}", FeedbackStore(tmp_path / "x.sqlite"), timeout_s=2).ask("q")

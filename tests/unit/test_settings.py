@@ -47,3 +47,32 @@ def test_api_key_value_not_echoed(monkeypatch):
     monkeypatch.setenv("RAGQA_LLM__API_KEY", "sk-secret")
     s = load_settings()
     assert "sk-secret" not in repr(s)
+
+
+def test_slack_standard_env_names_and_precedence(monkeypatch):
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-1")
+    monkeypatch.setenv("SLACK_SIGNING_SECRET", "s3cret")
+    monkeypatch.setenv("SLACK_API_BASE_URL", "http://127.0.0.1:9999/api")
+    s = load_settings()
+    assert s.slack.http_enabled and s.slack.bot_token.get_secret_value() == "xoxb-1"
+    assert s.slack.api_base_url == "http://127.0.0.1:9999/api/"
+    monkeypatch.setenv("RAGQA_SLACK__BOT_TOKEN", "xoxb-2")
+    monkeypatch.setenv("RAGQA_SLACK__RATE_LIMIT_COUNT", "2")
+    s = load_settings()
+    assert s.slack.bot_token.get_secret_value() == "xoxb-2" and s.slack.rate_limit_count == 2
+
+
+def test_slack_settings_errors_name_the_problem(monkeypatch):
+    monkeypatch.setenv("SLACK_SIGNING_SECRET", "s3cret")
+    with pytest.raises(ConfigError, match="SLACK_BOT_TOKEN is not"):
+        load_settings()
+    monkeypatch.delenv("SLACK_SIGNING_SECRET")
+    monkeypatch.setenv("RAGQA_SLACK__API_URL", "ftp://x")
+    with pytest.raises(ConfigError, match=r"RAGQA_SLACK__API_URL.*http"):
+        load_settings()
+    monkeypatch.delenv("RAGQA_SLACK__API_URL")
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-very-secret")
+    monkeypatch.setenv("RAGQA_SLACK__RATE_LIMIT_COUNT", "-1")
+    with pytest.raises(ConfigError) as err:
+        load_settings()
+    assert "RAGQA_SLACK__RATE_LIMIT_COUNT='-1'" in str(err.value) and "very-secret" not in str(err.value)
