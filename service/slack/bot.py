@@ -204,7 +204,14 @@ class SlackBot:
         text, blks = blocks.answer_message(
             answer, answer_id, question=question, shared_by=user, max_chars=self.settings.slack.max_answer_chars
         )
-        client.chat_postMessage(channel=channel, text=text, blocks=blks)
+        try:
+            client.chat_postMessage(channel=channel, text=text, blocks=blks)
+        except SlackApiError as exc:
+            if exc.response.get("error") not in ("not_in_channel", "channel_not_found"):
+                raise
+            self.metrics.slack_events.labels("share", "not_in_channel").inc()
+            self.post_private(client, respond, channel, user, say("not_in_channel", answer.language))
+            return
         self.metrics.slack_events.labels("share", "shared").inc()
         if respond is not None:
             try:

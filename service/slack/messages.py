@@ -37,6 +37,10 @@ TEXT = {
         "ko": "문서에 대해 물어봐 주세요. 저를 멘션하거나 `/ask 화웨이가 WAIC에서 공개한 AI 장비는?` 처럼요.",
     },
     "thanks": {"en": "Thanks, your :{emoji}: was recorded.", "ko": "고맙습니다. :{emoji}: 의견을 기록했습니다."},
+    "not_in_channel": {
+        "en": "I can't post in this conversation. Invite me first (`/invite @ragqa`), then share again.",
+        "ko": "이 대화에는 글을 올릴 수 없습니다. 먼저 저를 초대한 뒤(`/invite @ragqa`) 다시 공유해 주세요.",
+    },
     "gone": {
         "en": "That answer is no longer available; please ask again.",
         "ko": "그 답변은 더 이상 남아 있지 않습니다. 다시 물어봐 주세요.",

@@ -415,3 +415,40 @@ def test_socket_mode_bot_answers_through_a_remote_service(service, fake_slack, t
             out, _ = proc.communicate(timeout=15)
             fake_slack.socket_url = None
         assert "Socket Mode, answering remote" in out, out
+
+
+def test_private_answer_falls_back_to_response_url_and_share_needs_membership(slack, fake_slack):
+    fake_slack.fail["chat.postEphemeral"] = "channel_not_found"
+    fake_slack.fail["chat.postMessage"] = "not_in_channel"
+    try:
+        slack.command("UPRIV", "WAIC 2025는 언제 열렸어?", channel="C0011")
+        via_url = fake_slack.wait_for("response/cmd")[0].params
+        assert via_url["response_type"] == "ephemeral" and via_url["replace_original"] is False
+        answer_id = _answer_id(via_url["blocks"])
+        slack.click("UPRIV", "ragqa_share", answer_id, channel="C0011", ephemeral=True)
+        note = fake_slack.wait_for("response/act", timeout=30)
+        assert any("/invite @ragqa" in c.params.get("text", "") for c in note)
+    finally:
+        fake_slack.fail.clear()
+
+
+@pytest.mark.parametrize(
+    ("failure", "expected"),
+    [("not-ready", "색인을 아직 불러오는 중"), ("too-long", "4000")],
+)
+def test_engine_refusals_are_explained(slack, fake_slack, real_engine, monkeypatch, failure, expected):
+    from ragqa import IndexNotReady
+
+    channel = "C0012" if failure == "not-ready" else "C0013"
+    question = "WAIC 2025는 언제 열렸어?"
+    if failure == "not-ready":
+        def not_ready(*a, **kw):
+            raise IndexNotReady("index not loaded yet")
+
+        monkeypatch.setattr(real_engine, "ask", not_ready)
+    else:
+        question = "질문 " * 2100
+    msg, _ = slack.mention(f"U{failure.upper().replace('-', '')}", question, channel=channel)
+    _wait_reply(fake_slack, channel, msg["ts"])
+    update = _answer_update(fake_slack, channel, fake_slack.thread(channel, msg["ts"])[1]["ts"])
+    assert expected in update["text"], update["text"]
