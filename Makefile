@@ -41,5 +41,6 @@ lint: setup-dev
 quality: setup
 	$(BIN)/python benchmarks/quality.py
 
-bench: setup
+bench: setup-dev
 	$(BIN)/python benchmarks/latency.py
+	$(BIN)/python benchmarks/slack.py

@@ -28,7 +28,6 @@ def create_slack_app(
         raise ConfigError("SLACK_BOT_TOKEN (or RAGQA_SLACK__BOT_TOKEN) is required for the Slack bot")
     token = s.bot_token.get_secret_value()
     app = App(
-        token=token,
         signing_secret=s.signing_secret.get_secret_value() if s.signing_secret else None,
         client=WebClient(token=token, base_url=s.api_base_url, timeout=30),
         token_verification_enabled=False,
