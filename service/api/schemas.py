@@ -101,6 +101,7 @@ class AskResponse(BaseModel):
     timings_ms: dict[str, float]
     language: str
     retrieval_query: str
+    usage: dict[str, int] = Field(default_factory=dict)
 
 
 class ErrorResponse(BaseModel):

@@ -88,6 +88,81 @@ def cmd_slack(args) -> int:
     return 0
 
 
+def _judges(args):
+    from ragqa.eval.judges import LexicalJudge, LLMJudge, NLIJudge
+
+    answer_judge = None
+    if args.judge_url:
+        if not args.judge_model:
+            raise ConfigError("--judge-url needs --judge-model (the model name the endpoint serves)")
+        answer_judge = LLMJudge(args.judge_url, args.judge_model, api_key=args.judge_api_key)
+    if args.judge == "lexical":
+        return LexicalJudge(args.judge_threshold), answer_judge
+    if args.judge == "nli":
+        if not args.nli_model:
+            raise ConfigError("--judge nli needs --nli-model PATH (a local sentence-transformers NLI cross-encoder)")
+        return NLIJudge(args.nli_model), answer_judge
+    if answer_judge is None:
+        raise ConfigError("--judge llm needs --judge-url and --judge-model")
+    return answer_judge, answer_judge
+
+
+def cmd_eval(args) -> int:
+    from ragqa.eval import compare as cmp
+    from ragqa.eval.evaluate import LOWER_IS_BETTER, check_thresholds, evaluate, parse_thresholds
+    from ragqa.eval.gold import load_questions
+    from ragqa.eval.report import HEADLINE, write
+    from ragqa.eval.runner import FileSource, HttpSource, InProcessSource
+    from ragqa.text.korean import KoreanTextProcessor
+
+    if args.compare:
+        if args.compare[0] != "compare" or len(args.compare) != 3:
+            raise ConfigError("usage: ragqa eval compare RUN_A RUN_B (run directories or results.json files)")
+        print(cmp.render(cmp.compare(cmp.load_run(Path(args.compare[1])), cmp.load_run(Path(args.compare[2])))))
+        return 0
+    if args.qa is None:
+        raise ConfigError("ragqa eval needs --qa FILE (gold questions, JSON Lines)")
+    questions = load_questions(args.qa)
+    judge, answer_judge = _judges(args)
+    metric_names = set(HEADLINE) | {
+        "retrieval_hit@1", "retrieval_hit@3", "retrieval_hit@10", "retrieval_recall@5", "retrieval_recall@10",
+        "ndcg@10", "evidence_in_budget", "multi_doc_coverage", "abstention_precision", "answer_accuracy_judge",
+        "error_rate",
+    }
+    under = parse_thresholds(args.fail_under, metric_names - LOWER_IS_BETTER)
+    over = parse_thresholds(args.fail_over, metric_names)
+    text = KoreanTextProcessor()
+    if args.responses:
+        source = FileSource(args.responses)
+        unknown = source.ids - {q.id for q in questions}
+        if unknown:
+            print(f"warning: {len(unknown)} response id(s) not in the gold file ignored: {sorted(unknown)[:5]}",
+                  file=sys.stderr)
+    elif args.url:
+        source = HttpSource(args.url, top_k=args.top_k, mode=args.mode, api_key=args.api_key)
+        source.check()
+    else:
+        engine = _engine(args)
+        engine.start(build="if-needed", show_progress=not args.quiet)
+        text = engine.text
+        source = InProcessSource(engine, top_k=args.top_k, mode=args.mode)
+    text.warm_up()
+    config = {"qa": str(args.qa), "mode": args.mode, "top_k": args.top_k,
+              "fail_under": under, "fail_over": over}
+    result = evaluate(questions, source, judge, text, budget=args.budget, answer_judge=answer_judge,
+                      progress=not args.quiet, config=config)
+    paths = write(result, Path(args.out))
+    width = max(len(k) for k in result["summary"])
+    for k, v in result["summary"].items():
+        print(f"{k:<{width}}  {'n/a' if v is None else f'{v:.3f}'}")
+    print(f"judge: {result['judge']}")
+    print("wrote " + ", ".join(str(p) for p in paths.values()))
+    failures = check_thresholds(result["summary"], under, over)
+    for f in failures:
+        print(f"FAIL: {f}", file=sys.stderr)
+    return 1 if failures else 0
+
+
 def _print_passages(passages) -> None:
     for p in passages:
         print(f"[{p.id}] {p.title} ({p.doc_id}) score={p.score:.4f}")
@@ -146,6 +221,34 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("slack", help="run the Slack bot in Socket Mode (no public URL needed)")
     p.add_argument("--no-build", action="store_true", help="never build; fail if the index is unusable")
     p.set_defaults(func=cmd_slack)
+
+    p = sub.add_parser(
+        "eval", help="score answers and citations on a gold question set (or: eval compare RUN_A RUN_B)",
+        description="Score retrieval, answers and citations on a gold QA file; exit 1 when a threshold is missed.",
+    )
+    p.add_argument("compare", nargs="*", metavar="compare RUN_A RUN_B", help="compare two earlier runs")
+    p.add_argument("--qa", type=Path, help="gold questions (JSON Lines; format in the README)")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--url", help="evaluate a running service, e.g. http://127.0.0.1:8000")
+    where.add_argument("--in-process", action="store_true", help="evaluate the engine in this process (default)")
+    where.add_argument("--responses", type=Path, help="score answers produced elsewhere (JSONL: /v1/ask + id)")
+    p.add_argument("--api-key", help="bearer key for --url")
+    p.add_argument("--mode", choices=["auto", "llm", "extractive"], default="auto")
+    p.add_argument("--top-k", type=int, default=5)
+    p.add_argument("--budget", type=int, default=1200, help="characters of retrieved text for evidence_in_budget")
+    p.add_argument("--out", default="eval-results", help="directory for results.json, report.md, report.html")
+    p.add_argument("--fail-under", nargs="+", action="extend", metavar="METRIC=VALUE",
+                   help="exit 1 when a summary metric is below VALUE (or not measurable)")
+    p.add_argument("--fail-over", nargs="+", action="extend", metavar="METRIC=VALUE",
+                   help="exit 1 when a summary metric is above VALUE (for false_abstention, error_rate)")
+    p.add_argument("--judge", choices=["lexical", "nli", "llm"], default="lexical", help="citation support judge")
+    p.add_argument("--judge-threshold", type=float, default=0.7, help="lexical judge: character-bigram overlap")
+    p.add_argument("--nli-model", help="local path of a sentence-transformers NLI cross-encoder (--judge nli)")
+    p.add_argument("--judge-url", help="OpenAI-compatible endpoint for the LLM judge (also grades answers)")
+    p.add_argument("--judge-model", help="model name at --judge-url")
+    p.add_argument("--judge-api-key", help="key for --judge-url")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("ask", help="answer a question with numbered sources")
     p.add_argument("question")

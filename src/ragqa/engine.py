@@ -181,7 +181,7 @@ class Engine:
             retrieval_query=retrieval_query,
         )
 
-    def _llm_answer(self, raw, q, lang, index, passages, retrieval_query, t_retrieve, t_gen, t0) -> Answer:
+    def _llm_answer(self, raw, q, lang, index, passages, retrieval_query, t_retrieve, t_gen, t0, usage=None) -> Answer:
         plain = [p for p, _ in passages]
         sentences = {p.id: index.chunks[pos].sentences for p, pos in passages}
         text, abstained, citations = finalize_llm_answer(raw, plain, sentences)
@@ -189,7 +189,7 @@ class Engine:
             answer=text, abstained=abstained, citations=citations, passages=plain, mode="llm",
             model=self.llm.model_name if self.llm else None, degraded=False,
             timings_ms={"retrieve": t_retrieve, "generate": _ms(t_gen), "total": _ms(t0)},
-            language=lang, retrieval_query=retrieval_query,
+            language=lang, retrieval_query=retrieval_query, usage=usage or {},
         )
 
     @staticmethod
@@ -203,8 +203,8 @@ class Engine:
         if use_llm and passages:
             t1 = time.perf_counter()
             try:
-                raw = self.llm.complete(build_messages(q, lang, [p for p, _ in passages], self._history_hint(history)))
-                return self._llm_answer(raw, q, lang, index, passages, rq, t_ret, t1, t0)
+                done = self.llm.complete(build_messages(q, lang, [p for p, _ in passages], self._history_hint(history)))
+                return self._llm_answer(done.text, q, lang, index, passages, rq, t_ret, t1, t0, usage=done.usage)
             except LLMUnavailable as exc:
                 log.warning("LLM unavailable, answering extractively: %s", exc)
                 return self._extractive(q, lang, index, ranking, passages, rq, t_ret, t0, degraded=True)

@@ -77,6 +77,7 @@ class Answer(_Model):
     timings_ms: dict[str, float]
     language: str = "ko"
     retrieval_query: str = ""
+    usage: dict[str, int] = Field(default_factory=dict, description="LLM token counts when reported")
 
 
 class StreamEvent(_Model):

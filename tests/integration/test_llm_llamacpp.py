@@ -78,6 +78,7 @@ def test_llm_answer_stream_and_timeout_fallback(llama_server, real_engine, real_
         body = r.json()
         assert r.status_code == 200 and body["mode"] == "llm" and body["model"] == "gemma-3-270m", body
         assert body["degraded"] is False and body["answer"].strip()
+        assert body["usage"]["prompt_tokens"] > 0 and body["usage"]["completion_tokens"] > 0
         _check(body)
 
         with httpx.stream("POST", srv.url + "/v1/ask", timeout=180,
@@ -104,3 +105,28 @@ def test_llm_down_degrades(real_settings, text_processor):
     engine = _engine(real_settings, text_processor, f"http://127.0.0.1:{free_port()}/v1", timeout_s=2)
     ans = engine.ask("WAIC는 몇 번째 대회야?")
     assert ans.degraded and ans.mode == "extractive" and not ans.abstained
+
+
+def test_eval_of_llm_answers_with_the_llm_judge(llama_server, real_settings, text_processor):
+    """Plumbing of `ragqa eval` with an LLM answerer and an LLM judge (gemma-270m is too small to judge well:
+    this checks that verdicts, token counts and the judge's name flow through, not their quality)."""
+    from ragqa.eval.evaluate import evaluate
+    from ragqa.eval.gold import load_questions
+    from ragqa.eval.judges import LLMJudge
+    from ragqa.eval.runner import InProcessSource
+    from tests.conftest import DEV_QA
+
+    engine = _engine(real_settings, text_processor, llama_server)
+    gold = load_questions(DEV_QA)
+    questions = [q for q in gold if q.type == "numeric"][:2] + [q for q in gold if q.unanswerable][:1]
+    judge = LLMJudge(llama_server, "gemma-3-270m")
+    result = evaluate(questions, InProcessSource(engine, top_k=3, mode="llm"), judge, text_processor,
+                      answer_judge=judge, progress=False)
+    assert result["judge"] == f"llm(gemma-3-270m @ {llama_server})" and result["answer_judge"] == result["judge"]
+    s = result["summary"]
+    assert "answer_accuracy_judge" in s
+    assert all(v is None or 0 <= v <= 1 for v in s.values())
+    assert result["cost"]["prompt_tokens"]["total"] > 0 and result["cost"]["completion_tokens"]["n"] >= 1
+    answered = [r for r in result["questions"] if not r["abstained"] and r["error"] is None]
+    assert answered and all(r["mode"] == "llm" for r in answered)
+    assert all(isinstance(st["supported"], bool) for r in answered for st in r["statements"])

@@ -6,7 +6,7 @@ import pytest
 
 from ragqa import Engine, InvalidQuery, LLMUnavailable, Turn
 from ragqa.answer.extractive import render_sentence
-from ragqa.answer.llm import finalize_llm_answer
+from ragqa.answer.llm import Completion, finalize_llm_answer
 from ragqa.retrieval.followup import condense_question
 from ragqa.types import Passage
 
@@ -86,7 +86,7 @@ class FakeLLM:
         self.seen.append(messages)
         if self.fail:
             raise LLMUnavailable("down")
-        return self.reply
+        return Completion(self.reply, {"prompt_tokens": 100, "completion_tokens": 20, "total_tokens": 120})
 
     def stream(self, messages):
         if self.fail:
@@ -110,6 +110,7 @@ def test_llm_answer_markers_repaired(tiny_settings, text_processor):
     assert ans.mode == "llm" and ans.model == "fake" and not ans.degraded
     assert "[99]" not in ans.answer and "[0]" not in ans.answer and "【" not in ans.answer
     assert {c.id for c in ans.citations} == {1, 2}
+    assert ans.usage == {"prompt_tokens": 100, "completion_tokens": 20, "total_tokens": 120}
     prompt = llm.seen[0][1]["content"]
     assert "[1]" in prompt and "Question: 클라우드매트릭스 칩 개수는?" in prompt
     assert "Korean" in llm.seen[0][0]["content"]

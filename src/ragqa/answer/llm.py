@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
 from ragqa.answer.citations import cited_ids, containment, repair_markers
@@ -15,6 +16,14 @@ from ragqa.types import Citation, Passage
 LANGUAGE_NAMES = {"ko": "Korean (한국어)", "en": "English"}
 
 
+@dataclass(frozen=True)
+class Completion:
+    """Raw assistant text plus token usage when the endpoint reports it ({} otherwise)."""
+
+    text: str
+    usage: dict[str, int] = field(default_factory=dict)
+
+
 @runtime_checkable
 class ChatLLM(Protocol):
     """A chat model. Contract: raise LLMUnavailable on any transport failure or timeout, never hang
@@ -22,7 +31,7 @@ class ChatLLM(Protocol):
 
     model_name: str
 
-    def complete(self, messages: list[dict[str, str]]) -> str: ...
+    def complete(self, messages: list[dict[str, str]]) -> Completion: ...
 
     def stream(self, messages: list[dict[str, str]]) -> Iterator[str]: ...
 
@@ -50,7 +59,7 @@ class OpenAICompatibleLLM:
         s = self._settings
         return {"model": self.model_name, "temperature": s.temperature, "max_tokens": s.max_tokens}
 
-    def complete(self, messages: list[dict[str, str]]) -> str:
+    def complete(self, messages: list[dict[str, str]]) -> Completion:
         try:
             resp = self._get().chat.completions.create(messages=messages, **self._kwargs())
         except Exception as exc:  # openai raises many types; all mean "no answer from the LLM"
@@ -58,7 +67,13 @@ class OpenAICompatibleLLM:
         text = (resp.choices[0].message.content or "") if resp.choices else ""
         if not text.strip():
             raise LLMUnavailable("LLM returned an empty answer")
-        return text
+        usage = {}
+        if getattr(resp, "usage", None) is not None:
+            for key in ("prompt_tokens", "completion_tokens", "total_tokens"):
+                value = getattr(resp.usage, key, None)
+                if isinstance(value, int):
+                    usage[key] = value
+        return Completion(text, usage)
 
     def stream(self, messages: list[dict[str, str]]) -> Iterator[str]:
         try:

@@ -1,0 +1,129 @@
+"""`ragqa eval` as users run it: planted responses, a running service over HTTP, compare, thresholds."""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from ragqa.eval.evaluate import evaluate
+from ragqa.eval.gold import load_questions
+from ragqa.eval.judges import LexicalJudge
+from ragqa.eval.runner import InProcessSource
+from service.api import create_app
+from tests.conftest import DEV_QA, REPO, LiveServer
+
+pytestmark = pytest.mark.integration
+
+EVIDENCE = "이 시스템은 910C 칩 384개를 장착했다."
+PASSAGES = [
+    {"id": 1, "text": "화웨이는 WAIC에서 클라우드매트릭스 384를 공개했다. " + EVIDENCE},
+    {"id": 2, "text": "알리바바는 스마트 안경 콰크를 처음 공개했다. 콰크는 알리 생태계 플랫폼과 연동된다."},
+]
+GOLD = [
+    {"id": "p1", "question": "칩이 몇 개?", "lang": "ko", "type": "numeric", "answer": "384개", "answer_aliases": [],
+     "gold": [{"doc": "huawei.md", "evidence": EVIDENCE}]},
+    {"id": "p2", "question": "칩이 몇 개야?", "lang": "ko", "type": "numeric", "answer": "384개", "answer_aliases": [],
+     "gold": [{"doc": "huawei.md", "evidence": EVIDENCE}]},
+    {"id": "p3", "question": "매출 목표는?", "lang": "en", "type": "unanswerable", "answer": "", "answer_aliases": [],
+     "gold": []},
+]
+
+
+def run(args, **env):
+    return subprocess.run([sys.executable, "-m", "ragqa.cli", "eval", *args], capture_output=True, text=True,
+                          timeout=600, cwd=REPO, env={**os.environ, **env})
+
+
+def _write(path, rows):
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def planted(tmp_path):
+    gold = _write(tmp_path / "gold.jsonl", GOLD)
+    responses = _write(tmp_path / "responses.jsonl", [
+        {"id": "p1", "answer": f"{EVIDENCE} [1]", "abstained": False, "citations": [{"id": 1}], "passages": PASSAGES},
+        {"id": "p2", "answer": f"{EVIDENCE} [2]", "abstained": False, "citations": [{"id": 2}], "passages": PASSAGES},
+        {"id": "p3", "answer": "The documents do not say.", "abstained": True, "citations": [], "passages": PASSAGES},
+    ])
+    return gold, responses
+
+
+def test_scores_planted_responses_and_gates(planted, tmp_path):
+    gold, responses = planted
+    out = tmp_path / "run"
+    ok = run(["--qa", str(gold), "--responses", str(responses), "--out", str(out), "--quiet",
+              "--fail-under", "citation_validity=1", "abstention_recall=1"])
+    assert ok.returncode == 0, ok.stderr
+    result = json.loads((out / "results.json").read_text())
+    s = result["summary"]
+    assert s["citation_recall"] == 0.5 and s["citation_precision"] == 0.5 and s["citation_validity"] == 1
+    assert s["answer_accuracy"] == 1 and s["abstention_recall"] == 1 and s["false_abstention"] == 0
+    assert s["retrieval_hit@5"] == 1 and s["mrr"] == 1
+    assert result["judge"].startswith("lexical") and "lexical" in ok.stdout
+    assert set(result["by_type"]) == {"numeric", "unanswerable"} and set(result["by_lang"]) == {"ko", "en"}
+    per_q = {r["id"]: r for r in result["questions"]}
+    assert per_q["p1"]["citation_recall"] == 1 and per_q["p2"]["citation_precision"] == 0
+    html = (out / "report.html").read_text()
+    images = [i.split('"')[0] for i in html.split('src="data:image/png;base64,')[1:]]
+    assert len(images) == 3 and all(base64.b64decode(i)[:4] == b"\x89PNG" for i in images)
+    assert "citation_recall" in (out / "report.md").read_text()
+
+    failed = run(["--qa", str(gold), "--responses", str(responses), "--out", str(tmp_path / "run2"), "--quiet",
+                  "--fail-under", "citation_recall=0.9", "--fail-over", "false_abstention=0.0"])
+    assert failed.returncode == 1
+    assert "FAIL: citation_recall = 0.5 is below the required 0.9" in failed.stderr
+    assert "false_abstention" not in failed.stderr  # 0.0 is not above 0.0
+
+    diff = run(["compare", str(out), str(tmp_path / "run2")])
+    assert diff.returncode == 0 and "no question changed" in diff.stdout and "citation_recall" in diff.stdout
+
+
+def test_bad_inputs_exit_2_and_name_the_problem(planted, tmp_path):
+    gold, responses = planted
+    bad_gold = tmp_path / "bad.jsonl"
+    bad_gold.write_text(json.dumps(GOLD[0]) + "\n{not json\n", encoding="utf-8")
+    r = run(["--qa", str(bad_gold), "--responses", str(responses), "--out", str(tmp_path / "x")])
+    assert r.returncode == 2 and "bad.jsonl:2" in r.stderr
+    r = run(["--qa", str(gold), "--responses", str(responses), "--out", str(tmp_path / "x"),
+             "--fail-under", "hit5=0.9"])
+    assert r.returncode == 2 and "unknown metric 'hit5'" in r.stderr and "retrieval_hit@5" in r.stderr
+    r = run(["--qa", str(gold), "--responses", str(responses), "--out", str(tmp_path / "x"),
+             "--fail-under", "false_abstention=0.9"])
+    assert r.returncode == 2 and "unknown metric" in r.stderr  # lower-is-better metrics take --fail-over
+    bad_resp = _write(tmp_path / "r.jsonl", [{"id": "p1", "answer": "x", "passages": [{"id": "one", "text": "t"}]}])
+    r = run(["--qa", str(gold), "--responses", str(bad_resp), "--out", str(tmp_path / "x")])
+    assert r.returncode == 2 and "r.jsonl:1" in r.stderr and "passages.0.id" in r.stderr
+    r = run(["--qa", str(gold), "--url", "http://127.0.0.1:9", "--out", str(tmp_path / "x")])
+    assert r.returncode == 2 and "unreachable" in r.stderr
+    assert not (tmp_path / "x").exists()  # nothing written for refused runs
+
+
+def test_http_run_matches_in_process_and_compare_lists_changes(real_engine, text_processor, tmp_path):
+    questions = load_questions(DEV_QA)
+    local = evaluate(questions, InProcessSource(real_engine, mode="extractive"), LexicalJudge(), text_processor,
+                     progress=False)
+    with LiveServer(create_app(real_engine)) as srv:
+        srv.wait_ready()
+        r = run(["--qa", str(DEV_QA), "--url", srv.url, "--mode", "extractive", "--out", str(tmp_path / "http"),
+                 "--quiet"])
+    assert r.returncode == 0, r.stderr
+    remote = json.loads((tmp_path / "http" / "results.json").read_text())
+    assert remote["summary"] == local["summary"]
+    assert remote["cost"]["latency_ask_ms"]["n"] == len(questions) and remote["cost"]["latency_ask_ms"]["p95"] > 0
+    assert remote["cost"]["latency_retrieve_ms"]["p50"] > 0 and remote["cost"]["tokens"] is None
+    # a run where one answer got worse shows up in compare
+    worse = json.loads(json.dumps(remote))
+    q0 = next(q for q in worse["questions"] if q.get("answer_correct"))
+    q0["answer_correct"] = False
+    worse["summary"]["answer_accuracy"] = round(worse["summary"]["answer_accuracy"] - 0.05, 4)
+    (tmp_path / "worse.json").write_text(json.dumps(worse))
+    diff = run(["compare", str(tmp_path / "http"), str(tmp_path / "worse.json")])
+    assert f"{q0['id']} ({q0['type']}): answer_correct: True -> False" in diff.stdout
+    assert "-0.050" in diff.stdout
