@@ -21,6 +21,7 @@ from ragqa import (
     make_backend,
     make_feedback_store,
 )
+from service.api.chat import chat, openai_error
 from service.api.logs import configure_logging
 from service.api.middleware import ApiKeyMiddleware, BodyLimitMiddleware, RequestContextMiddleware
 from service.api.routes import health, ops, v1
@@ -85,17 +86,28 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
         lifespan=lifespan,
     )
 
+    def _openai(request: Request) -> bool:
+        return request.url.path.startswith("/v1/chat/")
+
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError):
         errors = [{k: v for k, v in e.items() if k in ("loc", "msg", "type")} for e in exc.errors()]
+        if _openai(request):
+            first = errors[0] if errors else {"loc": (), "msg": "invalid request"}
+            where = ".".join(str(p) for p in first["loc"] if p != "body")
+            return openai_error(400, f"{where}: {first['msg']}" if where else first["msg"], param=where or None)
         return JSONResponse(status_code=422, content={"detail": errors})
 
     @app.exception_handler(InvalidQuery)
     async def _invalid(request: Request, exc: InvalidQuery):
+        if _openai(request):
+            return openai_error(400, str(exc))
         return JSONResponse(status_code=422, content={"detail": str(exc)})
 
     @app.exception_handler(IndexNotReady)
     async def _not_ready(request: Request, exc: IndexNotReady):
+        if _openai(request):
+            return openai_error(503, str(exc), type_="service_unavailable")
         return JSONResponse(status_code=503, content={"detail": str(exc)})
 
     app.state.store = store
@@ -103,6 +115,7 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
     app.include_router(health)
     app.include_router(ops)
     app.include_router(v1)
+    app.include_router(chat)
     _mount_slack(app, settings, eng, store, metrics)
     # Order: outermost first at request time -> request id/log, then auth, then body limit.
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.api.max_body_bytes)

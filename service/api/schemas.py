@@ -52,6 +52,41 @@ class AskRequest(_Request):
     stream: StrictBool = False
 
 
+class ChatContentPart(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    type: Literal["text"]
+    text: Annotated[StrictStr, Field(max_length=20000), AfterValidator(_no_nul)]
+
+
+class ChatMessage(BaseModel):
+    # OpenAI clients send fields we do not use (name, tool_calls, ...): ignored, not refused.
+    model_config = ConfigDict(extra="ignore")
+    role: Literal["system", "developer", "user", "assistant", "tool"]
+    content: Annotated[StrictStr, Field(max_length=20000), AfterValidator(_no_nul)] | list[ChatContentPart] | None = None
+
+    def text(self) -> str:
+        if isinstance(self.content, list):
+            return "\n".join(p.text for p in self.content)
+        return self.content or ""
+
+
+class ChatRequest(BaseModel):
+    """OpenAI chat request. Standard fields ragqa has no use for (stop, presence_penalty, user, ...) are
+    accepted and ignored so that any OpenAI client works; ``top_k``, ``mode`` and ``sources_footer`` are
+    ragqa extensions (``extra_body`` in the OpenAI SDK)."""
+
+    model_config = ConfigDict(extra="ignore")
+    model: StrictStr = "ragqa"
+    messages: list[ChatMessage] = Field(min_length=1, max_length=100)
+    stream: StrictBool = False
+    temperature: float | None = Field(None, ge=0, le=2)
+    max_tokens: int | None = Field(None, ge=1, le=32768)
+    n: int | None = Field(None, ge=1, le=1, description="only one choice is produced")
+    top_k: StrictInt = Field(5, ge=1, le=20)
+    mode: Literal["auto", "llm", "extractive"] = "auto"
+    sources_footer: StrictBool = Field(False, description="append a plain-text Sources list to the content")
+
+
 class FeedbackRequest(_Request):
     vote: Literal["up", "down"]
     question: QueryText

@@ -7,6 +7,7 @@ transport.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -18,7 +19,7 @@ from ragqa.embeddings.base import Embedder
 from ragqa.errors import IndexNotReady, InvalidQuery, LLMUnavailable
 from ragqa.index.builder import BuildReport, build_index, expected_compat, index_status
 from ragqa.index.store import LoadedIndex, load_index
-from ragqa.retrieval.followup import condense_question
+from ragqa.retrieval.followup import condense_question, condense_with_llm
 from ragqa.retrieval.hybrid import HybridRetriever, Ranking
 from ragqa.settings import Settings
 from ragqa.text.korean import KoreanTextProcessor, detect_language
@@ -158,11 +159,15 @@ class Engine:
             raise InvalidQuery(f"mode must be 'auto', 'llm' or 'extractive', got {mode!r}")
         turns = self._validate_history(history)
         index, retriever = self._require()
-        retrieval_query = condense_question(q, turns, self.text)
+        use_llm = self.llm is not None and mode in ("auto", "llm")
+        retrieval_query = None
+        if use_llm and turns:
+            retrieval_query = condense_with_llm(self.llm, q, turns)
+        if retrieval_query is None:
+            retrieval_query = condense_question(q, turns, self.text)
         ranking = retriever.rank(retrieval_query)
         passages = self._passages(index, ranking, top_k)
         lang = detect_language(q)
-        use_llm = self.llm is not None and mode in ("auto", "llm")
         return q, lang, index, ranking, passages, retrieval_query, use_llm, _ms(t0)
 
     def _extractive(self, q, lang, index, ranking, passages, retrieval_query, t_retrieve, t0, degraded=False):
@@ -197,13 +202,27 @@ class Engine:
         turns = list(history or [])[-4:]
         return " | ".join(f"{t.role}: {t.content[:300]}" for t in turns)
 
-    def ask(self, question: str, top_k: int = 5, history: Sequence[Turn] | None = None, mode: Mode = "auto") -> Answer:
+    @staticmethod
+    def _check_generation(temperature: float | None, max_tokens: int | None) -> dict:
+        if temperature is not None and not (isinstance(temperature, int | float) and 0 <= temperature <= 2):
+            raise InvalidQuery(f"temperature must be between 0 and 2, got {temperature!r}")
+        if max_tokens is not None and (isinstance(max_tokens, bool) or not isinstance(max_tokens, int)
+                                       or not 1 <= max_tokens <= 32768):
+            raise InvalidQuery(f"max_tokens must be an integer between 1 and 32768, got {max_tokens!r}")
+        return {"temperature": temperature, "max_tokens": max_tokens}
+
+    def ask(self, question: str, top_k: int = 5, history: Sequence[Turn] | None = None, mode: Mode = "auto",
+            temperature: float | None = None, max_tokens: int | None = None) -> Answer:
+        """``temperature`` / ``max_tokens`` override the LLM settings for this answer (ignored when extractive)."""
         t0 = time.perf_counter()
+        gen = self._check_generation(temperature, max_tokens)
         q, lang, index, ranking, passages, rq, use_llm, t_ret = self._prepare(question, top_k, history, mode)
         if use_llm and passages:
             t1 = time.perf_counter()
             try:
-                done = self.llm.complete(build_messages(q, lang, [p for p, _ in passages], self._history_hint(history)))
+                done = self.llm.complete(
+                    build_messages(q, lang, [p for p, _ in passages], self._history_hint(history)), **gen
+                )
                 return self._llm_answer(done.text, q, lang, index, passages, rq, t_ret, t1, t0, usage=done.usage)
             except LLMUnavailable as exc:
                 log.warning("LLM unavailable, answering extractively: %s", exc)
@@ -211,20 +230,23 @@ class Engine:
         return self._extractive(q, lang, index, ranking, passages, rq, t_ret, t0)
 
     def ask_stream(
-        self, question: str, top_k: int = 5, history: Sequence[Turn] | None = None, mode: Mode = "auto"
+        self, question: str, top_k: int = 5, history: Sequence[Turn] | None = None, mode: Mode = "auto",
+        temperature: float | None = None, max_tokens: int | None = None,
     ) -> Iterator[StreamEvent]:
         """Validate eagerly (errors raise before the first event), then stream deltas and one final event."""
         t0 = time.perf_counter()
+        gen = self._check_generation(temperature, max_tokens)
         prepared = self._prepare(question, top_k, history, mode)
-        return self._stream(prepared, history, t0)
+        return self._stream(prepared, history, t0, gen)
 
-    def _stream(self, prepared, history, t0) -> Iterator[StreamEvent]:
+    def _stream(self, prepared, history, t0, gen) -> Iterator[StreamEvent]:
         q, lang, index, ranking, passages, rq, use_llm, t_ret = prepared
         if use_llm and passages:
             t1 = time.perf_counter()
             pieces: list[str] = []
             try:
-                for delta in self.llm.stream(build_messages(q, lang, [p for p, _ in passages], self._history_hint(history))):
+                messages = build_messages(q, lang, [p for p, _ in passages], self._history_hint(history))
+                for delta in self.llm.stream(messages, **gen):
                     pieces.append(delta)
                     yield StreamEvent(type="delta", text=delta)
                 if not "".join(pieces).strip():
@@ -236,8 +258,22 @@ class Engine:
                 yield StreamEvent(type="final", answer=self._extractive(q, lang, index, ranking, passages, rq, t_ret, t0, degraded=True))
                 return
         answer = self._extractive(q, lang, index, ranking, passages, rq, t_ret, t0)
-        lines = answer.answer.split("\n")
-        for i, line in enumerate(lines):
-            yield StreamEvent(type="delta", text=line + ("\n" if i < len(lines) - 1 else ""))
+        for piece in self._sentence_pieces(answer.answer):
+            yield StreamEvent(type="delta", text=piece)
         yield StreamEvent(type="final", answer=answer)
+
+    def _sentence_pieces(self, text: str) -> list[str]:
+        """Consecutive pieces of ``text``, one per sentence (with the markers and spacing that follow it),
+        whose concatenation is exactly ``text``."""
+        cuts = [e for _, e in self.text.split_sentences(text)][:-1]
+        pieces, prev = [], 0
+        for cut in cuts:
+            m = re.match(r"(?:\s*\[\d+\])*[ \t]*\n?", text[cut:])
+            end = cut + (m.end() if m else 0)
+            if end > prev:
+                pieces.append(text[prev:end])
+                prev = end
+        if prev < len(text):
+            pieces.append(text[prev:])
+        return pieces
 

@@ -80,15 +80,16 @@ class FakeLLM:
     model_name = "fake"
 
     def __init__(self, reply="", fail=False):
-        self.reply, self.fail, self.seen = reply, fail, []
+        self.reply, self.fail, self.seen, self.overrides = reply, fail, [], []
 
-    def complete(self, messages):
+    def complete(self, messages, **overrides):
         self.seen.append(messages)
+        self.overrides.append(overrides)
         if self.fail:
             raise LLMUnavailable("down")
         return Completion(self.reply, {"prompt_tokens": 100, "completion_tokens": 20, "total_tokens": 120})
 
-    def stream(self, messages):
+    def stream(self, messages, **overrides):
         if self.fail:
             raise LLMUnavailable("down")
         yield from [self.reply[: len(self.reply) // 2], self.reply[len(self.reply) // 2 :]]

@@ -31,9 +31,9 @@ class ChatLLM(Protocol):
 
     model_name: str
 
-    def complete(self, messages: list[dict[str, str]]) -> Completion: ...
+    def complete(self, messages: list[dict[str, str]], **overrides) -> Completion: ...
 
-    def stream(self, messages: list[dict[str, str]]) -> Iterator[str]: ...
+    def stream(self, messages: list[dict[str, str]], **overrides) -> Iterator[str]: ...
 
 
 class OpenAICompatibleLLM:
@@ -55,13 +55,16 @@ class OpenAICompatibleLLM:
             )
         return self._client
 
-    def _kwargs(self) -> dict:
+    def _kwargs(self, overrides: dict) -> dict:
+        """Settings, overridden per request by ``temperature`` / ``max_tokens`` when given (not None)."""
         s = self._settings
-        return {"model": self.model_name, "temperature": s.temperature, "max_tokens": s.max_tokens}
+        kw = {"model": self.model_name, "temperature": s.temperature, "max_tokens": s.max_tokens}
+        kw.update({k: v for k, v in overrides.items() if k in ("temperature", "max_tokens") and v is not None})
+        return kw
 
-    def complete(self, messages: list[dict[str, str]]) -> Completion:
+    def complete(self, messages: list[dict[str, str]], **overrides) -> Completion:
         try:
-            resp = self._get().chat.completions.create(messages=messages, **self._kwargs())
+            resp = self._get().chat.completions.create(messages=messages, **self._kwargs(overrides))
         except Exception as exc:  # openai raises many types; all mean "no answer from the LLM"
             raise LLMUnavailable(f"LLM request to {self._settings.base_url} failed: {type(exc).__name__}: {exc}") from exc
         text = (resp.choices[0].message.content or "") if resp.choices else ""
@@ -75,9 +78,9 @@ class OpenAICompatibleLLM:
                     usage[key] = value
         return Completion(text, usage)
 
-    def stream(self, messages: list[dict[str, str]]) -> Iterator[str]:
+    def stream(self, messages: list[dict[str, str]], **overrides) -> Iterator[str]:
         try:
-            stream = self._get().chat.completions.create(messages=messages, stream=True, **self._kwargs())
+            stream = self._get().chat.completions.create(messages=messages, stream=True, **self._kwargs(overrides))
             for chunk in stream:
                 if chunk.choices and chunk.choices[0].delta and chunk.choices[0].delta.content:
                     yield chunk.choices[0].delta.content

@@ -1,4 +1,5 @@
-"""Make a follow-up question self-contained for retrieval, without an LLM.
+"""Make a follow-up question self-contained for retrieval: an LLM condense step when one is configured,
+else (or when it fails) a deterministic rewrite.
 
 "그 장비에 칩이 몇 개 들어가?" retrieves nothing useful alone; prefixing the previous question and the
 names the previous answer mentioned ("화웨이 ... 초대형 AI 장비 ... CloudMatrix 384") does. Questions that
@@ -39,3 +40,29 @@ def condense_question(question: str, history: list[Turn], text: KoreanTextProces
             break
     parts = [prev_user.strip(), " ".join(carry), question.strip()]
     return " ".join(p for p in parts if p)
+
+
+CONDENSE_PROMPT = (
+    "Rewrite the last user question so that it can be understood without the conversation: replace "
+    "pronouns and references (it, that device, 그, 그 장비, 해당 ...) with the names they refer to. Keep the "
+    "question's language. Do not answer it. Reply with the rewritten question only, on one line.\n\n"
+    "Conversation:\n{conversation}\n\nLast question: {question}\n\nStandalone question:"
+)
+
+
+def condense_with_llm(llm, question: str, history: list[Turn]) -> str | None:
+    """The LLM's standalone rewrite, or None when it fails or returns something unusable (empty, an
+    answer rather than a question, far longer than the question)."""
+    from ragqa.errors import LLMUnavailable
+
+    convo = "\n".join(f"{t.role}: {_MARKER.sub('', t.content).strip()[:500]}" for t in history[-6:])
+    prompt = CONDENSE_PROMPT.format(conversation=convo, question=question)
+    try:
+        done = llm.complete([{"role": "user", "content": prompt}], temperature=0.0, max_tokens=96)
+    except LLMUnavailable:
+        return None
+    line = next((ln.strip() for ln in done.text.strip().splitlines() if ln.strip()), "")
+    line = re.sub(r"^(standalone question|question|질문)\s*[:：]\s*", "", line, flags=re.I).strip().strip("\"'“”")
+    if not line or len(line) > 3 * len(question) + 120 or _MARKER.search(line):
+        return None
+    return line
