@@ -15,7 +15,7 @@ EVAL_GATE ?= --fail-under retrieval_hit@5=0.85 mrr=0.80 answer_accuracy=0.65 abs
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: setup setup-dev index serve test test-unit lint bench quality eval-gate
+.PHONY: setup setup-dev index serve test test-unit lint bench quality eval-gate browser-deps
 
 $(VENV)/.installed: pyproject.toml scripts/install.sh
 	VENV=$(VENV) sh scripts/install.sh
@@ -41,6 +41,18 @@ test: setup-dev
 
 eval-gate: setup
 	$(BIN)/ragqa eval --qa $(QA) --in-process --mode extractive --quiet --out $(EVAL_OUT) $(EVAL_GATE)
+
+# Debian's chromium and fonts with Korean, Chinese and emoji glyphs, for the web chat browser test
+# (needs root or sudo; .ci/run calls it). Without chromium that test is skipped unless RAGQA_REQUIRE_BROWSER=1.
+browser-deps:
+	@need=""; command -v chromium >/dev/null 2>&1 || need="$$need chromium"; \
+	fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need="$$need fonts-noto-cjk"; \
+	fc-list 2>/dev/null | grep -qi "Noto Color Emoji" || need="$$need fonts-noto-color-emoji"; \
+	if [ -n "$$need" ]; then \
+	  sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	  echo "installing:$$need"; \
+	  $$sudo apt-get update -qq && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$need; \
+	fi
 
 test-unit: setup-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -24,7 +24,7 @@ from ragqa import (
 from service.api.chat import chat, openai_error
 from service.api.logs import configure_logging
 from service.api.middleware import ApiKeyMiddleware, BodyLimitMiddleware, RequestContextMiddleware
-from service.api.routes import health, ops, v1
+from service.api.routes import health, ops, v1, web
 from service.metrics import ServiceMetrics
 
 log = logging.getLogger("service.api")
@@ -112,6 +112,7 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
 
     app.state.store = store
     app.state.metrics = metrics
+    app.include_router(web)
     app.include_router(health)
     app.include_router(ops)
     app.include_router(v1)

@@ -12,7 +12,8 @@ from service.api.logs import request_id_var
 
 log = logging.getLogger("service.access")
 # Slack authenticates /slack/events with its own request signature.
-OPEN_PATHS = frozenset({"/healthz", "/readyz", "/slack/events"})
+# The chat page itself holds no data; the API calls it makes carry the key the user enters.
+OPEN_PATHS = frozenset({"/", "/healthz", "/readyz", "/slack/events"})
 
 
 async def _send_json(send, status: int, body: dict, headers: list | None = None) -> None:

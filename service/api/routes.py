@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from importlib import resources
 
 from fastapi import APIRouter, Request, Response
-from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.responses import HTMLResponse, JSONResponse, StreamingResponse
 
 from ragqa import Answer, Feedback, StreamEvent, Turn
 from service.api.deps import EngineDep, MetricsDep, StoreDep
@@ -24,6 +25,8 @@ from service.api.schemas import (
 from service.metrics import CONTENT_TYPE
 
 health = APIRouter(tags=["health"])
+web = APIRouter(tags=["web"])
+CHAT_PAGE = resources.files("service.web").joinpath("index.html")
 ops = APIRouter(tags=["operations"])
 v1 = APIRouter(prefix="/v1", tags=["v1"])
 
@@ -101,3 +104,14 @@ def metrics_text(metrics: MetricsDep) -> Response:
 @v1.get("/index", responses=ERRORS)
 def index_info(engine: EngineDep) -> dict:
     return engine.status()
+
+
+@web.get("/", response_class=HTMLResponse, include_in_schema=False)
+def chat_page() -> HTMLResponse:
+    """The web chat (one static file; it talks to /v1/ask with streaming and to /v1/feedback)."""
+    return HTMLResponse(CHAT_PAGE.read_text(encoding="utf-8"), headers={
+        "Cache-Control": "no-cache",
+        "Content-Security-Policy": "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+                                   "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'",
+        "X-Content-Type-Options": "nosniff",
+    })

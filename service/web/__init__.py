@@ -1,0 +1,1 @@
+"""The web chat page served at ``GET /`` (one static HTML file, no build step)."""
