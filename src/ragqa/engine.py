@@ -20,7 +20,7 @@ from ragqa.errors import IndexNotReady, InvalidQuery, LLMUnavailable
 from ragqa.index.builder import BuildReport, build_index, expected_compat, index_status
 from ragqa.index.store import LoadedIndex, load_index
 from ragqa.retrieval.followup import condense_question, condense_with_llm
-from ragqa.retrieval.hybrid import HybridRetriever, Ranking
+from ragqa.retrieval.hybrid import HybridRetriever, Ranking, fuse_rankings
 from ragqa.settings import Settings
 from ragqa.text.korean import KoreanTextProcessor, detect_language
 from ragqa.types import Answer, Passage, RetrievalResult, StreamEvent, Turn
@@ -166,6 +166,9 @@ class Engine:
         if retrieval_query is None:
             retrieval_query = condense_question(q, turns, self.text)
         ranking = retriever.rank(retrieval_query)
+        if retrieval_query != q:
+            r = self.settings.retrieval
+            ranking = fuse_rankings(retriever.rank(q), ranking, r.rrf_k, r.rewrite_weight)
         passages = self._passages(index, ranking, top_k)
         lang = detect_language(q)
         return q, lang, index, ranking, passages, retrieval_query, use_llm, _ms(t0)

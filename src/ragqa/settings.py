@@ -76,6 +76,7 @@ class RetrievalSettings(_Section):
     dense_weight: float = Field(1.0, ge=0)
     sentence_weight: float = Field(1.0, ge=0, description="Weight of best-sentence dense match")
     keyword_weight: float = Field(1.0, ge=0)
+    rewrite_weight: float = Field(0.5, ge=0, le=10, description="Follow-ups: weight of the rewritten query vs the asked one")
     max_top_k: int = Field(100, ge=1, le=1000)
 
 

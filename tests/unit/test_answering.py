@@ -70,7 +70,11 @@ def test_followup_condensed(text_processor):
         Turn(role="assistant", content="화웨이의 클라우드매트릭스 384(CloudMatrix 384)였다 [1]."),
     ]
     q = condense_question("그럼 그 장비에는 칩이 몇 개 들어가?", hist, text_processor)
-    assert "화웨이" in q and "cloudmatrix" in q.lower() and q.endswith("그럼 그 장비에는 칩이 몇 개 들어가?")
+    assert "화웨이" in q and "매트릭스 384" in q and q.endswith("그럼 그 장비에는 칩이 몇 개 들어가?")
+    # the words right before the noun the follow-up points at ("그 장비") come first
+    hist2 = [hist[0], Turn(role="assistant", content="화웨이는 초대형 Ascend 384 노드 실물 장비를 공개했다 [1].")]
+    q2 = condense_question("그 장비에 칩이 몇 개 들어가?", hist2, text_processor)
+    assert "실물 노드 384 ascend" in q2
     standalone = "알리바바가 공개한 스마트 안경 이름은 뭐야?"
     assert condense_question(standalone, hist, text_processor) == standalone
     assert condense_question("그 장비?", [], text_processor) == "그 장비?"
@@ -151,3 +155,31 @@ def test_finalize_attaches_missing_marker_and_quote():
     text, abstained, cits = finalize_llm_answer("이 시스템은 910C 칩 384개를 장착했다.", [p], {1: [(0, cut), (cut + 1, len(body))]})
     assert text.endswith("[1].") and not abstained
     assert cits[0].quote == "이 시스템은 910C 칩 384개를 장착했다."
+
+
+def test_llm_condense_step_and_fallback(tiny_settings, text_processor):
+    from ragqa.retrieval.followup import condense_with_llm
+
+    hist = [Turn(role="user", content="화웨이가 공개한 장비는?"), Turn(role="assistant", content="클라우드매트릭스 384 [1].")]
+    good = FakeLLM("Standalone question: 화웨이 클라우드매트릭스 384에는 칩이 몇 개 들어가?\nextra line")
+    assert condense_with_llm(good, "그 장비에 칩이 몇 개?", hist) == "화웨이 클라우드매트릭스 384에는 칩이 몇 개 들어가?"
+    assert good.overrides[0] == {"temperature": 0.0, "max_tokens": 96}
+    assert condense_with_llm(FakeLLM("답: 384개입니다 [1]"), "그 장비에 칩이 몇 개?", hist) is None  # an answer
+    assert condense_with_llm(FakeLLM("x" * 500), "그 장비?", hist) is None  # rambling
+    assert condense_with_llm(FakeLLM(fail=True), "그 장비?", hist) is None
+    e = _engine_with(tiny_settings, text_processor, good)
+    ans = e.ask("그 장비에 칩이 몇 개?", history=hist)
+    assert ans.retrieval_query == "화웨이 클라우드매트릭스 384에는 칩이 몇 개 들어가?"
+    ext = e.ask("그 장비에 칩이 몇 개?", history=hist, mode="extractive")  # no LLM asked in extractive mode
+    assert ext.retrieval_query != ans.retrieval_query and "매트릭스 384" in ext.retrieval_query
+
+
+def test_generation_overrides_reach_the_llm_and_are_validated(tiny_settings, text_processor):
+    llm = FakeLLM("클라우드매트릭스 384는 910C 칩 384개를 장착했다 [1].")
+    e = _engine_with(tiny_settings, text_processor, llm)
+    e.ask("클라우드매트릭스 칩 개수는?", temperature=0.7, max_tokens=64)
+    assert llm.overrides[-1] == {"temperature": 0.7, "max_tokens": 64}
+    with pytest.raises(InvalidQuery, match="temperature"):
+        e.ask("클라우드매트릭스 칩 개수는?", temperature=3)
+    with pytest.raises(InvalidQuery, match="max_tokens"):
+        e.ask("클라우드매트릭스 칩 개수는?", max_tokens=0)

@@ -19,25 +19,44 @@ _EN_REFERRING = re.compile(r"\b(it|its|they|them|their|that|this|these|those|the
 _MARKER = re.compile(r"\[\d+\]")
 
 
+_KO_DEMONSTRATIVE_NOUN = re.compile(r"(?:^|\s)(?:그|이|저|해당)\s+([가-힣A-Za-z]{2,})")
+
+
+def _referred_nouns(question: str) -> list[str]:
+    """Nouns after a demonstrative ("그 장비에" -> "장비"), particles trimmed."""
+    out = []
+    for m in _KO_DEMONSTRATIVE_NOUN.finditer(question):
+        noun = re.sub(r"(에는|에서|에게|으로|은|는|이|가|을|를|의|에|도|로|와|과)$", "", m.group(1))
+        if len(noun) >= 2:
+            out.append(noun)
+    return out
+
+
 def is_follow_up(question: str, tokens: list[str]) -> bool:
     return bool(_KO_REFERRING.search(question) or _EN_REFERRING.search(question)) or len(tokens) <= 2
 
 
-def condense_question(question: str, history: list[Turn], text: KoreanTextProcessor, max_carry: int = 12) -> str:
+def condense_question(question: str, history: list[Turn], text: KoreanTextProcessor, max_carry: int = 4) -> str:
     if not history:
         return question
     tokens = text.tokenize(question)
     if not is_follow_up(question, tokens):
         return question
     prev_user = next((t.content for t in reversed(history) if t.role == "user"), "")
-    prev_answer = next((t.content for t in reversed(history) if t.role == "assistant"), "")
+    prev_answer = _MARKER.sub(" ", next((t.content for t in reversed(history) if t.role == "assistant"), ""))
     have = set(tokens)
     carry: list[str] = []
-    for tok in text.tokenize(_MARKER.sub(" ", prev_answer))[:60]:
-        if tok not in have and tok not in carry and (tok.isascii() or len(tok) > 1):
-            carry.append(tok)
-        if len(carry) >= max_carry:
-            break
+    # First the words just before the noun the follow-up points at ("그 장비" -> "... Ascend 384 노드 실물 장비"
+    # in the previous answer): that is what the demonstrative refers to. Then the answer's first words.
+    focus = [prev_answer[max(0, m.start() - 40): m.start()] for noun in _referred_nouns(question)
+             for m in re.finditer(re.escape(noun), prev_answer)]
+    ordered = [list(reversed(text.tokenize(chunk))) for chunk in focus] + [text.tokenize(prev_answer)[:60]]
+    for toks in ordered:  # nearest the noun first
+        for tok in toks:
+            if len(carry) >= max_carry:
+                break
+            if tok not in have and tok not in carry and (tok.isascii() or len(tok) > 1):
+                carry.append(tok)
     parts = [prev_user.strip(), " ".join(carry), question.strip()]
     return " ".join(p for p in parts if p)
 
