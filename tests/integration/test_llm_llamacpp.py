@@ -130,3 +130,18 @@ def test_eval_of_llm_answers_with_the_llm_judge(llama_server, real_settings, tex
     answered = [r for r in result["questions"] if not r["abstained"] and r["error"] is None]
     assert answered and all(r["mode"] == "llm" for r in answered)
     assert all(isinstance(st["supported"], bool) for r in answered for st in r["statements"])
+
+
+def test_follow_up_with_llm_condense_step(llama_server, real_settings, text_processor):
+    """Plumbing: with an LLM configured, a follow-up goes through the condense step (its rewrite is used when
+    usable, else the deterministic one) and is answered by the LLM without degrading."""
+    from ragqa import Turn
+    from ragqa.retrieval.followup import condense_question, condense_with_llm
+
+    engine = _engine(real_settings, text_processor, llama_server)
+    history = [Turn(role="user", content="화웨이가 WAIC에서 공개한 초대형 AI 장비는 뭐야?"),
+               Turn(role="assistant", content="화웨이는 클라우드매트릭스 384를 공개했다 [1].")]
+    rewrite = condense_with_llm(engine.llm, "그 장비에 칩이 몇 개 들어가?", history)
+    ans = engine.ask("그 장비에 칩이 몇 개 들어가?", history=history, top_k=3)
+    expected = rewrite or condense_question("그 장비에 칩이 몇 개 들어가?", history, text_processor)
+    assert ans.retrieval_query == expected and ans.mode == "llm" and not ans.degraded
