@@ -8,12 +8,12 @@ Citations follow ALCE (Gao et al., 2023): statement-level recall, citation-level
 from __future__ import annotations
 
 import math
-import re
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ragqa.answer.citations import cited_ids
 from ragqa.eval.gold import GoldQuestion
 from ragqa.eval.judges import SupportJudge
 from ragqa.eval.matching import answer_matches, evidence_in
@@ -21,7 +21,6 @@ from ragqa.eval.statements import split_statements
 from ragqa.text.korean import KoreanTextProcessor
 
 K_VALUES = (1, 3, 5, 10)
-_MARKER = re.compile(r"\[(\d+)\]")
 
 
 @dataclass
@@ -81,8 +80,7 @@ def retrieval_scores(evidence: Sequence[str], docs: Sequence[str], ranked: Seque
 # -- citations (ALCE) ------------------------------------------------------------------------------
 def citation_scores(answer: str, passages: Sequence[dict], judge: SupportJudge, text: KoreanTextProcessor) -> dict:
     by_id = {int(p["id"]): p.get("text", "") for p in passages}
-    markers = [int(m) for m in _MARKER.findall(answer)]
-    invalid = sorted({m for m in markers if m not in by_id})
+    invalid = sorted(m for m in cited_ids(answer) if m not in by_id)
     statements = split_statements(answer, text)
     detail = []
     n_cites = n_precise = 0

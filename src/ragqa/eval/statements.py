@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ragqa.answer.citations import cited_ids
 from ragqa.text.korean import KoreanTextProcessor
 
 _MARKER = re.compile(r"\[(\d+)\]")
@@ -24,7 +25,7 @@ class Statement:
 
 
 def _ids(s: str) -> list[int]:
-    return [int(m) for m in _MARKER.findall(s)]
+    return cited_ids(s)
 
 
 def split_statements(answer: str, text: KoreanTextProcessor) -> list[Statement]:
@@ -36,10 +37,7 @@ def split_statements(answer: str, text: KoreanTextProcessor) -> list[Statement]:
             out[-1].markers += [i for i in _ids(lead.group(1)) if i not in out[-1].markers]
             raw = raw[lead.end():]
         clean = re.sub(r"\s+", " ", _MARKER.sub(" ", raw)).strip()
-        ids = []
-        for i in _ids(raw):
-            if i not in ids:
-                ids.append(i)
+        ids = _ids(raw)
         if not _CONTENT.search(clean):
             if out:
                 out[-1].markers += [i for i in ids if i not in out[-1].markers]
