@@ -24,20 +24,16 @@ class Statement:
     markers: list[int] = field(default_factory=list)
 
 
-def _ids(s: str) -> list[int]:
-    return cited_ids(s)
-
-
 def split_statements(answer: str, text: KoreanTextProcessor) -> list[Statement]:
     out: list[Statement] = []
     for start, end in text.split_sentences(answer):
         raw = answer[start:end]
         lead = _LEADING.match(raw)
         if lead and out:
-            out[-1].markers += [i for i in _ids(lead.group(1)) if i not in out[-1].markers]
+            out[-1].markers += [i for i in cited_ids(lead.group(1)) if i not in out[-1].markers]
             raw = raw[lead.end():]
         clean = re.sub(r"\s+", " ", _MARKER.sub(" ", raw)).strip()
-        ids = _ids(raw)
+        ids = cited_ids(raw)
         if not _CONTENT.search(clean):
             if out:
                 out[-1].markers += [i for i in ids if i not in out[-1].markers]
