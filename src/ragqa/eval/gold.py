@@ -9,12 +9,12 @@ questions have no gold evidence and should be abstained on.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from ragqa.errors import InvalidQuery
+from ragqa.eval.jsonl import read_records
 
 
 class GoldEvidence(BaseModel):
@@ -39,28 +39,11 @@ class GoldQuestion(BaseModel):
 
 
 def load_questions(path: Path) -> list[GoldQuestion]:
-    path = Path(path)
-    if not path.is_file():
-        raise InvalidQuery(f"gold file {path} does not exist")
     questions: list[GoldQuestion] = []
-    seen: set[str] = set()
-    with open(path, encoding="utf-8") as fh:
-        for n, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            try:
-                q = GoldQuestion.model_validate(json.loads(line))
-            except json.JSONDecodeError as exc:
-                raise InvalidQuery(f"{path}:{n}: not valid JSON ({exc.msg})") from None
-            except ValidationError as exc:
-                problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
-                raise InvalidQuery(f"{path}:{n}: {problems}") from None
-            if q.id in seen:
-                raise InvalidQuery(f"{path}:{n}: duplicate id {q.id!r}")
-            if not q.unanswerable and not q.gold:
-                raise InvalidQuery(f"{path}:{n}: question {q.id!r} has no gold evidence and is not 'unanswerable'")
-            seen.add(q.id)
-            questions.append(q)
+    for n, q in read_records(path, GoldQuestion, "gold file"):
+        if not q.unanswerable and not q.gold:
+            raise InvalidQuery(f"{path}:{n}: question {q.id!r} has no gold evidence and is not 'unanswerable'")
+        questions.append(q)
     if not questions:
         raise InvalidQuery(f"gold file {path} holds no questions")
     return questions

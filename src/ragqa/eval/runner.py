@@ -3,17 +3,17 @@ responses produced elsewhere. All three yield :class:`EvalResponse` objects."""
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 import httpx
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from ragqa.errors import InvalidQuery, RagqaError, ServiceUnavailable
+from ragqa.errors import RagqaError, ServiceUnavailable
 from ragqa.eval.gold import GoldQuestion
+from ragqa.eval.jsonl import read_records
 from ragqa.eval.metrics import EvalResponse
 
 if TYPE_CHECKING:
@@ -133,27 +133,13 @@ class FileSource:
         self.path = Path(path)
         self.name = f"file {self.path}"
         self._by_id: dict[str, EvalResponse] = {}
-        if not self.path.is_file():
-            raise InvalidQuery(f"responses file {self.path} does not exist")
-        with open(self.path, encoding="utf-8") as fh:
-            for n, line in enumerate(fh, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    r = _ResponseIn.model_validate(json.loads(line))
-                except json.JSONDecodeError as exc:
-                    raise InvalidQuery(f"{self.path}:{n}: not valid JSON ({exc.msg})") from None
-                except ValidationError as exc:
-                    problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
-                    raise InvalidQuery(f"{self.path}:{n}: {problems}") from None
-                if r.id in self._by_id:
-                    raise InvalidQuery(f"{self.path}:{n}: duplicate id {r.id!r}")
-                latency = r.latency_ms or ({"ask": r.timings_ms["total"]} if r.timings_ms and "total" in r.timings_ms else {})
-                self._by_id[r.id] = EvalResponse(
-                    id=r.id, answer=r.answer, abstained=r.abstained,
-                    citations=[c.model_dump() for c in r.citations], passages=[p.model_dump() for p in r.passages],
-                    latency_ms=latency, usage=r.usage, mode=r.mode, degraded=r.degraded,
-                )
+        for _, r in read_records(self.path, _ResponseIn, "responses file"):
+            latency = r.latency_ms or ({"ask": r.timings_ms["total"]} if r.timings_ms and "total" in r.timings_ms else {})
+            self._by_id[r.id] = EvalResponse(
+                id=r.id, answer=r.answer, abstained=r.abstained,
+                citations=[c.model_dump() for c in r.citations], passages=[p.model_dump() for p in r.passages],
+                latency_ms=latency, usage=r.usage, mode=r.mode, degraded=r.degraded,
+            )
 
     @property
     def ids(self) -> set[str]:
