@@ -23,17 +23,15 @@ sys.path.insert(0, str(ROOT))
 from ragqa import Engine, load_settings  # noqa: E402
 from ragqa.eval.matching import load_gold  # noqa: E402
 from service.api import create_app  # noqa: E402
-from tests.conftest import LiveServer  # noqa: E402
+from tests.conftest import DEV_QA, LiveServer  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--qa", type=Path, default=ROOT.parent / "shared" / "eval" / "dev_qa.jsonl")
+    ap.add_argument("--qa", type=Path, default=DEV_QA)
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "latency.json")
     args = ap.parse_args(argv)
-    if not args.qa.exists():
-        args.qa = ROOT / "tests" / "data" / "dev_qa.jsonl"
     questions = [q["question"] for q in load_gold(args.qa)]
     engine = Engine(load_settings(), use_configured_llm=False)
     engine.start(build="if-needed")

@@ -27,7 +27,7 @@ from ragqa import Engine, load_settings  # noqa: E402
 from ragqa.eval.matching import load_gold  # noqa: E402
 from ragqa.settings import DataSettings, SlackSettings  # noqa: E402
 from service.api import create_app  # noqa: E402
-from tests.conftest import LiveServer  # noqa: E402
+from tests.conftest import DEV_QA, LiveServer  # noqa: E402
 from tests.fakes.slack_api import BOT_USER, FakeSlack  # noqa: E402
 
 SECRET = "bench-secret"
@@ -60,12 +60,10 @@ def _run(client: httpx.Client, fake: FakeSlack, questions: list[str], channel: s
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--qa", type=Path, default=ROOT.parent / "shared" / "eval" / "dev_qa.jsonl")
+    ap.add_argument("--qa", type=Path, default=DEV_QA)
     ap.add_argument("--slow", type=int, default=5, help="questions asked with a 4 s delay")
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "slack.json")
     args = ap.parse_args(argv)
-    if not args.qa.exists():
-        args.qa = ROOT / "tests" / "data" / "dev_qa.jsonl"
     import tempfile
 
     questions = [q["question"] for q in load_gold(args.qa)]

@@ -161,6 +161,16 @@ def real_engine(real_settings, text_processor):
     return engine
 
 
+@pytest.fixture(scope="module")
+def real_server(real_engine):
+    """The service over the shipped corpus on 127.0.0.1, ready; one per test module."""
+    from service.api import create_app
+
+    with LiveServer(create_app(real_engine)) as srv:
+        srv.wait_ready()
+        yield srv
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -8,17 +8,12 @@ import httpx
 import openai
 import pytest
 
-from service.api import create_app
-from tests.conftest import LiveServer
-
 pytestmark = pytest.mark.integration
 
 
 @pytest.fixture(scope="module")
-def server(real_engine):
-    with LiveServer(create_app(real_engine)) as srv:
-        srv.wait_ready()
-        yield srv
+def server(real_server):
+    return real_server
 
 
 @pytest.fixture

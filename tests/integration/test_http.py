@@ -14,10 +14,8 @@ pytestmark = pytest.mark.integration
 
 
 @pytest.fixture(scope="module")
-def server(real_engine):
-    with LiveServer(create_app(real_engine)) as srv:
-        srv.wait_ready()
-        yield srv
+def server(real_server):
+    return real_server
 
 
 def test_health_ready_docs(server):

@@ -8,8 +8,7 @@ import shutil
 
 import pytest
 
-from service.api import create_app
-from tests.conftest import REPO, LiveServer
+from tests.conftest import REPO
 
 pytestmark = pytest.mark.integration
 SHOTS = REPO / "artifacts" / "screenshots"
@@ -34,10 +33,8 @@ def browser():
 
 
 @pytest.fixture(scope="module")
-def server(real_engine):
-    with LiveServer(create_app(real_engine)) as srv:
-        srv.wait_ready()
-        yield srv
+def server(real_server):
+    return real_server
 
 
 def _ask(page, question: str, timeout: float = 30_000):
