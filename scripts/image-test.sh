@@ -102,6 +102,8 @@ hc_json=$(cfg 'print(json.dumps((c.get("Healthcheck") or {}).get("Test")))')
 ctr=$("${BUILDAH[@]}" from --quiet "$TAG")
 server_pid=""
 cleanup() {
+  local rc=$?
+  set +e  # best effort from here on; the script's own status is what counts
   if [ -n "$server_pid" ]; then
     kill -- -"$server_pid" 2>/dev/null
     for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.5; done
@@ -114,6 +116,7 @@ cleanup() {
     "${BUILDAH[@]}" rmi -f "$TAG" >/dev/null 2>&1 || true
     "${BUILDAH[@]}" rmi --prune >/dev/null 2>&1 || true
   fi
+  exit "$rc"
 }
 trap cleanup EXIT
 run_in() { "${BUILDAH[@]}" run --isolation chroot "$@"; }
@@ -121,7 +124,7 @@ run_in() { "${BUILDAH[@]}" run --isolation chroot "$@"; }
 # The index is in the image: its manifest is there before anything runs.
 manifest=$(run_in "$ctr" -- sh -c 'cat "$RAGQA_INDEX__DIR/current/manifest.json"') || die "no index built into the image"
 chunks=$(printf '%s' "$manifest" | python3 -c 'import json,sys; m=json.load(sys.stdin); print(m.get("counts", {}).get("chunks") or len(m.get("files", {})))')
-log "index in the image: manifest present ($chunks)"
+log "index in the image before start: manifest present, $chunks chunks"
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 mapfile -t cmd < <(printf '%s' "$cmd_json" | python3 -c 'import json,sys; print("\n".join(json.load(sys.stdin)))')
