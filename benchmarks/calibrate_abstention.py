@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ragqa import Engine, load_settings
+from ragqa import build_engine, load_settings
 from ragqa.answer.extractive import _weights, abstention_features, score_candidates
 from ragqa.eval.matching import load_gold
 from ragqa.text.korean import detect_language
@@ -28,13 +28,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--qa", type=Path, default=ROOT.parent / "shared" / "eval" / "dev_qa.jsonl")
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "abstention.json")
     args = ap.parse_args(argv)
-    engine = Engine(load_settings(), use_configured_llm=False)
+    engine = build_engine(load_settings(), llm=None)
     engine.start(build="if-needed")
-    index, retriever = engine._require()
     feats = []
     for q in load_gold(args.qa):
-        ranking = retriever.rank(q["question"])
-        passages = engine._passages(index, ranking, 5)
+        prepared = engine.prepare(q["question"], top_k=5, mode="extractive")
+        index, ranking = prepared.index, prepared.ranking
+        passages = list(zip(prepared.passages, prepared.positions, strict=True))
         weights = _weights(ranking.query_tokens, index)
         cands = score_candidates(passages, ranking.query_vector, weights, index)
         f = abstention_features(cands, weights, passages, index)

@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ragqa import Engine, Turn, load_settings  # noqa: E402
+from ragqa import Engine, Turn, build_engine, load_settings  # noqa: E402
 from ragqa.eval.matching import evidence_in, norm_answer  # noqa: E402
 
 
@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "followup.json")
     ap.add_argument("--mode", choices=["extractive", "auto"], default="extractive")
     args = ap.parse_args(argv)
-    engine = Engine(load_settings(), use_configured_llm=args.mode == "auto")
+    engine = build_engine(load_settings()) if args.mode == "auto" else build_engine(load_settings(), llm=None)
     engine.start(build="if-needed")
     result = run(engine, load_dialogues(args.dialogues), args.mode)
     args.out.parent.mkdir(parents=True, exist_ok=True)

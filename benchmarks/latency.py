@@ -20,7 +20,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ragqa import Engine, load_settings  # noqa: E402
+from ragqa import build_engine, load_settings  # noqa: E402
 from ragqa.eval.matching import load_gold  # noqa: E402
 from service.api import create_app  # noqa: E402
 from tests.conftest import DEV_QA, LiveServer  # noqa: E402
@@ -33,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "latency.json")
     args = ap.parse_args(argv)
     questions = [q["question"] for q in load_gold(args.qa)]
-    engine = Engine(load_settings(), use_configured_llm=False)
+    engine = build_engine(load_settings(), llm=None)
     engine.start(build="if-needed")
     embed_ms, retrieve_ms, server_ms, ask_ms = [], [], [], []
     with LiveServer(create_app(engine)) as srv, httpx.Client(base_url=srv.url, timeout=30) as client:

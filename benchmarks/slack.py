@@ -23,7 +23,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ragqa import Engine, load_settings  # noqa: E402
+from ragqa import build_engine, load_settings  # noqa: E402
 from ragqa.eval.matching import load_gold  # noqa: E402
 from ragqa.settings import DataSettings, SlackSettings  # noqa: E402
 from service.api import create_app  # noqa: E402
@@ -67,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     import tempfile
 
     questions = [q["question"] for q in load_gold(args.qa)]
-    engine = Engine(load_settings(), use_configured_llm=False)
+    engine = build_engine(load_settings(), llm=None)
     engine.start(build="if-needed")
     with tempfile.TemporaryDirectory() as data, FakeSlack() as fake:
         settings = engine.settings.model_copy(update={

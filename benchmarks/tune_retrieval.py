@@ -15,7 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ragqa import Engine, load_settings
+from ragqa import Engine, build_engine, load_settings
 from ragqa.eval.matching import evidence_in, load_gold
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
                 index={"dir": Path(tmp), "cache_dir": cache_dir},
                 chunking={"target_chars": target, "max_chars": max(2 * target, 400), "overlap_sentences": overlap},
             )
-            engine = Engine(settings, use_configured_llm=False)
+            engine = build_engine(settings, llm=None)
             engine.start(build="if-needed")
             for f in fusions:
                 engine.settings = settings.model_copy(update={"retrieval": settings.retrieval.model_copy(update=f)})

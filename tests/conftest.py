@@ -131,9 +131,9 @@ def tiny_settings(tmp_path: Path, tiny_corpus: Path):
 
 @pytest.fixture
 def tiny_engine(tiny_settings, text_processor):
-    from ragqa import Engine
+    from ragqa import build_engine
 
-    engine = Engine(tiny_settings, embedder=HashEmbedder(), text=text_processor, use_configured_llm=False)
+    engine = build_engine(tiny_settings, embedder=HashEmbedder(), text=text_processor, llm=None)
     engine.start(build="if-needed")
     return engine
 
@@ -154,9 +154,9 @@ def real_settings(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def real_engine(real_settings, text_processor):
-    from ragqa import Engine
+    from ragqa import build_engine
 
-    engine = Engine(real_settings, text=text_processor, use_configured_llm=False)
+    engine = build_engine(real_settings, text=text_processor, llm=None)
     engine.start(build="if-needed")
     return engine
 

@@ -17,6 +17,7 @@ from ragqa import (
     InvalidQuery,
     RagqaError,
     Settings,
+    build_engine,
     load_settings,
     make_backend,
     make_feedback_store,
@@ -65,7 +66,7 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
     (API keys, Slack)."""
     settings = settings or (engine.settings if engine else load_settings())
     configure_logging(settings.api.log_level)
-    eng = engine or Engine(settings)
+    eng = engine or build_engine(settings)
     store = make_feedback_store(settings)
     metrics = ServiceMetrics(store)
 

@@ -17,9 +17,9 @@ from collections.abc import Iterator
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse, StreamingResponse
 
-from ragqa import Answer, StreamEvent, Turn
+from ragqa import MAX_HISTORY_TURNS, MAX_TURN_CHARS, Answer, StreamEvent, Turn
 from service.api.deps import EngineDep, MetricsDep
-from service.api.schemas import ChatRequest, CitationOut, PassageOut
+from service.api.schemas import ChatRequest
 
 MODEL_ID = "ragqa"
 CREATED = 1_735_689_600  # fixed "created" for the model list (2025-01-01)
@@ -47,7 +47,7 @@ def footer(answer: Answer) -> str:
 
 def _extension(answer: Answer) -> dict:
     return {
-        "citations": [CitationOut.model_validate(c.model_dump()).model_dump() for c in answer.citations],
+        "citations": [c.model_dump() for c in answer.citations],
         "ragqa": {
             "answer": answer.answer,
             "abstained": answer.abstained,
@@ -57,7 +57,7 @@ def _extension(answer: Answer) -> dict:
             "language": answer.language,
             "retrieval_query": answer.retrieval_query,
             "timings_ms": answer.timings_ms,
-            "passages": [PassageOut.model_validate(p.model_dump()).model_dump() for p in answer.passages],
+            "passages": [p.model_dump() for p in answer.passages],
         },
     }
 
@@ -81,8 +81,8 @@ def _conversation(body: ChatRequest) -> tuple[str, list[Turn]] | JSONResponse:
     for m in body.messages[:-1]:
         if m.role in ("user", "assistant") and m.text().strip():
             content = _FOOTER.sub("", m.text()) if m.role == "assistant" else m.text()
-            history.append(Turn(role=m.role, content=content[:20000]))
-    return question, history[-50:]
+            history.append(Turn(role=m.role, content=content[:MAX_TURN_CHARS]))
+    return question, history[-MAX_HISTORY_TURNS:]
 
 
 @chat.get("/models")

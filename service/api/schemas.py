@@ -1,5 +1,8 @@
-"""Request and response schemas of the HTTP API (v1). Limits live on the models, so bad input is
-rejected by validation with a 422 that names the field."""
+"""Request and response schemas of the HTTP API (v1). Bad input is rejected by validation with a 422
+that names the field. Every limit and enum comes from the engine (``ragqa.types``), and the response
+models are the engine's own types, so the API and the engine cannot disagree. ``top_k`` has no upper
+bound here: the engine checks it against ``RAGQA_RETRIEVAL__MAX_TOP_K`` / ``RAGQA_ANSWER__MAX_TOP_K``
+(also a 422), so raising a setting raises what the API accepts."""
 
 from __future__ import annotations
 
@@ -7,7 +10,21 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr
 
-MAX_TEXT = 4000
+from ragqa import (
+    MAX_ANSWER_CHARS,
+    MAX_GENERATION_TOKENS,
+    MAX_HISTORY_TURNS,
+    MAX_QUERY_CHARS,
+    MAX_TEMPERATURE,
+    MAX_TURN_CHARS,
+    Answer,
+    Mode,
+    Passage,
+    Role,
+    Vote,
+)
+
+MAX_TEXT = MAX_QUERY_CHARS
 
 
 def _clean_text(v: str) -> str:
@@ -36,33 +53,33 @@ class _Request(BaseModel):
 
 class RetrieveRequest(_Request):
     query: QueryText
-    top_k: StrictInt = Field(10, ge=1, le=100)
+    top_k: StrictInt = Field(10, ge=1, description="at most RAGQA_RETRIEVAL__MAX_TOP_K (default 100)")
 
 
 class HistoryTurn(_Request):
-    role: Literal["user", "assistant"]
-    content: Annotated[StrictStr, Field(max_length=20000), AfterValidator(_no_nul)]
+    role: Role
+    content: Annotated[StrictStr, Field(max_length=MAX_TURN_CHARS), AfterValidator(_no_nul)]
 
 
 class AskRequest(_Request):
     question: QueryText
-    top_k: StrictInt = Field(5, ge=1, le=20)
-    history: list[HistoryTurn] = Field(default_factory=list, max_length=50)
-    mode: Literal["auto", "llm", "extractive"] = "auto"
+    top_k: StrictInt = Field(5, ge=1, description="at most RAGQA_ANSWER__MAX_TOP_K (default 20)")
+    history: list[HistoryTurn] = Field(default_factory=list, max_length=MAX_HISTORY_TURNS)
+    mode: Mode = "auto"
     stream: StrictBool = False
 
 
 class ChatContentPart(BaseModel):
     model_config = ConfigDict(extra="ignore")
     type: Literal["text"]
-    text: Annotated[StrictStr, Field(max_length=20000), AfterValidator(_no_nul)]
+    text: Annotated[StrictStr, Field(max_length=MAX_TURN_CHARS), AfterValidator(_no_nul)]
 
 
 class ChatMessage(BaseModel):
     # OpenAI clients send fields we do not use (name, tool_calls, ...): ignored, not refused.
     model_config = ConfigDict(extra="ignore")
     role: Literal["system", "developer", "user", "assistant", "tool"]
-    content: Annotated[StrictStr, Field(max_length=20000), AfterValidator(_no_nul)] | list[ChatContentPart] | None = None
+    content: Annotated[StrictStr, Field(max_length=MAX_TURN_CHARS), AfterValidator(_no_nul)] | list[ChatContentPart] | None = None
 
     def text(self) -> str:
         if isinstance(self.content, list):
@@ -79,18 +96,18 @@ class ChatRequest(BaseModel):
     model: StrictStr = "ragqa"
     messages: list[ChatMessage] = Field(min_length=1, max_length=100)
     stream: StrictBool = False
-    temperature: float | None = Field(None, ge=0, le=2)
-    max_tokens: int | None = Field(None, ge=1, le=32768)
+    temperature: float | None = Field(None, ge=0, le=MAX_TEMPERATURE)
+    max_tokens: int | None = Field(None, ge=1, le=MAX_GENERATION_TOKENS)
     n: int | None = Field(None, ge=1, le=1, description="only one choice is produced")
-    top_k: StrictInt = Field(5, ge=1, le=20)
-    mode: Literal["auto", "llm", "extractive"] = "auto"
+    top_k: StrictInt = Field(5, ge=1, description="at most RAGQA_ANSWER__MAX_TOP_K (default 20)")
+    mode: Mode = "auto"
     sources_footer: StrictBool = Field(False, description="append a plain-text Sources list to the content")
 
 
 class FeedbackRequest(_Request):
-    vote: Literal["up", "down"]
+    vote: Vote
     question: QueryText
-    answer: Annotated[StrictStr, Field(max_length=40000), AfterValidator(_no_nul)]
+    answer: Annotated[StrictStr, Field(max_length=MAX_ANSWER_CHARS), AfterValidator(_no_nul)]
     user: Annotated[StrictStr, Field(max_length=200), AfterValidator(_no_nul)] = ""
     source: Annotated[StrictStr, Field(pattern=r"^[a-z0-9_-]{1,32}$")] = "api"
     answer_id: Annotated[StrictStr, Field(pattern=r"^[A-Za-z0-9_-]{1,64}$")] | None = None
@@ -102,41 +119,13 @@ class FeedbackResponse(BaseModel):
     first_vote: bool
 
 
-class PassageOut(BaseModel):
-    id: int
-    chunk_id: str
-    doc_id: str
-    title: str
-    text: str
-    score: float
-
-
-class CitationOut(BaseModel):
-    id: int
-    chunk_id: str
-    doc_id: str
-    title: str
-    text: str
-    quote: str | None = None
+# Responses are the engine's types (the shared-base pattern): one definition of each field.
+AskResponse = Answer
 
 
 class RetrieveResponse(BaseModel):
-    passages: list[PassageOut]
+    passages: list[Passage]
     timings_ms: dict[str, float]
-
-
-class AskResponse(BaseModel):
-    answer: str
-    abstained: bool
-    citations: list[CitationOut]
-    passages: list[PassageOut]
-    mode: Literal["llm", "extractive"]
-    model: str | None
-    degraded: bool
-    timings_ms: dict[str, float]
-    language: str
-    retrieval_query: str
-    usage: dict[str, int] = Field(default_factory=dict)
 
 
 class ErrorResponse(BaseModel):

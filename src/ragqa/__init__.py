@@ -18,12 +18,43 @@ from ragqa.errors import (
 from ragqa.feedback import FeedbackStore
 from ragqa.settings import Settings, load_settings
 from ragqa.text.korean import detect_language
-from ragqa.types import Answer, Citation, Feedback, Passage, RetrievalResult, StreamEvent, Turn
-from ragqa.wiring import make_backend, make_feedback_store
+from ragqa.types import (
+    MAX_ANSWER_CHARS,
+    MAX_GENERATION_TOKENS,
+    MAX_HISTORY_TURNS,
+    MAX_QUERY_CHARS,
+    MAX_TEMPERATURE,
+    MAX_TURN_CHARS,
+    MODES,
+    Answer,
+    AnswerMode,
+    Citation,
+    Feedback,
+    Mode,
+    Passage,
+    RetrievalResult,
+    Role,
+    StreamEvent,
+    Turn,
+    Vote,
+)
+from ragqa.wiring import build_engine, make_backend, make_feedback_store
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "MAX_ANSWER_CHARS",
+    "MAX_GENERATION_TOKENS",
+    "MAX_HISTORY_TURNS",
+    "MAX_QUERY_CHARS",
+    "MAX_TEMPERATURE",
+    "MAX_TURN_CHARS",
+    "MODES",
+    "AnswerMode",
+    "Mode",
+    "Role",
+    "Vote",
+    "build_engine",
     "Answer",
     "AnswerBackend",
     "Feedback",

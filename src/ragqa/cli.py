@@ -10,17 +10,19 @@ from pathlib import Path
 
 from ragqa.errors import ConfigError, RagqaError
 from ragqa.settings import load_settings
+from ragqa.types import MODES
 
 
 def _engine(args, use_llm: bool = True):
-    from ragqa.engine import Engine
+    from ragqa.wiring import build_engine
 
     overrides = {}
     if getattr(args, "corpus", None):
         overrides["corpus"] = {"dir": Path(args.corpus)}
     if getattr(args, "index", None):
         overrides["index"] = {"dir": Path(args.index)}
-    return Engine(load_settings(**overrides), use_configured_llm=use_llm)
+    settings = load_settings(**overrides)
+    return build_engine(settings) if use_llm else build_engine(settings, llm=None)
 
 
 def cmd_ingest(args) -> int:
@@ -233,7 +235,7 @@ def build_parser() -> argparse.ArgumentParser:
     where.add_argument("--in-process", action="store_true", help="evaluate the engine in this process (default)")
     where.add_argument("--responses", type=Path, help="score answers produced elsewhere (JSONL: /v1/ask + id)")
     p.add_argument("--api-key", help="bearer key for --url")
-    p.add_argument("--mode", choices=["auto", "llm", "extractive"], default="auto")
+    p.add_argument("--mode", choices=MODES, default="auto")
     p.add_argument("--top-k", type=int, default=5)
     p.add_argument("--budget", type=int, default=1200, help="characters of retrieved text for evidence_in_budget")
     p.add_argument("--out", default="eval-results", help="directory for results.json, report.md, report.html")
@@ -253,7 +255,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ask", help="answer a question with numbered sources")
     p.add_argument("question")
     p.add_argument("--top-k", type=int, default=5)
-    p.add_argument("--mode", choices=["auto", "llm", "extractive"], default="auto")
+    p.add_argument("--mode", choices=MODES, default="auto")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_ask)
 

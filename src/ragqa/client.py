@@ -9,19 +9,18 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import httpx
 
 from ragqa.errors import IndexNotReady, InvalidQuery, ServiceUnavailable
 from ragqa.feedback import FeedbackStore
-from ragqa.types import Answer, Feedback, Turn
+from ragqa.types import Answer, Feedback, Mode, Turn
 
 if TYPE_CHECKING:
     from ragqa.engine import Engine
 
 log = logging.getLogger(__name__)
-Mode = Literal["auto", "llm", "extractive"]
 
 
 class AnswerBackend(Protocol):

@@ -1,34 +1,43 @@
-"""The engine: loads an index once, retrieves, and answers with validated citations.
+"""The engine: loads an index once, retrieves, and hands prepared questions to an answerer.
 
 Delivery layers (HTTP, Slack, CLI) hold one Engine and translate its typed results; nothing here knows a
-transport.
+transport. The engine receives its parts (embedder, text processor, index backends, reranker, answerers)
+ready-made; :mod:`ragqa.wiring` is the one place that chooses them from settings.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 import threading
 import time
 from collections.abc import Iterator, Sequence
 from typing import Any, Literal
 
-from ragqa.answer.extractive import extract_answer
-from ragqa.answer.llm import ChatLLM, build_messages, finalize_llm_answer
-from ragqa.embeddings.base import Embedder
-from ragqa.errors import IndexNotReady, InvalidQuery, LLMUnavailable
+from ragqa.errors import IndexNotReady, InvalidQuery
 from ragqa.index.builder import BuildReport, build_index, expected_compat, index_status
-from ragqa.index.store import LoadedIndex, load_index
+from ragqa.index.store import IndexBackends, LoadedIndex, load_index
+from ragqa.interfaces import Answerer, ChatLLM, Embedder, Reranker
+from ragqa.question import PreparedQuestion
 from ragqa.retrieval.followup import condense_question, condense_with_llm
 from ragqa.retrieval.hybrid import HybridRetriever, Ranking, fuse_rankings
 from ragqa.settings import Settings
 from ragqa.text.korean import KoreanTextProcessor, detect_language
-from ragqa.types import Answer, Passage, RetrievalResult, StreamEvent, Turn
+from ragqa.types import (
+    MAX_GENERATION_TOKENS,
+    MAX_HISTORY_TURNS,
+    MAX_QUERY_CHARS,
+    MAX_TEMPERATURE,
+    MAX_TURN_CHARS,
+    MODES,
+    Answer,
+    Mode,
+    Passage,
+    RetrievalResult,
+    StreamEvent,
+    Turn,
+)
 
 log = logging.getLogger(__name__)
-
-MAX_QUERY_CHARS = 4000
-Mode = Literal["auto", "llm", "extractive"]
 
 
 def _ms(t0: float) -> float:
@@ -36,22 +45,32 @@ def _ms(t0: float) -> float:
 
 
 class Engine:
-    """Cheap to construct; :meth:`start` loads models and the index (once, at start-up)."""
+    """Cheap to construct; :meth:`start` loads models and the index (once, at start-up).
+
+    Build one with :func:`ragqa.wiring.build_engine` (settings choose every part); tests and embedders of
+    the library may pass parts of their own to it.
+    """
 
     def __init__(
         self,
         settings: Settings,
-        embedder: Embedder | None = None,
-        text: KoreanTextProcessor | None = None,
+        *,
+        embedder: Embedder,
+        text: KoreanTextProcessor,
+        backends: IndexBackends,
+        reranker: Reranker,
+        extractive: Answerer,
+        generative: Answerer | None = None,
         llm: ChatLLM | None = None,
-        use_configured_llm: bool = True,
     ) -> None:
-        from ragqa import wiring
-
         self.settings = settings
-        self.embedder = embedder or wiring.make_embedder(settings)
-        self.text = text or wiring.make_text_processor(settings)
-        self.llm = llm if llm is not None or not use_configured_llm else wiring.make_llm(settings)
+        self.embedder = embedder
+        self.text = text
+        self.backends = backends
+        self.reranker = reranker
+        self.extractive = extractive
+        self.generative = generative
+        self.llm = llm  # used to condense follow-ups; the generative answerer holds its own reference
         self._index: LoadedIndex | None = None
         self._retriever: HybridRetriever | None = None
         self._lock = threading.Lock()
@@ -61,7 +80,7 @@ class Engine:
         self.embedder.load()
         self.text.warm_up()
         if build != "never":
-            status = index_status(self.settings, self.embedder, self.text)
+            status = index_status(self.settings, self.embedder, self.text, self.backends)
             if build == "always" or status != "fresh":
                 log.info("index is %s; building", status)
                 self.build(show_progress=show_progress, force=build == "always")
@@ -69,12 +88,14 @@ class Engine:
         self.reload()
 
     def build(self, show_progress: bool = False, force: bool = False) -> BuildReport:
-        report = build_index(self.settings, self.embedder, self.text, show_progress=show_progress, force=force)
+        report = build_index(self.settings, self.embedder, self.text, self.backends,
+                             show_progress=show_progress, force=force)
         self.reload()
         return report
 
     def reload(self) -> None:
-        index = load_index(self.settings.index.dir, expected_compat(self.settings, self.embedder, self.text))
+        index = load_index(self.settings.index.dir,
+                           expected_compat(self.settings, self.embedder, self.text, self.backends), self.backends)
         retriever = HybridRetriever(index, self.embedder, self.text, self.settings.retrieval)
         with self._lock:
             self._index, self._retriever = index, retriever
@@ -122,96 +143,77 @@ class Engine:
         if isinstance(top_k, bool) or not isinstance(top_k, int) or not 1 <= top_k <= limit:
             raise InvalidQuery(f"top_k must be an integer between 1 and {limit}, got {top_k!r}")
 
-    def _passages(self, index: LoadedIndex, ranking: Ranking, top_k: int) -> list[tuple[Passage, int]]:
-        out = []
+    def _ranked(self, retriever: HybridRetriever, index: LoadedIndex, query: str) -> Ranking:
+        ranking = retriever.rank(query)
+        return self.reranker.rerank(ranking, [index.chunks[h.pos].text for h in ranking.hits])
+
+    @staticmethod
+    def _passages(index: LoadedIndex, ranking: Ranking, top_k: int) -> tuple[tuple[Passage, ...], tuple[int, ...]]:
+        passages, positions = [], []
         for rank, hit in enumerate(ranking.hits[:top_k], start=1):
             c = index.chunks[hit.pos]
-            out.append(
-                (Passage(id=rank, chunk_id=c.chunk_id, doc_id=c.doc_id, title=c.title, text=c.text,
-                         score=round(hit.score, 6)), hit.pos)
-            )
-        return out
+            passages.append(Passage(id=rank, chunk_id=c.chunk_id, doc_id=c.doc_id, title=c.title, text=c.text,
+                                    score=round(hit.score, 6)))
+            positions.append(hit.pos)
+        return tuple(passages), tuple(positions)
 
     def retrieve(self, query: str, top_k: int = 10) -> RetrievalResult:
         t0 = time.perf_counter()
         q = self._clean_query(query, "query")
         self._check_top_k(top_k, self.settings.retrieval.max_top_k)
         index, retriever = self._require()
-        ranking = retriever.rank(q)
-        passages = [p for p, _ in self._passages(index, ranking, top_k)]
-        return RetrievalResult(query=q, passages=passages, timings_ms={**ranking.timings_ms, "total": _ms(t0)})
+        ranking = self._ranked(retriever, index, q)
+        passages, _ = self._passages(index, ranking, top_k)
+        return RetrievalResult(query=q, passages=list(passages), timings_ms={**ranking.timings_ms, "total": _ms(t0)})
 
     # -- answering --------------------------------------------------------------------------------
-    def _validate_history(self, history: Sequence[Turn] | None) -> list[Turn]:
-        turns = list(history or [])
-        if len(turns) > 50:
-            raise InvalidQuery(f"history may hold at most 50 turns, got {len(turns)}")
+    def _validate_history(self, history: Sequence[Turn] | None) -> tuple[Turn, ...]:
+        turns = tuple(history or ())
+        if len(turns) > MAX_HISTORY_TURNS:
+            raise InvalidQuery(f"history may hold at most {MAX_HISTORY_TURNS} turns, got {len(turns)}")
         for i, t in enumerate(turns):
-            if "\x00" in t.content or len(t.content) > 20000:
-                raise InvalidQuery(f"history[{i}].content must be at most 20000 characters without NUL")
+            if "\x00" in t.content or len(t.content) > MAX_TURN_CHARS:
+                raise InvalidQuery(f"history[{i}].content must be at most {MAX_TURN_CHARS} characters without NUL")
         return turns
 
-    def _prepare(self, question: str, top_k: int, history: Sequence[Turn] | None, mode: Mode):
-        t0 = time.perf_counter()
+    def _answerer(self, mode: Mode) -> Answerer:
+        if self.generative is not None and mode in ("auto", "llm"):
+            return self.generative
+        return self.extractive
+
+    def prepare(self, question: str, top_k: int = 5, history: Sequence[Turn] | None = None,
+                mode: Mode = "auto", started: float | None = None) -> PreparedQuestion:
+        """Check the question and retrieve its passages (raises InvalidQuery / IndexNotReady)."""
+        t0 = started if started is not None else time.perf_counter()
         q = self._clean_query(question, "question")
         self._check_top_k(top_k, self.settings.answer.max_top_k)
-        if mode not in ("auto", "llm", "extractive"):
-            raise InvalidQuery(f"mode must be 'auto', 'llm' or 'extractive', got {mode!r}")
+        if mode not in MODES:
+            raise InvalidQuery(f"mode must be {', '.join(repr(m) for m in MODES[:-1])} or {MODES[-1]!r}, got {mode!r}")
         turns = self._validate_history(history)
         index, retriever = self._require()
-        use_llm = self.llm is not None and mode in ("auto", "llm")
         retrieval_query = None
-        if use_llm and turns:
-            retrieval_query = condense_with_llm(self.llm, q, turns)
+        if turns and self.llm is not None and self._answerer(mode) is self.generative:
+            retrieval_query = condense_with_llm(self.llm, q, list(turns))
         if retrieval_query is None:
-            retrieval_query = condense_question(q, turns, self.text)
-        ranking = retriever.rank(retrieval_query)
+            retrieval_query = condense_question(q, list(turns), self.text)
+        ranking = self._ranked(retriever, index, retrieval_query)
         if retrieval_query != q:
             r = self.settings.retrieval
-            ranking = fuse_rankings(retriever.rank(q), ranking, r.rrf_k, r.rewrite_weight)
-        passages = self._passages(index, ranking, top_k)
-        lang = detect_language(q)
-        return q, lang, index, ranking, passages, retrieval_query, use_llm, _ms(t0)
-
-    def _extractive(self, q, lang, index, ranking, passages, retrieval_query, t_retrieve, t0, degraded=False):
-        t1 = time.perf_counter()
-        ex = extract_answer(ranking.query_tokens, lang, passages, ranking.query_vector, index, self.settings.answer)
-        return Answer(
-            answer=ex.answer,
-            abstained=ex.abstained,
-            citations=ex.citations,
-            passages=[p for p, _ in passages],
-            mode="extractive",
-            model=None,
-            degraded=degraded,
-            timings_ms={"retrieve": t_retrieve, "generate": _ms(t1), "total": _ms(t0)},
-            language=lang,
-            retrieval_query=retrieval_query,
+            ranking = fuse_rankings(self._ranked(retriever, index, q), ranking, r.rrf_k, r.rewrite_weight)
+        passages, positions = self._passages(index, ranking, top_k)
+        return PreparedQuestion(
+            question=q, language=detect_language(q), history=turns, retrieval_query=retrieval_query,
+            ranking=ranking, passages=passages, positions=positions, index=index, started=t0,
+            retrieve_ms=_ms(t0),
         )
-
-    def _llm_answer(self, raw, q, lang, index, passages, retrieval_query, t_retrieve, t_gen, t0, usage=None) -> Answer:
-        plain = [p for p, _ in passages]
-        sentences = {p.id: index.chunks[pos].sentences for p, pos in passages}
-        text, abstained, citations = finalize_llm_answer(raw, plain, sentences)
-        return Answer(
-            answer=text, abstained=abstained, citations=citations, passages=plain, mode="llm",
-            model=self.llm.model_name if self.llm else None, degraded=False,
-            timings_ms={"retrieve": t_retrieve, "generate": _ms(t_gen), "total": _ms(t0)},
-            language=lang, retrieval_query=retrieval_query, usage=usage or {},
-        )
-
-    @staticmethod
-    def _history_hint(history: Sequence[Turn] | None) -> str:
-        turns = list(history or [])[-4:]
-        return " | ".join(f"{t.role}: {t.content[:300]}" for t in turns)
 
     @staticmethod
     def _check_generation(temperature: float | None, max_tokens: int | None) -> dict:
-        if temperature is not None and not (isinstance(temperature, int | float) and 0 <= temperature <= 2):
-            raise InvalidQuery(f"temperature must be between 0 and 2, got {temperature!r}")
+        if temperature is not None and not (isinstance(temperature, int | float) and 0 <= temperature <= MAX_TEMPERATURE):
+            raise InvalidQuery(f"temperature must be between 0 and {MAX_TEMPERATURE:g}, got {temperature!r}")
         if max_tokens is not None and (isinstance(max_tokens, bool) or not isinstance(max_tokens, int)
-                                       or not 1 <= max_tokens <= 32768):
-            raise InvalidQuery(f"max_tokens must be an integer between 1 and 32768, got {max_tokens!r}")
+                                       or not 1 <= max_tokens <= MAX_GENERATION_TOKENS):
+            raise InvalidQuery(f"max_tokens must be an integer between 1 and {MAX_GENERATION_TOKENS}, got {max_tokens!r}")
         return {"temperature": temperature, "max_tokens": max_tokens}
 
     def ask(self, question: str, top_k: int = 5, history: Sequence[Turn] | None = None, mode: Mode = "auto",
@@ -219,18 +221,8 @@ class Engine:
         """``temperature`` / ``max_tokens`` override the LLM settings for this answer (ignored when extractive)."""
         t0 = time.perf_counter()
         gen = self._check_generation(temperature, max_tokens)
-        q, lang, index, ranking, passages, rq, use_llm, t_ret = self._prepare(question, top_k, history, mode)
-        if use_llm and passages:
-            t1 = time.perf_counter()
-            try:
-                done = self.llm.complete(
-                    build_messages(q, lang, [p for p, _ in passages], self._history_hint(history)), **gen
-                )
-                return self._llm_answer(done.text, q, lang, index, passages, rq, t_ret, t1, t0, usage=done.usage)
-            except LLMUnavailable as exc:
-                log.warning("LLM unavailable, answering extractively: %s", exc)
-                return self._extractive(q, lang, index, ranking, passages, rq, t_ret, t0, degraded=True)
-        return self._extractive(q, lang, index, ranking, passages, rq, t_ret, t0)
+        prepared = self.prepare(question, top_k, history, mode, started=t0)
+        return self._answerer(mode).answer(prepared, **gen)
 
     def ask_stream(
         self, question: str, top_k: int = 5, history: Sequence[Turn] | None = None, mode: Mode = "auto",
@@ -239,44 +231,5 @@ class Engine:
         """Validate eagerly (errors raise before the first event), then stream deltas and one final event."""
         t0 = time.perf_counter()
         gen = self._check_generation(temperature, max_tokens)
-        prepared = self._prepare(question, top_k, history, mode)
-        return self._stream(prepared, history, t0, gen)
-
-    def _stream(self, prepared, history, t0, gen) -> Iterator[StreamEvent]:
-        q, lang, index, ranking, passages, rq, use_llm, t_ret = prepared
-        if use_llm and passages:
-            t1 = time.perf_counter()
-            pieces: list[str] = []
-            try:
-                messages = build_messages(q, lang, [p for p, _ in passages], self._history_hint(history))
-                for delta in self.llm.stream(messages, **gen):
-                    pieces.append(delta)
-                    yield StreamEvent(type="delta", text=delta)
-                if not "".join(pieces).strip():
-                    raise LLMUnavailable("LLM streamed an empty answer")
-                yield StreamEvent(type="final", answer=self._llm_answer("".join(pieces), q, lang, index, passages, rq, t_ret, t1, t0))
-                return
-            except LLMUnavailable as exc:
-                log.warning("LLM stream failed, answering extractively: %s", exc)
-                yield StreamEvent(type="final", answer=self._extractive(q, lang, index, ranking, passages, rq, t_ret, t0, degraded=True))
-                return
-        answer = self._extractive(q, lang, index, ranking, passages, rq, t_ret, t0)
-        for piece in self._sentence_pieces(answer.answer):
-            yield StreamEvent(type="delta", text=piece)
-        yield StreamEvent(type="final", answer=answer)
-
-    def _sentence_pieces(self, text: str) -> list[str]:
-        """Consecutive pieces of ``text``, one per sentence (with the markers and spacing that follow it),
-        whose concatenation is exactly ``text``."""
-        cuts = [e for _, e in self.text.split_sentences(text)][:-1]
-        pieces, prev = [], 0
-        for cut in cuts:
-            m = re.match(r"(?:\s*\[\d+\])*[ \t]*\n?", text[cut:])
-            end = cut + (m.end() if m else 0)
-            if end > prev:
-                pieces.append(text[prev:end])
-                prev = end
-        if prev < len(text):
-            pieces.append(text[prev:])
-        return pieces
-
+        prepared = self.prepare(question, top_k, history, mode, started=t0)
+        return self._answerer(mode).stream(prepared, **gen)

@@ -23,6 +23,7 @@ from pydantic import (
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from ragqa.errors import ConfigError
+from ragqa.types import Mode
 
 ENV_PREFIX = "RAGQA_"
 ENV_DELIM = "__"
@@ -38,6 +39,8 @@ class CorpusSettings(_Section):
 
 class IndexSettings(_Section):
     dir: Path = Path("index")
+    vector_store: Literal["faiss", "numpy"] = Field("faiss", description="Vector store (numpy: reference, no native code)")
+    keyword_store: Literal["bm25"] = Field("bm25", description="Keyword store")
     keep_builds: int = Field(2, ge=1, le=20, description="Finished builds kept on disk (for rollback)")
     cache_dir: Path | None = Field(None, description="Embedding cache; default <index dir>/cache")
 
@@ -78,6 +81,7 @@ class RetrievalSettings(_Section):
     keyword_weight: float = Field(1.0, ge=0)
     rewrite_weight: float = Field(0.5, ge=0, le=10, description="Follow-ups: weight of the rewritten query vs the asked one")
     max_top_k: int = Field(100, ge=1, le=1000)
+    reranker: Literal["none"] = Field("none", description="Reorders the fused ranking; none keeps it")
 
 
 class AnswerSettings(_Section):
@@ -139,7 +143,7 @@ class SlackSettings(_Section):
     api_key: SecretStr | None = Field(None, description="Bearer key for the remote ragqa service")
     api_timeout_s: float = Field(120.0, gt=0, le=600)
     top_k: int = Field(5, ge=1, le=20)
-    mode: Literal["auto", "llm", "extractive"] = "auto"
+    mode: Mode = "auto"
     history_turns: int = Field(6, ge=0, le=50, description="Earlier thread turns used for follow-ups")
     rate_limit_count: int = Field(6, ge=0, le=10000, description="Questions per user per window; 0 = no limit")
     rate_limit_window_s: float = Field(60.0, gt=0, le=86400)

@@ -2,9 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
+
+# -- enums and limits, defined once: the engine enforces them and every edge (HTTP schemas, CLI, Slack)
+#    reuses these names instead of restating the values. top_k limits are settings
+#    (RAGQA_RETRIEVAL__MAX_TOP_K, RAGQA_ANSWER__MAX_TOP_K).
+Mode = Literal["auto", "llm", "extractive"]
+"""How to answer: ``auto`` uses the LLM when one is configured, else quotes the corpus."""
+MODES: tuple[str, ...] = get_args(Mode)
+AnswerMode = Literal["llm", "extractive"]
+Role = Literal["user", "assistant"]
+Vote = Literal["up", "down"]
+MAX_QUERY_CHARS = 4000
+"""A question or query, after trimming."""
+MAX_TURN_CHARS = 20000
+"""One history turn (or chat message) of a conversation."""
+MAX_HISTORY_TURNS = 50
+MAX_ANSWER_CHARS = 40000
+"""An answer text sent back with feedback."""
+MAX_TEMPERATURE = 2.0
+MAX_GENERATION_TOKENS = 32768
 
 
 class _Model(BaseModel):
@@ -56,7 +75,7 @@ class Citation(_Model):
 
 
 class Turn(_Model):
-    role: Literal["user", "assistant"]
+    role: Role
     content: str
 
 
@@ -71,7 +90,7 @@ class Answer(_Model):
     abstained: bool
     citations: list[Citation]
     passages: list[Passage]
-    mode: Literal["llm", "extractive"]
+    mode: AnswerMode
     model: str | None
     degraded: bool
     timings_ms: dict[str, float]
@@ -91,7 +110,7 @@ class StreamEvent(_Model):
 class Feedback(_Model):
     """A user's vote on one answer. ``answer_id`` names the stored answer when the edge kept one."""
 
-    vote: Literal["up", "down"]
+    vote: Vote
     question: str
     answer: str
     user: str = ""

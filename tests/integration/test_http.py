@@ -152,10 +152,10 @@ def test_api_keys(real_engine, real_settings):
 
 
 def test_missing_index_gives_503(tmp_path, text_processor):
-    from ragqa import Engine
+    from ragqa import build_engine
 
     settings = load_settings(index={"dir": tmp_path / "none"})
-    engine = Engine(settings, text=text_processor, use_configured_llm=False)
+    engine = build_engine(settings, text=text_processor, llm=None)
     with LiveServer(create_app(engine)) as srv:
         import time
 
@@ -213,3 +213,23 @@ def test_remote_backend_matches_in_process(server, real_engine, tmp_path):
         remote.ask("   ")
     with pytest.raises(ServiceUnavailable):
         RemoteBackend(f"http://127.0.0.1:{free_port()}", FeedbackStore(tmp_path / "x.sqlite"), timeout_s=2).ask("q")
+
+
+def test_top_k_limits_follow_the_settings(real_engine, text_processor):
+    """The HTTP layer restates no limit: raising RAGQA_ANSWER__MAX_TOP_K / RAGQA_RETRIEVAL__MAX_TOP_K raises
+    what the API accepts, and a value above the setting is a 422 naming the limit."""
+    from ragqa import build_engine
+
+    s = real_engine.settings
+    settings = s.model_copy(update={"answer": s.answer.model_copy(update={"max_top_k": 30}),
+                                    "retrieval": s.retrieval.model_copy(update={"max_top_k": 150})})
+    engine = build_engine(settings, embedder=real_engine.embedder, text=text_processor, llm=None)
+    with LiveServer(create_app(engine)) as srv:
+        srv.wait_ready()
+        ok = httpx.post(srv.url + "/v1/ask", json={"question": "WAIC 2025는 언제 열렸어?", "top_k": 25}, timeout=60)
+        assert ok.status_code == 200 and len(ok.json()["passages"]) == 25
+        over = httpx.post(srv.url + "/v1/ask", json={"question": "WAIC 2025는 언제 열렸어?", "top_k": 31}, timeout=60)
+        assert over.status_code == 422 and "between 1 and 30" in over.json()["detail"]
+        r = httpx.post(srv.url + "/v1/retrieve", json={"query": "WAIC", "top_k": 120}, timeout=60)
+        assert r.status_code == 200 and 25 < len(r.json()["passages"]) <= 120  # as many as fusion found
+        assert httpx.post(srv.url + "/v1/retrieve", json={"query": "WAIC", "top_k": 151}).status_code == 422

@@ -10,7 +10,7 @@ import time
 import httpx
 import pytest
 
-from ragqa import Engine, load_settings
+from ragqa import build_engine, load_settings
 from service.api import create_app
 from tests.conftest import LiveServer, free_port
 
@@ -69,7 +69,7 @@ def _engine(real_settings, text_processor, base_url, timeout_s=120.0):
         update={"llm": load_settings(llm={"base_url": base_url, "model": "gemma-3-270m", "timeout_s": timeout_s,
                                           "max_retries": 0, "max_tokens": 96}).llm}
     )
-    engine = Engine(settings, text=text_processor)
+    engine = build_engine(settings, text=text_processor)
     engine.start()
     return engine
 

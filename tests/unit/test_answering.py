@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from ragqa import Engine, InvalidQuery, LLMUnavailable, Turn
+from ragqa import InvalidQuery, LLMUnavailable, Turn, build_engine
 from ragqa.answer.extractive import render_sentence
 from ragqa.answer.llm import Completion, finalize_llm_answer
 from ragqa.retrieval.followup import condense_question
@@ -102,7 +102,7 @@ class FakeLLM:
 def _engine_with(tiny_settings, text_processor, llm):
     from tests.conftest import HashEmbedder
 
-    e = Engine(tiny_settings, embedder=HashEmbedder(), text=text_processor, llm=llm)
+    e = build_engine(tiny_settings, embedder=HashEmbedder(), text=text_processor, llm=llm)
     e.start(build="if-needed")
     return e
 

@@ -11,15 +11,18 @@ multi-document questions need several). It abstains when the best evidence is we
 from __future__ import annotations
 
 import re
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
 
 from ragqa.answer.messages import abstain_message
 from ragqa.index.store import LoadedIndex
+from ragqa.question import PreparedQuestion
 from ragqa.settings import AnswerSettings
-from ragqa.text.korean import normalize
-from ragqa.types import Citation, Passage
+from ragqa.text.korean import KoreanTextProcessor, normalize
+from ragqa.types import Answer, Citation, Passage, StreamEvent
 
 _BULLET = re.compile(r"^(?:[-–•·○●□■◦▪*※]|\d{1,2}[.)]|[①-⑳])\s*")
 _END_PUNCT = re.compile(r"([.!?。]+)$")
@@ -162,3 +165,54 @@ def should_abstain(features: dict[str, float], lang: str, settings: AnswerSettin
     if features["best_dense"] < settings.abstain_dense:
         return True
     return lang == "ko" and features["coverage"] < settings.abstain_coverage
+
+
+def _ms(t0: float) -> float:
+    return round((time.perf_counter() - t0) * 1000, 3)
+
+
+class ExtractiveAnswerer:
+    """Implements :class:`ragqa.interfaces.Answerer` by quoting sentences (:func:`extract_answer`).
+    Streams one sentence per delta (with the markers that follow it)."""
+
+    name = "extractive"
+
+    def __init__(self, settings: AnswerSettings, text: KoreanTextProcessor) -> None:
+        self._settings = settings
+        self._text = text
+
+    def answer(self, question: PreparedQuestion, temperature: float | None = None,
+               max_tokens: int | None = None, degraded: bool = False) -> Answer:
+        t1 = time.perf_counter()
+        r = question.ranking
+        ex = extract_answer(r.query_tokens, question.language, list(zip(question.passages, question.positions,
+                                                                        strict=True)),
+                            r.query_vector, question.index, self._settings)
+        return Answer(
+            answer=ex.answer, abstained=ex.abstained, citations=ex.citations, passages=list(question.passages),
+            mode="extractive", model=None, degraded=degraded,
+            timings_ms={"retrieve": question.retrieve_ms, "generate": _ms(t1), "total": _ms(question.started)},
+            language=question.language, retrieval_query=question.retrieval_query,
+        )
+
+    def stream(self, question: PreparedQuestion, temperature: float | None = None,
+               max_tokens: int | None = None, degraded: bool = False) -> Iterator[StreamEvent]:
+        answer = self.answer(question, degraded=degraded)
+        for piece in self.sentence_pieces(answer.answer):
+            yield StreamEvent(type="delta", text=piece)
+        yield StreamEvent(type="final", answer=answer)
+
+    def sentence_pieces(self, text: str) -> list[str]:
+        """Consecutive pieces of ``text``, one per sentence (with the markers and spacing that follow it),
+        whose concatenation is exactly ``text``."""
+        cuts = [e for _, e in self._text.split_sentences(text)][:-1]
+        pieces, prev = [], 0
+        for cut in cuts:
+            m = re.match(r"(?:\s*\[\d+\])*[ \t]*\n?", text[cut:])
+            end = cut + (m.end() if m else 0)
+            if end > prev:
+                pieces.append(text[prev:end])
+                prev = end
+        if prev < len(text):
+            pieces.append(text[prev:])
+        return pieces

@@ -2,41 +2,29 @@
 
 from __future__ import annotations
 
+import logging
 import re
+import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
-from typing import Protocol, runtime_checkable
 
 from ragqa.answer.citations import cited_ids, containment, repair_markers
 from ragqa.answer.messages import abstain_message, is_abstention_text
 from ragqa.errors import LLMUnavailable
+from ragqa.interfaces import ChatLLM, Completion
+from ragqa.question import PreparedQuestion
 from ragqa.settings import LLMSettings
-from ragqa.types import Citation, Passage
+from ragqa.types import Answer, Citation, Passage, StreamEvent
+
+log = logging.getLogger(__name__)
+
+__all__ = ["ChatLLM", "Completion", "LLMAnswerer", "OpenAICompatibleLLM", "build_messages", "finalize_llm_answer"]
 
 LANGUAGE_NAMES = {"ko": "Korean (한국어)", "en": "English"}
 
 
-@dataclass(frozen=True)
-class Completion:
-    """Raw assistant text plus token usage when the endpoint reports it ({} otherwise)."""
-
-    text: str
-    usage: dict[str, int] = field(default_factory=dict)
-
-
-@runtime_checkable
-class ChatLLM(Protocol):
-    """A chat model. Contract: raise LLMUnavailable on any transport failure or timeout, never hang
-    longer than the configured timeout, and return the raw assistant text (citations are fixed later)."""
-
-    model_name: str
-
-    def complete(self, messages: list[dict[str, str]], **overrides) -> Completion: ...
-
-    def stream(self, messages: list[dict[str, str]], **overrides) -> Iterator[str]: ...
-
-
 class OpenAICompatibleLLM:
+    """Implements :class:`ragqa.interfaces.ChatLLM` with the official ``openai`` client."""
+
     def __init__(self, settings: LLMSettings) -> None:
         self._settings = settings
         self.model_name = settings.model or "default"
@@ -154,3 +142,62 @@ def finalize_llm_answer(
         quote = best_quote(re.sub(r"\[\d+\]", "", statements), p, sentences_by_id.get(pid, []))
         citations.append(Citation(id=p.id, chunk_id=p.chunk_id, doc_id=p.doc_id, title=p.title, text=p.text, quote=quote))
     return text, False, citations
+
+
+def _ms(t0: float) -> float:
+    return round((time.perf_counter() - t0) * 1000, 3)
+
+
+class LLMAnswerer:
+    """Implements :class:`ragqa.interfaces.Answerer` with a :class:`ChatLLM`: prompts with the numbered
+    passages, then repairs and validates the markers (:func:`finalize_llm_answer`). When the LLM fails,
+    times out or streams nothing, the ``fallback`` answerer answers instead, flagged ``degraded``."""
+
+    name = "llm"
+
+    def __init__(self, llm: ChatLLM, fallback) -> None:
+        self.llm = llm
+        self._fallback = fallback
+
+    def _finish(self, raw: str, q: PreparedQuestion, t1: float, usage: dict[str, int] | None = None) -> Answer:
+        text, abstained, citations = finalize_llm_answer(raw, list(q.passages), q.sentences_by_id())
+        return Answer(
+            answer=text, abstained=abstained, citations=citations, passages=list(q.passages), mode="llm",
+            model=self.llm.model_name, degraded=False,
+            timings_ms={"retrieve": q.retrieve_ms, "generate": _ms(t1), "total": _ms(q.started)},
+            language=q.language, retrieval_query=q.retrieval_query, usage=usage or {},
+        )
+
+    def _messages(self, q: PreparedQuestion) -> list[dict[str, str]]:
+        return build_messages(q.question, q.language, list(q.passages), q.history_hint())
+
+    def answer(self, question: PreparedQuestion, temperature: float | None = None,
+               max_tokens: int | None = None) -> Answer:
+        if not question.passages:
+            return self._fallback.answer(question)
+        t1 = time.perf_counter()
+        try:
+            done = self.llm.complete(self._messages(question), temperature=temperature, max_tokens=max_tokens)
+            return self._finish(done.text, question, t1, usage=done.usage)
+        except LLMUnavailable as exc:
+            log.warning("LLM unavailable, answering extractively: %s", exc)
+            return self._fallback.answer(question, degraded=True)
+
+    def stream(self, question: PreparedQuestion, temperature: float | None = None,
+               max_tokens: int | None = None) -> Iterator[StreamEvent]:
+        if not question.passages:
+            yield from self._fallback.stream(question)
+            return
+        t1 = time.perf_counter()
+        pieces: list[str] = []
+        try:
+            for delta in self.llm.stream(self._messages(question), temperature=temperature, max_tokens=max_tokens):
+                pieces.append(delta)
+                yield StreamEvent(type="delta", text=delta)
+            if not "".join(pieces).strip():
+                raise LLMUnavailable("LLM streamed an empty answer")
+        except LLMUnavailable as exc:
+            log.warning("LLM stream failed, answering extractively: %s", exc)
+            yield StreamEvent(type="final", answer=self._fallback.answer(question, degraded=True))
+            return
+        yield StreamEvent(type="final", answer=self._finish("".join(pieces), question, t1))

@@ -1,4 +1,6 @@
-"""The embedder interface and a content-addressed embedding cache."""
+"""Embedding helpers shared by the embedder backends, and a content-addressed embedding cache.
+
+The ``Embedder`` interface itself lives in :mod:`ragqa.interfaces` (re-exported here)."""
 
 from __future__ import annotations
 
@@ -7,35 +9,12 @@ import sqlite3
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Protocol, runtime_checkable
 
 import numpy as np
 
+from ragqa.interfaces import Embedder
 
-@runtime_checkable
-class Embedder(Protocol):
-    """Turns text into L2-normalised float32 vectors.
-
-    Contract: ``load()`` is idempotent and is where weights are read (constructors stay cheap);
-    ``embed_queries``/``embed_passages`` return shape (len(texts), dim) with unit-norm rows and apply
-    the model family's query/passage prefixes themselves; ``identity`` names model + prefixes so an
-    index built with one embedder is never searched with another.
-    """
-
-    backend: str
-    model: str
-
-    @property
-    def dim(self) -> int: ...
-
-    @property
-    def identity(self) -> dict[str, str | int]: ...
-
-    def load(self) -> None: ...
-
-    def embed_queries(self, texts: Sequence[str]) -> np.ndarray: ...
-
-    def embed_passages(self, texts: Sequence[str]) -> np.ndarray: ...
+__all__ = ["Embedder", "EmbeddingCache", "embed_passages_cached", "l2_normalize"]
 
 
 def l2_normalize(vectors: np.ndarray) -> np.ndarray:

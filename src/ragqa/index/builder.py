@@ -22,12 +22,12 @@ from typing import Any
 
 from tqdm import tqdm
 
-from ragqa.embeddings.base import Embedder, EmbeddingCache, embed_passages_cached
-from ragqa.index.keyword import BM25Index
+from ragqa.embeddings.base import EmbeddingCache, embed_passages_cached
 from ragqa.index.store import (
     CURRENT,
     FORMAT_VERSION,
     MANIFEST,
+    IndexBackends,
     checksum_tree,
     compat_view,
     load_index,
@@ -35,8 +35,8 @@ from ragqa.index.store import (
     swap_current,
     write_jsonl,
 )
-from ragqa.index.vector import FaissVectorIndex
 from ragqa.ingest import corpus_fingerprint, ingest_corpus
+from ragqa.interfaces import Embedder
 from ragqa.settings import Settings
 from ragqa.text.korean import KoreanTextProcessor
 
@@ -56,12 +56,15 @@ class BuildReport:
     skipped: bool = False
 
 
-def expected_compat(settings: Settings, embedder: Embedder, text: KoreanTextProcessor) -> dict[str, Any]:
+def expected_compat(settings: Settings, embedder: Embedder, text: KoreanTextProcessor,
+                    backends: IndexBackends) -> dict[str, Any]:
     return {
         "format": FORMAT_VERSION,
         "embedding": dict(embedder.identity),
         "chunking": settings.chunking.model_dump(),
         "tokenizer": text.name,
+        "vector_index": backends.vector.kind,
+        "keyword_index": backends.keyword.kind,
     }
 
 
@@ -75,7 +78,7 @@ def _versions() -> dict[str, str]:
     return out
 
 
-def index_status(settings: Settings, embedder: Embedder, text: KoreanTextProcessor) -> str:
+def index_status(settings: Settings, embedder: Embedder, text: KoreanTextProcessor, backends: IndexBackends) -> str:
     """'missing', 'stale' (corpus or settings changed), or 'fresh'."""
     link = settings.index.dir / CURRENT
     if not link.exists():
@@ -84,7 +87,7 @@ def index_status(settings: Settings, embedder: Embedder, text: KoreanTextProcess
         manifest = read_manifest(link.resolve())
     except Exception:  # a corrupt manifest means rebuild, whatever the error
         return "stale"
-    if compat_view(manifest) != expected_compat(settings, embedder, text):
+    if compat_view(manifest) != expected_compat(settings, embedder, text, backends):
         return "stale"
     if manifest.get("corpus", {}).get("hash") != corpus_fingerprint(settings.corpus.dir):
         return "stale"
@@ -122,6 +125,7 @@ def build_index(
     settings: Settings,
     embedder: Embedder,
     text: KoreanTextProcessor,
+    backends: IndexBackends,
     show_progress: bool = False,
     force: bool = False,
 ) -> BuildReport:
@@ -133,7 +137,7 @@ def build_index(
         link = index_dir / CURRENT
         current = link.resolve() if link.exists() else None
         _collect_garbage(builds, settings.index.keep_builds, current)
-        if not force and index_status(settings, embedder, text) == "fresh":
+        if not force and index_status(settings, embedder, text, backends) == "fresh":
             manifest = read_manifest(current)
             counts = manifest.get("counts", {})
             return BuildReport(
@@ -160,30 +164,30 @@ def build_index(
         tmp = builds / f".tmp-{stamp}-{os.getpid()}"
         tmp.mkdir()
         dim = int(embedder.identity["dim"])
-        chunk_index = FaissVectorIndex(dim)
+        chunk_index = backends.vector(dim)
         chunk_index.add(chunk_mat)
-        sent_index = FaissVectorIndex(dim)
+        sent_index = backends.vector(dim)
         sent_index.add(sent_mat)
-        chunk_index.save(tmp / "chunk_vectors.faiss")
-        sent_index.save(tmp / "sentence_vectors.faiss")
+        ext = backends.vector.file_suffix
+        files_map = {"chunk_vectors": f"chunk_vectors{ext}", "sentence_vectors": f"sentence_vectors{ext}"}
+        chunk_index.save(tmp / files_map["chunk_vectors"])
+        sent_index.save(tmp / files_map["sentence_vectors"])
         sentence_tokens = text.tokenize_many(sentences)
         chunk_tokens = text.tokenize_many([c.title + "\n" + c.text for c in chunks])
-        BM25Index().build(chunk_tokens).save(tmp / "keyword")
+        backends.keyword().build(chunk_tokens).save(tmp / "keyword")
         (tmp / "sentence_tokens.json").write_text(json.dumps(sentence_tokens, ensure_ascii=False), encoding="utf-8")
         write_jsonl(tmp / "documents.jsonl", [d.model_dump() for d in result.documents])
         write_jsonl(tmp / "chunks.jsonl", [c.model_dump() for c in chunks])
 
         manifest = {
-            **expected_compat(settings, embedder, text),
+            **expected_compat(settings, embedder, text, backends),
             "dimension": dim,
-            "vector_index": FaissVectorIndex.kind,
-            "keyword_index": BM25Index.kind,
             "built_at": datetime.now(UTC).isoformat(),
             "corpus": {"dir": str(settings.corpus.dir), "hash": fingerprint},
             "counts": {"documents": len(result.documents), "chunks": len(chunks), "sentences": len(sentences)},
             "ingest_stats": result.stats,
             "versions": _versions(),
-            "files_map": {"chunk_vectors": "chunk_vectors.faiss", "sentence_vectors": "sentence_vectors.faiss"},
+            "files_map": files_map,
             "files": checksum_tree(tmp),
         }
         with open(tmp / MANIFEST, "w", encoding="utf-8") as fh:
@@ -193,7 +197,7 @@ def build_index(
 
         final = builds / stamp
         os.replace(tmp, final)
-        _verify_build(final, expected_compat(settings, embedder, text))
+        _verify_build(final, expected_compat(settings, embedder, text, backends), backends)
         swap_current(index_dir, final)
         _collect_garbage(builds, settings.index.keep_builds, final)
         return BuildReport(
@@ -202,12 +206,12 @@ def build_index(
         )
 
 
-def _verify_build(build_dir: Path, expected: dict[str, Any]) -> None:
+def _verify_build(build_dir: Path, expected: dict[str, Any], backends: IndexBackends) -> None:
     """Load the new build through the same path the server uses before anyone is pointed at it."""
     probe = build_dir.parent / f".probe-{os.getpid()}"
     probe.mkdir(exist_ok=True)
     try:
         swap_current(probe, build_dir)
-        load_index(probe, expected, verify=True)
+        load_index(probe, expected, backends, verify=True)
     finally:
         shutil.rmtree(probe, ignore_errors=True)

@@ -10,28 +10,13 @@ from __future__ import annotations
 import json
 from collections import Counter
 from pathlib import Path
-from typing import Protocol, runtime_checkable
 
 import numpy as np
 
 
-@runtime_checkable
-class KeywordIndex(Protocol):
-    """Lexical search over token lists. Positions are insertion order; only positive scores return."""
-
-    kind: str
-
-    def search(self, tokens: list[str], k: int) -> tuple[np.ndarray, np.ndarray]: ...
-
-    def doc_freq(self, token: str) -> int: ...
-
-    @property
-    def n_docs(self) -> int: ...
-
-    def save(self, path: Path) -> None: ...
-
-
 class BM25Index:
+    """Implements :class:`ragqa.interfaces.KeywordStore`."""
+
     kind = "bm25s-lucene"
 
     def __init__(self, k1: float = 1.2, b: float = 0.75) -> None:

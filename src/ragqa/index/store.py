@@ -20,8 +20,7 @@ from typing import Any
 import numpy as np
 
 from ragqa.errors import IndexCorrupt, IndexMismatch, IndexNotReady
-from ragqa.index.keyword import BM25Index
-from ragqa.index.vector import vector_backend
+from ragqa.interfaces import KeywordStore, VectorStore
 from ragqa.types import Chunk, Document
 
 FORMAT_VERSION = 1
@@ -57,19 +56,26 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
+@dataclass(frozen=True)
+class IndexBackends:
+    """The store classes an index is written and read with (chosen by :mod:`ragqa.wiring`). Their
+    ``kind`` is recorded in the manifest, and an index written by other stores is refused."""
+
+    vector: type[VectorStore]
+    keyword: type[KeywordStore]
+
+
+COMPAT_KEYS = ("format", "embedding", "chunking", "tokenizer", "vector_index", "keyword_index")
+
+
 def compat_view(manifest: dict[str, Any]) -> dict[str, Any]:
     """The parts of a manifest that must match the running settings for the index to be usable."""
-    return {
-        "format": manifest.get("format"),
-        "embedding": manifest.get("embedding"),
-        "chunking": manifest.get("chunking"),
-        "tokenizer": manifest.get("tokenizer"),
-    }
+    return {key: manifest.get(key) for key in COMPAT_KEYS}
 
 
 def describe_mismatch(built: dict[str, Any], wanted: dict[str, Any]) -> str:
     diffs = []
-    for key in ("format", "embedding", "chunking", "tokenizer"):
+    for key in COMPAT_KEYS:
         if built.get(key) != wanted.get(key):
             diffs.append(f"{key}: index has {built.get(key)!r}, settings want {wanted.get(key)!r}")
     return "; ".join(diffs)
@@ -87,7 +93,7 @@ class LoadedIndex:
     sentence_vectors: Any
     sentence_owner: np.ndarray  # (n_sentences, 2): chunk position, sentence number within that chunk
     sentence_tokens: list[list[str]]
-    keyword: BM25Index
+    keyword: KeywordStore
     chunk_positions: dict[str, int] = field(default_factory=dict)
     first_sentence: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
@@ -115,7 +121,7 @@ def read_manifest(build_dir: Path) -> dict[str, Any]:
         raise IndexCorrupt(f"index manifest at {build_dir} is unreadable ({exc}). {REBUILD_HINT}") from None
 
 
-def load_index(index_dir: Path, expected: dict[str, Any], verify: bool = True) -> LoadedIndex:
+def load_index(index_dir: Path, expected: dict[str, Any], backends: IndexBackends, verify: bool = True) -> LoadedIndex:
     """Load the current build; refuse a corrupt one or one built with other settings."""
     build_dir = resolve_current(index_dir)
     manifest = read_manifest(build_dir)
@@ -135,13 +141,13 @@ def load_index(index_dir: Path, expected: dict[str, Any], verify: bool = True) -
             raise IndexCorrupt(f"index files changed or missing since build: {names}. {REBUILD_HINT}")
     try:
         dim = int(manifest["embedding"]["dim"])
-        vec_cls = vector_backend(manifest["vector_index"])
+        vec_cls = backends.vector
         documents = [Document(**row) for row in read_jsonl(build_dir / "documents.jsonl")]
         chunks = [Chunk(**row) for row in read_jsonl(build_dir / "chunks.jsonl")]
         chunk_vectors = vec_cls.load(build_dir / manifest["files_map"]["chunk_vectors"], dim)
         sentence_vectors = vec_cls.load(build_dir / manifest["files_map"]["sentence_vectors"], dim)
         sentence_tokens = json.loads((build_dir / "sentence_tokens.json").read_text(encoding="utf-8"))
-        keyword = BM25Index.load(build_dir / "keyword")
+        keyword = backends.keyword.load(build_dir / "keyword")
     except (OSError, KeyError, ValueError, RuntimeError, TypeError) as exc:
         raise IndexCorrupt(f"index at {build_dir} could not be loaded ({exc}). {REBUILD_HINT}") from None
     owner = np.array([(ci, si) for ci, c in enumerate(chunks) for si in range(len(c.sentences))], dtype=np.int64)

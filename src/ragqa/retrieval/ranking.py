@@ -1,0 +1,51 @@
+"""Rankings and their fusion: weighted reciprocal rank fusion (RRF) of ranked lists of chunk positions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+
+@dataclass
+class Hit:
+    pos: int
+    score: float
+    ranks: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class Ranking:
+    query: str
+    query_vector: np.ndarray
+    query_tokens: list[str]
+    hits: list[Hit]
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+
+def rrf(rankings: dict[str, list[int]], weights: dict[str, float], k: int) -> list[Hit]:
+    """Each list adds ``weight / (k + rank)`` to its positions (a missing weight counts 1, a weight <= 0
+    drops the list); ties break by position so the result is deterministic."""
+    acc: dict[int, Hit] = {}
+    for name, ranked in rankings.items():
+        w = weights.get(name, 1.0)
+        if w <= 0:
+            continue
+        for rank, pos in enumerate(ranked, start=1):
+            hit = acc.setdefault(pos, Hit(pos=pos, score=0.0))
+            hit.score += w / (k + rank)
+            hit.ranks[name] = rank
+    return sorted(acc.values(), key=lambda h: (-h.score, h.pos))
+
+
+def fuse_rankings(primary: Ranking, secondary: Ranking, k: int, secondary_weight: float = 1.0) -> Ranking:
+    """Multi-query fusion for follow-ups: RRF of the question as asked and its history-aware rewrite, so
+    a follow-up that already stands alone keeps its hits and one that does not gains the rewrite's.
+    Sentence scoring downstream uses the rewrite's vector and the union of both token lists."""
+    hits = rrf({"asked": [h.pos for h in primary.hits], "rewritten": [h.pos for h in secondary.hits]},
+               {"asked": 1.0, "rewritten": secondary_weight}, k)
+    tokens = list(dict.fromkeys([*primary.query_tokens, *secondary.query_tokens]))
+    timings = {f"asked_{n}": v for n, v in primary.timings_ms.items()}
+    timings.update({f"rewritten_{n}": v for n, v in secondary.timings_ms.items()})
+    return Ranking(query=secondary.query, query_vector=secondary.query_vector, query_tokens=tokens, hits=hits,
+                   timings_ms=timings)
