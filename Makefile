@@ -14,10 +14,14 @@ EVAL_OUT ?= artifacts/eval
 # Quality gate on the dev set, extractive mode (README "Evaluation" explains each threshold).
 EVAL_GATE ?= --fail-under retrieval_hit@5=0.85 mrr=0.80 answer_accuracy=0.65 abstention_recall=0.60 \
 	citation_validity=1.0 citation_recall=0.95 citation_precision=0.95 --fail-over false_abstention=0.10
+# Regression gate on the held-out split (benchmarks/data/qa_heldout.jsonl, never tuned on): measured figures
+# (README "Measured quality") minus a margin of about .05. The issue's targets (.80/.85/.08/.90) are higher.
+HELDOUT_GATE ?= --fail-under answer_accuracy=0.70 abstention_recall=0.35 mrr=0.72 citation_validity=1.0 \
+	citation_precision=0.95 --fail-over false_abstention=0.12
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: setup setup-dev index serve test test-unit lint bench quality eval-gate browser-deps image-test
+.PHONY: setup setup-dev index serve test test-unit lint bench quality eval-gate fit-abstention browser-deps image-test
 
 $(VENV)/.installed: pyproject.toml scripts/install.sh
 	VENV=$(VENV) sh scripts/install.sh
@@ -38,7 +42,7 @@ serve: setup
 
 test: setup-dev
 	@bash scripts/run-parts.sh \
-	  "pytest=$(BIN)/python -m pytest -m '' $(PYTEST_ARGS)" \
+	  "pytest=$(BIN)/python -m pytest -m '' --basetemp=$(CURDIR)/artifacts/pytest-tmp $(PYTEST_ARGS)" \
 	  "hadolint=$(BIN)/hadolint Dockerfile" \
 	  "eval-gate=$(MAKE) --no-print-directory eval-gate"
 
@@ -48,6 +52,12 @@ image-test:
 
 eval-gate: setup
 	$(BIN)/ragqa eval --qa $(QA) --in-process --mode extractive --quiet --out $(EVAL_OUT) $(EVAL_GATE)
+	$(BIN)/ragqa eval --qa benchmarks/data/qa_heldout.jsonl --in-process --mode extractive --quiet \
+	  --out $(EVAL_OUT)-heldout $(HELDOUT_GATE)
+
+# Refit the abstention model on the tuning split (writes src/ragqa/answer/abstention_model.json).
+fit-abstention: setup
+	$(BIN)/python benchmarks/fit_abstention.py
 
 # Debian's chromium and fonts with Korean, Chinese and emoji glyphs, for the web chat browser test
 # (needs root or sudo; .ci/run calls it). Without chromium that test is skipped unless RAGQA_REQUIRE_BROWSER=1.

@@ -17,9 +17,11 @@ from ragqa.errors import IndexNotReady, InvalidQuery
 from ragqa.index.builder import BuildReport, build_index, expected_compat, index_status
 from ragqa.index.store import IndexBackends, LoadedIndex, load_index
 from ragqa.interfaces import Answerer, ChatLLM, Embedder, Reranker
-from ragqa.question import PreparedQuestion
+from ragqa.question import PreparedQuestion, QuestionPart
 from ragqa.retrieval.followup import condense_question, condense_with_llm
 from ragqa.retrieval.hybrid import HybridRetriever, Ranking, fuse_rankings
+from ragqa.retrieval.parts import split_question
+from ragqa.retrieval.ranking import fuse_parts
 from ragqa.settings import Settings
 from ragqa.text.korean import KoreanTextProcessor, detect_language
 from ragqa.types import (
@@ -197,14 +199,21 @@ class Engine:
         if retrieval_query is None:
             retrieval_query = condense_question(q, list(turns), self.text)
         ranking = self._ranked(retriever, index, retrieval_query)
+        r = self.settings.retrieval
+        parts: tuple[QuestionPart, ...] = ()
         if retrieval_query != q:
-            r = self.settings.retrieval
-            ranking = fuse_rankings(self._ranked(retriever, index, q), ranking, r.rrf_k, r.rewrite_weight)
+            ranking = fuse_rankings(self._ranked(retriever, index, q), ranking, r.rewrite_rrf_k, r.rewrite_weight)
+        else:
+            texts = split_question(q)
+            if len(texts) > 1:
+                # each part retrieves its own evidence; the fused ranking gives every part its best passages
+                parts = tuple(QuestionPart(t, self._ranked(retriever, index, t)) for t in texts)
+                ranking = fuse_parts(ranking, [p.ranking for p in parts], r.rrf_k)
         passages, positions = self._passages(index, ranking, top_k)
         return PreparedQuestion(
             question=q, language=detect_language(q), history=turns, retrieval_query=retrieval_query,
             ranking=ranking, passages=passages, positions=positions, index=index, started=t0,
-            retrieve_ms=_ms(t0),
+            retrieve_ms=_ms(t0), parts=parts,
         )
 
     @staticmethod

@@ -13,12 +13,22 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
+class QuestionPart:
+    """One part of a multi-part question ("A는 뭐고 B는 몇 개야?") with its own ranking."""
+
+    text: str
+    ranking: Ranking
+
+
+@dataclass(frozen=True)
 class PreparedQuestion:
     """Everything an :class:`~ragqa.interfaces.Answerer` needs, computed once by the engine.
 
     ``passages[i]`` is the chunk at ``positions[i]`` of ``index`` and is numbered ``i + 1`` (its ``[n]``).
     ``started`` is the ``time.perf_counter()`` at which the request began and ``retrieve_ms`` what
-    checking and retrieval cost, so answerers report comparable timings.
+    checking and retrieval cost, so answerers report comparable timings. ``parts`` holds the parts of a
+    question that asks several things (each retrieved on its own, their rankings fused into ``ranking``);
+    it is empty for a question that asks one thing.
     """
 
     question: str
@@ -31,6 +41,7 @@ class PreparedQuestion:
     index: LoadedIndex
     started: float
     retrieve_ms: float
+    parts: tuple[QuestionPart, ...] = ()
 
     def sentences_by_id(self) -> dict[int, list[tuple[int, int]]]:
         """Sentence offsets of each passage, by passage number (for quoting)."""

@@ -8,6 +8,7 @@ below, and add it to its contract test's parametrisation.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from ragqa.client import AnswerBackend, LocalBackend, RemoteBackend
@@ -21,6 +22,8 @@ from ragqa.interfaces import Answerer, ChatLLM, Embedder, KeywordStore, Reranker
 from ragqa.retrieval.rerank import IdentityReranker
 from ragqa.settings import Settings
 from ragqa.text.korean import KoreanTextProcessor
+
+log = logging.getLogger(__name__)
 
 # Registries: setting value -> implementation. The contract tests run over every entry, so a new
 # implementation registered here is held to its interface's contract automatically. (These modules
@@ -72,12 +75,36 @@ def make_text_processor(settings: Settings) -> KoreanTextProcessor:
     return KoreanTextProcessor()
 
 
-def make_answerers(settings: Settings, text: KoreanTextProcessor, llm: ChatLLM | None) -> tuple[Answerer, Answerer | None]:
+def make_abstention_model(settings: Settings, embedder: Embedder):
+    """The fitted abstention model, if the settings want it and it was fitted for this embedder (similarity
+    scales differ between embedders); None means the rule of the settings decides."""
+    if settings.answer.abstention != "model":
+        return None
+    from ragqa.answer.abstention import AbstentionModel
+
+    path = settings.answer.abstention_model
+    try:
+        model = AbstentionModel.load(path)
+    except (OSError, ValueError, KeyError) as exc:
+        raise ConfigError(f"RAGQA_ANSWER__ABSTENTION_MODEL={str(path)!r} is not a usable model: {exc}") from None
+    if model is None or not model.fits(embedder.identity):
+        log.info("abstention: no model fitted for embedder %s; using the abstain_dense/abstain_coverage rule",
+                 embedder.identity)
+        return None
+    return model
+
+
+def make_answerers(settings: Settings, text: KoreanTextProcessor, llm: ChatLLM | None,
+                   embedder: Embedder) -> tuple[Answerer, Answerer | None]:
     """The extractive answerer, and the generative one when an LLM is configured (it falls back to the
-    extractive one when the LLM fails)."""
+    extractive one when the LLM fails, and is not asked at all when the abstention decision says the
+    passages do not answer)."""
     from ragqa.answer.extractive import ExtractiveAnswerer
 
-    extractive = ExtractiveAnswerer(settings.answer, text)
+    r = settings.retrieval
+    fused_max = (r.dense_weight + r.sentence_weight + r.keyword_weight) / (r.rrf_k + 1)
+    extractive = ExtractiveAnswerer(settings.answer, text, model=make_abstention_model(settings, embedder),
+                                    fused_max=fused_max)
     if llm is None:
         return extractive, None
     from ragqa.answer.llm import LLMAnswerer
@@ -102,10 +129,11 @@ def build_engine(
     when one is configured."""
     text = text or make_text_processor(settings)
     llm = make_llm(settings) if llm is _UNSET else llm
-    extractive, generative = make_answerers(settings, text, llm)
+    embedder = embedder or make_embedder(settings)
+    extractive, generative = make_answerers(settings, text, llm, embedder)
     return Engine(
         settings,
-        embedder=embedder or make_embedder(settings),
+        embedder=embedder,
         text=text,
         backends=backends or make_index_backends(settings),
         reranker=reranker or make_reranker(settings),

@@ -89,7 +89,7 @@ def test_llm_answer_stream_and_timeout_fallback(llama_server, real_engine, real_
     engine = _engine(real_settings, text_processor, llama_server)
     with LiveServer(create_app(engine)) as srv:
         srv.wait_ready()
-        r = httpx.post(srv.url + "/v1/ask", json={"question": "화웨이가 공개한 장비에는 칩이 몇 개 있어?", "top_k": 3},
+        r = httpx.post(srv.url + "/v1/ask", json={"question": "화웨이가 WAIC 2025에서 공개한 초대형 AI 장비는 뭐야?", "top_k": 3},
                        timeout=180)
         body = r.json()
         assert r.status_code == 200 and body["mode"] == "llm" and body["model"] == "gemma-3-270m", body
@@ -161,3 +161,16 @@ def test_follow_up_with_llm_condense_step(llama_server, real_settings, text_proc
     ans = engine.ask("그 장비에 칩이 몇 개 들어가?", history=history, top_k=3)
     expected = rewrite or condense_question("그 장비에 칩이 몇 개 들어가?", history, text_processor)
     assert ans.retrieval_query == expected and ans.mode == "llm" and not ans.degraded
+
+
+def test_llm_is_not_asked_when_the_passages_do_not_answer(llama_server, real_engine, real_settings, text_processor):
+    """The abstention decision gates LLM mode: a near-miss question (a price the corpus never gives) is
+    answered 'the documents do not say' without an LLM call, so the LLM cannot invent one."""
+    engine = _engine(real_settings, text_processor, llama_server)
+    calls = []
+    complete = engine.generative.llm.complete
+    engine.generative.llm.complete = lambda *a, **k: calls.append(1) or complete(*a, **k)
+    ans = engine.ask("화웨이 클라우드매트릭스 384 한 대 가격은 얼마야?")
+    assert ans.abstained and ans.mode == "llm" and ans.citations == [] and calls == []
+    ok = engine.ask("화웨이가 WAIC 2025에서 공개한 초대형 AI 장비는 뭐야?")
+    assert not ok.degraded and calls == [1]

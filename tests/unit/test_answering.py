@@ -110,14 +110,14 @@ def _engine_with(tiny_settings, text_processor, llm):
 def test_llm_answer_markers_repaired(tiny_settings, text_processor):
     llm = FakeLLM("클라우드매트릭스 384는 910C 칩 384개를 장착했다 【1】. 추가 설명 [1,2][99]. 근거 없음 [0].")
     e = _engine_with(tiny_settings, text_processor, llm)
-    ans = e.ask("클라우드매트릭스 칩 개수는?", top_k=2)
+    ans = e.ask("클라우드매트릭스 384에는 칩이 몇 개 장착됐어?", top_k=2)
     check_contract(ans)
     assert ans.mode == "llm" and ans.model == "fake" and not ans.degraded
     assert "[99]" not in ans.answer and "[0]" not in ans.answer and "【" not in ans.answer
     assert {c.id for c in ans.citations} == {1, 2}
     assert ans.usage == {"prompt_tokens": 100, "completion_tokens": 20, "total_tokens": 120}
     prompt = llm.seen[0][1]["content"]
-    assert "[1]" in prompt and "Question: 클라우드매트릭스 칩 개수는?" in prompt
+    assert "[1]" in prompt and "Question: 클라우드매트릭스 384에는 칩이 몇 개 장착됐어?" in prompt
     assert "Korean" in llm.seen[0][0]["content"]
 
 
@@ -177,9 +177,9 @@ def test_llm_condense_step_and_fallback(tiny_settings, text_processor):
 def test_generation_overrides_reach_the_llm_and_are_validated(tiny_settings, text_processor):
     llm = FakeLLM("클라우드매트릭스 384는 910C 칩 384개를 장착했다 [1].")
     e = _engine_with(tiny_settings, text_processor, llm)
-    e.ask("클라우드매트릭스 칩 개수는?", temperature=0.7, max_tokens=64)
+    e.ask("클라우드매트릭스 384에는 칩이 몇 개 장착됐어?", temperature=0.7, max_tokens=64)
     assert llm.overrides[-1] == {"temperature": 0.7, "max_tokens": 64}
     with pytest.raises(InvalidQuery, match="temperature"):
-        e.ask("클라우드매트릭스 칩 개수는?", temperature=3)
+        e.ask("클라우드매트릭스 384에는 칩이 몇 개 장착됐어?", temperature=3)
     with pytest.raises(InvalidQuery, match="max_tokens"):
-        e.ask("클라우드매트릭스 칩 개수는?", max_tokens=0)
+        e.ask("클라우드매트릭스 384에는 칩이 몇 개 장착됐어?", max_tokens=0)

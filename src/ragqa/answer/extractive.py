@@ -17,9 +17,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ragqa.answer.abstention import AbstentionModel
+from ragqa.answer.answer_type import english_span, find_spans, question_type, type_matches
 from ragqa.answer.messages import abstain_message
 from ragqa.index.store import LoadedIndex
 from ragqa.question import PreparedQuestion
+from ragqa.retrieval.ranking import Ranking
 from ragqa.settings import AnswerSettings
 from ragqa.text.korean import KoreanTextProcessor, normalize
 from ragqa.types import Answer, Citation, Passage, StreamEvent
@@ -111,6 +114,28 @@ def score_candidates(
     return cands
 
 
+def _typed_first(cands: list[Candidate], qtype: str, margin: float) -> list[Candidate]:
+    """For a question asking for a kind of thing, a sentence holding that kind of thing and scoring within
+    ``margin`` of the best goes first (the best sentence about the topic may not hold the number asked)."""
+    if qtype == "other" or not cands or type_matches(qtype, cands[0].text):
+        return cands
+    for i, c in enumerate(cands[1:6], start=1):
+        if c.score >= cands[0].score - margin and type_matches(qtype, c.text):
+            return [c, *cands[:i], *cands[i + 1:]]
+    return cands
+
+
+def concise_lead(qtype: str, sentence: str) -> str | None:
+    """The shortest span answering a question of type ``qtype`` in ``sentence`` (a number with its unit, a
+    date, an amount of money, a percentage), or None when the type has no such span or none is there."""
+    if qtype not in ("money", "percent", "date", "date_day", "date_year", "count"):
+        return None
+    spans = find_spans(qtype, sentence)
+    if qtype == "count":  # bare numbers are a fallback only: prefer a number with a unit
+        spans = [sp for sp in spans if not sp.text.replace(",", "").isdigit()] or spans
+    return spans[0].text if spans else None
+
+
 def extract_answer(
     question_tokens: list[str],
     lang: str,
@@ -118,12 +143,22 @@ def extract_answer(
     query_vector: np.ndarray,
     index: LoadedIndex,
     settings: AnswerSettings,
+    question: str = "",
+    ranking: Ranking | None = None,
+    model: AbstentionModel | None = None,
+    fused_max: float = 3 / 61,
 ) -> Extraction:
+    """Quote the best sentences, or abstain. ``model`` (fitted for the running embedder) decides when given;
+    otherwise the rule of the settings (``abstain_dense`` / ``abstain_coverage``) does."""
     weights = _weights(question_tokens, index)
     cands = score_candidates(passages, query_vector, weights, index)
-    features = abstention_features(cands, weights, passages, index)
-    if not cands or should_abstain(features, lang, settings):
+    qtype = question_type(question)
+    features = abstention_features(cands, weights, passages, index, question=question, lang=lang, ranking=ranking,
+                                   qtype=qtype, fused_max=fused_max, margin=settings.type_margin)
+    abstain = (model.abstain(features) if model is not None else should_abstain(features, lang, settings))
+    if not cands or abstain:
         return Extraction(abstain_message(lang), True, [], [], features)
+    cands = _typed_first(cands, qtype, settings.type_margin)
     best = cands[0]
     chosen = [best]
     for c in cands[1:]:
@@ -132,6 +167,11 @@ def extract_answer(
         if c.score >= best.score - settings.sentence_margin:
             chosen.append(c)
     parts, citations, cited = [], [], set()
+    lead = concise_lead(qtype, best.text)
+    if lead is not None and lang == "en":  # an English question gets an English lead before the Korean quote
+        lead = english_span(lead) or lead
+    if lead is not None:
+        parts.append(f"{lead} [{best.passage_id}]")
     by_id = {p.id: p for p, _ in passages}
     for c in chosen:
         parts.append(render_sentence(c.text, f"[{c.passage_id}]"))
@@ -146,25 +186,86 @@ def extract_answer(
 
 
 def abstention_features(
-    cands: list[Candidate], weights: dict[str, float], passages: list[tuple[Passage, int]], index: LoadedIndex
+    cands: list[Candidate], weights: dict[str, float], passages: list[tuple[Passage, int]], index: LoadedIndex,
+    question: str = "", lang: str = "ko", ranking: Ranking | None = None, qtype: str | None = None,
+    fused_max: float = 3 / 61, margin: float = 0.08,
 ) -> dict[str, float]:
+    """The features of :mod:`ragqa.answer.abstention` (documented there)."""
+    qtype = question_type(question) if qtype is None else qtype
+    out = {"best_dense": 0.0, "dense_gap": 0.0, "coverage": 0.0, "best_lexical": 0.0,
+           "lang_en": 1.0 if lang == "en" else 0.0, "typed": 0.0 if qtype == "other" else 1.0, "type_hit": 0.0,
+           "agreement": 0.0, "top_fused": 0.0, "number_missing": 0.0}
+    if ranking is not None and ranking.hits:
+        top = ranking.hits[0]
+        out["agreement"] = sum(1 for r in top.ranks.values() if r <= 3) / 3.0
+        out["top_fused"] = min(1.0, top.score / fused_max) if fused_max > 0 else 0.0
+    # a number the question names (a year, a model number) that none of the top passages contains
+    numbers = set(re.findall(r"\d+(?:[.,]\d+)?", question))
+    if numbers:
+        out["number_missing"] = 1.0 if any(n not in corpus_numbers(index) for n in numbers) else 0.0
     if not cands:
-        return {"best_dense": 0.0, "best_lexical": 0.0, "coverage": 0.0}
+        return out
+    dense = sorted((c.dense for c in cands), reverse=True)
     top_tokens: set[str] = set()
     for _, pos in passages[:3]:
         for row in index.sentence_rows(pos):
             top_tokens.update(index.sentence_tokens[row])
-    return {
-        "best_dense": max(c.dense for c in cands),
-        "best_lexical": max(c.lexical for c in cands),
+    out.update({
+        "best_dense": dense[0],
+        "dense_gap": dense[0] - float(np.median(dense)),
         "coverage": lexical_overlap(weights, top_tokens),
-    }
+        "best_lexical": max(c.lexical for c in cands),
+        # answer-type match among the sentences that compete for the answer (within the margin of the best)
+        "type_hit": 1.0 if qtype != "other" and any(
+            type_matches(qtype, c.text) for c in cands[:5] if c.score >= cands[0].score - margin) else 0.0,
+    })
+    return out
+
+
+_NUMBERS_CACHE: dict[int, tuple[object, frozenset[str]]] = {}
+
+
+def corpus_numbers(index: LoadedIndex) -> frozenset[str]:
+    """Every number written in the indexed chunks (cached per loaded index)."""
+    hit = _NUMBERS_CACHE.get(id(index))
+    if hit is None or hit[0] is not index:
+        found = frozenset(n for c in index.chunks for n in re.findall(r"\d+(?:[.,]\d+)?", c.text))
+        _NUMBERS_CACHE.clear()
+        _NUMBERS_CACHE[id(index)] = hit = (index, found)
+    return hit[1]
 
 
 def should_abstain(features: dict[str, float], lang: str, settings: AnswerSettings) -> bool:
     if features["best_dense"] < settings.abstain_dense:
         return True
     return lang == "ko" and features["coverage"] < settings.abstain_coverage
+
+
+NOT_FOUND_PART = {
+    "ko": "‘{part}’에 대해서는 제공된 문서에서 답을 찾을 수 없습니다.",
+    "en": "The documents do not answer this part: “{part}”.",
+}
+
+
+def combine_parts(lang: str, extractions: list[tuple[str, Extraction]]) -> Extraction:
+    """One answer covering each part of a multi-part question, in order; a part the passages do not
+    answer is named as such. Abstains only when no part is answered."""
+    if all(ex.abstained for _, ex in extractions):
+        return Extraction(abstain_message(lang), True, [], [], extractions[0][1].features)
+    lines: list[str] = []
+    citations: dict[int, Citation] = {}
+    quotes: list[Candidate] = []
+    for part, ex in extractions:
+        if ex.abstained:
+            lines.append(NOT_FOUND_PART.get(lang, NOT_FOUND_PART["en"]).format(part=part.rstrip("?？ ")))
+            continue
+        lines.append(ex.answer)
+        quotes.extend(ex.quotes)
+        for c in ex.citations:
+            citations.setdefault(c.id, c)
+    answered = [ex for _, ex in extractions if not ex.abstained]
+    return Extraction("\n".join(lines), False, sorted(citations.values(), key=lambda c: c.id), quotes,
+                      answered[0].features)
 
 
 def _ms(t0: float) -> float:
@@ -177,17 +278,33 @@ class ExtractiveAnswerer:
 
     name = "extractive"
 
-    def __init__(self, settings: AnswerSettings, text: KoreanTextProcessor) -> None:
+    def __init__(self, settings: AnswerSettings, text: KoreanTextProcessor, model: AbstentionModel | None = None,
+                 fused_max: float = 3 / 61) -> None:
         self._settings = settings
         self._text = text
+        self.model = model
+        self._fused_max = fused_max  # the largest fused score a passage can get (rank 1 in every ranker)
+
+    def _extract_one(self, question: PreparedQuestion, text: str, ranking: Ranking) -> Extraction:
+        return extract_answer(ranking.query_tokens, question.language,
+                              list(zip(question.passages, question.positions, strict=True)), ranking.query_vector,
+                              question.index, self._settings, question=text, ranking=ranking,
+                              model=self.model, fused_max=self._fused_max)
+
+    def extract(self, question: PreparedQuestion) -> Extraction:
+        if not question.parts:
+            return self._extract_one(question, question.question, question.ranking)
+        return combine_parts(question.language,
+                             [(p.text, self._extract_one(question, p.text, p.ranking)) for p in question.parts])
+
+    def should_abstain(self, question: PreparedQuestion) -> bool:
+        """The answer/abstain decision alone (the LLM answerer asks it before calling the LLM)."""
+        return not question.passages or self.extract(question).abstained
 
     def answer(self, question: PreparedQuestion, temperature: float | None = None,
                max_tokens: int | None = None, degraded: bool = False) -> Answer:
         t1 = time.perf_counter()
-        r = question.ranking
-        ex = extract_answer(r.query_tokens, question.language, list(zip(question.passages, question.positions,
-                                                                        strict=True)),
-                            r.query_vector, question.index, self._settings)
+        ex = self.extract(question)
         return Answer(
             answer=ex.answer, abstained=ex.abstained, citations=ex.citations, passages=list(question.passages),
             mode="extractive", model=None, degraded=degraded,

@@ -168,6 +168,16 @@ class LLMAnswerer:
             language=q.language, retrieval_query=q.retrieval_query, usage=usage or {},
         )
 
+    def _no_evidence(self, q: PreparedQuestion) -> Answer:
+        """The passages do not answer (the same decision as the extractive answerer's): the LLM is not asked
+        to invent one."""
+        return Answer(
+            answer=abstain_message(q.language), abstained=True, citations=[], passages=list(q.passages), mode="llm",
+            model=self.llm.model_name, degraded=False,
+            timings_ms={"retrieve": q.retrieve_ms, "generate": 0.0, "total": _ms(q.started)},
+            language=q.language, retrieval_query=q.retrieval_query,
+        )
+
     def _messages(self, q: PreparedQuestion) -> list[dict[str, str]]:
         return build_messages(q.question, q.language, list(q.passages), q.history_hint())
 
@@ -175,6 +185,8 @@ class LLMAnswerer:
                max_tokens: int | None = None) -> Answer:
         if not question.passages:
             return self._fallback.answer(question)
+        if self._fallback.should_abstain(question):
+            return self._no_evidence(question)
         t1 = time.perf_counter()
         try:
             done = self.llm.complete(self._messages(question), temperature=temperature, max_tokens=max_tokens)
@@ -187,6 +199,11 @@ class LLMAnswerer:
                max_tokens: int | None = None) -> Iterator[StreamEvent]:
         if not question.passages:
             yield from self._fallback.stream(question)
+            return
+        if self._fallback.should_abstain(question):
+            answer = self._no_evidence(question)
+            yield StreamEvent(type="delta", text=answer.answer)
+            yield StreamEvent(type="final", answer=answer)
             return
         t1 = time.perf_counter()
         pieces: list[str] = []

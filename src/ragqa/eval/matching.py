@@ -12,7 +12,9 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-_PUNCT = re.compile(r"[\s'\"‘’“”`«»「」『』()\[\]{}<>|,.·・:;!?~\-–—/\\]+")
+_PUNCT = re.compile(r"[\s'\"‘’“”`«»「」『』()\[\]{}<>|,.·・:;!?~\-–—/\\△▲▽○●◦□■▪•※*+]+")
+# Parts of a gold answer that names several things: "A; B" (a multi-part question) or "A, B, C" (a list).
+_PARTS = re.compile(r"\s*;\s*|,\s+|\s*·\s*|、")
 
 
 def norm_evidence(text: str) -> str:
@@ -30,9 +32,21 @@ def evidence_in(evidence: str, text: str) -> bool:
     return norm_evidence(evidence) in norm_evidence(text)
 
 
+def _contains(hay: str, gold: str) -> bool:
+    """The whole gold string, or every one of its parts in any order with any separators between them."""
+    g = norm_answer(gold)
+    if g and g in hay:
+        return True
+    parts = [norm_answer(p) for p in _PARTS.split(gold)]
+    parts = [p for p in parts if p]
+    return len(parts) > 1 and all(p in hay for p in parts)
+
+
 def answer_matches(answer_text: str, gold: str, aliases: list[str]) -> bool:
+    """True when the answer contains the gold answer or one of its aliases; for an answer naming several
+    things (``A; B``, ``A, B, C``), when it contains each of them, in any order."""
     hay = norm_answer(answer_text)
-    return any(norm_answer(g) and norm_answer(g) in hay for g in [gold, *aliases])
+    return any(_contains(hay, g) for g in [gold, *aliases])
 
 
 def load_gold(path: Path) -> list[dict[str, Any]]:

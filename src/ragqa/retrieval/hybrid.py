@@ -52,13 +52,12 @@ class HybridRetriever:
         self._text = text
         self._settings = settings
 
-    def rank(self, query: str, query_vector: np.ndarray | None = None) -> Ranking:
-        t0 = time.perf_counter()
-        if query_vector is None:
-            query_vector = self._embedder.embed_queries([query])[0]
-        t1 = time.perf_counter()
+    def ranker_lists(self, query: str, query_vector: np.ndarray, depth: int | None = None,
+                     ) -> tuple[dict[str, list[int]], list[str], float]:
+        """Each ranker's chunk positions, best first (``dense``, ``sentence``, ``keyword``), the query's
+        tokens, and the share of its vocabulary the keyword index knows."""
         tokens = self._text.tokenize(query)
-        depth = self._settings.candidate_depth
+        depth = depth or self._settings.candidate_depth
         idx = self._index
         dense_pos, _ = idx.chunk_vectors.search(query_vector, depth)
         sent_pos, _ = idx.sentence_vectors.search(query_vector, depth * 3)
@@ -70,19 +69,23 @@ class HybridRetriever:
                 seen.add(c)
                 by_sentence.append(c)
         kw_pos, _ = idx.keyword.search(tokens, depth)
-        s = self._settings
+        lists = {"dense": [int(p) for p in dense_pos], "sentence": by_sentence[:depth], "keyword": [int(p) for p in kw_pos]}
+        return lists, tokens, vocabulary_share(tokens, idx)
+
+    @staticmethod
+    def fuse(lists: dict[str, list[int]], vocab_share: float, s: RetrievalSettings) -> list:
         # Keyword evidence counts only as much as the query's terms exist in the corpus vocabulary: an
         # English question over Korean text matches a stray "AI" and would otherwise add noise.
-        kw_weight = s.keyword_weight * vocabulary_share(tokens, idx)
-        hits = rrf(
-            {
-                "dense": [int(p) for p in dense_pos],
-                "sentence": by_sentence[:depth],
-                "keyword": [int(p) for p in kw_pos],
-            },
-            {"dense": s.dense_weight, "sentence": s.sentence_weight, "keyword": kw_weight},
-            s.rrf_k,
-        )
+        weights = {"dense": s.dense_weight, "sentence": s.sentence_weight, "keyword": s.keyword_weight * vocab_share}
+        return rrf(lists, weights, s.rrf_k)
+
+    def rank(self, query: str, query_vector: np.ndarray | None = None) -> Ranking:
+        t0 = time.perf_counter()
+        if query_vector is None:
+            query_vector = self._embedder.embed_queries([query])[0]
+        t1 = time.perf_counter()
+        lists, tokens, share = self.ranker_lists(query, query_vector)
+        hits = self.fuse(lists, share, self._settings)
         t2 = time.perf_counter()
         return Ranking(
             query=query,

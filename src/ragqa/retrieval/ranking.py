@@ -49,3 +49,16 @@ def fuse_rankings(primary: Ranking, secondary: Ranking, k: int, secondary_weight
     timings.update({f"rewritten_{n}": v for n, v in secondary.timings_ms.items()})
     return Ranking(query=secondary.query, query_vector=secondary.query_vector, query_tokens=tokens, hits=hits,
                    timings_ms=timings)
+
+
+def fuse_parts(whole: Ranking, parts: list[Ranking], k: int) -> Ranking:
+    """Multi-part questions: RRF of the whole question's ranking and each part's, so the top passages hold
+    evidence for every part. Keeps the whole question's vector and tokens (answerers use each part's own)."""
+    lists = {"whole": [h.pos for h in whole.hits]}
+    lists.update({f"part{i}": [h.pos for h in p.hits] for i, p in enumerate(parts, start=1)})
+    hits = rrf(lists, {}, k)
+    timings = dict(whole.timings_ms)
+    for i, p in enumerate(parts, start=1):
+        timings.update({f"part{i}_{n}": v for n, v in p.timings_ms.items()})
+    return Ranking(query=whole.query, query_vector=whole.query_vector, query_tokens=whole.query_tokens, hits=hits,
+                   timings_ms=timings)

@@ -1,0 +1,50 @@
+"""Split the question set once, by a fixed seed, into a tuning part and a held-out part.
+
+    python benchmarks/split_qa.py            # writes benchmarks/data/qa_tune.jsonl and qa_heldout.jsonl
+
+Stratified by question type (each type split in the same proportion), 55% tuning / 45% held-out, seed
+20261130. Every threshold, weight or fitted parameter is chosen on qa_tune.jsonl only; qa_heldout.jsonl is
+for reporting. The split is committed; re-running this script reproduces it byte for byte.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "benchmarks" / "data"
+SEED = 20261130
+HELDOUT_SHARE = 0.45
+
+
+def split(rows: list[dict], seed: int = SEED, heldout_share: float = HELDOUT_SHARE) -> tuple[list[dict], list[dict]]:
+    by_type: dict[str, list[dict]] = defaultdict(list)
+    for r in rows:
+        by_type[r["type"]].append(r)
+    rng = random.Random(seed)
+    tune, heldout = [], []
+    for t in sorted(by_type):
+        group = sorted(by_type[t], key=lambda r: r["id"])
+        rng.shuffle(group)
+        n_held = round(len(group) * heldout_share)
+        heldout += group[:n_held]
+        tune += group[n_held:]
+    key = lambda r: r["id"]  # noqa: E731
+    return sorted(tune, key=key), sorted(heldout, key=key)
+
+
+def main() -> int:
+    rows = [json.loads(line) for line in (DATA / "qa_questions.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    tune, heldout = split(rows)
+    for name, part in (("qa_tune.jsonl", tune), ("qa_heldout.jsonl", heldout)):
+        (DATA / name).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in part), encoding="utf-8")
+    print(f"{len(rows)} questions -> {len(tune)} tuning, {len(heldout)} held-out ({len(heldout) / len(rows):.0%})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,118 @@
+"""Answer or abstain: a small logistic-regression model over features that survive rewording.
+
+Hand-written (numpy) because the model is eight weights: scikit-learn would be a dependency for one dot
+product. The model is fitted on the *tuning* split of ``benchmarks/data/`` by ``make fit-abstention``
+(``benchmarks/fit_abstention.py``) and stored as a versioned JSON file beside this module; the held-out
+split is only ever used to report. Features (computed by :func:`ragqa.answer.extractive.abstention_features`):
+
+``best_dense``   cosine of the best sentence of the retrieved passages to the question (meaning)
+``dense_gap``    best minus median sentence cosine (is one sentence clearly about the question?)
+``coverage``     IDF-weighted share of the question's key terms found in the top passages
+``best_lexical`` the same share in the best sentence alone
+``lang_en``      1 for an English question (lexical features mean little over Korean text)
+``typed``        1 when the question asks for a kind of thing (amount, count, date, person, reason ...)
+``type_hit``     1 when a top sentence holds that kind of thing (answer-type match)
+``agreement``    share of the three rankers (dense chunk, dense sentence, BM25) that put the top passage
+                 in their top 3
+``top_fused``    the top passage's fused score relative to the largest possible
+``number_missing`` 1 when the question names a number (a year, a model number) written nowhere in the
+                 corpus ("2026년 대회는 언제?" over text about 2025)
+
+A model is tied to the embedder it was fitted with (similarity scales differ between models): with another
+embedder the engine falls back to the rule in the settings (``abstain_dense`` / ``abstain_coverage``).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+FEATURES = ("best_dense", "dense_gap", "coverage", "best_lexical", "lang_en", "typed", "type_hit", "agreement",
+            "top_fused", "number_missing")
+MODEL_VERSION = 1
+DEFAULT_MODEL = "abstention_model.json"
+
+
+@dataclass(frozen=True)
+class AbstentionModel:
+    weights: dict[str, float]
+    bias: float
+    threshold: float
+    embedder: dict[str, Any]
+    mean: dict[str, float] = field(default_factory=dict)
+    scale: dict[str, float] = field(default_factory=dict)
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def probability(self, features: dict[str, float]) -> float:
+        """Probability that the passages answer the question."""
+        z = self.bias
+        for name, w in self.weights.items():
+            x = float(features.get(name, 0.0))
+            z += w * (x - self.mean.get(name, 0.0)) / (self.scale.get(name, 1.0) or 1.0)
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+    def abstain(self, features: dict[str, float]) -> bool:
+        return self.probability(features) < self.threshold
+
+    def fits(self, embedder_identity: dict[str, Any]) -> bool:
+        return dict(embedder_identity) == dict(self.embedder)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"version": MODEL_VERSION, "features": list(self.weights), "weights": self.weights, "bias": self.bias,
+                "threshold": self.threshold, "embedder": self.embedder, "mean": self.mean, "scale": self.scale,
+                "meta": self.meta}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> AbstentionModel:
+        if data.get("version") != MODEL_VERSION:
+            raise ValueError(f"abstention model version {data.get('version')!r}, expected {MODEL_VERSION}")
+        unknown = set(data["weights"]) - set(FEATURES)
+        if unknown:
+            raise ValueError(f"abstention model uses unknown features {sorted(unknown)}")
+        return cls(weights={k: float(v) for k, v in data["weights"].items()}, bias=float(data["bias"]),
+                   threshold=float(data["threshold"]), embedder=dict(data["embedder"]),
+                   mean={k: float(v) for k, v in data.get("mean", {}).items()},
+                   scale={k: float(v) for k, v in data.get("scale", {}).items()}, meta=dict(data.get("meta", {})))
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> AbstentionModel | None:
+        """The model at ``path`` (default: the one shipped with ragqa); None when there is none."""
+        if path is None:
+            ref = resources.files("ragqa.answer").joinpath(DEFAULT_MODEL)
+            if not ref.is_file():
+                return None
+            return cls.from_json(json.loads(ref.read_text(encoding="utf-8")))
+        return cls.from_json(json.loads(Path(path).read_text(encoding="utf-8")))
+
+
+def fit_logistic(rows: list[dict[str, float]], labels: list[int], features: tuple[str, ...] = FEATURES,
+                 l2: float = 1.0, iters: int = 200) -> tuple[dict[str, float], float, dict[str, float], dict[str, float]]:
+    """L2-regularised logistic regression by Newton's method on standardised features.
+    Returns (weights, bias, mean, scale); label 1 = answerable."""
+    import numpy as np
+
+    x = np.array([[float(r.get(f, 0.0)) for f in features] for r in rows], dtype=np.float64)
+    y = np.asarray(labels, dtype=np.float64)
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale == 0] = 1.0
+    z = (x - mean) / scale
+    a = np.hstack([np.ones((len(z), 1)), z])
+    w = np.zeros(a.shape[1])
+    reg = np.eye(a.shape[1]) * l2
+    reg[0, 0] = 0.0  # no penalty on the bias
+    for _ in range(iters):
+        p = 1.0 / (1.0 + np.exp(-np.clip(a @ w, -50, 50)))
+        grad = a.T @ (p - y) + reg @ w
+        hess = a.T @ (a * (p * (1 - p))[:, None]) + reg
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return ({f: float(v) for f, v in zip(features, w[1:], strict=True)}, float(w[0]),
+            {f: float(v) for f, v in zip(features, mean, strict=True)},
+            {f: float(v) for f, v in zip(features, scale, strict=True)})

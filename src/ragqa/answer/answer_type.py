@@ -1,0 +1,127 @@
+"""What kind of thing a question asks for, and whether a sentence holds something of that kind.
+
+Hand-written because no offline library types Korean questions: the question side is a few dozen
+question-word patterns per type (Korean and English); the answer side is number/unit/date patterns (Korean
+units such as 억·조·만, 개·명·곳, dates as 2025년 7월 26일) and title words for people. It is deliberately
+coarse: a type is only used when the question clearly asks for it ("몇 개", "how much", "언제", "누가"),
+and everything else is ``other``, which any sentence matches. The abstention model uses the match as one
+feature among several (:mod:`ragqa.answer.abstention`); the concise lead uses the matched span.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Question side --------------------------------------------------------------------------------------
+# Order matters: the first type whose pattern matches wins (money before amount, percent before count).
+_Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("money", re.compile(
+        r"(가격|값|(?<![저고])비용|금액|예산|요금|매출|수익|이익|투자(?:액|금|규모)|자본금|시가총액|몇\s*(?:원|달러|위안)|얼마(?:에|를|짜리|나\s*(?:들|써|투자|벌))"
+        r"|\bhow much (?:does|did|do|is|was|will|money|funding)|\b(?:price|cost|costs|priced|revenue|budget|funding|valuation)\b)",
+        re.I)),
+    ("percent", re.compile(r"(몇\s*(?:%|퍼센트)|비율|비중|점유율|성장률|증가율|\bpercent(?:age)?\b|\bshare of\b|\bgrowth rate\b)", re.I)),
+    ("date_day", re.compile(r"(며칠|몇\s*월\s*며칠|몇\s*일(?!\s*(?:동안|간|만에|째))|날짜|\bwhat (?:date|day)\b|\bwhich (?:date|day)\b|\bon what day\b)", re.I)),
+    ("date_year", re.compile(r"(몇\s*년도?(?!\s*(?:동안|간|만에|째))|연도|\bwhat year\b|\bwhich year\b|\bin what year\b)", re.I)),
+    ("date", re.compile(r"(언제(?!나|든|까지나)|몇\s*월(?!\s*(?:동안|간))|시기|\bwhen\b|\bwhat month\b)", re.I)),
+    ("count", re.compile(
+        r"(몇\s*(?:개국|개사|개월|개|명|곳|종|건|가지|차례|번|회|배|위|대|편|국|장|척|톤|년\s*(?:동안|간|만에|째)|주년|회째)|몇\s*\w{0,3}(?:이나|쯤)|얼마나\s*(?:많|되)"
+        r"|\bhow many\b|\bnumber of\b|\bhow long\b)", re.I)),
+    ("person", re.compile(r"(누구|누가|누군|어느\s*분|\bwho\b|\bwhom\b|\bwhose\b)", re.I)),
+    ("reason", re.compile(r"(왜|이유|까닭|무슨\s*목적|\bwhy\b|\breason\b)", re.I)),
+]
+
+# Answer side ----------------------------------------------------------------------------------------
+_NUM = (r"(?:\d[\d,]*(?:\.\d+)?|[일이삼사오육칠팔구십백천]+|수(?:십|백|천|만)"
+        r"|한|두|세|네|다섯|여섯|일곱|여덟|아홉|열|스무|서른|마흔|쉰)")
+_SCALE = r"(?:\s*(?:여|만|억|조|천|백)\s*)*"
+_A_PATTERNS: dict[str, re.Pattern[str]] = {
+    "money": re.compile(rf"({_NUM}{_SCALE}\s*(?:원|달러|위안|유로|엔|파운드)|[$€¥£]\s?\d[\d,.]*\s*(?:million|billion|trillion|[mbk]n?)?"
+                        rf"|\d[\d,.]*\s*(?:USD|RMB|CNY|KRW|dollars|yuan))", re.I),
+    "percent": re.compile(rf"({_NUM}\s*(?:%|％|퍼센트|percent))", re.I),
+    "date": re.compile(r"((?:19|20)\d{2}\s*년(?:\s*\d{1,2}\s*월)?(?:\s*\d{1,2}\s*일)?|\d{1,2}\s*월(?:\s*\d{1,2}\s*일)?|(?:19|20)\d{2}[./-]\d{1,2}"
+                       r"|(?:19|20)\d{2}(?=\s|년|\b)|\b(?:January|February|March|April|May|June|July|August|"
+                       r"September|October|November|December)\b)", re.I),
+    "date_day": re.compile(r"(\d{1,2}\s*월\s*\d{1,2}\s*일|\d{1,2}\s*일(?!\s*(?:간|동안))|(?:19|20)\d{2}[./-]\d{1,2}[./-]\d{1,2})"),
+    "date_year": re.compile(r"(\d{1,4}\s*년|(?:19|20)\d{2}(?=\s|\b))"),
+    "count": re.compile(rf"(?<!\d)(?!(?:19|20)\d{{2}}\s*년)({_NUM}{_SCALE}\s*(?:여\s*)?(?:개국|개사|개월|개|명|곳|종|건|가지|차례|번|회|배|위|대|편|국|장|척|톤|년|주년|회째|노드|억|조|만)"
+                        rf"|\d[\d,]*(?:\.\d+)?\s*(?:\+|여)|\b\d[\d,]*\s+(?:[a-z]+s)\b)", re.I),
+    "person": re.compile(r"(CEO|총리|대표|회장|사장|장관|주석|교수|박사|창업자|창립자|대통령|위원장|의장|국장|소장|원장|책임자|이사|연구원|부사장|"
+                         r"매니저|수석|총재|\b(?:Mr|Ms|Dr|Prof)\.)"),
+    "reason": re.compile(r"(때문|위해|위한|위하여|으로\s*인해|로\s*인해|이유|목적|배경|따라|탓|덕분|계기|because|due to|in order to)"),
+}
+
+
+@dataclass(frozen=True)
+class Span:
+    type: str
+    text: str
+    start: int
+    end: int
+
+
+def question_type(question: str) -> str:
+    """``money``, ``percent``, ``date_day``, ``date_year``, ``date``, ``count``, ``person``, ``reason`` or
+    ``other`` (no constraint)."""
+    for name, pattern in _Q_PATTERNS:
+        if pattern.search(question):
+            return name
+    return "other"
+
+
+def find_spans(qtype: str, sentence: str) -> list[Span]:
+    """Spans of ``sentence`` holding something of type ``qtype`` (empty for ``other``)."""
+    pattern = _A_PATTERNS.get(qtype)
+    if pattern is None:
+        return []
+    return [Span(qtype, m.group(1).strip(), m.start(1), m.end(1)) for m in pattern.finditer(sentence)
+            if m.group(1).strip()]
+
+
+def type_matches(qtype: str, sentence: str) -> bool:
+    """True when the sentence holds something of the asked type (always true for ``other``)."""
+    return qtype == "other" or bool(find_spans(qtype, sentence))
+
+
+# English rendering of a Korean span, for the lead of an answer to an English question -------------------
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"]
+_SCALES = {"만": 1e4, "억": 1e8, "조": 1e12, "천": 1e3, "백": 1e2}
+_UNITS_EN = {"개국": "countries", "개사": "companies", "명": "people", "곳": "places", "종": "kinds", "건": "cases",
+             "가지": "kinds", "회": "times", "번": "times", "배": "times", "개월": "months", "년": "years",
+             "주년": "years", "위안": "yuan", "달러": "dollars", "%": "percent", "퍼센트": "percent", "원": "won", "유로": "euros", "엔": "yen"}
+
+
+def _english_number(value: float) -> str:
+    for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if value >= size:
+            return f"{value / size:,.2f}".rstrip("0").rstrip(".") + f" {word}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def english_span(span: str) -> str | None:
+    """``2025년 7월 26일`` → ``July 26, 2025``; ``1,200여 명`` → ``about 1,200 people``; ``600억 위안`` →
+    ``60 billion yuan``; ``30%`` stays. None when the span has no digits to render."""
+    s = span.strip()
+    m = re.fullmatch(r"(?:(\d{4})\s*년\s*)?(?:(\d{1,2})\s*월\s*)?(?:(\d{1,2})\s*일)?", s)
+    if m and any(m.groups()) and (m.group(2) or m.group(1)) and not (m.group(1) and not m.group(2) and m.group(3)):
+        year, month, day = m.groups()
+        if month and 1 <= int(month) <= 12:
+            out = _MONTHS[int(month) - 1] + (f" {int(day)}" if day else "")
+            return out + (f", {year}" if year else "")
+        if year and not day:
+            return year
+    m = re.fullmatch(r"(\d[\d,]*(?:\.\d+)?)\s*((?:\s*[만억조천백])*)\s*(여)?\s*(\S*?)\s*(이상|이하|가량|정도)?", s)
+    if not m:
+        return s if re.fullmatch(r"[\d,.]+\s*%", s) else None
+    number, scales, approx, unit, bound = m.groups()
+    value = float(number.replace(",", ""))
+    for ch in (scales or "").replace(" ", ""):
+        value *= _SCALES[ch]
+    text = _english_number(value) if scales else number
+    unit_en = _UNITS_EN.get(unit or "", "" if unit in ("", "개", "대", "장", "노드", "위") else None)
+    if unit_en is None:
+        return None
+    prefix = "about " if approx or bound in ("가량", "정도") else ""
+    suffix = " or more" if bound == "이상" else (" or less" if bound == "이하" else "")
+    return f"{prefix}{text}{(' ' + unit_en) if unit_en else ''}{suffix}".strip()

@@ -1,0 +1,66 @@
+"""Split a question that asks two things into its parts, so each part retrieves its own evidence.
+
+Hand-written (a handful of patterns) because the split must be exact and offline: "A는 뭐고 B는 몇 개야?",
+"X는 언제 열렸고, Y는 얼마나 됐어?", "A와 B는 각각 어디야?", "What is X, and who is Y?". A question is only
+split where *both* sides ask something (a question word on each side), so "A와 B의 관계는?" stays whole.
+"""
+
+from __future__ import annotations
+
+import re
+
+_KO_QWORD = re.compile(r"(뭐|무엇|무슨|누구|누가|어디|언제|몇|얼마|어떤|어떻|어느|왜|이유)")
+_EN_QWORD = re.compile(r"\b(what|who|whom|which|where|when|how|why)\b", re.I)
+# "…뭐고, …" / "…누구고 …" / "…몇 개고 …": a question word closed by the connective -고.
+_KO_JOIN = re.compile(r"(?<=[가-힣0-9a-zA-Z)\]'’\"”])고\s*,\s*|(?<=(?:뭐|엇|구|디|제|개|명|마))(?:이)?고\s+|(?<=[가-힣])(?:으며|며)\s*,\s*")
+_KO_EACH = re.compile(r"^(?P<a>.+?)(?:와|과|랑|이랑|하고)\s+(?P<b>.+?)(?P<topic>은|는|이|가|의)\s+각각\s+(?P<rest>.+)$")
+_EN_JOIN = re.compile(r",?\s+and\s+(?=(?:what|who|whom|which|where|when|how|why)\b)", re.I)
+
+
+def _asks(text: str) -> bool:
+    return bool(_KO_QWORD.search(text) or _EN_QWORD.search(text))
+
+
+def _finish(part: str, question: str) -> str:
+    part = part.strip().strip(",").strip()
+    if part and part[-1] not in "?？.!" and question.rstrip().endswith(("?", "？")):
+        part += "?"
+    return part
+
+
+def split_question(question: str) -> list[str]:
+    """The parts of a multi-part question (at most 3), or ``[question]`` when it asks one thing."""
+    q = question.strip()
+    m = _KO_EACH.match(q)
+    if m and _asks(m.group("rest")):
+        topic = m.group("topic") if m.group("topic") in ("은", "는", "이", "가") else "의"
+        return [_finish(f"{m.group('a')}{_particle(m.group('a'), topic)} {m.group('rest')}", q),
+                _finish(f"{m.group('b')}{_particle(m.group('b'), topic)} {m.group('rest')}", q)]
+    for joiner in (_KO_JOIN, _EN_JOIN):
+        cuts = [(m.start(), m.end()) for m in joiner.finditer(q)]
+        if not cuts:
+            continue
+        # keep a cut only where the text since the last kept cut and the text after it both ask something
+        parts, start = [], 0
+        for i, (c0, c1) in enumerate(cuts):
+            left = q[start:c0]
+            nxt = cuts[i + 1][0] if i + 1 < len(cuts) else len(q)
+            right = q[c1:nxt] if i + 1 < len(cuts) else q[c1:]
+            if _asks(left) and _asks(q[c1:]) and (_asks(right) or i + 1 == len(cuts)) and len(left.strip()) >= 4:
+                parts.append(left)
+                start = c1
+        parts.append(q[start:])
+        if 2 <= len(parts) <= 3 and all(_asks(p) for p in parts):
+            return [_finish(p, q) for p in parts]
+    return [q]
+
+
+def _particle(word: str, topic: str) -> str:
+    """Korean topic/subject particle agreeing with the last syllable of ``word`` (받침 or not)."""
+    last = word.strip()[-1:] if word.strip() else ""
+    has_final = bool(last) and "가" <= last <= "힣" and (ord(last) - 0xAC00) % 28 != 0
+    if topic in ("은", "는"):
+        return "은" if has_final else "는"
+    if topic in ("이", "가"):
+        return "이" if has_final else "가"
+    return "의"

@@ -1,0 +1,99 @@
+"""The abstention model and each of its features."""
+
+import json
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+
+from ragqa import load_settings
+from ragqa.answer.abstention import FEATURES, AbstentionModel, fit_logistic
+from ragqa.answer.extractive import Candidate, abstention_features
+from ragqa.retrieval.ranking import Hit, Ranking
+from ragqa.wiring import make_abstention_model
+from tests.conftest import HashEmbedder
+
+
+class _Index:
+    """The two things abstention_features reads from an index."""
+
+    def __init__(self, tokens):
+        self.sentence_tokens = tokens
+        self.chunks = [SimpleNamespace(text="화웨이는 2025년 WAIC에서 CloudMatrix 384를 공개했다")]
+
+    def sentence_rows(self, pos):
+        return range(pos, pos + 1)
+
+
+def _cand(text, dense, lexical, score):
+    return Candidate(passage_id=1, chunk_pos=0, sentence_no=0, text=text, dense=dense, lexical=lexical, score=score)
+
+
+def _features(question, cands, lang="ko", ranks=None):
+    ranking = Ranking(query=question, query_vector=np.zeros(2, np.float32), query_tokens=[],
+                      hits=[Hit(pos=0, score=3 / 61, ranks=ranks or {"dense": 1, "sentence": 1, "keyword": 1})])
+    passage = SimpleNamespace(text="화웨이는 2025년 WAIC에서 CloudMatrix 384를 공개했다")
+    return abstention_features(cands, {"화웨이": 2.0, "가격": 1.0}, [(passage, 0)], _Index([["화웨이"]]),
+                               question=question, lang=lang, ranking=ranking, fused_max=3 / 61, margin=0.08)
+
+
+def test_dense_gap_coverage_and_language_features():
+    f = _features("화웨이 장비 가격은 얼마야?", [_cand("a", 0.9, 0.5, 1.0), _cand("b", 0.8, 0.1, 0.8),
+                                              _cand("c", 0.7, 0.0, 0.7)])
+    assert f["best_dense"] == pytest.approx(0.9) and f["dense_gap"] == pytest.approx(0.1)
+    assert f["coverage"] == pytest.approx(2 / 3) and f["best_lexical"] == pytest.approx(0.5)
+    assert f["lang_en"] == 0.0 and _features("How much is it?", [_cand("a", 0.9, 0, 1)], lang="en")["lang_en"] == 1.0
+
+
+def test_answer_type_features_need_the_type_near_the_best_sentence():
+    price = "화웨이 장비 가격은 얼마야?"
+    no_price = _features(price, [_cand("화웨이는 장비를 공개했다", 0.9, 0.6, 1.0)])
+    assert no_price["typed"] == 1.0 and no_price["type_hit"] == 0.0
+    priced = _features(price, [_cand("화웨이는 장비를 공개했다", 0.9, 0.6, 1.0), _cand("가격은 800만 위안이다", 0.88, 0.3, 0.95)])
+    assert priced["type_hit"] == 1.0
+    far = _features(price, [_cand("화웨이는 장비를 공개했다", 0.9, 0.6, 1.0), _cand("가격은 800만 위안이다", 0.5, 0.0, 0.5)])
+    assert far["type_hit"] == 0.0  # outside the margin of the best sentence
+    assert _features("화웨이는 뭘 공개했어?", [_cand("x", 0.9, 0.6, 1.0)])["typed"] == 0.0
+
+
+def test_ranker_agreement_and_fused_score():
+    f = _features("q", [_cand("x", 0.9, 0.5, 1.0)], ranks={"dense": 1, "sentence": 2, "keyword": 9})
+    assert f["agreement"] == pytest.approx(2 / 3)
+    assert f["top_fused"] == pytest.approx(1.0)
+    assert set(f) == set(FEATURES)
+
+
+def test_logistic_fit_separates_and_the_model_round_trips(tmp_path):
+    rng = np.random.default_rng(0)
+    rows = [{"best_dense": float(x), "typed": 0.0} for x in rng.normal(0.9, 0.02, 40)]
+    rows += [{"best_dense": float(x), "typed": 1.0} for x in rng.normal(0.8, 0.02, 40)]
+    labels = [1] * 40 + [0] * 40
+    w, b, mean, scale = fit_logistic(rows, labels, features=("best_dense", "typed"))
+    model = AbstentionModel(weights=w, bias=b, threshold=0.5, embedder={"backend": "hash"}, mean=mean, scale=scale)
+    assert not model.abstain({"best_dense": 0.92, "typed": 0.0}) and model.abstain({"best_dense": 0.78, "typed": 1.0})
+    path = tmp_path / "m.json"
+    path.write_text(json.dumps(model.to_json()))
+    again = AbstentionModel.load(path)
+    assert again.probability({"best_dense": 0.85, "typed": 1.0}) == pytest.approx(model.probability({"best_dense": 0.85, "typed": 1.0}))
+    bad = model.to_json() | {"weights": {"nonsense": 1.0}}
+    path.write_text(json.dumps(bad))
+    with pytest.raises(ValueError, match="unknown features"):
+        AbstentionModel.load(path)
+
+
+def test_shipped_model_is_used_only_with_its_embedder():
+    shipped = AbstentionModel.load()
+    assert shipped is not None and shipped.meta["fitted_on"] == "qa_tune.jsonl"
+    assert make_abstention_model(load_settings(), HashEmbedder()) is None  # other embedder: the rule decides
+    assert make_abstention_model(load_settings(answer={"abstention": "rule"}), HashEmbedder()) is None
+    from ragqa.wiring import make_embedder
+
+    nano = make_embedder(load_settings())
+    assert make_abstention_model(load_settings(), nano) == shipped
+
+
+def test_a_number_the_question_names_must_be_in_the_corpus():
+    assert _features("2026년 WAIC는 언제 열려?", [_cand("x", 0.9, 0.5, 1.0)])["number_missing"] == 1.0
+    assert _features("2025년 WAIC에서 공개한 장비는?", [_cand("x", 0.9, 0.5, 1.0)])["number_missing"] == 0.0
+    assert _features("CloudMatrix 384 가격은?", [_cand("x", 0.9, 0.5, 1.0)])["number_missing"] == 0.0
+    assert _features("화웨이 장비는?", [_cand("x", 0.9, 0.5, 1.0)])["number_missing"] == 0.0

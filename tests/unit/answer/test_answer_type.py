@@ -1,0 +1,72 @@
+"""Answer-type detection: what a question asks for (Korean and English) and whether a sentence holds it."""
+
+import pytest
+
+from ragqa.answer.answer_type import find_spans, question_type, type_matches
+from ragqa.answer.extractive import concise_lead
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("화웨이 CloudMatrix 384의 가격은 얼마야?", "money"),
+    ("How much does the Quark glasses cost?", "money"),
+    ("중국 AI 시장 점유율은 몇 %야?", "percent"),
+    ("WAIC 2025는 며칠에 열렸어?", "date_day"),
+    ("On what date did WAIC 2025 open?", "date_day"),
+    ("WAIC는 몇 년도에 처음 열렸어?", "date_year"),
+    ("In what year was WAIC first held?", "date_year"),
+    ("WAIC 2025는 언제 열렸어?", "date"),
+    ("When was the plan released?", "date"),
+    ("WAIC에는 몇 개국이 참가했어?", "count"),
+    ("How many chips does CloudMatrix 384 have?", "count"),
+    ("딥시크 장비에는 GPU가 몇 장 들어가?", "count"),
+    ("인플레임 CEO는 누구야?", "person"),
+    ("Who is the CEO of MiniMax?", "person"),
+    ("Why did China propose WAICO?", "reason"),
+    ("센스타임이 제재를 받은 이유가 뭐야?", "reason"),
+    ("이번 WAIC에서 공개된 기술에는 어떤 것들이 있었어?", "other"),
+    ("AI 발전은 언제나 무엇을 중심에 둬야 한다고 했어?", "other"),  # 언제나 = always, not a date question
+    ("고성능 저비용 오픈소스 모델로 예를 든 건 뭐야?", "other"),  # 저비용 = low-cost, not a price question
+])
+def test_question_types(question, expected):
+    assert question_type(question) == expected
+
+
+@pytest.mark.parametrize("qtype, sentence, spans", [
+    ("count", "튜링상·노벨상 수상자 12명을 포함한 30여 개국에서 1,200여 명이 참석함", ["12명", "30여 개국", "1,200여 명"]),
+    ("count", "외국인 전문가 두 명이 진행자로 변신했다", ["두 명"]),
+    ("count", "중국은 2030년까지 13개 분야에서 협력한다", ["13개"]),  # a year is not a count
+    ("money", "총 600억 위안(약 8.2억 달러) 규모의 펀드", ["600억 위안", "8.2억 달러"]),
+    ("money", "It raised $1.5 billion last year", ["$1.5 billion"]),
+    ("money", "800개 이상의 기업이 참가했다", []),
+    ("percent", "점유율 30%를 기록했고 성장률은 12.5 퍼센트", ["30%", "12.5 퍼센트"]),
+    ("date_day", "2025년 7월 26일, 외교부 등이 주최했다", ["7월 26일"]),
+    ("date_year", "WAIC는 2018년 첫 개최 이후", ["2018년"]),
+    ("date", "행사는 7월 26일부터 27일까지 열렸다", ["7월 26일"]),
+])
+def test_spans_with_korean_units_and_dates(qtype, sentence, spans):
+    assert [s.text for s in find_spans(qtype, sentence)] == spans
+
+
+def test_people_are_recognised_by_their_titles():
+    assert type_matches("person", "인플레임(Enflame)의 자오리둥 CEO는 이렇게 말했다")
+    assert type_matches("person", "리창 총리는 기구 설립을 제안했다")
+    assert not type_matches("person", "무어스레드 등 칩 제조사들도 포함됐다")
+
+
+def test_other_matches_everything_and_the_lead_is_the_typed_span():
+    assert type_matches("other", "아무 문장")
+    assert concise_lead("count", "초대형 Ascend 384 노드, 910C 칩 384개를 장착했다") == "384 노드"
+    assert concise_lead("date_day", "2025년 7월 26일, 상해에서 개최") == "7월 26일"
+    assert concise_lead("person", "자오리둥 CEO는 말했다") is None  # no short span for names: the quote answers
+
+
+@pytest.mark.parametrize("span, english", [
+    ("2025년 7월 26일", "July 26, 2025"), ("7월 26일", "July 26"), ("2018년", "2018"),
+    ("1,200여 명", "about 1,200 people"), ("600억 위안", "60 billion yuan"), ("8.2억 달러", "820 million dollars"),
+    ("30여 개국", "about 30 countries"), ("384개", "384"), ("800개 이상", "800 or more"), ("30%", "30 percent"),
+    ("300PFlops", None),
+])
+def test_english_rendering_of_korean_spans(span, english):
+    from ragqa.answer.answer_type import english_span
+
+    assert english_span(span) == english

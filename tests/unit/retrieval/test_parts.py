@@ -1,0 +1,28 @@
+"""Splitting questions that ask several things into parts that each retrieve their own evidence."""
+
+import pytest
+
+from ragqa.retrieval.parts import split_question
+
+
+@pytest.mark.parametrize("question, parts", [
+    ("인플레임은 어떤 종류의 회사고, CEO는 누구야?", ["인플레임은 어떤 종류의 회사?", "CEO는 누구야?"]),
+    ("WAIC는 처음 언제 열렸고, 올해 전시 공간은 얼마나 됐어?", ["WAIC는 처음 언제 열렸?", "올해 전시 공간은 얼마나 됐어?"]),
+    ("국제기구의 공식 명칭은 뭐고, 유엔 산하에 만들자고 한 대화 체계는 몇 개야?",
+     ["국제기구의 공식 명칭은 뭐?", "유엔 산하에 만들자고 한 대화 체계는 몇 개야?"]),
+    ("화웨이와 알리바바는 각각 무엇을 공개했어?", ["화웨이는 무엇을 공개했어?", "알리바바는 무엇을 공개했어?"]),
+    ("What was the theme of WAIC 2025, and who opened it?", ["What was the theme of WAIC 2025?", "who opened it?"]),
+])
+def test_multi_part_questions_are_split(question, parts):
+    assert split_question(question) == parts
+
+
+@pytest.mark.parametrize("question", [
+    "화웨이가 WAIC 2025에서 공개한 초대형 AI 장비는 뭐야?",
+    "중국과 미국의 관계는 어떻게 평가됐어?",  # "A와 B의 …" without 각각 asks one thing
+    "리창 총리가 상하이에 두자고 한 국제기구는 뭐야?",  # "-자고 한" is not a second question
+    "LLM 개발사와 AI 칩 제조사를 잇는 연합에 들어간 칩 제조사는 어디어디야?",
+    "How did SenseTime's CEO describe the company's history and its future?",  # one question word
+])
+def test_single_questions_stay_whole(question):
+    assert split_question(question) == [question]
