@@ -42,7 +42,7 @@ serve: setup
 
 test: setup-dev
 	@bash scripts/run-parts.sh \
-	  "pytest=$(BIN)/python -m pytest -m '' --basetemp=$(CURDIR)/artifacts/pytest-tmp $(PYTEST_ARGS)" \
+	  "pytest=mkdir -p artifacts && $(BIN)/python -m pytest -m '' --basetemp=$(CURDIR)/artifacts/pytest-tmp $(PYTEST_ARGS)" \
 	  "hadolint=$(BIN)/hadolint Dockerfile" \
 	  "eval-gate=$(MAKE) --no-print-directory eval-gate"
 

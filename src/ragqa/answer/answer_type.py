@@ -32,8 +32,10 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 # Answer side ----------------------------------------------------------------------------------------
-_NUM = (r"(?:\d[\d,]*(?:\.\d+)?|[일이삼사오육칠팔구십백천]+|수(?:십|백|천|만)"
-        r"|한|두|세|네|다섯|여섯|일곱|여덟|아홉|열|스무|서른|마흔|쉰)")
+# Digits; 수십/수백 …; and native numerals (두 명, 세 곳) only as a word of their own, so that 한국, 이사장 or
+# 세계 are not read as numbers.
+_NUM = (r"(?:\d[\d,]*(?:\.\d+)?|수(?:십|백|천|만)"
+        r"|(?<![가-힣])(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉|열|스무|서른|마흔|쉰)(?=\s))")
 _SCALE = r"(?:\s*(?:여|만|억|조|천|백)\s*)*"
 _A_PATTERNS: dict[str, re.Pattern[str]] = {
     "money": re.compile(rf"({_NUM}{_SCALE}\s*(?:원|달러|위안|유로|엔|파운드)|[$€¥£]\s?\d[\d,.]*\s*(?:million|billion|trillion|[mbk]n?)?"
@@ -44,7 +46,7 @@ _A_PATTERNS: dict[str, re.Pattern[str]] = {
                        r"September|October|November|December)\b)", re.I),
     "date_day": re.compile(r"(\d{1,2}\s*월\s*\d{1,2}\s*일|\d{1,2}\s*일(?!\s*(?:간|동안))|(?:19|20)\d{2}[./-]\d{1,2}[./-]\d{1,2})"),
     "date_year": re.compile(r"(\d{1,4}\s*년|(?:19|20)\d{2}(?=\s|\b))"),
-    "count": re.compile(rf"(?<!\d)(?!(?:19|20)\d{{2}}\s*년)({_NUM}{_SCALE}\s*(?:여\s*)?(?:개국|개사|개월|개|명|곳|종|건|가지|차례|번|회|배|위|대|편|국|장|척|톤|년|주년|회째|노드|억|조|만)"
+    "count": re.compile(rf"(?<!\d)(?!(?:19|20)\d{{2}}\s*년)({_NUM}{_SCALE}\s*(?:여\s*)?(?:개국|개사|개월|개|명|곳|종|건|가지|차례|번|회|배|위|대|편|국(?![가-힣])|장|척|톤|년|주년|회째|노드|억|조|만)"
                         rf"|\d[\d,]*(?:\.\d+)?\s*(?:\+|여)|\b\d[\d,]*\s+(?:[a-z]+s)\b)", re.I),
     "person": re.compile(r"(CEO|총리|대표|회장|사장|장관|주석|교수|박사|창업자|창립자|대통령|위원장|의장|국장|소장|원장|책임자|이사|연구원|부사장|"
                          r"매니저|수석|총재|\b(?:Mr|Ms|Dr|Prof)\.)"),

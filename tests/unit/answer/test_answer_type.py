@@ -70,3 +70,8 @@ def test_english_rendering_of_korean_spans(span, english):
     from ragqa.answer.answer_type import english_span
 
     assert english_span(span) == english
+
+
+@pytest.mark.parametrize("sentence", ["대한민국과 한국 정부", "액센추어 이사장이 참석했다", "세계 인공지능 대회", "단 한 국가도 없다"])
+def test_words_that_start_like_numerals_are_not_counts(sentence):
+    assert find_spans("count", sentence) == []
