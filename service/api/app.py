@@ -57,7 +57,7 @@ def _mount_slack(app: FastAPI, settings: Settings, engine: Engine, store, metric
     from service.slack.http import slack_router
 
     bolt = create_slack_app(settings, make_backend(settings, engine=engine, store=store), store, metrics)
-    app.include_router(slack_router(bolt))
+    app.include_router(slack_router(bolt, s.signing_secret.get_secret_value() if s.signing_secret else None))
     log.info("Slack events endpoint mounted at /slack/events (Web API %s)", s.api_base_url)
 
 

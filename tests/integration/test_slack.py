@@ -153,7 +153,7 @@ def test_url_verification_challenge(slack):
     assert "abc123" in resp.text
 
 
-@pytest.mark.parametrize("how", ["bad-signature", "stale-timestamp", "unsigned"])
+@pytest.mark.parametrize("how", ["bad-signature", "stale-timestamp", "unsigned", "timestamp-not-a-number"])
 def test_bad_or_stale_signature_is_401_and_nothing_is_posted(slack, fake_slack, how):
     before = len(fake_slack.calls)
     body = json.dumps({"type": "event_callback", "event_id": "EvBad", "team_id": TEAM,
@@ -163,11 +163,23 @@ def test_bad_or_stale_signature_is_401_and_nothing_is_posted(slack, fake_slack, 
         resp = slack._post(body, "application/json", secret="not-the-secret")
     elif how == "stale-timestamp":
         resp = slack._post(body, "application/json", ts=int(time.time()) - 3600)
+    elif how == "timestamp-not-a-number":
+        resp = httpx.post(slack.url, content=body, headers={"Content-Type": "application/json",
+                                                             "X-Slack-Request-Timestamp": "abc"})
     else:
         resp = httpx.post(slack.url, content=body, headers={"Content-Type": "application/json"})
     assert resp.status_code == 401
     time.sleep(0.5)
     assert len(fake_slack.calls) == before
+
+
+@pytest.mark.parametrize("ctype, body", [("application/json", "{not json"),
+                                         ("application/x-www-form-urlencoded", "payload=%7Bnot%20json")])
+def test_signed_body_that_is_not_json_is_400(slack, fake_slack, ctype, body, service):
+    resp = slack._post(body, ctype)
+    assert resp.status_code == 400 and "not a valid Slack request" in resp.json()["error"]
+    assert httpx.get(service.url + "/healthz").status_code == 200
+    assert fake_slack.calls == []
 
 
 def test_mention_is_acked_then_answered_in_thread_with_blocks(slack, fake_slack):

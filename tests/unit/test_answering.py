@@ -183,3 +183,23 @@ def test_generation_overrides_reach_the_llm_and_are_validated(tiny_settings, tex
         e.ask("클라우드매트릭스 384에는 칩이 몇 개 장착됐어?", temperature=3)
     with pytest.raises(InvalidQuery, match="max_tokens"):
         e.ask("클라우드매트릭스 384에는 칩이 몇 개 장착됐어?", max_tokens=0)
+
+
+def test_a_reply_that_is_not_a_chat_completion_is_llm_unavailable(monkeypatch):
+    """An OpenAI-compatible endpoint behind a proxy may answer 200 with an HTML page: the openai client then
+    hands back a plain string. That is a failed LLM call (degraded extractive answer), not a crash."""
+    from ragqa.answer.llm import OpenAICompatibleLLM
+    from ragqa.settings import LLMSettings
+
+    llm = OpenAICompatibleLLM(LLMSettings(base_url="http://127.0.0.1:9/v1", model="m"))
+
+    class Client:
+        class chat:  # noqa: N801 - mimics openai's attribute layout
+            class completions:  # noqa: N801
+                @staticmethod
+                def create(**kw):
+                    return "<html><body>Bad gateway</body></html>"
+
+    monkeypatch.setattr(llm, "_get", lambda: Client)
+    with pytest.raises(LLMUnavailable, match="not a chat completion"):
+        llm.complete([{"role": "user", "content": "q"}])

@@ -37,3 +37,15 @@ def test_strip_markers():
 def test_containment():
     assert containment("칩 384개를 장착", "910C 칩 384개를 장착한 시스템") == 1.0
     assert containment("완전히 다른 말", "910C 칩 384개") < 0.2
+
+
+def test_markers_with_many_digits_are_dropped_not_crashing():
+    from ragqa.answer.citations import cited_ids, repair_markers
+    from ragqa.answer.llm import finalize_llm_answer
+    from ragqa.types import Passage
+
+    text = repair_markers("답은 384개다 [12345]. 또 [1][99999999999] 그리고 [2, 123456].", 2)
+    assert cited_ids(text) == [1, 2] and "12345" not in text and "99999999999" not in text
+    p = Passage(id=1, chunk_id="d#1", doc_id="d", title="t", text="910C 칩 384개를 장착했다.", score=1.0)
+    answer, abstained, cits = finalize_llm_answer("910C 칩 384개를 장착했다 [12345].", [p], {1: [(0, 15)]})
+    assert not abstained and all(c.id == 1 for c in cits)

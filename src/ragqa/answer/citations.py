@@ -15,7 +15,7 @@ from ragqa.text.korean import normalize
 _BRACKETS = str.maketrans({"【": "[", "】": "]", "［": "[", "］": "]", "〔": "[", "〕": "]", "⟦": "[", "⟧": "]"})
 _GROUP = re.compile(
     r"\[\s*(?:\^|passage|passages|source|sources|doc|document|문서|출처|근거|자료)?\s*"
-    r"(\d{1,4}(?:\s*(?:[,;、]|and|-|–|~)\s*(?:\^)?\s*\d{1,4})*)\s*\]",
+    r"(\d{1,9}(?:\s*(?:[,;、]|and|-|–|~)\s*(?:\^)?\s*\d{1,9})*)\s*\]",
     re.IGNORECASE,
 )
 _MARKER = re.compile(r"\[(\d+)\]")
@@ -49,6 +49,8 @@ def repair_markers(answer: str, n_passages: int) -> str:
         return "".join(f"[{i}]" for i in ids)
 
     text = _GROUP.sub(fix, text)
+    # whatever still looks like a marker but names no passage (e.g. [0012345678901]) goes too
+    text = _MARKER.sub(lambda m: m.group(0) if 1 <= int(m.group(1)) <= n_passages else "", text)
     text = re.sub(r"(\[\d+\])(?:\s*\1)+", r"\1", text)
     text = re.sub(r"[ \t]+([.,!?。])", r"\1", text)
     return re.sub(r"[ \t]{2,}", " ", text).strip()

@@ -55,7 +55,13 @@ class OpenAICompatibleLLM:
             resp = self._get().chat.completions.create(messages=messages, **self._kwargs(overrides))
         except Exception as exc:  # openai raises many types; all mean "no answer from the LLM"
             raise LLMUnavailable(f"LLM request to {self._settings.base_url} failed: {type(exc).__name__}: {exc}") from exc
-        text = (resp.choices[0].message.content or "") if resp.choices else ""
+        try:  # a proxy's HTML page or any other body that is not a chat completion
+            text = (resp.choices[0].message.content or "") if resp.choices else ""
+            if not isinstance(text, str):
+                raise TypeError(f"content is {type(text).__name__}")
+        except (AttributeError, TypeError, IndexError, KeyError) as exc:
+            raise LLMUnavailable(f"LLM at {self._settings.base_url} returned something that is not a chat "
+                                 f"completion ({type(exc).__name__}: {str(exc)[:200]})") from exc
         if not text.strip():
             raise LLMUnavailable("LLM returned an empty answer")
         usage = {}
@@ -137,7 +143,9 @@ def finalize_llm_answer(
     by_id = {p.id: p for p in passages}
     citations = []
     for pid in sorted(cited_ids(text)):
-        p = by_id[pid]
+        p = by_id.get(pid)
+        if p is None:  # repair_markers leaves none, but a citation never fails a request
+            continue
         statements = " ".join(s for s in _SENT_SPLIT.split(text) if f"[{pid}]" in s)
         quote = best_quote(re.sub(r"\[\d+\]", "", statements), p, sentences_by_id.get(pid, []))
         citations.append(Citation(id=p.id, chunk_id=p.chunk_id, doc_id=p.doc_id, title=p.title, text=p.text, quote=quote))
