@@ -70,7 +70,8 @@ def _engine(real_settings, text_processor, base_url, timeout_s=120.0):
                                           "max_retries": 0, "max_tokens": 96}).llm}
     )
     engine = build_engine(settings, text=text_processor)
-    engine.start()
+    # builds the shared index when this is the first test of the session to need it (any order works)
+    engine.start(build="if-needed")
     return engine
 
 
