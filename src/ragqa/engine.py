@@ -17,7 +17,7 @@ from ragqa.errors import IndexNotReady, InvalidQuery
 from ragqa.index.builder import BuildReport, build_index, expected_compat, index_status
 from ragqa.index.store import IndexBackends, LoadedIndex, load_index
 from ragqa.interfaces import Answerer, ChatLLM, Embedder, Reranker
-from ragqa.question import PreparedQuestion, QuestionPart
+from ragqa.question import PreparedQuestion, QuestionPart, ms_since
 from ragqa.retrieval.followup import condense_question, condense_with_llm
 from ragqa.retrieval.hybrid import HybridRetriever, Ranking, fuse_rankings
 from ragqa.retrieval.parts import split_question
@@ -40,10 +40,6 @@ from ragqa.types import (
 )
 
 log = logging.getLogger(__name__)
-
-
-def _ms(t0: float) -> float:
-    return round((time.perf_counter() - t0) * 1000, 3)
 
 
 class Engine:
@@ -166,7 +162,7 @@ class Engine:
         index, retriever = self._require()
         ranking = self._ranked(retriever, index, q)
         passages, _ = self._passages(index, ranking, top_k)
-        return RetrievalResult(query=q, passages=list(passages), timings_ms={**ranking.timings_ms, "total": _ms(t0)})
+        return RetrievalResult(query=q, passages=list(passages), timings_ms={**ranking.timings_ms, "total": ms_since(t0)})
 
     # -- answering --------------------------------------------------------------------------------
     def _validate_history(self, history: Sequence[Turn] | None) -> tuple[Turn, ...]:
@@ -213,7 +209,7 @@ class Engine:
         return PreparedQuestion(
             question=q, language=detect_language(q), history=turns, retrieval_query=retrieval_query,
             ranking=ranking, passages=passages, positions=positions, index=index, started=t0,
-            retrieve_ms=_ms(t0), parts=parts,
+            retrieve_ms=ms_since(t0), parts=parts,
         )
 
     @staticmethod

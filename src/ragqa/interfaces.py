@@ -119,7 +119,7 @@ class Reranker(Protocol):
 
     Contract: returns a ranking over a subset of the same chunk positions (it may reorder and rescore,
     never invent positions), keeps ``query``, ``query_vector`` and ``query_tokens``, and is deterministic
-    for the same input. ``name`` is reported in the engine status.
+    for the same input. ``name`` is its value of ``RAGQA_RETRIEVAL__RERANKER``.
     """
 
     name: str

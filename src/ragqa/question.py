@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -10,6 +11,11 @@ from ragqa.types import Passage, Turn
 if TYPE_CHECKING:
     from ragqa.index.store import LoadedIndex
     from ragqa.retrieval.ranking import Ranking
+
+
+def ms_since(t0: float) -> float:
+    """Milliseconds since ``t0`` (a ``time.perf_counter()`` reading), rounded to microseconds."""
+    return round((time.perf_counter() - t0) * 1000, 3)
 
 
 @dataclass(frozen=True)
@@ -42,6 +48,12 @@ class PreparedQuestion:
     started: float
     retrieve_ms: float
     parts: tuple[QuestionPart, ...] = ()
+
+    def timings(self, generate_started: float | None) -> dict[str, float]:
+        """An answer's ``timings_ms``: retrieval, generation since ``generate_started`` (0 when nothing was
+        generated), and the whole request."""
+        generate = ms_since(generate_started) if generate_started is not None else 0.0
+        return {"retrieve": self.retrieve_ms, "generate": generate, "total": ms_since(self.started)}
 
     def sentences_by_id(self) -> dict[int, list[tuple[int, int]]]:
         """Sentence offsets of each passage, by passage number (for quoting)."""

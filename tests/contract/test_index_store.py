@@ -78,3 +78,9 @@ def test_crash_mid_build_keeps_previous_index(tiny_engine, tiny_settings, text_p
     tiny_engine.reload()
     assert tiny_engine.retrieve("화웨이 장비", top_k=3).passages == answer_before.passages
     assert not list((tiny_settings.index.dir / "builds").glob(".tmp-*"))
+
+
+def test_loaded_index_knows_the_numbers_its_chunks_write(tiny_engine):
+    index, _ = tiny_engine._require()
+    assert {"384", "910"} <= index.numbers and "2026" not in index.numbers
+    assert index.numbers is index.numbers  # computed once per loaded index

@@ -20,7 +20,7 @@ import numpy as np
 from ragqa.answer.abstention import AbstentionModel
 from ragqa.answer.answer_type import english_span, find_spans, question_type, type_matches
 from ragqa.answer.messages import abstain_message
-from ragqa.index.store import LoadedIndex
+from ragqa.index.store import NUMBER, LoadedIndex
 from ragqa.question import PreparedQuestion
 from ragqa.retrieval.ranking import Ranking
 from ragqa.settings import AnswerSettings
@@ -114,6 +114,11 @@ def score_candidates(
     return cands
 
 
+# The largest fused score a passage can get (rank 1 in three rankers of weight 1, RRF constant 60); wiring
+# passes the value for the configured fusion.
+DEFAULT_FUSED_MAX = 3 / 61
+
+
 def _typed_first(cands: list[Candidate], qtype: str, margin: float) -> list[Candidate]:
     """For a question asking for a kind of thing, a sentence holding that kind of thing and scoring within
     ``margin`` of the best goes first (the best sentence about the topic may not hold the number asked)."""
@@ -131,8 +136,6 @@ def concise_lead(qtype: str, sentence: str) -> str | None:
     if qtype not in ("money", "percent", "date", "date_day", "date_year", "count"):
         return None
     spans = find_spans(qtype, sentence)
-    if qtype == "count":  # bare numbers are a fallback only: prefer a number with a unit
-        spans = [sp for sp in spans if not sp.text.replace(",", "").isdigit()] or spans
     return spans[0].text if spans else None
 
 
@@ -146,7 +149,7 @@ def extract_answer(
     question: str = "",
     ranking: Ranking | None = None,
     model: AbstentionModel | None = None,
-    fused_max: float = 3 / 61,
+    fused_max: float = DEFAULT_FUSED_MAX,
 ) -> Extraction:
     """Quote the best sentences, or abstain. ``model`` (fitted for the running embedder) decides when given;
     otherwise the rule of the settings (``abstain_dense`` / ``abstain_coverage``) does."""
@@ -188,7 +191,7 @@ def extract_answer(
 def abstention_features(
     cands: list[Candidate], weights: dict[str, float], passages: list[tuple[Passage, int]], index: LoadedIndex,
     question: str = "", lang: str = "ko", ranking: Ranking | None = None, qtype: str | None = None,
-    fused_max: float = 3 / 61, margin: float = 0.08,
+    fused_max: float = DEFAULT_FUSED_MAX, margin: float = 0.08,
 ) -> dict[str, float]:
     """The features of :mod:`ragqa.answer.abstention` (documented there)."""
     qtype = question_type(question) if qtype is None else qtype
@@ -199,10 +202,10 @@ def abstention_features(
         top = ranking.hits[0]
         out["agreement"] = sum(1 for r in top.ranks.values() if r <= 3) / 3.0
         out["top_fused"] = min(1.0, top.score / fused_max) if fused_max > 0 else 0.0
-    # a number the question names (a year, a model number) that none of the top passages contains
-    numbers = set(re.findall(r"\d+(?:[.,]\d+)?", question))
+    # a number the question names (a year, a model number) that the corpus never writes
+    numbers = set(NUMBER.findall(question))
     if numbers:
-        out["number_missing"] = 1.0 if any(n not in corpus_numbers(index) for n in numbers) else 0.0
+        out["number_missing"] = 1.0 if not numbers <= index.numbers else 0.0
     if not cands:
         return out
     dense = sorted((c.dense for c in cands), reverse=True)
@@ -220,19 +223,6 @@ def abstention_features(
             type_matches(qtype, c.text) for c in cands[:5] if c.score >= cands[0].score - margin) else 0.0,
     })
     return out
-
-
-_NUMBERS_CACHE: dict[int, tuple[object, frozenset[str]]] = {}
-
-
-def corpus_numbers(index: LoadedIndex) -> frozenset[str]:
-    """Every number written in the indexed chunks (cached per loaded index)."""
-    hit = _NUMBERS_CACHE.get(id(index))
-    if hit is None or hit[0] is not index:
-        found = frozenset(n for c in index.chunks for n in re.findall(r"\d+(?:[.,]\d+)?", c.text))
-        _NUMBERS_CACHE.clear()
-        _NUMBERS_CACHE[id(index)] = hit = (index, found)
-    return hit[1]
 
 
 def should_abstain(features: dict[str, float], lang: str, settings: AnswerSettings) -> bool:
@@ -268,10 +258,6 @@ def combine_parts(lang: str, extractions: list[tuple[str, Extraction]]) -> Extra
                       answered[0].features)
 
 
-def _ms(t0: float) -> float:
-    return round((time.perf_counter() - t0) * 1000, 3)
-
-
 class ExtractiveAnswerer:
     """Implements :class:`ragqa.interfaces.Answerer` by quoting sentences (:func:`extract_answer`).
     Streams one sentence per delta (with the markers that follow it)."""
@@ -279,7 +265,7 @@ class ExtractiveAnswerer:
     name = "extractive"
 
     def __init__(self, settings: AnswerSettings, text: KoreanTextProcessor, model: AbstentionModel | None = None,
-                 fused_max: float = 3 / 61) -> None:
+                 fused_max: float = DEFAULT_FUSED_MAX) -> None:
         self._settings = settings
         self._text = text
         self.model = model
@@ -308,7 +294,7 @@ class ExtractiveAnswerer:
         return Answer(
             answer=ex.answer, abstained=ex.abstained, citations=ex.citations, passages=list(question.passages),
             mode="extractive", model=None, degraded=degraded,
-            timings_ms={"retrieve": question.retrieve_ms, "generate": _ms(t1), "total": _ms(question.started)},
+            timings_ms=question.timings(t1),
             language=question.language, retrieval_query=question.retrieval_query,
         )
 

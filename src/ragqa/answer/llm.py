@@ -152,10 +152,6 @@ def finalize_llm_answer(
     return text, False, citations
 
 
-def _ms(t0: float) -> float:
-    return round((time.perf_counter() - t0) * 1000, 3)
-
-
 class LLMAnswerer:
     """Implements :class:`ragqa.interfaces.Answerer` with a :class:`ChatLLM`: prompts with the numbered
     passages, then repairs and validates the markers (:func:`finalize_llm_answer`). When the LLM fails,
@@ -172,7 +168,7 @@ class LLMAnswerer:
         return Answer(
             answer=text, abstained=abstained, citations=citations, passages=list(q.passages), mode="llm",
             model=self.llm.model_name, degraded=False,
-            timings_ms={"retrieve": q.retrieve_ms, "generate": _ms(t1), "total": _ms(q.started)},
+            timings_ms=q.timings(t1),
             language=q.language, retrieval_query=q.retrieval_query, usage=usage or {},
         )
 
@@ -182,7 +178,7 @@ class LLMAnswerer:
         return Answer(
             answer=abstain_message(q.language), abstained=True, citations=[], passages=list(q.passages), mode="llm",
             model=self.llm.model_name, degraded=False,
-            timings_ms={"retrieve": q.retrieve_ms, "generate": 0.0, "total": _ms(q.started)},
+            timings_ms=q.timings(None),
             language=q.language, retrieval_query=q.retrieval_query,
         )
 

@@ -13,7 +13,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +28,8 @@ from ragqa.types import Chunk, Document
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 CURRENT = "current"
+NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+"""A number as written in text (``384``, ``1,200``, ``8.2``)."""
 REBUILD_HINT = "Rebuild it with `ragqa ingest` (or start `ragqa serve`, which rebuilds a stale index)."
 
 
@@ -102,6 +106,11 @@ class LoadedIndex:
         starts = np.zeros(len(self.chunks) + 1, dtype=np.int64)
         starts[1:] = np.cumsum([len(c.sentences) for c in self.chunks])
         self.first_sentence = starts
+
+    @cached_property
+    def numbers(self) -> frozenset[str]:
+        """Every number written in the chunks (computed on first use, once per loaded index)."""
+        return frozenset(n for c in self.chunks for n in NUMBER.findall(c.text))
 
     def sentence_rows(self, chunk_pos: int) -> range:
         return range(int(self.first_sentence[chunk_pos]), int(self.first_sentence[chunk_pos + 1]))

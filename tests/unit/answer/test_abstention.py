@@ -20,6 +20,7 @@ class _Index:
     def __init__(self, tokens):
         self.sentence_tokens = tokens
         self.chunks = [SimpleNamespace(text="화웨이는 2025년 WAIC에서 CloudMatrix 384를 공개했다")]
+        self.numbers = frozenset({"2025", "384"})  # what LoadedIndex.numbers gives for these chunks
 
     def sentence_rows(self, pos):
         return range(pos, pos + 1)
