@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import json
 import logging
@@ -14,6 +15,10 @@ log = logging.getLogger("service.access")
 # Slack authenticates /slack/events with its own request signature.
 # The chat page itself holds no data; the API calls it makes carry the key the user enters.
 OPEN_PATHS = frozenset({"/", "/healthz", "/readyz", "/slack/events"})
+# Lingering close: how much of a refused request's body is read and discarded, and for how long, so a client
+# that writes its whole body before reading (Python's urllib) sees the error reply rather than a reset.
+LINGER_BYTES = 16 * 1024 * 1024
+LINGER_S = 5.0
 
 
 async def _send_json(send, status: int, body: dict, headers: list | None = None) -> None:
@@ -26,6 +31,43 @@ async def _send_json(send, status: int, body: dict, headers: list | None = None)
             + (headers or []),
         }
     )
+    await send({"type": "http.response.body", "body": payload})
+
+
+def _has_body(scope) -> bool:
+    headers = dict(scope.get("headers") or [])
+    return headers.get(b"content-length", b"0") not in (b"0", b"") or b"transfer-encoding" in headers
+
+
+async def _reject(receive, send, status: int, body: dict, headers: list | None = None, *,
+                  drain: bool, received: int = 0) -> None:
+    """Send an error reply while reading and discarding the rest of the request body (bounded in bytes and
+    time), as nginx's lingering close does: closing a socket with unread data makes the kernel send a reset,
+    and a client still writing its body then never sees the reply.
+
+    The body is drained between the reply's head and its last byte, because uvicorn stops reading a request
+    once its response is complete. ``Connection: close`` ends the connection afterwards either way."""
+    payload = json.dumps(body).encode()
+    await send({
+        "type": "http.response.start",
+        "status": status,
+        "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(payload)).encode()),
+                    (b"connection", b"close")] + (headers or []),
+    })
+    deadline = time.monotonic() + LINGER_S
+    while drain and received <= LINGER_BYTES:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            break
+        try:
+            message = await asyncio.wait_for(receive(), remaining)
+        except TimeoutError:
+            break
+        if message["type"] != "http.request":
+            break
+        received += len(message.get("body", b""))
+        if not message.get("more_body", False):
+            break
     await send({"type": "http.response.body", "body": payload})
 
 
@@ -86,7 +128,8 @@ class BodyLimitMiddleware:
             except ValueError:
                 return await _send_json(send, 400, {"detail": "invalid Content-Length header"})
             if too_big:
-                return await _send_json(send, 413, {"detail": f"request body exceeds {self.max_bytes} bytes"})
+                return await _reject(receive, send, 413, {"detail": f"request body exceeds {self.max_bytes} bytes"},
+                                     drain=int(length) <= LINGER_BYTES)
         state = {"n": 0, "started": False, "rejected": False}
 
         async def limited_receive():
@@ -100,7 +143,8 @@ class BodyLimitMiddleware:
                     state["rejected"] = True
                     if not state["started"]:
                         state["started"] = True
-                        await _send_json(send, 413, {"detail": f"request body exceeds {self.max_bytes} bytes"})
+                        await _reject(receive, send, 413, {"detail": f"request body exceeds {self.max_bytes} bytes"},
+                                      drain=message.get("more_body", False), received=state["n"])
                     return {"type": "http.disconnect"}
             return message
 
@@ -128,7 +172,6 @@ class ApiKeyMiddleware:
         scheme, _, token = auth.partition(b" ")
         ok = scheme.lower() == b"bearer" and any(hmac.compare_digest(token.strip(), k) for k in self.keys)
         if not ok:
-            return await _send_json(
-                send, 401, {"detail": "missing or invalid API key"}, [(b"www-authenticate", b"Bearer")]
-            )
+            return await _reject(receive, send, 401, {"detail": "missing or invalid API key"},
+                                 [(b"www-authenticate", b"Bearer")], drain=_has_body(scope))
         return await self.app(scope, receive, send)

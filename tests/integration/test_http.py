@@ -123,19 +123,71 @@ def test_bad_input_is_4xx(server, path, body):
     assert "detail" in r.json()
 
 
-def test_huge_body_413(server):
-    r = httpx.post(server.url + "/v1/ask", content=b'{"question": "' + b"a" * 200_000 + b'"}',
-                   headers={"content-type": "application/json"})
-    assert r.status_code == 413
+BODY_ROUTES = ["/v1/ask", "/v1/retrieve", "/v1/chat/completions", "/v1/feedback"]
 
-    def chunks():
-        yield b'{"question": "'
-        for _ in range(100):
-            yield b"a" * 4096
-        yield b'"}'
 
-    r = httpx.post(server.url + "/v1/ask", content=chunks(), headers={"content-type": "application/json"})
-    assert r.status_code == 413
+def _chunked(total: int):
+    yield b'{"question": "'
+    for _ in range(total // 65536):
+        yield b"a" * 65536
+    yield b'"}'
+
+
+@pytest.mark.parametrize("path", BODY_ROUTES)
+@pytest.mark.parametrize("size", [200_000, 5_000_000])
+def test_oversized_body_413_for_every_client(server, path, size):
+    """Every client sees the 413 JSON, including urllib, which writes the whole body before reading the reply
+    (a connection closed with unread data would reach it as a reset); then the service is still healthy."""
+    import http.client
+    import urllib.error
+    import urllib.request
+
+    body = b'{"question": "' + b"a" * size + b'"}'
+    headers = {"content-type": "application/json"}
+    # urllib with Content-Length
+    req = urllib.request.Request(server.url + path, data=body, headers=headers, method="POST")
+    with pytest.raises(urllib.error.HTTPError) as err:
+        urllib.request.urlopen(req, timeout=30)
+    assert err.value.code == 413 and "exceeds" in json.loads(err.value.read())["detail"]
+    # urllib, chunked (an iterable body without a length)
+    req = urllib.request.Request(server.url + path, data=_chunked(size), headers=headers, method="POST")
+    with pytest.raises(urllib.error.HTTPError) as err:
+        urllib.request.urlopen(req, timeout=30)
+    assert err.value.code == 413 and "exceeds" in json.loads(err.value.read())["detail"]
+    # http.client and httpx, both ways
+    host, port = server.url.removeprefix("http://").split(":")
+    conn = http.client.HTTPConnection(host, int(port), timeout=30)
+    conn.request("POST", path, body=body, headers=headers)
+    resp = conn.getresponse()
+    assert resp.status == 413 and "exceeds" in json.loads(resp.read())["detail"]
+    conn.close()
+    assert httpx.post(server.url + path, content=body, headers=headers, timeout=30).status_code == 413
+    r = httpx.post(server.url + path, content=_chunked(size), headers=headers, timeout=30)
+    assert r.status_code == 413 and "exceeds" in r.json()["detail"]
+    assert httpx.get(server.url + "/healthz", timeout=5).status_code == 200
+    assert httpx.post(server.url + "/v1/retrieve", json={"query": "화웨이"}, timeout=30).status_code == 200
+
+
+def test_oversized_body_announced_but_not_sent_is_answered(server):
+    """A client that announces a big body and then waits gets its 413 head at once, the reply within the
+    bounded lingering time, and the connection closed."""
+    import socket
+    import time
+
+    from service.api.middleware import LINGER_S
+
+    host, port = server.url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=LINGER_S + 10) as sock:
+        t0 = time.monotonic()
+        sock.sendall(b"POST /v1/ask HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                     b"Content-Length: 5000000\r\n\r\n")
+        data = b""
+        while b"\r\n\r\n" not in data:
+            data += sock.recv(4096)
+        assert data.startswith(b"HTTP/1.1 413") and time.monotonic() - t0 < LINGER_S
+        while chunk := sock.recv(4096):
+            data += chunk
+        assert b"exceeds" in data and time.monotonic() - t0 < LINGER_S + 5
 
 
 def test_api_keys(real_engine, real_settings):
@@ -149,6 +201,14 @@ def test_api_keys(real_engine, real_settings):
         assert httpx.get(srv.url + "/docs").status_code == 401
         good = {"Authorization": "Bearer k2"}
         assert httpx.post(srv.url + "/v1/retrieve", json={"query": "화웨이"}, headers=good).status_code == 200
+        # a refused client that writes a large body before reading still gets the 401 (lingering close)
+        import urllib.error
+        import urllib.request
+
+        req = urllib.request.Request(srv.url + "/v1/ask", data=b"x" * 3_000_000, method="POST")
+        with pytest.raises(urllib.error.HTTPError) as err:
+            urllib.request.urlopen(req, timeout=30)
+        assert err.value.code == 401
 
 
 def test_missing_index_gives_503(tmp_path, text_processor):
