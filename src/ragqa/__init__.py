@@ -12,6 +12,7 @@ from ragqa.errors import (
     IndexNotReady,
     InvalidQuery,
     LLMUnavailable,
+    Overloaded,
     RagqaError,
     ServiceUnavailable,
 )
@@ -73,6 +74,7 @@ __all__ = [
     "IndexNotReady",
     "InvalidQuery",
     "LLMUnavailable",
+    "Overloaded",
     "Passage",
     "RagqaError",
     "RetrievalResult",

@@ -92,6 +92,7 @@ class Engine:
         return report
 
     def reload(self) -> None:
+        self.backends.vector.set_search_threads(self.settings.index.search_threads)
         index = load_index(self.settings.index.dir,
                            expected_compat(self.settings, self.embedder, self.text, self.backends), self.backends)
         retriever = HybridRetriever(index, self.embedder, self.text, self.settings.retrieval)

@@ -29,5 +29,13 @@ class LLMUnavailable(RagqaError):
     """The configured LLM endpoint failed, timed out, or returned nothing usable."""
 
 
+class Overloaded(RagqaError):
+    """Too much work is queued; the caller should retry after ``retry_after_s`` seconds (HTTP 503)."""
+
+    def __init__(self, message: str, retry_after_s: int = 1) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s
+
+
 class ServiceUnavailable(RagqaError):
     """A remote ragqa service could not be reached or failed."""

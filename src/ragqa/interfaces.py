@@ -80,6 +80,11 @@ class VectorStore(Protocol):
 
     def save(self, path: Path) -> None: ...
 
+    @staticmethod
+    def set_search_threads(n: int) -> None:
+        """Threads one search may use (process-wide for native libraries; the engine sets it at load)."""
+        ...
+
     @classmethod
     def load(cls, path: Path, dim: int) -> VectorStore: ...
 

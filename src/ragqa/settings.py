@@ -43,6 +43,9 @@ class IndexSettings(_Section):
     keyword_store: Literal["bm25"] = Field("bm25", description="Keyword store")
     keep_builds: int = Field(2, ge=1, le=20, description="Finished builds kept on disk (for rollback)")
     cache_dir: Path | None = Field(None, description="Embedding cache; default <index dir>/cache")
+    search_threads: int = Field(1, ge=1, le=256, description=(
+        "FAISS OpenMP threads per search. 1 by default: a single query gains nothing from more, and idle "
+        "OpenMP threads spin on the cores the embedder needs"))
 
     @property
     def cache_path(self) -> Path:
@@ -57,6 +60,10 @@ class EmbeddingSettings(_Section):
     batch_size: int = Field(16, ge=1, le=1024)
     device: str = "cpu"
     threads: int | None = Field(None, ge=1, le=256)
+    # One thread owns the model and embeds concurrent queries together (ragqa.embeddings.batching).
+    max_batch: int = Field(32, ge=1, le=1024, description="Most queries embedded in one call")
+    max_wait_ms: float = Field(0.0, ge=0, le=50, description="Wait this long to fill a batch (0: a lone query never waits)")
+    max_queue: int = Field(256, ge=1, le=100000, description="Queries waiting beyond this get 503 + Retry-After")
 
 
 class ChunkingSettings(_Section):

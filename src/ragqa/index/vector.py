@@ -41,6 +41,13 @@ class FaissVectorIndex:
     def __len__(self) -> int:
         return int(self._index.ntotal)
 
+    @staticmethod
+    def set_search_threads(n: int) -> None:
+        """FAISS's OpenMP thread count for searches (process-wide)."""
+        import faiss
+
+        faiss.omp_set_num_threads(int(n))
+
     def get(self, rows: np.ndarray) -> np.ndarray:
         """Stored vectors of the given rows (flat indexes keep them exactly)."""
         rows = np.asarray(rows, dtype=np.int64)
@@ -94,6 +101,10 @@ class NumpyVectorIndex:
 
     def __len__(self) -> int:
         return int(self._m.shape[0])
+
+    @staticmethod
+    def set_search_threads(n: int) -> None:
+        """numpy's matrix product has no per-search thread setting; nothing to do."""
 
     def get(self, rows: np.ndarray) -> np.ndarray:
         return self._m[np.asarray(rows, dtype=np.int64)]
