@@ -15,6 +15,7 @@ from ragqa import (
     Engine,
     IndexNotReady,
     InvalidQuery,
+    Overloaded,
     RagqaError,
     Settings,
     build_engine,
@@ -110,6 +111,15 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
         if _openai(request):
             return openai_error(503, str(exc), type_="service_unavailable")
         return JSONResponse(status_code=503, content={"detail": str(exc)})
+
+    @app.exception_handler(Overloaded)
+    async def _overloaded(request: Request, exc: Overloaded):
+        headers = {"Retry-After": str(exc.retry_after_s)}
+        if _openai(request):
+            resp = openai_error(503, str(exc), type_="service_unavailable")
+            resp.headers.update(headers)
+            return resp
+        return JSONResponse(status_code=503, content={"detail": str(exc)}, headers=headers)
 
     app.state.store = store
     app.state.metrics = metrics

@@ -19,6 +19,7 @@ from ragqa import (
     FeedbackStore,
     IndexNotReady,
     InvalidQuery,
+    Overloaded,
     RagqaError,
     Settings,
     Turn,
@@ -86,6 +87,8 @@ class SlackBot:
             return say("invalid", lang, detail=str(exc))
         if isinstance(exc, IndexNotReady):
             return say("not_ready", lang)
+        if isinstance(exc, Overloaded):
+            return say("busy", lang, wait=exc.retry_after_s)
         return say("error", lang)
 
     def answer_in_thread(self, client: WebClient, asked: Asked, bot_user_id: str | None, bot_id: str | None) -> None:
@@ -120,9 +123,9 @@ class SlackBot:
                 client.chat_postMessage(channel=asked.channel, thread_ts=thread, text=msg)
 
     def _report_failure(self, exc: Exception, asked: Asked) -> None:
-        outcome = "invalid" if isinstance(exc, InvalidQuery) else "error"
+        outcome = "invalid" if isinstance(exc, InvalidQuery) else "busy" if isinstance(exc, Overloaded) else "error"
         self.metrics.slack_events.labels(asked.kind, outcome).inc()
-        if isinstance(exc, RagqaError) and not isinstance(exc, IndexNotReady | InvalidQuery):
+        if isinstance(exc, RagqaError) and not isinstance(exc, IndexNotReady | InvalidQuery | Overloaded):
             log.error("answering %s in %s failed: %s", asked.kind, asked.channel, exc, exc_info=exc)
         elif isinstance(exc, RagqaError):
             log.warning("answering %s in %s: %s", asked.kind, asked.channel, exc)

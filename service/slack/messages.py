@@ -27,6 +27,10 @@ TEXT = {
         "en": ":hourglass: The document index is still loading or unavailable; please try again in a minute.",
         "ko": ":hourglass: 문서 색인을 아직 불러오는 중이거나 쓸 수 없습니다. 잠시 후 다시 물어봐 주세요.",
     },
+    "busy": {
+        "en": ":hourglass: Too many questions are waiting right now; please ask again in {wait} s.",
+        "ko": ":hourglass: 지금 기다리는 질문이 많습니다. {wait}초 뒤에 다시 물어봐 주세요.",
+    },
     "invalid": {"en": ":warning: I can't answer that: {detail}", "ko": ":warning: 이 질문에는 답할 수 없습니다: {detail}"},
     "rate_limited": {
         "en": ":hourglass: You've asked {n} questions in the last {window} s. Please wait {wait} s and ask again.",

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import httpx
 
-from ragqa.errors import IndexNotReady, InvalidQuery, ServiceUnavailable
+from ragqa.errors import IndexNotReady, InvalidQuery, Overloaded, ServiceUnavailable
 from ragqa.feedback import FeedbackStore
 from ragqa.types import Answer, Feedback, Mode, Turn
 
@@ -82,6 +82,8 @@ class RemoteBackend:
             return Answer.model_validate(resp.json())
         if resp.status_code == 422:
             raise InvalidQuery(self._detail(resp))
+        if resp.status_code == 503 and resp.headers.get("retry-after", "").isdigit():
+            raise Overloaded(self._detail(resp), retry_after_s=int(resp.headers["retry-after"]))
         if resp.status_code == 503:
             raise IndexNotReady(self._detail(resp))
         raise ServiceUnavailable(f"ragqa service answered {resp.status_code}: {self._detail(resp)}")
