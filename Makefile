@@ -82,5 +82,5 @@ quality: setup
 	$(BIN)/ragqa eval --qa $(QA) --in-process --mode extractive --out benchmarks/results/eval
 
 bench: setup-dev
-	$(BIN)/python benchmarks/latency.py
+	$(BIN)/python benchmarks/speed.py
 	$(BIN)/python benchmarks/slack.py
