@@ -24,5 +24,5 @@ def test_sentence_reranker_permutes_the_fused_top_and_answers(real_engine, sente
     reranked = sentence_engine.retrieve(question, top_k=50).passages
     assert {p.chunk_id for p in reranked[:depth]} == {p.chunk_id for p in fused[:depth]}
     assert [p.chunk_id for p in reranked[depth:]] == [p.chunk_id for p in fused[depth:]]
-    answer = sentence_engine.ask(question, top_k=5, mode="extractive")
-    assert not answer.abstained and "384" in answer.answer and answer.citations
+    answer = sentence_engine.ask("알리바바가 WAIC에서 처음 공개한 스마트 안경 이름이 뭐야?", top_k=5, mode="extractive")
+    assert not answer.abstained and "콰크" in answer.answer and answer.citations
