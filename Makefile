@@ -21,7 +21,7 @@ HELDOUT_GATE ?= --fail-under answer_accuracy=0.70 abstention_recall=0.35 mrr=0.7
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: setup setup-dev index serve test test-unit lint bench quality eval-gate fit-abstention browser-deps image-test
+.PHONY: setup setup-dev index serve test test-unit lint bench quality eval-gate fit-abstention fit-reranker browser-deps image-test
 
 $(VENV)/.installed: pyproject.toml scripts/install.sh
 	VENV=$(VENV) sh scripts/install.sh
@@ -55,9 +55,16 @@ eval-gate: setup
 	$(BIN)/ragqa eval --qa benchmarks/data/qa_heldout.jsonl --in-process --mode extractive --quiet \
 	  --out $(EVAL_OUT)-heldout $(HELDOUT_GATE)
 
-# Refit the abstention model on the tuning split (writes src/ragqa/answer/abstention_model.json).
+# Refit the abstention models on the tuning split, one per ranking they see (writes
+# src/ragqa/answer/abstention_model.json for the fused ranking, abstention_model.sentence.json for the
+# sentence reranker). Refit the reranker first when both change.
 fit-abstention: setup
-	$(BIN)/python benchmarks/fit_abstention.py
+	$(BIN)/python benchmarks/fit_abstention.py --reranker none
+	$(BIN)/python benchmarks/fit_abstention.py --reranker sentence
+
+# Refit the sentence reranker on the tuning split (writes src/ragqa/retrieval/rerank_model.json).
+fit-reranker: setup
+	$(BIN)/python benchmarks/fit_reranker.py
 
 # Debian's chromium and fonts with Korean, Chinese and emoji glyphs, for the web chat browser test
 # (needs root or sudo; .ci/run calls it). Without chromium that test is skipped unless RAGQA_REQUIRE_BROWSER=1.

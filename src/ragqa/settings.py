@@ -91,7 +91,10 @@ class RetrievalSettings(_Section):
     rewrite_weight: float = Field(0.5, ge=0, le=10, description="Follow-ups: weight of the rewritten query vs the asked one")
     rewrite_rrf_k: int = Field(60, ge=1, le=1000, description="Follow-ups: RRF constant fusing the asked and the rewritten query")
     max_top_k: int = Field(100, ge=1, le=1000)
-    reranker: Literal["none"] = Field("none", description="Reorders the fused ranking; none keeps it")
+    reranker: Literal["none", "sentence"] = Field(
+        "none", description="Reorders the fused ranking: sentence = the fitted sentence-level reranker "
+        "(falls back to none for an embedder it was not fitted for); none keeps it")
+    rerank_model: Path | None = Field(None, description="Sentence reranker model file; default: the one shipped")
 
 
 class AnswerSettings(_Section):

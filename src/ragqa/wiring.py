@@ -19,7 +19,7 @@ from ragqa.index.keyword import BM25Index
 from ragqa.index.store import IndexBackends
 from ragqa.index.vector import FaissVectorIndex, NumpyVectorIndex
 from ragqa.interfaces import Answerer, ChatLLM, Embedder, KeywordStore, Reranker, VectorStore
-from ragqa.retrieval.rerank import IdentityReranker
+from ragqa.retrieval.rerank import IdentityReranker, RerankModel, SentenceReranker
 from ragqa.settings import Settings
 from ragqa.text.korean import KoreanTextProcessor
 
@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 # import no native library until a store is used, so the registries cost nothing at start-up.)
 VECTOR_STORES: dict[str, type[VectorStore]] = {"faiss": FaissVectorIndex, "numpy": NumpyVectorIndex}
 KEYWORD_STORES: dict[str, type[KeywordStore]] = {"bm25": BM25Index}
-RERANKERS: dict[str, type[Reranker]] = {"none": IdentityReranker}
+RERANKERS: dict[str, type[Reranker]] = {"none": IdentityReranker, "sentence": SentenceReranker}
 
 
 def make_embedder(settings: Settings) -> Embedder:
@@ -65,11 +65,23 @@ def make_index_backends(settings: Settings) -> IndexBackends:
     return IndexBackends(vector=VECTOR_STORES[i.vector_store], keyword=KEYWORD_STORES[i.keyword_store])
 
 
-def make_reranker(settings: Settings) -> Reranker:
+def make_reranker(settings: Settings, embedder: Embedder) -> Reranker:
+    """The configured reranker. The sentence reranker's model is tied to the embedder it was fitted with
+    (its features include cosines); for another embedder the fused ranking is kept."""
     name = settings.retrieval.reranker
     if name not in RERANKERS:
         raise ConfigError(f"RAGQA_RETRIEVAL__RERANKER={name!r} is unknown; use one of {sorted(RERANKERS)}")
-    return RERANKERS[name]()
+    if name != "sentence":
+        return RERANKERS[name]()
+    path = settings.retrieval.rerank_model
+    try:
+        model = RerankModel.load(path)
+    except (OSError, ValueError, KeyError) as exc:
+        raise ConfigError(f"RAGQA_RETRIEVAL__RERANK_MODEL={str(path)!r} is not a usable model: {exc}") from None
+    if not model.fits(embedder.identity):
+        log.info("reranker: no sentence model fitted for embedder %s; keeping the fused ranking", embedder.identity)
+        return IdentityReranker()
+    return SentenceReranker(model)
 
 
 def make_llm(settings: Settings) -> ChatLLM | None:
@@ -93,7 +105,7 @@ def make_abstention_model(settings: Settings, embedder: Embedder):
 
     path = settings.answer.abstention_model
     try:
-        model = AbstentionModel.load(path)
+        model = AbstentionModel.load(path, reranker=settings.retrieval.reranker)
     except (OSError, ValueError, KeyError) as exc:
         raise ConfigError(f"RAGQA_ANSWER__ABSTENTION_MODEL={str(path)!r} is not a usable model: {exc}") from None
     if model is None or not model.fits(embedder.identity):
@@ -145,7 +157,7 @@ def build_engine(
         embedder=embedder,
         text=text,
         backends=backends or make_index_backends(settings),
-        reranker=reranker or make_reranker(settings),
+        reranker=reranker or make_reranker(settings, embedder),
         extractive=extractive,
         generative=generative,
         llm=llm,

@@ -1,6 +1,7 @@
 """The CI helper scripts: every part runs even when one fails, with one summary line per part."""
 
 import subprocess
+import sys
 
 from tests.conftest import REPO
 
@@ -31,3 +32,10 @@ def test_install_script_rejects_an_unknown_torch_choice(tmp_path):
                           env={"PATH": "/usr/bin:/bin", "VENV": str(tmp_path / "venv"), "TORCH": "gpu"}, cwd=tmp_path)
     assert proc.returncode == 2
     assert "TORCH must be auto, cpu or skip, not 'gpu'" in proc.stderr
+
+
+def test_fit_scripts_refuse_the_held_out_split():
+    for script in ("fit_reranker.py", "fit_abstention.py"):
+        proc = subprocess.run([sys.executable, str(REPO / "benchmarks" / script), "--qa", "benchmarks/data/qa_heldout.jsonl"],
+                              capture_output=True, text=True, timeout=120, cwd=REPO)
+        assert proc.returncode == 2 and "held-out split is for reporting only" in proc.stderr

@@ -18,7 +18,10 @@ split is only ever used to report. Features (computed by :func:`ragqa.answer.ext
 ``number_missing`` 1 when the question names a number (a year, a model number) written nowhere in the
                  corpus ("2026년 대회는 언제?" over text about 2025)
 
-A model is tied to the embedder it was fitted with (similarity scales differ between models): with another
+A model is also tied to the ranking it was fitted over: the features of the top passages change with the
+reranker, so one model is shipped per reranker (:func:`shipped_model_name`: ``abstention_model.json`` for
+the fused ranking, ``abstention_model.sentence.json`` for the sentence reranker), and
+``make fit-abstention`` refits each. A model is tied to the embedder it was fitted with (similarity scales differ between models): with another
 embedder the engine falls back to the rule in the settings (``abstain_dense`` / ``abstain_coverage``).
 """
 
@@ -35,6 +38,11 @@ FEATURES = ("best_dense", "dense_gap", "coverage", "best_lexical", "lang_en", "t
             "top_fused", "number_missing")
 MODEL_VERSION = 1
 DEFAULT_MODEL = "abstention_model.json"
+
+
+def shipped_model_name(reranker: str = "none") -> str:
+    """File name of the model shipped for rankings reordered by ``reranker`` (``none``: the fused ranking)."""
+    return DEFAULT_MODEL if reranker == "none" else f"abstention_model.{reranker}.json"
 
 
 @dataclass(frozen=True)
@@ -79,10 +87,11 @@ class AbstentionModel:
                    scale={k: float(v) for k, v in data.get("scale", {}).items()}, meta=dict(data.get("meta", {})))
 
     @classmethod
-    def load(cls, path: Path | None = None) -> AbstentionModel | None:
-        """The model at ``path`` (default: the one shipped with ragqa); None when there is none."""
+    def load(cls, path: Path | None = None, reranker: str = "none") -> AbstentionModel | None:
+        """The model at ``path`` (default: the one shipped with ragqa for ``reranker``); None when there is
+        none."""
         if path is None:
-            ref = resources.files("ragqa.answer").joinpath(DEFAULT_MODEL)
+            ref = resources.files("ragqa.answer").joinpath(shipped_model_name(reranker))
             if not ref.is_file():
                 return None
             return cls.from_json(json.loads(ref.read_text(encoding="utf-8")))

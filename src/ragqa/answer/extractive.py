@@ -58,7 +58,8 @@ class Extraction:
     features: dict[str, float]
 
 
-def _weights(tokens: list[str], index: LoadedIndex) -> dict[str, float]:
+def term_weights(tokens: list[str], index: LoadedIndex) -> dict[str, float]:
+    """IDF of each key term of the question (question words and generic terms left out)."""
     kw = index.keyword
     out: dict[str, float] = {}
     for t in tokens:
@@ -153,7 +154,7 @@ def extract_answer(
 ) -> Extraction:
     """Quote the best sentences, or abstain. ``model`` (fitted for the running embedder) decides when given;
     otherwise the rule of the settings (``abstain_dense`` / ``abstain_coverage``) does."""
-    weights = _weights(question_tokens, index)
+    weights = term_weights(question_tokens, index)
     cands = score_candidates(passages, query_vector, weights, index)
     qtype = question_type(question)
     features = abstention_features(cands, weights, passages, index, question=question, lang=lang, ranking=ranking,

@@ -98,3 +98,15 @@ def test_a_number_the_question_names_must_be_in_the_corpus():
     assert _features("2025년 WAIC에서 공개한 장비는?", [_cand("x", 0.9, 0.5, 1.0)])["number_missing"] == 0.0
     assert _features("CloudMatrix 384 가격은?", [_cand("x", 0.9, 0.5, 1.0)])["number_missing"] == 0.0
     assert _features("화웨이 장비는?", [_cand("x", 0.9, 0.5, 1.0)])["number_missing"] == 0.0
+
+
+def test_one_shipped_model_per_reranker():
+    from ragqa.answer.abstention import shipped_model_name
+    from ragqa.wiring import make_embedder
+
+    assert shipped_model_name("none") == "abstention_model.json"
+    assert shipped_model_name("sentence") == "abstention_model.sentence.json"
+    sentence = AbstentionModel.load(reranker="sentence")
+    assert sentence is not None and sentence.meta["reranker"] == "sentence" and sentence != AbstentionModel.load()
+    settings = load_settings(retrieval={"reranker": "sentence"})
+    assert make_abstention_model(settings, make_embedder(settings)) == sentence
