@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from contextlib import asynccontextmanager
+from typing import Literal
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -32,10 +33,10 @@ from service.metrics import ServiceMetrics
 log = logging.getLogger("service.api")
 
 
-def _load(app: FastAPI, engine: Engine, already_started: bool) -> None:
+def _load(app: FastAPI, engine: Engine, already_started: bool, build: str) -> None:
     try:
         if not already_started:
-            engine.start(build="never")
+            engine.start(build=build)
         app.state.engine = engine
         log.info("engine ready: %s", engine.status().get("counts"))
     except RagqaError as exc:
@@ -62,9 +63,12 @@ def _mount_slack(app: FastAPI, settings: Settings, engine: Engine, store, metric
     log.info("Slack events endpoint mounted at /slack/events (Web API %s)", s.api_base_url)
 
 
-def create_app(engine: Engine | None = None, settings: Settings | None = None) -> FastAPI:
+def create_app(engine: Engine | None = None, settings: Settings | None = None,
+               build: Literal["never", "if-needed", "always"] = "never") -> FastAPI:
     """``settings`` defaults to the engine's; pass both to run an engine under other service settings
-    (API keys, Slack)."""
+    (API keys, Slack). An engine not started yet starts in the background once the server listens
+    (``build`` says whether it may build a missing or stale index first), so /healthz answers at once and
+    /readyz names what is still loading."""
     settings = settings or (engine.settings if engine else load_settings())
     configure_logging(settings.api.log_level)
     eng = engine or build_engine(settings)
@@ -75,7 +79,8 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
     async def lifespan(app: FastAPI):
         app.state.engine = None
         app.state.load_error = None
-        task = asyncio.get_running_loop().run_in_executor(None, _load, app, eng, eng.ready)
+        app.state.starting = eng
+        task = asyncio.get_running_loop().run_in_executor(None, _load, app, eng, eng.ready, build)
         app.state.loading = task
         yield
         if not task.done():

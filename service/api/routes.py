@@ -49,7 +49,9 @@ def readyz(request: Request):
     if engine is not None and engine.ready:
         return ReadyResponse(status="ready", index=engine.status())
     error = getattr(request.app.state, "load_error", None)
-    body = ReadyResponse(status="loading" if error is None else "error", error=error)
+    starting = getattr(request.app.state, "starting", None)
+    body = ReadyResponse(status="loading" if error is None else "error", error=error,
+                         loading=starting.loading if starting is not None and error is None else None)
     return JSONResponse(status_code=503, content=body.model_dump())
 
 

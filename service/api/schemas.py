@@ -140,3 +140,4 @@ class ReadyResponse(BaseModel):
     status: str
     index: dict | None = None
     error: str | None = None
+    loading: list[str] | None = Field(None, description="Parts still loading: embedder, tokenizer, index, warm-up")

@@ -58,8 +58,8 @@ def cmd_serve(args) -> int:
 
     engine = _engine(args)
     build = "if-needed" if engine.settings.api.build_if_missing and not args.no_build else "never"
-    engine.start(build=build, show_progress=True)
-    uvicorn.run(create_app(engine), host=args.host, port=args.port, log_config=None, access_log=False)
+    # The server listens at once (/healthz answers); the engine loads (and builds if needed) behind /readyz.
+    uvicorn.run(create_app(engine, build=build), host=args.host, port=args.port, log_config=None, access_log=False)
     return 0
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Iterator, Sequence
 from typing import Any, Literal
 
@@ -72,18 +73,41 @@ class Engine:
         self._index: LoadedIndex | None = None
         self._retriever: HybridRetriever | None = None
         self._lock = threading.Lock()
+        self._loading: list[str] = []
 
     # -- lifecycle -------------------------------------------------------------------------------
     def start(self, build: Literal["never", "if-needed", "always"] = "never", show_progress: bool = False) -> None:
-        self.embedder.load()
-        self.text.warm_up()
-        if build != "never":
-            status = index_status(self.settings, self.embedder, self.text, self.backends)
-            if build == "always" or status != "fresh":
-                log.info("index is %s; building", status)
-                self.build(show_progress=show_progress, force=build == "always")
-                return
-        self.reload()
+        """Load the models and the index, then answer one warm-up question, so the first real request pays no
+        one-off cost (thread pools, caches). The tokenizer loads on a helper thread beside the embedder and
+        the index; :attr:`loading` names the parts not loaded yet and :attr:`ready` stays false until the end."""
+        self._loading = ["embedder", "tokenizer", "index", "warm-up"]
+        with ThreadPoolExecutor(1, thread_name_prefix="ragqa-load") as pool:
+            tokenizer = pool.submit(self._load_part, "tokenizer", self.text.warm_up)
+            self._load_part("embedder", self.embedder.load)
+            if build != "never":
+                tokenizer.result()
+                status = index_status(self.settings, self.embedder, self.text, self.backends)
+                if build == "always" or status != "fresh":
+                    log.info("index is %s; building", status)
+                    self._load_part("index", lambda: self.build(show_progress=show_progress, force=build == "always"))
+            if "index" in self._loading:
+                self._load_part("index", self.reload)
+            tokenizer.result()
+        self._load_part("warm-up", self._warm_up)
+
+    def _load_part(self, part: str, load) -> None:
+        t0 = time.perf_counter()
+        load()
+        self._loading = [p for p in self._loading if p != part]
+        log.debug("loaded %s in %.0f ms", part, ms_since(t0))
+
+    def _warm_up(self) -> None:
+        self.extractive.answer(self.prepare("WAIC 2025 warm-up 질문입니다"))
+
+    @property
+    def loading(self) -> list[str]:
+        """Parts still loading during :meth:`start` (empty once ready)."""
+        return list(self._loading)
 
     def build(self, show_progress: bool = False, force: bool = False) -> BuildReport:
         report = build_index(self.settings, self.embedder, self.text, self.backends,
@@ -101,7 +125,7 @@ class Engine:
 
     @property
     def ready(self) -> bool:
-        return self._index is not None
+        return self._index is not None and not self._loading
 
     def status(self) -> dict[str, Any]:
         idx = self._index
