@@ -1,4 +1,7 @@
-"""Dependencies: the engine held by the app, ready or not."""
+"""Dependencies: the engine held by the app, ready or not.
+
+`async def` because they only read app state: FastAPI runs sync dependencies on a worker thread, which would
+make even /metrics wait for a free thread when every thread is busy."""
 
 from __future__ import annotations
 
@@ -10,7 +13,7 @@ from ragqa import Engine, FeedbackStore
 from service.metrics import ServiceMetrics
 
 
-def get_engine(request: Request) -> Engine:
+async def get_engine(request: Request) -> Engine:
     engine: Engine | None = getattr(request.app.state, "engine", None)
     if engine is None or not engine.ready:
         error = getattr(request.app.state, "load_error", None)
@@ -21,11 +24,11 @@ def get_engine(request: Request) -> Engine:
 EngineDep = Annotated[Engine, Depends(get_engine)]
 
 
-def get_store(request: Request) -> FeedbackStore:
+async def get_store(request: Request) -> FeedbackStore:
     return request.app.state.store
 
 
-def get_metrics(request: Request) -> ServiceMetrics:
+async def get_metrics(request: Request) -> ServiceMetrics:
     return request.app.state.metrics
 
 

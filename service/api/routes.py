@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from importlib import resources
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse, StreamingResponse
+from starlette.concurrency import iterate_in_threadpool
 
 from ragqa import Answer, Feedback, StreamEvent, Turn
 from service.api.deps import EngineDep, MetricsDep, StoreDep
@@ -38,13 +39,15 @@ ERRORS = {
 }
 
 
+# Health, readiness and metrics are `async def`: they run on the event loop, never waiting for a worker
+# thread, so they answer at once even while every thread is busy (a slow LLM, a burst of questions).
 @health.get("/healthz", response_model=HealthResponse)
-def healthz() -> HealthResponse:
+async def healthz() -> HealthResponse:
     return HealthResponse(status="ok")
 
 
 @health.get("/readyz", response_model=ReadyResponse, responses={503: {"model": ReadyResponse}})
-def readyz(request: Request):
+async def readyz(request: Request):
     engine = getattr(request.app.state, "engine", None)
     if engine is not None and engine.ready:
         return ReadyResponse(status="ready", index=engine.status())
@@ -74,6 +77,17 @@ def _sse(events: Iterator[StreamEvent], metrics) -> Iterator[str]:
             yield f"event: final\ndata: {_answer_out(ev.answer).model_dump_json()}\n\n"
 
 
+async def _streamed(events: Iterator[StreamEvent], chunks: Iterator[str], first: str) -> AsyncIterator[str]:
+    """``first`` goes out at once (before retrieval or the LLM's first token); the rest as produced. If the
+    client goes away, Starlette cancels this generator and ``events.close()`` ends the LLM call."""
+    try:
+        yield first
+        async for chunk in iterate_in_threadpool(chunks):
+            yield chunk
+    finally:
+        events.close()
+
+
 @v1.post(
     "/ask",
     response_model=AskResponse,
@@ -84,7 +98,7 @@ def ask(body: AskRequest, engine: EngineDep, metrics: MetricsDep):
     if body.stream:
         events = engine.ask_stream(body.question, top_k=body.top_k, history=history, mode=body.mode)
         return StreamingResponse(
-            _sse(events, metrics), media_type="text/event-stream",
+            _streamed(events, _sse(events, metrics), ": ragqa\n\n"), media_type="text/event-stream",
             headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
         )
     answer = engine.ask(body.question, top_k=body.top_k, history=history, mode=body.mode)
@@ -99,7 +113,7 @@ def feedback(body: FeedbackRequest, store: StoreDep) -> FeedbackResponse:
 
 
 @ops.get("/metrics", response_class=Response, responses={200: {"content": {"text/plain": {}}}})
-def metrics_text(metrics: MetricsDep) -> Response:
+async def metrics_text(metrics: MetricsDep) -> Response:
     return Response(metrics.render(), media_type=CONTENT_TYPE)
 
 

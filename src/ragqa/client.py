@@ -11,13 +11,13 @@ import logging
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
-import httpx
-
 from ragqa.errors import IndexNotReady, InvalidQuery, Overloaded, ServiceUnavailable
 from ragqa.feedback import FeedbackStore
 from ragqa.types import Answer, Feedback, Mode, Turn
 
 if TYPE_CHECKING:
+    import httpx
+
     from ragqa.engine import Engine
 
 log = logging.getLogger(__name__)
@@ -62,6 +62,8 @@ class RemoteBackend:
         self._timeout = timeout_s
 
     def _post(self, path: str, body: dict) -> httpx.Response:
+        import httpx  # only remote use pays for it (it is a sizeable import on the service's start path)
+
         try:
             return httpx.post(self.base_url + path, json=body, headers=self._headers, timeout=self._timeout)
         except httpx.HTTPError as exc:

@@ -12,9 +12,11 @@ import threading
 import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from typing import Any, Literal
 
-from ragqa.errors import IndexNotReady, InvalidQuery
+from ragqa.deadline import Deadline
+from ragqa.errors import IndexNotReady, InvalidQuery, Overloaded
 from ragqa.index.builder import BuildReport, build_index, expected_compat, index_status
 from ragqa.index.store import IndexBackends, LoadedIndex, load_index
 from ragqa.interfaces import Answerer, ChatLLM, Embedder, Reranker
@@ -74,6 +76,7 @@ class Engine:
         self._retriever: HybridRetriever | None = None
         self._lock = threading.Lock()
         self._loading: list[str] = []
+        self._llm_slots = threading.BoundedSemaphore(settings.llm.max_concurrency)
 
     # -- lifecycle -------------------------------------------------------------------------------
     def start(self, build: Literal["never", "if-needed", "always"] = "never", show_progress: bool = False) -> None:
@@ -204,19 +207,29 @@ class Engine:
             return self.generative
         return self.extractive
 
-    def prepare(self, question: str, top_k: int = 5, history: Sequence[Turn] | None = None,
-                mode: Mode = "auto", started: float | None = None) -> PreparedQuestion:
-        """Check the question and retrieve its passages (raises InvalidQuery / IndexNotReady)."""
-        t0 = started if started is not None else time.perf_counter()
+    def _validated(self, question: str, top_k: int, history: Sequence[Turn] | None, mode: Mode,
+                   ) -> tuple[str, tuple[Turn, ...]]:
         q = self._clean_query(question, "question")
         self._check_top_k(top_k, self.settings.answer.max_top_k)
         if mode not in MODES:
             raise InvalidQuery(f"mode must be {', '.join(repr(m) for m in MODES[:-1])} or {MODES[-1]!r}, got {mode!r}")
-        turns = self._validate_history(history)
+        return q, self._validate_history(history)
+
+    def prepare(self, question: str, top_k: int = 5, history: Sequence[Turn] | None = None,
+                mode: Mode = "auto", started: float | None = None, deadline: Deadline | None = None,
+                ) -> PreparedQuestion:
+        """Check the question and retrieve its passages (raises InvalidQuery / IndexNotReady)."""
+        t0 = started if started is not None else time.perf_counter()
+        q, turns = self._validated(question, top_k, history, mode)
+        return self._prepare(q, top_k, turns, mode, t0, deadline)
+
+    def _prepare(self, q: str, top_k: int, turns: tuple[Turn, ...], mode: Mode, t0: float,
+                 deadline: Deadline | None) -> PreparedQuestion:
         index, retriever = self._require()
         retrieval_query = None
         if turns and self.llm is not None and self._answerer(mode) is self.generative:
-            retrieval_query = condense_with_llm(self.llm, q, list(turns))
+            # at most half the time left, so the answer itself still gets time
+            retrieval_query = condense_with_llm(self.llm, q, list(turns), deadline.share(0.5) if deadline else None)
         if retrieval_query is None:
             retrieval_query = condense_question(q, list(turns), self.text)
         ranking = self._ranked(retriever, index, retrieval_query)
@@ -234,8 +247,19 @@ class Engine:
         return PreparedQuestion(
             question=q, language=detect_language(q), history=turns, retrieval_query=retrieval_query,
             ranking=ranking, passages=passages, positions=positions, index=index, started=t0,
-            retrieve_ms=ms_since(t0), parts=parts,
+            retrieve_ms=ms_since(t0), parts=parts, deadline=deadline,
         )
+
+    def _llm_slot(self, answerer: Answerer) -> bool:
+        """Take one of the ``llm.max_concurrency`` slots when the LLM will answer (True), or refuse at once
+        with Overloaded (HTTP 503 + Retry-After): a slow LLM must not tie up the threads everything else
+        needs. Extractive answers take no slot (False)."""
+        if answerer is not self.generative:
+            return False
+        if not self._llm_slots.acquire(blocking=False):
+            raise Overloaded(f"{self.settings.llm.max_concurrency} questions are being answered by the LLM; "
+                             "try again shortly", retry_after_s=2)
+        return True
 
     @staticmethod
     def _check_generation(temperature: float | None, max_tokens: int | None) -> dict:
@@ -248,18 +272,71 @@ class Engine:
 
     def ask(self, question: str, top_k: int = 5, history: Sequence[Turn] | None = None, mode: Mode = "auto",
             temperature: float | None = None, max_tokens: int | None = None) -> Answer:
-        """``temperature`` / ``max_tokens`` override the LLM settings for this answer (ignored when extractive)."""
+        """``temperature`` / ``max_tokens`` override the LLM settings for this answer (ignored when extractive).
+        In LLM mode the whole question runs under ``llm.deadline_s``."""
         t0 = time.perf_counter()
         gen = self._check_generation(temperature, max_tokens)
-        prepared = self.prepare(question, top_k, history, mode, started=t0)
-        return self._answerer(mode).answer(prepared, **gen)
+        q, turns = self._validated(question, top_k, history, mode)
+        answerer = self._answerer(mode)
+        held = self._llm_slot(answerer)
+        try:
+            deadline = Deadline(self.settings.llm.deadline_s) if held else None
+            return answerer.answer(self._prepare(q, top_k, turns, mode, t0, deadline), **gen)
+        finally:
+            if held:
+                self._llm_slots.release()
 
     def ask_stream(
         self, question: str, top_k: int = 5, history: Sequence[Turn] | None = None, mode: Mode = "auto",
         temperature: float | None = None, max_tokens: int | None = None,
     ) -> Iterator[StreamEvent]:
-        """Validate eagerly (errors raise before the first event), then stream deltas and one final event."""
+        """Validate eagerly (bad input, no index, no free LLM slot: raised before the first event); condensing,
+        retrieval and generation then run as the caller pulls events: deltas, then exactly one final event.
+        Close the iterator if the client goes away: that ends the LLM call and frees its slot."""
         t0 = time.perf_counter()
         gen = self._check_generation(temperature, max_tokens)
-        prepared = self.prepare(question, top_k, history, mode, started=t0)
-        return self._answerer(mode).stream(prepared, **gen)
+        q, turns = self._validated(question, top_k, history, mode)
+        self._require()
+        answerer = self._answerer(mode)
+        held = self._llm_slot(answerer)
+        deadline = Deadline(self.settings.llm.deadline_s) if held else None
+        cancel = threading.Event()
+
+        def events() -> Iterator[StreamEvent]:
+            prepared = replace(self._prepare(q, top_k, turns, mode, t0, deadline), cancel=cancel)
+            yield from answerer.stream(prepared, **gen)
+
+        return _Closing(events(), cancel, self._llm_slots.release if held else None)
+
+
+class _Closing(Iterator[StreamEvent]):
+    """An event stream that runs ``on_close`` exactly once: when exhausted, closed, or collected (a generator
+    never started would skip its own ``finally``). ``close`` may come from another thread while an event is
+    being produced (the client went away during a blocking LLM read): it sets ``cancel``, which closes the
+    LLM connection, and frees the slot at once."""
+
+    def __init__(self, events: Iterator[StreamEvent], cancel: threading.Event, on_close) -> None:
+        self._events = events
+        self._cancel = cancel
+        self._on_close = on_close
+
+    def __next__(self) -> StreamEvent:
+        try:
+            return next(self._events)
+        except BaseException:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        on_close, self._on_close = self._on_close, None
+        try:
+            self._cancel.set()
+            self._events.close()
+        except ValueError:  # "generator already executing" in another thread; cancel ends it shortly
+            pass
+        finally:
+            if on_close is not None:
+                on_close()
+
+    def __del__(self) -> None:
+        self.close()

@@ -16,6 +16,7 @@ sees these interfaces.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 import numpy as np
 
 if TYPE_CHECKING:
+    from ragqa.deadline import Deadline
     from ragqa.index.store import LoadedIndex
     from ragqa.question import PreparedQuestion
     from ragqa.retrieval.ranking import Ranking
@@ -144,14 +146,19 @@ class Completion:
 
 @runtime_checkable
 class ChatLLM(Protocol):
-    """A chat model. Contract: raise LLMUnavailable on any transport failure or timeout, never hang
-    longer than the configured timeout, and return the raw assistant text (citations are fixed later)."""
+    """A chat model. Contract: raise LLMUnavailable on any transport failure or timeout, never run past
+    ``deadline`` (a :class:`ragqa.deadline.Deadline`, retries and streaming included) or, without one, the
+    configured timeout per attempt, and return the raw assistant text (citations are fixed later)."""
 
     model_name: str
 
-    def complete(self, messages: list[dict[str, str]], **overrides) -> Completion: ...
+    def complete(self, messages: list[dict[str, str]], *, deadline: Deadline | None = None,
+                 **overrides) -> Completion: ...
 
-    def stream(self, messages: list[dict[str, str]], **overrides) -> Iterator[str]: ...
+    def stream(self, messages: list[dict[str, str]], *, deadline: Deadline | None = None,
+               cancel: threading.Event | None = None, **overrides) -> Iterator[str]:
+        """Deltas of the reply; stops (LLMUnavailable) once ``cancel`` is set, even while waiting for bytes."""
+        ...
 
 
 @runtime_checkable

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ragqa.deadline import Deadline
 from ragqa.types import Passage, Turn
 
 if TYPE_CHECKING:
@@ -48,6 +50,8 @@ class PreparedQuestion:
     started: float
     retrieve_ms: float
     parts: tuple[QuestionPart, ...] = ()
+    deadline: Deadline | None = None  # the whole question's time budget when an LLM answers it
+    cancel: threading.Event | None = None  # set when the asker went away: stop generating
 
     def timings(self, generate_started: float | None) -> dict[str, float]:
         """An answer's ``timings_ms``: retrieval, generation since ``generate_started`` (0 when nothing was

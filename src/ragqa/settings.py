@@ -123,8 +123,14 @@ class LLMSettings(_Section):
     base_url: str | None = Field(None, description="OpenAI-compatible base URL, e.g. http://127.0.0.1:8000/v1")
     model: str | None = None
     api_key: SecretStr | None = None
-    timeout_s: float = Field(30.0, gt=0, le=600)
+    timeout_s: float = Field(30.0, gt=0, le=600, description="One LLM request (connect, and each read)")
     max_retries: int = Field(1, ge=0, le=10)
+    deadline_s: float = Field(60.0, gt=0, le=3600, description=(
+        "Whole question in LLM mode: condense + generation + retries + Retry-After + streaming; past it the "
+        "extractive answer is returned, flagged degraded"))
+    max_concurrency: int = Field(8, ge=1, le=1024, description=(
+        "Questions answered by the LLM at once; more get 503 + Retry-After (retrieval and health checks "
+        "never wait for these)"))
     temperature: float = Field(0.1, ge=0, le=2)
     max_tokens: int = Field(512, ge=16, le=32768)
 

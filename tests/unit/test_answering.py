@@ -86,14 +86,15 @@ class FakeLLM:
     def __init__(self, reply="", fail=False):
         self.reply, self.fail, self.seen, self.overrides = reply, fail, [], []
 
-    def complete(self, messages, **overrides):
+    def complete(self, messages, *, deadline=None, **overrides):
         self.seen.append(messages)
         self.overrides.append(overrides)
+        self.deadlines = [*getattr(self, "deadlines", []), deadline]
         if self.fail:
             raise LLMUnavailable("down")
         return Completion(self.reply, {"prompt_tokens": 100, "completion_tokens": 20, "total_tokens": 120})
 
-    def stream(self, messages, **overrides):
+    def stream(self, messages, *, deadline=None, **overrides):
         if self.fail:
             raise LLMUnavailable("down")
         yield from [self.reply[: len(self.reply) // 2], self.reply[len(self.reply) // 2 :]]
@@ -194,6 +195,10 @@ def test_a_reply_that_is_not_a_chat_completion_is_llm_unavailable(monkeypatch):
     llm = OpenAICompatibleLLM(LLMSettings(base_url="http://127.0.0.1:9/v1", model="m"))
 
     class Client:
+        @classmethod
+        def with_options(cls, **kw):
+            return cls
+
         class chat:  # noqa: N801 - mimics openai's attribute layout
             class completions:  # noqa: N801
                 @staticmethod

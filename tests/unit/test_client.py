@@ -23,7 +23,7 @@ def calls(monkeypatch):
         status, body = reply
         return httpx.Response(status, json=body, request=httpx.Request("POST", url))
 
-    monkeypatch.setattr("ragqa.client.httpx.post", fake_post)
+    monkeypatch.setattr("httpx.post", fake_post)
     return seen, replies
 
 

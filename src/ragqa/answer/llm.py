@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 import time
 from collections.abc import Iterator, Sequence
 
 from ragqa.answer.citations import cited_ids, containment, repair_markers
 from ragqa.answer.messages import abstain_message, is_abstention_text
+from ragqa.deadline import Deadline
 from ragqa.errors import LLMUnavailable
 from ragqa.interfaces import ChatLLM, Completion
 from ragqa.question import PreparedQuestion
@@ -22,8 +24,32 @@ __all__ = ["ChatLLM", "Completion", "LLMAnswerer", "OpenAICompatibleLLM", "build
 LANGUAGE_NAMES = {"ko": "Korean (한국어)", "en": "English"}
 
 
+def _retry_after(exc: Exception) -> float | None:
+    """Seconds a 429/503 reply asked us to wait (``Retry-After`` in seconds), if any."""
+    response = getattr(exc, "response", None)
+    value = response.headers.get("retry-after") if response is not None else None
+    try:
+        return max(0.0, float(value)) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _retryable(exc: Exception) -> bool:
+    import openai
+
+    if isinstance(exc, openai.APIConnectionError):  # includes timeouts
+        return True
+    status = getattr(exc, "status_code", None)
+    return isinstance(status, int) and (status in (408, 409, 429) or status >= 500)
+
+
 class OpenAICompatibleLLM:
-    """Implements :class:`ragqa.interfaces.ChatLLM` with the official ``openai`` client."""
+    """Implements :class:`ragqa.interfaces.ChatLLM` with the official ``openai`` client.
+
+    Retries are ours, not the client's (its own retries know nothing of the question's deadline): each
+    attempt's timeout is cut to the time left, a Retry-After longer than the time left ends the attempts,
+    and a stream is abandoned once the deadline passes (checked per chunk, and a watchdog closes a stalled
+    connection at the deadline)."""
 
     def __init__(self, settings: LLMSettings) -> None:
         self._settings = settings
@@ -39,7 +65,7 @@ class OpenAICompatibleLLM:
                 base_url=s.base_url,
                 api_key=s.api_key.get_secret_value() if s.api_key else "not-needed",
                 timeout=s.timeout_s,
-                max_retries=s.max_retries,
+                max_retries=0,
             )
         return self._client
 
@@ -50,11 +76,38 @@ class OpenAICompatibleLLM:
         kw.update({k: v for k, v in overrides.items() if k in ("temperature", "max_tokens") and v is not None})
         return kw
 
-    def complete(self, messages: list[dict[str, str]], **overrides) -> Completion:
-        try:
-            resp = self._get().chat.completions.create(messages=messages, **self._kwargs(overrides))
-        except Exception as exc:  # openai raises many types; all mean "no answer from the LLM"
-            raise LLMUnavailable(f"LLM request to {self._settings.base_url} failed: {type(exc).__name__}: {exc}") from exc
+    def _attempts(self, call, deadline: Deadline | None, what: str):
+        """``call(timeout)`` with retries, all within ``deadline``; raises LLMUnavailable."""
+        deadline = deadline or Deadline(None)
+        url = self._settings.base_url
+        last: Exception | None = None
+        for attempt in range(self._settings.max_retries + 1):
+            left = deadline.remaining()
+            if left < 0.05:
+                break
+            try:
+                return call(min(self._settings.timeout_s, left))
+            except Exception as exc:  # openai raises many types; all mean "no answer from the LLM"
+                last = exc
+                if not _retryable(exc) or attempt == self._settings.max_retries:
+                    break
+                wait = _retry_after(exc)
+                wait = min(0.5 * 2 ** attempt, 8.0) if wait is None else wait
+                if wait >= deadline.remaining():
+                    log.warning("%s: not retrying, Retry-After %.1f s is past the question's deadline", what, wait)
+                    break
+                time.sleep(wait)
+        if last is None:
+            raise LLMUnavailable(f"{what} to {url}: the question's deadline passed")
+        raise LLMUnavailable(f"{what} to {url} failed: {type(last).__name__}: {last}") from last
+
+    def complete(self, messages: list[dict[str, str]], *, deadline: Deadline | None = None,
+                 **overrides) -> Completion:
+        kwargs = self._kwargs(overrides)
+        resp = self._attempts(
+            lambda timeout: self._get().with_options(timeout=timeout).chat.completions.create(
+                messages=messages, **kwargs),
+            deadline, "LLM request")
         try:  # a proxy's HTML page or any other body that is not a chat completion
             text = (resp.choices[0].message.content or "") if resp.choices else ""
             if not isinstance(text, str):
@@ -72,14 +125,45 @@ class OpenAICompatibleLLM:
                     usage[key] = value
         return Completion(text, usage)
 
-    def stream(self, messages: list[dict[str, str]], **overrides) -> Iterator[str]:
+    def stream(self, messages: list[dict[str, str]], *, deadline: Deadline | None = None,
+               cancel: threading.Event | None = None, **overrides) -> Iterator[str]:
+        deadline = deadline or Deadline(None)
+        cancel = cancel or threading.Event()
+        kwargs = self._kwargs(overrides)
+        stream = self._attempts(
+            lambda timeout: self._get().with_options(timeout=timeout).chat.completions.create(
+                messages=messages, stream=True, **kwargs),
+            deadline, "LLM stream")
+        finished = threading.Event()
+
+        def watch() -> None:
+            # A stream that stalls would block in a read until its timeout, and one whose asker left would run
+            # on for nobody: close the connection at the deadline or on cancel, whichever comes first.
+            cancel.wait(None if deadline.at is None else deadline.remaining())
+            if not finished.is_set():
+                stream.close()
+
+        watchdog = threading.Thread(target=watch, name="ragqa-llm-watchdog", daemon=True)
+        watchdog.start()
         try:
-            stream = self._get().chat.completions.create(messages=messages, stream=True, **self._kwargs(overrides))
             for chunk in stream:
+                if cancel.is_set():
+                    raise LLMUnavailable("the asker went away; LLM stream closed")
+                if deadline.expired:
+                    raise LLMUnavailable(f"LLM stream from {self._settings.base_url}: the question's deadline "
+                                         "passed while streaming")
                 if chunk.choices and chunk.choices[0].delta and chunk.choices[0].delta.content:
                     yield chunk.choices[0].delta.content
+        except LLMUnavailable:
+            raise
         except Exception as exc:
-            raise LLMUnavailable(f"LLM stream from {self._settings.base_url} failed: {type(exc).__name__}: {exc}") from exc
+            why = ("the asker went away" if cancel.is_set() else "the question's deadline passed (stream stalled)"
+                   if deadline.expired else f"{type(exc).__name__}: {exc}")
+            raise LLMUnavailable(f"LLM stream from {self._settings.base_url} failed: {why}") from exc
+        finally:
+            finished.set()
+            cancel.set()  # per-question event: wakes the watchdog, which sees `finished` and does nothing
+            stream.close()
 
 
 def build_messages(question: str, lang: str, passages: Sequence[Passage], history_hint: str = "") -> list[dict[str, str]]:
@@ -193,7 +277,8 @@ class LLMAnswerer:
             return self._no_evidence(question)
         t1 = time.perf_counter()
         try:
-            done = self.llm.complete(self._messages(question), temperature=temperature, max_tokens=max_tokens)
+            done = self.llm.complete(self._messages(question), deadline=question.deadline, temperature=temperature,
+                                     max_tokens=max_tokens)
             return self._finish(done.text, question, t1, usage=done.usage)
         except LLMUnavailable as exc:
             log.warning("LLM unavailable, answering extractively: %s", exc)
@@ -212,7 +297,8 @@ class LLMAnswerer:
         t1 = time.perf_counter()
         pieces: list[str] = []
         try:
-            for delta in self.llm.stream(self._messages(question), temperature=temperature, max_tokens=max_tokens):
+            for delta in self.llm.stream(self._messages(question), deadline=question.deadline, cancel=question.cancel,
+                                         temperature=temperature, max_tokens=max_tokens):
                 pieces.append(delta)
                 yield StreamEvent(type="delta", text=delta)
             if not "".join(pieces).strip():

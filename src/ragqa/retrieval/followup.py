@@ -9,6 +9,7 @@ never drags retrieval off-topic.
 
 from __future__ import annotations
 
+import logging
 import re
 
 from ragqa.text.korean import KoreanTextProcessor
@@ -17,6 +18,7 @@ from ragqa.types import Turn
 _KO_REFERRING = re.compile(r"(^|\s)(그|이|저|해당|그것|그거|이것|이거|저것|거기|여기|그곳|그들|그녀|그분|걔|위의|앞의)(\s|$|[은는이가을를의에도])")
 _EN_REFERRING = re.compile(r"\b(it|its|they|them|their|that|this|these|those|there|he|she|his|her|the same)\b", re.I)
 _MARKER = re.compile(r"\[\d+\]")
+log = logging.getLogger(__name__)
 
 
 _KO_DEMONSTRATIVE_NOUN = re.compile(r"(?:^|\s)(?:그|이|저|해당)\s+([가-힣A-Za-z]{2,})")
@@ -69,7 +71,7 @@ CONDENSE_PROMPT = (
 )
 
 
-def condense_with_llm(llm, question: str, history: list[Turn]) -> str | None:
+def condense_with_llm(llm, question: str, history: list[Turn], deadline=None) -> str | None:
     """The LLM's standalone rewrite, or None when it fails or returns something unusable (empty, an
     answer rather than a question, far longer than the question)."""
     from ragqa.errors import LLMUnavailable
@@ -77,8 +79,9 @@ def condense_with_llm(llm, question: str, history: list[Turn]) -> str | None:
     convo = "\n".join(f"{t.role}: {_MARKER.sub('', t.content).strip()[:500]}" for t in history[-6:])
     prompt = CONDENSE_PROMPT.format(conversation=convo, question=question)
     try:
-        done = llm.complete([{"role": "user", "content": prompt}], temperature=0.0, max_tokens=96)
-    except LLMUnavailable:
+        done = llm.complete([{"role": "user", "content": prompt}], deadline=deadline, temperature=0.0, max_tokens=96)
+    except LLMUnavailable as exc:
+        log.warning("condensing the follow-up with the LLM failed (the rule-based rewrite is used): %s", exc)
         return None
     line = next((ln.strip() for ln in done.text.strip().splitlines() if ln.strip()), "")
     line = re.sub(r"^(standalone question|question|질문)\s*[:：]\s*", "", line, flags=re.I).strip().strip("\"'“”")
