@@ -59,8 +59,29 @@ def cmd_serve(args) -> int:
     engine = _engine(args)
     build = "if-needed" if engine.settings.api.build_if_missing and not args.no_build else "never"
     # The server listens at once (/healthz answers); the engine loads (and builds if needed) behind /readyz.
-    uvicorn.run(create_app(engine, build=build), host=args.host, port=args.port, log_config=None, access_log=False)
+    grace = engine.settings.api.shutdown_grace_s
+    uvicorn.run(create_app(engine, build=build), host=args.host, port=args.port, log_config=None, access_log=False,
+                timeout_graceful_shutdown=grace)
+    _abandon_stuck_threads(grace)
     return 0
+
+
+def _abandon_stuck_threads(grace: float) -> None:
+    """After the graceful period, worker threads may still be blocked in an LLM call for clients that are gone
+    (a blocking socket read cannot be interrupted from outside). Exiting must not wait for them: log, flush
+    and leave. Stores are SQLite transactions, so nothing half-written survives."""
+    import os
+    import threading
+
+    stuck = [t for t in threading.enumerate() if t is not threading.main_thread() and not t.daemon]
+    for t in stuck:
+        t.join(timeout=1.0 / max(1, len(stuck)))
+    stuck = [t for t in stuck if t.is_alive()]
+    if stuck:
+        logging.getLogger("ragqa").warning("exiting with %d request(s) still waiting on the LLM after the %.0f s "
+                                           "grace period", len(stuck), grace)
+        logging.shutdown()
+        os._exit(0)
 
 
 def cmd_slack(args) -> int:

@@ -87,6 +87,8 @@ class Engine:
         with ThreadPoolExecutor(1, thread_name_prefix="ragqa-load") as pool:
             tokenizer = pool.submit(self._load_part, "tokenizer", self.text.warm_up)
             self._load_part("embedder", self.embedder.load)
+            if self.llm is not None and hasattr(self.llm, "load"):  # optional: clients that are slow to build
+                self.llm.load()
             if build != "never":
                 tokenizer.result()
                 status = index_status(self.settings, self.embedder, self.text, self.backends)

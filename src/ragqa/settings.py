@@ -149,6 +149,8 @@ class APISettings(_Section):
     max_body_bytes: int = Field(65536, ge=1024, le=16 * 1024 * 1024)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     build_if_missing: bool = Field(True, description="`ragqa serve` builds a missing or stale index first")
+    shutdown_grace_s: float = Field(10.0, ge=0, le=600, description=(
+        "On SIGTERM, requests in flight get this long to finish; work still waiting on the LLM is then abandoned"))
 
 
 class DataSettings(_Section):

@@ -34,6 +34,24 @@ def _retry_after(exc: Exception) -> float | None:
         return None
 
 
+def _abort(stream) -> None:
+    """Close an LLM stream from another thread. Closing a socket does not wake a thread blocked reading it
+    (Linux), so shut the socket down first; the blocked read then fails at once."""
+    import socket
+
+    try:
+        network = stream.response.extensions.get("network_stream")
+        sock = network.get_extra_info("socket") if network is not None else None
+        if sock is not None:
+            sock.shutdown(socket.SHUT_RDWR)
+    except (AttributeError, OSError) as exc:
+        log.debug("could not shut the LLM socket down: %s", exc)
+    try:
+        stream.close()
+    except Exception as exc:  # noqa: BLE001 - closing is best effort; the reader fails either way
+        log.debug("closing the LLM stream: %s", exc)
+
+
 def _retryable(exc: Exception) -> bool:
     import openai
 
@@ -55,6 +73,11 @@ class OpenAICompatibleLLM:
         self._settings = settings
         self.model_name = settings.model or "default"
         self._client = None
+
+    def load(self) -> None:
+        """Import the client library and build the client now (about a second), not in the first question's
+        time budget."""
+        self._get()
 
     def _get(self):
         if self._client is None:
@@ -134,14 +157,15 @@ class OpenAICompatibleLLM:
             lambda timeout: self._get().with_options(timeout=timeout).chat.completions.create(
                 messages=messages, stream=True, **kwargs),
             deadline, "LLM stream")
-        finished = threading.Event()
+        finished, aborted = threading.Event(), threading.Event()
 
         def watch() -> None:
             # A stream that stalls would block in a read until its timeout, and one whose asker left would run
             # on for nobody: close the connection at the deadline or on cancel, whichever comes first.
             cancel.wait(None if deadline.at is None else deadline.remaining())
             if not finished.is_set():
-                stream.close()
+                aborted.set()
+                _abort(stream)
 
         watchdog = threading.Thread(target=watch, name="ragqa-llm-watchdog", daemon=True)
         watchdog.start()
@@ -154,6 +178,9 @@ class OpenAICompatibleLLM:
                                          "passed while streaming")
                 if chunk.choices and chunk.choices[0].delta and chunk.choices[0].delta.content:
                     yield chunk.choices[0].delta.content
+            if aborted.is_set():  # the client library may end a cut connection as if the reply were complete
+                raise LLMUnavailable(f"LLM stream from {self._settings.base_url} cut: " + (
+                    "the asker went away" if cancel.is_set() else "the question's deadline passed"))
         except LLMUnavailable:
             raise
         except Exception as exc:
