@@ -12,6 +12,7 @@ Real HTTP on 127.0.0.1 (so the real ``openai`` client, timeouts, retries and str
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 import time
@@ -117,7 +118,5 @@ class FakeOpenAI:
         for k, v in (headers or {}).items():
             h.send_header(k, v)
         h.end_headers()
-        try:
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the client gave up (its deadline)
             h.wfile.write(data)
-        except (BrokenPipeError, ConnectionResetError):  # the client gave up (its deadline passed)
-            pass
