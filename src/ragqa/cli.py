@@ -59,7 +59,10 @@ def cmd_serve(args) -> int:
     engine = _engine(args)
     build = "if-needed" if engine.settings.api.build_if_missing and not args.no_build else "never"
     engine.start(build=build, show_progress=True)
-    uvicorn.run(create_app(engine), host=args.host, port=args.port, log_config=None, access_log=False)
+    try:
+        uvicorn.run(create_app(engine), host=args.host, port=args.port, log_config=None, access_log=False)
+    finally:
+        engine.close()
     return 0
 
 
@@ -145,7 +148,7 @@ def cmd_eval(args) -> int:
         source.check()
     else:
         engine = _engine(args)
-        engine.start(build="if-needed", show_progress=not args.quiet)
+        engine.start(build="if-needed", show_progress=not args.quiet, watch=False)
         text = engine.text
         source = InProcessSource(engine, top_k=args.top_k, mode=args.mode)
     text.warm_up()
@@ -173,7 +176,7 @@ def _print_passages(passages) -> None:
 
 def cmd_ask(args) -> int:
     engine = _engine(args)
-    engine.start()
+    engine.start(watch=False)
     ans = engine.ask(args.question, top_k=args.top_k, mode=args.mode)
     if args.json:
         print(ans.model_dump_json(indent=2))
@@ -192,7 +195,7 @@ def cmd_ask(args) -> int:
 
 def cmd_retrieve(args) -> int:
     engine = _engine(args, use_llm=False)
-    engine.start()
+    engine.start(watch=False)
     res = engine.retrieve(args.query, top_k=args.top_k)
     if args.json:
         print(res.model_dump_json(indent=2))
