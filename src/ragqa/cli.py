@@ -29,7 +29,10 @@ def cmd_ingest(args) -> int:
     engine = _engine(args, use_llm=False)
     engine.embedder.load()
     engine.text.warm_up()
-    report = engine.build(show_progress=not args.quiet, force=args.force)
+    try:
+        report = engine.build(show_progress=not args.quiet, force=args.force)
+    finally:
+        engine.close()  # gives up the lease the check-load after the build took
     summary = {
         "index": str(report.build_dir),
         "skipped_unchanged": report.skipped,
