@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
-from ragqa.errors import IndexNotReady, InvalidQuery, RagqaError
+from ragqa.errors import IndexNotReady, InvalidQuery
 from ragqa.index.builder import BuildReport, build_index, expected_compat, index_status
 from ragqa.index.lease import BuildLease
 from ragqa.index.store import CURRENT, IndexBackends, LoadedIndex, load_build, resolve_current
@@ -141,7 +141,7 @@ class Engine:
                 return False
             try:
                 return self._load(target)
-            except RagqaError as exc:
+            except Exception as exc:  # whatever broke, the build served until now stays
                 served = self._index.path.name if self._index is not None else "nothing"
                 self._reload_error = f"build {target.name} not loaded: {exc}"
                 log.error("new index build %s not loaded, still serving %s: %s", target.name, served, exc)
@@ -188,7 +188,7 @@ class Engine:
         self._stop.set()
         if self._watcher is not None and self._watcher is not threading.current_thread():
             self._watcher.join(timeout=10)
-        with self._lock:
+        with self._load_lock, self._lock:  # a load under way finishes first, then its lease goes too
             lease, self._lease = self._lease, None
         if lease is not None:
             lease.release()

@@ -203,6 +203,7 @@ def test_ragqa_serve_picks_up_ragqa_ingest_and_a_killed_server_pins_nothing(work
             while served_build(url) != b.name:
                 assert time.monotonic() < deadline, "ragqa serve never picked up the new build"
                 time.sleep(0.1)
+            assert httpx.get(url + "/v1/index", timeout=10).json()["build"] == b.name
             r = httpx.post(url + "/v1/retrieve", json={"query": "누리하나 펭귄 수", "top_k": 5}, timeout=60)
             assert "20마리" in " ".join(p["text"] for p in r.json()["passages"])
             assert holders(b) == [serve.pid]
@@ -214,3 +215,26 @@ def test_ragqa_serve_picks_up_ragqa_ingest_and_a_killed_server_pins_nothing(work
     third = ingest(ws["env"])
     assert third.returncode == 0, third.stderr
     assert not a.exists() and not b.exists()  # neither pinned: the lock died with the process
+
+
+def test_a_service_started_before_the_first_ingest_becomes_ready_after_it(tmp_path, tiny_corpus, text_processor):
+    from ragqa.index.builder import build_index
+    from ragqa.wiring import make_index_backends
+    from tests.conftest import HashEmbedder
+
+    settings = load_settings(corpus={"dir": tiny_corpus}, index={"dir": tmp_path / "index", "reload_interval_s": 0.1},
+                             data={"dir": tmp_path / "data"})
+    engine = build_engine(settings, embedder=HashEmbedder(), text=text_processor, llm=None)
+    with LiveServer(create_app(engine)) as srv:
+        deadline = time.monotonic() + 60
+        while (r := httpx.get(srv.url + "/readyz", timeout=10)).json()["status"] != "error":
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        assert r.status_code == 503 and "ragqa ingest" in r.json()["error"]
+        assert httpx.post(srv.url + "/v1/retrieve", json={"query": "화웨이"}, timeout=10).status_code == 503
+        build = build_index(settings, HashEmbedder(), text_processor, make_index_backends(settings)).build_dir
+        srv.wait_ready(timeout=10)
+        assert served_build(srv.url) == build.name
+        r = httpx.post(srv.url + "/v1/retrieve", json={"query": "화웨이 클라우드매트릭스"}, timeout=10)
+        assert r.status_code == 200 and r.json()["passages"]
+    assert holders(build) == []  # the app started this engine, so its shutdown closed it
