@@ -34,11 +34,13 @@ log = logging.getLogger("service.api")
 
 
 def _load(app: FastAPI, engine: Engine, already_started: bool, build: str) -> None:
+    # Set before starting: if the first load fails, the engine's watcher may still load a later build,
+    # and the routes check engine.ready.
+    app.state.engine = engine
     try:
         if not already_started:
             engine.start(build=build)
-        app.state.engine = engine
-        log.info("engine ready: %s", engine.status().get("counts"))
+        log.info("engine ready: build %s, %s", engine.status().get("build"), engine.status().get("counts"))
     except RagqaError as exc:
         app.state.load_error = str(exc)
         log.error("index not loaded: %s", exc)
@@ -80,11 +82,14 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None,
         app.state.engine = None
         app.state.load_error = None
         app.state.starting = eng
-        task = asyncio.get_running_loop().run_in_executor(None, _load, app, eng, eng.ready, build)
+        started_outside = eng.ready
+        task = asyncio.get_running_loop().run_in_executor(None, _load, app, eng, started_outside, build)
         app.state.loading = task
         yield
         if not task.done():
             await asyncio.wait({task}, timeout=30)
+        if not started_outside:  # an engine this app started is this app's to stop
+            eng.close()
 
     app = FastAPI(
         title="ragqa",

@@ -29,7 +29,10 @@ def cmd_ingest(args) -> int:
     engine = _engine(args, use_llm=False)
     engine.embedder.load()
     engine.text.warm_up()
-    report = engine.build(show_progress=not args.quiet, force=args.force)
+    try:
+        report = engine.build(show_progress=not args.quiet, force=args.force)
+    finally:
+        engine.close()  # gives up the lease the check-load after the build took
     summary = {
         "index": str(report.build_dir),
         "skipped_unchanged": report.skipped,
@@ -60,8 +63,11 @@ def cmd_serve(args) -> int:
     build = "if-needed" if engine.settings.api.build_if_missing and not args.no_build else "never"
     # The server listens at once (/healthz answers); the engine loads (and builds if needed) behind /readyz.
     grace = engine.settings.api.shutdown_grace_s
-    uvicorn.run(create_app(engine, build=build), host=args.host, port=args.port, log_config=None, access_log=False,
-                timeout_graceful_shutdown=grace)
+    try:
+        uvicorn.run(create_app(engine, build=build), host=args.host, port=args.port, log_config=None,
+                    access_log=False, timeout_graceful_shutdown=grace)
+    finally:
+        engine.close()
     _abandon_stuck_threads(grace)
     return 0
 
@@ -166,7 +172,7 @@ def cmd_eval(args) -> int:
         source.check()
     else:
         engine = _engine(args)
-        engine.start(build="if-needed", show_progress=not args.quiet)
+        engine.start(build="if-needed", show_progress=not args.quiet, watch=False)
         text = engine.text
         source = InProcessSource(engine, top_k=args.top_k, mode=args.mode)
     text.warm_up()
@@ -194,7 +200,7 @@ def _print_passages(passages) -> None:
 
 def cmd_ask(args) -> int:
     engine = _engine(args)
-    engine.start()
+    engine.start(watch=False)
     ans = engine.ask(args.question, top_k=args.top_k, mode=args.mode)
     if args.json:
         print(ans.model_dump_json(indent=2))
@@ -213,7 +219,7 @@ def cmd_ask(args) -> int:
 
 def cmd_retrieve(args) -> int:
     engine = _engine(args, use_llm=False)
-    engine.start()
+    engine.start(watch=False)
     res = engine.retrieve(args.query, top_k=args.top_k)
     if args.json:
         print(res.model_dump_json(indent=2))

@@ -1,4 +1,4 @@
-"""The engine: loads an index once, retrieves, and hands prepared questions to an answerer.
+"""The engine: loads an index, retrieves, and hands prepared questions to an answerer.
 
 Delivery layers (HTTP, Slack, CLI) hold one Engine and translate its typed results; nothing here knows a
 transport. The engine receives its parts (embedder, text processor, index backends, reranker, answerers)
@@ -10,15 +10,18 @@ from __future__ import annotations
 import logging
 import threading
 import time
+import weakref
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
+from pathlib import Path
 from typing import Any, Literal
 
 from ragqa.deadline import Deadline
 from ragqa.errors import IndexNotReady, InvalidQuery, Overloaded
 from ragqa.index.builder import BuildReport, build_index, expected_compat, index_status
-from ragqa.index.store import IndexBackends, LoadedIndex, load_index
+from ragqa.index.lease import BuildLease
+from ragqa.index.store import CURRENT, IndexBackends, LoadedIndex, load_build, resolve_current
 from ragqa.interfaces import Answerer, ChatLLM, Embedder, Reranker
 from ragqa.question import PreparedQuestion, QuestionPart, ms_since
 from ragqa.retrieval.followup import condense_question, condense_with_llm
@@ -46,7 +49,13 @@ log = logging.getLogger(__name__)
 
 
 class Engine:
-    """Cheap to construct; :meth:`start` loads models and the index (once, at start-up).
+    """Cheap to construct; :meth:`start` loads models and the index, then (``index.reload_interval_s``)
+    watches ``index/current`` in a background thread and swaps in a new build when one appears.
+
+    A swap replaces the index and retriever in one assignment under a lock; a request that has already
+    taken them (:meth:`_require`, then :class:`PreparedQuestion` ``.index``) finishes on the old ones.
+    The engine leases the build it serves so ``ragqa ingest`` never deletes it; :meth:`close` stops the
+    watcher and gives the lease up.
 
     Build one with :func:`ragqa.wiring.build_engine` (settings choose every part); tests and embedders of
     the library may pass parts of their own to it.
@@ -74,31 +83,51 @@ class Engine:
         self.llm = llm  # used to condense follow-ups; the generative answerer holds its own reference
         self._index: LoadedIndex | None = None
         self._retriever: HybridRetriever | None = None
-        self._lock = threading.Lock()
+        self._lease: BuildLease | None = None
+        self._lock = threading.Lock()  # guards the (index, retriever, lease) triple
+        self._load_lock = threading.Lock()  # one load at a time (watcher, reload(), build())
+        self._tried: Path | None = None  # the last build a load was attempted on, served or refused
+        self._reload_error: str | None = None
+        self._stop = threading.Event()
+        self._watcher: threading.Thread | None = None
         self._loading: list[str] = []
         self._llm_slots = threading.BoundedSemaphore(settings.llm.max_concurrency)
 
     # -- lifecycle -------------------------------------------------------------------------------
-    def start(self, build: Literal["never", "if-needed", "always"] = "never", show_progress: bool = False) -> None:
+    def start(self, build: Literal["never", "if-needed", "always"] = "never", show_progress: bool = False,
+              watch: bool = True) -> None:
         """Load the models and the index, then answer one warm-up question, so the first real request pays no
         one-off cost (thread pools, caches). The tokenizer loads on a helper thread beside the embedder and
-        the index; :attr:`loading` names the parts not loaded yet and :attr:`ready` stays false until the end."""
+        the index; :attr:`loading` names the parts not loaded yet and :attr:`ready` stays false until the end.
+
+        With ``watch`` (and ``index.reload_interval_s`` > 0) a background thread then picks up new builds; it
+        runs even when this first load fails, so a service started before its first ``ragqa ingest`` becomes
+        ready when that ingest finishes."""
         self._loading = ["embedder", "tokenizer", "index", "warm-up"]
-        with ThreadPoolExecutor(1, thread_name_prefix="ragqa-load") as pool:
-            tokenizer = pool.submit(self._load_part, "tokenizer", self.text.warm_up)
-            self._load_part("embedder", self.embedder.load)
-            if self.llm is not None and hasattr(self.llm, "load"):  # optional: clients that are slow to build
-                self.llm.load()
-            if build != "never":
+        ok = False
+        try:
+            with ThreadPoolExecutor(1, thread_name_prefix="ragqa-load") as pool:
+                tokenizer = pool.submit(self._load_part, "tokenizer", self.text.warm_up)
+                self._load_part("embedder", self.embedder.load)
+                if self.llm is not None and hasattr(self.llm, "load"):  # optional: clients that are slow to build
+                    self.llm.load()
+                if build != "never":
+                    tokenizer.result()
+                    status = index_status(self.settings, self.embedder, self.text, self.backends)
+                    if build == "always" or status != "fresh":
+                        log.info("index is %s; building", status)
+                        self._load_part("index", lambda: self.build(show_progress=show_progress,
+                                                                    force=build == "always"))
+                if "index" in self._loading:
+                    self._load_part("index", self.reload)
                 tokenizer.result()
-                status = index_status(self.settings, self.embedder, self.text, self.backends)
-                if build == "always" or status != "fresh":
-                    log.info("index is %s; building", status)
-                    self._load_part("index", lambda: self.build(show_progress=show_progress, force=build == "always"))
-            if "index" in self._loading:
-                self._load_part("index", self.reload)
-            tokenizer.result()
-        self._load_part("warm-up", self._warm_up)
+            self._load_part("warm-up", self._warm_up)
+            ok = True
+        finally:
+            if not ok:  # the error is reported by the caller; a build the watcher loads later makes us ready
+                self._loading = []
+            if watch:
+                self._start_watcher()
 
     def _load_part(self, part: str, load) -> None:
         t0 = time.perf_counter()
@@ -121,12 +150,83 @@ class Engine:
         return report
 
     def reload(self) -> None:
-        self.backends.vector.set_search_threads(self.settings.index.search_threads)
-        index = load_index(self.settings.index.dir,
-                           expected_compat(self.settings, self.embedder, self.text, self.backends), self.backends)
-        retriever = HybridRetriever(index, self.embedder, self.text, self.settings.retrieval)
+        """Load the build ``current`` points to and serve it; raises if it is missing, corrupt or built
+        with other settings (the build served until now, if any, stays)."""
+        with self._load_lock:
+            for attempt in range(5):
+                time.sleep(0.05 * attempt)
+                if self._load(resolve_current(self.settings.index.dir)):
+                    return
+            raise IndexNotReady(f"{self.settings.index.dir}/{CURRENT} kept changing while loading; try again")
+
+    def refresh(self) -> bool:
+        """Serve the build ``current`` points to if it is not the one served; True when it swapped.
+
+        A build that fails to load is logged, reported in :meth:`status`, and not tried again; the build
+        served until then keeps serving. The watcher calls this; so may anyone who just ran a build.
+        """
+        try:
+            target = resolve_current(self.settings.index.dir)
+        except IndexNotReady:
+            return False
+        if target == self._tried:
+            return False
+        with self._load_lock:
+            if target == self._tried:
+                return False
+            try:
+                return self._load(target)
+            except Exception as exc:  # whatever broke, the build served until now stays
+                served = self._index.path.name if self._index is not None else "nothing"
+                self._reload_error = f"build {target.name} not loaded: {exc}"
+                log.error("new index build %s not loaded, still serving %s: %s", target.name, served, exc)
+                return False
+
+    def _load(self, target: Path) -> bool:
+        """Lease ``target``, load it and swap it in; False when ``current`` moved on meanwhile."""
+        lease = BuildLease.acquire(target)
+        if lease is None or resolve_current(self.settings.index.dir) != target:
+            if lease is not None:
+                lease.release()
+            return False
+        self._tried = target
+        try:
+            self.backends.vector.set_search_threads(self.settings.index.search_threads)
+            index = load_build(target, expected_compat(self.settings, self.embedder, self.text, self.backends),
+                               self.backends)
+            retriever = HybridRetriever(index, self.embedder, self.text, self.settings.retrieval)
+        except BaseException:
+            lease.release()
+            raise
         with self._lock:
+            old = self._index
             self._index, self._retriever = index, retriever
+            self._lease, old_lease = lease, self._lease
+        self._reload_error = None
+        if old_lease is not None:
+            old_lease.release()
+        log.info("serving index build %s (was %s)", target.name, old.path.name if old is not None else "none")
+        return True
+
+    def _start_watcher(self) -> None:
+        interval = self.settings.index.reload_interval_s
+        if interval <= 0 or self._watcher is not None:
+            return
+        # The thread holds only a weak reference, so an engine dropped without close() is still freed.
+        self._watcher = threading.Thread(target=_watch, args=(weakref.ref(self), self._stop, interval),
+                                         name="ragqa-index-watcher", daemon=True)
+        self._watcher.start()
+
+    def close(self) -> None:
+        """Stop watching for new builds and give up the lease on the served build (the index stays
+        loaded and usable in this process)."""
+        self._stop.set()
+        if self._watcher is not None and self._watcher is not threading.current_thread():
+            self._watcher.join(timeout=10)
+        with self._load_lock, self._lock:  # a load under way finishes first, then its lease goes too
+            lease, self._lease = self._lease, None
+        if lease is not None:
+            lease.release()
 
     @property
     def ready(self) -> bool:
@@ -135,10 +235,12 @@ class Engine:
     def status(self) -> dict[str, Any]:
         idx = self._index
         if idx is None:
-            return {"ready": False}
+            return {"ready": False, "reload_error": self._reload_error}
         m = idx.manifest
         return {
             "ready": True,
+            "build": idx.path.name,
+            "reload_error": self._reload_error,
             "built_at": m.get("built_at"),
             "embedding": m.get("embedding"),
             "counts": m.get("counts"),
@@ -342,3 +444,17 @@ class _Closing(Iterator[StreamEvent]):
 
     def __del__(self) -> None:
         self.close()
+
+
+def _watch(ref: weakref.ref[Engine], stop: threading.Event, interval: float) -> None:
+    """The watcher thread: a ``readlink`` every ``interval`` seconds; loading happens here, never on a
+    request's thread."""
+    while not stop.wait(interval):
+        engine = ref()
+        if engine is None:
+            return
+        try:
+            engine.refresh()
+        except Exception:  # never let the watcher die; the next tick tries again
+            log.exception("checking for a new index build failed")
+        del engine

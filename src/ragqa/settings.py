@@ -41,7 +41,11 @@ class IndexSettings(_Section):
     dir: Path = Path("index")
     vector_store: Literal["faiss", "numpy"] = Field("faiss", description="Vector store (numpy: reference, no native code)")
     keyword_store: Literal["bm25"] = Field("bm25", description="Keyword store")
-    keep_builds: int = Field(2, ge=1, le=20, description="Finished builds kept on disk (for rollback)")
+    keep_builds: int = Field(2, ge=1, le=20, description=(
+        "Finished builds kept on disk (for rollback); builds a running process still serves are kept too"))
+    reload_interval_s: float = Field(2.0, ge=0, le=3600, description=(
+        "How often a running engine checks whether `current` points to a new build and loads it in the "
+        "background (0: never; restart to pick up a new build)"))
     cache_dir: Path | None = Field(None, description="Embedding cache; default <index dir>/cache")
     search_threads: int = Field(1, ge=1, le=256, description=(
         "FAISS OpenMP threads per search. 1 by default: a single query gains nothing from more, and idle "

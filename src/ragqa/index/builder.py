@@ -2,7 +2,10 @@
 
 A crash at any point before the swap leaves the previous index untouched (the half-written
 directory is a ``.tmp-*`` folder that the next build removes); the embedding cache is SQLite, so
-vectors computed before the crash are reused by the next run.
+vectors computed before the crash are reused by the next run. Old builds are removed down to
+``keep_builds``, except the current one and any that a running process still serves (its lease, see
+:mod:`ragqa.index.lease`). A current build that fails its checksums is reported as ``corrupt`` and
+rebuilt by a plain ``ragqa ingest``.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ from typing import Any
 from tqdm import tqdm
 
 from ragqa.embeddings.base import EmbeddingCache, embed_passages_cached
+from ragqa.errors import IndexCorrupt
+from ragqa.index.lease import remove_unless_leased
 from ragqa.index.store import (
     CURRENT,
     FORMAT_VERSION,
@@ -30,9 +35,10 @@ from ragqa.index.store import (
     IndexBackends,
     checksum_tree,
     compat_view,
-    load_index,
+    load_build,
     read_manifest,
     swap_current,
+    verify_files,
     write_jsonl,
 )
 from ragqa.ingest import corpus_fingerprint, ingest_corpus
@@ -78,20 +84,29 @@ def _versions() -> dict[str, str]:
     return out
 
 
-def index_status(settings: Settings, embedder: Embedder, text: KoreanTextProcessor, backends: IndexBackends) -> str:
-    """'missing', 'stale' (corpus or settings changed), or 'fresh'."""
+def index_health(settings: Settings, embedder: Embedder, text: KoreanTextProcessor,
+                 backends: IndexBackends) -> tuple[str, str]:
+    """The status of the current build and why: 'missing', 'corrupt' (unreadable manifest, or files that
+    fail their checksums), 'stale' (corpus or settings changed), or 'fresh'."""
     link = settings.index.dir / CURRENT
     if not link.exists():
-        return "missing"
+        return "missing", f"no build at {link}"
+    build = link.resolve()
     try:
-        manifest = read_manifest(link.resolve())
-    except Exception:  # a corrupt manifest means rebuild, whatever the error
-        return "stale"
+        manifest = read_manifest(build)
+        verify_files(build, manifest)
+    except IndexCorrupt as exc:
+        return "corrupt", f"build {build.name}: {exc}"
     if compat_view(manifest) != expected_compat(settings, embedder, text, backends):
-        return "stale"
+        return "stale", "built with other settings"
     if manifest.get("corpus", {}).get("hash") != corpus_fingerprint(settings.corpus.dir):
-        return "stale"
-    return "fresh"
+        return "stale", "the corpus changed"
+    return "fresh", "up to date"
+
+
+def index_status(settings: Settings, embedder: Embedder, text: KoreanTextProcessor, backends: IndexBackends) -> str:
+    """'missing', 'corrupt', 'stale' or 'fresh' (see :func:`index_health`)."""
+    return index_health(settings, embedder, text, backends)[0]
 
 
 class _BuildLock:
@@ -111,14 +126,24 @@ class _BuildLock:
         self._fh.close()
 
 
-def _collect_garbage(builds: Path, keep: int, current: Path | None) -> None:
-    for tmp in builds.glob(".tmp-*"):
+def _remove_leftovers(index_dir: Path, builds: Path) -> None:
+    """Remove what builds killed mid-way left behind: ``.tmp-*`` build dirs, ``.probe-*`` dirs (of older
+    versions) and ``.current.<pid>.tmp`` links. Called under the build lock, so no live build owns them."""
+    for tmp in [*builds.glob(".tmp-*"), *builds.glob(".probe-*")]:
+        log.warning("removing %s, left behind by an interrupted build", tmp)
         shutil.rmtree(tmp, ignore_errors=True)
+    for link in index_dir.glob(f".{CURRENT}.*.tmp"):
+        link.unlink(missing_ok=True)
+
+
+def _collect_garbage(builds: Path, keep: int, current: Path | None) -> None:
+    """Keep the newest ``keep`` builds, the current one, and every build a live process serves."""
     finished = sorted((p for p in builds.iterdir() if p.is_dir() and not p.name.startswith(".")), reverse=True)
     for old in finished[keep:]:
         if current is not None and old.resolve() == current:
             continue
-        shutil.rmtree(old, ignore_errors=True)
+        if not remove_unless_leased(old):
+            log.info("keeping old index build %s: a running process still serves it", old.name)
 
 
 def build_index(
@@ -136,8 +161,12 @@ def build_index(
         builds.mkdir(parents=True, exist_ok=True)
         link = index_dir / CURRENT
         current = link.resolve() if link.exists() else None
+        _remove_leftovers(index_dir, builds)
         _collect_garbage(builds, settings.index.keep_builds, current)
-        if not force and index_status(settings, embedder, text, backends) == "fresh":
+        status, why = index_health(settings, embedder, text, backends)
+        if status == "corrupt":
+            log.warning("the current index is corrupt (%s); building a fresh one", why)
+        if not force and status == "fresh":
             manifest = read_manifest(current)
             counts = manifest.get("counts", {})
             return BuildReport(
@@ -207,11 +236,5 @@ def build_index(
 
 
 def _verify_build(build_dir: Path, expected: dict[str, Any], backends: IndexBackends) -> None:
-    """Load the new build through the same path the server uses before anyone is pointed at it."""
-    probe = build_dir.parent / f".probe-{os.getpid()}"
-    probe.mkdir(exist_ok=True)
-    try:
-        swap_current(probe, build_dir)
-        load_index(probe, expected, backends, verify=True)
-    finally:
-        shutil.rmtree(probe, ignore_errors=True)
+    """Load the new build the way a server does before anyone is pointed at it."""
+    load_build(build_dir, expected, backends, verify=True)

@@ -5,6 +5,7 @@ Layout of ``<index dir>``::
     current -> builds/<build id>   (symlink, swapped atomically)
     builds/<build id>/manifest.json, documents.jsonl, chunks.jsonl, chunk_vectors.*, sentence_vectors.*,
                       sentence_tokens.json, keyword/
+    builds/<build id>/.leases/<pid>  (held by each process serving the build; see :mod:`ragqa.index.lease`)
     cache/embeddings.sqlite        (content-addressed embedding cache, survives rebuilds)
 """
 
@@ -22,6 +23,7 @@ from typing import Any
 import numpy as np
 
 from ragqa.errors import IndexCorrupt, IndexMismatch, IndexNotReady
+from ragqa.index.lease import LEASES
 from ragqa.interfaces import KeywordStore, VectorStore
 from ragqa.types import Chunk, Document
 
@@ -42,11 +44,22 @@ def sha256_file(path: Path) -> str:
 
 
 def checksum_tree(root: Path) -> dict[str, str]:
-    return {
-        p.relative_to(root).as_posix(): sha256_file(p)
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and p.name != MANIFEST
-    }
+    """Checksums of a build's files: everything but the manifest and the leases of serving processes."""
+    out = {}
+    for p in sorted(root.rglob("*")):
+        rel = p.relative_to(root)
+        if p.is_file() and p.name != MANIFEST and rel.parts[0] != LEASES:
+            out[rel.as_posix()] = sha256_file(p)
+    return out
+
+
+def verify_files(build_dir: Path, manifest: dict[str, Any]) -> None:
+    """Raise IndexCorrupt naming the files that changed, appeared or vanished since the build."""
+    actual = checksum_tree(build_dir)
+    recorded = manifest.get("files") or {}
+    if actual != recorded:
+        names = sorted({k for k, _ in set(actual.items()) ^ set(recorded.items())})
+        raise IndexCorrupt(f"index files changed or missing since build: {names}. {REBUILD_HINT}")
 
 
 def write_jsonl(path: Path, rows: list[dict[str, Any]]) -> None:
@@ -132,22 +145,20 @@ def read_manifest(build_dir: Path) -> dict[str, Any]:
 
 def load_index(index_dir: Path, expected: dict[str, Any], backends: IndexBackends, verify: bool = True) -> LoadedIndex:
     """Load the current build; refuse a corrupt one or one built with other settings."""
-    build_dir = resolve_current(index_dir)
+    return load_build(resolve_current(index_dir), expected, backends, verify)
+
+
+def load_build(build_dir: Path, expected: dict[str, Any], backends: IndexBackends, verify: bool = True) -> LoadedIndex:
+    """Load one build directory (``current`` resolved by the caller, who may hold a lease on it)."""
     manifest = read_manifest(build_dir)
     built = compat_view(manifest)
     if built != expected:
         raise IndexMismatch(
-            f"the index at {index_dir}/ was built with different settings ({describe_mismatch(built, expected)}). "
-            + REBUILD_HINT
+            f"the index at {build_dir.parent.parent}/ was built with different settings "
+            f"({describe_mismatch(built, expected)}). " + REBUILD_HINT
         )
     if verify:
-        actual = checksum_tree(build_dir)
-        if actual != manifest.get("files"):
-            bad = sorted(
-                set(actual.items()) ^ set((manifest.get("files") or {}).items()), key=lambda kv: kv[0]
-            )
-            names = sorted({k for k, _ in bad})
-            raise IndexCorrupt(f"index files changed or missing since build: {names}. {REBUILD_HINT}")
+        verify_files(build_dir, manifest)
     try:
         dim = int(manifest["embedding"]["dim"])
         vec_cls = backends.vector
