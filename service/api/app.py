@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ragqa import (
     Engine,
@@ -22,11 +22,13 @@ from ragqa import (
     make_backend,
     make_feedback_store,
 )
-from service.api.chat import chat, openai_error
-from service.api.logs import configure_logging
+from service.api.chat import chat
+from service.api.errors import error_response, is_openai_path
 from service.api.middleware import ApiKeyMiddleware, BodyLimitMiddleware, RequestContextMiddleware
 from service.api.routes import health, ops, v1, web
+from service.logs import configure_logging
 from service.metrics import ServiceMetrics
+from service.ratelimit import RateLimiter
 
 log = logging.getLogger("service.api")
 
@@ -87,32 +89,40 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
         lifespan=lifespan,
     )
 
-    def _openai(request: Request) -> bool:
-        return request.url.path.startswith("/v1/chat/")
-
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError):
         errors = [{k: v for k, v in e.items() if k in ("loc", "msg", "type")} for e in exc.errors()]
-        if _openai(request):
-            first = errors[0] if errors else {"loc": (), "msg": "invalid request"}
-            where = ".".join(str(p) for p in first["loc"] if p != "body")
-            return openai_error(400, f"{where}: {first['msg']}" if where else first["msg"], param=where or None)
-        return JSONResponse(status_code=422, content={"detail": errors})
+        first = errors[0] if errors else {"loc": (), "msg": "invalid request"}
+        where = ".".join(str(p) for p in first["loc"] if p != "body")
+        message = f"{where}: {first['msg']}" if where else first["msg"]
+        path = request.url.path
+        # OpenAI's routes answer 400 as OpenAI does; the native API keeps its 422 with the full list.
+        return error_response(path, 400 if is_openai_path(path) else 422, message, detail=errors,
+                              param=where or None)
 
     @app.exception_handler(InvalidQuery)
     async def _invalid(request: Request, exc: InvalidQuery):
-        if _openai(request):
-            return openai_error(400, str(exc))
-        return JSONResponse(status_code=422, content={"detail": str(exc)})
+        path = request.url.path
+        return error_response(path, 400 if is_openai_path(path) else 422, str(exc))
 
     @app.exception_handler(IndexNotReady)
     async def _not_ready(request: Request, exc: IndexNotReady):
-        if _openai(request):
-            return openai_error(503, str(exc), type_="service_unavailable")
-        return JSONResponse(status_code=503, content={"detail": str(exc)})
+        return error_response(request.url.path, 503, str(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException):
+        """Unknown paths (404), wrong methods (405, with Allow), the index not loaded (503), 429s."""
+        path = request.url.path
+        message = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+        if exc.status_code == 404 and message == "Not Found":
+            message = f"Invalid URL ({request.method} {path})"
+        elif exc.status_code == 405:
+            message = f"Method {request.method} not allowed on {path}; allowed: {(exc.headers or {}).get('Allow', '-')}"
+        return error_response(path, exc.status_code, message, headers=exc.headers)
 
     app.state.store = store
     app.state.metrics = metrics
+    app.state.feedback_limiter = RateLimiter(settings.feedback.rate_limit_count, settings.feedback.rate_limit_window_s)
     app.include_router(web)
     app.include_router(health)
     app.include_router(ops)
@@ -120,7 +130,8 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
     app.include_router(chat)
     _mount_slack(app, settings, eng, store, metrics)
     # Order: outermost first at request time -> request id/log, then auth, then body limit.
-    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.api.max_body_bytes)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.api.max_body_bytes,
+                       path_limits={"/v1/feedback": settings.feedback.max_body_bytes})
     app.add_middleware(ApiKeyMiddleware, keys=[k.get_secret_value() for k in settings.api.api_keys])
     app.add_middleware(
         RequestContextMiddleware,

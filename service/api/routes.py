@@ -6,11 +6,11 @@ import json
 from collections.abc import Iterator
 from importlib import resources
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse, StreamingResponse
 
 from ragqa import Answer, Feedback, StreamEvent, Turn
-from service.api.deps import EngineDep, MetricsDep, StoreDep
+from service.api.deps import EngineDep, MetricsDep, StoreDep, feedback_rate_limit
 from service.api.schemas import (
     AskRequest,
     AskResponse,
@@ -31,10 +31,17 @@ ops = APIRouter(tags=["operations"])
 v1 = APIRouter(prefix="/v1", tags=["v1"])
 
 ERRORS = {
-    401: {"model": ErrorResponse, "description": "Missing or invalid API key"},
-    413: {"model": ErrorResponse, "description": "Body too large"},
-    422: {"model": ErrorResponse, "description": "Invalid input"},
+    400: {"model": ErrorResponse, "description": "Malformed request (an invalid Content-Length)"},
+    401: {"model": ErrorResponse, "description": "Missing or invalid API key (when RAGQA_API__API_KEYS is set)"},
+    413: {"model": ErrorResponse, "description": "Body larger than RAGQA_API__MAX_BODY_BYTES"},
+    422: {"model": ErrorResponse, "description": "Invalid input; `detail` lists the fields"},
     503: {"model": ErrorResponse, "description": "Index not loaded"},
+}
+FEEDBACK_ERRORS = {
+    **{k: v for k, v in ERRORS.items() if k != 503},
+    413: {"model": ErrorResponse, "description": "Body larger than RAGQA_FEEDBACK__MAX_BODY_BYTES"},
+    429: {"model": ErrorResponse, "description": "Too many votes from this client; see Retry-After",
+          "headers": {"Retry-After": {"description": "seconds to wait", "schema": {"type": "integer"}}}},
 }
 
 
@@ -90,13 +97,14 @@ def ask(body: AskRequest, engine: EngineDep, metrics: MetricsDep):
     return _answer_out(answer)
 
 
-@v1.post("/feedback", status_code=201, response_model=FeedbackResponse, responses=ERRORS)
+@v1.post("/feedback", status_code=201, response_model=FeedbackResponse, responses=FEEDBACK_ERRORS,
+         dependencies=[Depends(feedback_rate_limit)])
 def feedback(body: FeedbackRequest, store: StoreDep) -> FeedbackResponse:
     first = store.record_feedback(Feedback(**body.model_dump()))
     return FeedbackResponse(stored=True, first_vote=first)
 
 
-@ops.get("/metrics", response_class=Response, responses={200: {"content": {"text/plain": {}}}})
+@ops.get("/metrics", response_class=Response, responses={200: {"content": {"text/plain": {}}}, 401: ERRORS[401]})
 def metrics_text(metrics: MetricsDep) -> Response:
     return Response(metrics.render(), media_type=CONTENT_TYPE)
 
