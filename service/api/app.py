@@ -114,7 +114,7 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
         """Unknown paths (404), wrong methods (405, with Allow), the index not loaded (503), 429s."""
         path = request.url.path
         message = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
-        if exc.status_code == 404 and message == "Not Found":
+        if exc.status_code == 404 and message == "Not Found" and path.startswith("/v1/"):
             message = f"Invalid URL ({request.method} {path})"
         elif exc.status_code == 405:
             message = f"Method {request.method} not allowed on {path}; allowed: {(exc.headers or {}).get('Allow', '-')}"
