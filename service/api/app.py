@@ -26,6 +26,7 @@ from service.api.chat import chat
 from service.api.errors import error_response, is_openai_path
 from service.api.middleware import ApiKeyMiddleware, BodyLimitMiddleware, RequestContextMiddleware
 from service.api.routes import health, ops, v1, web
+from service.api.schemas import TOP_K_SETTING
 from service.logs import configure_logging
 from service.metrics import ServiceMetrics
 from service.ratelimit import RateLimiter
@@ -61,6 +62,30 @@ def _mount_slack(app: FastAPI, settings: Settings, engine: Engine, store, metric
     bolt = create_slack_app(settings, make_backend(settings, engine=engine, store=store), store, metrics)
     app.include_router(slack_router(bolt, s.signing_secret.get_secret_value() if s.signing_secret else None))
     log.info("Slack events endpoint mounted at /slack/events (Web API %s)", s.api_base_url)
+
+
+def _document_limits(app: FastAPI, settings: Settings) -> None:
+    """The top_k limits are settings the engine checks (so raising one raises what the API accepts); the
+    OpenAPI document states the running values, so the schema and the behaviour agree. The OpenAI routes
+    lose FastAPI's automatic 422 (they answer 400, documented)."""
+    build = app.openapi
+    maxima = {"retrieval": settings.retrieval.max_top_k, "answer": settings.answer.max_top_k}
+
+    def openapi() -> dict:
+        if app.openapi_schema is None:
+            schema = build()
+            for path, operations in schema.get("paths", {}).items():
+                if is_openai_path(path):  # they answer 400 where FastAPI assumes a 422
+                    for op in operations.values():
+                        op.get("responses", {}).pop("422", None)
+            for component in schema.get("components", {}).get("schemas", {}).values():
+                for prop in component.get("properties", {}).values():
+                    if (which := prop.pop(TOP_K_SETTING, None)) is not None:
+                        prop["maximum"] = maxima[which]
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi
 
 
 def create_app(engine: Engine | None = None, settings: Settings | None = None) -> FastAPI:
@@ -120,6 +145,7 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
             message = f"Method {request.method} not allowed on {path}; allowed: {(exc.headers or {}).get('Allow', '-')}"
         return error_response(path, exc.status_code, message, headers=exc.headers)
 
+    _document_limits(app, eng.settings)
     app.state.store = store
     app.state.metrics = metrics
     app.state.feedback_limiter = RateLimiter(settings.feedback.rate_limit_count, settings.feedback.rate_limit_window_s)

@@ -24,7 +24,13 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from ragqa import MAX_HISTORY_TURNS, MAX_TURN_CHARS, Answer, Engine, StreamEvent, Turn
 from service.api.deps import EngineDep, MetricsDep
 from service.api.errors import error_response
-from service.api.schemas import ChatRequest, CompletionRequest, OpenAIErrorResponse, OpenAIRequestBase
+from service.api.schemas import (
+    WHITESPACE,
+    ChatRequest,
+    CompletionRequest,
+    OpenAIErrorResponse,
+    OpenAIRequestBase,
+)
 
 MODEL_ID = "ragqa"
 CREATED = 1_735_689_600  # fixed "created" for the model list (2025-01-01)
@@ -112,21 +118,17 @@ def _extension(answer: Answer, usage_estimated: bool | None = None) -> dict:
     return ext
 
 
-def _conversation(request: Request, body: ChatRequest) -> tuple[str, list[Turn]] | JSONResponse:
-    last = body.messages[-1]
-    path = request.url.path
-    if last.role != "user":
-        return error_response(path, 400, f"the last message must come from the user, got role {last.role!r}",
-                              param="messages")
-    question = last.text()
-    if not question.strip():
-        return error_response(path, 400, "the last user message has no text", param="messages")
+def _conversation(body: ChatRequest) -> tuple[str, list[Turn]]:
+    """The last user message with text is the question (the request's validator made sure there is one);
+    user/assistant turns before it are history; anything after it (a trailing assistant or tool message)
+    is ignored."""
+    last = max(i for i, m in enumerate(body.messages) if m.role == "user" and m.text().strip(WHITESPACE))
     history = []
-    for m in body.messages[:-1]:
+    for m in body.messages[:last]:
         if m.role in ("user", "assistant") and m.text().strip():
             content = _FOOTER.sub("", m.text()) if m.role == "assistant" else m.text()
             history.append(Turn(role=m.role, content=content[:MAX_TURN_CHARS]))
-    return question, history[-MAX_HISTORY_TURNS:]
+    return body.messages[last].text(), history[-MAX_HISTORY_TURNS:]
 
 
 def _unknown_model(request: Request, body: OpenAIRequestBase) -> JSONResponse | None:
@@ -220,10 +222,7 @@ class _Reply:
 def completions(request: Request, body: ChatRequest, engine: EngineDep, metrics: MetricsDep):
     if (refused := _unknown_model(request, body)) is not None:
         return refused
-    parsed = _conversation(request, body)
-    if isinstance(parsed, JSONResponse):
-        return parsed
-    question, history = parsed
+    question, history = _conversation(body)
     prompt_text = "\n".join(m.text() for m in body.messages)
     return _Reply(body, prompt_text, chat_api=True, metrics=metrics).respond(engine, question, history)
 
@@ -235,6 +234,4 @@ def text_completions(request: Request, body: CompletionRequest, engine: EngineDe
     if (refused := _unknown_model(request, body)) is not None:
         return refused
     prompt = body.text()
-    if not prompt.strip():
-        return error_response(request.url.path, 400, "the prompt has no text", param="prompt")
     return _Reply(body, prompt, chat_api=False, metrics=metrics).respond(engine, prompt, [])

@@ -8,7 +8,18 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    StrictStr,
+    model_validator,
+)
 
 from ragqa import (
     MAX_ANSWER_CHARS,
@@ -73,13 +84,28 @@ QueryText = Annotated[
 ]
 
 
+def _whole(v):
+    """JSON Schema's ``integer`` includes 5.0; strings and booleans stay refused."""
+    return int(v) if isinstance(v, float) and v.is_integer() else v
+
+
+def _whole_number(ge: int, le: int | None = None):
+    """An integer (5.0 included) in [ge, le]; the bounds sit inside, so the schema shows them as minimum and
+    maximum."""
+    return Annotated[StrictInt, Field(ge=ge, le=le), BeforeValidator(_whole)]
+
+# The top_k limits are settings; create_app writes them into the OpenAPI document as maxima.
+TOP_K_SETTING = "x-ragqa-max-setting"
+
+
 class _Request(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
 class RetrieveRequest(_Request):
     query: QueryText
-    top_k: StrictInt = Field(10, ge=1, description="at most RAGQA_RETRIEVAL__MAX_TOP_K (default 100)")
+    top_k: _whole_number(1) = Field(10, description="at most RAGQA_RETRIEVAL__MAX_TOP_K (default 100)",
+                               json_schema_extra={TOP_K_SETTING: "retrieval"})
 
 
 class HistoryTurn(_Request):
@@ -89,7 +115,8 @@ class HistoryTurn(_Request):
 
 class AskRequest(_Request):
     question: QueryText
-    top_k: StrictInt = Field(5, ge=1, description="at most RAGQA_ANSWER__MAX_TOP_K (default 20)")
+    top_k: _whole_number(1) = Field(5, description="at most RAGQA_ANSWER__MAX_TOP_K (default 20)",
+                               json_schema_extra={TOP_K_SETTING: "answer"})
     history: list[HistoryTurn] = Field(default_factory=list, max_length=MAX_HISTORY_TURNS)
     mode: Mode = "auto"
     stream: StrictBool = False
@@ -101,16 +128,42 @@ class ChatContentPart(BaseModel):
     text: TurnText
 
 
-class ChatMessage(BaseModel):
+class UserContentPart(ChatContentPart):
+    text: _free_text(MAX_TEXT)
+
+
+class _Message(BaseModel):
     # OpenAI clients send fields we do not use (name, tool_calls, ...): ignored, not refused.
     model_config = ConfigDict(extra="ignore")
-    role: Literal["system", "developer", "user", "assistant", "tool"]
-    content: TurnText | list[ChatContentPart] | None = None
 
     def text(self) -> str:
         if isinstance(self.content, list):
             return "\n".join(p.text for p in self.content)
         return self.content or ""
+
+
+class UserMessage(_Message):
+    """A user turn is at most one question long (the last one with text is the question)."""
+
+    role: Literal["user"]
+    content: _free_text(MAX_TEXT) | Annotated[list[UserContentPart], Field(max_length=1)] | None = None
+
+
+class OtherMessage(_Message):
+    role: Literal["system", "developer", "assistant", "tool"]
+    content: TurnText | list[ChatContentPart] | None = None
+
+
+ChatMessage = Annotated[UserMessage | OtherMessage, Field(discriminator="role")]
+# At least one user message with text: in the schema as `contains`, enforced by ChatRequest's validator.
+_HAS_QUESTION = {"type": "object", "required": ["role", "content"], "properties": {
+    "role": {"const": "user"},
+    "content": {"anyOf": [
+        {"type": "string", "pattern": TEXT_PATTERN},
+        {"type": "array", "minItems": 1,
+         "items": {"type": "object", "required": ["text"], "properties": {"text": {"pattern": TEXT_PATTERN}}}},
+    ]},
+}}
 
 
 class StreamOptions(BaseModel):
@@ -127,10 +180,11 @@ class OpenAIRequestBase(BaseModel):
     model: StrictStr = "ragqa"
     stream: StrictBool = False
     stream_options: StreamOptions | None = None
-    temperature: float | None = Field(None, ge=0, le=MAX_TEMPERATURE)
-    max_tokens: int | None = Field(None, ge=1, le=MAX_GENERATION_TOKENS)
-    n: int | None = Field(None, ge=1, le=1, description="only one choice is produced")
-    top_k: StrictInt = Field(5, ge=1, description="at most RAGQA_ANSWER__MAX_TOP_K (default 20)")
+    temperature: Annotated[StrictFloat, Field(ge=0, le=MAX_TEMPERATURE)] | None = None
+    max_tokens: _whole_number(1, MAX_GENERATION_TOKENS) | None = None
+    n: _whole_number(1, 1) | None = Field(None, description="only one choice is produced")
+    top_k: _whole_number(1) = Field(5, description="at most RAGQA_ANSWER__MAX_TOP_K (default 20)",
+                               json_schema_extra={TOP_K_SETTING: "answer"})
     mode: Mode = "auto"
     sources_footer: StrictBool = Field(False, description="append a plain-text Sources list to the text")
 
@@ -139,9 +193,7 @@ class CompletionRequest(OpenAIRequestBase):
     """OpenAI's legacy completions request (LlamaIndex ``OpenAILike`` with ``is_chat_model=False``): the
     prompt is the question."""
 
-    prompt: TurnText | Annotated[
-        list[TurnText],
-        Field(min_length=1, max_length=1)]
+    prompt: QueryText | Annotated[list[QueryText], Field(min_length=1, max_length=1)]
 
     def text(self) -> str:
         return self.prompt[0] if isinstance(self.prompt, list) else self.prompt
@@ -150,7 +202,13 @@ class CompletionRequest(OpenAIRequestBase):
 class ChatRequest(OpenAIRequestBase):
     """OpenAI chat request; see :class:`OpenAIRequestBase` for the fields beside ``messages``."""
 
-    messages: list[ChatMessage] = Field(min_length=1, max_length=100)
+    messages: list[ChatMessage] = Field(min_length=1, max_length=100, json_schema_extra={"contains": _HAS_QUESTION})
+
+    @model_validator(mode="after")
+    def _has_question(self) -> ChatRequest:
+        if not any(m.role == "user" and m.text().strip(WHITESPACE) for m in self.messages):
+            raise ValueError("messages: no user message with text (the last one is the question)")
+        return self
 
 
 class FeedbackRequest(_Request):
