@@ -118,7 +118,8 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
     async def _validation(request: Request, exc: RequestValidationError):
         errors = [{k: v for k, v in e.items() if k in ("loc", "msg", "type")} for e in exc.errors()]
         first = errors[0] if errors else {"loc": (), "msg": "invalid request"}
-        where = ".".join(str(p) for p in first["loc"] if p != "body")
+        # field names and indexes; pydantic's union-member tags ("function-after[...]", "list[...]") dropped
+        where = ".".join(str(p) for p in first["loc"] if p != "body" and (isinstance(p, int) or p.isidentifier()))
         message = f"{where}: {first['msg']}" if where else first["msg"]
         path = request.url.path
         # OpenAI's routes answer 400 as OpenAI does; the native API keeps its 422 with the full list.

@@ -95,7 +95,7 @@ def test_sdk_legacy_completions(client):
 
 @pytest.mark.parametrize(("args", "needle"), [
     ({"model": "gpt-4o", "prompt": QUESTION}, "does not exist"),
-    ({"model": "ragqa", "prompt": "   "}, "prompt has no text"),
+    ({"model": "ragqa", "prompt": "   "}, "prompt: Value error, must not be empty or blank"),
     ({"model": "ragqa", "prompt": ["a", "b"]}, "prompt"),
     ({"model": "ragqa", "prompt": QUESTION, "n": 2}, "n"),
 ])
@@ -200,3 +200,14 @@ def test_missing_key_is_openai_shaped(real_engine, real_settings):
         assert err.value.body["code"] == "invalid_api_key"
         good = openai.OpenAI(base_url=srv.url + "/v1", api_key="k1", max_retries=0, timeout=60)
         _cited(good.completions.create(model="ragqa", prompt=QUESTION).choices[0].text)
+
+
+def test_readme_curl_legacy_completion(server):
+    """The README's curl request, byte for byte the same body."""
+    r = httpx.post(server.url + "/v1/completions", headers={"content-type": "application/json"},
+                   content='{"model": "ragqa", "prompt": "WAIC에는 누적으로 AI 전문가가 몇 명 참가했어?"}'.encode(),
+                   timeout=60)
+    body = r.json()
+    assert r.status_code == 200 and body["object"] == "text_completion"
+    _cited(body["choices"][0]["text"])
+    assert body["usage"]["total_tokens"] > 0 and body["citations"]
