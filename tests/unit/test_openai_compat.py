@@ -22,9 +22,10 @@ def _answer(usage=None) -> Answer:
 @pytest.mark.parametrize(("text", "tokens"), [
     ("", 0),
     ("WAIC", 1),
-    ("hello world", 4),  # 5 letters -> 2 each
-    ("6,000명", 4),  # 6 , 000 명
-    ("세계인공지능대회", 8),
+    ("hello world", 2),  # up to 6 letters: one each
+    ("information", 2),
+    ("6,000명", 5),  # 6 , 000 -> 3, 명 -> 1.35, rounded up
+    ("세계인공지능대회", 11),  # 8 x 1.35
     ("1234567", 3),
 ])
 def test_estimate_tokens(text, tokens):
@@ -35,7 +36,7 @@ def test_usage_prefers_the_llms_counts_and_estimates_otherwise():
     usage, estimated = usage_of(_answer({"prompt_tokens": 100, "completion_tokens": 20}), "q", "a")
     assert usage == {"prompt_tokens": 100, "completion_tokens": 20, "total_tokens": 120} and not estimated
     usage, estimated = usage_of(_answer(), "세계 대회?", "답 [1]")
-    assert usage == {"prompt_tokens": 5, "completion_tokens": 4, "total_tokens": 9} and estimated
+    assert usage == {"prompt_tokens": 7, "completion_tokens": 5, "total_tokens": 12} and estimated
 
 
 def test_the_documented_text_pattern_is_what_validation_does():
