@@ -2,6 +2,9 @@
 
 Feedback totals are read from the durable store at scrape time, so they survive restarts and count votes
 written by any process sharing the data directory (the Slack bot, the HTTP API).
+
+Every label value comes from a closed set the service defines (routes' templates, known methods, status
+codes, modes, outcomes, the feedback sources): nothing a client sends can add a series.
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from __future__ import annotations
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.core import CounterMetricFamily
 
-from ragqa import Answer, FeedbackStore
+from ragqa import FEEDBACK_SOURCES, Answer, FeedbackStore
 
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 
@@ -23,10 +26,15 @@ class _FeedbackCollector:
 
     def collect(self):
         fam = CounterMetricFamily("ragqa_feedback", "Votes on answers, from the feedback store", labels=["source", "vote"])
-        counts = self.store.feedback_counts()
-        for source in sorted({s for s, _ in counts} | {"slack"}):
+        totals: dict[tuple[str, str], int] = {}
+        for (source, vote), n in self.store.feedback_counts().items():
+            # rows written before `source` was a closed set are counted as "other"
+            key = (source if source in FEEDBACK_SOURCES else "other", vote)
+            totals[key] = totals.get(key, 0) + n
+        sources = FEEDBACK_SOURCES + (("other",) if any(s == "other" for s, _ in totals) else ())
+        for source in sources:
             for vote in ("up", "down"):
-                fam.add_metric([source, vote], counts.get((source, vote), 0))
+                fam.add_metric([source, vote], totals.get((source, vote), 0))
         yield fam
 
 

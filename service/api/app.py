@@ -10,7 +10,7 @@ from typing import Literal
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ragqa import (
     Engine,
@@ -24,11 +24,14 @@ from ragqa import (
     make_backend,
     make_feedback_store,
 )
-from service.api.chat import chat, openai_error
-from service.api.logs import configure_logging
+from service.api.chat import chat
+from service.api.errors import error_response, is_openai_path
 from service.api.middleware import ApiKeyMiddleware, BodyLimitMiddleware, RequestContextMiddleware
 from service.api.routes import health, ops, v1, web
+from service.api.schemas import TOP_K_SETTING
+from service.logs import configure_logging
 from service.metrics import ServiceMetrics
+from service.ratelimit import RateLimiter
 
 log = logging.getLogger("service.api")
 
@@ -65,6 +68,30 @@ def _mount_slack(app: FastAPI, settings: Settings, engine: Engine, store, metric
     log.info("Slack events endpoint mounted at /slack/events (Web API %s)", s.api_base_url)
 
 
+def _document_limits(app: FastAPI, settings: Settings) -> None:
+    """The top_k limits are settings the engine checks (so raising one raises what the API accepts); the
+    OpenAPI document states the running values, so the schema and the behaviour agree. The OpenAI routes
+    lose FastAPI's automatic 422 (they answer 400, documented)."""
+    build = app.openapi
+    maxima = {"retrieval": settings.retrieval.max_top_k, "answer": settings.answer.max_top_k}
+
+    def openapi() -> dict:
+        if app.openapi_schema is None:
+            schema = build()
+            for path, operations in schema.get("paths", {}).items():
+                if is_openai_path(path):  # they answer 400 where FastAPI assumes a 422
+                    for op in operations.values():
+                        op.get("responses", {}).pop("422", None)
+            for component in schema.get("components", {}).get("schemas", {}).values():
+                for prop in component.get("properties", {}).values():
+                    if (which := prop.pop(TOP_K_SETTING, None)) is not None:
+                        prop["maximum"] = maxima[which]
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi
+
+
 def create_app(engine: Engine | None = None, settings: Settings | None = None,
                build: Literal["never", "if-needed", "always"] = "never") -> FastAPI:
     """``settings`` defaults to the engine's; pass both to run an engine under other service settings
@@ -98,41 +125,46 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None,
         lifespan=lifespan,
     )
 
-    def _openai(request: Request) -> bool:
-        return request.url.path.startswith("/v1/chat/")
-
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError):
         errors = [{k: v for k, v in e.items() if k in ("loc", "msg", "type")} for e in exc.errors()]
-        if _openai(request):
-            first = errors[0] if errors else {"loc": (), "msg": "invalid request"}
-            where = ".".join(str(p) for p in first["loc"] if p != "body")
-            return openai_error(400, f"{where}: {first['msg']}" if where else first["msg"], param=where or None)
-        return JSONResponse(status_code=422, content={"detail": errors})
+        first = errors[0] if errors else {"loc": (), "msg": "invalid request"}
+        # field names and indexes; pydantic's union-member tags ("function-after[...]", "list[...]") dropped
+        where = ".".join(str(p) for p in first["loc"] if p != "body" and (isinstance(p, int) or p.isidentifier()))
+        message = f"{where}: {first['msg']}" if where else first["msg"]
+        path = request.url.path
+        # OpenAI's routes answer 400 as OpenAI does; the native API keeps its 422 with the full list.
+        return error_response(path, 400 if is_openai_path(path) else 422, message, detail=errors,
+                              param=where or None)
 
     @app.exception_handler(InvalidQuery)
     async def _invalid(request: Request, exc: InvalidQuery):
-        if _openai(request):
-            return openai_error(400, str(exc))
-        return JSONResponse(status_code=422, content={"detail": str(exc)})
+        path = request.url.path
+        return error_response(path, 400 if is_openai_path(path) else 422, str(exc))
 
     @app.exception_handler(IndexNotReady)
     async def _not_ready(request: Request, exc: IndexNotReady):
-        if _openai(request):
-            return openai_error(503, str(exc), type_="service_unavailable")
-        return JSONResponse(status_code=503, content={"detail": str(exc)})
+        return error_response(request.url.path, 503, str(exc))
 
     @app.exception_handler(Overloaded)
     async def _overloaded(request: Request, exc: Overloaded):
-        headers = {"Retry-After": str(exc.retry_after_s)}
-        if _openai(request):
-            resp = openai_error(503, str(exc), type_="service_unavailable")
-            resp.headers.update(headers)
-            return resp
-        return JSONResponse(status_code=503, content={"detail": str(exc)}, headers=headers)
+        return error_response(request.url.path, 503, str(exc), headers={"Retry-After": str(exc.retry_after_s)})
 
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException):
+        """Unknown paths (404), wrong methods (405, with Allow), the index not loaded (503), 429s."""
+        path = request.url.path
+        message = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+        if exc.status_code == 404 and message == "Not Found" and path.startswith("/v1/"):
+            message = f"Invalid URL ({request.method} {path})"
+        elif exc.status_code == 405:
+            message = f"Method {request.method} not allowed on {path}; allowed: {(exc.headers or {}).get('Allow', '-')}"
+        return error_response(path, exc.status_code, message, headers=exc.headers)
+
+    _document_limits(app, eng.settings)
     app.state.store = store
     app.state.metrics = metrics
+    app.state.feedback_limiter = RateLimiter(settings.feedback.rate_limit_count, settings.feedback.rate_limit_window_s)
     app.include_router(web)
     app.include_router(health)
     app.include_router(ops)
@@ -140,7 +172,8 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None,
     app.include_router(chat)
     _mount_slack(app, settings, eng, store, metrics)
     # Order: outermost first at request time -> request id/log, then auth, then body limit.
-    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.api.max_body_bytes)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.api.max_body_bytes,
+                       path_limits={"/v1/feedback": settings.feedback.max_body_bytes})
     app.add_middleware(ApiKeyMiddleware, keys=[k.get_secret_value() for k in settings.api.api_keys])
     app.add_middleware(
         RequestContextMiddleware,

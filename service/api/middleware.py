@@ -1,4 +1,5 @@
-"""Pure ASGI middleware: request ids + access log, body size limit, bearer-key auth."""
+"""Pure ASGI middleware: request ids + access log + unhandled errors, body size limit, bearer-key auth.
+Their error bodies come from :mod:`service.api.errors` (OpenAI's shape under ``/v1``)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ import logging
 import time
 import uuid
 
-from service.api.logs import request_id_var
+from service.api.errors import error_body
+from service.logs import request_id_var
 
 log = logging.getLogger("service.access")
 # Slack authenticates /slack/events with its own request signature.
@@ -19,10 +21,12 @@ OPEN_PATHS = frozenset({"/", "/healthz", "/readyz", "/slack/events"})
 # that writes its whole body before reading (Python's urllib) sees the error reply rather than a reset.
 LINGER_BYTES = 16 * 1024 * 1024
 LINGER_S = 5.0
+# Metrics label values for the method: the client chooses the method, so anything else is "OTHER".
+METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 
 
-async def _send_json(send, status: int, body: dict, headers: list | None = None) -> None:
-    payload = json.dumps(body).encode()
+async def _send_error(send, scope, status: int, message: str, headers: list | None = None) -> None:
+    payload = json.dumps(error_body(scope.get("path") or "", status, message)).encode()
     await send(
         {
             "type": "http.response.start",
@@ -39,7 +43,7 @@ def _has_body(scope) -> bool:
     return headers.get(b"content-length", b"0") not in (b"0", b"") or b"transfer-encoding" in headers
 
 
-async def _reject(receive, send, status: int, body: dict, headers: list | None = None, *,
+async def _reject(receive, send, scope, status: int, message: str, headers: list | None = None, *,
                   drain: bool, received: int = 0) -> None:
     """Send an error reply while reading and discarding the rest of the request body (bounded in bytes and
     time), as nginx's lingering close does: closing a socket with unread data makes the kernel send a reset,
@@ -47,7 +51,7 @@ async def _reject(receive, send, status: int, body: dict, headers: list | None =
 
     The body is drained between the reply's head and its last byte, because uvicorn stops reading a request
     once its response is complete. ``Connection: close`` ends the connection afterwards either way."""
-    payload = json.dumps(body).encode()
+    payload = json.dumps(error_body(scope.get("path") or "", status, message)).encode()
     await send({
         "type": "http.response.start",
         "status": status,
@@ -88,16 +92,25 @@ class RequestContextMiddleware:
         async def send_wrapper(message):
             if message["type"] == "http.response.start":
                 status["code"] = message["status"]
+                status["started"] = True
                 message["headers"] = list(message.get("headers", [])) + [(b"x-request-id", rid.encode())]
             await send(message)
 
         try:
             await self.app(scope, receive, send_wrapper)
+        except Exception:
+            # Logged here, under the request's id, and answered here: nothing reaches uvicorn's plain
+            # "Exception in ASGI application" (which logs with no request id).
+            log.exception("unhandled error", extra={"method": scope.get("method"), "path": scope.get("path")})
+            if status["code"] == 500 and not status.get("started"):
+                await _send_error(send_wrapper, scope, 500, "internal error; see the server log for request id " + rid)
         finally:
             if self.on_response is not None:
-                # The matched route's template (set by routing), so metrics labels stay few.
+                # The matched route's template (set by routing; "other" for unknown paths) and a known
+                # method name, so no client-chosen value becomes a label.
                 route = getattr(scope.get("route"), "path", None) or "other"
-                self.on_response(scope.get("method"), route, status["code"])
+                method = scope.get("method") if scope.get("method") in METHODS else "OTHER"
+                self.on_response(method, route, status["code"])
             log.info(
                 "request",
                 extra={
@@ -112,23 +125,26 @@ class RequestContextMiddleware:
 
 
 class BodyLimitMiddleware:
-    """413 for bodies over the limit, whether announced by Content-Length or streamed in chunks."""
+    """413 for bodies over the limit, whether announced by Content-Length or streamed in chunks.
+    ``path_limits`` sets a lower limit for some paths (``/v1/feedback``)."""
 
-    def __init__(self, app, max_bytes: int) -> None:
+    def __init__(self, app, max_bytes: int, path_limits: dict[str, int] | None = None) -> None:
         self.app = app
-        self.max_bytes = max_bytes
+        self.default_max = max_bytes
+        self.path_limits = dict(path_limits or {})
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
+        max_bytes = min(self.default_max, self.path_limits.get(scope.get("path"), self.default_max))
         length = dict(scope.get("headers") or []).get(b"content-length")
         if length is not None:
             try:
-                too_big = int(length) > self.max_bytes
+                too_big = int(length) > max_bytes
             except ValueError:
-                return await _send_json(send, 400, {"detail": "invalid Content-Length header"})
+                return await _send_error(send, scope, 400, "invalid Content-Length header")
             if too_big:
-                return await _reject(receive, send, 413, {"detail": f"request body exceeds {self.max_bytes} bytes"},
+                return await _reject(receive, send, scope, 413, f"request body exceeds {max_bytes} bytes",
                                      drain=int(length) <= LINGER_BYTES)
         state = {"n": 0, "started": False, "rejected": False}
 
@@ -138,12 +154,12 @@ class BodyLimitMiddleware:
             message = await receive()
             if message["type"] == "http.request":
                 state["n"] += len(message.get("body", b""))
-                if state["n"] > self.max_bytes:
+                if state["n"] > max_bytes:
                     # Answer now and tell the app the client left, so nothing else is written.
                     state["rejected"] = True
                     if not state["started"]:
                         state["started"] = True
-                        await _reject(receive, send, 413, {"detail": f"request body exceeds {self.max_bytes} bytes"},
+                        await _reject(receive, send, scope, 413, f"request body exceeds {max_bytes} bytes",
                                       drain=message.get("more_body", False), received=state["n"])
                     return {"type": "http.disconnect"}
             return message
@@ -172,6 +188,6 @@ class ApiKeyMiddleware:
         scheme, _, token = auth.partition(b" ")
         ok = scheme.lower() == b"bearer" and any(hmac.compare_digest(token.strip(), k) for k in self.keys)
         if not ok:
-            return await _reject(receive, send, 401, {"detail": "missing or invalid API key"},
+            return await _reject(receive, send, scope, 401, "missing or invalid API key",
                                  [(b"www-authenticate", b"Bearer")], drain=_has_body(scope))
         return await self.app(scope, receive, send)

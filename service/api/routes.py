@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from importlib import resources
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse, StreamingResponse
-from starlette.concurrency import iterate_in_threadpool
 
 from ragqa import Answer, Feedback, StreamEvent, Turn
-from service.api.deps import EngineDep, MetricsDep, StoreDep
+from service.api.deps import EngineDep, MetricsDep, StoreDep, feedback_rate_limit
 from service.api.schemas import (
     AskRequest,
     AskResponse,
@@ -23,6 +22,7 @@ from service.api.schemas import (
     RetrieveRequest,
     RetrieveResponse,
 )
+from service.api.streaming import closing_stream
 from service.metrics import CONTENT_TYPE
 
 health = APIRouter(tags=["health"])
@@ -32,10 +32,17 @@ ops = APIRouter(tags=["operations"])
 v1 = APIRouter(prefix="/v1", tags=["v1"])
 
 ERRORS = {
-    401: {"model": ErrorResponse, "description": "Missing or invalid API key"},
-    413: {"model": ErrorResponse, "description": "Body too large"},
-    422: {"model": ErrorResponse, "description": "Invalid input"},
+    400: {"model": ErrorResponse, "description": "Malformed request (an invalid Content-Length)"},
+    401: {"model": ErrorResponse, "description": "Missing or invalid API key (when RAGQA_API__API_KEYS is set)"},
+    413: {"model": ErrorResponse, "description": "Body larger than RAGQA_API__MAX_BODY_BYTES"},
+    422: {"model": ErrorResponse, "description": "Invalid input; `detail` lists the fields"},
     503: {"model": ErrorResponse, "description": "Index not loaded"},
+}
+FEEDBACK_ERRORS = {
+    **{k: v for k, v in ERRORS.items() if k != 503},
+    413: {"model": ErrorResponse, "description": "Body larger than RAGQA_FEEDBACK__MAX_BODY_BYTES"},
+    429: {"model": ErrorResponse, "description": "Too many votes from this client; see Retry-After",
+          "headers": {"Retry-After": {"description": "seconds to wait", "schema": {"type": "integer"}}}},
 }
 
 
@@ -77,17 +84,6 @@ def _sse(events: Iterator[StreamEvent], metrics) -> Iterator[str]:
             yield f"event: final\ndata: {_answer_out(ev.answer).model_dump_json()}\n\n"
 
 
-async def _streamed(events: Iterator[StreamEvent], chunks: Iterator[str], first: str) -> AsyncIterator[str]:
-    """``first`` goes out at once (before retrieval or the LLM's first token); the rest as produced. If the
-    client goes away, Starlette cancels this generator and ``events.close()`` ends the LLM call."""
-    try:
-        yield first
-        async for chunk in iterate_in_threadpool(chunks):
-            yield chunk
-    finally:
-        events.close()
-
-
 @v1.post(
     "/ask",
     response_model=AskResponse,
@@ -98,7 +94,7 @@ def ask(body: AskRequest, engine: EngineDep, metrics: MetricsDep):
     if body.stream:
         events = engine.ask_stream(body.question, top_k=body.top_k, history=history, mode=body.mode)
         return StreamingResponse(
-            _streamed(events, _sse(events, metrics), ": ragqa\n\n"), media_type="text/event-stream",
+            closing_stream(events, _sse(events, metrics), ": ragqa\n\n"), media_type="text/event-stream",
             headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
         )
     answer = engine.ask(body.question, top_k=body.top_k, history=history, mode=body.mode)
@@ -106,13 +102,14 @@ def ask(body: AskRequest, engine: EngineDep, metrics: MetricsDep):
     return _answer_out(answer)
 
 
-@v1.post("/feedback", status_code=201, response_model=FeedbackResponse, responses=ERRORS)
+@v1.post("/feedback", status_code=201, response_model=FeedbackResponse, responses=FEEDBACK_ERRORS,
+         dependencies=[Depends(feedback_rate_limit)])
 def feedback(body: FeedbackRequest, store: StoreDep) -> FeedbackResponse:
     first = store.record_feedback(Feedback(**body.model_dump()))
     return FeedbackResponse(stored=True, first_vote=first)
 
 
-@ops.get("/metrics", response_class=Response, responses={200: {"content": {"text/plain": {}}}})
+@ops.get("/metrics", response_class=Response, responses={200: {"content": {"text/plain": {}}}, 401: ERRORS[401]})
 async def metrics_text(metrics: MetricsDep) -> Response:
     return Response(metrics.render(), media_type=CONTENT_TYPE)
 

@@ -7,12 +7,12 @@ on the first request and caches it. Answers run in a bounded thread pool after S
 from __future__ import annotations
 
 import logging
-from concurrent.futures import ThreadPoolExecutor
 
 from slack_bolt import App
 from slack_sdk import WebClient
 
 from ragqa import AnswerBackend, ConfigError, FeedbackStore, Settings
+from service.logs import ContextThreadPoolExecutor, request_id_var
 from service.metrics import ServiceMetrics
 from service.slack.bot import SlackBot
 from service.slack.listeners import register_listeners
@@ -32,11 +32,24 @@ def create_slack_app(
         client=WebClient(token=token, base_url=s.api_base_url, timeout=30),
         token_verification_enabled=False,
         process_before_response=False,
-        listener_executor=ThreadPoolExecutor(max_workers=s.workers, thread_name_prefix="slack"),
+        # Listeners run in the request's context copy, so their log lines carry its request id.
+        listener_executor=ContextThreadPoolExecutor(max_workers=s.workers, thread_name_prefix="slack"),
         logger=logging.getLogger("slack_bolt"),
         # Socket Mode requests are not signed; HTTP requests always are.
         request_verification_enabled=s.signing_secret is not None,
     )
+    @app.middleware
+    def request_id(body: dict, next):  # Bolt passes the continuation as `next`
+        """The HTTP request's id when there is one; in Socket Mode the Slack event (or action) id."""
+        if request_id_var.get() != "-":
+            return next()
+        rid = body.get("event_id") or body.get("trigger_id") or body.get("envelope_id") or "slack"
+        token = request_id_var.set(str(rid)[:128])
+        try:
+            return next()
+        finally:
+            request_id_var.reset(token)
+
     bot = SlackBot(settings, backend, store, metrics or ServiceMetrics(store))
     register_listeners(app, bot)
 

@@ -20,6 +20,7 @@ from ragqa.feedback import FeedbackStore
 from ragqa.settings import Settings, load_settings
 from ragqa.text.korean import detect_language
 from ragqa.types import (
+    FEEDBACK_SOURCES,
     MAX_ANSWER_CHARS,
     MAX_GENERATION_TOKENS,
     MAX_HISTORY_TURNS,
@@ -31,6 +32,7 @@ from ragqa.types import (
     AnswerMode,
     Citation,
     Feedback,
+    FeedbackSource,
     Mode,
     Passage,
     RetrievalResult,
@@ -44,6 +46,8 @@ from ragqa.wiring import build_engine, make_backend, make_feedback_store
 __version__ = "0.1.0"
 
 __all__ = [
+    "FEEDBACK_SOURCES",
+    "FeedbackSource",
     "MAX_ANSWER_CHARS",
     "MAX_GENERATION_TOKENS",
     "MAX_HISTORY_TURNS",

@@ -94,12 +94,14 @@ def cmd_slack(args) -> int:
     """Socket Mode bot. Answers in-process, or through a remote service when RAGQA_SLACK__API_URL is set."""
     # The Slack layer lives outside the engine package; import it only for this command.
     from ragqa.wiring import make_backend, make_feedback_store
+    from service.logs import configure_logging
     from service.metrics import ServiceMetrics
     from service.slack.app import create_slack_app
     from service.slack.socket_mode import socket_mode_handler
 
     engine = _engine(args)
     settings = engine.settings
+    configure_logging(settings.api.log_level)
     if settings.slack.app_token is None or settings.slack.bot_token is None:
         raise ConfigError("`ragqa slack` needs SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode); for HTTP mode set "
                           "SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET and run `ragqa serve`")

@@ -3,6 +3,11 @@
 Why by hand: a few rows per question need no ORM; SQLite in WAL mode survives crashes and concurrent
 writers (the HTTP service and the Slack workers share one file), and a connection per call keeps it safe
 across threads.
+
+Bounded: past ``max_records`` votes or ``max_bytes`` of vote text the oldest votes are deleted in the same
+transaction as the insert (SQLite reuses the freed pages, so the file stops growing), and answer records
+are kept to ``max_records`` too. A running total in ``meta`` keeps the check cheap; the WAL is truncated
+to ``WAL_LIMIT`` bytes after each checkpoint.
 """
 
 from __future__ import annotations
@@ -42,14 +47,27 @@ CREATE TABLE IF NOT EXISTS claims (
     key TEXT PRIMARY KEY,
     created_at REAL NOT NULL
 );
+CREATE TABLE IF NOT EXISTS meta (
+    key TEXT PRIMARY KEY,
+    value INTEGER NOT NULL
+);
 """
+WAL_LIMIT = 1024 * 1024
+_ROW_BYTES = ("length(CAST(question AS BLOB)) + length(CAST(answer AS BLOB)) + length(CAST(user AS BLOB))"
+              " + COALESCE(length(CAST(channel AS BLOB)), 0)")
+
+
+def _text_bytes(fb: Feedback) -> int:
+    return sum(len(t.encode("utf-8", "replace")) for t in (fb.question, fb.answer, fb.user, fb.channel or ""))
 
 
 class FeedbackStore:
     """Cheap to construct; the file and tables are created on first use."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, max_records: int | None = None, max_bytes: int | None = None) -> None:
         self.path = Path(path)
+        self.max_records = max_records
+        self.max_bytes = max_bytes
         self._init_lock = threading.Lock()
         self._ready = False
 
@@ -61,11 +79,53 @@ class FeedbackStore:
                     with closing(sqlite3.connect(self.path, timeout=10)) as con:
                         con.execute("PRAGMA journal_mode=WAL")
                         con.executescript(SCHEMA)
+                        # Totals for a store written before they were kept: counted once.
+                        con.execute("INSERT OR IGNORE INTO meta SELECT 'feedback_rows', COUNT(*) FROM feedback")
+                        con.execute(f"INSERT OR IGNORE INTO meta SELECT 'feedback_bytes', COALESCE(SUM({_ROW_BYTES}), 0)"
+                                    " FROM feedback")
                         con.commit()
                     self._ready = True
         con = sqlite3.connect(self.path, timeout=10)
         con.execute("PRAGMA busy_timeout=10000")
+        con.execute(f"PRAGMA journal_size_limit={WAL_LIMIT}")
         return con
+
+    def _prune_feedback(self, con: sqlite3.Connection) -> None:
+        """Delete the oldest votes until both bounds hold (inside the caller's write transaction)."""
+        totals = dict(con.execute("SELECT key, value FROM meta").fetchall())
+        rows, size = totals["feedback_rows"], totals["feedback_bytes"]
+        max_rows = rows if self.max_records is None else self.max_records
+        max_size = size if self.max_bytes is None else self.max_bytes
+        while rows > max_rows or size > max_size:
+            batch = con.execute(f"SELECT id, {_ROW_BYTES} FROM feedback ORDER BY id LIMIT 256").fetchall()
+            if not batch:  # totals out of step with the table (rows deleted by hand): recount
+                rows, size = con.execute(f"SELECT COUNT(*), COALESCE(SUM({_ROW_BYTES}), 0) FROM feedback").fetchone()
+                break
+            cutoff = None
+            for rid, nbytes in batch:
+                if rows <= max_rows and size <= max_size:
+                    break
+                cutoff, rows, size = rid, rows - 1, size - nbytes
+            con.execute("DELETE FROM feedback WHERE id <= ?", (cutoff,))
+        con.execute("UPDATE meta SET value = ? WHERE key = 'feedback_rows'", (rows,))
+        con.execute("UPDATE meta SET value = ? WHERE key = 'feedback_bytes'", (size,))
+
+    def _prune_answers(self, con: sqlite3.Connection) -> None:
+        if self.max_records is None:
+            return
+        con.execute("DELETE FROM answers WHERE rowid IN (SELECT rowid FROM answers ORDER BY rowid LIMIT "
+                    "max(0, (SELECT COUNT(*) FROM answers) - ?))", (self.max_records,))
+
+    def usage(self) -> dict[str, int]:
+        """What the store holds: votes, their text bytes, answer records, and the file sizes on disk."""
+        with closing(self._connect()) as con:
+            totals = dict(con.execute("SELECT key, value FROM meta").fetchall())
+            answers = con.execute("SELECT COUNT(*) FROM answers").fetchone()[0]
+        files = {name: (self.path.parent / (self.path.name + suffix)).stat().st_size
+                 for name, suffix in (("db_bytes", ""), ("wal_bytes", "-wal"))
+                 if (self.path.parent / (self.path.name + suffix)).exists()}
+        return {"feedback_rows": totals.get("feedback_rows", 0), "feedback_bytes": totals.get("feedback_bytes", 0),
+                "answers": answers, **files}
 
     # -- answers -----------------------------------------------------------------------------------
     def save_answer(self, question: str, answer: Answer, *, source: str, user: str = "", channel: str | None = None) -> str:
@@ -75,6 +135,7 @@ class FeedbackStore:
                 "INSERT INTO answers VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (answer_id, time.time(), source, user, channel, question, answer.model_dump_json()),
             )
+            self._prune_answers(con)
         return answer_id
 
     def get_answer(self, answer_id: str) -> tuple[str, Answer] | None:
@@ -89,7 +150,8 @@ class FeedbackStore:
     def record_feedback(self, fb: Feedback) -> bool:
         """Store a vote. A second vote by the same user on the same answer replaces the first.
 
-        Returns True when this is the user's first vote on the answer."""
+        Returns True when this is the user's first vote on the answer (the oldest votes may be dropped to
+        stay within the bounds)."""
         with closing(self._connect()) as con, con:
             if fb.answer_id is not None:
                 cur = con.execute(
@@ -103,6 +165,9 @@ class FeedbackStore:
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (time.time(), fb.answer_id, fb.user, fb.source, fb.channel, fb.vote, fb.question, fb.answer),
             )
+            con.execute("UPDATE meta SET value = value + 1 WHERE key = 'feedback_rows'")
+            con.execute("UPDATE meta SET value = value + ? WHERE key = 'feedback_bytes'", (_text_bytes(fb),))
+            self._prune_feedback(con)
         return True
 
     def feedback(self) -> list[dict]:

@@ -161,6 +161,26 @@ class DataSettings(_Section):
     dir: Path = Field(Path("data"), description="Feedback, answer records and Slack event ids (SQLite)")
 
 
+class FeedbackSettings(_Section):
+    """Bounds on ``POST /v1/feedback`` and on what the feedback store keeps (votes from the API, the web
+    chat and Slack, and the answers Slack buttons refer to). Past either retention bound the oldest rows go."""
+
+    max_records: int = Field(10000, ge=10, le=10_000_000, description="Votes kept (and answer records kept)")
+    max_bytes: int = Field(20 * 1024 * 1024, ge=64 * 1024, le=1024**4,
+                           description="Text bytes of votes kept (question + answer + user + channel)")
+    max_body_bytes: int = Field(32768, ge=1024, le=16 * 1024 * 1024,
+                                description="Body limit of POST /v1/feedback (413 above; at most RAGQA_API__MAX_BODY_BYTES)")
+    rate_limit_count: int = Field(30, ge=0, le=100000, description="Votes per client per window; 0 = no limit")
+    rate_limit_window_s: float = Field(60.0, gt=0, le=86400)
+
+    @model_validator(mode="after")
+    def _room(self) -> FeedbackSettings:
+        if self.max_bytes < self.max_body_bytes:
+            raise ValueError(f"feedback.max_bytes ({self.max_bytes}) must be >= feedback.max_body_bytes "
+                             f"({self.max_body_bytes}), or not even one vote fits")
+        return self
+
+
 class SlackSettings(_Section):
     """Slack's own variable names (``SLACK_BOT_TOKEN``, ``SLACK_SIGNING_SECRET``, ``SLACK_APP_TOKEN``,
     ``SLACK_API_BASE_URL``) are accepted too; ``RAGQA_SLACK__*`` wins when both are set."""
@@ -245,6 +265,7 @@ class Settings(BaseSettings):
     llm: LLMSettings = LLMSettings()
     api: APISettings = APISettings()
     data: DataSettings = DataSettings()
+    feedback: FeedbackSettings = FeedbackSettings()
     slack: SlackSettings = SlackSettings()
 
     @classmethod

@@ -15,6 +15,10 @@ MODES: tuple[str, ...] = get_args(Mode)
 AnswerMode = Literal["llm", "extractive"]
 Role = Literal["user", "assistant"]
 Vote = Literal["up", "down"]
+FeedbackSource = Literal["api", "web", "slack"]
+"""Where a vote came from: the channels that exist (HTTP clients, the web chat page, the Slack bot). A closed
+set, so it can label metrics without growing them."""
+FEEDBACK_SOURCES: tuple[str, ...] = get_args(FeedbackSource)
 MAX_QUERY_CHARS = 4000
 """A question or query, after trimming."""
 MAX_TURN_CHARS = 20000
@@ -114,6 +118,6 @@ class Feedback(_Model):
     question: str
     answer: str
     user: str = ""
-    source: str = "api"
+    source: FeedbackSource = "api"
     answer_id: str | None = None
     channel: str | None = None

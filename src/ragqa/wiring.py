@@ -165,7 +165,8 @@ def build_engine(
 
 
 def make_feedback_store(settings: Settings) -> FeedbackStore:
-    return FeedbackStore(settings.data.dir / "feedback.sqlite")
+    f = settings.feedback
+    return FeedbackStore(settings.data.dir / "feedback.sqlite", max_records=f.max_records, max_bytes=f.max_bytes)
 
 
 def make_backend(settings: Settings, engine: Engine | None = None, store: FeedbackStore | None = None) -> AnswerBackend:

@@ -96,8 +96,9 @@ def test_follow_up_uses_earlier_turns(client):
     [
         ({"model": "gpt-4o"}, 404, "does not exist"),
         ({"messages": []}, 400, "messages"),
-        ({"messages": [{"role": "assistant", "content": "hi"}]}, 400, "last message must come from the user"),
-        ({"messages": [{"role": "user", "content": "   "}]}, 400, "has no text"),
+        ({"messages": [{"role": "assistant", "content": "hi"}]}, 400, "no user message with text"),
+        ({"messages": [{"role": "user", "content": "   "}]}, 400, "no user message with text"),
+        ({"messages": [{"role": "user", "content": "x" * 4001}]}, 400, "messages.0.user.content"),
         ({"temperature": 5}, 400, "temperature"),
         ({"n": 2}, 400, "n"),
         ({"messages": [{"role": "user", "content": [{"type": "image_url", "image_url": {"url": "x"}}]}]}, 400,

@@ -22,6 +22,8 @@ from ragqa.retrieval.ranking import Ranking, fuse_rankings, rrf
 from ragqa.settings import RetrievalSettings
 from ragqa.text.korean import KoreanTextProcessor
 
+EMBED_QUERY_CHARS = 2048  # beyond 512 tokens of any script
+
 __all__ = ["HybridRetriever", "Ranking", "fuse_rankings", "rrf", "vocabulary_share"]
 
 
@@ -82,7 +84,9 @@ class HybridRetriever:
     def rank(self, query: str, query_vector: np.ndarray | None = None) -> Ranking:
         t0 = time.perf_counter()
         if query_vector is None:
-            query_vector = self._embedder.embed_queries([query])[0]
+            # The model reads at most 512 tokens; a longer text only costs time (a 20 kB run of digits took
+            # 21 s to tokenize), so the embedder gets the first EMBED_QUERY_CHARS characters.
+            query_vector = self._embedder.embed_queries([query[:EMBED_QUERY_CHARS]])[0]
         t1 = time.perf_counter()
         lists, tokens, share = self.ranker_lists(query, query_vector)
         hits = self.fuse(lists, share, self._settings)
