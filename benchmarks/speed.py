@@ -50,9 +50,12 @@ def _pct(xs: list[float], p: float) -> float:
 
 # -- floor: a clean process with only the model ---------------------------------------------------------------
 def floor_worker(backend: str, model: str | None) -> dict:
-    sys.path.insert(0, str(ROOT / "src"))
     from ragqa import load_settings
-    from ragqa.wiring import _make_model
+
+    try:
+        from ragqa.wiring import _make_model  # the bare model, without the batching owner thread
+    except ImportError:  # an older ragqa (to measure "before"): make_embedder returned the bare model
+        from ragqa.wiring import make_embedder as _make_model
 
     over = {"backend": backend} | ({"model": model} if model else {})
     emb = _make_model(load_settings(embedding=over))

@@ -73,7 +73,7 @@ def test_feedback_needs_a_key_has_a_rate_limit_and_a_body_bound(real_engine, rea
         big = httpx.post(srv.url + "/v1/feedback", json=_vote(6, answer_chars=5000), headers=k2)
         assert big.status_code == 413 and "4096" in big.json()["error"]["message"]
         # other routes keep the general body limit
-        assert httpx.post(srv.url + "/v1/retrieve", json={"query": "화웨이 " + "가" * 1500}, headers=k2).status_code == 200
+        assert httpx.post(srv.url + "/v1/retrieve", json={"query": "화웨이 " + "가" * 1500}, headers=k2, timeout=60).status_code == 200
     assert len(FeedbackStore(settings.data.dir / "feedback.sqlite").feedback()) == 4
 
 
