@@ -177,6 +177,24 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def wait_ready(url: str, proc=None, timeout: float = 120, log: Path | None = None) -> None:
+    """Poll ``url``/readyz until it answers 200; fail at once, with the process's log, if ``proc`` exits."""
+    import httpx
+
+    deadline = time.monotonic() + timeout
+    while True:
+        if proc is not None and proc.poll() is not None:
+            raise AssertionError(f"the server exited ({proc.returncode}): "
+                                 + (log.read_text(errors="replace")[-6000:] if log else ""))
+        assert time.monotonic() < deadline, f"{url} never became ready"
+        try:
+            if httpx.get(url + "/readyz", timeout=5).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.05)
+
+
 class LiveServer:
     """A real uvicorn server on 127.0.0.1 in a background thread; stops itself on exit."""
 

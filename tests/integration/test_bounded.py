@@ -19,7 +19,7 @@ import pytest
 from ragqa import FeedbackStore, load_settings
 from ragqa.settings import DataSettings, FeedbackSettings
 from service.api import create_app
-from tests.conftest import REPO, LiveServer, free_port
+from tests.conftest import REPO, LiveServer, free_port, wait_ready
 from tests.fakes.slack_api import TEAM, FakeSlack
 
 pytestmark = pytest.mark.integration
@@ -144,15 +144,7 @@ def test_every_log_line_of_a_real_server_is_json_with_the_request_id(real_engine
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         url = f"http://127.0.0.1:{port}"
         try:
-            deadline = time.monotonic() + 120
-            while time.monotonic() < deadline:
-                try:
-                    if httpx.get(url + "/readyz", timeout=2).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                assert proc.poll() is None, proc.stderr.read()
-                time.sleep(0.2)
+            wait_ready(url, proc)
             ok = httpx.post(url + "/v1/retrieve", json={"query": "화웨이"}, headers={"X-Request-ID": "rid-ok"})
             assert ok.status_code == 200
             boom = httpx.post(url + "/v1/retrieve", json={"query": "boom"}, headers={"X-Request-ID": "rid-boom"})

@@ -17,7 +17,7 @@ from ragqa import build_engine, load_settings
 from ragqa.index.lease import LEASES, holders
 from ragqa.index.store import CURRENT
 from service.api import create_app
-from tests.conftest import CORPUS, REPO, LiveServer
+from tests.conftest import CORPUS, REPO, LiveServer, wait_ready
 
 pytestmark = pytest.mark.integration
 
@@ -182,16 +182,7 @@ def test_ragqa_serve_picks_up_ragqa_ingest_and_a_killed_server_pins_nothing(work
         serve = subprocess.Popen([sys.executable, "-m", "ragqa.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
                                  env=ws["env"], stdout=log, stderr=subprocess.STDOUT, cwd=REPO)
         try:
-            deadline = time.monotonic() + 120
-            while True:
-                assert serve.poll() is None, (tmp_path / "serve.log").read_text()
-                assert time.monotonic() < deadline, "ragqa serve never became ready"
-                try:
-                    if httpx.get(url + "/readyz", timeout=5).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                time.sleep(0.2)
+            wait_ready(url, serve, log=tmp_path / "serve.log")
             assert served_build(url) == a.name and holders(a) == [serve.pid]
 
             change_document(ws, 20)

@@ -137,7 +137,7 @@ def test_sigterm_drains_within_grace(real_engine, real_settings, text_processor,
     import sys
     from pathlib import Path
 
-    from tests.conftest import free_port
+    from tests.conftest import free_port, wait_ready
 
     with FakeOpenAI("slow", delay=120) as fake:
         port = free_port()
@@ -149,14 +149,8 @@ def test_sigterm_drains_within_grace(real_engine, real_settings, text_processor,
                                 env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         url = f"http://127.0.0.1:{port}"
         try:
+            wait_ready(url, proc)
             deadline = time.monotonic() + 60
-            while time.monotonic() < deadline:
-                try:
-                    if httpx.get(url + "/readyz", timeout=2).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                time.sleep(0.05)
             t = threading.Thread(target=lambda: httpx.post(url + "/v1/ask", json=Q, timeout=60), daemon=True)
             t.start()
             while fake.in_flight == 0 and time.monotonic() < deadline:
