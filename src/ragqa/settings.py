@@ -8,6 +8,7 @@ naming the environment variable and the offending value.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any, Literal
 
@@ -41,6 +42,15 @@ class IndexSettings(_Section):
     dir: Path = Path("index")
     vector_store: Literal["faiss", "numpy"] = Field("faiss", description="Vector store (numpy: reference, no native code)")
     keyword_store: Literal["bm25"] = Field("bm25", description="Keyword store")
+    backend: Literal["faiss", "milvus"] = Field("faiss", description=(
+        "Index engine. faiss: the vector_store/keyword_store above, in process. milvus: chunk vectors, "
+        "sentence vectors and BM25 live in Milvus (vector_store/keyword_store are then not used); "
+        "needs the `milvus` extra"))
+    milvus_uri: str | None = Field(None, description=(
+        "Milvus server, e.g. http://milvus:19530. Unset: Milvus Lite files inside each build directory"))
+    milvus_token: SecretStr | None = Field(None, description="Milvus server token (user:password), if it wants one")
+    milvus_collection_prefix: str = Field("ragqa", pattern=r"^[A-Za-z_][A-Za-z0-9_]{0,63}$", description=(
+        "Collections on a Milvus server are named <prefix>_<random id>, one per store of a build"))
     keep_builds: int = Field(2, ge=1, le=20, description=(
         "Finished builds kept on disk (for rollback); builds a running process still serves are kept too"))
     reload_interval_s: float = Field(2.0, ge=0, le=3600, description=(
@@ -50,6 +60,13 @@ class IndexSettings(_Section):
     search_threads: int = Field(1, ge=1, le=256, description=(
         "FAISS OpenMP threads per search. 1 by default: a single query gains nothing from more, and idle "
         "OpenMP threads spin on the cores the embedder needs"))
+
+    @field_validator("milvus_uri")
+    @classmethod
+    def _milvus_uri(cls, v: str | None) -> str | None:
+        if v is not None and not re.match(r"^(https?|tcp)://[^/\s]+", v):
+            raise ValueError(f"{v!r} is not a Milvus server URI (http://host:19530); unset it for Milvus Lite")
+        return v
 
     @property
     def cache_path(self) -> Path:

@@ -16,6 +16,7 @@ from ragqa.engine import Engine
 from ragqa.errors import ConfigError
 from ragqa.feedback import FeedbackStore
 from ragqa.index.keyword import BM25Index
+from ragqa.index.milvus import MilvusKeywordStore, MilvusVectorStore
 from ragqa.index.store import IndexBackends
 from ragqa.index.vector import FaissVectorIndex, NumpyVectorIndex
 from ragqa.interfaces import Answerer, ChatLLM, Embedder, KeywordStore, Reranker, VectorStore
@@ -28,8 +29,9 @@ log = logging.getLogger(__name__)
 # Registries: setting value -> implementation. The contract tests run over every entry, so a new
 # implementation registered here is held to its interface's contract automatically. (These modules
 # import no native library until a store is used, so the registries cost nothing at start-up.)
-VECTOR_STORES: dict[str, type[VectorStore]] = {"faiss": FaissVectorIndex, "numpy": NumpyVectorIndex}
-KEYWORD_STORES: dict[str, type[KeywordStore]] = {"bm25": BM25Index}
+VECTOR_STORES: dict[str, type[VectorStore]] = {"faiss": FaissVectorIndex, "numpy": NumpyVectorIndex,
+                                               "milvus": MilvusVectorStore}
+KEYWORD_STORES: dict[str, type[KeywordStore]] = {"bm25": BM25Index, "milvus": MilvusKeywordStore}
 RERANKERS: dict[str, type[Reranker]] = {"none": IdentityReranker, "sentence": SentenceReranker}
 
 
@@ -58,6 +60,17 @@ def _make_model(settings: Settings) -> Embedder:
 
 def make_index_backends(settings: Settings) -> IndexBackends:
     i = settings.index
+    if i.backend == "milvus":
+        try:
+            import pymilvus  # noqa: F401
+        except ImportError as exc:
+            raise ConfigError(f"RAGQA_INDEX__BACKEND='milvus' needs the milvus extra "
+                              f"(pip install 'ragqa[milvus]'): {exc}") from None
+        token = i.milvus_token.get_secret_value() if i.milvus_token else None
+        return IndexBackends(
+            vector=MilvusVectorStore.configured(i.milvus_uri, token, i.milvus_collection_prefix),
+            keyword=MilvusKeywordStore.configured(i.milvus_uri, token, i.milvus_collection_prefix),
+        )
     if i.vector_store not in VECTOR_STORES:
         raise ConfigError(f"RAGQA_INDEX__VECTOR_STORE={i.vector_store!r} is unknown; use one of {sorted(VECTOR_STORES)}")
     if i.keyword_store not in KEYWORD_STORES:

@@ -24,6 +24,9 @@ def test_env_nested(monkeypatch):
         ("RAGQA_EMBEDDING__BACKEND", "word2vec", "RAGQA_EMBEDDING__BACKEND='word2vec'"),
         ("RAGQA_LLM__BASE_URL", "ftp://x", "must start with http"),
         ("RAGQA_CHUNKING__TARGET_CHARS", "5", "RAGQA_CHUNKING__TARGET_CHARS='5'"),
+        ("RAGQA_INDEX__BACKEND", "qdrant", "RAGQA_INDEX__BACKEND='qdrant'"),
+        ("RAGQA_INDEX__MILVUS_URI", "milvus.local", "RAGQA_INDEX__MILVUS_URI='milvus.local'"),
+        ("RAGQA_INDEX__MILVUS_COLLECTION_PREFIX", "rag-qa", "RAGQA_INDEX__MILVUS_COLLECTION_PREFIX='rag-qa'"),
     ],
 )
 def test_bad_env_names_the_value(monkeypatch, var, value, needle):

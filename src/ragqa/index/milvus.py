@@ -1,0 +1,352 @@
+"""Milvus implementations of :class:`ragqa.interfaces.VectorStore` and :class:`ragqa.interfaces.KeywordStore`.
+
+Selected with ``RAGQA_INDEX__BACKEND=milvus`` (see :func:`ragqa.wiring.make_index_backends`). Retrieval and
+answering do not change: the hybrid retriever calls ``search`` on these stores exactly as on FAISS/bm25s
+and fuses the three rankings itself (weighted RRF in ragqa).
+
+Where the data lives:
+
+* **Milvus Lite** (``RAGQA_INDEX__MILVUS_URI`` unset, the default): every store is one Milvus Lite file
+  inside the build directory (``chunk_vectors.db``, ``sentence_vectors.db``, ``keyword/keywords.db``), so
+  the atomic ``current`` swap, checksums and the manifest's compatibility refusal work as for FAISS.
+  Milvus Lite is the real C++ Milvus core run as a child process (``milvus_lite``), one process per
+  open file, and it refuses a file another process has open; so a process never opens a build's file
+  itself but a private copy of it (read-only use; the build's file stays as written and checksummed).
+* **Milvus server** (``RAGQA_INDEX__MILVUS_URI=http://host:19530``): each store is a collection on the
+  server named ``<prefix>_<random id>``; the build directory holds a small JSON file pointing to it.
+
+BM25: Milvus scores BM25 itself (a BM25 function over a VARCHAR field). Korean is indexed as Kiwi
+morphemes joined by spaces and split again by the ``whitespace`` tokenizer, so Milvus sees exactly the
+tokens the bm25s store sees. Document frequencies (``doc_freq``/``idf``, used to weigh question terms)
+are kept by ragqa in ``keyword_meta.json`` next to the collection.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import tempfile
+import threading
+import uuid
+import weakref
+from collections import Counter
+from pathlib import Path
+from typing import Any, ClassVar
+
+import numpy as np
+
+VECTOR_FIELD = "vec"
+TEXT_FIELD = "text"
+SPARSE_FIELD = "sparse"
+COLLECTION = "rows"  # the one collection of a Milvus Lite file
+TEXT_MAX_BYTES = 65535
+INSERT_BATCH = 2000
+LIMIT_MAX = 16384  # Milvus refuses a larger topk
+NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,200}$")
+
+
+class _Location:
+    """An open collection: a client plus what to release when the store goes away."""
+
+    def __init__(self, uri: str, collection: str, token: str | None = None, lite_file: Path | None = None,
+                 scratch_dir: Path | None = None) -> None:
+        from pymilvus import MilvusClient
+
+        self.uri, self.collection, self.lite_file, self.scratch_dir = uri, collection, lite_file, scratch_dir
+        kwargs: dict[str, Any] = {"uri": uri}
+        if token:
+            kwargs["token"] = token
+        try:
+            self.client = MilvusClient(**kwargs)
+        except Exception:
+            self._release()
+            raise
+        self._lock = threading.Lock()
+
+    @property
+    def is_lite(self) -> bool:
+        return self.lite_file is not None
+
+    def close(self, keep_files: bool = False) -> None:
+        """Disconnect and stop the Milvus Lite process (which completes its file); remove the private
+        copy unless ``keep_files``."""
+        with self._lock:
+            try:
+                self.client.close()
+            finally:
+                self._release(keep_files)
+
+    def _release(self, keep_files: bool = False) -> None:
+        if self.lite_file is not None:
+            from milvus_lite.server_manager import server_manager_instance
+
+            server_manager_instance.release_server(str(self.lite_file))
+        if self.scratch_dir is not None and not keep_files:
+            shutil.rmtree(self.scratch_dir, ignore_errors=True)
+
+
+def _private_copy(path: Path) -> tuple[Path, Path]:
+    """Copy a Milvus Lite file into a new temporary directory (Milvus Lite opens a file in one process
+    only, and may write to it); returns (copy, its directory)."""
+    scratch = Path(tempfile.mkdtemp(prefix="ragqa-milvus-"))
+    copy = scratch / "store.db"
+    shutil.copyfile(path, copy)
+    return copy, scratch
+
+
+def _new_lite() -> tuple[str, Path, Path]:
+    scratch = Path(tempfile.mkdtemp(prefix="ragqa-milvus-"))
+    db = scratch / "store.db"
+    return str(db), db, scratch
+
+
+class _MilvusStore:
+    """What the vector and keyword stores share: where the collection lives, opening, saving, closing."""
+
+    uri: ClassVar[str | None] = None  # None: Milvus Lite files; else a server URI
+    token: ClassVar[str | None] = None
+    prefix: ClassVar[str] = "ragqa"
+    _loc: _Location | None
+
+    @classmethod
+    def configured(cls, uri: str | None, token: str | None = None, prefix: str = "ragqa") -> type:
+        """A subclass bound to a server (``uri``) or to Milvus Lite (``uri=None``), as the settings say."""
+        if not NAME.match(prefix):
+            raise ValueError(f"collection prefix {prefix!r} is not a Milvus name (letters, digits, _)")
+        return type(cls.__name__, (cls,), {"uri": uri, "token": token, "prefix": prefix})
+
+    def _open_new(self) -> _Location:
+        if self.uri is None:
+            uri, db, scratch = _new_lite()
+            loc = _Location(uri, COLLECTION, lite_file=db, scratch_dir=scratch)
+        else:
+            loc = _Location(self.uri, f"{self.prefix}_{uuid.uuid4().hex}", token=self.token)
+        self._create(loc)
+        self._track(loc)
+        return loc
+
+    def _track(self, loc: _Location) -> None:
+        self._loc = loc
+        self._finalizer = weakref.finalize(self, loc.close)
+
+    def close(self) -> None:
+        """Stop the Milvus Lite process (and remove the private copy); a server collection stays."""
+        if getattr(self, "_finalizer", None) is not None:
+            self._finalizer()
+
+    def _create(self, loc: _Location) -> None:
+        raise NotImplementedError
+
+    def _save_to(self, path: Path) -> None:
+        """Write the collection to ``path``: the Milvus Lite file itself, or a pointer to a server collection."""
+        loc = self._loc
+        assert loc is not None
+        loc.client.flush(loc.collection)
+        if not loc.is_lite:
+            path.write_text(json.dumps({"milvus_uri": loc.uri, "collection": loc.collection}), encoding="utf-8")
+            return
+        # Milvus Lite writes its file completely once its process stops; copy it then and reopen.
+        self._finalizer.detach()
+        loc.close(keep_files=True)
+        try:
+            shutil.copyfile(loc.lite_file, path)
+        finally:
+            shutil.rmtree(loc.scratch_dir, ignore_errors=True)
+        copy, scratch = _private_copy(path)
+        self._track(_Location(str(copy), COLLECTION, lite_file=copy, scratch_dir=scratch))
+        self._loc.client.load_collection(COLLECTION)
+
+    @classmethod
+    def _open_saved(cls, path: Path) -> _Location:
+        head = path.read_bytes()[:1]
+        if head == b"{":
+            ref = json.loads(path.read_text(encoding="utf-8"))
+            loc = _Location(ref["milvus_uri"], ref["collection"], token=cls.token)
+        else:
+            copy, scratch = _private_copy(path)
+            loc = _Location(str(copy), COLLECTION, lite_file=copy, scratch_dir=scratch)
+        try:
+            if not loc.client.has_collection(loc.collection):
+                raise ValueError(f"{path.name}: collection {loc.collection!r} not found at {loc.uri}")
+            loc.client.load_collection(loc.collection)
+        except BaseException:
+            loc.close()
+            raise
+        return loc
+
+
+class MilvusVectorStore(_MilvusStore):
+    """Exact inner-product search (``FLAT``) in a Milvus collection; rows keep their insertion position as
+    primary key. ``FLAT`` because Milvus Lite accepts FLAT/IVF_FLAT/AUTOINDEX only and the corpus is small;
+    a server may use another index type on the same collection."""
+
+    kind = "milvus-flat-ip"
+    file_suffix = ".db"
+
+    def __init__(self, dim: int) -> None:
+        self.dim = int(dim)
+        self._n = 0
+        self._loc = None
+
+    def _create(self, loc: _Location) -> None:
+        from pymilvus import DataType
+
+        c = loc.client
+        schema = c.create_schema(auto_id=False, enable_dynamic_field=False)
+        schema.add_field("id", DataType.INT64, is_primary=True)
+        schema.add_field(VECTOR_FIELD, DataType.FLOAT_VECTOR, dim=self.dim)
+        params = c.prepare_index_params()
+        params.add_index(VECTOR_FIELD, index_type="FLAT", metric_type="IP")
+        c.create_collection(loc.collection, schema=schema, index_params=params, consistency_level="Strong")
+
+    def add(self, vectors: np.ndarray) -> None:
+        vectors = np.asarray(vectors, dtype=np.float32)
+        if vectors.ndim != 2 or vectors.shape[1] != self.dim:
+            raise ValueError(f"expected vectors of shape (n, {self.dim}), got {vectors.shape}")
+        if not len(vectors):
+            return
+        loc = self._loc or self._open_new()
+        for start in range(0, len(vectors), INSERT_BATCH):
+            part = vectors[start:start + INSERT_BATCH]
+            rows = [{"id": self._n + start + i, VECTOR_FIELD: v.tolist()} for i, v in enumerate(part)]
+            loc.client.insert(loc.collection, rows)
+        self._n += len(vectors)
+
+    def search(self, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        k = min(int(k), self._n, LIMIT_MAX)
+        if k <= 0 or self._loc is None:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        q = np.asarray(query, dtype=np.float32).reshape(-1).tolist()
+        res = self._loc.client.search(self._loc.collection, [q], anns_field=VECTOR_FIELD, limit=k,
+                                      search_params={"metric_type": "IP"})
+        hits = res[0]
+        return (np.array([h["id"] for h in hits], dtype=np.int64),
+                np.array([h["distance"] for h in hits], dtype=np.float32))
+
+    def __len__(self) -> int:
+        return self._n
+
+    def get(self, rows: np.ndarray) -> np.ndarray:
+        rows = np.asarray(rows, dtype=np.int64)
+        if len(rows) == 0:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        if self._loc is None or rows.min() < 0 or rows.max() >= self._n:
+            raise IndexError(f"rows out of range 0..{self._n - 1}")
+        wanted = sorted({int(r) for r in rows})
+        got = self._loc.client.get(self._loc.collection, ids=wanted, output_fields=[VECTOR_FIELD])
+        by_id = {int(g["id"]): g[VECTOR_FIELD] for g in got}
+        return np.array([by_id[int(r)] for r in rows], dtype=np.float32)
+
+    @staticmethod
+    def set_search_threads(n: int) -> None:
+        """Milvus runs searches on its own thread pool (configured on the server); nothing to do."""
+
+    def save(self, path: Path) -> None:
+        if self._loc is None:
+            self._open_new()
+        self._save_to(Path(path))
+
+    @classmethod
+    def load(cls, path: Path, dim: int) -> MilvusVectorStore:
+        loc = cls._open_saved(Path(path))
+        try:
+            desc = loc.client.describe_collection(loc.collection)
+            stored = next(int(f["params"]["dim"]) for f in desc["fields"] if f["name"] == VECTOR_FIELD)
+            if stored != dim:
+                raise ValueError(f"{Path(path).name} holds {stored}-dimensional vectors, expected {dim}")
+            n = int(loc.client.query(loc.collection, filter="", output_fields=["count(*)"])[0]["count(*)"])
+        except BaseException:
+            loc.close()
+            raise
+        obj = cls(dim)
+        obj._n = n
+        obj._track(loc)
+        return obj
+
+
+class MilvusKeywordStore(_MilvusStore):
+    """BM25 scored by Milvus (Lucene's formula, k1=1.2, b=0.75) over Kiwi morphemes.
+
+    ``save(dir)`` writes ``dir/keywords.db`` (or a pointer to a server collection) and ``dir/keyword_meta.json``.
+    """
+
+    kind = "milvus-bm25"
+
+    def __init__(self, k1: float = 1.2, b: float = 0.75) -> None:
+        self.k1, self.b = k1, b
+        self._df: Counter[str] = Counter()
+        self._n = 0
+        self._loc = None
+
+    def _create(self, loc: _Location) -> None:
+        from pymilvus import DataType, Function, FunctionType
+
+        c = loc.client
+        schema = c.create_schema(auto_id=False, enable_dynamic_field=False)
+        schema.add_field("id", DataType.INT64, is_primary=True)
+        schema.add_field(TEXT_FIELD, DataType.VARCHAR, max_length=TEXT_MAX_BYTES, enable_analyzer=True,
+                         analyzer_params={"tokenizer": "whitespace"})
+        schema.add_field(SPARSE_FIELD, DataType.SPARSE_FLOAT_VECTOR)
+        schema.add_function(Function(name="bm25", function_type=FunctionType.BM25,
+                                     input_field_names=[TEXT_FIELD], output_field_names=[SPARSE_FIELD]))
+        params = c.prepare_index_params()
+        params.add_index(SPARSE_FIELD, index_type="SPARSE_INVERTED_INDEX", metric_type="BM25",
+                         params={"bm25_k1": self.k1, "bm25_b": self.b})
+        c.create_collection(loc.collection, schema=schema, index_params=params, consistency_level="Strong")
+
+    @staticmethod
+    def _text(tokens: list[str]) -> str:
+        # Tokens never hold whitespace (Kiwi morphemes); drop any that would and stay within the field size.
+        text = " ".join(t for t in tokens if t and not any(ch.isspace() for ch in t))
+        return text.encode("utf-8")[:TEXT_MAX_BYTES].decode("utf-8", "ignore")
+
+    def build(self, corpus_tokens: list[list[str]]) -> MilvusKeywordStore:
+        self._n = len(corpus_tokens)
+        self._df = Counter(t for toks in corpus_tokens for t in set(toks))
+        loc = self._open_new()
+        for start in range(0, self._n, INSERT_BATCH):
+            part = corpus_tokens[start:start + INSERT_BATCH]
+            loc.client.insert(loc.collection, [{"id": start + i, TEXT_FIELD: self._text(t)} for i, t in enumerate(part)])
+        return self
+
+    @property
+    def n_docs(self) -> int:
+        return self._n
+
+    def doc_freq(self, token: str) -> int:
+        return self._df.get(token, 0)
+
+    def idf(self, token: str) -> float:
+        df = self.doc_freq(token)
+        return float(np.log(1 + (self._n - df + 0.5) / (df + 0.5)))
+
+    def search(self, tokens: list[str], k: int) -> tuple[np.ndarray, np.ndarray]:
+        known = [t for t in tokens if t in self._df]
+        k = min(int(k), self._n, LIMIT_MAX)
+        if self._loc is None or not known or k <= 0:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        res = self._loc.client.search(self._loc.collection, [self._text(known)], anns_field=SPARSE_FIELD, limit=k,
+                                      search_params={"metric_type": "BM25"})
+        hits = [h for h in res[0] if h["distance"] > 0]
+        return (np.array([h["id"] for h in hits], dtype=np.int64),
+                np.array([h["distance"] for h in hits], dtype=np.float32))
+
+    def save(self, path: Path) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        meta = {"k1": self.k1, "b": self.b, "n": self._n, "df": dict(self._df)}
+        (path / "keyword_meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        if self._loc is None:
+            self._open_new()
+        self._save_to(path / "keywords.db")
+
+    @classmethod
+    def load(cls, path: Path) -> MilvusKeywordStore:
+        path = Path(path)
+        meta = json.loads((path / "keyword_meta.json").read_text(encoding="utf-8"))
+        obj = cls(k1=meta["k1"], b=meta["b"])
+        obj._n = int(meta["n"])
+        obj._df = Counter(meta["df"])
+        obj._track(cls._open_saved(path / "keywords.db"))
+        return obj
