@@ -33,6 +33,7 @@ from ragqa.index.store import (
     load_index,
     read_manifest,
     swap_current,
+    wanted_compat,
     write_jsonl,
 )
 from ragqa.ingest import corpus_fingerprint, ingest_corpus
@@ -58,12 +59,13 @@ class BuildReport:
 
 def expected_compat(settings: Settings, embedder: Embedder, text: KoreanTextProcessor,
                     backends: IndexBackends) -> dict[str, Any]:
+    """What the settings require of an index, except the vector types, which can depend on the index's size
+    (``auto``): :func:`ragqa.index.store.wanted_compat` adds them for a given manifest."""
     return {
         "format": FORMAT_VERSION,
         "embedding": dict(embedder.identity),
         "chunking": settings.chunking.model_dump(),
         "tokenizer": text.name,
-        "vector_index": backends.vector.kind,
         "keyword_index": backends.keyword.kind,
     }
 
@@ -87,7 +89,7 @@ def index_status(settings: Settings, embedder: Embedder, text: KoreanTextProcess
         manifest = read_manifest(link.resolve())
     except Exception:  # a corrupt manifest means rebuild, whatever the error
         return "stale"
-    if compat_view(manifest) != expected_compat(settings, embedder, text, backends):
+    if compat_view(manifest) != wanted_compat(expected_compat(settings, embedder, text, backends), backends, manifest):
         return "stale"
     if manifest.get("corpus", {}).get("hash") != corpus_fingerprint(settings.corpus.dir):
         return "stale"
@@ -164,9 +166,9 @@ def build_index(
         tmp = builds / f".tmp-{stamp}-{os.getpid()}"
         tmp.mkdir()
         dim = int(embedder.identity["dim"])
-        chunk_index = backends.vector(dim)
+        chunk_index = backends.new_vector(dim)
         chunk_index.add(chunk_mat)
-        sent_index = backends.vector(dim)
+        sent_index = backends.new_vector(dim)
         sent_index.add(sent_mat)
         ext = backends.vector.file_suffix
         files_map = {"chunk_vectors": f"chunk_vectors{ext}", "sentence_vectors": f"sentence_vectors{ext}"}
@@ -181,6 +183,7 @@ def build_index(
 
         manifest = {
             **expected_compat(settings, embedder, text, backends),
+            "vector_index": {"chunk_vectors": chunk_index.kind, "sentence_vectors": sent_index.kind},
             "dimension": dim,
             "built_at": datetime.now(UTC).isoformat(),
             "corpus": {"dir": str(settings.corpus.dir), "hash": fingerprint},
