@@ -13,12 +13,6 @@ from pathlib import Path
 
 import numpy as np
 
-SPARSE_MIN_DOCS = 50_000
-"""From this many documents on, :meth:`BM25Index.search` scores only the documents holding a query token
-(benchmarks/scale.py: BM25 p50 at 10^6 chunks went from ~X ms to ~Y ms). Below it, bm25s scores every document, as
-before: the scores are the same either way, but the order of equal scores is not, and rankings on small
-corpora are kept exactly as they were."""
-
 
 class BM25Index:
     """Implements :class:`ragqa.interfaces.KeywordStore`."""
@@ -58,41 +52,12 @@ class BM25Index:
         known = [t for t in tokens if t in self._df]
         if self._bm25 is None or not known or k <= 0:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        if self._n < SPARSE_MIN_DOCS:
-            scores = self._bm25.get_scores(known)
-            k = min(int(k), self._n)
-            top = np.argpartition(-scores, k - 1)[:k]
-            top = top[np.argsort(-scores[top], kind="stable")]
-            top = top[scores[top] > 0]
-            return top.astype(np.int64), scores[top].astype(np.float32)
-        docs, scores = self._score_matching(known)
-        k = min(int(k), len(docs))
-        top = np.argpartition(-scores, k - 1)[:k] if k < len(docs) else np.arange(len(docs))
-        top = top[np.lexsort((docs[top], -scores[top]))]  # best first, ties by position
+        scores = self._bm25.get_scores(known)
+        k = min(int(k), self._n)
+        top = np.argpartition(-scores, k - 1)[:k]
+        top = top[np.argsort(-scores[top], kind="stable")]
         top = top[scores[top] > 0]
-        return docs[top].astype(np.int64), scores[top].astype(np.float32)
-
-    def scores_all(self, tokens: list[str]) -> np.ndarray:
-        """bm25s' own scoring of every document (the reference :meth:`search` is checked against)."""
-        return self._bm25.get_scores([t for t in tokens if t in self._df])
-
-    def _score_matching(self, known: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """Scores of the documents that hold a query token only, from the posting lists of bm25s' precomputed
-        score matrix: ``get_scores`` fills and ranks an array over every document, which dominates hybrid
-        retrieval at 10^6 chunks. Same float32 additions in the same order, so the same scores."""
-        bm = self._bm25
-        if getattr(bm, "nonoccurrence_array", None) is not None:  # variants scoring absent terms: score all
-            scores = bm.get_scores(known)
-            return np.arange(len(scores)), scores
-        sc = bm.scores
-        ids = np.asarray(bm.get_tokens_ids(known), dtype=np.int64)
-        starts, ends = sc["indptr"][ids], sc["indptr"][ids + 1]
-        docs = np.concatenate([sc["indices"][a:b] for a, b in zip(starts, ends, strict=True)])
-        vals = np.concatenate([sc["data"][a:b] for a, b in zip(starts, ends, strict=True)])
-        uniq, inverse = np.unique(docs, return_inverse=True)
-        acc = np.zeros(len(uniq), dtype=sc["data"].dtype)
-        np.add.at(acc, inverse, vals)
-        return uniq, acc
+        return top.astype(np.int64), scores[top].astype(np.float32)
 
     def save(self, path: Path) -> None:
         path.mkdir(parents=True, exist_ok=True)
