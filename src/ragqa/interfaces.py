@@ -62,16 +62,25 @@ class Embedder(Protocol):
 class VectorStore(Protocol):
     """Nearest-neighbour search over row vectors (inner product over unit vectors = cosine).
 
-    Contract: ``cls(dim)`` makes an empty store; rows are addressed by insertion position (0..len-1);
-    ``search`` returns at most ``min(k, len)`` (positions, scores) sorted by descending score and never
-    fails for k > len; ``get`` returns stored rows; ``save(path)`` then ``cls.load(path, dim)`` round-trips
-    through a single file (named with ``file_suffix``) and refuses another dimension with ``ValueError``. ``kind`` is recorded in the
-    index manifest, so an index is only ever loaded by the store that wrote it.
+    Contract: ``cls(dim, **options)`` makes an empty store (options are the store's own settings, passed by
+    wiring, e.g. a FAISS factory string); rows are addressed by insertion position (0..len-1); ``search``
+    returns at most ``min(k, len)`` (positions, scores) sorted by descending score and never fails for
+    k > len (approximate types may miss true neighbours, never invent rows); ``get`` returns the stored rows
+    exactly as added, whatever the index type; ``save(path)`` then ``cls.load(path, dim, **options)``
+    round-trips through ``path`` (named with ``file_suffix``; a store may add sidecars named after it),
+    applies search-time options, and refuses another dimension or another index type with ``ValueError``.
+    ``kind`` (the resolved type) is recorded in the index manifest and ``kind_for(n, **options)`` predicts
+    it for a store of n rows, so an index is only ever loaded by settings that would have built it.
     """
 
-    kind: str
     file_suffix: str
     dim: int
+
+    @property
+    def kind(self) -> str: ...
+
+    @classmethod
+    def kind_for(cls, n: int, **options) -> str: ...
 
     def add(self, vectors: np.ndarray) -> None: ...
 
@@ -89,7 +98,7 @@ class VectorStore(Protocol):
         ...
 
     @classmethod
-    def load(cls, path: Path, dim: int) -> VectorStore: ...
+    def load(cls, path: Path, dim: int, **options) -> VectorStore: ...
 
 
 @runtime_checkable

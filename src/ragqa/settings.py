@@ -24,6 +24,7 @@ from pydantic import (
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from ragqa.errors import ConfigError
+from ragqa.index.vector import AUTO_ANN, AUTO_FLAT_MAX, check_factory
 from ragqa.types import Mode
 
 ENV_PREFIX = "RAGQA_"
@@ -57,6 +58,17 @@ class IndexSettings(_Section):
         "How often a running engine checks whether `current` points to a new build and loads it in the "
         "background (0: never; restart to pick up a new build)"))
     cache_dir: Path | None = Field(None, description="Embedding cache; default <index dir>/cache")
+    faiss_factory: str = Field(
+        "Flat", description="FAISS index-factory string (Flat = exact; e.g. HNSW32,SQ8 or IVF4096,SQ8), or auto: "
+        f"Flat up to {AUTO_FLAT_MAX} vectors per store, {AUTO_ANN} above")
+    hnsw_ef_search: int = Field(64, ge=1, le=8192, description="HNSW types: efSearch (applied at load, no rebuild)")
+    ivf_nprobe: int = Field(32, ge=1, le=65536, description="IVF types: lists probed (applied at load, no rebuild)")
+
+    @field_validator("faiss_factory")
+    @classmethod
+    def _factory(cls, v: str) -> str:
+        return check_factory(v)
+
     search_threads: int = Field(1, ge=1, le=256, description=(
         "FAISS OpenMP threads per search. 1 by default: a single query gains nothing from more, and idle "
         "OpenMP threads spin on the cores the embedder needs"))

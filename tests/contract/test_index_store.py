@@ -84,3 +84,40 @@ def test_loaded_index_knows_the_numbers_its_chunks_write(tiny_engine):
     index, _ = tiny_engine._require()
     assert {"384", "910"} <= index.numbers and "2026" not in index.numbers
     assert index.numbers is index.numbers  # computed once per loaded index
+
+
+def _settings_with(tiny_settings, **index):
+    return load_settings(corpus={"dir": tiny_settings.corpus.dir}, data={"dir": tiny_settings.data.dir},
+                         index={"dir": tiny_settings.index.dir, **index},
+                         chunking=tiny_settings.chunking.model_dump(), answer={"abstain_dense": 0.2})
+
+
+def test_ann_index_records_its_type_answers_exactly_and_another_type_is_refused(tiny_settings, text_processor):
+    hnsw = _settings_with(tiny_settings, faiss_factory="HNSW32,SQ8", hnsw_ef_search=16)
+    engine = build_engine(hnsw, embedder=HashEmbedder(), text=text_processor, llm=None)
+    engine.start(build="if-needed")
+    manifest = json.loads((tiny_settings.index.dir / CURRENT / "manifest.json").read_text())
+    assert manifest["vector_index"] == {"chunk_vectors": "faiss-ip/HNSW32,SQ8",
+                                        "sentence_vectors": "faiss-ip/HNSW32,SQ8"}
+    assert "chunk_vectors.faiss.exact.npy" in manifest["files"]  # checksummed like every other file
+    ans = engine.ask("이 시스템은 910C 칩을 몇 개 장착했어?")  # the answerer reads sentence vectors back (get)
+    assert "384" in ans.answer and ans.citations
+    flat = _settings_with(tiny_settings)
+    with pytest.raises(IndexMismatch) as err:
+        build_engine(flat, embedder=HashEmbedder(), text=text_processor, llm=None).start()
+    msg = str(err.value)
+    assert "vector_index" in msg and "HNSW32,SQ8" in msg and "faiss-ip/Flat" in msg and "ragqa ingest" in msg
+    assert index_status(flat, HashEmbedder(), text_processor, make_index_backends(flat)) == "stale"
+    # search-time parameters are not part of the index: changing them needs no rebuild
+    wider = _settings_with(tiny_settings, faiss_factory="HNSW32,SQ8", hnsw_ef_search=128)
+    assert index_status(wider, HashEmbedder(), text_processor, make_index_backends(wider)) == "fresh"
+    build_engine(wider, embedder=HashEmbedder(), text=text_processor, llm=None).start()
+
+
+def test_auto_index_is_accepted_by_the_type_auto_resolved_to(tiny_engine, tiny_settings, text_processor):
+    """The tiny corpus is far below the auto cut-over: an index built with Flat is what auto would build."""
+    auto = _settings_with(tiny_settings, faiss_factory="auto")
+    assert index_status(auto, HashEmbedder(), text_processor, make_index_backends(auto)) == "fresh"
+    engine = build_engine(auto, embedder=HashEmbedder(), text=text_processor, llm=None)
+    engine.start()
+    assert engine.retrieve("화웨이 장비", top_k=3).passages == tiny_engine.retrieve("화웨이 장비", top_k=3).passages

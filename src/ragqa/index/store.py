@@ -3,7 +3,8 @@
 Layout of ``<index dir>``::
 
     current -> builds/<build id>   (symlink, swapped atomically)
-    builds/<build id>/manifest.json, documents.jsonl, chunks.jsonl, chunk_vectors.*, sentence_vectors.*,
+    builds/<build id>/manifest.json, documents.jsonl, chunks.jsonl, chunk_vectors.*, sentence_vectors.*
+                      (ANN types: + *.exact.npy, the exact rows),
                       sentence_tokens.json, keyword/
     builds/<build id>/.leases/<pid>  (held by each process serving the build; see :mod:`ragqa.index.lease`)
     cache/embeddings.sqlite        (content-addressed embedding cache, survives rebuilds)
@@ -75,12 +76,30 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
 
 @dataclass(frozen=True)
 class IndexBackends:
-    """The store classes an index is written and read with (chosen by :mod:`ragqa.wiring`). Their
-    ``kind`` is recorded in the manifest, and an index written by other stores is refused."""
+    """The store classes an index is written and read with, and the vector store's options (both chosen by
+    :mod:`ragqa.wiring`). The kinds the stores report are recorded in the manifest, and an index written by
+    other stores, or by the same store with another type, is refused."""
 
     vector: type[VectorStore]
     keyword: type[KeywordStore]
+    vector_options: dict[str, Any] = field(default_factory=dict)
 
+    def new_vector(self, dim: int) -> VectorStore:
+        return self.vector(dim, **self.vector_options)
+
+    def load_vector(self, path: Path, dim: int) -> VectorStore:
+        return self.vector.load(path, dim, **self.vector_options)
+
+    def vector_kinds(self, counts: dict[str, Any]) -> dict[str, str]:
+        """The kind of each vector store these settings make for an index of these sizes (``auto`` depends on them)."""
+        return {
+            name: self.vector.kind_for(int(counts.get(what) or 0), **self.vector_options)
+            for name, what in VECTOR_FILES.items()
+        }
+
+
+VECTOR_FILES = {"chunk_vectors": "chunks", "sentence_vectors": "sentences"}
+"""Each vector store of a build and the manifest count of the rows it holds."""
 
 COMPAT_KEYS = ("format", "embedding", "chunking", "tokenizer", "vector_index", "keyword_index")
 
@@ -88,6 +107,12 @@ COMPAT_KEYS = ("format", "embedding", "chunking", "tokenizer", "vector_index", "
 def compat_view(manifest: dict[str, Any]) -> dict[str, Any]:
     """The parts of a manifest that must match the running settings for the index to be usable."""
     return {key: manifest.get(key) for key in COMPAT_KEYS}
+
+
+def wanted_compat(expected: dict[str, Any], backends: IndexBackends, manifest: dict[str, Any]) -> dict[str, Any]:
+    """What the running settings want of this index: ``expected`` (settings, embedder, tokenizer, stores) plus
+    the vector type each store would have at the sizes the manifest records."""
+    return {**expected, "vector_index": backends.vector_kinds(manifest.get("counts") or {})}
 
 
 def describe_mismatch(built: dict[str, Any], wanted: dict[str, Any]) -> str:
@@ -151,21 +176,20 @@ def load_index(index_dir: Path, expected: dict[str, Any], backends: IndexBackend
 def load_build(build_dir: Path, expected: dict[str, Any], backends: IndexBackends, verify: bool = True) -> LoadedIndex:
     """Load one build directory (``current`` resolved by the caller, who may hold a lease on it)."""
     manifest = read_manifest(build_dir)
-    built = compat_view(manifest)
-    if built != expected:
+    built, wanted = compat_view(manifest), wanted_compat(expected, backends, manifest)
+    if built != wanted:
         raise IndexMismatch(
             f"the index at {build_dir.parent.parent}/ was built with different settings "
-            f"({describe_mismatch(built, expected)}). " + REBUILD_HINT
+            f"({describe_mismatch(built, wanted)}). " + REBUILD_HINT
         )
     if verify:
         verify_files(build_dir, manifest)
     try:
         dim = int(manifest["embedding"]["dim"])
-        vec_cls = backends.vector
         documents = [Document(**row) for row in read_jsonl(build_dir / "documents.jsonl")]
         chunks = [Chunk(**row) for row in read_jsonl(build_dir / "chunks.jsonl")]
-        chunk_vectors = vec_cls.load(build_dir / manifest["files_map"]["chunk_vectors"], dim)
-        sentence_vectors = vec_cls.load(build_dir / manifest["files_map"]["sentence_vectors"], dim)
+        chunk_vectors = backends.load_vector(build_dir / manifest["files_map"]["chunk_vectors"], dim)
+        sentence_vectors = backends.load_vector(build_dir / manifest["files_map"]["sentence_vectors"], dim)
         sentence_tokens = json.loads((build_dir / "sentence_tokens.json").read_text(encoding="utf-8"))
         keyword = backends.keyword.load(build_dir / "keyword")
     except (OSError, KeyError, ValueError, RuntimeError, TypeError) as exc:
