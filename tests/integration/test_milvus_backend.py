@@ -93,7 +93,8 @@ def test_ingest_serve_second_reader_restart_same_results(workspace):
     assert built.returncode == 0, built.stderr
     build = Path(json.loads(built.stdout)["index"])
     manifest = json.loads((build / "manifest.json").read_text())
-    assert manifest["vector_index"] == "milvus-flat-ip" and manifest["keyword_index"] == "milvus-bm25"
+    assert manifest["vector_index"] == {"chunk_vectors": "milvus-flat-ip", "sentence_vectors": "milvus-flat-ip"}
+    assert manifest["keyword_index"] == "milvus-bm25"
     assert {"chunk_vectors.db", "sentence_vectors.db", "keyword/keywords.db"} <= set(manifest["files"])
 
     port = free_port()
@@ -142,9 +143,10 @@ def test_backend_mismatch_is_refused_both_ways(workspace, text_processor):
         engine = build_engine(settings(configured), text=text_processor, llm=None)
         with pytest.raises(IndexMismatch) as err:
             engine.start(build="never", watch=False)
-        kinds = {"milvus": ("'milvus-flat-ip'", "'milvus-bm25'"), "faiss": ("'faiss-flat-ip'", "'bm25s-lucene'")}
+        kinds = {"milvus": ("'chunk_vectors': 'milvus-flat-ip'", "'milvus-bm25'"),
+                 "faiss": ("'chunk_vectors': 'faiss-ip/Flat'", "'bm25s-lucene'")}
         msg = str(err.value)
-        assert f"vector_index: index has {kinds[built_with][0]}, settings want {kinds[configured][0]}" in msg
+        assert f"vector_index: index has {{{kinds[built_with][0]}" in msg and f"settings want {{{kinds[configured][0]}" in msg
         assert f"keyword_index: index has {kinds[built_with][1]}, settings want {kinds[configured][1]}" in msg
         assert "ragqa ingest" in msg
         engine.close()
