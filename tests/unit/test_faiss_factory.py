@@ -40,9 +40,12 @@ def test_default_is_exact_flat_with_search_parameters():
 def test_auto_resolves_by_size():
     assert resolve_factory("auto", 0) == "Flat"
     assert resolve_factory("auto", AUTO_FLAT_MAX) == "Flat"
-    assert resolve_factory("auto", AUTO_FLAT_MAX + 1) == AUTO_ANN
+    assert resolve_factory("auto", AUTO_FLAT_MAX + 1) == f"IVF{(AUTO_FLAT_MAX + 1) // 39},SQ8"  # >= 39 per list
+    assert resolve_factory("auto", 100_000) == "IVF1024,SQ8"
+    assert resolve_factory("auto", 300_001) == resolve_factory("auto", 10**7) == "IVF4096,SQ8"
     assert resolve_factory("IVF16,SQ8", 5) == "IVF16,SQ8"  # an explicit type is never second-guessed
-    assert FaissVectorIndex.kind_for(AUTO_FLAT_MAX + 1, factory="auto") == f"faiss-ip/{AUTO_ANN}"
+    assert FaissVectorIndex.kind_for(100_000, factory="auto") == "faiss-ip/IVF1024,SQ8"
+    assert AUTO_ANN.format(nlist=1024) == "IVF1024,SQ8"
 
 
 def test_auto_store_takes_its_type_from_the_first_batch(monkeypatch):
@@ -54,14 +57,16 @@ def test_auto_store_takes_its_type_from_the_first_batch(monkeypatch):
     assert small.kind == "faiss-ip/Flat" and len(small) == 0
     small.add(rng.normal(size=(100, 8)).astype(np.float32))
     large.add(rng.normal(size=(101, 8)).astype(np.float32))
-    assert small.kind == "faiss-ip/Flat" and large.kind == f"faiss-ip/{AUTO_ANN}"
+    assert small.kind == "faiss-ip/Flat" and large.kind == "faiss-ip/IVF2,SQ8"  # 101 // 39 lists
+    ids, _ = large.search(large.get(np.array([7]))[0], 1)
+    assert ids[0] == 7
 
 
 def test_wiring_passes_the_index_settings_to_the_faiss_store(tmp_path):
     s = load_settings(index={"dir": tmp_path, "faiss_factory": "auto", "hnsw_ef_search": 99, "ivf_nprobe": 7})
     backends = make_index_backends(s)
     assert backends.vector_options == {"factory": "auto", "ef_search": 99, "nprobe": 7}
-    kinds = backends.vector_kinds({"chunks": 80, "sentences": AUTO_FLAT_MAX + 1})
-    assert kinds == {"chunk_vectors": "faiss-ip/Flat", "sentence_vectors": f"faiss-ip/{AUTO_ANN}"}
+    kinds = backends.vector_kinds({"chunks": 80, "sentences": 100_000})
+    assert kinds == {"chunk_vectors": "faiss-ip/Flat", "sentence_vectors": "faiss-ip/IVF1024,SQ8"}
     numpy = make_index_backends(load_settings(index={"dir": tmp_path, "vector_store": "numpy"}))
     assert numpy.vector_options == {} and isinstance(numpy, IndexBackends)

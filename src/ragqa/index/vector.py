@@ -11,10 +11,15 @@ import numpy as np
 
 AUTO = "auto"
 AUTO_FLAT_MAX = 20_000
-"""``auto`` keeps exact ``Flat`` up to this many vectors (measured: Flat p50 ~1.6 ms for one 384-dim query at
-20k, ~8.5 ms at 10^5 on this machine; see README "Scale"), and uses :data:`AUTO_ANN` above it."""
-AUTO_ANN = "HNSW32,SQ8"
-"""Chosen from benchmarks/scale.py: the only type measured meeting p50 <= 2 ms and recall@10 >= .95 at 10^6."""
+"""``auto`` keeps exact ``Flat`` up to this many vectors per store. Flat search time grows linearly with N
+(benchmarks/scale.py, one query, 384 dims, on a shared 2-core machine: p50 44 ms at 10^5, 272 ms at 10^6), so
+about 9 ms at 2x10^4: below one query embedding, exact, and nothing to train."""
+AUTO_ANN = "IVF{nlist},SQ8"
+"""``auto`` above :data:`AUTO_FLAT_MAX`: inverted lists over 8-bit scalar codes. At 10^5 (scale-1e5.json) it beat
+HNSW32,SQ8: recall@10 .971 at 0.38 ms p50 (nprobe 64) and 40 MB, against .848 at 0.18 ms (efSearch 64) or .931
+at 0.59 ms (efSearch 256) and 64 MB; at 10^6 (scale-1e6*.json) IVF4096,SQ8 gave .934 at 1.5 ms (nprobe 64) or .953
+at 2.9 ms (128) in 383 MB, HNSW32,SQ8 .577 at 0.47 ms (efSearch 64) in 627 MB. ``nlist`` is 1024 up to 300 000 vectors and 4096 above (the two sizes
+measured), at most one list per 39 vectors (FAISS's minimum training points per centroid)."""
 TRAIN_MAX = 100_000
 """Training sample bound (IVF k-means, SQ ranges, PQ codebooks): at most this many rows, drawn with a fixed seed."""
 TRAIN_SEED = 20261130
@@ -28,7 +33,9 @@ EXACT_SUFFIX = ".exact.npy"
 def resolve_factory(factory: str, n: int) -> str:
     """The FAISS index-factory string a store of ``n`` vectors is built with (``auto`` resolved by size)."""
     if factory.strip().lower() == AUTO:
-        return "Flat" if n <= AUTO_FLAT_MAX else AUTO_ANN
+        if n <= AUTO_FLAT_MAX:
+            return "Flat"
+        return AUTO_ANN.format(nlist=max(1, min(4096 if n > 300_000 else 1024, n // 39)))
     return factory.strip()
 
 
