@@ -177,6 +177,21 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def corpus_workspace(tmp_path: Path, **env_overrides: str) -> dict:
+    """A copy of the shipped corpus and (when there is one) of the embedding cache, so ingests are quick, with
+    the environment that points ``ragqa`` at them (plus ``env_overrides``)."""
+    import shutil
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    cache = tmp_path / "cache"
+    if (REPO / "index" / "cache").is_dir():
+        shutil.copytree(REPO / "index" / "cache", cache)
+    env = {**os.environ, "RAGQA_CORPUS__DIR": str(corpus), "RAGQA_INDEX__DIR": str(tmp_path / "index"),
+           "RAGQA_INDEX__CACHE_DIR": str(cache), "RAGQA_DATA__DIR": str(tmp_path / "data"), **env_overrides}
+    return {"tmp": tmp_path, "corpus": corpus, "cache": cache, "index": tmp_path / "index", "env": env}
+
+
 def wait_ready(url: str, proc=None, timeout: float = 120, log: Path | None = None) -> None:
     """Poll ``url``/readyz until it answers 200; fail at once, with the process's log, if ``proc`` exits."""
     import httpx

@@ -3,7 +3,6 @@ real uvicorn server on 127.0.0.1 answers a steady stream of requests."""
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -17,7 +16,7 @@ from ragqa import build_engine, load_settings
 from ragqa.index.lease import LEASES, holders
 from ragqa.index.store import CURRENT
 from service.api import create_app
-from tests.conftest import CORPUS, REPO, LiveServer, wait_ready
+from tests.conftest import REPO, LiveServer, corpus_workspace, wait_ready
 
 pytestmark = pytest.mark.integration
 
@@ -26,22 +25,9 @@ DOC = "000_37a87e4693c02691.md"  # the document each ingest changes
 
 @pytest.fixture
 def workspace(tmp_path: Path) -> dict:
-    """A copy of the shipped corpus and (when there is one) of the embedding cache, so ingests are quick."""
-    corpus = tmp_path / "corpus"
-    shutil.copytree(CORPUS, corpus)
-    cache = tmp_path / "cache"
-    if (REPO / "index" / "cache").is_dir():
-        shutil.copytree(REPO / "index" / "cache", cache)
-    env = {
-        **os.environ,
-        "RAGQA_CORPUS__DIR": str(corpus),
-        "RAGQA_INDEX__DIR": str(tmp_path / "index"),
-        "RAGQA_INDEX__CACHE_DIR": str(cache),
-        "RAGQA_INDEX__KEEP_BUILDS": "1",  # only leases keep a served build that is not current
-        "RAGQA_INDEX__RELOAD_INTERVAL_S": "0.2",
-        "RAGQA_DATA__DIR": str(tmp_path / "data"),
-    }
-    return {"corpus": corpus, "index": tmp_path / "index", "env": env, "original": (corpus / DOC).read_text()}
+    ws = corpus_workspace(tmp_path, RAGQA_INDEX__KEEP_BUILDS="1",  # only leases keep a served build not current
+                          RAGQA_INDEX__RELOAD_INTERVAL_S="0.2")
+    return {**ws, "original": (ws["corpus"] / DOC).read_text()}
 
 
 def ingest(env: dict, *extra: str) -> subprocess.CompletedProcess:

@@ -4,7 +4,6 @@ results from disk, and an index built by the other backend refused with a messag
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -16,7 +15,7 @@ import pytest
 
 from ragqa import build_engine, load_settings
 from ragqa.errors import IndexMismatch
-from tests.conftest import CORPUS, REPO, free_port
+from tests.conftest import REPO, corpus_workspace, free_port
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(600)]
 
@@ -26,15 +25,7 @@ QUESTIONS = ["WAIC 2025는 어디서 열렸어?", "화웨이가 공개한 시스
 
 @pytest.fixture
 def workspace(tmp_path: Path) -> dict:
-    corpus = tmp_path / "corpus"
-    shutil.copytree(CORPUS, corpus)
-    cache = tmp_path / "cache"
-    if (REPO / "index" / "cache").is_dir():
-        shutil.copytree(REPO / "index" / "cache", cache)
-    env = {**os.environ, "RAGQA_CORPUS__DIR": str(corpus), "RAGQA_INDEX__DIR": str(tmp_path / "index"),
-           "RAGQA_INDEX__CACHE_DIR": str(cache), "RAGQA_DATA__DIR": str(tmp_path / "data"),
-           "RAGQA_INDEX__BACKEND": "milvus"}
-    return {"tmp": tmp_path, "corpus": corpus, "cache": cache, "index": tmp_path / "index", "env": env}
+    return corpus_workspace(tmp_path, RAGQA_INDEX__BACKEND="milvus")
 
 
 def cli(env: dict, *args: str) -> subprocess.CompletedProcess:

@@ -14,7 +14,31 @@ from pathlib import Path
 import numpy as np
 
 
-class BM25Index:
+class DocumentFrequencies:
+    """Document frequencies and Lucene idf over the indexed token lists: what every keyword store reports
+    beside its search (the extractive answerer weighs question terms with ``idf``)."""
+
+    _n: int = 0
+    _df: Counter[str]
+
+    def _count(self, corpus_tokens: list[list[str]]) -> None:
+        self._n = len(corpus_tokens)
+        self._df = Counter(t for toks in corpus_tokens for t in set(toks))
+
+    @property
+    def n_docs(self) -> int:
+        return self._n
+
+    def doc_freq(self, token: str) -> int:
+        return self._df.get(token, 0)
+
+    def idf(self, token: str) -> float:
+        """Lucene BM25 idf, also used by the extractive answerer to weigh question terms."""
+        df = self.doc_freq(token)
+        return float(np.log(1 + (self._n - df + 0.5) / (df + 0.5)))
+
+
+class BM25Index(DocumentFrequencies):
     """Implements :class:`ragqa.interfaces.KeywordStore`."""
 
     kind = "bm25s-lucene"
@@ -28,25 +52,12 @@ class BM25Index:
     def build(self, corpus_tokens: list[list[str]]) -> BM25Index:
         import bm25s
 
-        self._n = len(corpus_tokens)
-        self._df = Counter(t for toks in corpus_tokens for t in set(toks))
+        self._count(corpus_tokens)
         if self._n:
             self._bm25 = bm25s.BM25(k1=self.k1, b=self.b, method="lucene")
             # An empty document would break bm25s' sparse matrix; a placeholder token keeps positions aligned.
             self._bm25.index([toks or ["\x00"] for toks in corpus_tokens], show_progress=False)
         return self
-
-    @property
-    def n_docs(self) -> int:
-        return self._n
-
-    def doc_freq(self, token: str) -> int:
-        return self._df.get(token, 0)
-
-    def idf(self, token: str) -> float:
-        """Lucene BM25 idf, also used by the extractive answerer to weigh question terms."""
-        df = self.doc_freq(token)
-        return float(np.log(1 + (self._n - df + 0.5) / (df + 0.5)))
 
     def search(self, tokens: list[str], k: int) -> tuple[np.ndarray, np.ndarray]:
         known = [t for t in tokens if t in self._df]

@@ -36,6 +36,8 @@ from typing import Any, ClassVar
 
 import numpy as np
 
+from ragqa.index.keyword import DocumentFrequencies
+
 VECTOR_FIELD = "vec"
 TEXT_FIELD = "text"
 SPARSE_FIELD = "sparse"
@@ -270,7 +272,7 @@ class MilvusVectorStore(_MilvusStore):
         return obj
 
 
-class MilvusKeywordStore(_MilvusStore):
+class MilvusKeywordStore(_MilvusStore, DocumentFrequencies):
     """BM25 scored by Milvus (Lucene's formula, k1=1.2, b=0.75) over Kiwi morphemes.
 
     ``save(dir)`` writes ``dir/keywords.db`` (or a pointer to a server collection) and ``dir/keyword_meta.json``.
@@ -307,24 +309,12 @@ class MilvusKeywordStore(_MilvusStore):
         return text.encode("utf-8")[:TEXT_MAX_BYTES].decode("utf-8", "ignore")
 
     def build(self, corpus_tokens: list[list[str]]) -> MilvusKeywordStore:
-        self._n = len(corpus_tokens)
-        self._df = Counter(t for toks in corpus_tokens for t in set(toks))
+        self._count(corpus_tokens)
         loc = self._open_new()
         for start in range(0, self._n, INSERT_BATCH):
             part = corpus_tokens[start:start + INSERT_BATCH]
             loc.client.insert(loc.collection, [{"id": start + i, TEXT_FIELD: self._text(t)} for i, t in enumerate(part)])
         return self
-
-    @property
-    def n_docs(self) -> int:
-        return self._n
-
-    def doc_freq(self, token: str) -> int:
-        return self._df.get(token, 0)
-
-    def idf(self, token: str) -> float:
-        df = self.doc_freq(token)
-        return float(np.log(1 + (self._n - df + 0.5) / (df + 0.5)))
 
     def search(self, tokens: list[str], k: int) -> tuple[np.ndarray, np.ndarray]:
         known = [t for t in tokens if t in self._df]
