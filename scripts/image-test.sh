@@ -141,6 +141,21 @@ until run_in --env UVICORN_PORT="$port" "$ctr" -- "${hc[@]}" >/dev/null 2>&1; do
   sleep 1
 done
 log "healthcheck passed (port $port)"
+# /healthz is liveness (it answers while the engine loads); a client waits for /readyz before asking.
+python3 - "$port" <<'EOF' || { tail -30 "$CACHE/server.log"; die "the containerised service never became ready"; }
+import json, sys, time, urllib.error, urllib.request
+url, deadline = f"http://127.0.0.1:{sys.argv[1]}/readyz", time.monotonic() + 120
+while True:
+    try:
+        body = json.load(urllib.request.urlopen(url, timeout=5))
+        print("image-test: ready, build", body["index"].get("build"))
+        break
+    except urllib.error.HTTPError as exc:
+        loading = json.load(exc)
+        if loading.get("status") == "error" or time.monotonic() > deadline:
+            sys.exit(f"not ready: {loading}")
+    time.sleep(0.2)
+EOF
 
 # One question over HTTP from outside the container; the answer must cite passages it returned.
 python3 - "$port" <<'EOF' || die "the containerised service did not give a cited answer"
