@@ -40,6 +40,16 @@ MODEL_VERSION = 1
 DEFAULT_MODEL = "abstention_model.json"
 
 
+def linear_score(features: dict[str, float], weights: dict[str, float], bias: float, mean: dict[str, float],
+                 scale: dict[str, float]) -> float:
+    """``bias + Σ w·(x − mean)/scale`` over standardised features (a missing feature counts as 0): the logit of
+    the fitted abstention model and the score of the fitted reranker (:mod:`ragqa.retrieval.rerank`)."""
+    z = bias
+    for name, w in weights.items():
+        z += w * (float(features.get(name, 0.0)) - mean.get(name, 0.0)) / (scale.get(name, 1.0) or 1.0)
+    return z
+
+
 def shipped_model_name(reranker: str = "none") -> str:
     """File name of the model shipped for rankings reordered by ``reranker`` (``none``: the fused ranking)."""
     return DEFAULT_MODEL if reranker == "none" else f"abstention_model.{reranker}.json"
@@ -57,10 +67,7 @@ class AbstentionModel:
 
     def probability(self, features: dict[str, float]) -> float:
         """Probability that the passages answer the question."""
-        z = self.bias
-        for name, w in self.weights.items():
-            x = float(features.get(name, 0.0))
-            z += w * (x - self.mean.get(name, 0.0)) / (self.scale.get(name, 1.0) or 1.0)
+        z = linear_score(features, self.weights, self.bias, self.mean, self.scale)
         return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 
     def abstain(self, features: dict[str, float]) -> bool:

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ragqa.answer.abstention import linear_score
 from ragqa.answer.answer_type import question_type, type_matches
 from ragqa.answer.extractive import LEX_WEIGHT, lexical_overlap, term_weights
 from ragqa.retrieval.ranking import Ranking
@@ -121,10 +122,7 @@ class RerankModel:
     meta: dict[str, Any] = field(default_factory=dict)
 
     def score(self, features: dict[str, float]) -> float:
-        z = self.bias
-        for name, w in self.weights.items():
-            z += w * (float(features.get(name, 0.0)) - self.mean.get(name, 0.0)) / (self.scale.get(name, 1.0) or 1.0)
-        return z
+        return linear_score(features, self.weights, self.bias, self.mean, self.scale)
 
     def fits(self, embedder_identity: dict[str, Any]) -> bool:
         return dict(embedder_identity) == dict(self.embedder)
