@@ -142,6 +142,11 @@ class AnswerSettings(_Section):
     abstention_model: Path | None = Field(None, description="Abstention model file; default: the one shipped")
     abstain_dense: float = Field(0.78, ge=0, le=1, description="Abstain below this best-sentence similarity")
     abstain_coverage: float = Field(0.30, ge=0, le=1, description="Abstain below this key-term coverage (Korean)")
+    grounding: Literal["model", "rule", "off"] = Field(
+        "model", description="LLM answers: check each statement against the passage it cites (model: the fitted "
+        "grounding model when it was fitted for the running embedder, else the rule; rule: lexical bigram share "
+        "and numbers; off: no check)")
+    grounding_model: Path | None = Field(None, description="Grounding model file; default: the one shipped")
     max_top_k: int = Field(20, ge=1, le=100)
 
 

@@ -101,6 +101,9 @@ class Answer(_Model):
     language: str = "ko"
     retrieval_query: str = ""
     usage: dict[str, int] = Field(default_factory=dict, description="LLM token counts when reported")
+    grounding: dict[str, int] = Field(default_factory=dict, description=(
+        "LLM answers: how many statements the grounding check saw, kept (supported by the passage they cite), "
+        "recited (supported by another passage, now cited), dropped (unsupported) and left unchecked"))
 
 
 class StreamEvent(_Model):

@@ -131,6 +131,27 @@ def make_abstention_model(settings: Settings, embedder: Embedder):
     return model
 
 
+def make_grounder(settings: Settings, text: KoreanTextProcessor, embedder: Embedder):
+    """The grounding check of LLM answers: the fitted model when it was fitted for this embedder, else the
+    lexical rule; None when switched off."""
+    mode = settings.answer.grounding
+    if mode == "off":
+        return None
+    from ragqa.answer.grounding import Grounder, GroundingModel
+
+    model = None
+    if mode == "model":
+        path = settings.answer.grounding_model
+        try:
+            model = GroundingModel.load(path)
+        except (OSError, ValueError, KeyError) as exc:
+            raise ConfigError(f"RAGQA_ANSWER__GROUNDING_MODEL={str(path)!r} is not a usable model: {exc}") from None
+        if model is not None and not model.fits(embedder.identity):
+            log.info("grounding: no model fitted for embedder %s; using the lexical rule", embedder.identity)
+            model = None
+    return Grounder(embedder, text, model)
+
+
 def make_answerers(settings: Settings, text: KoreanTextProcessor, llm: ChatLLM | None,
                    embedder: Embedder) -> tuple[Answerer, Answerer | None]:
     """The extractive answerer, and the generative one when an LLM is configured (it falls back to the
@@ -146,7 +167,7 @@ def make_answerers(settings: Settings, text: KoreanTextProcessor, llm: ChatLLM |
         return extractive, None
     from ragqa.answer.llm import LLMAnswerer
 
-    return extractive, LLMAnswerer(llm, fallback=extractive)
+    return extractive, LLMAnswerer(llm, fallback=extractive, grounder=make_grounder(settings, text, embedder))
 
 
 _UNSET: Any = object()

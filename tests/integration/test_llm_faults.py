@@ -116,10 +116,14 @@ def test_a_client_that_goes_away_stops_its_llm_call_and_frees_its_slot(real_engi
         with socket.create_connection((host, int(port)), timeout=10) as sock:
             sock.sendall(b"POST /v1/ask HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                          + f"Content-Length: {len(body)}\r\n\r\n".encode() + body)
-            got = b""
-            while b"event: delta" not in got:
-                got += sock.recv(4096)
-        # the client is gone after a few tokens of a 40-second stream
+            got = sock.recv(4096)  # the first bytes come at once; the reply's text only once a sentence is checked
+            assert got.startswith(b"HTTP/1.1 200")
+            wait = time.monotonic() + 10
+            while fake.requests == 0 and time.monotonic() < wait:
+                time.sleep(0.05)
+            time.sleep(0.5)  # a few tokens into a 40-second stream
+            assert fake.requests == 1 and fake.client_closed == 0
+        # the client is gone
         deadline = time.monotonic() + 10
         while fake.client_closed == 0 and time.monotonic() < deadline:
             time.sleep(0.05)

@@ -108,14 +108,23 @@ def _engine_with(tiny_settings, text_processor, llm):
     return e
 
 
-def test_llm_answer_markers_repaired(tiny_settings, text_processor):
+@pytest.mark.parametrize("grounding", ["off", "rule"])
+def test_llm_answer_markers_repaired(tiny_settings, text_processor, grounding):
     llm = FakeLLM("클라우드매트릭스 384는 910C 칩 384개를 장착했다 【1】. 추가 설명 [1,2][99]. 근거 없음 [0].")
-    e = _engine_with(tiny_settings, text_processor, llm)
+    settings = tiny_settings.model_copy(update={"answer": tiny_settings.answer.model_copy(
+        update={"grounding": grounding})})
+    e = _engine_with(settings, text_processor, llm)
     ans = e.ask("클라우드매트릭스 384에는 칩이 몇 개 장착됐어?", top_k=2)
     check_contract(ans)
     assert ans.mode == "llm" and ans.model == "fake" and not ans.degraded
     assert "[99]" not in ans.answer and "[0]" not in ans.answer and "【" not in ans.answer
-    assert {c.id for c in ans.citations} == {1, 2}
+    if grounding == "off":
+        assert {c.id for c in ans.citations} == {1, 2} and ans.grounding == {}
+    else:  # the statements found in no passage are dropped; the supported one keeps its citation and a quote
+        assert ans.answer.startswith("클라우드매트릭스 384는 910C 칩 384개를 장착했다 [")
+        assert "추가 설명" not in ans.answer and "근거 없음" not in ans.answer
+        assert ans.grounding["kept"] == 1 and ans.grounding["dropped"] >= 1
+        assert all(c.quote for c in ans.citations)
     assert ans.usage == {"prompt_tokens": 100, "completion_tokens": 20, "total_tokens": 120}
     prompt = llm.seen[0][1]["content"]
     assert "[1]" in prompt and "Question: 클라우드매트릭스 384에는 칩이 몇 개 장착됐어?" in prompt

@@ -6,10 +6,10 @@ import math
 
 import pytest
 
+from ragqa.answer.statements import split_statements
 from ragqa.eval.gold import GoldEvidence, GoldQuestion
 from ragqa.eval.judges import CachedJudge, LexicalJudge, NLIJudge
 from ragqa.eval.metrics import EvalResponse, retrieval_scores, score_question, summarize
-from ragqa.eval.statements import split_statements
 
 EVIDENCE = "이 시스템은 910C 칩 384개를 장착했다."
 P_EVIDENCE = "화웨이는 WAIC에서 클라우드매트릭스 384를 공개했다. " + EVIDENCE

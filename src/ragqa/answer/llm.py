@@ -9,7 +9,9 @@ import time
 from collections.abc import Iterator, Sequence
 
 from ragqa.answer.citations import cited_ids, containment, repair_markers
+from ragqa.answer.grounding import Grounded, Grounder, Verdict, render
 from ragqa.answer.messages import abstain_message, is_abstention_text
+from ragqa.answer.statements import split_statements
 from ragqa.deadline import Deadline
 from ragqa.errors import LLMUnavailable
 from ragqa.interfaces import ChatLLM, Completion
@@ -263,25 +265,58 @@ def finalize_llm_answer(
     return text, False, citations
 
 
+_COMPLETE = re.compile(r"(?:(?<=[.!?。])(?:\s*\[\d+\])*|\n)(?=\s+[^\s\[【［〔⟦]|\n)")
+
+
+def complete_prefix(buffer: str) -> int:
+    """Length of the part of a streamed answer that is whole sentences: everything up to the last sentence end
+    that is followed by more text (so markers written after the full stop, ``…다. [1]``, stay with it)."""
+    ends = [m.end() for m in _COMPLETE.finditer(buffer)]
+    return ends[-1] if ends else 0
+
+
 class LLMAnswerer:
     """Implements :class:`ragqa.interfaces.Answerer` with a :class:`ChatLLM`: prompts with the numbered
-    passages, then repairs and validates the markers (:func:`finalize_llm_answer`). When the LLM fails,
-    times out or streams nothing, the ``fallback`` answerer answers instead, flagged ``degraded``."""
+    passages, then repairs and validates the markers (:func:`finalize_llm_answer`) and, with a ``grounder``,
+    checks every statement against the passage it cites (:mod:`ragqa.answer.grounding`): unsupported
+    statements are re-cited or dropped, and an answer left with nothing supported becomes the extractive one,
+    flagged ``degraded``. Streams are checked sentence by sentence, so only checked text is ever sent. When
+    the LLM fails, times out or streams nothing, the ``fallback`` answerer answers instead, flagged
+    ``degraded``."""
 
     name = "llm"
 
-    def __init__(self, llm: ChatLLM, fallback) -> None:
+    def __init__(self, llm: ChatLLM, fallback, grounder: Grounder | None = None) -> None:
         self.llm = llm
         self._fallback = fallback
+        self.grounder = grounder
 
-    def _finish(self, raw: str, q: PreparedQuestion, t1: float, usage: dict[str, int] | None = None) -> Answer:
-        text, abstained, citations = finalize_llm_answer(raw, list(q.passages), q.sentences_by_id())
+    def _answer(self, q: PreparedQuestion, t1: float, text: str, abstained: bool, citations: list[Citation],
+                usage: dict[str, int] | None = None, grounding: dict[str, int] | None = None) -> Answer:
         return Answer(
             answer=text, abstained=abstained, citations=citations, passages=list(q.passages), mode="llm",
             model=self.llm.model_name, degraded=False,
             timings_ms=q.timings(t1),
-            language=q.language, retrieval_query=q.retrieval_query, usage=usage or {},
+            language=q.language, retrieval_query=q.retrieval_query, usage=usage or {}, grounding=grounding or {},
         )
+
+    def _finish(self, raw: str, q: PreparedQuestion, t1: float, usage: dict[str, int] | None = None) -> Answer:
+        if self.grounder is None:
+            text, abstained, citations = finalize_llm_answer(raw, list(q.passages), q.sentences_by_id())
+            return self._answer(q, t1, text, abstained, citations, usage)
+        return self._grounded(self.grounder.check(raw, q), q, t1, usage)
+
+    def _grounded(self, grounded: Grounded, q: PreparedQuestion, t1: float,
+                  usage: dict[str, int] | None = None) -> Answer:
+        counts = grounded.counts
+        if grounded.supported or (counts["unchecked"] and not is_abstention_text(grounded.text)):
+            return self._answer(q, t1, grounded.text, False, grounded.citations, usage, counts)
+        if counts["dropped"] == 0:  # the LLM said the documents do not answer
+            return self._answer(q, t1, grounded.text or abstain_message(q.language), True, [], usage, counts)
+        log.warning("grounding: none of the LLM's %d statements is supported by the passages; answering "
+                    "extractively", counts["statements"])
+        answer = self._fallback.answer(q, degraded=True)
+        return answer.model_copy(update={"grounding": counts, "usage": usage or {}})
 
     def _no_evidence(self, q: PreparedQuestion) -> Answer:
         """The passages do not answer (the same decision as the extractive answerer's): the LLM is not asked
@@ -323,15 +358,70 @@ class LLMAnswerer:
             return
         t1 = time.perf_counter()
         pieces: list[str] = []
+        checked = _CheckedStream(self.grounder, question) if self.grounder is not None else None
         try:
             for delta in self.llm.stream(self._messages(question), deadline=question.deadline, cancel=question.cancel,
                                          temperature=temperature, max_tokens=max_tokens):
                 pieces.append(delta)
-                yield StreamEvent(type="delta", text=delta)
+                for text in (checked.feed(delta) if checked is not None else [delta]):
+                    yield StreamEvent(type="delta", text=text)
             if not "".join(pieces).strip():
                 raise LLMUnavailable("LLM streamed an empty answer")
         except LLMUnavailable as exc:
             log.warning("LLM stream failed, answering extractively: %s", exc)
-            yield StreamEvent(type="final", answer=self._fallback.answer(question, degraded=True))
+            answer = self._fallback.answer(question, degraded=True)
+            if checked is not None and not checked.sent:
+                yield StreamEvent(type="delta", text=answer.answer)
+            yield StreamEvent(type="final", answer=answer)
             return
-        yield StreamEvent(type="final", answer=self._finish("".join(pieces), question, t1))
+        if checked is None:
+            yield StreamEvent(type="final", answer=self._finish("".join(pieces), question, t1))
+            return
+        for text in checked.flush():
+            yield StreamEvent(type="delta", text=text)
+        answer = self._grounded(checked.result(), question, t1)
+        if answer.degraded and not checked.sent:
+            yield StreamEvent(type="delta", text=answer.answer)
+        yield StreamEvent(type="final", answer=answer)
+
+
+class _CheckedStream:
+    """A streamed LLM answer checked sentence by sentence: text is passed on only once the sentence it belongs
+    to is complete and supported (re-cited or dropped otherwise)."""
+
+    def __init__(self, grounder: Grounder, question: PreparedQuestion) -> None:
+        self._grounder = grounder
+        self._question = question
+        self._buffer = ""
+        self._verdicts: list[Verdict] = []
+        self._quotes: dict[int, tuple[float, int]] = {}
+        self.sent = False
+
+    def feed(self, delta: str) -> list[str]:
+        self._buffer += delta
+        cut = complete_prefix(self._buffer)
+        if not cut:
+            return []
+        done, self._buffer = self._buffer[:cut], self._buffer[cut:]
+        return self._check(done)
+
+    def flush(self) -> list[str]:
+        done, self._buffer = self._buffer, ""
+        return self._check(done) if done.strip() else []
+
+    def _check(self, text: str) -> list[str]:
+        statements = split_statements(repair_markers(text, len(self._question.passages)), self._grounder.text)
+        verdicts, quotes = self._grounder.check_statements(statements, self._question)
+        for pid, best in quotes.items():
+            if best[0] > self._quotes.get(pid, (-1.0, 0))[0]:
+                self._quotes[pid] = best
+        self._verdicts.extend(verdicts)
+        out = []
+        for v in verdicts:
+            if v.action != "dropped":
+                out.append((" " if self.sent else "") + render(v.text, v.cited))
+                self.sent = True
+        return out
+
+    def result(self) -> Grounded:
+        return self._grounder.assemble(self._verdicts, self._quotes, self._question)

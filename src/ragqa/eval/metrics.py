@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ragqa.answer.citations import cited_ids
+from ragqa.answer.statements import split_statements
 from ragqa.eval.gold import GoldQuestion
 from ragqa.eval.judges import SupportJudge
 from ragqa.eval.matching import answer_matches, evidence_in
-from ragqa.eval.statements import split_statements
 from ragqa.text.korean import KoreanTextProcessor
 
 K_VALUES = (1, 3, 5, 10)

@@ -1,0 +1,332 @@
+"""Grounding check of LLM answers: every statement must be supported by the passage it cites.
+
+Hand-written because no offline library does it over Korean passages with English or Korean statements:
+NLI models need a download, and llama-index's evaluators ask an LLM (the one being checked). Each statement
+of an LLM answer (split like the evaluation splits answers, :mod:`ragqa.answer.statements`) is scored
+against a passage by a small logistic model (:class:`GroundingModel`, fitted on the tuning split of
+``benchmarks/data/grounding.jsonl`` by ``make fit-grounding``; the held-out split only reports) over
+features that work across languages:
+
+``dense``        cosine of the statement (embedded as a query) to the passage's best sentence (stored vectors)
+``dense_chunk``  cosine of the statement to the whole passage
+``lexical``      IDF-weighted share of the statement's Kiwi key terms found in the passage
+``bigram``       share of the statement's character bigrams found in the passage (same-language wording)
+``numbers_missing`` numbers of the statement (values: 1조 = 1 trillion = 10¹², 7월 = July) found neither in
+                 the passage nor in the question, capped at 3 — a changed amount, count or date
+``has_numbers``  1 when the statement holds a number at all
+``lang_en``      1 for an English statement (lexical features mean little over Korean text)
+
+Decision per statement: kept with the cited passages that support it; if none does, re-cited to the
+retrieved passage that does (the best one); if none does, dropped. Sentences that say the documents do not
+answer are kept as they are. Every citation gets a ``quote``: the sentence of the passage that best supports
+the statements citing it. With an embedder the model was not fitted for, a lexical rule decides instead
+(bigram share ≥ ``RULE_BIGRAM`` and no missing number), which cannot confirm an English statement over
+Korean text: such statements are kept unchecked and counted as such.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ragqa.answer.abstention import linear_score
+from ragqa.answer.citations import containment, repair_markers
+from ragqa.answer.messages import is_abstention_text
+from ragqa.answer.statements import Statement, split_statements
+from ragqa.text.korean import KoreanTextProcessor
+from ragqa.types import Citation, Passage
+
+if TYPE_CHECKING:
+    from ragqa.interfaces import Embedder
+    from ragqa.question import PreparedQuestion
+
+FEATURES = ("dense", "dense_chunk", "lexical", "bigram", "numbers_missing", "has_numbers", "lang_en")
+MODEL_VERSION = 1
+SHIPPED_MODEL = "grounding_model.json"
+RULE_BIGRAM = 0.5
+_GENERIC = frozenset(["하", "되", "있", "들", "것", "수", "등", "the", "and", "for", "with", "that", "this", "was",
+                      "were", "are", "has", "have", "its", "their", "from", "which"])
+
+# -- numbers --------------------------------------------------------------------------------------------------
+_KO_SCALE = {"십": 10.0, "백": 1e2, "천": 1e3, "만": 1e4, "억": 1e8, "조": 1e12}
+_EN_SCALE = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_EN_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+             "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
+             "fifty": 50, "hundred": 100}
+_MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
+                                       "september", "october", "november", "december"], start=1)}
+_NUMBER = re.compile(
+    r"(?<![\w.])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:st|nd|rd|th)?"
+    r"(\s*[십백천만억조]+)?(\s*(?:hundred|thousand|million|billion|trillion)s?\b)?", re.I)
+_WORD_NUMBER = re.compile(r"\b(" + "|".join(_EN_WORDS) + r")\b", re.I)
+_MONTH = re.compile(r"\b(" + "|".join(_MONTHS) + r")\b", re.I)
+
+
+def number_values(text: str) -> set[float]:
+    """The values of the numbers in ``text``: ``1조 2천억`` gives 10¹², 2·10¹¹ and their sum 1.2·10¹²;
+    ``60 billion`` 6·10¹⁰; ``2025년`` 2025; ``July`` 7; ``five`` 5. A digit glued to a letter (``H100``,
+    ``A2``) is a name, not a number."""
+    out: set[float] = set()
+    previous: tuple[int, float, float] | None = None  # (end, value, scale) of the last scaled number
+    for m in _NUMBER.finditer(text):
+        base = float(m.group(1).replace(",", ""))
+        scale = 1.0
+        for ch in (m.group(2) or "").strip():
+            scale *= _KO_SCALE[ch]
+        word = (m.group(3) or "").strip().lower().rstrip("s")
+        if word:
+            scale *= _EN_SCALE[word]
+        value = base * scale
+        out.add(value)
+        if previous is not None and m.start() - previous[0] <= 2 and 1.0 < scale < previous[2]:
+            out.add(previous[1] + value)  # 1조 2천억: one amount written in two parts
+        previous = (m.end(), value, scale) if scale > 1.0 else None
+    out.update(float(_EN_WORDS[w.lower()]) for w in _WORD_NUMBER.findall(text))
+    out.update(float(_MONTHS[w.lower()]) for w in _MONTH.findall(text) if w.lower() != "may" or "May " in text)
+    return out
+
+
+def missing_numbers(statement: set[float], *sources: set[float]) -> int:
+    """How many of the statement's values appear in none of the sources (relative tolerance 10⁻⁶)."""
+    known = [v for s in sources for v in s]
+    return sum(1 for v in statement if not any(abs(v - w) <= 1e-6 * max(1.0, abs(w)) for w in known))
+
+
+def is_english(text: str) -> bool:
+    latin = sum(ch.isascii() and ch.isalpha() for ch in text)
+    hangul = sum("\uac00" <= ch <= "\ud7a3" for ch in text)
+    return latin > 2 * hangul
+
+
+# -- the model ------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class GroundingModel:
+    """Logistic model: probability that a passage supports a statement. Stored as versioned JSON."""
+
+    weights: dict[str, float]
+    bias: float
+    threshold: float
+    embedder: dict[str, Any]
+    mean: dict[str, float] = field(default_factory=dict)
+    scale: dict[str, float] = field(default_factory=dict)
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def probability(self, features: dict[str, float]) -> float:
+        z = linear_score(features, self.weights, self.bias, self.mean, self.scale)
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+    def fits(self, embedder_identity: dict[str, Any]) -> bool:
+        return dict(embedder_identity) == dict(self.embedder)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"version": MODEL_VERSION, "features": list(self.weights), "weights": self.weights, "bias": self.bias,
+                "threshold": self.threshold, "embedder": self.embedder, "mean": self.mean, "scale": self.scale,
+                "meta": self.meta}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> GroundingModel:
+        if data.get("version") != MODEL_VERSION:
+            raise ValueError(f"grounding model version {data.get('version')!r}, expected {MODEL_VERSION}")
+        unknown = set(data["weights"]) - set(FEATURES)
+        if unknown:
+            raise ValueError(f"grounding model uses unknown features {sorted(unknown)}")
+        return cls(weights={k: float(v) for k, v in data["weights"].items()}, bias=float(data["bias"]),
+                   threshold=float(data["threshold"]), embedder=dict(data["embedder"]),
+                   mean={k: float(v) for k, v in data.get("mean", {}).items()},
+                   scale={k: float(v) for k, v in data.get("scale", {}).items()}, meta=dict(data.get("meta", {})))
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> GroundingModel | None:
+        """The model at ``path`` (default: the one shipped with ragqa); None when there is none."""
+        if path is None:
+            ref = resources.files("ragqa.answer").joinpath(SHIPPED_MODEL)
+            if not ref.is_file():
+                return None
+            return cls.from_json(json.loads(ref.read_text(encoding="utf-8")))
+        return cls.from_json(json.loads(Path(path).read_text(encoding="utf-8")))
+
+
+# -- verdicts ------------------------------------------------------------------------------------------------
+@dataclass
+class Verdict:
+    """What happened to one statement: ``kept`` (a cited passage supports it), ``recited`` (another
+    retrieved passage does, and is now cited), ``dropped`` (none does), ``unchecked`` (no evidence either
+    way: a sentence saying the documents do not answer, or the rule fallback over another language)."""
+
+    text: str
+    cited: list[int]
+    action: str
+    probability: float
+    markers: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Grounded:
+    text: str
+    citations: list[Citation]
+    verdicts: list[Verdict]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        out = {"statements": len(self.verdicts), "kept": 0, "recited": 0, "dropped": 0, "unchecked": 0}
+        for v in self.verdicts:
+            out[v.action] += 1
+        return out
+
+    @property
+    def supported(self) -> bool:
+        """True when at least one statement with content survived."""
+        return any(v.action in ("kept", "recited") for v in self.verdicts)
+
+
+_END = re.compile(r"([.!?。]+)$")
+
+
+def render(text: str, markers: Sequence[int]) -> str:
+    marks = "".join(f"[{i}]" for i in markers)
+    if not marks:
+        return text
+    m = _END.search(text)
+    return f"{text[: m.start()].rstrip()} {marks}{m.group(1)}" if m else f"{text} {marks}"
+
+
+class Grounder:
+    """Checks LLM answers against the retrieved passages (see the module docstring)."""
+
+    def __init__(self, embedder: Embedder, text: KoreanTextProcessor, model: GroundingModel | None) -> None:
+        self._embedder = embedder
+        self.text = text
+        self.model = model
+
+    # features --------------------------------------------------------------------------------------------
+    def features(self, statement: str, vector: np.ndarray | None, passage_pos: int, question: PreparedQuestion,
+                 ) -> tuple[dict[str, float], int]:
+        """Features of (statement, passage at index position ``passage_pos``) and the number of the passage's
+        sentence that matches the statement best."""
+        index = question.index
+        chunk = index.chunks[passage_pos]
+        rows = np.array(list(index.sentence_rows(passage_pos)), dtype=np.int64)
+        best_sentence, dense, dense_chunk = 0, 0.0, 0.0
+        if vector is not None and len(rows):
+            sims = index.sentence_vectors.get(rows) @ vector
+            best_sentence, dense = int(np.argmax(sims)), float(np.max(sims))
+            dense_chunk = float(index.chunk_vectors.get(np.array([passage_pos], dtype=np.int64))[0] @ vector)
+        elif len(rows):
+            best_sentence = max(range(len(rows)), key=lambda j: containment(
+                statement, chunk.text[chunk.sentences[j][0]:chunk.sentences[j][1]]))
+        tokens = [t for t in dict.fromkeys(self.text.tokenize(statement)) if t not in _GENERIC]
+        passage_tokens = {t for r in rows for t in index.sentence_tokens[int(r)]}
+        passage_tokens.update(self.text.tokenize(chunk.title))
+        weights = {t: index.keyword.idf(t) for t in tokens}
+        total = sum(weights.values())
+        lexical = sum(w for t, w in weights.items() if t in passage_tokens) / total if total > 0 else 0.0
+        values = number_values(statement)
+        missing = missing_numbers(values, number_values(chunk.title + "\n" + chunk.text),
+                                  number_values(question.question))
+        return ({"dense": dense, "dense_chunk": dense_chunk, "lexical": lexical,
+                 "bigram": containment(statement, chunk.title + "\n" + chunk.text),
+                 "numbers_missing": float(min(missing, 3)), "has_numbers": float(bool(values)),
+                 "lang_en": float(is_english(statement))}, best_sentence)
+
+    def support(self, features: dict[str, float]) -> float:
+        """Probability (model) or 0/1 (rule) that the passage supports the statement."""
+        if self.model is not None:
+            return self.model.probability(features)
+        return float(features["bigram"] >= RULE_BIGRAM and features["numbers_missing"] == 0)
+
+    @property
+    def threshold(self) -> float:
+        return self.model.threshold if self.model is not None else 0.5
+
+    def embed(self, statements: Sequence[str]) -> np.ndarray | None:
+        if self.model is None or not statements:
+            return None
+        return self._embedder.embed_queries(list(statements))
+
+    # checking --------------------------------------------------------------------------------------------
+    def check_statements(self, statements: Sequence[Statement], question: PreparedQuestion,
+                         ) -> tuple[list[Verdict], dict[int, tuple[float, int]]]:
+        """A verdict per statement, and per passage number the best (probability, sentence) that supported
+        a statement citing it."""
+        by_id = dict(zip((p.id for p in question.passages), question.positions, strict=True))
+        checkable = [i for i, s in enumerate(statements) if not is_abstention_text(s.text)]
+        vectors = self.embed([statements[i].text for i in checkable])
+        verdicts: list[Verdict] = []
+        quotes: dict[int, tuple[float, int]] = {}
+        vec_of = {i: vectors[k] for k, i in enumerate(checkable)} if vectors is not None else {}
+        for i, st in enumerate(statements):
+            if i not in vec_of and (i not in checkable):
+                verdicts.append(Verdict(st.text, [], "unchecked", 1.0, st.markers))
+                continue
+            vector = vec_of.get(i)
+            scored: dict[int, tuple[float, int]] = {}
+
+            def score(pid: int, st=st, vector=vector, scored=scored) -> float:
+                if pid not in scored:
+                    feats, sentence = self.features(st.text, vector, by_id[pid], question)
+                    scored[pid] = (self.support(feats), sentence)
+                return scored[pid][0]
+
+            cited = [pid for pid in st.markers if pid in by_id]
+            supporting = [pid for pid in cited if score(pid) >= self.threshold]
+            if supporting:
+                action = "kept"
+            else:
+                others = sorted((pid for pid in by_id if pid not in cited), key=lambda pid: -score(pid))
+                supporting = others[:1] if others and score(others[0]) >= self.threshold else []
+                action = "recited" if supporting else "dropped"
+            if self.model is None and action == "dropped" and is_english(st.text):
+                # the lexical rule cannot confirm an English statement over Korean text: keep it as written
+                verdicts.append(Verdict(st.text, cited, "unchecked", 0.0, st.markers))
+                continue
+            best = max((scored[pid][0] for pid in supporting), default=max((p for p, _ in scored.values()), default=0.0))
+            verdicts.append(Verdict(st.text, supporting, action, best, st.markers))
+            for pid in supporting:
+                if scored[pid][0] > quotes.get(pid, (-1.0, 0))[0]:
+                    quotes[pid] = scored[pid]
+        return verdicts, quotes
+
+    def check(self, raw: str, question: PreparedQuestion) -> Grounded:
+        """Check an LLM answer (markers repaired first); the answer text is rebuilt from the statements kept,
+        each with the markers of the passages that support it."""
+        text = repair_markers(raw, len(question.passages))
+        statements = split_statements(text, self.text)
+        verdicts, quotes = self.check_statements(statements, question)
+        return self.assemble(verdicts, quotes, question)
+
+    def assemble(self, verdicts: Sequence[Verdict], quotes: dict[int, tuple[float, int]],
+                 question: PreparedQuestion) -> Grounded:
+        parts = [render(v.text, v.cited) for v in verdicts if v.action != "dropped"]
+        return Grounded(" ".join(parts), self.citations(verdicts, quotes, question), list(verdicts))
+
+    @staticmethod
+    def citations(verdicts: Sequence[Verdict], quotes: dict[int, tuple[float, int]],
+                  question: PreparedQuestion) -> list[Citation]:
+        """One citation per passage named in the answer, each with its quote: the sentence that best supported
+        a statement citing it (for an unchecked statement: the sentence sharing most of its wording)."""
+        by_id = {p.id: (p, pos) for p, pos in zip(question.passages, question.positions, strict=True)}
+        named = {pid for v in verdicts if v.action != "dropped" for pid in v.cited if pid in by_id}
+        out = []
+        for pid in sorted(named):
+            p, pos = by_id[pid]
+            chunk = question.index.chunks[pos]
+            sentences = chunk.sentences or [(0, len(chunk.text))]
+            if pid in quotes:
+                s, e = sentences[quotes[pid][1]]
+            else:
+                said = " ".join(v.text for v in verdicts if pid in v.cited)
+                s, e = max(sentences, key=lambda se: containment(chunk.text[se[0]:se[1]], said))
+            out.append(_citation(p, chunk.text[s:e]))
+        return out
+
+
+def _citation(p: Passage, quote: str) -> Citation:
+    return Citation(id=p.id, chunk_id=p.chunk_id, doc_id=p.doc_id, title=p.title, text=p.text, quote=quote)
