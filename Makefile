@@ -21,7 +21,7 @@ HELDOUT_GATE ?= --fail-under answer_accuracy=0.70 abstention_recall=0.35 mrr=0.7
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: setup setup-dev index serve test test-unit lint bench quality eval-gate fit-abstention fit-reranker browser-deps image-test
+.PHONY: setup setup-dev index serve test test-unit lint bench quality eval-gate fit-abstention fit-reranker fit-grounding browser-deps image-test
 
 $(VENV)/.installed: pyproject.toml scripts/install.sh
 	VENV=$(VENV) sh scripts/install.sh
@@ -65,6 +65,11 @@ fit-abstention: setup
 # Refit the sentence reranker on the tuning split (writes src/ragqa/retrieval/rerank_model.json).
 fit-reranker: setup
 	$(BIN)/python benchmarks/fit_reranker.py
+
+# Refit the grounding model of LLM answers on the tuning split of benchmarks/data/grounding.jsonl (writes
+# src/ragqa/answer/grounding_model.json and benchmarks/results/grounding_fit.json, held-out figures included).
+fit-grounding: setup
+	$(BIN)/python benchmarks/fit_grounding.py
 
 # Debian's chromium and fonts with Korean, Chinese and emoji glyphs, for the web chat browser test
 # (needs root or sudo; .ci/run calls it). Without chromium that test is skipped unless RAGQA_REQUIRE_BROWSER=1.

@@ -18,6 +18,7 @@ import time
 import uuid
 from collections.abc import Iterator
 
+import anyio.to_thread
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, StreamingResponse
 
@@ -31,7 +32,7 @@ from service.api.schemas import (
     OpenAIErrorResponse,
     OpenAIRequestBase,
 )
-from service.api.streaming import closing_stream
+from service.api.streaming import closing_stream, unless_gone
 
 MODEL_ID = "ragqa"
 CREATED = 1_735_689_600  # fixed "created" for the model list (2025-01-01)
@@ -180,11 +181,12 @@ class _Reply:
         return {"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": finish,
                 "logprobs": None}
 
-    def respond(self, engine: Engine, question: str, history: list[Turn]):
-        if self.body.stream:
-            events = engine.ask_stream(question, **self._kwargs(history))  # raises (-> 4xx/503) before streaming
+    async def respond(self, request: Request, engine: Engine, question: str, history: list[Turn]):
+        if self.body.stream:  # ask_stream raises (-> 4xx/503) before streaming
+            events = await anyio.to_thread.run_sync(lambda: engine.ask_stream(question, **self._kwargs(history)))
             return StreamingResponse(closing_stream(events, self._stream(events)), media_type="text/event-stream", headers=_SSE)
-        answer = engine.ask(question, **self._kwargs(history))
+        answer = await unless_gone(request, lambda cancel: engine.ask(question, cancel=cancel,
+                                                                      **self._kwargs(history)))
         self.metrics.observe_answer("chat", answer)
         text = answer.answer + (footer(answer) if self.body.sources_footer else "")
         usage, estimated = usage_of(answer, self.prompt_text, text)
@@ -223,19 +225,19 @@ class _Reply:
 
 
 @chat.post("/chat/completions", responses={**ERRORS, **STREAM_OK})
-def completions(request: Request, body: ChatRequest, engine: EngineDep, metrics: MetricsDep):
+async def completions(request: Request, body: ChatRequest, engine: EngineDep, metrics: MetricsDep):
     if (refused := _unknown_model(request, body)) is not None:
         return refused
     question, history = _conversation(body)
     prompt_text = "\n".join(m.text() for m in body.messages)
-    return _Reply(body, prompt_text, chat_api=True, metrics=metrics).respond(engine, question, history)
+    return await _Reply(body, prompt_text, chat_api=True, metrics=metrics).respond(request, engine, question, history)
 
 
 @chat.post("/completions", responses={**ERRORS, **STREAM_OK})
-def text_completions(request: Request, body: CompletionRequest, engine: EngineDep, metrics: MetricsDep):
+async def text_completions(request: Request, body: CompletionRequest, engine: EngineDep, metrics: MetricsDep):
     """Legacy completions: the prompt is the question (no history); the answer, citations and usage as in
     chat."""
     if (refused := _unknown_model(request, body)) is not None:
         return refused
     prompt = body.text()
-    return _Reply(body, prompt, chat_api=False, metrics=metrics).respond(engine, prompt, [])
+    return await _Reply(body, prompt, chat_api=False, metrics=metrics).respond(request, engine, prompt, [])

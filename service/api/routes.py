@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterator
 from importlib import resources
 
+import anyio.to_thread
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse, StreamingResponse
 
@@ -22,7 +23,7 @@ from service.api.schemas import (
     RetrieveRequest,
     RetrieveResponse,
 )
-from service.api.streaming import closing_stream
+from service.api.streaming import closing_stream, unless_gone
 from service.metrics import CONTENT_TYPE
 
 health = APIRouter(tags=["health"])
@@ -89,15 +90,17 @@ def _sse(events: Iterator[StreamEvent], metrics) -> Iterator[str]:
     response_model=AskResponse,
     responses={**ERRORS, 200: {"content": {"text/event-stream": {}}, "description": "JSON, or SSE when stream=true"}},
 )
-def ask(body: AskRequest, engine: EngineDep, metrics: MetricsDep):
+async def ask(request: Request, body: AskRequest, engine: EngineDep, metrics: MetricsDep):
     history = [Turn(role=t.role, content=t.content) for t in body.history]
     if body.stream:
-        events = engine.ask_stream(body.question, top_k=body.top_k, history=history, mode=body.mode)
+        events = await anyio.to_thread.run_sync(lambda: engine.ask_stream(
+            body.question, top_k=body.top_k, history=history, mode=body.mode))
         return StreamingResponse(
             closing_stream(events, _sse(events, metrics), ": ragqa\n\n"), media_type="text/event-stream",
             headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
         )
-    answer = engine.ask(body.question, top_k=body.top_k, history=history, mode=body.mode)
+    answer = await unless_gone(request, lambda cancel: engine.ask(
+        body.question, top_k=body.top_k, history=history, mode=body.mode, cancel=cancel))
     metrics.observe_answer("http", answer)
     return _answer_out(answer)
 

@@ -2,13 +2,46 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+import threading
+from collections.abc import AsyncIterator, Callable, Iterator
+from typing import TypeVar
 
+import anyio
 import anyio.to_thread
+from starlette.requests import Request
 
 from ragqa import StreamEvent
 
+T = TypeVar("T")
 _DONE = object()
+POLL_S = 0.25  # how often a request waiting for its answer checks that the client is still there
+
+
+async def unless_gone(request: Request, work: Callable[[threading.Event], T]) -> T:
+    """``work(cancel)`` on a worker thread; if the client goes away meanwhile, ``cancel`` is set (the engine
+    then cuts its LLM call and frees its slot) and the reply, which nobody will read, is dropped."""
+    cancel = threading.Event()
+
+    async def watch() -> None:
+        while not await request.is_disconnected():
+            await anyio.sleep(POLL_S)
+        cancel.set()
+
+    def run() -> tuple[T | None, BaseException | None]:
+        try:
+            return work(cancel), None
+        except Exception as exc:  # raised below, outside the task group (which would wrap it in a group)
+            return None, exc
+
+    async with anyio.create_task_group() as tg:
+        tg.start_soon(watch)
+        try:
+            result, error = await anyio.to_thread.run_sync(run)
+        finally:
+            tg.cancel_scope.cancel()
+    if error is not None:
+        raise error
+    return result
 
 
 def _next(chunks: Iterator[str]):

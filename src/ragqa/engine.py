@@ -375,9 +375,11 @@ class Engine:
         return {"temperature": temperature, "max_tokens": max_tokens}
 
     def ask(self, question: str, top_k: int = 5, history: Sequence[Turn] | None = None, mode: Mode = "auto",
-            temperature: float | None = None, max_tokens: int | None = None) -> Answer:
+            temperature: float | None = None, max_tokens: int | None = None,
+            cancel: threading.Event | None = None) -> Answer:
         """``temperature`` / ``max_tokens`` override the LLM settings for this answer (ignored when extractive).
-        In LLM mode the whole question runs under ``llm.deadline_s``."""
+        In LLM mode the whole question runs under ``llm.deadline_s``; setting ``cancel`` (the asker went away)
+        cuts the LLM call, and the answer is the extractive one, flagged degraded."""
         t0 = time.perf_counter()
         gen = self._check_generation(temperature, max_tokens)
         q, turns = self._validated(question, top_k, history, mode)
@@ -385,7 +387,7 @@ class Engine:
         held = self._llm_slot(answerer)
         try:
             deadline = Deadline(self.settings.llm.deadline_s) if held else None
-            return answerer.answer(self._prepare(q, top_k, turns, mode, t0, deadline), **gen)
+            return answerer.answer(replace(self._prepare(q, top_k, turns, mode, t0, deadline), cancel=cancel), **gen)
         finally:
             if held:
                 self._llm_slots.release()

@@ -162,7 +162,9 @@ class ChatLLM(Protocol):
     model_name: str
 
     def complete(self, messages: list[dict[str, str]], *, deadline: Deadline | None = None,
-                 **overrides) -> Completion: ...
+                 cancel: threading.Event | None = None, **overrides) -> Completion:
+        """The whole reply; stops (LLMUnavailable) once ``cancel`` is set, even while waiting for bytes."""
+        ...
 
     def stream(self, messages: list[dict[str, str]], *, deadline: Deadline | None = None,
                cancel: threading.Event | None = None, **overrides) -> Iterator[str]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -24,8 +25,9 @@ REPLY = "화웨이는 클라우드매트릭스 384를 공개했다 [1]."
 class FakeOpenAI:
     def __init__(self, mode: str = "ok", delay: float = 1.0, retry_after: int = 50) -> None:
         self.mode, self.delay, self.retry_after = mode, delay, retry_after
+        self.reply = REPLY  # what ``ok`` and ``slow`` answer
         self.requests = 0
-        self.client_closed = 0  # streams the client closed while we were still writing
+        self.client_closed = 0  # requests whose client closed the connection before the reply was done
         self.in_flight = 0
         self._released = threading.Event()
         self._lock = threading.Lock()
@@ -72,18 +74,19 @@ class FakeOpenAI:
         if mode == "429":
             return self._json(h, 429, {"error": {"message": "slow down", "type": "rate_limit"}},
                               {"Retry-After": str(self.retry_after)})
-        if mode == "slow":
-            self._released.wait(self.delay)
+        if mode == "slow" and not self._wait_unless_client_leaves(h, self.delay):
+            return
         if not stream:
             return self._json(h, 200, {
                 "id": "x", "object": "chat.completion", "created": int(time.time()), "model": "fake",
-                "choices": [{"index": 0, "message": {"role": "assistant", "content": REPLY}, "finish_reason": "stop"}],
+                "choices": [{"index": 0, "message": {"role": "assistant", "content": self.reply}, "finish_reason": "stop"}],
                 "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15}})
         h.send_response(200)
         h.send_header("content-type", "text/event-stream")
         h.send_header("connection", "close")
         h.end_headers()
-        tokens = [REPLY] if mode in ("ok", "slow") else ["화웨이는 "] * 200
+        tokens = (re.findall(r"\S+\s*", self.reply) if mode in ("ok", "slow")  # word by word, as models stream
+                  else ["화웨이는 "] * 200)
         try:
             for i, tok in enumerate(tokens):
                 self._chunk(h, tok)
@@ -101,6 +104,27 @@ class FakeOpenAI:
             with self._lock:
                 self.client_closed += 1
         h.close_connection = True
+
+    def _wait_unless_client_leaves(self, h: BaseHTTPRequestHandler, seconds: float) -> bool:
+        """Wait ``seconds`` (or until released) like a model generating; False if the client closed the
+        connection meanwhile (counted in ``client_closed``), as a real server notices and stops."""
+        import select
+        import socket
+
+        end = time.monotonic() + seconds
+        while not self._released.is_set() and time.monotonic() < end:
+            readable, _, _ = select.select([h.connection], [], [], 0.05)
+            if readable:
+                try:
+                    gone = h.connection.recv(1, socket.MSG_PEEK) == b""
+                except OSError:
+                    gone = True
+                if gone:
+                    with self._lock:
+                        self.client_closed += 1
+                    h.close_connection = True
+                    return False
+        return True
 
     @staticmethod
     def _chunk(h: BaseHTTPRequestHandler, text: str) -> None:

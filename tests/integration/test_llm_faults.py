@@ -2,6 +2,7 @@
 extractive answer flagged degraded within the question's deadline, slow LLM calls never starve health checks
 or retrieval, and a client that goes away stops its LLM call."""
 
+import json
 import socket
 import threading
 import time
@@ -88,11 +89,11 @@ def test_slow_llm_never_starves_health_metrics_or_retrieval(real_engine, real_se
         try:
             futs = [pool.submit(httpx.post, srv.url + "/v1/ask", json=Q, timeout=90) for _ in range(45)]
             deadline = time.monotonic() + 30
-            while sum(f.done() for f in futs) < 43 and time.monotonic() < deadline:
+            while (sum(f.done() for f in futs) < 43 or fake.in_flight < 2) and time.monotonic() < deadline:
                 time.sleep(0.05)
             refused = [f.result() for f in futs if f.done()]
             assert len(refused) == 43 and fake.in_flight == 2
-            assert all(r.status_code == 503 and r.headers["retry-after"] for r in refused)
+            assert all(r.status_code == 503 and r.headers["retry-after"] for r in refused), [(r.status_code, r.text[:200]) for r in refused if r.status_code != 503]
             for path in ("/healthz", "/readyz", "/metrics"):
                 t0 = time.monotonic()
                 assert httpx.get(srv.url + path, timeout=5).status_code == 200
@@ -128,6 +129,33 @@ def test_a_client_that_goes_away_stops_its_llm_call_and_frees_its_slot(real_engi
         while fake.client_closed == 0 and time.monotonic() < deadline:
             time.sleep(0.05)
         assert fake.client_closed == 1, "the LLM stream was not closed when the client went away"
+        fake.mode = "ok"
+        r = httpx.post(srv.url + "/v1/ask", json=Q, timeout=30)  # the only slot is free again
+        assert r.status_code == 200 and not r.json()["degraded"], r.text
+
+
+@pytest.mark.parametrize("path", ["/v1/ask", "/v1/chat/completions"])
+def test_a_client_that_leaves_a_non_streamed_question_cuts_the_llm_call(real_engine, real_settings, text_processor,
+                                                                         path):
+    with FakeOpenAI("slow", delay=40) as fake, \
+            _server(real_settings, text_processor, fake, deadline_s=60, max_concurrency=1) as srv:
+        srv.wait_ready()
+        host, port = srv.url.removeprefix("http://").split(":")
+        payload = ({"question": "화웨이가 WAIC에서 공개한 컴퓨팅 시스템은?", "mode": "llm"} if path == "/v1/ask" else
+                   {"model": "ragqa", "messages": [{"role": "user", "content": "화웨이가 WAIC에서 공개한 컴퓨팅 시스템은?"}]})
+        body = json.dumps(payload).encode()
+        with socket.create_connection((host, int(port)), timeout=10) as sock:
+            sock.sendall(f"POST {path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n".encode()
+                         + f"Content-Length: {len(body)}\r\n\r\n".encode() + body)
+            wait = time.monotonic() + 10
+            while fake.requests == 0 and time.monotonic() < wait:
+                time.sleep(0.05)
+            assert fake.requests == 1 and fake.client_closed == 0
+        t0 = time.monotonic()  # the client is gone, 40 s before the LLM would answer
+        while fake.client_closed == 0 and time.monotonic() - t0 < 10:
+            time.sleep(0.05)
+        assert fake.client_closed == 1, "the LLM call was not cut when the client went away"
+        assert time.monotonic() - t0 < 3
         fake.mode = "ok"
         r = httpx.post(srv.url + "/v1/ask", json=Q, timeout=30)  # the only slot is free again
         assert r.status_code == 200 and not r.json()["degraded"], r.text

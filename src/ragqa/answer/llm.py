@@ -54,6 +54,54 @@ def _abort(stream) -> None:
         log.debug("closing the LLM stream: %s", exc)
 
 
+class _TrackedBackend:
+    """httpcore network backend that remembers the sockets it opens, so that a call blocked waiting for a
+    non-streamed reply can be cut from another thread (the reply's headers, and so the response object, only
+    exist once the LLM has finished generating)."""
+
+    def __init__(self, inner) -> None:
+        self._inner = inner
+        self.streams: list = []
+
+    def connect_tcp(self, *args, **kwargs):
+        stream = self._inner.connect_tcp(*args, **kwargs)
+        self.streams.append(stream)
+        return stream
+
+    def connect_unix_socket(self, *args, **kwargs):
+        stream = self._inner.connect_unix_socket(*args, **kwargs)
+        self.streams.append(stream)
+        return stream
+
+    def sleep(self, seconds: float) -> None:
+        self._inner.sleep(seconds)
+
+    def cut(self) -> None:
+        import socket
+
+        for stream in list(self.streams):
+            try:
+                sock = stream.get_extra_info("socket")
+                if sock is not None:
+                    sock.shutdown(socket.SHUT_RDWR)
+            except (AttributeError, OSError) as exc:
+                log.debug("could not shut an LLM socket down: %s", exc)
+
+
+def _cancellable_http_client(timeout: float):
+    """(an httpx client of its own for one call, its backend) — or (None, None) when this httpx/httpcore does
+    not expose the pool's backend (then a cancelled call runs on until its deadline)."""
+    import httpx
+
+    transport = httpx.HTTPTransport()
+    pool = getattr(transport, "_pool", None)
+    if pool is None or not hasattr(pool, "_network_backend"):
+        return None, None
+    backend = _TrackedBackend(pool._network_backend)
+    pool._network_backend = backend
+    return httpx.Client(transport=transport, timeout=timeout), backend
+
+
 def _retryable(exc: Exception) -> bool:
     import openai
 
@@ -101,7 +149,7 @@ class OpenAICompatibleLLM:
         kw.update({k: v for k, v in overrides.items() if k in ("temperature", "max_tokens") and v is not None})
         return kw
 
-    def _attempts(self, call, deadline: Deadline | None, what: str):
+    def _attempts(self, call, deadline: Deadline | None, what: str, cancel: threading.Event | None = None):
         """``call(timeout)`` with retries, all within ``deadline``; raises LLMUnavailable."""
         deadline = deadline or Deadline(None)
         url = self._settings.base_url
@@ -114,6 +162,8 @@ class OpenAICompatibleLLM:
                 return call(min(self._settings.timeout_s, left))
             except Exception as exc:  # openai raises many types; all mean "no answer from the LLM"
                 last = exc
+                if cancel is not None and cancel.is_set():
+                    raise LLMUnavailable(f"{what} to {url}: the asker went away; call cut") from exc
                 if not _retryable(exc) or attempt == self._settings.max_retries:
                     break
                 wait = _retry_after(exc)
@@ -127,12 +177,29 @@ class OpenAICompatibleLLM:
         raise LLMUnavailable(f"{what} to {url} failed: {type(last).__name__}: {last}") from last
 
     def complete(self, messages: list[dict[str, str]], *, deadline: Deadline | None = None,
-                 **overrides) -> Completion:
+                 cancel: threading.Event | None = None, **overrides) -> Completion:
         kwargs = self._kwargs(overrides)
-        resp = self._attempts(
-            lambda timeout: self._get().with_options(timeout=timeout).chat.completions.create(
-                messages=messages, **kwargs),
-            deadline, "LLM request")
+        http, backend = _cancellable_http_client(self._settings.timeout_s) if cancel is not None else (None, None)
+        client = self._get() if http is None else self._get().with_options(http_client=http)
+        finished = threading.Event()
+
+        def watch() -> None:  # the asker went away: cut the connection, which ends the LLM's work for it
+            cancel.wait(None if deadline is None or deadline.at is None else deadline.remaining())
+            if cancel.is_set() and not finished.is_set():
+                backend.cut()
+
+        if backend is not None:
+            threading.Thread(target=watch, name="ragqa-llm-watchdog", daemon=True).start()
+        try:
+            resp = self._attempts(
+                lambda timeout: client.with_options(timeout=timeout).chat.completions.create(
+                    messages=messages, **kwargs),
+                deadline, "LLM request", cancel)
+        finally:
+            finished.set()
+            if http is not None:
+                cancel.set()  # wakes the watchdog, which sees `finished` and does nothing
+                http.close()
         try:  # a proxy's HTML page or any other body that is not a chat completion
             text = (resp.choices[0].message.content or "") if resp.choices else ""
             if not isinstance(text, str):
@@ -265,7 +332,7 @@ def finalize_llm_answer(
     return text, False, citations
 
 
-_COMPLETE = re.compile(r"(?:(?<=[.!?。])(?:\s*\[\d+\])*|\n)(?=\s+[^\s\[【［〔⟦]|\n)")
+_COMPLETE = re.compile(r"(?<=[.!?。])(?:\s*\[\d+\])*(?=\s+[^\s\[【［〔⟦])|\n(?=\s*[^\s\[【［〔⟦])")
 
 
 def complete_prefix(buffer: str) -> int:
@@ -339,8 +406,9 @@ class LLMAnswerer:
             return self._no_evidence(question)
         t1 = time.perf_counter()
         try:
+            extra = {"cancel": question.cancel} if question.cancel is not None else {}
             done = self.llm.complete(self._messages(question), deadline=question.deadline, temperature=temperature,
-                                     max_tokens=max_tokens)
+                                     max_tokens=max_tokens, **extra)
             return self._finish(done.text, question, t1, usage=done.usage)
         except LLMUnavailable as exc:
             log.warning("LLM unavailable, answering extractively: %s", exc)
