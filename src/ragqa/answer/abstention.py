@@ -32,7 +32,7 @@ import math
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 FEATURES = ("best_dense", "dense_gap", "coverage", "best_lexical", "lang_en", "typed", "type_hit", "agreement",
             "top_fused", "number_missing")
@@ -56,7 +56,14 @@ def shipped_model_name(reranker: str = "none") -> str:
 
 
 @dataclass(frozen=True)
-class AbstentionModel:
+class FittedModel:
+    """A fitted logistic model with its decision threshold, stored as a versioned JSON file beside the code
+    that uses it: the abstention model here, the grounding model of LLM answers
+    (:class:`ragqa.answer.grounding.GroundingModel`). Subclasses name their ``KIND`` and ``FEATURES``."""
+
+    KIND: ClassVar[str] = "abstention"
+    FEATURES: ClassVar[tuple[str, ...]] = FEATURES
+
     weights: dict[str, float]
     bias: float
     threshold: float
@@ -66,12 +73,8 @@ class AbstentionModel:
     meta: dict[str, Any] = field(default_factory=dict)
 
     def probability(self, features: dict[str, float]) -> float:
-        """Probability that the passages answer the question."""
         z = linear_score(features, self.weights, self.bias, self.mean, self.scale)
         return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
-
-    def abstain(self, features: dict[str, float]) -> bool:
-        return self.probability(features) < self.threshold
 
     def fits(self, embedder_identity: dict[str, Any]) -> bool:
         return dict(embedder_identity) == dict(self.embedder)
@@ -82,27 +85,40 @@ class AbstentionModel:
                 "meta": self.meta}
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> AbstentionModel:
+    def from_json(cls, data: dict[str, Any]):
         if data.get("version") != MODEL_VERSION:
-            raise ValueError(f"abstention model version {data.get('version')!r}, expected {MODEL_VERSION}")
-        unknown = set(data["weights"]) - set(FEATURES)
+            raise ValueError(f"{cls.KIND} model version {data.get('version')!r}, expected {MODEL_VERSION}")
+        unknown = set(data["weights"]) - set(cls.FEATURES)
         if unknown:
-            raise ValueError(f"abstention model uses unknown features {sorted(unknown)}")
+            raise ValueError(f"{cls.KIND} model uses unknown features {sorted(unknown)}")
         return cls(weights={k: float(v) for k, v in data["weights"].items()}, bias=float(data["bias"]),
                    threshold=float(data["threshold"]), embedder=dict(data["embedder"]),
                    mean={k: float(v) for k, v in data.get("mean", {}).items()},
                    scale={k: float(v) for k, v in data.get("scale", {}).items()}, meta=dict(data.get("meta", {})))
 
     @classmethod
-    def load(cls, path: Path | None = None, reranker: str = "none") -> AbstentionModel | None:
-        """The model at ``path`` (default: the one shipped with ragqa for ``reranker``); None when there is
+    def read(cls, path: Path | None, shipped: str):
+        """The model at ``path``, or the file ``shipped`` beside this package's code; None when there is
         none."""
         if path is None:
-            ref = resources.files("ragqa.answer").joinpath(shipped_model_name(reranker))
+            ref = resources.files("ragqa.answer").joinpath(shipped)
             if not ref.is_file():
                 return None
             return cls.from_json(json.loads(ref.read_text(encoding="utf-8")))
         return cls.from_json(json.loads(Path(path).read_text(encoding="utf-8")))
+
+
+@dataclass(frozen=True)
+class AbstentionModel(FittedModel):
+    def abstain(self, features: dict[str, float]) -> bool:
+        """``probability`` is the probability that the passages answer the question."""
+        return self.probability(features) < self.threshold
+
+    @classmethod
+    def load(cls, path: Path | None = None, reranker: str = "none") -> AbstentionModel | None:
+        """The model at ``path`` (default: the one shipped with ragqa for ``reranker``); None when there is
+        none."""
+        return cls.read(path, shipped_model_name(reranker))
 
 
 def fit_logistic(rows: list[dict[str, float]], labels: list[int], features: tuple[str, ...] = FEATURES,

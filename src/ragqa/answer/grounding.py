@@ -26,18 +26,15 @@ Korean text: such statements are kept unchecked and counted as such.
 
 from __future__ import annotations
 
-import json
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 
-from ragqa.answer.abstention import linear_score
+from ragqa.answer.abstention import FittedModel
 from ragqa.answer.citations import containment, repair_markers
 from ragqa.answer.messages import is_abstention_text
 from ragqa.answer.statements import Statement, split_statements
@@ -49,7 +46,6 @@ if TYPE_CHECKING:
     from ragqa.question import PreparedQuestion
 
 FEATURES = ("dense", "dense_chunk", "lexical", "bigram", "numbers_missing", "has_numbers", "lang_en")
-MODEL_VERSION = 1
 SHIPPED_MODEL = "grounding_model.json"
 RULE_BIGRAM = 0.5
 _GENERIC = frozenset(["하", "되", "있", "들", "것", "수", "등", "the", "and", "for", "with", "that", "this", "was",
@@ -108,50 +104,16 @@ def is_english(text: str) -> bool:
 
 # -- the model ------------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
-class GroundingModel:
-    """Logistic model: probability that a passage supports a statement. Stored as versioned JSON."""
+class GroundingModel(FittedModel):
+    """Logistic model: probability that a passage supports a statement (features: :data:`FEATURES`)."""
 
-    weights: dict[str, float]
-    bias: float
-    threshold: float
-    embedder: dict[str, Any]
-    mean: dict[str, float] = field(default_factory=dict)
-    scale: dict[str, float] = field(default_factory=dict)
-    meta: dict[str, Any] = field(default_factory=dict)
-
-    def probability(self, features: dict[str, float]) -> float:
-        z = linear_score(features, self.weights, self.bias, self.mean, self.scale)
-        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
-
-    def fits(self, embedder_identity: dict[str, Any]) -> bool:
-        return dict(embedder_identity) == dict(self.embedder)
-
-    def to_json(self) -> dict[str, Any]:
-        return {"version": MODEL_VERSION, "features": list(self.weights), "weights": self.weights, "bias": self.bias,
-                "threshold": self.threshold, "embedder": self.embedder, "mean": self.mean, "scale": self.scale,
-                "meta": self.meta}
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> GroundingModel:
-        if data.get("version") != MODEL_VERSION:
-            raise ValueError(f"grounding model version {data.get('version')!r}, expected {MODEL_VERSION}")
-        unknown = set(data["weights"]) - set(FEATURES)
-        if unknown:
-            raise ValueError(f"grounding model uses unknown features {sorted(unknown)}")
-        return cls(weights={k: float(v) for k, v in data["weights"].items()}, bias=float(data["bias"]),
-                   threshold=float(data["threshold"]), embedder=dict(data["embedder"]),
-                   mean={k: float(v) for k, v in data.get("mean", {}).items()},
-                   scale={k: float(v) for k, v in data.get("scale", {}).items()}, meta=dict(data.get("meta", {})))
+    KIND: ClassVar[str] = "grounding"
+    FEATURES: ClassVar[tuple[str, ...]] = FEATURES
 
     @classmethod
     def load(cls, path: Path | None = None) -> GroundingModel | None:
         """The model at ``path`` (default: the one shipped with ragqa); None when there is none."""
-        if path is None:
-            ref = resources.files("ragqa.answer").joinpath(SHIPPED_MODEL)
-            if not ref.is_file():
-                return None
-            return cls.from_json(json.loads(ref.read_text(encoding="utf-8")))
-        return cls.from_json(json.loads(Path(path).read_text(encoding="utf-8")))
+        return cls.read(path, SHIPPED_MODEL)
 
 
 # -- verdicts ------------------------------------------------------------------------------------------------
