@@ -59,6 +59,13 @@ class BM25Index(DocumentFrequencies):
             self._bm25.index([toks or ["\x00"] for toks in corpus_tokens], show_progress=False)
         return self
 
+    updates_saved = False
+    """bm25s has no incremental update: an incremental build calls :meth:`build` with the stored tokens of
+    unchanged chunks plus the new ones (no tokenizer run), so the saved store is never loaded for it."""
+
+    def updated(self, corpus_tokens: list[list[str]], keep: int = 0) -> BM25Index:
+        return BM25Index(self.k1, self.b).build(corpus_tokens)
+
     def search(self, tokens: list[str], k: int) -> tuple[np.ndarray, np.ndarray]:
         known = [t for t in tokens if t in self._df]
         if self._bm25 is None or not known or k <= 0:
