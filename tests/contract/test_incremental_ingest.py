@@ -38,12 +38,12 @@ title: 라마 농장 보고서
 """
 
 
-def _settings(tmp_path, name, backend):
+def _settings(tmp_path, name, backend, **more):
     if BACKENDS[backend].get("backend") == "milvus":
         pytest.importorskip("pymilvus")
     return load_settings(corpus={"dir": tmp_path / "corpus"},
                          index={"dir": tmp_path / name, "cache_dir": tmp_path / "cache", **BACKENDS[backend]},
-                         data={"dir": tmp_path / "data"}, answer={"abstain_dense": 0.2})
+                         data={"dir": tmp_path / "data"}, answer={"abstain_dense": 0.2}, **more)
 
 
 def _build(settings, text_processor, force=False, embedder=None):
@@ -160,3 +160,102 @@ def test_readers_of_the_current_build_see_no_error_during_an_incremental_ingest(
         engine.close()
     assert errors == [] and reads[0] > 0
     assert report.mode == again.mode == "incremental" and report.build_dir != first.build_dir
+
+
+def test_a_duplicate_dropped_from_a_document_comes_back_when_the_first_copy_changes(tmp_path, text_processor):
+    shared = "두 문서에 똑같이 실린 문단으로, 코퍼스 전체의 중복 제거에서는 뒤에 나오는 문서의 사본이 빠지게 된다."
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.md").write_text(f"에이 문서의 첫 문단은 이 문서에만 있는 내용으로 오십 자가 넘도록 일부러 아주 길게 늘여서 쓴 문장이다.\n{shared}\n",
+                                 encoding="utf-8")
+    (corpus / "b.md").write_text(f"{shared}\n비 문서만의 문단도 오십 자가 넘어서 한 문장이 한 청크가 되도록 일부러 아주 길게 늘여서 쓴 문장이다.\n",
+                                 encoding="utf-8")
+    one_sentence_chunks = {"chunking": {"target_chars": 50, "max_chars": 200, "overlap_sentences": 0}}
+    inc = _settings(tmp_path, "inc", "faiss-flat", **one_sentence_chunks)
+    assert _build(inc, text_processor).stats["chunks_deduplicated"] == 1
+    (corpus / "a.md").write_text("에이 문서는 이제 완전히 다른 내용이 되었고 공유하던 문단은 더 이상 들어 있지 않은 문장이다.\n",
+                                 encoding="utf-8")
+    report = _build(inc, text_processor)
+    full_settings = _settings(tmp_path, "full", "faiss-flat", **one_sentence_chunks)
+    full = _build(full_settings, text_processor, force=True)
+    assert report.mode == "incremental" and report.changes["changed"] == 1 and report.changes["unchanged"] == 1
+    assert report.stats == full.stats and full.stats["chunks_deduplicated"] == 0
+    chunks = read_jsonl((inc.index.dir / CURRENT).resolve() / "chunks.jsonl")
+    assert chunks == read_jsonl((full_settings.index.dir / CURRENT).resolve() / "chunks.jsonl")
+    assert any(c["doc_id"] == "b" and shared in c["text"] for c in chunks)
+    assert _served(inc, text_processor) == _served(full_settings, text_processor)
+
+
+def test_other_settings_or_force_make_a_full_build(tmp_path, text_processor):
+    shutil.copytree(CORPUS, tmp_path / "corpus")
+    flat = _settings(tmp_path, "index", "faiss-flat")
+    _build(flat, text_processor)
+    _change(tmp_path / "corpus", "add")
+    assert _build(flat, text_processor, force=True).mode == "full"
+    _change(tmp_path / "corpus", "delete")
+    # another vector index type: no re-embedding (rows read back), but a new index of the new type
+    hnsw = _settings(tmp_path, "index", "faiss-hnsw")
+    embedder = HashEmbedder()
+    report = _build(hnsw, text_processor, embedder=embedder)
+    assert report.mode == "incremental" and report.chunks_embedded == 0 and embedder.embedded_texts == 0
+    manifest = json.loads((hnsw.index.dir / CURRENT / "manifest.json").read_text())
+    assert manifest["vector_index"]["chunk_vectors"] == "faiss-ip/HNSW32"
+    # another chunking: everything is chunked and embedded again
+    rechunked = load_settings(corpus={"dir": tmp_path / "corpus"},
+                              index={"dir": tmp_path / "index", "cache_dir": tmp_path / "cache"},
+                              chunking={"target_chars": 120, "max_chars": 300, "overlap_sentences": 0})
+    assert _build(rechunked, text_processor).mode == "full"
+
+
+KILLED_DURING_SAVE = """
+import time
+from ragqa import load_settings
+from ragqa.index.builder import build_index
+from ragqa.index.vector import FaissVectorIndex
+from ragqa.text.korean import KoreanTextProcessor
+from ragqa.wiring import make_index_backends
+from tests.conftest import HashEmbedder
+
+save = FaissVectorIndex.save
+def stalled(self, path):
+    save(self, path)
+    print("wrote", path.parent.name, flush=True)
+    time.sleep(120)
+FaissVectorIndex.save = stalled
+settings = load_settings()
+build_index(settings, HashEmbedder(), KoreanTextProcessor(), make_index_backends(settings))
+"""
+
+
+def test_kill_9_during_an_incremental_ingest_leaves_the_old_build_served(tmp_path, text_processor):
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    shutil.copytree(CORPUS, tmp_path / "corpus")
+    settings = _settings(tmp_path, "index", "faiss-flat")
+    first = _build(settings, text_processor)
+    before = _served(settings, text_processor)
+    _change(tmp_path / "corpus", "replace")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "src"), str(REPO)]),
+           "RAGQA_CORPUS__DIR": str(tmp_path / "corpus"), "RAGQA_INDEX__DIR": str(settings.index.dir),
+           "RAGQA_INDEX__CACHE_DIR": str(tmp_path / "cache"), "RAGQA_DATA__DIR": str(tmp_path / "data")}
+    child = subprocess.Popen([sys.executable, "-c", KILLED_DURING_SAVE], stdout=subprocess.PIPE, text=True,
+                             env=env, cwd=REPO)
+    try:
+        line = child.stdout.readline().split()
+        assert line[:1] == ["wrote"] and line[1].startswith(".tmp-"), line
+        assert (settings.index.dir / "builds" / line[1]).is_dir()  # half-written, not yet renamed
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait(timeout=10)
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait(timeout=10)
+    assert (settings.index.dir / CURRENT).resolve() == first.build_dir
+    assert _served(settings, text_processor) == before  # the old build, intact (checksums verified at load)
+    report = _build(settings, text_processor)
+    assert report.mode == "incremental" and report.changes["changed"] == 1
+    assert not list((settings.index.dir / "builds").glob(".tmp-*"))
+    assert _served(settings, text_processor) != before
