@@ -1,5 +1,10 @@
 """Build an index into a fresh directory, verify it, then swap it in atomically.
 
+Incremental by default: when the current build is compatible (same format, embedder, chunking, tokenizer
+and keyword store), unchanged documents and chunks are carried over from it (see
+:mod:`ragqa.index.incremental`); ``force`` makes a full build. Either way the new build is a complete,
+self-contained directory with the layout a full build has, written, verified and swapped like one.
+
 A crash at any point before the swap leaves the previous index untouched (the half-written
 directory is a ``.tmp-*`` folder that the next build removes); the embedding cache is SQLite, so
 vectors computed before the crash are reused by the next run. Old builds are removed down to

@@ -200,6 +200,11 @@ def read_previous(build: Path, manifest: dict[str, Any], expected: dict[str, Any
             if close is not None:
                 close()
         return None
+    doc_ids = [row.get("doc_id") for row in prev.documents.values()]
+    if len(set(doc_ids)) != len(doc_ids):  # e.g. a.md and a.txt: chunks cannot be told apart by document
+        log.info("full rebuild: two files of the current build share a document id")
+        prev.close()
+        return None
     n_sent = int(prev.first_sentence[-1])
     if len(prev.chunk_vectors) != len(prev.chunks) or len(prev.chunk_tokens) != len(prev.chunks) \
             or len(prev.sentence_vectors) != n_sent or len(prev.sentence_tokens) != n_sent:

@@ -15,6 +15,15 @@ Where the data lives:
 * **Milvus server** (``RAGQA_INDEX__MILVUS_URI=http://host:19530``): each store is a collection on the
   server named ``<prefix>_<random id>``; the build directory holds a small JSON file pointing to it.
 
+Incremental ingest (``updated``): rows are keyed by their position in the build, and an incremental build
+keeps a full build's layout, so the rows from the first changed chunk on are deleted and the rest
+inserted (vectors read back from the collection, never re-embedded; tokens from the build's files, never
+re-tokenised); rows before it stay. With Milvus Lite this happens in the private copy the build was loaded
+into, which is then saved into the new build directory: a crash at any point leaves the served build's
+file as it was (a ``kill -9`` leaves the copy in a ``ragqa-milvus-*`` temporary directory, as any killed
+Lite process does). On a server the served collection is never changed: the new build gets new
+collections, and a crash leaves an unreferenced collection behind, as a crashed full build does.
+
 BM25: Milvus scores BM25 itself (a BM25 function over a VARCHAR field). Korean is indexed as Kiwi
 morphemes joined by spaces and split again by the ``whitespace`` tokenizer, so Milvus sees exactly the
 tokens the bm25s store sees. Document frequencies (``doc_freq``/``idf``, used to weigh question terms)
