@@ -35,21 +35,35 @@ def cmd_ingest(args) -> int:
         engine.close()  # gives up the lease the check-load after the build took
     summary = {
         "index": str(report.build_dir),
+        "mode": report.mode,
         "skipped_unchanged": report.skipped,
         "documents": report.documents,
+        "documents_added": report.changes.get("added", 0),
+        "documents_changed": report.changes.get("changed", 0),
+        "documents_removed": report.changes.get("removed", 0),
+        "documents_unchanged": report.changes.get("unchanged", 0),
         "chunks": report.chunks,
+        "chunks_embedded": report.chunks_embedded,
+        "chunks_reused": report.chunks_reused,
         "sentences": report.sentences,
         "embedded": report.embedded,
         "reused_from_cache": report.reused,
         "seconds": round(report.seconds, 2),
+        "timings": report.timings,
         **{k: v for k, v in report.stats.items() if k.endswith("deduplicated")},
     }
     if args.json:
         print(json.dumps(summary, ensure_ascii=False))
+    elif report.skipped:
+        print(f"unchanged corpus, nothing rebuilt: {report.documents} documents, {report.chunks} chunks, "
+              f"{report.sentences} sentences -> {report.build_dir}")
     else:
-        state = "unchanged corpus, nothing rebuilt" if report.skipped else "built"
-        print(f"{state}: {report.documents} documents, {report.chunks} chunks, {report.sentences} sentences "
-              f"({report.embedded} embedded, {report.reused} from cache) in {report.seconds:.1f}s -> {report.build_dir}")
+        c = report.changes
+        print(f"built ({report.mode}): {report.documents} documents ({c.get('added', 0)} added, "
+              f"{c.get('changed', 0)} changed, {c.get('removed', 0)} removed, {c.get('unchanged', 0)} unchanged), "
+              f"{report.chunks} chunks ({report.chunks_embedded} embedded, {report.chunks_reused} reused), "
+              f"{report.sentences} sentences; {report.embedded} texts embedded, {report.reused} from cache; "
+              f"{report.seconds:.1f}s -> {report.build_dir}")
     return 0
 
 
@@ -238,7 +252,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = ap.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("ingest", help="build or refresh the index from the corpus")
-    p.add_argument("--force", action="store_true", help="rebuild even if the corpus is unchanged")
+    p.add_argument("--force", action="store_true",
+                   help="full rebuild (default: incremental, only changed documents are re-processed)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.set_defaults(func=cmd_ingest)

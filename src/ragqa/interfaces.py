@@ -71,6 +71,9 @@ class VectorStore(Protocol):
     applies search-time options, and refuses another dimension or another index type with ``ValueError``.
     ``kind`` (the resolved type) is recorded in the index manifest and ``kind_for(n, **options)`` predicts
     it for a store of n rows, so an index is only ever loaded by settings that would have built it.
+    ``updated(vectors, keep)`` (incremental ingest) returns a store of the same kind holding exactly
+    ``vectors``, whose first ``keep`` rows equal this store's first ``keep`` rows; it may change and return
+    this store itself (a loaded store is a private copy, never the files of the build it was loaded from).
     """
 
     file_suffix: str
@@ -83,6 +86,8 @@ class VectorStore(Protocol):
     def kind_for(cls, n: int, **options) -> str: ...
 
     def add(self, vectors: np.ndarray) -> None: ...
+
+    def updated(self, vectors: np.ndarray, keep: int = 0) -> VectorStore: ...
 
     def search(self, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]: ...
 
@@ -108,12 +113,17 @@ class KeywordStore(Protocol):
     Contract: ``cls().build(token_lists)`` indexes documents by insertion position; ``search`` returns at
     most k (positions, scores) with positive scores only, best first, and nothing for unknown tokens;
     ``doc_freq``/``idf``/``n_docs`` describe the vocabulary (an unknown token has df 0 and the largest
-    idf); ``save(dir)`` then ``cls.load(dir)`` round-trips.
+    idf); ``save(dir)`` then ``cls.load(dir)`` round-trips. ``updated(token_lists, keep)`` is ``build`` for
+    an incremental ingest (the first ``keep`` lists are unchanged); a store with ``updates_saved`` is loaded
+    from the current build first and may change itself, one without it is called on an empty store.
     """
 
     kind: str
+    updates_saved: bool
 
     def build(self, corpus_tokens: list[list[str]]) -> KeywordStore: ...
+
+    def updated(self, corpus_tokens: list[list[str]], keep: int = 0) -> KeywordStore: ...
 
     def search(self, tokens: list[str], k: int) -> tuple[np.ndarray, np.ndarray]: ...
 

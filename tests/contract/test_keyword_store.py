@@ -39,3 +39,29 @@ def test_empty_corpus(cls, tmp_path):
     assert len(idx.search(["x"], 3)[0]) == 0
     idx.save(tmp_path / "kw")
     assert cls.load(tmp_path / "kw").n_docs == 0
+
+
+def test_bm25_matrix_is_the_one_bm25s_builds(tmp_path):
+    """BM25Index computes bm25s' Lucene score matrix with array operations (fast rebuilds from stored tokens);
+    the scores must be bm25s' own, bit for bit, empty documents included."""
+    import random
+
+    import bm25s
+
+    from ragqa.index.keyword import BM25Index
+
+    rng = random.Random(7)
+    vocab = [f"t{i}" for i in range(300)]
+    docs = [[rng.choice(vocab) for _ in range(rng.randint(0, 40))] for _ in range(800)]
+    docs[3] = []
+    ours = BM25Index().build(docs)
+    ref = bm25s.BM25(k1=1.2, b=0.75, method="lucene")
+    ref.index([d or ["\x00"] for d in docs], show_progress=False)
+    for _ in range(50):
+        query = [rng.choice(vocab) for _ in range(rng.randint(1, 5))]
+        assert np.array_equal(ours._bm25.get_scores(query), ref.get_scores(query))
+    assert ours.doc_freq("\x00") == 0 and ours.doc_freq("t1") == sum("t1" in d for d in docs)
+    ours.save(tmp_path / "kw")
+    loaded = BM25Index.load(tmp_path / "kw")
+    query = docs[10][:3]
+    assert [a.tolist() for a in loaded.search(query, 5)] == [a.tolist() for a in ours.search(query, 5)]

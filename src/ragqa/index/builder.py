@@ -1,5 +1,10 @@
 """Build an index into a fresh directory, verify it, then swap it in atomically.
 
+Incremental by default: when the current build is compatible (same format, embedder, chunking, tokenizer
+and keyword store), unchanged documents and chunks are carried over from it (see
+:mod:`ragqa.index.incremental`); ``force`` makes a full build. Either way the new build is a complete,
+self-contained directory with the layout a full build has, written, verified and swapped like one.
+
 A crash at any point before the swap leaves the previous index untouched (the half-written
 directory is a ``.tmp-*`` folder that the next build removes); the embedding cache is SQLite, so
 vectors computed before the crash are reused by the next run. Old builds are removed down to
@@ -17,16 +22,30 @@ import os
 import platform
 import shutil
 import time
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from tqdm import tqdm
 
 from ragqa.embeddings.base import EmbeddingCache, embed_passages_cached
 from ragqa.errors import IndexCorrupt
+from ragqa.index.incremental import (
+    CHUNK_TOKENS,
+    DUPLICATES,
+    PreviousBuild,
+    carry_plan,
+    content_hash,
+    diff_documents,
+    first_rows,
+    read_previous,
+    rows_of,
+    unchanged_prefix,
+)
 from ragqa.index.lease import remove_unless_leased
 from ragqa.index.store import (
     CURRENT,
@@ -36,13 +55,16 @@ from ragqa.index.store import (
     checksum_tree,
     compat_view,
     load_build,
+    read_jsonl,
     read_manifest,
     swap_current,
     verify_files,
     wanted_compat,
     write_jsonl,
 )
-from ragqa.ingest import corpus_fingerprint, ingest_corpus
+from ragqa.ingest import corpus_fingerprint
+from ragqa.ingest.loaders import corpus_paths, load_document
+from ragqa.ingest.pipeline import ProcessedDocument, combine, process_document
 from ragqa.interfaces import Embedder
 from ragqa.settings import Settings
 from ragqa.text.korean import KoreanTextProcessor
@@ -61,6 +83,15 @@ class BuildReport:
     seconds: float
     stats: dict[str, int]
     skipped: bool = False
+    mode: str = "full"
+    """'incremental' (unchanged documents and chunks carried over from the current build) or 'full'."""
+    changes: dict[str, int] = field(default_factory=dict)
+    """Documents added, changed, removed and unchanged since the current build."""
+    chunks_embedded: int = 0
+    """Chunks whose vectors were computed (by the embedder, or from the embedding cache), with their sentences."""
+    chunks_reused: int = 0
+    """Chunks whose vectors and tokens were carried over from the current build."""
+    timings: dict[str, float] = field(default_factory=dict)
 
 
 def expected_compat(settings: Settings, embedder: Embedder, text: KoreanTextProcessor,
@@ -156,6 +187,9 @@ def build_index(
     show_progress: bool = False,
     force: bool = False,
 ) -> BuildReport:
+    """Build the index of the corpus into a new build directory and swap it in. Incremental (see
+    :mod:`ragqa.index.incremental`) when the current build is compatible, full with ``force`` or when it
+    is missing, corrupt or built with other settings; both give the same build."""
     index_dir = settings.index.dir
     builds = index_dir / "builds"
     t0 = time.perf_counter()
@@ -174,70 +208,209 @@ def build_index(
             return BuildReport(
                 current, counts.get("documents", 0), counts.get("chunks", 0), counts.get("sentences", 0),
                 0, 0, time.perf_counter() - t0, manifest.get("ingest_stats", {}), skipped=True,
+                mode="incremental", changes={"added": 0, "changed": 0, "removed": 0,
+                                             "unchanged": counts.get("documents", 0)},
+                chunks_reused=counts.get("chunks", 0),
             )
-
-        fingerprint = corpus_fingerprint(settings.corpus.dir)
-        result = ingest_corpus(settings.corpus.dir, settings.chunking, text)
-        chunks = result.chunks
-        sentences = [c.text[s:e] for c in chunks for s, e in c.sentences]
-        embedder.load()
-        cache = EmbeddingCache(settings.index.cache_path)
-        bs = settings.embedding.batch_size
+        expected = expected_compat(settings, embedder, text, backends)
+        prev = None
+        if not force and status == "stale" and current is not None:
+            prev = read_previous(current, read_manifest(current), expected, backends)
         try:
-            with tqdm(total=len(chunks) + len(sentences), desc="embedding", unit="text",
+            return _build(settings, embedder, text, backends, expected, prev, current, show_progress, t0)
+        finally:
+            if prev is not None:
+                prev.close()
+
+
+def _recorded_hashes(build: Path | None) -> dict[str, str | None]:
+    """path -> content hash of a build's documents (for the counts of a full build); {} if unreadable."""
+    if build is None:
+        return {}
+    try:
+        return {row["path"]: row.get("content_hash") for row in read_jsonl(build / "documents.jsonl")}
+    except (OSError, ValueError, KeyError):
+        return {}
+
+
+def _build(settings: Settings, embedder: Embedder, text: KoreanTextProcessor, backends: IndexBackends,
+           expected: dict[str, Any], prev: PreviousBuild | None, current: Path | None, show_progress: bool,
+           t0: float) -> BuildReport:
+    index_dir = settings.index.dir
+    builds = index_dir / "builds"
+    corpus_dir = settings.corpus.dir
+    timings: dict[str, float] = {}
+    if not corpus_dir.is_dir():
+        raise FileNotFoundError(f"corpus directory {corpus_dir} does not exist")
+
+    # 1. documents: unchanged files (same path and sha256) come from the current build, the rest is chunked
+    t = time.perf_counter()
+    fingerprint = corpus_fingerprint(corpus_dir)
+    processed: list[ProcessedDocument] = []
+    hashes: dict[str, str] = {}
+    for path in corpus_paths(corpus_dir):
+        rel = path.relative_to(corpus_dir).as_posix()
+        digest = content_hash(path)
+        old = prev.documents.get(rel) if prev is not None else None
+        if old is not None and old.get("content_hash") == digest and "stats" in old:
+            doc = prev.document(rel)
+            item: ProcessedDocument | None = ProcessedDocument(doc, prev.raw_chunks(doc.doc_id), old["stats"])
+        else:
+            raw = load_document(corpus_dir, path)
+            item = process_document(raw, settings.chunking, text) if raw is not None else None
+        if item is not None:
+            processed.append(item)
+            hashes[rel] = digest
+    result, duplicates = combine(processed)
+    old_hashes = ({p: r.get("content_hash") for p, r in prev.documents.items()} if prev is not None
+                  else _recorded_hashes(current))
+    diff = diff_documents(old_hashes, hashes)
+    chunks = result.chunks
+    timings["documents"] = time.perf_counter() - t
+
+    # 2. which chunks carry their vectors and tokens over; embed and tokenise the others (in parallel)
+    plan = carry_plan(prev.chunks, chunks) if prev is not None else [None] * len(chunks)
+    keep = unchanged_prefix(plan) if prev is not None else 0
+    fresh_pos = [i for i, p in enumerate(plan) if p is None]
+    fresh = [chunks[i] for i in fresh_pos]
+    fresh_sentences = [c.text[s:e] for c in fresh for s, e in c.sentences]
+
+    def tokenize() -> tuple[list[list[str]], list[list[str]], float]:
+        t = time.perf_counter()
+        sent = text.tokenize_many(fresh_sentences)
+        chunk = text.tokenize_many([c.title + "\n" + c.text for c in fresh])
+        return sent, chunk, time.perf_counter() - t
+
+    t = time.perf_counter()
+    embedder.load()
+    cache = EmbeddingCache(settings.index.cache_path)
+    bs = settings.embedding.batch_size
+    with ThreadPoolExecutor(1, thread_name_prefix="ragqa-tokenize") as pool:
+        tokenized = pool.submit(tokenize)
+        try:
+            with tqdm(total=len(fresh) + len(fresh_sentences), desc="embedding", unit="text",
                       disable=not show_progress) as bar:
-                chunk_mat, n1 = embed_passages_cached(embedder, [c.text for c in chunks], cache, bs, bar.update)
-                sent_mat, n2 = embed_passages_cached(embedder, sentences, cache, bs, bar.update)
+                fresh_chunk_mat, n1 = embed_passages_cached(embedder, [c.text for c in fresh], cache, bs, bar.update)
+                fresh_sent_mat, n2 = embed_passages_cached(embedder, fresh_sentences, cache, bs, bar.update)
         finally:
             cache.close()
+        timings["embed"] = time.perf_counter() - t
+        fresh_sent_tokens, fresh_chunk_tokens, timings["tokenize"] = tokenized.result()
+    timings["embed_and_tokenize"] = time.perf_counter() - t
 
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-        tmp = builds / f".tmp-{stamp}-{os.getpid()}"
-        tmp.mkdir()
-        dim = int(embedder.identity["dim"])
-        chunk_index = backends.new_vector(dim)
-        chunk_index.add(chunk_mat)
-        sent_index = backends.new_vector(dim)
-        sent_index.add(sent_mat)
-        ext = backends.vector.file_suffix
-        files_map = {"chunk_vectors": f"chunk_vectors{ext}", "sentence_vectors": f"sentence_vectors{ext}"}
-        chunk_index.save(tmp / files_map["chunk_vectors"])
-        sent_index.save(tmp / files_map["sentence_vectors"])
-        sentence_tokens = text.tokenize_many(sentences)
-        chunk_tokens = text.tokenize_many([c.title + "\n" + c.text for c in chunks])
-        backends.keyword().build(chunk_tokens).save(tmp / "keyword")
-        (tmp / "sentence_tokens.json").write_text(json.dumps(sentence_tokens, ensure_ascii=False), encoding="utf-8")
-        write_jsonl(tmp / "documents.jsonl", [d.model_dump() for d in result.documents])
-        write_jsonl(tmp / "chunks.jsonl", [c.model_dump() for c in chunks])
+    # 3. the rows of the new build: carried over (read back) or fresh, in the layout of a full build
+    t = time.perf_counter()
+    dim = int(embedder.identity["dim"])
+    first = first_rows(chunks)
+    n_sent = int(first[-1])
+    keep_s = int(first[keep])
+    chunk_tail = np.zeros((len(chunks) - keep, dim), dtype=np.float32)
+    sent_tail = np.zeros((n_sent - keep_s, dim), dtype=np.float32)
+    if fresh_pos:
+        chunk_tail[np.asarray(fresh_pos) - keep] = fresh_chunk_mat
+        sent_tail[rows_of(first, fresh_pos) - keep_s] = fresh_sent_mat
+    sentence_tokens: list[list[str]] = [[] for _ in range(n_sent)]
+    chunk_tokens: list[list[str]] = [[] for _ in range(len(chunks))]
+    for i, toks in zip(fresh_pos, fresh_chunk_tokens, strict=True):
+        chunk_tokens[i] = toks
+    for row, toks in zip(rows_of(first, fresh_pos).tolist(), fresh_sent_tokens, strict=True):
+        sentence_tokens[row] = toks
+    if prev is not None:
+        moved = [(i, p) for i, p in enumerate(plan) if p is not None]
+        old_first = prev.first_sentence
+        for i, p in moved:
+            chunk_tokens[i] = prev.chunk_tokens[p]
+            sentence_tokens[first[i]:first[i + 1]] = prev.sentence_tokens[old_first[p]:old_first[p + 1]]
+        tail = [(i, p) for i, p in moved if i >= keep]
+        if tail:
+            dst, src = np.array([i for i, _ in tail]), np.array([p for _, p in tail])
+            chunk_tail[dst - keep] = prev.chunk_vectors.get(src)
+            sent_tail[rows_of(first, dst) - keep_s] = prev.sentence_vectors.get(rows_of(old_first, src))
+    timings["compose"] = time.perf_counter() - t
 
-        manifest = {
-            **expected_compat(settings, embedder, text, backends),
-            "vector_index": {"chunk_vectors": chunk_index.kind, "sentence_vectors": sent_index.kind},
-            "dimension": dim,
-            "built_at": datetime.now(UTC).isoformat(),
-            "corpus": {"dir": str(settings.corpus.dir), "hash": fingerprint},
-            "counts": {"documents": len(result.documents), "chunks": len(chunks), "sentences": len(sentences)},
-            "ingest_stats": result.stats,
-            "versions": _versions(),
-            "files_map": files_map,
-            "files": checksum_tree(tmp),
-        }
-        with open(tmp / MANIFEST, "w", encoding="utf-8") as fh:
-            json.dump(manifest, fh, ensure_ascii=False, indent=2)
-            fh.flush()
-            os.fsync(fh.fileno())
+    # 4. stores: updated from the current build's (training and in-place collections kept) or made anew
+    t = time.perf_counter()
 
-        final = builds / stamp
-        os.replace(tmp, final)
-        _verify_build(final, expected_compat(settings, embedder, text, backends), backends)
-        swap_current(index_dir, final)
-        _collect_garbage(builds, settings.index.keep_builds, final)
-        return BuildReport(
-            final, len(result.documents), len(chunks), len(sentences), n1 + n2,
-            len(chunks) + len(sentences) - n1 - n2, time.perf_counter() - t0, result.stats,
-        )
+    def vector_store(old: Any, rows: np.ndarray, keep_rows: int, n: int) -> Any:
+        if old is not None and old.kind == backends.vector.kind_for(n, **backends.vector_options):
+            return old.updated(rows, keep_rows)
+        if old is not None and keep_rows:
+            rows = np.vstack([old.get(np.arange(keep_rows)), rows])
+        store = backends.new_vector(dim)
+        store.add(rows)
+        return store
+
+    chunk_index = vector_store(prev.chunk_vectors if prev else None, chunk_tail, keep, len(chunks))
+    sent_index = vector_store(prev.sentence_vectors if prev else None, sent_tail, keep_s, n_sent)
+    timings["vector_index"] = time.perf_counter() - t
+    t = time.perf_counter()
+    if prev is not None and prev.keyword is not None:
+        keyword = prev.keyword.updated(chunk_tokens, keep)
+    else:
+        keyword = backends.keyword().build(chunk_tokens)
+    timings["keyword_index"] = time.perf_counter() - t
+
+    # 5. write, fsync the manifest, rename, verify by loading, swap
+    t = time.perf_counter()
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    tmp = builds / f".tmp-{stamp}-{os.getpid()}"
+    tmp.mkdir()
+    ext = backends.vector.file_suffix
+    files_map = {"chunk_vectors": f"chunk_vectors{ext}", "sentence_vectors": f"sentence_vectors{ext}"}
+    chunk_index.save(tmp / files_map["chunk_vectors"])
+    sent_index.save(tmp / files_map["sentence_vectors"])
+    keyword.save(tmp / "keyword")
+    for store in (chunk_index, sent_index, keyword):  # Milvus Lite: stop the process of the private copy
+        close = getattr(store, "close", None)
+        if close is not None:
+            close()
+    (tmp / "sentence_tokens.json").write_text(json.dumps(sentence_tokens, ensure_ascii=False), encoding="utf-8")
+    (tmp / CHUNK_TOKENS).write_text(json.dumps(chunk_tokens, ensure_ascii=False), encoding="utf-8")
+    write_jsonl(tmp / "documents.jsonl", [{**p.document.model_dump(), "content_hash": hashes[p.document.path],
+                                           "stats": p.stats} for p in processed])
+    write_jsonl(tmp / "chunks.jsonl", [c.model_dump() for c in chunks])
+    write_jsonl(tmp / DUPLICATES, [c.model_dump() for c in duplicates])
+
+    mode = "incremental" if prev is not None else "full"
+    chunks_reused = len(chunks) - len(fresh)
+    manifest = {
+        **expected,
+        "vector_index": {"chunk_vectors": chunk_index.kind, "sentence_vectors": sent_index.kind},
+        "dimension": dim,
+        "built_at": datetime.now(UTC).isoformat(),
+        "corpus": {"dir": str(settings.corpus.dir), "hash": fingerprint},
+        "counts": {"documents": len(result.documents), "chunks": len(chunks), "sentences": n_sent},
+        "ingest_stats": result.stats,
+        "ingest": {"mode": mode, "from_build": prev.path.name if prev is not None else None,
+                   "documents": diff.counts(), "chunks_embedded": len(fresh), "chunks_reused": chunks_reused},
+        "versions": _versions(),
+        "files_map": files_map,
+        "files": checksum_tree(tmp),
+    }
+    with open(tmp / MANIFEST, "w", encoding="utf-8") as fh:
+        json.dump(manifest, fh, ensure_ascii=False, indent=2)
+        fh.flush()
+        os.fsync(fh.fileno())
+    timings["write"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    final = builds / stamp
+    os.replace(tmp, final)
+    _verify_build(final, expected, backends)
+    swap_current(index_dir, final)
+    _collect_garbage(builds, settings.index.keep_builds, final)
+    timings["verify_and_swap"] = time.perf_counter() - t
+    texts = len(fresh) + len(fresh_sentences)
+    return BuildReport(
+        final, len(result.documents), len(chunks), n_sent, n1 + n2, texts - n1 - n2,
+        time.perf_counter() - t0, result.stats, mode=mode, changes=diff.counts(),
+        chunks_embedded=len(fresh), chunks_reused=chunks_reused,
+        timings={k: round(v, 4) for k, v in timings.items()},
+    )
 
 
 def _verify_build(build_dir: Path, expected: dict[str, Any], backends: IndexBackends) -> None:
-    """Load the new build the way a server does before anyone is pointed at it."""
-    load_build(build_dir, expected, backends, verify=True)
+    """Load the new build the way a server does before anyone is pointed at it. Its checksums were computed
+    from these very files a moment ago, so hashing them again here would check nothing (at 10^5 chunks it
+    is hundreds of MB); serving processes verify them when they load the build."""
+    load_build(build_dir, expected, backends, verify=False)

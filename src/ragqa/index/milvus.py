@@ -15,6 +15,15 @@ Where the data lives:
 * **Milvus server** (``RAGQA_INDEX__MILVUS_URI=http://host:19530``): each store is a collection on the
   server named ``<prefix>_<random id>``; the build directory holds a small JSON file pointing to it.
 
+Incremental ingest (``updated``): rows are keyed by their position in the build, and an incremental build
+keeps a full build's layout, so the rows from the first changed chunk on are deleted and the rest
+inserted (vectors read back from the collection, never re-embedded; tokens from the build's files, never
+re-tokenised); rows before it stay. With Milvus Lite this happens in the private copy the build was loaded
+into, which is then saved into the new build directory: a crash at any point leaves the served build's
+file as it was (a ``kill -9`` leaves the copy in a ``ragqa-milvus-*`` temporary directory, as any killed
+Lite process does). On a server the served collection is never changed: the new build gets new
+collections, and a crash leaves an unreferenced collection behind, as a crashed full build does.
+
 BM25: Milvus scores BM25 itself (a BM25 function over a VARCHAR field). Korean is indexed as Kiwi
 morphemes joined by spaces and split again by the ``whitespace`` tokenizer, so Milvus sees exactly the
 tokens the bm25s store sees. Document frequencies (``doc_freq``/``idf``, used to weigh question terms)
@@ -220,6 +229,25 @@ class MilvusVectorStore(_MilvusStore):
             loc.client.insert(loc.collection, rows)
         self._n += len(vectors)
 
+    def updated(self, tail: np.ndarray, keep: int = 0) -> MilvusVectorStore:
+        """This store's first ``keep`` rows, then ``tail``: the rows from ``keep`` on are deleted and
+        ``tail`` inserted, straight into the collection (rows are keyed by position, so a change re-inserts
+        every row after the first changed one, with vectors read back, never re-embedded). Milvus Lite:
+        this store is a private copy of the build's file (see :meth:`load`), so the served build is
+        untouched until the new one is saved and swapped in. A server collection is shared by the builds
+        that point to it, so there all rows go to a new collection (the served build keeps its own)."""
+        tail = np.asarray(tail, dtype=np.float32).reshape(-1, self.dim)
+        keep = min(int(keep), self._n)
+        if self._loc is None or not self._loc.is_lite:
+            fresh = type(self)(self.dim)
+            fresh.add(np.vstack([self.get(np.arange(keep)), tail]))
+            return fresh
+        if keep < self._n:
+            self._loc.client.delete(self._loc.collection, filter=f"id >= {keep}")
+        self._n = keep
+        self.add(tail)
+        return self
+
     def search(self, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         k = min(int(k), self._n, LIMIT_MAX)
         if k <= 0 or self._loc is None:
@@ -310,11 +338,32 @@ class MilvusKeywordStore(_MilvusStore, DocumentFrequencies):
 
     def build(self, corpus_tokens: list[list[str]]) -> MilvusKeywordStore:
         self._count(corpus_tokens)
-        loc = self._open_new()
-        for start in range(0, self._n, INSERT_BATCH):
-            part = corpus_tokens[start:start + INSERT_BATCH]
-            loc.client.insert(loc.collection, [{"id": start + i, TEXT_FIELD: self._text(t)} for i, t in enumerate(part)])
+        self._open_new()
+        self._insert(corpus_tokens, 0)
         return self
+
+    updates_saved = True
+    """An incremental build loads the current build's store and calls :meth:`updated` on it."""
+
+    def updated(self, corpus_tokens: list[list[str]], keep: int = 0) -> MilvusKeywordStore:
+        """Delete the rows from ``keep`` on and insert the rest of ``corpus_tokens`` (see
+        :meth:`MilvusVectorStore.updated`); Milvus keeps its BM25 statistics, ragqa recounts the document
+        frequencies."""
+        if self._loc is None or not self._loc.is_lite:
+            return type(self)(self.k1, self.b).build(corpus_tokens)
+        keep = min(int(keep), self._n, len(corpus_tokens))
+        if keep < self._n:
+            self._loc.client.delete(self._loc.collection, filter=f"id >= {keep}")
+        self._insert(corpus_tokens, keep)
+        self._count(corpus_tokens)
+        return self
+
+    def _insert(self, corpus_tokens: list[list[str]], start: int) -> None:
+        loc = self._loc
+        assert loc is not None
+        for first in range(start, len(corpus_tokens), INSERT_BATCH):
+            part = corpus_tokens[first:first + INSERT_BATCH]
+            loc.client.insert(loc.collection, [{"id": first + i, TEXT_FIELD: self._text(t)} for i, t in enumerate(part)])
 
     def search(self, tokens: list[str], k: int) -> tuple[np.ndarray, np.ndarray]:
         known = [t for t in tokens if t in self._df]

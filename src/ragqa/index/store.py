@@ -5,7 +5,9 @@ Layout of ``<index dir>``::
     current -> builds/<build id>   (symlink, swapped atomically)
     builds/<build id>/manifest.json, documents.jsonl, chunks.jsonl, chunk_vectors.*, sentence_vectors.*
                       (ANN types: + *.exact.npy, the exact rows),
-                      sentence_tokens.json, keyword/
+                      sentence_tokens.json, chunk_tokens.json, duplicate_chunks.jsonl, keyword/
+                      (documents.jsonl rows also hold each file's sha256 and per-document stats: what an
+                      incremental build compares and carries over)
     builds/<build id>/.leases/<pid>  (held by each process serving the build; see :mod:`ragqa.index.lease`)
     cache/embeddings.sqlite        (content-addressed embedding cache, survives rebuilds)
 """

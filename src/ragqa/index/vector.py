@@ -157,6 +157,26 @@ class FaissVectorIndex:
         if not self.exact_rows_in_index:
             self._added.append(vectors)
 
+    def updated(self, tail: np.ndarray, keep: int = 0) -> FaissVectorIndex:
+        """A store of the same type holding this store's first ``keep`` rows, then ``tail`` (an incremental
+        build: ``tail`` holds rows of unchanged chunks read back with ``get`` and new ones). Types that train
+        (IVF quantizers, SQ ranges, PQ codebooks) keep this store's training instead of training again;
+        the rows are added anew in their new positions (FAISS ids are positions; an HNSW graph, which
+        cannot drop nodes, is rebuilt from the exact rows, nothing is re-embedded)."""
+        import faiss
+
+        vectors = np.vstack([self.get(np.arange(keep)), np.asarray(tail, dtype=np.float32).reshape(-1, self.dim)])
+
+        fresh = FaissVectorIndex(self.dim, self._resolved or self.factory, self.ef_search, self.nprobe)
+        fresh.factory = self.factory
+        if self._index is not None and fresh._index is not None and not fresh._index.is_trained \
+                and self._index.is_trained:
+            fresh._index = faiss.clone_index(self._index)
+            fresh._index.reset()
+            fresh.configure(self.ef_search, self.nprobe)
+        fresh.add(vectors)
+        return fresh
+
     def search(self, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         n = len(self)
         k = min(int(k), n)
@@ -286,6 +306,12 @@ class NumpyVectorIndex:
         if vectors.ndim != 2 or vectors.shape[1] != self.dim:
             raise ValueError(f"expected vectors of shape (n, {self.dim}), got {vectors.shape}")
         self._m = np.vstack([self._m, vectors])
+
+    def updated(self, tail: np.ndarray, keep: int = 0) -> NumpyVectorIndex:
+        """This store's first ``keep`` rows, then ``tail`` (see :meth:`FaissVectorIndex.updated`)."""
+        fresh = NumpyVectorIndex(self.dim)
+        fresh.add(np.vstack([self._m[:keep], np.asarray(tail, dtype=np.float32).reshape(-1, self.dim)]))
+        return fresh
 
     def search(self, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         k = min(int(k), len(self))

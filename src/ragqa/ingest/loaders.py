@@ -79,19 +79,35 @@ LOADERS: dict[str, Callable[[Path], tuple[dict[str, str], str]]] = {
 }
 
 
-def iter_documents(corpus_dir: Path) -> Iterator[RawDocument]:
-    """Yield every loadable document under ``corpus_dir`` in path order; warn about the rest."""
+def corpus_paths(corpus_dir: Path) -> list[Path]:
+    """Every loadable file under ``corpus_dir`` in path order (hidden files and READMEs skipped); warn about
+    files of other types."""
+    out = []
     for path in sorted(p for p in corpus_dir.rglob("*") if p.is_file()):
         rel = path.relative_to(corpus_dir)
         if any(part.startswith(".") for part in rel.parts) or path.name.upper().startswith("README"):
             continue
-        loader = LOADERS.get(path.suffix.lower())
-        if loader is None:
+        if path.suffix.lower() not in LOADERS:
             log.warning("skipping %s: unsupported file type %r", rel.as_posix(), path.suffix or "(none)")
             continue
-        try:
-            meta, text = loader(path)
-        except (OSError, ValueError) as exc:
-            log.warning("skipping %s: %s", rel.as_posix(), exc)
-            continue
-        yield RawDocument(doc_id=doc_id_for(rel), path=rel.as_posix(), text=text, metadata=meta)
+        out.append(path)
+    return out
+
+
+def load_document(corpus_dir: Path, path: Path) -> RawDocument | None:
+    """Load one file of :func:`corpus_paths`; ``None`` (with a warning) when it cannot be read."""
+    rel = path.relative_to(corpus_dir)
+    try:
+        meta, text = LOADERS[path.suffix.lower()](path)
+    except (OSError, ValueError) as exc:
+        log.warning("skipping %s: %s", rel.as_posix(), exc)
+        return None
+    return RawDocument(doc_id=doc_id_for(rel), path=rel.as_posix(), text=text, metadata=meta)
+
+
+def iter_documents(corpus_dir: Path) -> Iterator[RawDocument]:
+    """Yield every loadable document under ``corpus_dir`` in path order; warn about the rest."""
+    for path in corpus_paths(corpus_dir):
+        raw = load_document(corpus_dir, path)
+        if raw is not None:
+            yield raw

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from ragqa.ingest.chunking import chunk_document
 from ragqa.ingest.clean import clean_text
-from ragqa.ingest.dedup import content_key, dedup_paragraphs, unique_by_key
-from ragqa.ingest.loaders import LOADERS, iter_documents
+from ragqa.ingest.dedup import content_key, dedup_paragraphs
+from ragqa.ingest.loaders import LOADERS, RawDocument, iter_documents
 from ragqa.settings import ChunkingSettings
 from ragqa.text.korean import KoreanTextProcessor
 from ragqa.types import Chunk, Document
@@ -46,33 +46,67 @@ def _title(meta: dict[str, str], text: str, doc_id: str) -> str:
     return doc_id
 
 
+@dataclass
+class ProcessedDocument:
+    """One document through cleaning, sentence splitting and chunking, before chunks are de-duplicated
+    across the corpus. ``stats``: its ``paragraphs_deduplicated`` and ``sentences``."""
+
+    document: Document
+    chunks: list[Chunk]
+    stats: dict[str, int]
+
+
+def process_document(raw: RawDocument, chunking: ChunkingSettings, text: KoreanTextProcessor
+                     ) -> ProcessedDocument | None:
+    """Clean, de-duplicate paragraphs, split and chunk one document; ``None`` (with a warning) when no text
+    is left. Depends on this document alone, so an unchanged file gives the same result in every build."""
+    cleaned, dropped = dedup_paragraphs(clean_text(raw.text))
+    if not cleaned.strip():
+        log.warning("skipping %s: no text after cleaning", raw.path)
+        return None
+    doc = Document(
+        doc_id=raw.doc_id,
+        title=_title(raw.metadata, cleaned, raw.doc_id),
+        path=raw.path,
+        text=cleaned,
+        metadata=raw.metadata,
+    )
+    spans = text.split_sentences(doc.text)
+    chunks = chunk_document(doc, spans, chunking.target_chars, chunking.max_chars, chunking.overlap_sentences)
+    return ProcessedDocument(doc, chunks, {"paragraphs_deduplicated": dropped, "sentences": len(spans)})
+
+
+def dedup_chunks(chunks: list[Chunk]) -> tuple[list[Chunk], list[Chunk]]:
+    """Keep the first chunk of every normalised text (corpus order); returns (kept, dropped)."""
+    seen: set[str] = set()
+    kept, dropped = [], []
+    for c in chunks:
+        key = content_key(c.text)
+        if key in seen:
+            dropped.append(c)
+        else:
+            seen.add(key)
+            kept.append(c)
+    return kept, dropped
+
+
+def combine(processed: list[ProcessedDocument]) -> tuple[IngestResult, list[Chunk]]:
+    """The corpus from its documents (in corpus order): chunks de-duplicated across documents, and stats.
+    Returns the result and the chunks dropped as duplicates (kept by incremental builds, since a duplicate
+    comes back when the document holding the first copy changes)."""
+    chunks, dropped = dedup_chunks([c for p in processed for c in p.chunks])
+    stats = {
+        "documents": len(processed),
+        "paragraphs_deduplicated": sum(p.stats["paragraphs_deduplicated"] for p in processed),
+        "chunks_deduplicated": len(dropped),
+        "sentences": sum(p.stats["sentences"] for p in processed),
+        "chunks": len(chunks),
+    }
+    return IngestResult(documents=[p.document for p in processed], chunks=chunks, stats=stats), dropped
+
+
 def ingest_corpus(corpus_dir: Path, chunking: ChunkingSettings, text: KoreanTextProcessor) -> IngestResult:
     if not corpus_dir.is_dir():
         raise FileNotFoundError(f"corpus directory {corpus_dir} does not exist")
-    documents: list[Document] = []
-    chunks: list[Chunk] = []
-    stats = {"documents": 0, "paragraphs_deduplicated": 0, "chunks_deduplicated": 0, "sentences": 0}
-    for raw in iter_documents(corpus_dir):
-        cleaned, dropped = dedup_paragraphs(clean_text(raw.text))
-        if not cleaned.strip():
-            log.warning("skipping %s: no text after cleaning", raw.path)
-            continue
-        stats["paragraphs_deduplicated"] += dropped
-        doc = Document(
-            doc_id=raw.doc_id,
-            title=_title(raw.metadata, cleaned, raw.doc_id),
-            path=raw.path,
-            text=cleaned,
-            metadata=raw.metadata,
-        )
-        documents.append(doc)
-        spans = text.split_sentences(doc.text)
-        stats["sentences"] += len(spans)
-        chunks.extend(
-            chunk_document(doc, spans, chunking.target_chars, chunking.max_chars, chunking.overlap_sentences)
-        )
-    chunks, dropped_chunks = unique_by_key(chunks, lambda c: content_key(c.text))
-    stats["documents"] = len(documents)
-    stats["chunks_deduplicated"] = dropped_chunks
-    stats["chunks"] = len(chunks)
-    return IngestResult(documents=documents, chunks=chunks, stats=stats)
+    processed = [p for raw in iter_documents(corpus_dir) if (p := process_document(raw, chunking, text))]
+    return combine(processed)[0]
