@@ -26,6 +26,8 @@ TRAIN_SEED = 20261130
 VALIDATION_DIM = 3840
 """Factory strings are checked at start-up against this dimension (a multiple of every usual PQ/OPQ size), before
 the embedder's real dimension is known; a string that only fails for the real dimension fails at build."""
+MAX_REFINE = 100
+"""Upper bound of the ``refine`` factor (candidates = k x factor)."""
 EXACT_SUFFIX = ".exact.npy"
 """Sidecar next to a non-Flat index holding the exact float32 rows, memory-mapped by ``get``."""
 
@@ -64,7 +66,9 @@ class FaissVectorIndex:
     types such as ``HNSW32,SQ8`` or ``IVF4096,SQ8`` for large corpora; ``auto`` picks by size on the first
     ``add``). Types that need training are trained on the first ``add`` from a bounded sample drawn with a
     fixed seed. Search-time parameters (``ef_search`` for HNSW, ``nprobe`` for IVF) are applied whenever the
-    index is made or loaded, so changing them needs no rebuild.
+    index is made or loaded, so changing them needs no rebuild. So is ``refine`` (0 = off): a non-Flat type
+    then fetches ``k * refine`` candidates from the quantised index and returns the best ``k`` of them re-scored
+    exactly against the float rows of the sidecar (exact scores, and recall limited only by the candidate list).
 
     ``get`` must be exact (the answerer re-scores sentences with stored vectors), but quantised types do not
     keep exact vectors; for every type but Flat, ``save`` writes the float32 rows to a sidecar
@@ -73,10 +77,11 @@ class FaissVectorIndex:
     file_suffix = ".faiss"
 
     def __init__(self, dim: int, factory: str = "Flat", ef_search: int | None = None,
-                 nprobe: int | None = None) -> None:
+                 nprobe: int | None = None, refine: int = 0) -> None:
         self.dim = dim
         self.factory = check_factory(factory)
         self.ef_search, self.nprobe = ef_search, nprobe
+        self.refine = _check_refine(refine)
         self._index: Any = None
         self._resolved: str | None = None
         self._exact: np.ndarray | None = None  # loaded sidecar (memory-mapped), non-Flat types only
@@ -110,11 +115,14 @@ class FaissVectorIndex:
         self._resolved = resolved
         self.configure(self.ef_search, self.nprobe)
 
-    def configure(self, ef_search: int | None = None, nprobe: int | None = None) -> None:
-        """Set search-time parameters where the index type has them (others ignore them)."""
+    def configure(self, ef_search: int | None = None, nprobe: int | None = None, refine: int | None = None) -> None:
+        """Set search-time parameters where the index type has them (others ignore them); ``refine`` None keeps
+        the current factor."""
         import faiss
 
         self.ef_search, self.nprobe = ef_search, nprobe
+        if refine is not None:
+            self.refine = _check_refine(refine)
         if self._index is None:
             return
         if ef_search is not None:
@@ -163,9 +171,21 @@ class FaissVectorIndex:
         if k <= 0:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
         q = np.ascontiguousarray(query, dtype=np.float32).reshape(1, -1)
+        if self.refine and not self.exact_rows_in_index:
+            return self._search_refined(q, k)
         scores, ids = self._index.search(q, k)
         keep = ids[0] >= 0
         return ids[0][keep].astype(np.int64), scores[0][keep]
+
+    def _search_refined(self, q: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """The quantised index proposes ``k * refine`` rows; their exact float rows decide the top ``k``
+        (ties by row, like the exact search)."""
+        _, ids = self._index.search(q, min(k * self.refine, len(self)))
+        ids = ids[0][ids[0] >= 0].astype(np.int64)
+        ids.sort()  # ascending rows: sequential reads of the memory-mapped sidecar, and the tie order
+        scores = self.get(ids) @ q[0]
+        top = np.argsort(-scores, kind="stable")[:k]
+        return ids[top], scores[top]
 
     def __len__(self) -> int:
         return 0 if self._index is None else int(self._index.ntotal)
@@ -203,7 +223,7 @@ class FaissVectorIndex:
 
     @classmethod
     def load(cls, path: Path, dim: int, factory: str = "Flat", ef_search: int | None = None,
-             nprobe: int | None = None) -> FaissVectorIndex:
+             nprobe: int | None = None, refine: int = 0) -> FaissVectorIndex:
         """Read an index and apply the search parameters. ``factory`` is the setting it is loaded under; the
         manifest check (not this method) refuses an index built with another type."""
         import faiss
@@ -221,6 +241,7 @@ class FaissVectorIndex:
         obj._index, obj._added = index, []
         obj._resolved = resolved
         obj._exact = None
+        obj.refine = _check_refine(refine)
         if not obj.exact_rows_in_index:
             exact = np.load(_exact_path(path), mmap_mode="r", allow_pickle=False)
             if exact.shape != (index.ntotal, dim):
@@ -228,6 +249,12 @@ class FaissVectorIndex:
             obj._exact = exact
         obj.configure(ef_search, nprobe)
         return obj
+
+
+def _check_refine(refine: int) -> int:
+    if isinstance(refine, bool) or not isinstance(refine, (int, np.integer)) or not 0 <= int(refine) <= MAX_REFINE:
+        raise ValueError(f"refine factor {refine!r} must be an integer from 0 (off) to {MAX_REFINE}")
+    return int(refine)
 
 
 def _exact_path(path: Path) -> Path:
