@@ -263,3 +263,18 @@ def test_refine_is_ignored_by_flat_and_checked():
     for bad in (-1, 101, 2.5, True):
         with pytest.raises(ValueError, match=f"refine factor {bad!r}"):
             FAISS(8, "IVF2,SQ8", refine=bad)
+
+
+def test_sidecar_rows_are_read_without_mapping_them_and_survive_removal(tmp_path):
+    import os
+
+    m = _unit(np.random.default_rng(11), 300, 16)
+    idx = FAISS(16, "IVF2,SQ8", nprobe=2, refine=3)
+    idx.add(m)
+    idx.save(tmp_path / "v.faiss")
+    loaded = FAISS.load(tmp_path / "v.faiss", 16, "IVF2,SQ8", nprobe=2, refine=3)
+    os.remove(tmp_path / "v.faiss.exact.npy")  # e.g. an old build removed while a process still serves it
+    assert np.array_equal(loaded.get(np.array([299, 0, -1, 7])), m[[299, 0, -1, 7]])
+    assert list(loaded.search(m[5], 3)[0])[0] == 5
+    with pytest.raises(IndexError):
+        loaded.get(np.array([300]))

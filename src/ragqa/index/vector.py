@@ -4,6 +4,8 @@ One class per backend; :mod:`ragqa.wiring` chooses one from settings and passes 
 
 from __future__ import annotations
 
+import os
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +28,9 @@ TRAIN_SEED = 20261130
 VALIDATION_DIM = 3840
 """Factory strings are checked at start-up against this dimension (a multiple of every usual PQ/OPQ size), before
 the embedder's real dimension is known; a string that only fails for the real dimension fails at build."""
+PREAD_MAX_ROWS = 4096
+"""``get`` of up to this many rows reads them from the sidecar with ``pread`` (see :func:`_read_rows`); more
+(a save, a rebuild) go through the memory mapping."""
 MAX_REFINE = 100
 """Upper bound of the ``refine`` factor (candidates = k x factor)."""
 EXACT_SUFFIX = ".exact.npy"
@@ -209,6 +214,9 @@ class FaissVectorIndex:
         if self._added:  # rows added after load: fold them in (in memory) once
             parts = ([] if self._exact is None else [np.asarray(self._exact)]) + self._added
             self._exact, self._added = np.vstack(parts), []
+        if isinstance(self._exact, np.memmap) and getattr(self, "_exact_fd", None) is not None \
+                and len(rows) <= PREAD_MAX_ROWS:
+            return _read_rows(self._exact, self._exact_fd, rows)
         return np.asarray(self._exact[rows], dtype=np.float32)
 
     def save(self, path: Path) -> None:
@@ -247,8 +255,23 @@ class FaissVectorIndex:
             if exact.shape != (index.ntotal, dim):
                 raise ValueError(f"{_exact_path(path).name} holds {exact.shape}, expected ({index.ntotal}, {dim})")
             obj._exact = exact
+            obj._exact_fd = os.open(_exact_path(path), os.O_RDONLY)  # held: the rows stay readable if the
+            weakref.finalize(obj, os.close, obj._exact_fd)  # build directory is removed while still served
         obj.configure(ef_search, nprobe)
         return obj
+
+
+def _read_rows(exact: np.memmap, fd: int, rows: np.ndarray) -> np.ndarray:
+    """Rows of the memory-mapped sidecar read with ``pread`` instead of through the mapping: a page touched
+    through a file mapping stays in the process's resident set, and the kernel maps whole page-cache folios
+    (measured: 7 520 rows made the whole 1.5 GB sidecar of 10^6 rows resident), while read pages stay in the
+    shared, reclaimable page cache only. About 1.3 us per row (10^6-row sidecar, warm cache)."""
+    n, width = exact.shape[0], exact.shape[1] * exact.dtype.itemsize
+    if rows.min() < -n or rows.max() >= n:
+        raise IndexError(f"rows out of range 0..{n - 1}")
+    rows = np.where(rows < 0, rows + n, rows)
+    buf = bytearray(b"".join(os.pread(fd, width, exact.offset + int(r) * width) for r in rows))
+    return np.frombuffer(buf, dtype=exact.dtype).reshape(len(rows), exact.shape[1]).astype(np.float32, copy=False)
 
 
 def _check_refine(refine: int) -> int:
