@@ -238,26 +238,46 @@ class MilvusBackend:
 BACKENDS = {"faiss": FaissBackend, "milvus": MilvusBackend}
 
 
+REFINE_SWEEP = (0, 2, 4)
+"""Refine factors swept with every efSearch / nprobe point of the FAISS ANN entries (0 = the codes' ranking)."""
+
+
+def _search_defaults() -> dict[str, int]:
+    from ragqa.settings import IndexSettings
+
+    s = IndexSettings()
+    return {"ef_search": s.hnsw_ef_search, "nprobe": s.ivf_nprobe, "refine": s.refine}
+
+
 def default_entries(n: int) -> list[dict[str, Any]]:
-    """Flat (exact, the reference), HNSW with SQ8 codes, IVF with SQ8 codes (~4 sqrt(n) lists)."""
+    """Flat (exact, the reference), HNSW with SQ8 codes (up to 300 000: its build takes ~10 min per store at
+    10^6 here and its recall collapsed there, README "Scale"), IVF with SQ8 codes (~4 sqrt(n) lists), each ANN
+    point with and without refine; up to 300 000 also Milvus Lite FLAT and IVF_FLAT if pymilvus is installed."""
     nlist = 1024 if n <= 300_000 else 4096
-    return [
-        {"backend": "faiss", "factory": "Flat", "sweep": [{}], "hybrid": {}},
-        {"backend": "faiss", "factory": "HNSW32,SQ8",
-         "sweep": [{"ef_search": e} for e in (16, 32, 64, 128, 256)], "hybrid": {"ef_search": 64}},
-        {"backend": "faiss", "factory": f"IVF{nlist},SQ8",
-         "sweep": [{"nprobe": p} for p in (16, 32, 64, 128, 256)], "hybrid": {"nprobe": 64}},
-    ]
+    entries = [faiss_entry("Flat")]
+    if n <= 300_000:
+        entries.append(faiss_entry("HNSW32,SQ8"))
+    entries.append(faiss_entry(f"IVF{nlist},SQ8"))
+    if n <= 300_000:
+        try:
+            import pymilvus  # noqa: F401
+        except ImportError:
+            pass
+        else:
+            entries += [milvus_entry("FLAT", n), milvus_entry("IVF_FLAT", n)]
+    return entries
 
 
 def faiss_entry(factory: str) -> dict[str, Any]:
-    """An entry for any factory string, sweeping efSearch (HNSW) or nprobe (IVF) like the default ones."""
+    """An entry for any factory string, sweeping efSearch (HNSW) or nprobe (IVF) times :data:`REFINE_SWEEP`;
+    the hybrid retrieval runs with the settings' defaults (what a service would use)."""
+    d = _search_defaults()
     if factory.startswith("HNSW"):
-        return {"backend": "faiss", "factory": factory, "sweep": [{"ef_search": e} for e in (16, 32, 64, 128, 256)],
-                "hybrid": {"ef_search": 64}}
+        return {"backend": "faiss", "factory": factory, "sweep": [{"ef_search": e, "refine": r} for e in (
+            16, 32, 64, 128, 256) for r in REFINE_SWEEP], "hybrid": {"ef_search": d["ef_search"], "refine": d["refine"]}}
     if "IVF" in factory:
-        return {"backend": "faiss", "factory": factory, "sweep": [{"nprobe": p} for p in (16, 32, 64, 128, 256)],
-                "hybrid": {"nprobe": 64}}
+        return {"backend": "faiss", "factory": factory, "sweep": [{"nprobe": p, "refine": r} for p in (
+            16, 32, 48, 64, 96, 128, 256) for r in REFINE_SWEEP], "hybrid": {"nprobe": d["nprobe"], "refine": d["refine"]}}
     return {"backend": "faiss", "factory": factory, "sweep": [{}], "hybrid": {}}
 
 
@@ -269,7 +289,7 @@ def milvus_entry(index_type: str, n: int) -> dict[str, Any]:
         raise SystemExit(f"milvus:{index_type}: Milvus Lite takes FLAT or IVF_FLAT here (it refuses HNSW)")
     nlist = max(1, min(1024 if n <= 300_000 else 4096, n // 39))
     return {"backend": "milvus", "index_type": "IVF_FLAT", "nlist": nlist,
-            "sweep": [{"nprobe": p} for p in (8, 16, 32, 64)], "hybrid": {"nprobe": 16}}
+            "sweep": [{"nprobe": p} for p in (8, 16, 32, 64)], "hybrid": {"nprobe": 32}}
 
 
 def entry_id(entry: dict[str, Any]) -> str:
@@ -279,9 +299,8 @@ def entry_id(entry: dict[str, Any]) -> str:
 
 def parse_entries(names: list[str], n: int) -> list[dict[str, Any]]:
     """``--entries``: FAISS factory strings, or ``milvus:FLAT`` / ``milvus:IVF_FLAT``."""
-    defaults = {e.get("factory"): e for e in default_entries(n) if e["backend"] == "faiss"}
-    return [milvus_entry(name.split(":", 1)[1], n) if name.startswith("milvus:")
-            else defaults.get(name) or faiss_entry(name) for name in names]
+    return [milvus_entry(name.split(":", 1)[1], n) if name.startswith("milvus:") else faiss_entry(name)
+            for name in names]
 
 
 # -- data --------------------------------------------------------------------------------------------------------
