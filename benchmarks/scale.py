@@ -598,7 +598,8 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     try:
         result: dict[str, Any] = {"command": "python benchmarks/scale.py " + " ".join(argv or sys.argv[1:]),
-                                  "machine": {"cpus": os.cpu_count(), "faiss_omp_threads": _omp_threads()}}
+                                  "machine": {"cpus": os.cpu_count(), "faiss_omp_threads": _omp_threads(),
+                                              "loadavg_1min_at_start": round(os.getloadavg()[0], 2)}}
         t0 = time.perf_counter()
         key = {"n": args.n, "sentences_per_chunk": args.sentences_per_chunk, "noise": args.noise,
                "qa": str(args.qa.resolve()), "seed": SEED}
