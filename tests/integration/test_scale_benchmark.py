@@ -17,15 +17,19 @@ def test_scale_benchmark_small(real_engine, tmp_path):
     qa = tmp_path / "qa.jsonl"
     lines = (REPO / "benchmarks" / "data" / "qa_heldout.jsonl").read_text(encoding="utf-8").splitlines()
     qa.write_text("\n".join(lines[:6]) + "\n", encoding="utf-8")
-    out = tmp_path / "scale.json"
+    out, work = tmp_path / "scale.json", tmp_path / "work"
+    common = [sys.executable, str(REPO / "benchmarks" / "scale.py"), "--n", "3000", "--qa", str(qa),
+              "--index-dir", str(real_engine.settings.index.dir), "--work", str(work), "--keep"]
+    prep = subprocess.run([*common, "--prepare-only"], capture_output=True, text=True, timeout=600, cwd=REPO)
+    assert prep.returncode == 0, prep.stderr[-3000:]
+    assert (work / "prepared.json").exists() and (work / "tokens.txt").exists() and not out.exists()
     proc = subprocess.run(
-        [sys.executable, str(REPO / "benchmarks" / "scale.py"), "--n", "3000", "--entries", "Flat", "HNSW16,SQ8", "IVF16,SQ4",
-         "milvus:FLAT",
-         "--rounds", "1", "--qa", str(qa), "--index-dir", str(real_engine.settings.index.dir), "--json", str(out)],
+        [*common, "--entries", "Flat", "HNSW16,SQ8", "IVF16,SQ4", "milvus:FLAT", "--rounds", "1", "--json", str(out)],
         capture_output=True, text=True, timeout=900, cwd=REPO)
     assert proc.returncode == 0, proc.stderr[-3000:]
     result = json.loads(out.read_text())
     assert result["data"]["chunks"] == 3000 and result["data"]["queries"] == 6
+    assert result["data_reused_from"] == str(work)  # the data made by --prepare-only, not made again
     flat, hnsw, ivf, milvus = result["entries"]
     assert flat["factory"] == "Flat" and flat["kind_chunks"] == "faiss-ip/Flat"
     assert flat["chunk_search"][0]["recall@10"] == 1.0  # exact search is its own reference
