@@ -14,15 +14,15 @@ import numpy as np
 AUTO = "auto"
 AUTO_FLAT_MAX = 20_000
 """``auto`` keeps exact ``Flat`` up to this many vectors per store. Flat search time grows linearly with N
-(benchmarks/scale.py, one query, 384 dims, on a shared 2-core machine: p50 44 ms at 10^5, 272 ms at 10^6), so
-about 9 ms at 2x10^4: below one query embedding, exact, and nothing to train."""
+(benchmarks/scale.py, one query, 384 dims, on a shared 2-core machine: p50 16.5 ms at 10^5 at load average 1.5,
+368 ms at 10^6 at load 6), so a few ms at 2x10^4: below one query embedding, exact, and nothing to train."""
 AUTO_ANN = "IVF{nlist},SQ8"
 """``auto`` above :data:`AUTO_FLAT_MAX`: inverted lists over 8-bit scalar codes, meant to be searched with
 ``refine`` (settings default 2: the k x 2 candidates re-scored exactly). At 10^6 (scale-1e6.json, load average
 ~6 on 2 cores) IVF4096,SQ8 at nprobe 64 gave recall@10 .934 alone and .961 refined at 1.5 / 1.6 ms p50 in 382 MB
 (nprobe 48 refined: .947 at 1.35 ms; 96 refined: .976 at 2.3 ms); HNSW32,SQ8 reached only .770 at efSearch 256
-(scale-1e6-hnsw.json) in 627 MB and builds slower. At 10^5 (scale-1e5.json) IVF1024,SQ8 also beat HNSW32,SQ8 in
-recall per millisecond and memory. ``nlist`` is 1024 up to 300 000 vectors and 4096 above (the two sizes
+(scale-1e6-hnsw.json) in 627 MB and builds slower. At 10^5 (scale-1e5.json) IVF1024,SQ8 refined also beat
+HNSW32,SQ8 refined: .989 at 0.54 ms (nprobe 64) in 40 MB against .961 at 0.79 ms (efSearch 256) in 64 MB. ``nlist`` is 1024 up to 300 000 vectors and 4096 above (the two sizes
 measured), at most one list per 39 vectors (FAISS's minimum training points per centroid)."""
 TRAIN_MAX = 100_000
 """Training sample bound (IVF k-means, SQ ranges, PQ codebooks): at most this many rows, drawn with a fixed seed."""
