@@ -189,7 +189,7 @@ class FaissVectorIndex:
         (ties by row, like the exact search)."""
         _, ids = self._index.search(q, min(k * self.refine, len(self)))
         ids = ids[0][ids[0] >= 0].astype(np.int64)
-        ids.sort()  # ascending rows: sequential reads of the memory-mapped sidecar, and the tie order
+        ids.sort()  # ascending rows: forward reads of the sidecar, and the tie order of the exact search
         scores = self.get(ids) @ q[0]
         top = np.argsort(-scores, kind="stable")[:k]
         return ids[top], scores[top]
