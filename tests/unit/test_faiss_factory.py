@@ -63,10 +63,18 @@ def test_auto_store_takes_its_type_from_the_first_batch(monkeypatch):
 
 
 def test_wiring_passes_the_index_settings_to_the_faiss_store(tmp_path):
-    s = load_settings(index={"dir": tmp_path, "faiss_factory": "auto", "hnsw_ef_search": 99, "ivf_nprobe": 7})
+    s = load_settings(index={"dir": tmp_path, "faiss_factory": "auto", "hnsw_ef_search": 99, "ivf_nprobe": 7,
+                             "refine": 5})
     backends = make_index_backends(s)
-    assert backends.vector_options == {"factory": "auto", "ef_search": 99, "nprobe": 7}
+    assert backends.vector_options == {"factory": "auto", "ef_search": 99, "nprobe": 7, "refine": 5}
     kinds = backends.vector_kinds({"chunks": 80, "sentences": 100_000})
     assert kinds == {"chunk_vectors": "faiss-ip/Flat", "sentence_vectors": "faiss-ip/IVF1024,SQ8"}
     numpy = make_index_backends(load_settings(index={"dir": tmp_path, "vector_store": "numpy"}))
     assert numpy.vector_options == {} and isinstance(numpy, IndexBackends)
+
+
+@pytest.mark.parametrize("bad", ["-1", "101", "x"])
+def test_bad_refine_factor_is_refused_naming_the_value(monkeypatch, bad):
+    monkeypatch.setenv("RAGQA_INDEX__REFINE", bad)
+    with pytest.raises(ConfigError, match=f"RAGQA_INDEX__REFINE='?{bad}"):
+        load_settings()

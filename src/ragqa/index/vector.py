@@ -4,6 +4,8 @@ One class per backend; :mod:`ragqa.wiring` chooses one from settings and passes 
 
 from __future__ import annotations
 
+import os
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -12,13 +14,15 @@ import numpy as np
 AUTO = "auto"
 AUTO_FLAT_MAX = 20_000
 """``auto`` keeps exact ``Flat`` up to this many vectors per store. Flat search time grows linearly with N
-(benchmarks/scale.py, one query, 384 dims, on a shared 2-core machine: p50 44 ms at 10^5, 272 ms at 10^6), so
-about 9 ms at 2x10^4: below one query embedding, exact, and nothing to train."""
+(benchmarks/scale.py, one query, 384 dims, on a shared 2-core machine: p50 16.5 ms at 10^5 at load average 1.5,
+368 ms at 10^6 at load 6), so a few ms at 2x10^4: below one query embedding, exact, and nothing to train."""
 AUTO_ANN = "IVF{nlist},SQ8"
-"""``auto`` above :data:`AUTO_FLAT_MAX`: inverted lists over 8-bit scalar codes. At 10^5 (scale-1e5.json) it beat
-HNSW32,SQ8: recall@10 .971 at 0.38 ms p50 (nprobe 64) and 40 MB, against .848 at 0.18 ms (efSearch 64) or .931
-at 0.59 ms (efSearch 256) and 64 MB; at 10^6 (scale-1e6*.json) IVF4096,SQ8 gave .934 at 1.5 ms (nprobe 64) or .953
-at 2.9 ms (128) in 383 MB, HNSW32,SQ8 .577 at 0.47 ms (efSearch 64) in 627 MB. ``nlist`` is 1024 up to 300 000 vectors and 4096 above (the two sizes
+"""``auto`` above :data:`AUTO_FLAT_MAX`: inverted lists over 8-bit scalar codes, meant to be searched with
+``refine`` (settings default 2: the k x 2 candidates re-scored exactly). At 10^6 (scale-1e6.json, load average
+~6 on 2 cores) IVF4096,SQ8 at nprobe 64 gave recall@10 .934 alone and .961 refined at 1.5 / 1.6 ms p50 in 382 MB
+(nprobe 48 refined: .947 at 1.35 ms; 96 refined: .976 at 2.3 ms); HNSW32,SQ8 reached only .770 at efSearch 256
+(scale-1e6-hnsw.json) in 627 MB and builds slower. At 10^5 (scale-1e5.json) IVF1024,SQ8 refined also beat
+HNSW32,SQ8 refined: .989 at 0.54 ms (nprobe 64) in 40 MB against .961 at 0.79 ms (efSearch 256) in 64 MB. ``nlist`` is 1024 up to 300 000 vectors and 4096 above (the two sizes
 measured), at most one list per 39 vectors (FAISS's minimum training points per centroid)."""
 TRAIN_MAX = 100_000
 """Training sample bound (IVF k-means, SQ ranges, PQ codebooks): at most this many rows, drawn with a fixed seed."""
@@ -26,6 +30,11 @@ TRAIN_SEED = 20261130
 VALIDATION_DIM = 3840
 """Factory strings are checked at start-up against this dimension (a multiple of every usual PQ/OPQ size), before
 the embedder's real dimension is known; a string that only fails for the real dimension fails at build."""
+PREAD_MAX_ROWS = 4096
+"""``get`` of up to this many rows reads them from the sidecar with ``pread`` (see :func:`_read_rows`); more
+(a save, a rebuild) go through the memory mapping."""
+MAX_REFINE = 100
+"""Upper bound of the ``refine`` factor (candidates = k x factor)."""
 EXACT_SUFFIX = ".exact.npy"
 """Sidecar next to a non-Flat index holding the exact float32 rows, memory-mapped by ``get``."""
 
@@ -64,7 +73,9 @@ class FaissVectorIndex:
     types such as ``HNSW32,SQ8`` or ``IVF4096,SQ8`` for large corpora; ``auto`` picks by size on the first
     ``add``). Types that need training are trained on the first ``add`` from a bounded sample drawn with a
     fixed seed. Search-time parameters (``ef_search`` for HNSW, ``nprobe`` for IVF) are applied whenever the
-    index is made or loaded, so changing them needs no rebuild.
+    index is made or loaded, so changing them needs no rebuild. So is ``refine`` (0 = off): a non-Flat type
+    then fetches ``k * refine`` candidates from the quantised index and returns the best ``k`` of them re-scored
+    exactly against the float rows of the sidecar (exact scores, and recall limited only by the candidate list).
 
     ``get`` must be exact (the answerer re-scores sentences with stored vectors), but quantised types do not
     keep exact vectors; for every type but Flat, ``save`` writes the float32 rows to a sidecar
@@ -73,10 +84,11 @@ class FaissVectorIndex:
     file_suffix = ".faiss"
 
     def __init__(self, dim: int, factory: str = "Flat", ef_search: int | None = None,
-                 nprobe: int | None = None) -> None:
+                 nprobe: int | None = None, refine: int = 0) -> None:
         self.dim = dim
         self.factory = check_factory(factory)
         self.ef_search, self.nprobe = ef_search, nprobe
+        self.refine = _check_refine(refine)
         self._index: Any = None
         self._resolved: str | None = None
         self._exact: np.ndarray | None = None  # loaded sidecar (memory-mapped), non-Flat types only
@@ -110,11 +122,14 @@ class FaissVectorIndex:
         self._resolved = resolved
         self.configure(self.ef_search, self.nprobe)
 
-    def configure(self, ef_search: int | None = None, nprobe: int | None = None) -> None:
-        """Set search-time parameters where the index type has them (others ignore them)."""
+    def configure(self, ef_search: int | None = None, nprobe: int | None = None, refine: int | None = None) -> None:
+        """Set search-time parameters where the index type has them (others ignore them); ``refine`` None keeps
+        the current factor."""
         import faiss
 
         self.ef_search, self.nprobe = ef_search, nprobe
+        if refine is not None:
+            self.refine = _check_refine(refine)
         if self._index is None:
             return
         if ef_search is not None:
@@ -183,9 +198,21 @@ class FaissVectorIndex:
         if k <= 0:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
         q = np.ascontiguousarray(query, dtype=np.float32).reshape(1, -1)
+        if self.refine and not self.exact_rows_in_index:
+            return self._search_refined(q, k)
         scores, ids = self._index.search(q, k)
         keep = ids[0] >= 0
         return ids[0][keep].astype(np.int64), scores[0][keep]
+
+    def _search_refined(self, q: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """The quantised index proposes ``k * refine`` rows; their exact float rows decide the top ``k``
+        (ties by row, like the exact search)."""
+        _, ids = self._index.search(q, min(k * self.refine, len(self)))
+        ids = ids[0][ids[0] >= 0].astype(np.int64)
+        ids.sort()  # ascending rows: forward reads of the sidecar, and the tie order of the exact search
+        scores = self.get(ids) @ q[0]
+        top = np.argsort(-scores, kind="stable")[:k]
+        return ids[top], scores[top]
 
     def __len__(self) -> int:
         return 0 if self._index is None else int(self._index.ntotal)
@@ -209,6 +236,9 @@ class FaissVectorIndex:
         if self._added:  # rows added after load: fold them in (in memory) once
             parts = ([] if self._exact is None else [np.asarray(self._exact)]) + self._added
             self._exact, self._added = np.vstack(parts), []
+        if isinstance(self._exact, np.memmap) and getattr(self, "_exact_fd", None) is not None \
+                and len(rows) <= PREAD_MAX_ROWS:
+            return _read_rows(self._exact, self._exact_fd, rows)
         return np.asarray(self._exact[rows], dtype=np.float32)
 
     def save(self, path: Path) -> None:
@@ -223,7 +253,7 @@ class FaissVectorIndex:
 
     @classmethod
     def load(cls, path: Path, dim: int, factory: str = "Flat", ef_search: int | None = None,
-             nprobe: int | None = None) -> FaissVectorIndex:
+             nprobe: int | None = None, refine: int = 0) -> FaissVectorIndex:
         """Read an index and apply the search parameters. ``factory`` is the setting it is loaded under; the
         manifest check (not this method) refuses an index built with another type."""
         import faiss
@@ -241,13 +271,35 @@ class FaissVectorIndex:
         obj._index, obj._added = index, []
         obj._resolved = resolved
         obj._exact = None
+        obj.refine = _check_refine(refine)
         if not obj.exact_rows_in_index:
             exact = np.load(_exact_path(path), mmap_mode="r", allow_pickle=False)
             if exact.shape != (index.ntotal, dim):
                 raise ValueError(f"{_exact_path(path).name} holds {exact.shape}, expected ({index.ntotal}, {dim})")
             obj._exact = exact
+            obj._exact_fd = os.open(_exact_path(path), os.O_RDONLY)  # held: the rows stay readable if the
+            weakref.finalize(obj, os.close, obj._exact_fd)  # build directory is removed while still served
         obj.configure(ef_search, nprobe)
         return obj
+
+
+def _read_rows(exact: np.memmap, fd: int, rows: np.ndarray) -> np.ndarray:
+    """Rows of the memory-mapped sidecar read with ``pread`` instead of through the mapping: a page touched
+    through a file mapping stays in the process's resident set, and the kernel maps whole page-cache folios
+    (measured: 7 520 rows made the whole 1.5 GB sidecar of 10^6 rows resident), while read pages stay in the
+    shared, reclaimable page cache only. About 1.3 us per row (10^6-row sidecar, warm cache)."""
+    n, width = exact.shape[0], exact.shape[1] * exact.dtype.itemsize
+    if rows.min() < -n or rows.max() >= n:
+        raise IndexError(f"rows out of range 0..{n - 1}")
+    rows = np.where(rows < 0, rows + n, rows)
+    buf = bytearray(b"".join(os.pread(fd, width, exact.offset + int(r) * width) for r in rows))
+    return np.frombuffer(buf, dtype=exact.dtype).reshape(len(rows), exact.shape[1]).astype(np.float32, copy=False)
+
+
+def _check_refine(refine: int) -> int:
+    if isinstance(refine, bool) or not isinstance(refine, (int, np.integer)) or not 0 <= int(refine) <= MAX_REFINE:
+        raise ValueError(f"refine factor {refine!r} must be an integer from 0 (off) to {MAX_REFINE}")
+    return int(refine)
 
 
 def _exact_path(path: Path) -> Path:
