@@ -3,6 +3,7 @@ and a real uvicorn server on loopback."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import socket
@@ -245,3 +246,14 @@ class LiveServer:
     def __exit__(self, *exc) -> None:
         self.server.should_exit = True
         self.thread.join(timeout=15)
+
+
+@contextlib.contextmanager
+def reaped(child):
+    """Yield a child process; afterwards it is dead and reaped, even when an assertion failed inside."""
+    try:
+        yield child
+    finally:
+        if child.poll() is None:
+            child.kill()
+        child.wait(timeout=10)

@@ -14,7 +14,7 @@ from ragqa import load_settings
 from ragqa.index.builder import build_index
 from ragqa.index.store import CURRENT, read_jsonl
 from ragqa.wiring import build_engine, make_index_backends
-from tests.conftest import CORPUS, REPO, HashEmbedder
+from tests.conftest import CORPUS, REPO, HashEmbedder, reaped
 
 pytestmark = pytest.mark.timeout(300)
 
@@ -243,16 +243,12 @@ def test_kill_9_during_an_incremental_ingest_leaves_the_old_build_served(tmp_pat
            "RAGQA_INDEX__CACHE_DIR": str(tmp_path / "cache"), "RAGQA_DATA__DIR": str(tmp_path / "data")}
     child = subprocess.Popen([sys.executable, "-c", KILLED_DURING_SAVE], stdout=subprocess.PIPE, text=True,
                              env=env, cwd=REPO)
-    try:
+    with reaped(child):
         line = child.stdout.readline().split()
         assert line[:1] == ["wrote"] and line[1].startswith(".tmp-"), line
         assert (settings.index.dir / "builds" / line[1]).is_dir()  # half-written, not yet renamed
         os.kill(child.pid, signal.SIGKILL)
         child.wait(timeout=10)
-    finally:
-        if child.poll() is None:
-            child.kill()
-            child.wait(timeout=10)
     assert (settings.index.dir / CURRENT).resolve() == first.build_dir
     assert _served(settings, text_processor) == before  # the old build, intact (checksums verified at load)
     report = _build(settings, text_processor)

@@ -16,7 +16,7 @@ from ragqa.index.builder import build_index, index_status
 from ragqa.index.lease import LEASES, BuildLease, holders
 from ragqa.index.store import CURRENT
 from ragqa.wiring import build_engine, make_index_backends
-from tests.conftest import REPO, HashEmbedder
+from tests.conftest import REPO, HashEmbedder, reaped
 
 
 def settings_for(tmp_path: Path, corpus: Path, **index):
@@ -167,17 +167,13 @@ def test_lease_of_a_killed_process_does_not_block_cleanup(tmp_path, tiny_corpus,
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "src"), str(REPO)])}
     child = subprocess.Popen([sys.executable, "-c", HOLD_LEASE, str(leased)], stdout=subprocess.PIPE, text=True,
                              env=env)
-    try:
+    with reaped(child):
         assert child.stdout.readline().strip() == "held"
         assert holders(leased) == [child.pid]
         rebuild(settings, text_processor, tiny_corpus, 2)
         assert leased.exists()  # a live lease keeps it
         os.kill(child.pid, signal.SIGKILL)
         child.wait(timeout=10)
-    finally:
-        if child.poll() is None:
-            child.kill()
-            child.wait(timeout=10)
     assert (leased / LEASES / str(child.pid)).exists()  # the dead process left its lease file behind
     rebuild(settings, text_processor, tiny_corpus, 3)
     assert not leased.exists()
