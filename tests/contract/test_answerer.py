@@ -19,7 +19,7 @@ class ScriptedLLM:
     def __init__(self, reply: str) -> None:
         self.reply = reply
 
-    def complete(self, messages, **overrides):
+    def complete(self, messages, *, deadline=None, cancel=None, **overrides):
         return Completion(self.reply, {"total_tokens": 10})
 
     def stream(self, messages, **overrides):

@@ -86,7 +86,7 @@ class FakeLLM:
     def __init__(self, reply="", fail=False):
         self.reply, self.fail, self.seen, self.overrides = reply, fail, [], []
 
-    def complete(self, messages, *, deadline=None, **overrides):
+    def complete(self, messages, *, deadline=None, cancel=None, **overrides):
         self.seen.append(messages)
         self.overrides.append(overrides)
         self.deadlines = [*getattr(self, "deadlines", []), deadline]

@@ -36,18 +36,22 @@ def _retry_after(exc: Exception) -> float | None:
         return None
 
 
-def _abort(stream) -> None:
-    """Close an LLM stream from another thread. Closing a socket does not wake a thread blocked reading it
-    (Linux), so shut the socket down first; the blocked read then fails at once."""
+def _shut_down(network) -> None:
+    """Shut down the socket of an httpcore network stream. Closing a socket does not wake a thread blocked
+    reading it (Linux); shutting it down makes the blocked read fail at once."""
     import socket
 
     try:
-        network = stream.response.extensions.get("network_stream")
         sock = network.get_extra_info("socket") if network is not None else None
         if sock is not None:
             sock.shutdown(socket.SHUT_RDWR)
     except (AttributeError, OSError) as exc:
-        log.debug("could not shut the LLM socket down: %s", exc)
+        log.debug("could not shut an LLM socket down: %s", exc)
+
+
+def _abort(stream) -> None:
+    """Close an LLM stream from another thread: its socket is shut down first (:func:`_shut_down`)."""
+    _shut_down(getattr(getattr(stream, "response", None), "extensions", {}).get("network_stream"))
     try:
         stream.close()
     except Exception as exc:  # noqa: BLE001 - closing is best effort; the reader fails either way
@@ -77,15 +81,8 @@ class _TrackedBackend:
         self._inner.sleep(seconds)
 
     def cut(self) -> None:
-        import socket
-
         for stream in list(self.streams):
-            try:
-                sock = stream.get_extra_info("socket")
-                if sock is not None:
-                    sock.shutdown(socket.SHUT_RDWR)
-            except (AttributeError, OSError) as exc:
-                log.debug("could not shut an LLM socket down: %s", exc)
+            _shut_down(stream)
 
 
 def _cancellable_http_client(timeout: float):
@@ -406,9 +403,8 @@ class LLMAnswerer:
             return self._no_evidence(question)
         t1 = time.perf_counter()
         try:
-            extra = {"cancel": question.cancel} if question.cancel is not None else {}
-            done = self.llm.complete(self._messages(question), deadline=question.deadline, temperature=temperature,
-                                     max_tokens=max_tokens, **extra)
+            done = self.llm.complete(self._messages(question), deadline=question.deadline, cancel=question.cancel,
+                                     temperature=temperature, max_tokens=max_tokens)
             return self._finish(done.text, question, t1, usage=done.usage)
         except LLMUnavailable as exc:
             log.warning("LLM unavailable, answering extractively: %s", exc)
