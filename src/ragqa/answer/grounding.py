@@ -225,7 +225,7 @@ class Grounder:
         quotes: dict[int, tuple[float, int]] = {}
         vec_of = {i: vectors[k] for k, i in enumerate(checkable)} if vectors is not None else {}
         for i, st in enumerate(statements):
-            if i not in vec_of and (i not in checkable):
+            if i not in checkable:
                 verdicts.append(Verdict(st.text, [], "unchecked", 1.0, st.markers))
                 continue
             vector = vec_of.get(i)
