@@ -105,6 +105,15 @@ class FaissVectorIndex:
     def kind(self) -> str:
         return f"faiss-ip/{self._resolved or resolve_factory(self.factory, 0)}"
 
+    segmentable = True
+    """An incremental ingest may add a segment of this store type beside the current build's (see
+    :mod:`ragqa.index.segments`): its files are written once and never changed in place."""
+
+    @property
+    def needs_training(self) -> bool:
+        """Whether ``add`` would train this (empty) store first: a small segment copies a trained store instead."""
+        return self._index is not None and not self._index.is_trained
+
     @property
     def exact_rows_in_index(self) -> bool:
         import faiss
@@ -200,9 +209,18 @@ class FaissVectorIndex:
         q = np.ascontiguousarray(query, dtype=np.float32).reshape(1, -1)
         if self.refine and not self.exact_rows_in_index:
             return self._search_refined(q, k)
-        scores, ids = self._index.search(q, k)
-        keep = ids[0] >= 0
-        return ids[0][keep].astype(np.int64), scores[0][keep]
+        # Equal scores rank by row, as numpy's stable sort and the refined search do (FAISS's heap leaves
+        # their order, and which of them make the cut, to chance): fetch past the k-th score's ties first.
+        want = min(n, 2 * k)
+        while True:
+            scores, ids = self._index.search(q, want)
+            keep = ids[0] >= 0
+            ids, scores = ids[0][keep].astype(np.int64), scores[0][keep]
+            if want >= n or len(scores) <= k or scores[-1] < scores[k - 1]:
+                break
+            want = min(n, 2 * want)
+        order = np.lexsort((ids, -scores))[:k]
+        return ids[order], scores[order]
 
     def _search_refined(self, q: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """The quantised index proposes ``k * refine`` rows; their exact float rows decide the top ``k``
@@ -344,6 +362,8 @@ class NumpyVectorIndex:
 
     kind = "numpy-flat-ip"
     file_suffix = ".npy"
+    segmentable = True
+    needs_training = False
 
     @classmethod
     def kind_for(cls, n: int, **_: Any) -> str:
