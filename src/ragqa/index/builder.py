@@ -55,6 +55,7 @@ from ragqa.index.segments import (
     SegmentRows,
     is_segmented,
     link_files,
+    open_segments,
     segments_of,
 )
 from ragqa.index.store import (
@@ -77,7 +78,7 @@ from ragqa.index.store import (
 )
 from ragqa.ingest import corpus_fingerprint
 from ragqa.ingest.dedup import content_key
-from ragqa.ingest.loaders import corpus_paths, load_document
+from ragqa.ingest.loaders import corpus_entries, load_document, loadable, walk_corpus
 from ragqa.ingest.pipeline import ProcessedDocument, combine, file_hash, process_document
 from ragqa.interfaces import Embedder
 from ragqa.settings import Settings
@@ -278,14 +279,14 @@ class CorpusFile:
                 "size": self.size, "mtime_ns": self.mtime_ns}
 
 
-def scan_corpus(corpus_dir: Path, known: dict[str, dict[str, Any]]) -> dict[str, CorpusFile]:
+def scan_corpus(corpus_dir: Path, known: dict[str, dict[str, Any]],
+                entries: list[tuple[str, Path, os.stat_result]] | None = None) -> dict[str, CorpusFile]:
     """Every file an ingest loads, by relative path, with its sha256: read and hashed, unless ``known``
-    (documents.jsonl rows of the current build) recorded the same size and mtime for it."""
+    (documents.jsonl rows of the current build) recorded the same size and mtime for it. ``entries``:
+    :func:`ragqa.ingest.loaders.walk_corpus` of ``corpus_dir``, if the caller has it."""
     out = {}
-    for path in corpus_paths(corpus_dir):
-        rel = path.relative_to(corpus_dir).as_posix()
-        st = path.stat()
-        out[rel] = CorpusFile(path, file_hash(path, known.get(rel)), st.st_size, st.st_mtime_ns)
+    for rel, path, st in corpus_entries(corpus_dir) if entries is None else loadable(entries):
+        out[rel] = CorpusFile(path, file_hash(path, known.get(rel), st), st.st_size, st.st_mtime_ns)
     return out
 
 
@@ -502,9 +503,6 @@ def _build_delta(settings: Settings, embedder: Embedder, text: KoreanTextProcess
     if not is_segmented(manifest) and any(n not in (manifest.get("files") or {}) for n in INCREMENTAL_FILES):
         return None
     segments = segments_of(current, manifest)
-    if len(segments) >= settings.index.max_segments:
-        log.info("compacting: the current build has %d segments", len(segments))
-        return None
     timings: dict[str, float] = {}
     corpus_dir = settings.corpus.dir
 
@@ -515,8 +513,9 @@ def _build_delta(settings: Settings, embedder: Embedder, text: KoreanTextProcess
     live: dict[str, dict[str, Any]] = {}
     for seg, r in zip(segments, rows, strict=True):
         live.update({d["path"]: d for d in r.documents if d["path"] not in seg.dead})
-    fingerprint = corpus_fingerprint(corpus_dir, live)
-    files = scan_corpus(corpus_dir, live)
+    entries = walk_corpus(corpus_dir)
+    fingerprint = corpus_fingerprint(corpus_dir, live, entries)
+    files = scan_corpus(corpus_dir, live, entries)
     todo = [rel for rel, f in files.items() if rel not in live or live[rel].get("content_hash") != f.digest]
     processed: list[ProcessedDocument] = []
     for rel in todo:
@@ -566,58 +565,60 @@ def _build_delta(settings: Settings, embedder: Embedder, text: KoreanTextProcess
     if backends.vector_kinds({"chunks": live_chunks, "sentences": live_sentences}) != kinds:
         log.info("compacting: the settings choose another vector type at the new size")
         return None
+
+    if processed and not chunks:  # documents whose every chunk is a duplicate within them: compact
+        return None
+    fold = len(segments) >= settings.index.max_segments
+    if fold and (settings.index.max_segments < 2 or len(segments) < 2):
+        log.info("compacting: the current build has %d segments", len(segments))
+        return None
     timings["documents"] = time.perf_counter() - t
 
-    # 3. embed and tokenise the new chunks; write them as a segment beside hard links to the others
+    # 3. embed and tokenise the new chunks; write them as a segment beside hard links to the others (when
+    #    the build has as many segments as allowed, the live rows of all but the first are folded into it)
     embedded = _embed_and_tokenize(settings, embedder, text, chunks, show_progress, timings)
     t = time.perf_counter()
     dim = int(embedder.identity["dim"])
     files_map = manifest["files_map"]
+    new_rows = _SegmentData(chunks, duplicates, [files[p.document.path].row(p) for p in processed],
+                            embedded.chunk_vectors, embedded.sentence_vectors, embedded.chunk_tokens,
+                            embedded.sentence_tokens)
+    if fold:
+        new_rows = _folded(current, manifest, segments[1:], dead_now, backends, dim).then(new_rows)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     builds = settings.index.dir / "builds"
     tmp = builds / f".tmp-{stamp}-{os.getpid()}"
     tmp.mkdir()
-    recorded, stats = manifest.get("files") or {}, manifest.get("file_stats") or {}
+    recorded = manifest.get("files") or {}
     files_out: dict[str, str] = {}
     stats_out: dict[str, list[int]] = {}
     entries = []
-    for seg, r in zip(segments, rows, strict=True):
+    for seg, r in list(zip(segments, rows, strict=True))[:1 if fold else None]:
         prefix = f"{SEGMENTS_DIR}/{seg.id}/"
         src_prefix = prefix if is_segmented(manifest) else ""
         rels = [rel[len(src_prefix):] for rel in recorded if rel.startswith(src_prefix)]
         link_files(seg.dir, tmp / SEGMENTS_DIR / seg.id, rels)
         for rel in rels:
             files_out[prefix + rel] = recorded[src_prefix + rel]
-            if src_prefix + rel in stats:
-                stats_out[prefix + rel] = stats[src_prefix + rel]
+        # the linked files' stats (the same inodes); a build of an older version recorded none, but its files
+        # were hashed and found intact by index_health a moment ago, under the build lock
+        stats_out.update(file_stats(tmp, [prefix + rel for rel in rels]))
         if SEGMENT_ROWS not in rels:  # a build of an older version: write what was read from its chunks
             r.write(tmp / SEGMENTS_DIR / seg.id)
             files_out.update(checksum_tree(tmp, [prefix + SEGMENT_ROWS]))
             stats_out.update(file_stats(tmp, [prefix + SEGMENT_ROWS]))
         entries.append({"id": seg.id, "dead": sorted(seg.dead | (dead_now & {d["path"] for d in r.documents}))})
-    if chunks:
+    if new_rows.chunks:
         seg_dir = tmp / SEGMENTS_DIR / stamp
         seg_dir.mkdir()
-        stores = {}
-        for name, mat in (("chunk_vectors", embedded.chunk_vectors), ("sentence_vectors", embedded.sentence_vectors)):
-            stores[name] = _segment_store(backends, segments[0].dir / files_map[name], kinds[name], dim, mat)
-            stores[name].save(seg_dir / files_map[name])
-        backends.keyword().build(embedded.chunk_tokens).save(seg_dir / "keyword")
-        (seg_dir / "sentence_tokens.json").write_text(json.dumps(embedded.sentence_tokens, ensure_ascii=False),
-                                                      encoding="utf-8")
-        (seg_dir / CHUNK_TOKENS).write_text(json.dumps(embedded.chunk_tokens, ensure_ascii=False), encoding="utf-8")
-        doc_rows = [files[p.document.path].row(p) for p in processed]
-        write_jsonl(seg_dir / "documents.jsonl", doc_rows)
-        write_jsonl(seg_dir / "chunks.jsonl", [c.model_dump() for c in chunks])
-        write_jsonl(seg_dir / DUPLICATES, [c.model_dump() for c in duplicates])
-        SegmentRows.of(doc_rows, chunks, duplicates).write(seg_dir)
+        for name, mat in (("chunk_vectors", new_rows.chunk_vectors), ("sentence_vectors", new_rows.sentence_vectors)):
+            _segment_store(backends, segments[0].dir / files_map[name], kinds[name], dim, mat).save(
+                seg_dir / files_map[name])
+        new_rows.write(seg_dir)
         new_rels = [f"{SEGMENTS_DIR}/{stamp}/{rel}" for rel in build_files(seg_dir)]
         files_out.update(checksum_tree(tmp, new_rels))
         stats_out.update(file_stats(tmp, new_rels))
         entries.append({"id": stamp, "dead": []})
-    elif processed:  # documents that yield no chunks after de-duplication within themselves: compact
-        shutil.rmtree(tmp, ignore_errors=True)
-        return None
     kept_docs = [d for path, d in live.items() if path not in dead_now]
     stats_all = {
         "documents": len(kept_docs) + len(processed),
@@ -657,11 +658,11 @@ def _build_delta(settings: Settings, embedder: Embedder, text: KoreanTextProcess
     os.replace(tmp, final)
     try:
         verify_files(final, new_manifest, trust_stats=True)
-        if chunks:
+        if new_rows.chunks:
             for name in ("chunk_vectors", "sentence_vectors"):
                 store = backends.vector.load(final / SEGMENTS_DIR / stamp / files_map[name], dim,
                                              **options_for(kinds[name], backends))
-                if len(store) != (len(chunks) if name == "chunk_vectors" else len(embedded.sentence_vectors)):
+                if len(store) != len(getattr(new_rows, name)):
                     raise IndexCorrupt(f"the new segment's {name} holds {len(store)} rows")
     except BaseException:
         shutil.rmtree(final, ignore_errors=True)
@@ -676,6 +677,54 @@ def _build_delta(settings: Settings, embedder: Embedder, text: KoreanTextProcess
         chunks_embedded=len(chunks), chunks_reused=live_chunks - len(chunks),
         timings={k: round(v, 4) for k, v in timings.items()},
     )
+
+
+@dataclass
+class _SegmentData:
+    """The rows of a segment to write: chunks, vectors and tokens in chunk order, and its documents."""
+
+    chunks: list[Chunk]
+    duplicates: list[Chunk]
+    documents: list[dict[str, Any]]
+    chunk_vectors: np.ndarray
+    sentence_vectors: np.ndarray
+    chunk_tokens: list[list[str]]
+    sentence_tokens: list[list[str]]
+
+    def then(self, more: _SegmentData) -> _SegmentData:
+        return _SegmentData(self.chunks + more.chunks, self.duplicates + more.duplicates,
+                            self.documents + more.documents,
+                            np.vstack([self.chunk_vectors, more.chunk_vectors]),
+                            np.vstack([self.sentence_vectors, more.sentence_vectors]),
+                            self.chunk_tokens + more.chunk_tokens, self.sentence_tokens + more.sentence_tokens)
+
+    def write(self, seg_dir: Path) -> None:
+        """Everything but the vector stores. No keyword/ store: a segmented build's BM25 is built over all
+        segments' tokens at load (the first segment keeps the one it had as a plain build)."""
+        (seg_dir / "sentence_tokens.json").write_text(json.dumps(self.sentence_tokens, ensure_ascii=False),
+                                                      encoding="utf-8")
+        (seg_dir / CHUNK_TOKENS).write_text(json.dumps(self.chunk_tokens, ensure_ascii=False), encoding="utf-8")
+        write_jsonl(seg_dir / "documents.jsonl", self.documents)
+        write_jsonl(seg_dir / "chunks.jsonl", [c.model_dump() for c in self.chunks])
+        write_jsonl(seg_dir / DUPLICATES, [c.model_dump() for c in self.duplicates])
+        SegmentRows.of(self.documents, self.chunks, self.duplicates).write(seg_dir)
+
+
+def _folded(build: Path, manifest: dict[str, Any], segments: list[Any], dead_now: set[str],
+            backends: IndexBackends, dim: int) -> _SegmentData:
+    """The live rows of ``segments`` of ``build`` (minus the documents in ``dead_now``), read back: vectors
+    from the stores, tokens from their files; nothing is embedded or tokenised again."""
+    subset = {**manifest, "segments": [{"id": seg.id, "dead": sorted(seg.dead | dead_now)} for seg in segments]}
+    opened = open_segments(build, subset,
+                           lambda path, kind: backends.vector.load(path, dim, **options_for(kind, backends)))
+    try:
+        return _SegmentData(opened.chunks, opened.duplicates, opened.documents,
+                            opened.chunk_vectors.get(np.arange(len(opened.chunks))),
+                            opened.sentence_vectors.get(np.arange(len(opened.sentence_tokens))),
+                            opened.chunk_tokens, opened.sentence_tokens)
+    finally:
+        opened.chunk_vectors.close()
+        opened.sentence_vectors.close()
 
 
 def _segment_store(backends: IndexBackends, base_path: Path, kind: str, dim: int, rows: np.ndarray) -> Any:
