@@ -48,6 +48,7 @@ def cmd_ingest(args) -> int:
         "sentences": report.sentences,
         "embedded": report.embedded,
         "reused_from_cache": report.reused,
+        "segments": report.segments,
         "seconds": round(report.seconds, 2),
         "timings": report.timings,
         **{k: v for k, v in report.stats.items() if k.endswith("deduplicated")},

@@ -108,6 +108,8 @@ class BuildReport:
     chunks_reused: int = 0
     """Chunks whose vectors and tokens were carried over from the current build."""
     timings: dict[str, float] = field(default_factory=dict)
+    segments: int = 1
+    """Segments of the build (1: a plain build; see :mod:`ragqa.index.segments`)."""
 
 
 def expected_compat(settings: Settings, embedder: Embedder, text: KoreanTextProcessor,
@@ -226,7 +228,7 @@ def build_index(
                 0, 0, time.perf_counter() - t0, manifest.get("ingest_stats", {}), skipped=True,
                 mode="incremental", changes={"added": 0, "changed": 0, "removed": 0,
                                              "unchanged": counts.get("documents", 0)},
-                chunks_reused=counts.get("chunks", 0),
+                chunks_reused=counts.get("chunks", 0), segments=len(manifest.get("segments") or [None]),
             )
         expected = expected_compat(settings, embedder, text, backends)
         prev = None
@@ -675,7 +677,7 @@ def _build_delta(settings: Settings, embedder: Embedder, text: KoreanTextProcess
         final, stats_all["documents"], live_chunks, live_sentences, n1 + n2, embedded.texts - n1 - n2,
         time.perf_counter() - t0, stats_all, mode="incremental", changes=diff.counts(),
         chunks_embedded=len(chunks), chunks_reused=live_chunks - len(chunks),
-        timings={k: round(v, 4) for k, v in timings.items()},
+        timings={k: round(v, 4) for k, v in timings.items()}, segments=len(entries),
     )
 
 
