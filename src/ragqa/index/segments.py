@@ -48,6 +48,7 @@ from typing import Any
 import numpy as np
 
 from ragqa.index.store import read_jsonl
+from ragqa.index.vector import top_k
 from ragqa.ingest.dedup import content_key
 from ragqa.types import Chunk
 
@@ -142,8 +143,8 @@ class SegmentedVectors:
 
     ``parts`` pairs each segment's store with its map from local rows to global positions (-1 for a dead
     row). A search asks each segment for ``k`` plus as many rows as it has dead (at most ``2k`` at first,
-    more only when dead rows crowd the top), drops dead rows, and merges by score, ties by position, like
-    the exact search of one store. ``updated`` (a compaction) builds from the first segment's store, so
+    more only when dead rows crowd the top), drops dead rows, and merges by score with the tie rule of one
+    store's search (:func:`ragqa.index.vector.top_k`). ``updated`` (a compaction) builds from the first segment's store, so
     a trained type keeps its training."""
 
     def __init__(self, parts: Sequence[tuple[Any, np.ndarray]]) -> None:
@@ -189,9 +190,7 @@ class SegmentedVectors:
                 want = min(len(store), want * 2)
             ids_all.append(pos[keep])
             scores_all.append(np.asarray(scores, dtype=np.float32)[keep])
-        ids, scores = np.concatenate(ids_all), np.concatenate(scores_all)
-        order = np.lexsort((ids, -scores))[:k]
-        return ids[order], scores[order]
+        return top_k(np.concatenate(ids_all), np.concatenate(scores_all), k)
 
     def get(self, rows: np.ndarray) -> np.ndarray:
         rows = np.asarray(rows, dtype=np.int64)

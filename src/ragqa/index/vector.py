@@ -68,6 +68,18 @@ def check_factory(factory: str) -> str:
     return value
 
 
+def top_k(ids: np.ndarray, scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """The ``k`` best of (rows, scores), best first, equal scores as FAISS's exact search ranks them: the
+    lowest rows make the cut, and they are listed from the highest row down. Every search of a FAISS store
+    (exact, ANN, refined, and a segmented index's merge) follows it, so a result does not depend on the
+    index type or on how the rows are split into segments."""
+    ids, scores = np.asarray(ids, dtype=np.int64), np.asarray(scores, dtype=np.float32)
+    cut = np.lexsort((ids, -scores))[:k]
+    ids, scores = ids[cut], scores[cut]
+    order = np.lexsort((-ids, -scores))
+    return ids[order], scores[order]
+
+
 class FaissVectorIndex:
     """A FAISS index built from an index-factory string (``Flat`` = exact ``IndexFlatIP``, the default; ANN
     types such as ``HNSW32,SQ8`` or ``IVF4096,SQ8`` for large corpora; ``auto`` picks by size on the first
@@ -209,8 +221,8 @@ class FaissVectorIndex:
         q = np.ascontiguousarray(query, dtype=np.float32).reshape(1, -1)
         if self.refine and not self.exact_rows_in_index:
             return self._search_refined(q, k)
-        # Equal scores rank by row, as numpy's stable sort and the refined search do (FAISS's heap leaves
-        # their order, and which of them make the cut, to chance): fetch past the k-th score's ties first.
+        # Fetch past the k-th score's ties, so that which of them make the cut is decided by top_k's rule
+        # (the rule FAISS's exact search follows by itself), whatever the index type.
         want = min(n, 2 * k)
         while True:
             scores, ids = self._index.search(q, want)
@@ -219,18 +231,15 @@ class FaissVectorIndex:
             if want >= n or len(scores) <= k or scores[-1] < scores[k - 1]:
                 break
             want = min(n, 2 * want)
-        order = np.lexsort((ids, -scores))[:k]
-        return ids[order], scores[order]
+        return top_k(ids, scores, k)
 
     def _search_refined(self, q: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """The quantised index proposes ``k * refine`` rows; their exact float rows decide the top ``k``
         (ties by row, like the exact search)."""
         _, ids = self._index.search(q, min(k * self.refine, len(self)))
         ids = ids[0][ids[0] >= 0].astype(np.int64)
-        ids.sort()  # ascending rows: forward reads of the sidecar, and the tie order of the exact search
-        scores = self.get(ids) @ q[0]
-        top = np.argsort(-scores, kind="stable")[:k]
-        return ids[top], scores[top]
+        ids.sort()  # ascending rows: forward reads of the sidecar
+        return top_k(ids, self.get(ids) @ q[0], k)
 
     def __len__(self) -> int:
         return 0 if self._index is None else int(self._index.ntotal)
