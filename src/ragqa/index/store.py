@@ -8,6 +8,8 @@ Layout of ``<index dir>``::
                       sentence_tokens.json, chunk_tokens.json, duplicate_chunks.jsonl, keyword/
                       (documents.jsonl rows also hold each file's sha256 and per-document stats: what an
                       incremental build compares and carries over)
+    builds/<build id>/segments/<segment id>/...   a segmented build (manifest "layout": "segments"): the files
+                      above per segment, hard links shared with earlier builds (see :mod:`ragqa.index.segments`)
     builds/<build id>/.leases/<pid>  (held by each process serving the build; see :mod:`ragqa.index.lease`)
     cache/embeddings.sqlite        (content-addressed embedding cache, survives rebuilds)
 """
