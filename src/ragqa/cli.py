@@ -30,9 +30,9 @@ def cmd_ingest(args) -> int:
     engine.embedder.load()
     engine.text.warm_up()
     try:
-        report = engine.build(show_progress=not args.quiet, force=args.force)
+        report = engine.build(show_progress=not args.quiet, force=args.force, serve=False)
     finally:
-        engine.close()  # gives up the lease the check-load after the build took
+        engine.close()
     summary = {
         "index": str(report.build_dir),
         "mode": report.mode,
@@ -48,6 +48,7 @@ def cmd_ingest(args) -> int:
         "sentences": report.sentences,
         "embedded": report.embedded,
         "reused_from_cache": report.reused,
+        "segments": report.segments,
         "seconds": round(report.seconds, 2),
         "timings": report.timings,
         **{k: v for k, v in report.stats.items() if k.endswith("deduplicated")},

@@ -143,10 +143,14 @@ class Engine:
         """Parts still loading during :meth:`start` (empty once ready)."""
         return list(self._loading)
 
-    def build(self, show_progress: bool = False, force: bool = False) -> BuildReport:
+    def build(self, show_progress: bool = False, force: bool = False, serve: bool = True) -> BuildReport:
+        """Build (or update) the index and, with ``serve``, load and serve the new build. ``ragqa ingest``
+        passes ``serve=False``: it exits right after, and the build has been verified by the builder (a
+        full build by loading it; a segmented one by loading its new segment and checking every file)."""
         report = build_index(self.settings, self.embedder, self.text, self.backends,
                              show_progress=show_progress, force=force)
-        self.reload()
+        if serve:
+            self.reload()
         return report
 
     def reload(self) -> None:

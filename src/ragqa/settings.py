@@ -58,6 +58,13 @@ class IndexSettings(_Section):
         "How often a running engine checks whether `current` points to a new build and loads it in the "
         "background (0: never; restart to pick up a new build)"))
     cache_dir: Path | None = Field(None, description="Embedding cache; default <index dir>/cache")
+    # An incremental ingest adds a segment (only the changed documents written) unless one of these is reached;
+    # then it compacts into one plain build (README "Incremental ingest"). 8 segments: each query searches
+    # every segment's two vector stores; 25%: dead rows are over-fetched and dropped at search time.
+    max_segments: int = Field(8, ge=1, le=64, description=(
+        "Segments a build may have; an incremental ingest that would exceed it compacts them (1: always compact)"))
+    max_segment_share: float = Field(0.25, ge=0, le=1, description=(
+        "Compact when rows outside the first segment plus dead rows would exceed this share of the live rows"))
     faiss_factory: str = Field(
         "Flat", description="FAISS index-factory string (Flat = exact; e.g. HNSW32,SQ8 or IVF4096,SQ8), or auto: "
         f"Flat up to {AUTO_FLAT_MAX} vectors per store, {AUTO_ANN} above (nlist 1024, or 4096 above 300 000)")

@@ -38,11 +38,15 @@ title: 라마 농장 보고서
 """
 
 
-def _settings(tmp_path, name, backend, **more):
+def _settings(tmp_path, name, backend, max_segments=1, **more):
+    """Settings for one index; ``max_segments`` 1 by default: these tests are about the full-layout
+    incremental build (what compacting a segmented build does); tests/contract/test_segments.py covers
+    the segmented one."""
     if BACKENDS[backend].get("backend") == "milvus":
         pytest.importorskip("pymilvus")
     return load_settings(corpus={"dir": tmp_path / "corpus"},
-                         index={"dir": tmp_path / name, "cache_dir": tmp_path / "cache", **BACKENDS[backend]},
+                         index={"dir": tmp_path / name, "cache_dir": tmp_path / "cache", "max_segments": max_segments,
+                                **BACKENDS[backend]},
                          data={"dir": tmp_path / "data"}, answer={"abstain_dense": 0.2}, **more)
 
 

@@ -47,6 +47,15 @@ def test_ingest_json_counts_added_changed_and_removed_documents(tmp_path):
     assert forced["mode"] == "full" and forced["chunks"] == inc["chunks"] and forced["sentences"] == inc["sentences"]
     assert forced["documents_unchanged"] == 5 and forced["chunks_embedded"] == forced["chunks"]
     assert forced["embedded"] == 0  # everything came from the embedding cache
+    assert inc["segments"] == forced["segments"] == 1  # that first change was too large a share: compacted
     (ws["corpus"] / "zz_added.md").unlink()
     human = ingest(ws["env"])
     assert human.startswith("built (incremental): 4 documents (0 added, 0 changed, 1 removed, 4 unchanged)")
+    # a small change adds a segment beside the (linked) current build
+    (ws["corpus"] / "zz_more.md").write_text("---\ntitle: 또 다른 문서\n---\n라마 농장의 개체 수는 512마리이다.\n",
+                                              encoding="utf-8")
+    seg = ingest(ws["env"], "--json")
+    assert seg["mode"] == "incremental" and seg["segments"] == 2 and seg["documents_added"] == 1
+    assert seg["documents"] == 5 and seg["chunks_embedded"] == 1 and seg["embedded"] >= 1
+    assert seg["chunks"] == seg["chunks_reused"] + 1 and seg["chunks_reused"] < forced["chunks"]  # zz_added gone
+    assert {"documents", "embed", "write", "verify_and_swap"} <= set(seg["timings"])

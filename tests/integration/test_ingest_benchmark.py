@@ -34,11 +34,23 @@ def test_ingest_benchmark_small(tmp_path):
         assert run["mode"] == "incremental" and run["documents_changed"] == 1
         assert 1 <= run["chunks_embedded"] < c["chunks"] // 2 and run["chunks_reused"] > 0
         assert run["rest_seconds"] == pytest.approx(run["build_seconds"] - run["embedding_seconds"], abs=0.01)
+    assert [r["segments"] for r in c["incremental_runs"]] == [2, 3]  # each run adds a segment
+    assert c["rest_seconds_median"] == pytest.approx(
+        sorted(r["rest_seconds"] for r in c["incremental_runs"])[0] / 2
+        + sorted(r["rest_seconds"] for r in c["incremental_runs"])[1] / 2, abs=0.002)
+    assert c["serve_load"]["chunks"] == c["chunks"] and c["serve_load"]["segments"] == 3
+    assert c["serve_load"]["load_seconds"] > 0
     again = subprocess.run(
-        [sys.executable, str(REPO / "benchmarks" / "ingest_bench.py"), "--parts", "c", "--reuse-big",
+        [sys.executable, str(REPO / "benchmarks" / "ingest_bench.py"), "--parts", "c", "--reuse-big", "--runs", "6",
          "--corpus", str(corpus), "--workdir", str(tmp_path / "work"), "--out", str(out)],
         capture_output=True, text=True, timeout=600, cwd=REPO)
     assert again.returncode == 0, again.stderr[-3000:]
     reused = json.loads(out.read_text())["c_incremental_big"]
     assert reused["base_reused"] and reused["chunks"] == c["chunks"]
     assert all(r["mode"] == "incremental" and r["documents_changed"] == 1 for r in reused["incremental_runs"])
+    # 3 segments before; at this size (one document is ~5% of the index) the dead and added rows pass
+    # RAGQA_INDEX__MAX_SEGMENT_SHARE (25%) within a few runs, and the build compacts into a plain one
+    segments = [r["segments"] for r in reused["incremental_runs"]]
+    assert max(segments) <= 8 and 1 in segments
+    assert all(b in (a + 1, 1) for a, b in zip([3, *segments], segments, strict=False))  # one more, or compacted
+    assert reused["serve_load"]["segments"] == segments[-1] and reused["serve_load"]["chunks"] == c["chunks"]

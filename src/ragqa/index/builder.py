@@ -37,9 +37,10 @@ from ragqa.errors import IndexCorrupt
 from ragqa.index.incremental import (
     CHUNK_TOKENS,
     DUPLICATES,
+    INCREMENTAL_FILES,
+    DocumentDiff,
     PreviousBuild,
     carry_plan,
-    content_hash,
     diff_documents,
     first_rows,
     read_previous,
@@ -47,14 +48,27 @@ from ragqa.index.incremental import (
     unchanged_prefix,
 )
 from ragqa.index.lease import remove_unless_leased
+from ragqa.index.segments import (
+    LAYOUT,
+    SEGMENT_ROWS,
+    SEGMENTS_DIR,
+    SegmentRows,
+    is_segmented,
+    link_files,
+    open_segments,
+    segments_of,
+)
 from ragqa.index.store import (
     CURRENT,
     FORMAT_VERSION,
     MANIFEST,
     IndexBackends,
+    build_files,
     checksum_tree,
     compat_view,
+    file_stats,
     load_build,
+    options_for,
     read_jsonl,
     read_manifest,
     swap_current,
@@ -63,11 +77,13 @@ from ragqa.index.store import (
     write_jsonl,
 )
 from ragqa.ingest import corpus_fingerprint
-from ragqa.ingest.loaders import corpus_paths, load_document
-from ragqa.ingest.pipeline import ProcessedDocument, combine, process_document
+from ragqa.ingest.dedup import content_key
+from ragqa.ingest.loaders import corpus_entries, load_document, loadable, walk_corpus
+from ragqa.ingest.pipeline import ProcessedDocument, combine, file_hash, process_document
 from ragqa.interfaces import Embedder
 from ragqa.settings import Settings
 from ragqa.text.korean import KoreanTextProcessor
+from ragqa.types import Chunk
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +108,8 @@ class BuildReport:
     chunks_reused: int = 0
     """Chunks whose vectors and tokens were carried over from the current build."""
     timings: dict[str, float] = field(default_factory=dict)
+    segments: int = 1
+    """Segments of the build (1: a plain build; see :mod:`ragqa.index.segments`)."""
 
 
 def expected_compat(settings: Settings, embedder: Embedder, text: KoreanTextProcessor,
@@ -127,12 +145,12 @@ def index_health(settings: Settings, embedder: Embedder, text: KoreanTextProcess
     build = link.resolve()
     try:
         manifest = read_manifest(build)
-        verify_files(build, manifest)
+        verify_files(build, manifest, trust_stats=True)
     except IndexCorrupt as exc:
         return "corrupt", f"build {build.name}: {exc}"
     if compat_view(manifest) != wanted_compat(expected_compat(settings, embedder, text, backends), backends, manifest):
         return "stale", "built with other settings"
-    if manifest.get("corpus", {}).get("hash") != corpus_fingerprint(settings.corpus.dir):
+    if manifest.get("corpus", {}).get("hash") != corpus_fingerprint(settings.corpus.dir, _recorded_documents(build, manifest)):
         return "stale", "the corpus changed"
     return "fresh", "up to date"
 
@@ -210,17 +228,31 @@ def build_index(
                 0, 0, time.perf_counter() - t0, manifest.get("ingest_stats", {}), skipped=True,
                 mode="incremental", changes={"added": 0, "changed": 0, "removed": 0,
                                              "unchanged": counts.get("documents", 0)},
-                chunks_reused=counts.get("chunks", 0),
+                chunks_reused=counts.get("chunks", 0), segments=len(manifest.get("segments") or [None]),
             )
         expected = expected_compat(settings, embedder, text, backends)
         prev = None
         if not force and status == "stale" and current is not None:
+            report = _build_delta(settings, embedder, text, backends, expected, current, show_progress, t0)
+            if report is not None:
+                return report
             prev = read_previous(current, read_manifest(current), expected, backends)
         try:
             return _build(settings, embedder, text, backends, expected, prev, current, show_progress, t0)
         finally:
             if prev is not None:
                 prev.close()
+
+
+def _recorded_documents(build: Path, manifest: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """path -> the light row (hash, size, mtime) of each live document of a build; {} if unreadable."""
+    try:
+        out: dict[str, dict[str, Any]] = {}
+        for seg in segments_of(build, manifest):
+            out.update({d["path"]: d for d in SegmentRows.read(seg.dir).documents if d["path"] not in seg.dead})
+        return out
+    except (OSError, ValueError, KeyError):
+        return {}
 
 
 def _recorded_hashes(build: Path | None) -> dict[str, str | None]:
@@ -233,46 +265,46 @@ def _recorded_hashes(build: Path | None) -> dict[str, str | None]:
         return {}
 
 
-def _build(settings: Settings, embedder: Embedder, text: KoreanTextProcessor, backends: IndexBackends,
-           expected: dict[str, Any], prev: PreviousBuild | None, current: Path | None, show_progress: bool,
-           t0: float) -> BuildReport:
-    index_dir = settings.index.dir
-    builds = index_dir / "builds"
-    corpus_dir = settings.corpus.dir
-    timings: dict[str, float] = {}
-    if not corpus_dir.is_dir():
-        raise FileNotFoundError(f"corpus directory {corpus_dir} does not exist")
+@dataclass
+class CorpusFile:
+    """A corpus file as an ingest saw it: sha256, and the size and mtime taken before hashing it."""
 
-    # 1. documents: unchanged files (same path and sha256) come from the current build, the rest is chunked
-    t = time.perf_counter()
-    fingerprint = corpus_fingerprint(corpus_dir)
-    processed: list[ProcessedDocument] = []
-    hashes: dict[str, str] = {}
-    for path in corpus_paths(corpus_dir):
-        rel = path.relative_to(corpus_dir).as_posix()
-        digest = content_hash(path)
-        old = prev.documents.get(rel) if prev is not None else None
-        if old is not None and old.get("content_hash") == digest and "stats" in old:
-            doc = prev.document(rel)
-            item: ProcessedDocument | None = ProcessedDocument(doc, prev.raw_chunks(doc.doc_id), old["stats"])
-        else:
-            raw = load_document(corpus_dir, path)
-            item = process_document(raw, settings.chunking, text) if raw is not None else None
-        if item is not None:
-            processed.append(item)
-            hashes[rel] = digest
-    result, duplicates = combine(processed)
-    old_hashes = ({p: r.get("content_hash") for p, r in prev.documents.items()} if prev is not None
-                  else _recorded_hashes(current))
-    diff = diff_documents(old_hashes, hashes)
-    chunks = result.chunks
-    timings["documents"] = time.perf_counter() - t
+    path: Path
+    digest: str
+    size: int
+    mtime_ns: int
 
-    # 2. which chunks carry their vectors and tokens over; embed and tokenise the others (in parallel)
-    plan = carry_plan(prev.chunks, chunks) if prev is not None else [None] * len(chunks)
-    keep = unchanged_prefix(plan) if prev is not None else 0
-    fresh_pos = [i for i, p in enumerate(plan) if p is None]
-    fresh = [chunks[i] for i in fresh_pos]
+    def row(self, processed: ProcessedDocument) -> dict[str, Any]:
+        """Its documents.jsonl row: the document, its hash and stats, and the stat that lets the next
+        ingest trust the hash without reading the file."""
+        return {**processed.document.model_dump(), "content_hash": self.digest, "stats": processed.stats,
+                "size": self.size, "mtime_ns": self.mtime_ns}
+
+
+def scan_corpus(corpus_dir: Path, known: dict[str, dict[str, Any]],
+                entries: list[tuple[str, Path, os.stat_result]] | None = None) -> dict[str, CorpusFile]:
+    """Every file an ingest loads, by relative path, with its sha256: read and hashed, unless ``known``
+    (documents.jsonl rows of the current build) recorded the same size and mtime for it. ``entries``:
+    :func:`ragqa.ingest.loaders.walk_corpus` of ``corpus_dir``, if the caller has it."""
+    out = {}
+    for rel, path, st in corpus_entries(corpus_dir) if entries is None else loadable(entries):
+        out[rel] = CorpusFile(path, file_hash(path, known.get(rel), st), st.st_size, st.st_mtime_ns)
+    return out
+
+
+@dataclass
+class _Embedded:
+    chunk_vectors: np.ndarray
+    sentence_vectors: np.ndarray
+    chunk_tokens: list[list[str]]
+    sentence_tokens: list[list[str]]
+    computed: tuple[int, int]  # chunk and sentence texts the embedder computed (the rest: the cache)
+    texts: int
+
+
+def _embed_and_tokenize(settings: Settings, embedder: Embedder, text: KoreanTextProcessor, fresh: list[Chunk],
+                        show_progress: bool, timings: dict[str, float]) -> _Embedded:
+    """Embed the chunks and their sentences (through the embedding cache) while Kiwi tokenises them."""
     fresh_sentences = [c.text[s:e] for c in fresh for s, e in c.sentences]
 
     def tokenize() -> tuple[list[list[str]], list[list[str]], float]:
@@ -290,13 +322,61 @@ def _build(settings: Settings, embedder: Embedder, text: KoreanTextProcessor, ba
         try:
             with tqdm(total=len(fresh) + len(fresh_sentences), desc="embedding", unit="text",
                       disable=not show_progress) as bar:
-                fresh_chunk_mat, n1 = embed_passages_cached(embedder, [c.text for c in fresh], cache, bs, bar.update)
-                fresh_sent_mat, n2 = embed_passages_cached(embedder, fresh_sentences, cache, bs, bar.update)
+                chunk_mat, n1 = embed_passages_cached(embedder, [c.text for c in fresh], cache, bs, bar.update)
+                sent_mat, n2 = embed_passages_cached(embedder, fresh_sentences, cache, bs, bar.update)
         finally:
             cache.close()
         timings["embed"] = time.perf_counter() - t
-        fresh_sent_tokens, fresh_chunk_tokens, timings["tokenize"] = tokenized.result()
+        sent_tokens, chunk_tokens, timings["tokenize"] = tokenized.result()
     timings["embed_and_tokenize"] = time.perf_counter() - t
+    return _Embedded(chunk_mat, sent_mat, chunk_tokens, sent_tokens, (n1, n2), len(fresh) + len(fresh_sentences))
+
+
+def _build(settings: Settings, embedder: Embedder, text: KoreanTextProcessor, backends: IndexBackends,
+           expected: dict[str, Any], prev: PreviousBuild | None, current: Path | None, show_progress: bool,
+           t0: float) -> BuildReport:
+    index_dir = settings.index.dir
+    builds = index_dir / "builds"
+    corpus_dir = settings.corpus.dir
+    timings: dict[str, float] = {}
+    if not corpus_dir.is_dir():
+        raise FileNotFoundError(f"corpus directory {corpus_dir} does not exist")
+
+    # 1. documents: unchanged files (same path and sha256) come from the current build, the rest is chunked
+    t = time.perf_counter()
+    known = prev.documents if prev is not None else {}
+    fingerprint = corpus_fingerprint(corpus_dir, known)
+    processed: list[ProcessedDocument] = []
+    hashes: dict[str, str] = {}
+    files = scan_corpus(corpus_dir, known)
+    for rel, f in files.items():
+        old = known.get(rel)
+        if prev is not None and old is not None and old.get("content_hash") == f.digest and "stats" in old:
+            doc = prev.document(rel)
+            item: ProcessedDocument | None = ProcessedDocument(doc, prev.raw_chunks(doc.doc_id), old["stats"])
+        else:
+            raw = load_document(corpus_dir, f.path)
+            item = process_document(raw, settings.chunking, text) if raw is not None else None
+        if item is not None:
+            processed.append(item)
+            hashes[rel] = f.digest
+    result, duplicates = combine(processed)
+    old_hashes = ({p: r.get("content_hash") for p, r in prev.documents.items()} if prev is not None
+                  else _recorded_hashes(current))
+    diff = diff_documents(old_hashes, hashes)
+    chunks = result.chunks
+    timings["documents"] = time.perf_counter() - t
+
+    # 2. which chunks carry their vectors and tokens over; embed and tokenise the others (in parallel)
+    plan = carry_plan(prev.chunks, chunks) if prev is not None else [None] * len(chunks)
+    keep = unchanged_prefix(plan) if prev is not None else 0
+    fresh_pos = [i for i, p in enumerate(plan) if p is None]
+    fresh = [chunks[i] for i in fresh_pos]
+
+    embedded = _embed_and_tokenize(settings, embedder, text, fresh, show_progress, timings)
+    fresh_chunk_mat, fresh_sent_mat = embedded.chunk_vectors, embedded.sentence_vectors
+    fresh_sent_tokens, fresh_chunk_tokens = embedded.sentence_tokens, embedded.chunk_tokens
+    n1, n2 = embedded.computed
 
     # 3. the rows of the new build: carried over (read back) or fresh, in the layout of a full build
     t = time.perf_counter()
@@ -366,10 +446,11 @@ def _build(settings: Settings, embedder: Embedder, text: KoreanTextProcessor, ba
             close()
     (tmp / "sentence_tokens.json").write_text(json.dumps(sentence_tokens, ensure_ascii=False), encoding="utf-8")
     (tmp / CHUNK_TOKENS).write_text(json.dumps(chunk_tokens, ensure_ascii=False), encoding="utf-8")
-    write_jsonl(tmp / "documents.jsonl", [{**p.document.model_dump(), "content_hash": hashes[p.document.path],
-                                           "stats": p.stats} for p in processed])
+    doc_rows = [files[p.document.path].row(p) for p in processed]
+    write_jsonl(tmp / "documents.jsonl", doc_rows)
     write_jsonl(tmp / "chunks.jsonl", [c.model_dump() for c in chunks])
     write_jsonl(tmp / DUPLICATES, [c.model_dump() for c in duplicates])
+    SegmentRows.of(doc_rows, chunks, duplicates).write(tmp)
 
     mode = "incremental" if prev is not None else "full"
     chunks_reused = len(chunks) - len(fresh)
@@ -387,6 +468,7 @@ def _build(settings: Settings, embedder: Embedder, text: KoreanTextProcessor, ba
         "files_map": files_map,
         "files": checksum_tree(tmp),
     }
+    manifest["file_stats"] = file_stats(tmp, manifest["files"])
     with open(tmp / MANIFEST, "w", encoding="utf-8") as fh:
         json.dump(manifest, fh, ensure_ascii=False, indent=2)
         fh.flush()
@@ -400,13 +482,268 @@ def _build(settings: Settings, embedder: Embedder, text: KoreanTextProcessor, ba
     swap_current(index_dir, final)
     _collect_garbage(builds, settings.index.keep_builds, final)
     timings["verify_and_swap"] = time.perf_counter() - t
-    texts = len(fresh) + len(fresh_sentences)
+    texts = embedded.texts
     return BuildReport(
         final, len(result.documents), len(chunks), n_sent, n1 + n2, texts - n1 - n2,
         time.perf_counter() - t0, result.stats, mode=mode, changes=diff.counts(),
         chunks_embedded=len(fresh), chunks_reused=chunks_reused,
         timings={k: round(v, 4) for k, v in timings.items()},
     )
+
+
+def _build_delta(settings: Settings, embedder: Embedder, text: KoreanTextProcessor, backends: IndexBackends,
+                 expected: dict[str, Any], current: Path, show_progress: bool, t0: float) -> BuildReport | None:
+    """An incremental build that adds one segment (see :mod:`ragqa.index.segments`), or None when the
+    current build must be compacted instead (the reason is logged)."""
+    if not getattr(backends.vector, "segmentable", False) or backends.keyword.updates_saved:
+        return None
+    manifest = read_manifest(current)
+    built = compat_view(manifest)
+    for key in ("format", "embedding", "chunking", "tokenizer", "keyword_index"):
+        if built.get(key) != expected.get(key):
+            return None
+    if not is_segmented(manifest) and any(n not in (manifest.get("files") or {}) for n in INCREMENTAL_FILES):
+        return None
+    segments = segments_of(current, manifest)
+    timings: dict[str, float] = {}
+    corpus_dir = settings.corpus.dir
+
+    # 1. which documents changed: the segments' light rows and the files' size and mtime, nothing hashed
+    #    or read unless it changed
+    t = time.perf_counter()
+    rows = [SegmentRows.read(seg.dir) for seg in segments]
+    live: dict[str, dict[str, Any]] = {}
+    for seg, r in zip(segments, rows, strict=True):
+        live.update({d["path"]: d for d in r.documents if d["path"] not in seg.dead})
+    entries = walk_corpus(corpus_dir)
+    fingerprint = corpus_fingerprint(corpus_dir, live, entries)
+    files = scan_corpus(corpus_dir, live, entries)
+    todo = [rel for rel, f in files.items() if rel not in live or live[rel].get("content_hash") != f.digest]
+    processed: list[ProcessedDocument] = []
+    for rel in todo:
+        raw = load_document(corpus_dir, files[rel].path)
+        item = process_document(raw, settings.chunking, text) if raw is not None else None
+        if item is not None:
+            processed.append(item)
+    present = {p.document.path for p in processed}
+    dead_now = {rel for rel in live if rel not in files or rel in todo}
+    diff = DocumentDiff(added=sorted(present - set(live)), changed=sorted(present & set(live)),
+                        removed=sorted(dead_now - present), unchanged=sorted(set(live) - dead_now))
+    result, duplicates = combine(processed)
+    chunks = result.chunks
+
+    # 2. is a segment exact and worth it?
+    new_keys = {content_key(c.text) for c in [*chunks, *duplicates]}
+    new_ids = {p.document.doc_id for p in processed}
+    live_chunks = live_sentences = live_duplicates = dead_rows = later_rows = 0
+    for i, (seg, r) in enumerate(zip(segments, rows, strict=True)):
+        dead_ids = {d["doc_id"] for d in r.documents if d["path"] in seg.dead or d["path"] in dead_now}
+        dying_ids = {d["doc_id"] for d in r.documents if d["path"] in dead_now and d["path"] not in seg.dead}
+        kept_ids = {d["doc_id"] for d in r.documents} - dead_ids
+        mask = np.fromiter((doc not in dead_ids for doc in r.chunk_docs), dtype=bool, count=len(r.chunk_docs))
+        live_chunks += int(mask.sum())
+        live_duplicates += sum(1 for doc, _ in r.duplicate_keys if doc not in dead_ids)
+        live_sentences += int(np.asarray(r.chunk_sentences, dtype=np.int64)[mask].sum()) if len(mask) else 0
+        dead_rows += int((~mask).sum())
+        later_rows += len(mask) if i else 0
+        if new_ids & kept_ids:
+            log.info("compacting: a new document has the id of another one")
+            return None
+        if any(key in new_keys for key, ok in zip(r.chunk_keys, mask, strict=True) if ok):
+            log.info("compacting: a new chunk duplicates one of another document")
+            return None
+        dying_keys = {key for key, doc in zip(r.chunk_keys, r.chunk_docs, strict=True) if doc in dying_ids}
+        if dying_keys and any(key in dying_keys for doc, key in r.duplicate_keys if doc in kept_ids):
+            log.info("compacting: a removed chunk has a duplicate that must come back")
+            return None
+    live_chunks += len(chunks)
+    live_sentences += sum(len(c.sentences) for c in chunks)
+    share = settings.index.max_segment_share
+    if dead_rows + later_rows + len(chunks) > share * max(live_chunks, 1):
+        log.info("compacting: dead rows and rows outside the first segment would exceed %.0f%% of the index",
+                 100 * share)
+        return None
+    kinds = dict(manifest.get("vector_index") or {})
+    if backends.vector_kinds({"chunks": live_chunks, "sentences": live_sentences}) != kinds:
+        log.info("compacting: the settings choose another vector type at the new size")
+        return None
+
+    if processed and not chunks:  # documents whose every chunk is a duplicate within them: compact
+        return None
+    fold = len(segments) >= settings.index.max_segments
+    if fold and (settings.index.max_segments < 2 or len(segments) < 2):
+        log.info("compacting: the current build has %d segments", len(segments))
+        return None
+    timings["documents"] = time.perf_counter() - t
+
+    # 3. embed and tokenise the new chunks; write them as a segment beside hard links to the others (when
+    #    the build has as many segments as allowed, the live rows of all but the first are folded into it)
+    embedded = _embed_and_tokenize(settings, embedder, text, chunks, show_progress, timings)
+    t = time.perf_counter()
+    dim = int(embedder.identity["dim"])
+    files_map = manifest["files_map"]
+    new_rows = _SegmentData(chunks, duplicates, [files[p.document.path].row(p) for p in processed],
+                            embedded.chunk_vectors, embedded.sentence_vectors, embedded.chunk_tokens,
+                            embedded.sentence_tokens)
+    if fold:
+        new_rows = _folded(current, manifest, segments[1:], dead_now, backends, dim).then(new_rows)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    builds = settings.index.dir / "builds"
+    tmp = builds / f".tmp-{stamp}-{os.getpid()}"
+    tmp.mkdir()
+    recorded = manifest.get("files") or {}
+    files_out: dict[str, str] = {}
+    stats_out: dict[str, list[int]] = {}
+    entries = []
+    for seg, r in list(zip(segments, rows, strict=True))[:1 if fold else None]:
+        prefix = f"{SEGMENTS_DIR}/{seg.id}/"
+        src_prefix = prefix if is_segmented(manifest) else ""
+        rels = [rel[len(src_prefix):] for rel in recorded if rel.startswith(src_prefix)]
+        link_files(seg.dir, tmp / SEGMENTS_DIR / seg.id, rels)
+        for rel in rels:
+            files_out[prefix + rel] = recorded[src_prefix + rel]
+        # the linked files' stats (the same inodes); a build of an older version recorded none, but its files
+        # were hashed and found intact by index_health a moment ago, under the build lock
+        stats_out.update(file_stats(tmp, [prefix + rel for rel in rels]))
+        if SEGMENT_ROWS not in rels:  # a build of an older version: write what was read from its chunks
+            r.write(tmp / SEGMENTS_DIR / seg.id)
+            files_out.update(checksum_tree(tmp, [prefix + SEGMENT_ROWS]))
+            stats_out.update(file_stats(tmp, [prefix + SEGMENT_ROWS]))
+        entries.append({"id": seg.id, "dead": sorted(seg.dead | (dead_now & {d["path"] for d in r.documents}))})
+    if new_rows.chunks:
+        seg_dir = tmp / SEGMENTS_DIR / stamp
+        seg_dir.mkdir()
+        for name, mat in (("chunk_vectors", new_rows.chunk_vectors), ("sentence_vectors", new_rows.sentence_vectors)):
+            _segment_store(backends, segments[0].dir / files_map[name], kinds[name], dim, mat).save(
+                seg_dir / files_map[name])
+        new_rows.write(seg_dir)
+        new_rels = [f"{SEGMENTS_DIR}/{stamp}/{rel}" for rel in build_files(seg_dir)]
+        files_out.update(checksum_tree(tmp, new_rels))
+        stats_out.update(file_stats(tmp, new_rels))
+        entries.append({"id": stamp, "dead": []})
+    kept_docs = [d for path, d in live.items() if path not in dead_now]
+    stats_all = {
+        "documents": len(kept_docs) + len(processed),
+        "paragraphs_deduplicated": sum((d.get("stats") or {}).get("paragraphs_deduplicated", 0) for d in kept_docs)
+        + result.stats["paragraphs_deduplicated"],
+        "chunks_deduplicated": live_duplicates + len(duplicates),
+        "sentences": sum((d.get("stats") or {}).get("sentences", 0) for d in kept_docs) + result.stats["sentences"],
+        "chunks": live_chunks,
+    }
+    new_manifest = {
+        **expected,
+        "layout": LAYOUT,
+        "vector_index": kinds,
+        "dimension": dim,
+        "built_at": datetime.now(UTC).isoformat(),
+        "corpus": {"dir": str(corpus_dir), "hash": fingerprint},
+        "counts": {"documents": stats_all["documents"], "chunks": live_chunks, "sentences": live_sentences},
+        "ingest_stats": stats_all,
+        "ingest": {"mode": "incremental", "layout": LAYOUT, "from_build": current.name,
+                   "documents": diff.counts(), "chunks_embedded": len(chunks), "chunks_reused": live_chunks - len(chunks)},
+        "versions": _versions(),
+        "files_map": files_map,
+        "segments": entries,
+        "files": dict(sorted(files_out.items())),
+        "file_stats": stats_out,
+    }
+    with open(tmp / MANIFEST, "w", encoding="utf-8") as fh:
+        json.dump(new_manifest, fh, ensure_ascii=False, indent=2)
+        fh.flush()
+        os.fsync(fh.fileno())
+    timings["write"] = time.perf_counter() - t
+
+    # 4. verify what is new (the linked segments are the served build's, verified when it was written
+    #    and unchanged since: same inode, size and mtime), rename, swap
+    t = time.perf_counter()
+    final = builds / stamp
+    os.replace(tmp, final)
+    try:
+        verify_files(final, new_manifest, trust_stats=True)
+        if new_rows.chunks:
+            for name in ("chunk_vectors", "sentence_vectors"):
+                store = backends.vector.load(final / SEGMENTS_DIR / stamp / files_map[name], dim,
+                                             **options_for(kinds[name], backends))
+                if len(store) != len(getattr(new_rows, name)):
+                    raise IndexCorrupt(f"the new segment's {name} holds {len(store)} rows")
+    except BaseException:
+        shutil.rmtree(final, ignore_errors=True)
+        raise
+    swap_current(settings.index.dir, final)
+    _collect_garbage(builds, settings.index.keep_builds, final)
+    timings["verify_and_swap"] = time.perf_counter() - t
+    n1, n2 = embedded.computed
+    return BuildReport(
+        final, stats_all["documents"], live_chunks, live_sentences, n1 + n2, embedded.texts - n1 - n2,
+        time.perf_counter() - t0, stats_all, mode="incremental", changes=diff.counts(),
+        chunks_embedded=len(chunks), chunks_reused=live_chunks - len(chunks),
+        timings={k: round(v, 4) for k, v in timings.items()}, segments=len(entries),
+    )
+
+
+@dataclass
+class _SegmentData:
+    """The rows of a segment to write: chunks, vectors and tokens in chunk order, and its documents."""
+
+    chunks: list[Chunk]
+    duplicates: list[Chunk]
+    documents: list[dict[str, Any]]
+    chunk_vectors: np.ndarray
+    sentence_vectors: np.ndarray
+    chunk_tokens: list[list[str]]
+    sentence_tokens: list[list[str]]
+
+    def then(self, more: _SegmentData) -> _SegmentData:
+        return _SegmentData(self.chunks + more.chunks, self.duplicates + more.duplicates,
+                            self.documents + more.documents,
+                            np.vstack([self.chunk_vectors, more.chunk_vectors]),
+                            np.vstack([self.sentence_vectors, more.sentence_vectors]),
+                            self.chunk_tokens + more.chunk_tokens, self.sentence_tokens + more.sentence_tokens)
+
+    def write(self, seg_dir: Path) -> None:
+        """Everything but the vector stores. No keyword/ store: a segmented build's BM25 is built over all
+        segments' tokens at load (the first segment keeps the one it had as a plain build)."""
+        (seg_dir / "sentence_tokens.json").write_text(json.dumps(self.sentence_tokens, ensure_ascii=False),
+                                                      encoding="utf-8")
+        (seg_dir / CHUNK_TOKENS).write_text(json.dumps(self.chunk_tokens, ensure_ascii=False), encoding="utf-8")
+        write_jsonl(seg_dir / "documents.jsonl", self.documents)
+        write_jsonl(seg_dir / "chunks.jsonl", [c.model_dump() for c in self.chunks])
+        write_jsonl(seg_dir / DUPLICATES, [c.model_dump() for c in self.duplicates])
+        SegmentRows.of(self.documents, self.chunks, self.duplicates).write(seg_dir)
+
+
+def _folded(build: Path, manifest: dict[str, Any], segments: list[Any], dead_now: set[str],
+            backends: IndexBackends, dim: int) -> _SegmentData:
+    """The live rows of ``segments`` of ``build`` (minus the documents in ``dead_now``), read back: vectors
+    from the stores, tokens from their files; nothing is embedded or tokenised again."""
+    subset = {**manifest, "segments": [{"id": seg.id, "dead": sorted(seg.dead | dead_now)} for seg in segments]}
+    opened = open_segments(build, subset,
+                           lambda path, kind: backends.vector.load(path, dim, **options_for(kind, backends)))
+    try:
+        return _SegmentData(opened.chunks, opened.duplicates, opened.documents,
+                            opened.chunk_vectors.get(np.arange(len(opened.chunks))),
+                            opened.sentence_vectors.get(np.arange(len(opened.sentence_tokens))),
+                            opened.chunk_tokens, opened.sentence_tokens)
+    finally:
+        opened.chunk_vectors.close()
+        opened.sentence_vectors.close()
+
+
+def _segment_store(backends: IndexBackends, base_path: Path, kind: str, dim: int, rows: np.ndarray) -> Any:
+    """A store of ``kind`` holding ``rows``: made anew, or, for a type that trains, as a copy of the first
+    segment's trained store (a few rows cannot train an IVF quantizer, and the segments must agree)."""
+    options = options_for(kind, backends)
+    store = backends.vector(dim, **options)
+    if store.kind == kind and not getattr(store, "needs_training", False):
+        store.add(rows)
+        return store
+    base = backends.vector.load(base_path, dim, **options)
+    try:
+        return base.updated(rows, 0)
+    finally:
+        close = getattr(base, "close", None)
+        if close is not None:
+            close()
 
 
 def _verify_build(build_dir: Path, expected: dict[str, Any], backends: IndexBackends) -> None:

@@ -22,7 +22,8 @@ from typing import Any
 
 import numpy as np
 
-from ragqa.index.store import IndexBackends, compat_view, read_jsonl
+from ragqa.index.segments import is_segmented, open_segments
+from ragqa.index.store import IndexBackends, compat_view, options_for, read_jsonl
 from ragqa.interfaces import KeywordStore, VectorStore
 from ragqa.types import Chunk, Document
 
@@ -148,15 +149,6 @@ class PreviousBuild:
                 close()
 
 
-def _options_for(kind: str, backends: IndexBackends) -> dict[str, Any]:
-    """The options that load a store of ``kind`` (a FAISS store built with another factory string is read
-    with that string, so its rows can still be reused)."""
-    options = dict(backends.vector_options)
-    if "factory" in options and kind.startswith("faiss-ip/"):
-        options["factory"] = kind.split("/", 1)[1]
-    return options
-
-
 def read_previous(build: Path, manifest: dict[str, Any], expected: dict[str, Any],
                   backends: IndexBackends) -> PreviousBuild | None:
     """The current build if an incremental build can start from it, else None (the reason is logged):
@@ -168,17 +160,19 @@ def read_previous(build: Path, manifest: dict[str, Any], expected: dict[str, Any
         if built.get(key) != expected.get(key):
             log.info("full rebuild: the current build has another %s", key)
             return None
+    dim = int(manifest["embedding"]["dim"])
+    if is_segmented(manifest):
+        return _read_segmented(build, manifest, backends, dim)
     missing = [name for name in INCREMENTAL_FILES if name not in (manifest.get("files") or {})]
     if missing:
         log.info("full rebuild: the current build has no %s (built by an older version)", ", ".join(missing))
         return None
-    dim = int(manifest["embedding"]["dim"])
     kinds = manifest.get("vector_index") or {}
     stores: list[Any] = []
     try:
         for name in ("chunk_vectors", "sentence_vectors"):
             stores.append(backends.vector.load(build / manifest["files_map"][name], dim,
-                                               **_options_for(str(kinds.get(name, "")), backends)))
+                                               **options_for(str(kinds.get(name, "")), backends)))
         keyword = backends.keyword.load(build / "keyword") if backends.keyword.updates_saved else None
         stores.append(keyword)
         prev = PreviousBuild(
@@ -200,6 +194,28 @@ def read_previous(build: Path, manifest: dict[str, Any], expected: dict[str, Any
             if close is not None:
                 close()
         return None
+    return _checked(prev)
+
+
+def _read_segmented(build: Path, manifest: dict[str, Any], backends: IndexBackends, dim: int) -> PreviousBuild | None:
+    """A segmented build as the base of a compaction: its live rows, joined (see :mod:`ragqa.index.segments`)."""
+    try:
+        opened = open_segments(build, manifest,
+                               lambda path, kind: backends.vector.load(path, dim, **options_for(kind, backends)))
+    except (OSError, KeyError, ValueError, RuntimeError, TypeError) as exc:
+        log.warning("full rebuild: the current build %s cannot be reused (%s)", build.name, exc)
+        return None
+    return _checked(PreviousBuild(
+        path=build, manifest=manifest, documents={row["path"]: row for row in opened.documents},
+        chunks=opened.chunks, duplicates=opened.duplicates, chunk_tokens=opened.chunk_tokens,
+        sentence_tokens=opened.sentence_tokens, chunk_vectors=opened.chunk_vectors,
+        sentence_vectors=opened.sentence_vectors, keyword=None,
+    ))
+
+
+def _checked(prev: PreviousBuild) -> PreviousBuild | None:
+    """``prev`` if its rows are consistent and its documents distinguishable, else None (closed)."""
+    build = prev.path
     doc_ids = [row.get("doc_id") for row in prev.documents.values()]
     if len(set(doc_ids)) != len(doc_ids):  # e.g. a.md and a.txt: chunks cannot be told apart by document
         log.info("full rebuild: two files of the current build share a document id")

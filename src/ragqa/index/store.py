@@ -8,6 +8,8 @@ Layout of ``<index dir>``::
                       sentence_tokens.json, chunk_tokens.json, duplicate_chunks.jsonl, keyword/
                       (documents.jsonl rows also hold each file's sha256 and per-document stats: what an
                       incremental build compares and carries over)
+    builds/<build id>/segments/<segment id>/...   a segmented build (manifest "layout": "segments"): the files
+                      above per segment, hard links shared with earlier builds (see :mod:`ragqa.index.segments`)
     builds/<build id>/.leases/<pid>  (held by each process serving the build; see :mod:`ragqa.index.lease`)
     cache/embeddings.sqlite        (content-addressed embedding cache, survives rebuilds)
 """
@@ -46,20 +48,46 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
-def checksum_tree(root: Path) -> dict[str, str]:
-    """Checksums of a build's files: everything but the manifest and the leases of serving processes."""
-    out = {}
+def build_files(root: Path) -> list[str]:
+    """A build's files, relative to it: everything but the manifest and the leases of serving processes."""
+    out = []
     for p in sorted(root.rglob("*")):
         rel = p.relative_to(root)
         if p.is_file() and p.name != MANIFEST and rel.parts[0] != LEASES:
-            out[rel.as_posix()] = sha256_file(p)
+            out.append(rel.as_posix())
     return out
 
 
-def verify_files(build_dir: Path, manifest: dict[str, Any]) -> None:
-    """Raise IndexCorrupt naming the files that changed, appeared or vanished since the build."""
-    actual = checksum_tree(build_dir)
+def checksum_tree(root: Path, rels: list[str] | None = None) -> dict[str, str]:
+    """Checksums of a build's files (all of them, or ``rels``)."""
+    return {rel: sha256_file(root / rel) for rel in (build_files(root) if rels is None else rels)}
+
+
+def file_stats(root: Path, rels: list[str] | dict[str, Any]) -> dict[str, list[int]]:
+    """(size, mtime in ns, inode) of a build's files: unchanged for a file that was neither written nor
+    replaced since, including through a hard link from a later build (see :func:`verify_files`)."""
+    out = {}
+    for rel in rels:
+        st = os.stat(root / rel)
+        out[rel] = [st.st_size, st.st_mtime_ns, st.st_ino]
+    return out
+
+
+def verify_files(build_dir: Path, manifest: dict[str, Any], trust_stats: bool = False) -> None:
+    """Raise IndexCorrupt naming the files that changed, appeared or vanished since the build.
+
+    ``trust_stats``: a file whose size, mtime and inode are still those the manifest recorded is taken as
+    unchanged without hashing it (what an incremental ingest does: at 10^5 chunks hashing the build costs
+    seconds, and a writer cannot change a file without changing its mtime or, by replacing it, its inode).
+    Serving processes hash everything."""
     recorded = manifest.get("files") or {}
+    stats = (manifest.get("file_stats") or {}) if trust_stats else {}
+    actual = {}
+    for rel in build_files(build_dir):
+        if rel in stats and rel in recorded and file_stats(build_dir, [rel])[rel] == stats[rel]:
+            actual[rel] = recorded[rel]
+        else:
+            actual[rel] = sha256_file(build_dir / rel)
     if actual != recorded:
         names = sorted({k for k, _ in set(actual.items()) ^ set(recorded.items())})
         raise IndexCorrupt(f"index files changed or missing since build: {names}. {REBUILD_HINT}")
@@ -115,6 +143,16 @@ def wanted_compat(expected: dict[str, Any], backends: IndexBackends, manifest: d
     """What the running settings want of this index: ``expected`` (settings, embedder, tokenizer, stores) plus
     the vector type each store would have at the sizes the manifest records."""
     return {**expected, "vector_index": backends.vector_kinds(manifest.get("counts") or {})}
+
+
+def options_for(kind: str, backends: IndexBackends) -> dict[str, Any]:
+    """The options that load a store of ``kind`` (a FAISS store built with another factory string is read
+    with that string, so its rows can still be reused, and a small segment holding a copy of a large
+    store's trained type is read as that type)."""
+    options = dict(backends.vector_options)
+    if "factory" in options and kind.startswith("faiss-ip/"):
+        options["factory"] = kind.split("/", 1)[1]
+    return options
 
 
 def describe_mismatch(built: dict[str, Any], wanted: dict[str, Any]) -> str:
@@ -188,12 +226,22 @@ def load_build(build_dir: Path, expected: dict[str, Any], backends: IndexBackend
         verify_files(build_dir, manifest)
     try:
         dim = int(manifest["embedding"]["dim"])
-        documents = [Document(**row) for row in read_jsonl(build_dir / "documents.jsonl")]
-        chunks = [Chunk(**row) for row in read_jsonl(build_dir / "chunks.jsonl")]
-        chunk_vectors = backends.load_vector(build_dir / manifest["files_map"]["chunk_vectors"], dim)
-        sentence_vectors = backends.load_vector(build_dir / manifest["files_map"]["sentence_vectors"], dim)
-        sentence_tokens = json.loads((build_dir / "sentence_tokens.json").read_text(encoding="utf-8"))
-        keyword = backends.keyword.load(build_dir / "keyword")
+        if manifest.get("layout") == "segments":
+            from ragqa.index.segments import open_segments
+
+            opened = open_segments(build_dir, manifest,
+                                   lambda path, kind: backends.vector.load(path, dim, **options_for(kind, backends)))
+            documents = [Document(**row) for row in opened.documents]
+            chunks, sentence_tokens = opened.chunks, opened.sentence_tokens
+            chunk_vectors, sentence_vectors = opened.chunk_vectors, opened.sentence_vectors
+            keyword = backends.keyword().build(opened.chunk_tokens)
+        else:
+            documents = [Document(**row) for row in read_jsonl(build_dir / "documents.jsonl")]
+            chunks = [Chunk(**row) for row in read_jsonl(build_dir / "chunks.jsonl")]
+            chunk_vectors = backends.load_vector(build_dir / manifest["files_map"]["chunk_vectors"], dim)
+            sentence_vectors = backends.load_vector(build_dir / manifest["files_map"]["sentence_vectors"], dim)
+            sentence_tokens = json.loads((build_dir / "sentence_tokens.json").read_text(encoding="utf-8"))
+            keyword = backends.keyword.load(build_dir / "keyword")
     except (OSError, KeyError, ValueError, RuntimeError, TypeError) as exc:
         raise IndexCorrupt(f"index at {build_dir} could not be loaded ({exc}). {REBUILD_HINT}") from None
     owner = np.array([(ci, si) for ci, c in enumerate(chunks) for si in range(len(c.sentences))], dtype=np.int64)

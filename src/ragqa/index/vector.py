@@ -68,6 +68,18 @@ def check_factory(factory: str) -> str:
     return value
 
 
+def top_k(ids: np.ndarray, scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """The ``k`` best of (rows, scores), best first, equal scores as FAISS's exact search ranks them: the
+    lowest rows make the cut, and they are listed from the highest row down. Every search of a FAISS store
+    (exact, ANN, refined, and a segmented index's merge) follows it, so a result does not depend on the
+    index type or on how the rows are split into segments."""
+    ids, scores = np.asarray(ids, dtype=np.int64), np.asarray(scores, dtype=np.float32)
+    cut = np.lexsort((ids, -scores))[:k]
+    ids, scores = ids[cut], scores[cut]
+    order = np.lexsort((-ids, -scores))
+    return ids[order], scores[order]
+
+
 class FaissVectorIndex:
     """A FAISS index built from an index-factory string (``Flat`` = exact ``IndexFlatIP``, the default; ANN
     types such as ``HNSW32,SQ8`` or ``IVF4096,SQ8`` for large corpora; ``auto`` picks by size on the first
@@ -104,6 +116,15 @@ class FaissVectorIndex:
     @property
     def kind(self) -> str:
         return f"faiss-ip/{self._resolved or resolve_factory(self.factory, 0)}"
+
+    segmentable = True
+    """An incremental ingest may add a segment of this store type beside the current build's (see
+    :mod:`ragqa.index.segments`): its files are written once and never changed in place."""
+
+    @property
+    def needs_training(self) -> bool:
+        """Whether ``add`` would train this (empty) store first: a small segment copies a trained store instead."""
+        return self._index is not None and not self._index.is_trained
 
     @property
     def exact_rows_in_index(self) -> bool:
@@ -200,19 +221,25 @@ class FaissVectorIndex:
         q = np.ascontiguousarray(query, dtype=np.float32).reshape(1, -1)
         if self.refine and not self.exact_rows_in_index:
             return self._search_refined(q, k)
-        scores, ids = self._index.search(q, k)
-        keep = ids[0] >= 0
-        return ids[0][keep].astype(np.int64), scores[0][keep]
+        # Fetch past the k-th score's ties, so that which of them make the cut is decided by top_k's rule
+        # (the rule FAISS's exact search follows by itself), whatever the index type.
+        want = min(n, 2 * k)
+        while True:
+            scores, ids = self._index.search(q, want)
+            keep = ids[0] >= 0
+            ids, scores = ids[0][keep].astype(np.int64), scores[0][keep]
+            if want >= n or len(scores) <= k or scores[-1] < scores[k - 1]:
+                break
+            want = min(n, 2 * want)
+        return top_k(ids, scores, k)
 
     def _search_refined(self, q: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """The quantised index proposes ``k * refine`` rows; their exact float rows decide the top ``k``
         (ties by row, like the exact search)."""
         _, ids = self._index.search(q, min(k * self.refine, len(self)))
         ids = ids[0][ids[0] >= 0].astype(np.int64)
-        ids.sort()  # ascending rows: forward reads of the sidecar, and the tie order of the exact search
-        scores = self.get(ids) @ q[0]
-        top = np.argsort(-scores, kind="stable")[:k]
-        return ids[top], scores[top]
+        ids.sort()  # ascending rows: forward reads of the sidecar
+        return top_k(ids, self.get(ids) @ q[0], k)
 
     def __len__(self) -> int:
         return 0 if self._index is None else int(self._index.ntotal)
@@ -344,6 +371,8 @@ class NumpyVectorIndex:
 
     kind = "numpy-flat-ip"
     file_suffix = ".npy"
+    segmentable = True
+    needs_training = False
 
     @classmethod
     def kind_for(cls, n: int, **_: Any) -> str:

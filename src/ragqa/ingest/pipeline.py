@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ragqa.ingest.chunking import chunk_document
 from ragqa.ingest.clean import clean_text
 from ragqa.ingest.dedup import content_key, dedup_paragraphs
-from ragqa.ingest.loaders import LOADERS, RawDocument, iter_documents
+from ragqa.ingest.loaders import LOADERS, RawDocument, iter_documents, walk_corpus
 from ragqa.settings import ChunkingSettings
 from ragqa.text.korean import KoreanTextProcessor
 from ragqa.types import Chunk, Document
@@ -25,16 +28,30 @@ class IngestResult:
     stats: dict[str, int] = field(default_factory=dict)
 
 
-def corpus_fingerprint(corpus_dir: Path) -> str:
-    """sha256 over (relative path, content) of every loadable file: changes iff the corpus does."""
+def corpus_fingerprint(corpus_dir: Path, known: Mapping[str, Mapping[str, Any]] | None = None,
+                       entries: list[tuple[str, Path, os.stat_result]] | None = None) -> str:
+    """sha256 over (relative path, content) of every loadable file: changes iff the corpus does.
+
+    ``known``: path -> a documents.jsonl row of the current build; a file whose size and mtime are those
+    the row recorded contributes the row's ``content_hash`` instead of being read and hashed again.
+    ``entries``: :func:`walk_corpus` of ``corpus_dir``, if the caller has it."""
     h = hashlib.sha256()
-    for path in sorted(p for p in corpus_dir.rglob("*") if p.is_file() and p.suffix.lower() in LOADERS):
-        rel = path.relative_to(corpus_dir)
-        if any(part.startswith(".") for part in rel.parts):
+    for rel, path, st in walk_corpus(corpus_dir) if entries is None else entries:
+        if path.suffix.lower() not in LOADERS:
             continue
-        h.update(rel.as_posix().encode() + b"\0")
-        h.update(hashlib.sha256(path.read_bytes()).digest())
+        h.update(rel.encode() + b"\0")
+        h.update(bytes.fromhex(file_hash(path, (known or {}).get(rel), st)))
     return h.hexdigest()
+
+
+def file_hash(path: Path, recorded: Mapping[str, Any] | None = None, st: os.stat_result | None = None) -> str:
+    """sha256 of a file, or the ``content_hash`` recorded for it if its size and mtime (``st``, taken before
+    the recorded hash is trusted; stat'ed here if not given) are the ones recorded with it."""
+    if recorded and recorded.get("content_hash") and recorded.get("mtime_ns") is not None:
+        st = st or path.stat()
+        if recorded.get("size") == st.st_size and recorded.get("mtime_ns") == st.st_mtime_ns:
+            return str(recorded["content_hash"])
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _title(meta: dict[str, str], text: str, doc_id: str) -> str:
