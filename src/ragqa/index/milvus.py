@@ -45,8 +45,9 @@ from typing import Any, ClassVar
 
 import numpy as np
 
+from ragqa.index import vector
 from ragqa.index.keyword import DocumentFrequencies
-from ragqa.index.vector import AUTO, AUTO_FLAT_MAX, auto_nlist, check_refine
+from ragqa.index.vector import AUTO, auto_nlist, check_refine
 
 VECTOR_FIELD = "vec"
 TEXT_FIELD = "text"
@@ -84,7 +85,7 @@ def resolve_index(index: str, n: int, nlist: int = 0) -> tuple[str, dict[str, in
     (0: :func:`ragqa.index.vector.auto_nlist` of ``n``, as FAISS's ``auto``)."""
     kind = check_index_type(index)
     if kind == AUTO:
-        kind = "FLAT" if n <= AUTO_FLAT_MAX else "IVF_FLAT"
+        kind = "FLAT" if n <= vector.AUTO_FLAT_MAX else "IVF_FLAT"
     if kind.startswith("IVF"):
         return kind, {"nlist": int(nlist) or auto_nlist(n)}
     if kind == "HNSW":
