@@ -158,6 +158,8 @@ def _new_lite() -> tuple[str, Path, Path]:
 class _MilvusStore:
     """What the vector and keyword stores share: where the collection lives, opening, saving, closing."""
 
+    out_of_process = True
+    """Searches run in a Milvus process (Lite: one per store), so the hybrid retriever overlaps them."""
     uri: ClassVar[str | None] = None  # None: Milvus Lite files; else a server URI
     token: ClassVar[str | None] = None
     prefix: ClassVar[str] = "ragqa"
