@@ -1,7 +1,8 @@
 """Scale benchmark: vector and hybrid retrieval over N synthetic chunks with the structure of the real ones.
 
 Usage: python benchmarks/scale.py --n 100000 --json benchmarks/results/scale-1e5.json
-       [--entries "Flat" "HNSW32,SQ8" "IVF1024,SQ8" "milvus:FLAT" "milvus:IVF_FLAT"] [--sentences-per-chunk 1]
+       [--entries "Flat" "HNSW32,SQ8" "IVF1024,SQ8" "milvus:FLAT" "milvus:IVF_FLAT" "milvus:auto"]
+       [--sentences-per-chunk 1]
        [--work DIR --keep [--prepare-only]]
 
 ``--work DIR --keep`` keeps the data; a later run with the same ``--work`` and the same --n /
@@ -31,7 +32,8 @@ then the whole hybrid retrieval (``HybridRetriever.ranker_lists`` + ``fuse``: de
 + BM25 + RRF, query tokenisation included) and BM25 alone. The floor, one query embedding, is measured in
 its own clean process. FAISS ANN entries sweep efSearch / nprobe times the ``refine`` factor (exact re-scoring
 of k x refine candidates, ``RAGQA_INDEX__REFINE``); their hybrid retrieval runs with the settings' defaults.
-Milvus Lite entries (``MilvusBackend``: ragqa's Milvus stores, FLAT or IVF_FLAT, Milvus's own BM25 over the
+Milvus Lite entries (``MilvusBackend``: ragqa's Milvus stores, FLAT, IVF_FLAT or auto (the settings' default
+resolved at N), ANN types swept over nprobe x refine, Milvus's own BM25 over the
 synthetic tokens) also report the RSS of the ``milvus`` child processes (resident figures include them). To add
 a backend, add a class with ``build``, ``open``, ``configure`` and ``open_keyword`` to BACKENDS and entries
 naming it.
@@ -569,7 +571,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, default=100_000, help="synthetic chunks")
     ap.add_argument("--json", type=Path, help="write the results here")
-    ap.add_argument("--entries", nargs="*", help="FAISS factory strings (default: Flat, HNSW32,SQ8, IVF<k>,SQ8)")
+    ap.add_argument("--entries", nargs="*", help="FAISS factory strings and milvus:FLAT / milvus:IVF_FLAT / milvus:auto "
+                    "(default: Flat, HNSW32,SQ8, IVF<k>,SQ8, and Milvus FLAT, IVF_FLAT up to 300 000)")
     ap.add_argument("--sentences-per-chunk", type=int, default=1)
     ap.add_argument("--noise", type=float, default=0.55, help="noise scale eta (see above)")
     ap.add_argument("--rounds", type=int, default=3, help="passes over the queries per timing")
