@@ -1,7 +1,8 @@
 """Scale benchmark: vector and hybrid retrieval over N synthetic chunks with the structure of the real ones.
 
 Usage: python benchmarks/scale.py --n 100000 --json benchmarks/results/scale-1e5.json
-       [--entries "Flat" "HNSW32,SQ8" "IVF1024,SQ8" "milvus:FLAT" "milvus:IVF_FLAT"] [--sentences-per-chunk 1]
+       [--entries "Flat" "HNSW32,SQ8" "IVF1024,SQ8" "milvus:FLAT" "milvus:IVF_FLAT" "milvus:auto"]
+       [--sentences-per-chunk 1]
        [--work DIR --keep [--prepare-only]]
 
 ``--work DIR --keep`` keeps the data; a later run with the same ``--work`` and the same --n /
@@ -31,7 +32,8 @@ then the whole hybrid retrieval (``HybridRetriever.ranker_lists`` + ``fuse``: de
 + BM25 + RRF, query tokenisation included) and BM25 alone. The floor, one query embedding, is measured in
 its own clean process. FAISS ANN entries sweep efSearch / nprobe times the ``refine`` factor (exact re-scoring
 of k x refine candidates, ``RAGQA_INDEX__REFINE``); their hybrid retrieval runs with the settings' defaults.
-Milvus Lite entries (``MilvusBackend``: ragqa's Milvus stores, FLAT or IVF_FLAT, Milvus's own BM25 over the
+Milvus Lite entries (``MilvusBackend``: ragqa's Milvus stores, FLAT, IVF_FLAT or auto (the settings' default
+resolved at N), ANN types swept over nprobe x refine, Milvus's own BM25 over the
 synthetic tokens) also report the RSS of the ``milvus`` child processes (resident figures include them). To add
 a backend, add a class with ``build``, ``open``, ``configure`` and ``open_keyword`` to BACKENDS and entries
 naming it.
@@ -159,39 +161,6 @@ class FaissBackend:
         return BM25Index.load(work / "keyword")
 
 
-def milvus_vector_class(index_type: str, nlist: int):
-    """ragqa's ``MilvusVectorStore`` (the backend the service uses) with another Milvus index type: FLAT (what
-    the service creates) or IVF_FLAT (``nlist`` lists, ``nprobe`` probed). Milvus Lite refuses HNSW."""
-    from pymilvus import DataType
-
-    from ragqa.index.milvus import VECTOR_FIELD, MilvusVectorStore
-
-    class Store(MilvusVectorStore):
-        nprobe: int | None = None
-
-        def _create(self, loc) -> None:
-            c = loc.client
-            schema = c.create_schema(auto_id=False, enable_dynamic_field=False)
-            schema.add_field("id", DataType.INT64, is_primary=True)
-            schema.add_field(VECTOR_FIELD, DataType.FLOAT_VECTOR, dim=self.dim)
-            params = c.prepare_index_params()
-            params.add_index(VECTOR_FIELD, index_type=index_type, metric_type="IP",
-                             params={"nlist": nlist} if index_type == "IVF_FLAT" else {})
-            c.create_collection(loc.collection, schema=schema, index_params=params, consistency_level="Strong")
-
-        def search(self, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-            if self.nprobe is None or index_type != "IVF_FLAT":
-                return super().search(query, k)
-            k = min(int(k), self._n)
-            q = np.asarray(query, dtype=np.float32).reshape(-1).tolist()
-            hits = self._loc.client.search(self._loc.collection, [q], anns_field=VECTOR_FIELD, limit=k,
-                                           search_params={"metric_type": "IP", "params": {"nprobe": self.nprobe}})[0]
-            return (np.array([h["id"] for h in hits], dtype=np.int64),
-                    np.array([h["distance"] for h in hits], dtype=np.float32))
-
-    return Store
-
-
 class MilvusBackend:
     """Milvus Lite (the real C++ core, one ``milvus`` child process per open file): chunk and sentence vectors
     as collections (FLAT or IVF_FLAT) and BM25 computed by Milvus over the synthetic tokens joined by spaces,
@@ -202,20 +171,18 @@ class MilvusBackend:
 
     @staticmethod
     def build(work: Path, entry: dict[str, Any], dim: int) -> dict[str, Any]:
-        from ragqa.index.milvus import MilvusKeywordStore
+        from ragqa.index.milvus import MilvusKeywordStore, MilvusVectorStore
 
-        cls = milvus_vector_class(entry["index_type"], entry.get("nlist", 0))
         out: dict[str, Any] = {}
         for part in ("chunks", "sentences"):
             vectors = np.load(work / f"{part}.npy", mmap_mode="r")
             t0 = time.perf_counter()
-            store = cls(dim)
+            store = MilvusVectorStore(dim, index=entry["index_type"], nlist=entry.get("nlist", 0))
             store.add(np.asarray(vectors))
             store.save(work / entry["id"] / f"{part}.db")
             out[f"build_{part}_s"] = round(time.perf_counter() - t0, 2)
+            out[f"kind_{part}"] = store.kind
             store.close()
-            out[f"kind_{part}"] = f"milvus-lite/{entry['index_type']}" + (
-                f"/nlist={entry['nlist']}" if entry["index_type"] == "IVF_FLAT" else "")
         tokens_file = work / "tokens.txt"
         if not tokens_file.exists():
             raise SystemExit(f"{tokens_file} is missing: make the data with a Milvus entry in the run")
@@ -229,12 +196,14 @@ class MilvusBackend:
 
     @staticmethod
     def open(work: Path, entry: dict[str, Any], part: str, dim: int):
-        cls = milvus_vector_class(entry["index_type"], entry.get("nlist", 0))
-        return cls.load(work / entry["id"] / f"{part}.db", dim)
+        from ragqa.index.milvus import MilvusVectorStore
+
+        return MilvusVectorStore.load(work / entry["id"] / f"{part}.db", dim, index=entry["index_type"],
+                                      nlist=entry.get("nlist", 0))
 
     @staticmethod
     def configure(store, params: dict[str, Any]) -> None:
-        store.nprobe = params.get("nprobe")
+        store.configure(nprobe=params.get("nprobe"), refine=params.get("refine", 0))
 
     @staticmethod
     def open_keyword(work: Path, entry: dict[str, Any]):
@@ -254,7 +223,8 @@ def _search_defaults() -> dict[str, int]:
     from ragqa.settings import IndexSettings
 
     s = IndexSettings()
-    return {"ef_search": s.hnsw_ef_search, "nprobe": s.ivf_nprobe, "refine": s.refine}
+    return {"ef_search": s.hnsw_ef_search, "nprobe": s.ivf_nprobe, "refine": s.refine,
+            "milvus_refine": s.milvus_refine}
 
 
 def default_entries(n: int) -> list[dict[str, Any]]:
@@ -290,14 +260,24 @@ def faiss_entry(factory: str) -> dict[str, Any]:
 
 
 def milvus_entry(index_type: str, n: int) -> dict[str, Any]:
-    """A Milvus Lite entry: FLAT (exact), or IVF_FLAT with ~4 sqrt(n) lists swept over nprobe."""
-    if index_type == "FLAT":
-        return {"backend": "milvus", "index_type": "FLAT", "sweep": [{}], "hybrid": {}}
-    if index_type != "IVF_FLAT":
-        raise SystemExit(f"milvus:{index_type}: Milvus Lite takes FLAT or IVF_FLAT here (it refuses HNSW)")
-    nlist = max(1, min(1024 if n <= 300_000 else 4096, n // 39))
-    return {"backend": "milvus", "index_type": "IVF_FLAT", "nlist": nlist,
-            "sweep": [{"nprobe": p} for p in (8, 16, 32, 64)], "hybrid": {"nprobe": 32}}
+    """A Milvus Lite entry through ragqa's ``MilvusVectorStore``: FLAT (exact), IVF_FLAT (nlist as ``auto``:
+    :func:`ragqa.index.vector.auto_nlist`) or ``auto`` (what the settings' default resolves to at ``n``),
+    ANN types swept over nprobe x refine; the hybrid retrieval runs with the settings' defaults."""
+    from ragqa.index.milvus import LITE_INDEX_TYPES, check_index_type, resolve_index
+
+    try:
+        wanted = check_index_type(index_type)
+    except ValueError as exc:
+        raise SystemExit(f"milvus:{index_type}: {exc}") from None
+    kind, params = resolve_index(wanted, n)
+    if kind not in LITE_INDEX_TYPES:
+        raise SystemExit(f"milvus:{index_type}: Milvus Lite takes {' or '.join(LITE_INDEX_TYPES)} (it refuses {kind})")
+    if kind == "FLAT":
+        return {"backend": "milvus", "index_type": wanted, "sweep": [{}], "hybrid": {}}
+    d = _search_defaults()
+    return {"backend": "milvus", "index_type": wanted, "nlist": params["nlist"],
+            "sweep": [{"nprobe": p, "refine": r} for p in (8, 64) for r in (0, 2)],
+            "hybrid": {"nprobe": d["nprobe"], "refine": d["milvus_refine"]}}
 
 
 def entry_id(entry: dict[str, Any]) -> str:
@@ -488,6 +468,22 @@ def worker_measure(work: Path, entry: dict[str, Any], rounds: int) -> dict[str, 
 
     ms = timed(hybrid, rounds, qi)
     out["hybrid_p50_ms"], out["hybrid_p99_ms"] = round(pct(ms, 50), 3), round(pct(ms, 99), 3)
+
+    # Milvus stores search in their own processes, so ranker_lists runs the two vector searches in threads
+    # while BM25 runs (ragqa.retrieval.hybrid.searches_overlap); the same retrieval one search after the
+    # other, for comparison (checked to fuse exactly the same lists).
+    import ragqa.retrieval.hybrid as hybrid_module
+
+    out["hybrid_searches_overlap"] = hybrid_module.searches_overlap(index)
+    if out["hybrid_searches_overlap"]:
+        overlapped, overlap = [hybrid(i) for i in qi[:10]], hybrid_module.searches_overlap
+        hybrid_module.searches_overlap = lambda _index: False
+        try:
+            assert [hybrid(i) for i in qi[:10]] == overlapped
+            ms = timed(hybrid, rounds, qi)
+        finally:
+            hybrid_module.searches_overlap = overlap
+        out["hybrid_sequential_p50_ms"], out["hybrid_sequential_p99_ms"] = round(pct(ms, 50), 3), round(pct(ms, 99), 3)
     tokens = [text.tokenize(q) for q in questions]
     ms = timed(lambda i: keyword.search(tokens[i], settings.candidate_depth), rounds, qi)
     out["bm25_p50_ms"], out["bm25_p99_ms"] = round(pct(ms, 50), 3), round(pct(ms, 99), 3)
@@ -575,7 +571,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, default=100_000, help="synthetic chunks")
     ap.add_argument("--json", type=Path, help="write the results here")
-    ap.add_argument("--entries", nargs="*", help="FAISS factory strings (default: Flat, HNSW32,SQ8, IVF<k>,SQ8)")
+    ap.add_argument("--entries", nargs="*", help="FAISS factory strings and milvus:FLAT / milvus:IVF_FLAT / milvus:auto "
+                    "(default: Flat, HNSW32,SQ8, IVF<k>,SQ8, and Milvus FLAT, IVF_FLAT up to 300 000)")
     ap.add_argument("--sentences-per-chunk", type=int, default=1)
     ap.add_argument("--noise", type=float, default=0.55, help="noise scale eta (see above)")
     ap.add_argument("--rounds", type=int, default=3, help="passes over the queries per timing")

@@ -24,6 +24,7 @@ from pydantic import (
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from ragqa.errors import ConfigError
+from ragqa.index.milvus import INDEX_TYPES, LITE_INDEX_TYPES, check_index_type
 from ragqa.index.vector import AUTO_ANN, AUTO_FLAT_MAX, MAX_REFINE, check_factory
 from ragqa.types import Mode
 
@@ -52,6 +53,18 @@ class IndexSettings(_Section):
     milvus_token: SecretStr | None = Field(None, description="Milvus server token (user:password), if it wants one")
     milvus_collection_prefix: str = Field("ragqa", pattern=r"^[A-Za-z_][A-Za-z0-9_]{0,63}$", description=(
         "Collections on a Milvus server are named <prefix>_<random id>, one per store of a build"))
+    milvus_index: str = Field("auto", description=(
+        f"Milvus vector index type: auto (FLAT up to {AUTO_FLAT_MAX} vectors per store, IVF_FLAT above), "
+        f"{', '.join(INDEX_TYPES)}; Milvus Lite takes {' or '.join(LITE_INDEX_TYPES)} only. Recorded in the "
+        "manifest; searched with ivf_nprobe / hnsw_ef_search"))
+    milvus_nlist: int = Field(0, ge=0, le=65536, description=(
+        "Milvus IVF types: inverted lists (0: by size, as FAISS's auto: 1024, 4096 above 300 000, at most one "
+        "per 39 vectors). Recorded in the manifest"))
+    # 0: on Milvus Lite (IVF_FLAT, benchmarks/scale.py at 10^5) k x refine candidates re-scored exactly raised
+    # recall@10 by nothing (its scores are exact already and its probed lists fixed) and cost time.
+    milvus_refine: int = Field(0, ge=0, le=MAX_REFINE, description=(
+        "Milvus types other than FLAT: fetch k x refine candidates with their float vectors and re-score them "
+        "exactly (0 = off; a search-time parameter, no rebuild)"))
     keep_builds: int = Field(2, ge=1, le=20, description=(
         "Finished builds kept on disk (for rollback); builds a running process still serves are kept too"))
     reload_interval_s: float = Field(2.0, ge=0, le=3600, description=(
@@ -86,6 +99,19 @@ class IndexSettings(_Section):
     search_threads: int = Field(1, ge=1, le=256, description=(
         "FAISS OpenMP threads per search. 1 by default: a single query gains nothing from more, and idle "
         "OpenMP threads spin on the cores the embedder needs"))
+
+    @field_validator("milvus_index")
+    @classmethod
+    def _milvus_index(cls, v: str) -> str:
+        return check_index_type(v)
+
+    @model_validator(mode="after")
+    def _milvus_lite_types(self) -> IndexSettings:
+        kind = self.milvus_index
+        if self.backend == "milvus" and self.milvus_uri is None and kind not in (*LITE_INDEX_TYPES, "auto"):
+            raise ValueError(f"RAGQA_INDEX__MILVUS_INDEX={kind!r} needs a Milvus server (RAGQA_INDEX__MILVUS_URI); "
+                             f"Milvus Lite builds {' or '.join(LITE_INDEX_TYPES)} only")
+        return self
 
     @field_validator("milvus_uri")
     @classmethod

@@ -70,6 +70,8 @@ def make_index_backends(settings: Settings) -> IndexBackends:
         return IndexBackends(
             vector=MilvusVectorStore.configured(i.milvus_uri, token, i.milvus_collection_prefix),
             keyword=MilvusKeywordStore.configured(i.milvus_uri, token, i.milvus_collection_prefix),
+            vector_options={"index": i.milvus_index, "nlist": i.milvus_nlist, "nprobe": i.ivf_nprobe,
+                            "ef_search": i.hnsw_ef_search, "refine": i.milvus_refine},
         )
     if i.vector_store not in VECTOR_STORES:
         raise ConfigError(f"RAGQA_INDEX__VECTOR_STORE={i.vector_store!r} is unknown; use one of {sorted(VECTOR_STORES)}")

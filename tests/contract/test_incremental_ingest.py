@@ -1,5 +1,6 @@
 """Incremental ingest on every index backend (FAISS Flat, FAISS IVF (training reused), FAISS HNSW (graph
-rebuilt from the exact rows), real Milvus Lite (rows deleted and inserted in the collection)): adding,
+rebuilt from the exact rows), real Milvus Lite, FLAT and IVF_FLAT (rows deleted and inserted in the
+collection, its index type kept)): adding,
 replacing and deleting a document gives the build a full rebuild (`--force`) of the same corpus gives
 (same chunks, same retrieved passages and scores for the held-out questions, same answers), served again
 after a reload; readers of the current build see no error while an incremental ingest runs."""
@@ -23,6 +24,7 @@ BACKENDS = {
     "faiss-ivf": {"faiss_factory": "IVF16,Flat", "ivf_nprobe": 16},  # every list probed: exact, comparable
     "faiss-hnsw": {"faiss_factory": "HNSW32", "hnsw_ef_search": 256},
     "milvus-lite": {"backend": "milvus"},
+    "milvus-lite-ivf": {"backend": "milvus", "milvus_index": "IVF_FLAT", "milvus_nlist": 4},  # updated in place
 }
 EACH_BACKEND = pytest.mark.parametrize("backend", list(BACKENDS), ids=list(BACKENDS))
 QUESTIONS = [json.loads(line)["question"]
@@ -123,6 +125,10 @@ def test_incremental_ingest_equals_a_full_rebuild(tmp_path, text_processor, back
         assert json.loads((inc_dir / name).read_text()) == json.loads((full_dir / name).read_text()), name
     manifest = json.loads((inc_dir / "manifest.json").read_text())
     assert manifest["ingest"]["mode"] == "incremental" and manifest["ingest"]["from_build"] == first.build_dir.name
+    if backend == "milvus-lite-ivf":  # the collection updated in place kept its type
+        kinds = json.loads((full_dir / "manifest.json").read_text())["vector_index"]
+        assert manifest["vector_index"] == kinds == {"chunk_vectors": "milvus-ip/IVF_FLAT,nlist=4",
+                                                     "sentence_vectors": "milvus-ip/IVF_FLAT,nlist=4"}
     assert _served(inc, text_processor) == _served(full_settings, text_processor)
 
 
@@ -209,6 +215,30 @@ def test_other_settings_or_force_make_a_full_build(tmp_path, text_processor):
                               index={"dir": tmp_path / "index", "cache_dir": tmp_path / "cache"},
                               chunking={"target_chars": 120, "max_chars": 300, "overlap_sentences": 0})
     assert _build(rechunked, text_processor).mode == "full"
+
+
+def test_another_milvus_index_type_reuses_the_rows_in_a_new_collection(tmp_path, text_processor):
+    from ragqa.errors import IndexMismatch
+
+    shutil.copytree(CORPUS, tmp_path / "corpus")
+    flat = _settings(tmp_path, "index", "milvus-lite")
+    _build(flat, text_processor)
+    ivf = _settings(tmp_path, "index", "milvus-lite-ivf")
+    engine = build_engine(ivf, embedder=HashEmbedder(), text=text_processor, llm=None)
+    with pytest.raises(IndexMismatch) as err:  # the served build is refused under the new type...
+        engine.start(build="never", watch=False)
+    engine.close()
+    assert ("vector_index: index has {'chunk_vectors': 'milvus-flat-ip', 'sentence_vectors': 'milvus-flat-ip'}, "
+            "settings want {'chunk_vectors': 'milvus-ip/IVF_FLAT,nlist=4'") in str(err.value)
+    embedder = HashEmbedder()
+    report = _build(ivf, text_processor, embedder=embedder)  # ...and rebuilt from its rows, nothing embedded
+    assert report.mode == "incremental" and report.chunks_embedded == 0 and embedder.embedded_texts == 0
+    manifest = json.loads((ivf.index.dir / CURRENT / "manifest.json").read_text())
+    assert manifest["vector_index"] == {"chunk_vectors": "milvus-ip/IVF_FLAT,nlist=4",
+                                        "sentence_vectors": "milvus-ip/IVF_FLAT,nlist=4"}
+    full = _settings(tmp_path, "full", "milvus-lite-ivf")
+    _build(full, text_processor, force=True)
+    assert _served(ivf, text_processor) == _served(full, text_processor)
 
 
 KILLED_DURING_SAVE = """

@@ -1,6 +1,7 @@
 """Contract of :class:`ragqa.interfaces.VectorStore`, run against every store registered in wiring and, for
 FAISS, an exact type (Flat), an HNSW type and an IVF type, with and without exact re-ranking of their
-candidates (``refine``) (real FAISS)."""
+candidates (``refine``) (real FAISS), and for Milvus Lite IVF_FLAT forced at a small nlist, with and without
+``refine`` (real Milvus Lite)."""
 
 import numpy as np
 import pytest
@@ -13,8 +14,10 @@ VARIANTS["faiss-hnsw"] = (VECTOR_STORES["faiss"], {"factory": "HNSW32,SQ8", "ef_
 VARIANTS["faiss-ivf"] = (VECTOR_STORES["faiss"], {"factory": "IVF2,SQ8", "nprobe": 2})
 VARIANTS["faiss-hnsw-refine"] = (VECTOR_STORES["faiss"], {"factory": "HNSW32,SQ8", "ef_search": 64, "refine": 4})
 VARIANTS["faiss-ivf-refine"] = (VECTOR_STORES["faiss"], {"factory": "IVF2,SQ8", "nprobe": 2, "refine": 4})
+VARIANTS["milvus-ivf"] = (VECTOR_STORES["milvus"], {"index": "IVF_FLAT", "nlist": 4, "nprobe": 2})
+VARIANTS["milvus-ivf-refine"] = (VECTOR_STORES["milvus"], {"index": "IVF_FLAT", "nlist": 4, "nprobe": 2, "refine": 4})
 # search scores are exact (the ANN types quantise: SQ8 codes; with refine the candidates are re-scored exactly)
-EXACT = {"faiss", "numpy", "faiss-hnsw-refine", "faiss-ivf-refine"}
+EXACT = {"faiss", "numpy", "faiss-hnsw-refine", "faiss-ivf-refine", "milvus-ivf-refine"}
 STORES = pytest.mark.parametrize("variant", list(VARIANTS), ids=list(VARIANTS))
 
 
@@ -278,3 +281,65 @@ def test_sidecar_rows_are_read_without_mapping_them_and_survive_removal(tmp_path
     assert list(loaded.search(m[5], 3)[0])[0] == 5
     with pytest.raises(IndexError):
         loaded.get(np.array([300]))
+
+
+# -- Milvus index types (real Milvus Lite) ---------------------------------------------------------------------------
+MILVUS = VECTOR_STORES["milvus"]
+
+
+def test_milvus_index_type_is_kept_by_the_collection_and_search_parameters_apply_at_load(tmp_path):
+    pytest.importorskip("pymilvus")
+    rng = np.random.default_rng(12)
+    m, queries = _unit(rng, 500, 16), _unit(rng, 10, 16)
+    idx = MILVUS(16, index="IVF_FLAT", nlist=4)
+    idx.add(m)
+    assert idx.kind == MILVUS.kind_for(500, index="IVF_FLAT", nlist=4) == "milvus-ip/IVF_FLAT,nlist=4"
+    idx.save(tmp_path / "v.db")
+    idx.close()
+    # loaded under other options: the kind is what the collection holds (the manifest check refuses a build
+    # whose kinds differ from the settings'; an incremental build reads it to reuse its rows)
+    plain = MILVUS.load(tmp_path / "v.db", 16, index="auto", nprobe=1)
+    refined = MILVUS.load(tmp_path / "v.db", 16, index="FLAT", nprobe=4, refine=50)  # 10 x 50 = every row
+    try:
+        assert plain.kind == refined.kind == "milvus-ip/IVF_FLAT,nlist=4" and len(plain) == 500
+        exact_scores = queries @ m.T
+        exact = np.argsort(-exact_scores, axis=1, kind="stable")[:, :10]
+        for q, e, sc in zip(queries, exact, exact_scores, strict=True):
+            ids, scores = refined.search(q, 10)
+            assert list(ids) == list(e) and np.allclose(scores, sc[e], atol=1e-6)
+        assert _recall(plain, m, queries) >= 0.9  # Lite: a 500-row segment is searched exactly anyway
+        plain.configure(nprobe=4, refine=50)  # search-time parameters: no rebuild
+        assert [list(plain.search(q, 10)[0]) for q in queries] == [list(e) for e in exact]
+    finally:
+        plain.close()
+        refined.close()
+
+
+def test_milvus_auto_takes_its_type_from_the_first_batch(monkeypatch, tmp_path):
+    pytest.importorskip("pymilvus")
+    import ragqa.index.vector as vector
+
+    monkeypatch.setattr(vector, "AUTO_FLAT_MAX", 100)
+    rng = np.random.default_rng(13)
+    small, large = MILVUS(8, index="auto"), MILVUS(8, index="auto")
+    try:
+        assert small.kind == "milvus-flat-ip" and len(small) == 0
+        small.add(_unit(rng, 100, 8))
+        large.add(_unit(rng, 101, 8))
+        large.add(_unit(rng, 5, 8))  # a later batch keeps the type
+        assert small.kind == "milvus-flat-ip" and large.kind == "milvus-ip/IVF_FLAT,nlist=2"  # 101 // 39 lists
+        large.save(tmp_path / "large.db")
+        assert large.kind == MILVUS.load(tmp_path / "large.db", 8).kind == "milvus-ip/IVF_FLAT,nlist=2"
+        assert large.search(large.get(np.array([103]))[0], 1)[0][0] == 103
+    finally:
+        small.close()
+        large.close()
+
+
+def test_milvus_lite_refuses_server_only_types_before_starting_anything():
+    pytest.importorskip("pymilvus")
+    for kind in ("HNSW", "IVF_SQ8"):
+        store = MILVUS(8, index=kind)
+        with pytest.raises(ValueError, match=f"Milvus index type '{kind}' needs a Milvus server"):
+            store.add(_unit(np.random.default_rng(14), 4, 8))
+        assert store._loc is None and len(store) == 0

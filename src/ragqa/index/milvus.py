@@ -45,7 +45,9 @@ from typing import Any, ClassVar
 
 import numpy as np
 
+from ragqa.index import vector
 from ragqa.index.keyword import DocumentFrequencies
+from ragqa.index.vector import AUTO, auto_nlist, check_refine
 
 VECTOR_FIELD = "vec"
 TEXT_FIELD = "text"
@@ -55,6 +57,47 @@ TEXT_MAX_BYTES = 65535
 INSERT_BATCH = 2000
 LIMIT_MAX = 16384  # Milvus refuses a larger topk
 NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,200}$")
+INDEX_TYPES = ("FLAT", "IVF_FLAT", "IVF_SQ8", "HNSW")
+"""Vector index types the Milvus stores create (``auto`` picks FLAT or IVF_FLAT by size, as FAISS's ``auto``)."""
+LITE_INDEX_TYPES = ("FLAT", "IVF_FLAT")
+"""What Milvus Lite 2.5.1 accepts ("local mode only support FLAT IVF_FLAT AUTOINDEX"; AUTOINDEX is not offered:
+its type is Milvus's choice, so the manifest could not name it)."""
+QUANTISED = ("IVF_SQ8",)
+"""Types whose search scores come from codes, not the float vectors (``refine`` makes them exact)."""
+HNSW_BUILD = {"M": 16, "efConstruction": 200}
+LEGACY_FLAT_KIND = "milvus-flat-ip"
+"""The kind of a FLAT store (the only type before the index-type setting; builds made then stay valid)."""
+
+
+def check_index_type(value: str) -> str:
+    """``auto`` or one of :data:`INDEX_TYPES` (case-insensitive), normalised; else ValueError naming the value."""
+    v = str(value).strip()
+    if v.lower() == AUTO:
+        return AUTO
+    if v.upper() in INDEX_TYPES:
+        return v.upper()
+    raise ValueError(f"Milvus index type {value!r} is not one of auto, {', '.join(INDEX_TYPES)}")
+
+
+def resolve_index(index: str, n: int, nlist: int = 0) -> tuple[str, dict[str, int]]:
+    """The Milvus index type and build parameters of a store of ``n`` vectors: ``auto`` is FLAT up to
+    :data:`ragqa.index.vector.AUTO_FLAT_MAX` vectors and IVF_FLAT above; IVF types get ``nlist`` lists
+    (0: :func:`ragqa.index.vector.auto_nlist` of ``n``, as FAISS's ``auto``)."""
+    kind = check_index_type(index)
+    if kind == AUTO:
+        kind = "FLAT" if n <= vector.AUTO_FLAT_MAX else "IVF_FLAT"
+    if kind.startswith("IVF"):
+        return kind, {"nlist": int(nlist) or auto_nlist(n)}
+    if kind == "HNSW":
+        return kind, dict(HNSW_BUILD)
+    return kind, {}
+
+
+def index_kind(index_type: str, params: dict[str, int]) -> str:
+    """The ``kind`` recorded in the manifest: ``milvus-flat-ip``, or e.g. ``milvus-ip/IVF_FLAT,nlist=1024``."""
+    if index_type == "FLAT":
+        return LEGACY_FLAT_KIND
+    return "milvus-ip/" + ",".join([index_type, *(f"{k}={v}" for k, v in sorted(params.items()))])
 
 
 class _Location:
@@ -115,6 +158,8 @@ def _new_lite() -> tuple[str, Path, Path]:
 class _MilvusStore:
     """What the vector and keyword stores share: where the collection lives, opening, saving, closing."""
 
+    out_of_process = True
+    """Searches run in a Milvus process (Lite: one per store), so the hybrid retriever overlaps them."""
     uri: ClassVar[str | None] = None  # None: Milvus Lite files; else a server URI
     token: ClassVar[str | None] = None
     prefix: ClassVar[str] = "ragqa"
@@ -128,6 +173,7 @@ class _MilvusStore:
         return type(cls.__name__, (cls,), {"uri": uri, "token": token, "prefix": prefix})
 
     def _open_new(self) -> _Location:
+        self._check_location()
         if self.uri is None:
             uri, db, scratch = _new_lite()
             loc = _Location(uri, COLLECTION, lite_file=db, scratch_dir=scratch)
@@ -148,6 +194,9 @@ class _MilvusStore:
 
     def _create(self, loc: _Location) -> None:
         raise NotImplementedError
+
+    def _check_location(self) -> None:
+        """Raise ValueError before anything is created if this store cannot live where the settings put it."""
 
     def _save_to(self, path: Path) -> None:
         """Write the collection to ``path``: the Milvus Lite file itself, or a pointer to a server collection."""
@@ -188,22 +237,58 @@ class _MilvusStore:
 
 
 class MilvusVectorStore(_MilvusStore):
-    """Exact inner-product search (``FLAT``) in a Milvus collection; rows keep their insertion position as
-    primary key. ``FLAT`` because Milvus Lite accepts FLAT/IVF_FLAT/AUTOINDEX only and the corpus is small;
-    a server may use another index type on the same collection."""
+    """Inner-product search in a Milvus collection; rows keep their insertion position as primary key.
 
-    kind = "milvus-flat-ip"
+    The index type is chosen by ``index`` (``RAGQA_INDEX__MILVUS_INDEX``): ``FLAT`` (exact), ``IVF_FLAT``,
+    and on a server also ``IVF_SQ8`` and ``HNSW``; ``auto`` is FLAT up to 20 000 vectors and IVF_FLAT above,
+    decided by the first ``add`` as FAISS's ``auto``. The type and its build parameters make the store's
+    ``kind`` (recorded in the manifest; a build of another kind is refused). ``nprobe`` (IVF), ``ef_search``
+    (HNSW) and ``refine`` are search-time parameters. ``refine`` (0 = off) fetches ``k * refine`` candidates
+    with their float vectors and returns the best ``k`` re-scored exactly (ties by row).
+
+    Milvus Lite 2.5.1 keeps every row in one growing segment and never builds the requested index: an
+    ``IVF_FLAT`` collection there is searched through Milvus's interim index over that segment, with its own
+    fixed parameters (``nlist``/``nprobe`` change nothing, its scores are exact; README "Scale")."""
+
     file_suffix = ".db"
 
-    @classmethod
-    def kind_for(cls, n: int, **_: Any) -> str:
-        """Always FLAT, whatever the size (the FAISS index-type options do not apply)."""
-        return cls.kind
-
-    def __init__(self, dim: int, **_: Any) -> None:
+    def __init__(self, dim: int, index: str = "FLAT", nlist: int = 0, nprobe: int | None = None,
+                 ef_search: int | None = None, refine: int = 0, **_: Any) -> None:
         self.dim = int(dim)
+        self.index = check_index_type(index)
+        self.nlist = int(nlist)
+        self.configure(nprobe, ef_search, refine)
+        self._type: str | None = None  # resolved when the collection is made (first add) or loaded
+        self._params: dict[str, int] = {}
         self._n = 0
         self._loc = None
+
+    @classmethod
+    def kind_for(cls, n: int, index: str = "FLAT", nlist: int = 0, **_: Any) -> str:
+        """The ``kind`` a store of ``n`` vectors made with these options has (recorded in the manifest)."""
+        return index_kind(*resolve_index(index, n, nlist))
+
+    @property
+    def kind(self) -> str:
+        if self._type is None:
+            return index_kind(*resolve_index(self.index, 0, self.nlist))
+        return index_kind(self._type, self._params)
+
+    def configure(self, nprobe: int | None = None, ef_search: int | None = None, refine: int | None = None) -> None:
+        """Search-time parameters (types without them ignore them); ``refine`` None keeps the current factor."""
+        self.nprobe, self.ef_search = nprobe, ef_search
+        if refine is not None:
+            self.refine = check_refine(refine)
+
+    def _options(self) -> dict[str, Any]:
+        return {"index": self.index, "nlist": self.nlist, "nprobe": self.nprobe, "ef_search": self.ef_search,
+                "refine": self.refine}
+
+    def _check_location(self) -> None:
+        kind = self._type or resolve_index(self.index, 0, self.nlist)[0]
+        if self.uri is None and kind not in LITE_INDEX_TYPES:
+            raise ValueError(f"Milvus index type {kind!r} needs a Milvus server (RAGQA_INDEX__MILVUS_URI): "
+                             f"Milvus Lite builds {' or '.join(LITE_INDEX_TYPES)} only")
 
     def _create(self, loc: _Location) -> None:
         from pymilvus import DataType
@@ -213,7 +298,7 @@ class MilvusVectorStore(_MilvusStore):
         schema.add_field("id", DataType.INT64, is_primary=True)
         schema.add_field(VECTOR_FIELD, DataType.FLOAT_VECTOR, dim=self.dim)
         params = c.prepare_index_params()
-        params.add_index(VECTOR_FIELD, index_type="FLAT", metric_type="IP")
+        params.add_index(VECTOR_FIELD, index_type=self._type, metric_type="IP", params=dict(self._params))
         c.create_collection(loc.collection, schema=schema, index_params=params, consistency_level="Strong")
 
     def add(self, vectors: np.ndarray) -> None:
@@ -222,6 +307,8 @@ class MilvusVectorStore(_MilvusStore):
             raise ValueError(f"expected vectors of shape (n, {self.dim}), got {vectors.shape}")
         if not len(vectors):
             return
+        if self._loc is None:  # auto: the first batch decides the type
+            self._type, self._params = resolve_index(self.index, len(vectors), self.nlist)
         loc = self._loc or self._open_new()
         for start in range(0, len(vectors), INSERT_BATCH):
             part = vectors[start:start + INSERT_BATCH]
@@ -232,14 +319,16 @@ class MilvusVectorStore(_MilvusStore):
     def updated(self, tail: np.ndarray, keep: int = 0) -> MilvusVectorStore:
         """This store's first ``keep`` rows, then ``tail``: the rows from ``keep`` on are deleted and
         ``tail`` inserted, straight into the collection (rows are keyed by position, so a change re-inserts
-        every row after the first changed one, with vectors read back, never re-embedded). Milvus Lite:
-        this store is a private copy of the build's file (see :meth:`load`), so the served build is
-        untouched until the new one is saved and swapped in. A server collection is shared by the builds
-        that point to it, so there all rows go to a new collection (the served build keeps its own)."""
+        every row after the first changed one, with vectors read back, never re-embedded; the index type
+        stays). Milvus Lite: this store is a private copy of the build's file (see :meth:`load`), so the
+        served build is untouched until the new one is saved and swapped in. A server collection is shared
+        by the builds that point to it, so there all rows go to a new collection of the same type (the
+        served build keeps its own)."""
         tail = np.asarray(tail, dtype=np.float32).reshape(-1, self.dim)
         keep = min(int(keep), self._n)
         if self._loc is None or not self._loc.is_lite:
-            fresh = type(self)(self.dim)
+            fresh = type(self)(self.dim, **{**self._options(), "index": self._type or self.index,
+                                            "nlist": self._params.get("nlist", self.nlist)})
             fresh.add(np.vstack([self.get(np.arange(keep)), tail]))
             return fresh
         if keep < self._n:
@@ -248,16 +337,34 @@ class MilvusVectorStore(_MilvusStore):
         self.add(tail)
         return self
 
+    def _search_params(self, limit: int) -> dict[str, Any]:
+        params: dict[str, Any] = {}
+        if self._type and self._type.startswith("IVF") and self.nprobe:
+            params["nprobe"] = max(1, min(int(self.nprobe), int(self._params.get("nlist", self.nprobe))))
+        if self._type == "HNSW" and self.ef_search:
+            params["ef"] = max(int(self.ef_search), limit)  # Milvus wants ef >= limit
+        return {"metric_type": "IP", "params": params}
+
     def search(self, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         k = min(int(k), self._n, LIMIT_MAX)
         if k <= 0 or self._loc is None:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        q = np.asarray(query, dtype=np.float32).reshape(-1).tolist()
-        res = self._loc.client.search(self._loc.collection, [q], anns_field=VECTOR_FIELD, limit=k,
-                                      search_params={"metric_type": "IP"})
+        q = np.asarray(query, dtype=np.float32).reshape(-1)
+        refine = bool(self.refine) and self._type != "FLAT"
+        limit = min(k * self.refine, self._n, LIMIT_MAX) if refine else k
+        res = self._loc.client.search(self._loc.collection, [q.tolist()], anns_field=VECTOR_FIELD, limit=limit,
+                                      output_fields=[VECTOR_FIELD] if refine else [],
+                                      search_params=self._search_params(limit))
         hits = res[0]
-        return (np.array([h["id"] for h in hits], dtype=np.int64),
-                np.array([h["distance"] for h in hits], dtype=np.float32))
+        ids = np.array([h["id"] for h in hits], dtype=np.int64)
+        if not refine:
+            return ids, np.array([h["distance"] for h in hits], dtype=np.float32)
+        order = np.argsort(ids, kind="stable")  # ascending rows: the tie order of the exact search
+        ids = ids[order]
+        vectors = np.array([hits[i]["entity"][VECTOR_FIELD] for i in order], dtype=np.float32).reshape(-1, self.dim)
+        scores = vectors @ q
+        top = np.argsort(-scores, kind="stable")[:k]
+        return ids[top], scores[top]
 
     def __len__(self) -> int:
         return self._n
@@ -279,11 +386,16 @@ class MilvusVectorStore(_MilvusStore):
 
     def save(self, path: Path) -> None:
         if self._loc is None:
+            self._type, self._params = resolve_index(self.index, 0, self.nlist)
             self._open_new()
         self._save_to(Path(path))
 
     @classmethod
-    def load(cls, path: Path, dim: int, **_: Any) -> MilvusVectorStore:
+    def load(cls, path: Path, dim: int, index: str = "FLAT", nlist: int = 0, nprobe: int | None = None,
+             ef_search: int | None = None, refine: int = 0, **_: Any) -> MilvusVectorStore:
+        """Open a saved store. Its index type and build parameters are read from the collection (``kind``
+        reports them); the manifest check, not this method, refuses a build whose kinds differ from what the
+        settings want, and an incremental build reads a store of another kind to reuse its rows."""
         loc = cls._open_saved(Path(path))
         try:
             desc = loc.client.describe_collection(loc.collection)
@@ -291,10 +403,18 @@ class MilvusVectorStore(_MilvusStore):
             if stored != dim:
                 raise ValueError(f"{Path(path).name} holds {stored}-dimensional vectors, expected {dim}")
             n = int(loc.client.query(loc.collection, filter="", output_fields=["count(*)"])[0]["count(*)"])
+            found = loc.client.describe_index(loc.collection, VECTOR_FIELD) or {}
+            index_type = str(found.get("index_type", ""))
+            if index_type not in INDEX_TYPES:
+                raise ValueError(f"{Path(path).name}: the vector field has index {index_type or 'none'!r}, "
+                                 f"expected one of {', '.join(INDEX_TYPES)}")
+            keys = {"IVF_FLAT": ("nlist",), "IVF_SQ8": ("nlist",), "HNSW": tuple(HNSW_BUILD)}.get(index_type, ())
+            params = {key: int(found[key]) for key in keys}
         except BaseException:
             loc.close()
             raise
-        obj = cls(dim)
+        obj = cls(dim, index=index, nlist=nlist, nprobe=nprobe, ef_search=ef_search, refine=refine)
+        obj._type, obj._params = index_type, params
         obj._n = n
         obj._track(loc)
         return obj

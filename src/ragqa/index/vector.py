@@ -44,8 +44,14 @@ def resolve_factory(factory: str, n: int) -> str:
     if factory.strip().lower() == AUTO:
         if n <= AUTO_FLAT_MAX:
             return "Flat"
-        return AUTO_ANN.format(nlist=max(1, min(4096 if n > 300_000 else 1024, n // 39)))
+        return AUTO_ANN.format(nlist=auto_nlist(n))
     return factory.strip()
+
+
+def auto_nlist(n: int) -> int:
+    """Inverted lists of an ``auto`` IVF index over ``n`` vectors (FAISS and Milvus alike): 1024 up to 300 000
+    vectors, 4096 above, at most one list per 39 vectors, at least one."""
+    return max(1, min(4096 if n > 300_000 else 1024, n // 39))
 
 
 def check_factory(factory: str) -> str:
@@ -100,7 +106,7 @@ class FaissVectorIndex:
         self.dim = dim
         self.factory = check_factory(factory)
         self.ef_search, self.nprobe = ef_search, nprobe
-        self.refine = _check_refine(refine)
+        self.refine = check_refine(refine)
         self._index: Any = None
         self._resolved: str | None = None
         self._exact: np.ndarray | None = None  # loaded sidecar (memory-mapped), non-Flat types only
@@ -150,7 +156,7 @@ class FaissVectorIndex:
 
         self.ef_search, self.nprobe = ef_search, nprobe
         if refine is not None:
-            self.refine = _check_refine(refine)
+            self.refine = check_refine(refine)
         if self._index is None:
             return
         if ef_search is not None:
@@ -298,7 +304,7 @@ class FaissVectorIndex:
         obj._index, obj._added = index, []
         obj._resolved = resolved
         obj._exact = None
-        obj.refine = _check_refine(refine)
+        obj.refine = check_refine(refine)
         if not obj.exact_rows_in_index:
             exact = np.load(_exact_path(path), mmap_mode="r", allow_pickle=False)
             if exact.shape != (index.ntotal, dim):
@@ -323,7 +329,7 @@ def _read_rows(exact: np.memmap, fd: int, rows: np.ndarray) -> np.ndarray:
     return np.frombuffer(buf, dtype=exact.dtype).reshape(len(rows), exact.shape[1]).astype(np.float32, copy=False)
 
 
-def _check_refine(refine: int) -> int:
+def check_refine(refine: int) -> int:
     if isinstance(refine, bool) or not isinstance(refine, (int, np.integer)) or not 0 <= int(refine) <= MAX_REFINE:
         raise ValueError(f"refine factor {refine!r} must be an integer from 0 (off) to {MAX_REFINE}")
     return int(refine)

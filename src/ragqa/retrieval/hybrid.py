@@ -12,7 +12,9 @@ To use it inside a LlamaIndex query engine, see :mod:`ragqa.integrations.llama_i
 
 from __future__ import annotations
 
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
@@ -23,6 +25,27 @@ from ragqa.settings import RetrievalSettings
 from ragqa.text.korean import KoreanTextProcessor
 
 EMBED_QUERY_CHARS = 2048  # beyond 512 tokens of any script
+SEARCH_THREADS = 8
+"""Threads that run vector searches of stores that search in another process (Milvus), shared by all
+retrievals; a retrieval waits for its own two searches only, so a busy pool delays, never deadlocks."""
+_pool: ThreadPoolExecutor | None = None
+_pool_lock = threading.Lock()
+
+
+def _search_pool() -> ThreadPoolExecutor:
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            _pool = ThreadPoolExecutor(SEARCH_THREADS, thread_name_prefix="ragqa-search")
+        return _pool
+
+
+def searches_overlap(index: LoadedIndex) -> bool:
+    """Whether the three searches of one retrieval run at once: only when every store searches in another
+    process (``out_of_process``: Milvus), so they overlap on other cores; in-process stores (FAISS, bm25s)
+    take well under a millisecond at the shipped size, less than a thread hand-off."""
+    return all(getattr(s, "out_of_process", False) for s in (index.chunk_vectors, index.sentence_vectors,
+                                                              index.keyword))
 
 __all__ = ["HybridRetriever", "Ranking", "fuse_rankings", "rrf", "vocabulary_share"]
 
@@ -61,8 +84,16 @@ class HybridRetriever:
         tokens = self._text.tokenize(query)
         depth = depth or self._settings.candidate_depth
         idx = self._index
-        dense_pos, _ = idx.chunk_vectors.search(query_vector, depth)
-        sent_pos, _ = idx.sentence_vectors.search(query_vector, depth * 3)
+        if searches_overlap(idx):  # both vector searches in the pool, BM25 in this thread meanwhile
+            pool = _search_pool()
+            dense = pool.submit(idx.chunk_vectors.search, query_vector, depth)
+            sent = pool.submit(idx.sentence_vectors.search, query_vector, depth * 3)
+            kw_pos, _ = idx.keyword.search(tokens, depth)
+            dense_pos, sent_pos = dense.result()[0], sent.result()[0]
+        else:
+            dense_pos, _ = idx.chunk_vectors.search(query_vector, depth)
+            sent_pos, _ = idx.sentence_vectors.search(query_vector, depth * 3)
+            kw_pos, _ = idx.keyword.search(tokens, depth)
         by_sentence: list[int] = []
         seen: set[int] = set()
         for row in sent_pos:
@@ -70,7 +101,6 @@ class HybridRetriever:
             if c not in seen:
                 seen.add(c)
                 by_sentence.append(c)
-        kw_pos, _ = idx.keyword.search(tokens, depth)
         lists = {"dense": [int(p) for p in dense_pos], "sentence": by_sentence[:depth], "keyword": [int(p) for p in kw_pos]}
         return lists, tokens, vocabulary_share(tokens, idx)
 
