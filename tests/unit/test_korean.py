@@ -37,3 +37,18 @@ def test_detect_language():
 
 def test_normalize_folds_nbsp_and_width():
     assert normalize("A\u00a0 B\n\tC") == "A B C"
+
+
+def test_a_surname_alone_matches_the_full_name_in_keyword_search(text_processor):
+    """Without Kiwi's multi-word dictionary, names are split into their parts (the dictionary kept
+    "제프리 힌턴" as one token, which the question "힌턴은 ...?" could never match)."""
+    from ragqa.index.keyword import BM25Index
+
+    docs = ["제프리 힌턴은 WAIC에서 AI 위험에 대해 강연했다.", "얀 르쿤은 오픈소스 모델을 옹호했다.",
+            "자연어 처리 연구소가 새 모델을 공개했다."]
+    index = BM25Index().build([text_processor.tokenize(d) for d in docs])
+    ids, _ = index.search(text_processor.tokenize("힌턴은 무엇을 말했어?"), 3)
+    assert ids.tolist() == [0]
+    ids, _ = index.search(text_processor.tokenize("처리 기술"), 3)
+    assert ids.tolist() == [2]
+    assert "제프리 힌턴" not in text_processor.tokenize(docs[0])
