@@ -469,10 +469,7 @@ def _build(settings: Settings, embedder: Embedder, text: KoreanTextProcessor, ba
         "files": checksum_tree(tmp),
     }
     manifest["file_stats"] = file_stats(tmp, manifest["files"])
-    with open(tmp / MANIFEST, "w", encoding="utf-8") as fh:
-        json.dump(manifest, fh, ensure_ascii=False, indent=2)
-        fh.flush()
-        os.fsync(fh.fileno())
+    _write_manifest(tmp, manifest)
     timings["write"] = time.perf_counter() - t
 
     t = time.perf_counter()
@@ -647,10 +644,7 @@ def _build_delta(settings: Settings, embedder: Embedder, text: KoreanTextProcess
         "files": dict(sorted(files_out.items())),
         "file_stats": stats_out,
     }
-    with open(tmp / MANIFEST, "w", encoding="utf-8") as fh:
-        json.dump(new_manifest, fh, ensure_ascii=False, indent=2)
-        fh.flush()
-        os.fsync(fh.fileno())
+    _write_manifest(tmp, new_manifest)
     timings["write"] = time.perf_counter() - t
 
     # 4. verify what is new (the linked segments are the served build's, verified when it was written
@@ -717,8 +711,7 @@ def _folded(build: Path, manifest: dict[str, Any], segments: list[Any], dead_now
     """The live rows of ``segments`` of ``build`` (minus the documents in ``dead_now``), read back: vectors
     from the stores, tokens from their files; nothing is embedded or tokenised again."""
     subset = {**manifest, "segments": [{"id": seg.id, "dead": sorted(seg.dead | dead_now)} for seg in segments]}
-    opened = open_segments(build, subset,
-                           lambda path, kind: backends.vector.load(path, dim, **options_for(kind, backends)))
+    opened = open_segments(build, subset, backends.kind_loader(dim))
     try:
         return _SegmentData(opened.chunks, opened.duplicates, opened.documents,
                             opened.chunk_vectors.get(np.arange(len(opened.chunks))),
@@ -744,6 +737,14 @@ def _segment_store(backends: IndexBackends, base_path: Path, kind: str, dim: int
         close = getattr(base, "close", None)
         if close is not None:
             close()
+
+
+def _write_manifest(build_dir: Path, manifest: dict[str, Any]) -> None:
+    """Write the manifest last and fsync it: a build directory with a complete manifest is a finished one."""
+    with open(build_dir / MANIFEST, "w", encoding="utf-8") as fh:
+        json.dump(manifest, fh, ensure_ascii=False, indent=2)
+        fh.flush()
+        os.fsync(fh.fileno())
 
 
 def _verify_build(build_dir: Path, expected: dict[str, Any], backends: IndexBackends) -> None:

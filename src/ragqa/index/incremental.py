@@ -200,8 +200,7 @@ def read_previous(build: Path, manifest: dict[str, Any], expected: dict[str, Any
 def _read_segmented(build: Path, manifest: dict[str, Any], backends: IndexBackends, dim: int) -> PreviousBuild | None:
     """A segmented build as the base of a compaction: its live rows, joined (see :mod:`ragqa.index.segments`)."""
     try:
-        opened = open_segments(build, manifest,
-                               lambda path, kind: backends.vector.load(path, dim, **options_for(kind, backends)))
+        opened = open_segments(build, manifest, backends.kind_loader(dim))
     except (OSError, KeyError, ValueError, RuntimeError, TypeError) as exc:
         log.warning("full rebuild: the current build %s cannot be reused (%s)", build.name, exc)
         return None

@@ -20,6 +20,7 @@ import hashlib
 import json
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -119,6 +120,10 @@ class IndexBackends:
 
     def load_vector(self, path: Path, dim: int) -> VectorStore:
         return self.vector.load(path, dim, **self.vector_options)
+
+    def kind_loader(self, dim: int) -> Callable[[Path, str], VectorStore]:
+        """``(path, kind) -> store``: loads a store as the type it was built with (see :func:`options_for`)."""
+        return lambda path, kind: self.vector.load(path, dim, **options_for(kind, self))
 
     def vector_kinds(self, counts: dict[str, Any]) -> dict[str, str]:
         """The kind of each vector store these settings make for an index of these sizes (``auto`` depends on them)."""
@@ -229,8 +234,7 @@ def load_build(build_dir: Path, expected: dict[str, Any], backends: IndexBackend
         if manifest.get("layout") == "segments":
             from ragqa.index.segments import open_segments
 
-            opened = open_segments(build_dir, manifest,
-                                   lambda path, kind: backends.vector.load(path, dim, **options_for(kind, backends)))
+            opened = open_segments(build_dir, manifest, backends.kind_loader(dim))
             documents = [Document(**row) for row in opened.documents]
             chunks, sentence_tokens = opened.chunks, opened.sentence_tokens
             chunk_vectors, sentence_vectors = opened.chunk_vectors, opened.sentence_vectors
