@@ -218,6 +218,17 @@ def test_only_changed_documents_are_read_and_other_segments_are_linked(tmp_path,
     assert "512마리" in " ".join(p.text for p in _engine_passages(settings, text_processor, "라마 농장의 개체 수는?"))
 
 
+def test_a_full_rebuild_of_a_segmented_build_counts_its_documents_as_unchanged(tmp_path, text_processor):
+    shutil.copytree(CORPUS, tmp_path / "corpus")
+    settings = _settings(tmp_path, "index", "faiss-flat")
+    _build(settings, text_processor)
+    _change(tmp_path / "corpus", "add")
+    assert _build(settings, text_processor).segments == 2
+    forced = _build(settings, text_processor, force=True)
+    assert forced.mode == "full" and forced.segments == 1
+    assert forced.changes == {"added": 0, "changed": 0, "removed": 0, "unchanged": 6}
+
+
 def test_a_corrupted_linked_file_is_caught_and_rebuilt(tmp_path, text_processor):
     shutil.copytree(CORPUS, tmp_path / "corpus")
     settings = _settings(tmp_path, "index", "faiss-flat")

@@ -37,12 +37,12 @@ from ragqa.errors import IndexCorrupt
 from ragqa.index.incremental import (
     CHUNK_TOKENS,
     DUPLICATES,
-    INCREMENTAL_FILES,
     DocumentDiff,
     PreviousBuild,
     carry_plan,
     diff_documents,
     first_rows,
+    not_reusable,
     read_previous,
     rows_of,
     unchanged_prefix,
@@ -55,6 +55,7 @@ from ragqa.index.segments import (
     SegmentRows,
     is_segmented,
     link_files,
+    live_documents,
     open_segments,
     segments_of,
 )
@@ -69,7 +70,6 @@ from ragqa.index.store import (
     file_stats,
     load_build,
     options_for,
-    read_jsonl,
     read_manifest,
     swap_current,
     verify_files,
@@ -78,7 +78,7 @@ from ragqa.index.store import (
 )
 from ragqa.ingest import corpus_fingerprint
 from ragqa.ingest.dedup import content_key
-from ragqa.ingest.loaders import corpus_entries, load_document, loadable, walk_corpus
+from ragqa.ingest.loaders import load_document, loadable, walk_corpus
 from ragqa.ingest.pipeline import ProcessedDocument, combine, file_hash, process_document
 from ragqa.interfaces import Embedder
 from ragqa.settings import Settings
@@ -150,7 +150,7 @@ def index_health(settings: Settings, embedder: Embedder, text: KoreanTextProcess
         return "corrupt", f"build {build.name}: {exc}"
     if compat_view(manifest) != wanted_compat(expected_compat(settings, embedder, text, backends), backends, manifest):
         return "stale", "built with other settings"
-    if manifest.get("corpus", {}).get("hash") != corpus_fingerprint(settings.corpus.dir, _recorded_documents(build, manifest)):
+    if manifest.get("corpus", {}).get("hash") != corpus_fingerprint(settings.corpus.dir, _recorded_documents(build)):
         return "stale", "the corpus changed"
     return "fresh", "up to date"
 
@@ -244,24 +244,15 @@ def build_index(
                 prev.close()
 
 
-def _recorded_documents(build: Path, manifest: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """path -> the light row (hash, size, mtime) of each live document of a build; {} if unreadable."""
-    try:
-        out: dict[str, dict[str, Any]] = {}
-        for seg in segments_of(build, manifest):
-            out.update({d["path"]: d for d in SegmentRows.read(seg.dir).documents if d["path"] not in seg.dead})
-        return out
-    except (OSError, ValueError, KeyError):
-        return {}
-
-
-def _recorded_hashes(build: Path | None) -> dict[str, str | None]:
-    """path -> content hash of a build's documents (for the counts of a full build); {} if unreadable."""
+def _recorded_documents(build: Path | None) -> dict[str, dict[str, Any]]:
+    """path -> the light row (hash, size, mtime) of each live document of a build, plain or segmented; {}
+    if there is none or it is unreadable."""
     if build is None:
         return {}
     try:
-        return {row["path"]: row.get("content_hash") for row in read_jsonl(build / "documents.jsonl")}
-    except (OSError, ValueError, KeyError):
+        segments = segments_of(build, read_manifest(build))
+        return live_documents(segments, [SegmentRows.read(seg.dir) for seg in segments])
+    except (OSError, ValueError, KeyError, IndexCorrupt):
         return {}
 
 
@@ -274,6 +265,10 @@ class CorpusFile:
     size: int
     mtime_ns: int
 
+    def recorded(self) -> dict[str, Any]:
+        """What :func:`ragqa.ingest.pipeline.file_hash` trusts instead of reading the file again."""
+        return {"content_hash": self.digest, "size": self.size, "mtime_ns": self.mtime_ns}
+
     def row(self, processed: ProcessedDocument) -> dict[str, Any]:
         """Its documents.jsonl row: the document, its hash and stats, and the stat that lets the next
         ingest trust the hash without reading the file."""
@@ -281,15 +276,15 @@ class CorpusFile:
                 "size": self.size, "mtime_ns": self.mtime_ns}
 
 
-def scan_corpus(corpus_dir: Path, known: dict[str, dict[str, Any]],
-                entries: list[tuple[str, Path, os.stat_result]] | None = None) -> dict[str, CorpusFile]:
-    """Every file an ingest loads, by relative path, with its sha256: read and hashed, unless ``known``
-    (documents.jsonl rows of the current build) recorded the same size and mtime for it. ``entries``:
-    :func:`ragqa.ingest.loaders.walk_corpus` of ``corpus_dir``, if the caller has it."""
-    out = {}
-    for rel, path, st in corpus_entries(corpus_dir) if entries is None else loadable(entries):
-        out[rel] = CorpusFile(path, file_hash(path, known.get(rel), st), st.st_size, st.st_mtime_ns)
-    return out
+def scan_corpus(corpus_dir: Path, known: dict[str, dict[str, Any]]) -> tuple[dict[str, CorpusFile], str]:
+    """Every file an ingest loads, by relative path, with its sha256, and the corpus fingerprint: one walk,
+    and each file read and hashed at most once; not at all if ``known`` (documents.jsonl rows of the
+    current build) recorded the same size and mtime for it."""
+    entries = walk_corpus(corpus_dir)
+    files = {rel: CorpusFile(path, file_hash(path, known.get(rel), st), st.st_size, st.st_mtime_ns)
+             for rel, path, st in loadable(entries)}
+    hashed = {**known, **{rel: f.recorded() for rel, f in files.items()}}
+    return files, corpus_fingerprint(corpus_dir, hashed, entries)
 
 
 @dataclass
@@ -345,10 +340,9 @@ def _build(settings: Settings, embedder: Embedder, text: KoreanTextProcessor, ba
     # 1. documents: unchanged files (same path and sha256) come from the current build, the rest is chunked
     t = time.perf_counter()
     known = prev.documents if prev is not None else {}
-    fingerprint = corpus_fingerprint(corpus_dir, known)
     processed: list[ProcessedDocument] = []
     hashes: dict[str, str] = {}
-    files = scan_corpus(corpus_dir, known)
+    files, fingerprint = scan_corpus(corpus_dir, known)
     for rel, f in files.items():
         old = known.get(rel)
         if prev is not None and old is not None and old.get("content_hash") == f.digest and "stats" in old:
@@ -361,8 +355,8 @@ def _build(settings: Settings, embedder: Embedder, text: KoreanTextProcessor, ba
             processed.append(item)
             hashes[rel] = f.digest
     result, duplicates = combine(processed)
-    old_hashes = ({p: r.get("content_hash") for p, r in prev.documents.items()} if prev is not None
-                  else _recorded_hashes(current))
+    old_hashes = {p: r.get("content_hash") for p, r in (prev.documents if prev is not None
+                                                         else _recorded_documents(current)).items()}
     diff = diff_documents(old_hashes, hashes)
     chunks = result.chunks
     timings["documents"] = time.perf_counter() - t
@@ -495,12 +489,8 @@ def _build_delta(settings: Settings, embedder: Embedder, text: KoreanTextProcess
     if not getattr(backends.vector, "segmentable", False) or backends.keyword.updates_saved:
         return None
     manifest = read_manifest(current)
-    built = compat_view(manifest)
-    for key in ("format", "embedding", "chunking", "tokenizer", "keyword_index"):
-        if built.get(key) != expected.get(key):
-            return None
-    if not is_segmented(manifest) and any(n not in (manifest.get("files") or {}) for n in INCREMENTAL_FILES):
-        return None
+    if not_reusable(manifest, expected):
+        return None  # read_previous says why, and the full build follows
     segments = segments_of(current, manifest)
     timings: dict[str, float] = {}
     corpus_dir = settings.corpus.dir
@@ -509,12 +499,8 @@ def _build_delta(settings: Settings, embedder: Embedder, text: KoreanTextProcess
     #    or read unless it changed
     t = time.perf_counter()
     rows = [SegmentRows.read(seg.dir) for seg in segments]
-    live: dict[str, dict[str, Any]] = {}
-    for seg, r in zip(segments, rows, strict=True):
-        live.update({d["path"]: d for d in r.documents if d["path"] not in seg.dead})
-    entries = walk_corpus(corpus_dir)
-    fingerprint = corpus_fingerprint(corpus_dir, live, entries)
-    files = scan_corpus(corpus_dir, live, entries)
+    live = live_documents(segments, rows)
+    files, fingerprint = scan_corpus(corpus_dir, live)
     todo = [rel for rel, f in files.items() if rel not in live or live[rel].get("content_hash") != f.digest]
     processed: list[ProcessedDocument] = []
     for rel in todo:

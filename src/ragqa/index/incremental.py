@@ -149,24 +149,33 @@ class PreviousBuild:
                 close()
 
 
+def not_reusable(manifest: dict[str, Any], expected: dict[str, Any]) -> str | None:
+    """Why the rows of a build cannot be reused by an incremental build under ``expected`` (another format,
+    embedder, chunking, tokenizer or keyword store; a plain build of an older version without the files
+    incremental builds need), or None. The vector index type may differ."""
+    built = compat_view(manifest)
+    for key in ("format", "embedding", "chunking", "tokenizer", "keyword_index"):
+        if built.get(key) != expected.get(key):
+            return f"the current build has another {key}"
+    missing = [name for name in INCREMENTAL_FILES if name not in (manifest.get("files") or {})]
+    if missing and not is_segmented(manifest):
+        return f"the current build has no {', '.join(missing)} (built by an older version)"
+    return None
+
+
 def read_previous(build: Path, manifest: dict[str, Any], expected: dict[str, Any],
                   backends: IndexBackends) -> PreviousBuild | None:
     """The current build if an incremental build can start from it, else None (the reason is logged):
     same format, embedder, chunking, tokenizer and keyword store, and the files incremental builds write.
     The vector index type may differ (the rows are reused, the index is built anew). The caller has
     verified the build's checksums."""
-    built = compat_view(manifest)
-    for key in ("format", "embedding", "chunking", "tokenizer", "keyword_index"):
-        if built.get(key) != expected.get(key):
-            log.info("full rebuild: the current build has another %s", key)
-            return None
+    why = not_reusable(manifest, expected)
+    if why:
+        log.info("full rebuild: %s", why)
+        return None
     dim = int(manifest["embedding"]["dim"])
     if is_segmented(manifest):
         return _read_segmented(build, manifest, backends, dim)
-    missing = [name for name in INCREMENTAL_FILES if name not in (manifest.get("files") or {})]
-    if missing:
-        log.info("full rebuild: the current build has no %s (built by an older version)", ", ".join(missing))
-        return None
     kinds = manifest.get("vector_index") or {}
     stores: list[Any] = []
     try:

@@ -102,10 +102,6 @@ class SegmentRows:
         dups = [Chunk(**row) for row in read_jsonl(dups_path)] if dups_path.exists() else []
         return cls.of(read_jsonl(directory / "documents.jsonl"), chunks, dups)
 
-    def live_mask(self, dead_paths: set[str]) -> np.ndarray:
-        dead_ids = {d["doc_id"] for d in self.documents if d["path"] in dead_paths}
-        return np.fromiter((doc not in dead_ids for doc in self.chunk_docs), dtype=bool, count=len(self.chunk_docs))
-
 
 @dataclass
 class Segment:
@@ -125,6 +121,14 @@ def segments_of(build_dir: Path, manifest: dict[str, Any]) -> list[Segment]:
         return [Segment(build_dir.name, build_dir, set())]
     return [Segment(s["id"], build_dir / SEGMENTS_DIR / s["id"], set(s.get("dead", [])))
             for s in manifest["segments"]]
+
+
+def live_documents(segments: Sequence[Segment], rows: Sequence[SegmentRows]) -> dict[str, dict[str, Any]]:
+    """path -> the light row (id, hash, size, mtime, stats) of every live document of these segments."""
+    live: dict[str, dict[str, Any]] = {}
+    for seg, r in zip(segments, rows, strict=True):
+        live.update({d["path"]: d for d in r.documents if d["path"] not in seg.dead})
+    return live
 
 
 def position_maps(live: np.ndarray, sentences: np.ndarray, chunk_start: int,
