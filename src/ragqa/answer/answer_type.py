@@ -16,11 +16,12 @@ from dataclasses import dataclass
 # Question side --------------------------------------------------------------------------------------
 # Order matters: the first type whose pattern matches wins (money before amount, percent before count).
 _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # a percentage asked about money ("by what percentage did costs fall") is a percentage
+    ("percent", re.compile(r"(몇\s*(?:%|퍼센트)|비율|비중|점유율|성장률|증가율|\bpercent(?:age)?\b|\bshare of\b|\bgrowth rate\b)", re.I)),
     ("money", re.compile(
         r"(가격|값|(?<![저고])비용|금액|예산|요금|매출|수익|이익|투자(?:액|금|규모)|자본금|시가총액|몇\s*(?:원|달러|위안)|얼마(?:에|를|짜리|나\s*(?:들|써|투자|벌))"
         r"|\bhow much (?:does|did|do|is|was|will|money|funding)|\b(?:price|cost|costs|priced|revenue|budget|funding|valuation)\b)",
         re.I)),
-    ("percent", re.compile(r"(몇\s*(?:%|퍼센트)|비율|비중|점유율|성장률|증가율|\bpercent(?:age)?\b|\bshare of\b|\bgrowth rate\b)", re.I)),
     ("date_day", re.compile(r"(며칠|몇\s*월\s*며칠|몇\s*일(?!\s*(?:동안|간|만에|째))|날짜|\bwhat (?:date|day)\b|\bwhich (?:date|day)\b|\bon what day\b)", re.I)),
     ("date_year", re.compile(r"(몇\s*년도?(?!\s*(?:동안|간|만에|째))|연도|\bwhat year\b|\bwhich year\b|\bin what year\b)", re.I)),
     ("date", re.compile(r"(언제(?!나|든|까지나)|몇\s*월(?!\s*(?:동안|간))|시기|\bwhen\b|\bwhat month\b)", re.I)),
@@ -30,6 +31,71 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("person", re.compile(r"(누구|누가|누군|어느\s*분|\bwho\b|\bwhom\b|\bwhose\b)", re.I)),
     ("reason", re.compile(r"(왜|이유|까닭|무슨\s*목적|\bwhy\b|\breason\b)", re.I)),
 ]
+
+# Counters: a count question that names what it counts ("몇 명", "몇 건", "how many people") is answered
+# only by a count of that kind ("12명", not "10개" or "1위"). A question's counter maps to a family; a
+# family accepts the counters listed (the generic 개 stands in for countries, companies and places, as in
+# "30개 국가"). A count question that names no counter ("몇 …이나", "얼마나 많") accepts any count.
+_FAMILIES: dict[str, frozenset[str]] = {
+    "people": frozenset({"명", "인"}),
+    "countries": frozenset({"개국", "국", "개"}),
+    "companies": frozenset({"개사", "곳", "개"}),
+    "places": frozenset({"곳", "개소", "개"}),
+    "cases": frozenset({"건"}),
+    "times": frozenset({"번", "회", "차례"}),
+    "ordinal": frozenset({"회째", "번째", "회", "차"}),
+    "rank": frozenset({"위"}),
+    "multiple": frozenset({"배"}),
+    "items": frozenset({"개", "종", "가지", "대", "장", "노드", "척", "편", "톤", "개사", "곳", "개국"}),
+    "years": frozenset({"년", "주년"}),
+    "months": frozenset({"개월"}),
+}
+_KO_COUNTER_FAMILY = {
+    "명": "people", "개국": "countries", "국": "countries", "개사": "companies", "곳": "places", "건": "cases",
+    "번": "times", "회": "times", "차례": "times", "회째": "ordinal", "번째": "ordinal", "위": "rank", "배": "multiple",
+    "개": "items", "종": "items", "가지": "items", "대": "items", "편": "items", "장": "items", "척": "items",
+    "톤": "items", "개월": "months", "년": "years", "주년": "years",
+}
+_KO_COUNTER = re.compile(r"몇\s*(개국|개사|개월|개|명|곳|종|건|가지|차례|회째|번째|번|회|배|위|대|편|국|장|척|톤|주년|년(?=\s*(?:동안|간|만에|째)))")
+# English nouns counted: people, countries and companies have their own Korean counters; any other noun is
+# an item (개, 종, 대 …).
+_EN_PEOPLE = re.compile(
+    r"^(?:people|persons?|individuals|experts|attendees|visitors|participants|guests|speakers|laureates|winners|"
+    r"employees|staff|researchers|engineers|scientists|students|users|developers|leaders|officials|dignitaries|"
+    r"delegates|members|workers|talents?|professionals|executives|ceos|founders|audiences?|spectators)$", re.I)
+_EN_COUNTRIES = re.compile(r"^(?:countries|nations|states|economies)$", re.I)
+_EN_COMPANIES = re.compile(r"^(?:companies|firms|enterprises|businesses|exhibitors|startups|vendors|manufacturers|"
+                           r"organi[sz]ations|institutions|agencies|partners)$", re.I)
+_EN_TIMES = re.compile(r"^times$", re.I)
+_EN_CASES = re.compile(r"^(?:patents|cases|applications|filings)$", re.I)
+_EN_YEARS = re.compile(r"^years?$", re.I)
+_EN_MONTHS = re.compile(r"^months?$", re.I)
+_EN_COUNTED = re.compile(r"\b(?:how many|number of)\s+((?:[a-z][\w-]*\s*){1,4})", re.I)
+_EN_IRREGULAR = re.compile(r"^(?:people|staff|personnel|children|men|women)$", re.I)
+_EN_NOT_NOUN = frozenset({"is", "was", "has", "does", "this", "its", "his", "as", "us", "yes"})
+
+
+def _english_family(noun: str) -> str:
+    for family, pattern in (("people", _EN_PEOPLE), ("countries", _EN_COUNTRIES), ("companies", _EN_COMPANIES),
+                            ("times", _EN_TIMES), ("cases", _EN_CASES), ("years", _EN_YEARS),
+                            ("months", _EN_MONTHS)):
+        if pattern.match(noun):
+            return family
+    return "items"
+
+
+def _count_family(question: str) -> str | None:
+    m = _KO_COUNTER.search(question)
+    if m:
+        return _KO_COUNTER_FAMILY[m.group(1)]
+    m = _EN_COUNTED.search(question)
+    if m:
+        # the head noun is the first plural word ("humanoid robots", "areas of cooperation" → areas)
+        for w in m.group(1).split():
+            if _EN_IRREGULAR.match(w) or (w.lower().endswith("s") and w.lower() not in _EN_NOT_NOUN):
+                return _english_family(w)
+    return None
+
 
 # Answer side ----------------------------------------------------------------------------------------
 # Digits; 수십/수백 …; and native numerals (두 명, 세 곳) only as a word of their own, so that 한국, 이사장 or
@@ -46,7 +112,7 @@ _A_PATTERNS: dict[str, re.Pattern[str]] = {
                        r"September|October|November|December)\b)", re.I),
     "date_day": re.compile(r"(\d{1,2}\s*월\s*\d{1,2}\s*일|\d{1,2}\s*일(?!\s*(?:간|동안))|(?:19|20)\d{2}[./-]\d{1,2}[./-]\d{1,2})"),
     "date_year": re.compile(r"(\d{1,4}\s*년|(?:19|20)\d{2}(?=\s|\b))"),
-    "count": re.compile(rf"(?<!\d)(?!(?:19|20)\d{{2}}\s*년)({_NUM}{_SCALE}\s*(?:여\s*)?(?:개국|개사|개월|개|명|곳|종|건|가지|차례|번|회|배|위|대|편|국(?![가-힣])|장|척|톤|년|주년|회째|노드|억|조|만)"
+    "count": re.compile(rf"(?<!\d)(?!(?:19|20)\d{{2}}\s*년)({_NUM}{_SCALE}\s*(?:여\s*)?(?:개국|개사|개월|개|명|곳|종|건|가지|차례|번째|회째|번|회|배|위|대|편|국(?![가-힣])|장|척|톤|년|주년|노드|억|조|만)"
                         rf"|\d[\d,]*(?:\.\d+)?\s*(?:\+|여)|\b\d[\d,]*\s+(?:[a-z]+s)\b)", re.I),
     "person": re.compile(r"(CEO|총리|대표|회장|사장|장관|주석|교수|박사|창업자|창립자|대통령|위원장|의장|국장|소장|원장|책임자|이사|연구원|부사장|"
                          r"매니저|수석|총재|\b(?:Mr|Ms|Dr|Prof)\.)"),
@@ -64,20 +130,48 @@ class Span:
 
 def question_type(question: str) -> str:
     """``money``, ``percent``, ``date_day``, ``date_year``, ``date``, ``count``, ``person``, ``reason`` or
-    ``other`` (no constraint)."""
+    ``other`` (no constraint). A count question that names what it counts is qualified by the family of its
+    counter: ``count:people`` ("몇 명", "how many experts"), ``count:cases`` ("몇 건"), ``count:items`` …"""
     for name, pattern in _Q_PATTERNS:
         if pattern.search(question):
+            if name == "count":
+                family = _count_family(question)
+                return f"count:{family}" if family else "count"
             return name
     return "other"
 
 
+def base_type(qtype: str) -> str:
+    """``count:people`` → ``count``; other types unchanged."""
+    return qtype.split(":", 1)[0]
+
+
+_SPAN_COUNTER = re.compile(r"(개국|개사|개소|개월|개|명|인|곳|종|건|가지|차례|번째|회째|번|회|배|위|대|편|국|장|척|톤|주년|년|노드|차)\s*$")
+_SPAN_NOUN = re.compile(r"\b([a-z]+s)$", re.I)
+
+
+def _counted_as(family: str, text: str) -> bool:
+    """Whether the count span ``text`` counts things of ``family``: by its Korean counter, or by the family
+    of its English noun ("12 experts" counts people)."""
+    m = _SPAN_COUNTER.search(text)
+    if m:
+        return m.group(1) in _FAMILIES[family]
+    m = _SPAN_NOUN.search(text)
+    return m is not None and _english_family(m.group(1)) == family
+
+
 def find_spans(qtype: str, sentence: str) -> list[Span]:
-    """Spans of ``sentence`` holding something of type ``qtype`` (empty for ``other``)."""
-    pattern = _A_PATTERNS.get(qtype)
+    """Spans of ``sentence`` holding something of type ``qtype`` (empty for ``other``); for a count
+    qualified by a family, only counts with a counter of that family."""
+    kind, _, family = qtype.partition(":")
+    pattern = _A_PATTERNS.get(kind)
     if pattern is None:
         return []
-    return [Span(qtype, m.group(1).strip(), m.start(1), m.end(1)) for m in pattern.finditer(sentence)
-            if m.group(1).strip()]
+    spans = [Span(kind, m.group(1).strip(), m.start(1), m.end(1)) for m in pattern.finditer(sentence)
+             if m.group(1).strip()]
+    if family:
+        spans = [s for s in spans if _counted_as(family, s.text)]
+    return spans
 
 
 def type_matches(qtype: str, sentence: str) -> bool:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ragqa.answer.abstention import AbstentionModel
-from ragqa.answer.answer_type import english_span, find_spans, question_type, type_matches
+from ragqa.answer.answer_type import base_type, english_span, find_spans, question_type, type_matches
 from ragqa.answer.messages import abstain_message
 from ragqa.index.store import NUMBER, LoadedIndex
 from ragqa.question import PreparedQuestion
@@ -118,6 +118,9 @@ def score_candidates(
 # The largest fused score a passage can get (rank 1 in three rankers of weight 1, RRF constant 60); wiring
 # passes the value for the configured fusion.
 DEFAULT_FUSED_MAX = 3 / 61
+# Characters either side of a typed span that count as its neighbourhood when choosing the lead (a
+# Korean noun phrase and its particle; not fitted).
+LEAD_WINDOW = 12
 
 
 def _typed_first(cands: list[Candidate], qtype: str, margin: float) -> list[Candidate]:
@@ -131,13 +134,29 @@ def _typed_first(cands: list[Candidate], qtype: str, margin: float) -> list[Cand
     return cands
 
 
-def concise_lead(qtype: str, sentence: str) -> str | None:
+def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = None) -> str | None:
     """The shortest span answering a question of type ``qtype`` in ``sentence`` (a number with its unit, a
-    date, an amount of money, a percentage), or None when the type has no such span or none is there."""
-    if qtype not in ("money", "percent", "date", "date_day", "date_year", "count"):
+    date, an amount of money, a percentage), or None when the type has no such span or none is there.
+    With the question's key terms (``weights``, term → idf), a sentence holding several spans of the type
+    leads with the one whose neighbourhood (``LEAD_WINDOW`` characters either side) holds the most question
+    weight, each term counted by its nearness ("수상자 12명 … 1,200여 명" for "수상자는 몇 명"); ties keep the first."""
+    if base_type(qtype) not in ("money", "percent", "date", "date_day", "date_year", "count"):
         return None
     spans = find_spans(qtype, sentence)
-    return spans[0].text if spans else None
+    if not spans:
+        return None
+    if weights and len(spans) > 1:
+        def near(span) -> float:  # question weight nearby, fading linearly with the distance to the span
+            score = 0.0
+            for term, w in weights.items():
+                gaps = [span.start - (m.start() + len(term)) if m.start() < span.start else m.start() - span.end
+                        for m in re.finditer(re.escape(term), sentence)] if len(term) > 1 else []
+                near_gaps = [g for g in gaps if 0 <= g <= LEAD_WINDOW]
+                if near_gaps:
+                    score += w * (1 - min(near_gaps) / (LEAD_WINDOW + 1))
+            return score
+        return max(spans, key=near).text  # max keeps the first of equal scores
+    return spans[0].text
 
 
 def extract_answer(
@@ -171,7 +190,7 @@ def extract_answer(
         if c.score >= best.score - settings.sentence_margin:
             chosen.append(c)
     parts, citations, cited = [], [], set()
-    lead = concise_lead(qtype, best.text)
+    lead = concise_lead(qtype, best.text, weights)
     if lead is not None and lang == "en":  # an English question gets an English lead before the Korean quote
         lead = english_span(lead) or lead
     if lead is not None:

@@ -16,9 +16,20 @@ from ragqa.answer.extractive import concise_lead
     ("In what year was WAIC first held?", "date_year"),
     ("WAIC 2025는 언제 열렸어?", "date"),
     ("When was the plan released?", "date"),
-    ("WAIC에는 몇 개국이 참가했어?", "count"),
-    ("How many chips does CloudMatrix 384 have?", "count"),
-    ("딥시크 장비에는 GPU가 몇 장 들어가?", "count"),
+    ("WAIC에는 몇 개국이 참가했어?", "count:countries"),
+    ("How many chips does CloudMatrix 384 have?", "count:items"),
+    ("딥시크 장비에는 GPU가 몇 장 들어가?", "count:items"),
+    ("WAIC에 온 수상자는 몇 명이야?", "count:people"),
+    ("How many Turing Award winners attended?", "count:people"),
+    ("How many people attended WAIC 2025?", "count:people"),
+    ("중국의 생성형 AI 특허 출원은 몇 건이야?", "count:cases"),
+    ("세계인공지능대회는 올해로 몇 번째 열린 거야?", "count:ordinal"),
+    ("WAIC는 올해 몇 회째야?", "count:ordinal"),
+    ("How many countries took part?", "count:countries"),
+    ("몇 명이나 왔어?", "count:people"),
+    ("얼마나 많이 참가했어?", "count"),  # names no counter: any count answers
+    ("By what percentage does the model cut adoption costs?", "percent"),  # a percentage about money
+    ("매출에서 AI 비중은 얼마야?", "percent"),
     ("인플레임 CEO는 누구야?", "person"),
     ("Who is the CEO of MiniMax?", "person"),
     ("Why did China propose WAICO?", "reason"),
@@ -45,6 +56,33 @@ def test_question_types(question, expected):
 ])
 def test_spans_with_korean_units_and_dates(qtype, sentence, spans):
     assert [s.text for s in find_spans(qtype, sentence)] == spans
+
+
+@pytest.mark.parametrize("qtype, sentence, spans", [
+    # a count question that names its counter is answered only by counts of that kind
+    ("count:people", "10개 기관이 주최하고 수상자 12명을 포함한 1,200여 명이 참석함", ["12명", "1,200여 명"]),
+    ("count:cases", "중국은 생성형 AI 특허 출원에서 1위를 기록함", []),
+    ("count:cases", "트럼프 행정부는 90건이 넘는 규제 완화 조치를 추진했다", ["90건"]),
+    ("count:ordinal", "WAIC는 2018년 첫 개최 이후 7회째를 맞이한 행사로 10개 기관이", ["7회째"]),
+    ("count:countries", "30여 개국에서 1,200여 명이 참석함", ["30여 개국"]),
+    ("count:items", "Ascend 플랫폼 기반 2,700개 산업 파트너와 6,000개 솔루션", ["2,700개", "6,000개"]),
+    ("count:people", "It hosted 12 experts and 384 chips", ["12 experts"]),
+    ("count:items", "It hosted 12 experts and 384 chips", ["384 chips"]),
+    ("count", "수상자 12명, 10개 기관, 1위", ["12명", "10개", "1위"]),
+    ("percent", "600억 위안(약 8.2억 달러) 규모의 펀드", []),
+])
+def test_counts_of_the_asked_kind(qtype, sentence, spans):
+    assert [s.text for s in find_spans(qtype, sentence)] == spans
+
+
+def test_the_lead_is_the_span_nearest_the_question_terms():
+    sentence = "10개 기관이 주최한 대회에 튜링상·노벨상 수상자 12명을 포함한 30여 개국에서 1,200여 명의 고위급 인사가 참석함"
+    assert concise_lead("count:people", sentence, {"수상자": 3.0, "튜링상": 4.0}) == "12명"
+    assert concise_lead("count:people", sentence, {"고위급": 3.0, "인사": 2.0}) == "1,200여 명"
+    assert concise_lead("count:people", sentence, {"없는말": 3.0}) == "12명"  # nothing near: the first
+    assert concise_lead("count:people", sentence) == "12명"
+    day = "29일 외교계에 따르면 리창 총리는 26일 WAIC에서 국제기구 설립을 공식 제안했다"
+    assert concise_lead("date_day", day, {"리창": 5.0, "제안": 2.0, "설립": 2.0}) == "26일"
 
 
 def test_people_are_recognised_by_their_titles():
