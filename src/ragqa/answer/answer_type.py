@@ -56,7 +56,9 @@ _KO_COUNTER_FAMILY = {
     "개": "items", "종": "items", "가지": "items", "대": "items", "편": "items", "장": "items", "척": "items",
     "톤": "items", "개월": "months", "년": "years", "주년": "years",
 }
-_KO_COUNTER = re.compile(r"몇\s*(개국|개사|개월|개|명|곳|종|건|가지|차례|회째|번째|번|회|배|위|대|편|국|장|척|톤|주년|년(?=\s*(?:동안|간|만에|째)))")
+# longest counter first (개국 before 개); 년 only as a duration ("몇 년 동안"), since "몇 년" asks for a year
+_KO_COUNTER = re.compile(r"몇\s*(" + "|".join(sorted((c for c in _KO_COUNTER_FAMILY if c != "년"), key=lambda c: (-len(c), c)))
+                         + r"|년(?=\s*(?:동안|간|만에|째)))")
 # English nouns counted: people, countries and companies have their own Korean counters; any other noun is
 # an item (개, 종, 대 …).
 _EN_PEOPLE = re.compile(
@@ -146,7 +148,8 @@ def base_type(qtype: str) -> str:
     return qtype.split(":", 1)[0]
 
 
-_SPAN_COUNTER = re.compile(r"(개국|개사|개소|개월|개|명|인|곳|종|건|가지|차례|번째|회째|번|회|배|위|대|편|국|장|척|톤|주년|년|노드|차)\s*$")
+# the counter a count span ends with: any counter some family accepts, longest first
+_SPAN_COUNTER = re.compile("(" + "|".join(sorted(set().union(*_FAMILIES.values()), key=lambda c: (-len(c), c))) + r")\s*$")
 _SPAN_NOUN = re.compile(r"\b([a-z]+s)$", re.I)
 
 

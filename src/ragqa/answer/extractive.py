@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ragqa.answer.abstention import AbstentionModel
-from ragqa.answer.answer_type import base_type, english_span, find_spans, question_type, type_matches
+from ragqa.answer.answer_type import Span, base_type, english_span, find_spans, question_type, type_matches
 from ragqa.answer.messages import abstain_message
 from ragqa.index.store import NUMBER, LoadedIndex
 from ragqa.question import PreparedQuestion
@@ -134,6 +134,21 @@ def _typed_first(cands: list[Candidate], qtype: str, margin: float) -> list[Cand
     return cands
 
 
+def _nearness(sentence: str, span: Span, weights: dict[str, float]) -> float:
+    """Question weight written within ``LEAD_WINDOW`` characters of ``span``, each key term (of two or more
+    characters) fading linearly with its distance to the span."""
+    score = 0.0
+    for term, w in weights.items():
+        if len(term) < 2:
+            continue
+        gaps = [span.start - m.end() if m.start() < span.start else m.start() - span.end
+                for m in re.finditer(re.escape(term), sentence)]
+        near = [g for g in gaps if 0 <= g <= LEAD_WINDOW]
+        if near:
+            score += w * (1 - min(near) / (LEAD_WINDOW + 1))
+    return score
+
+
 def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = None) -> str | None:
     """The shortest span answering a question of type ``qtype`` in ``sentence`` (a number with its unit, a
     date, an amount of money, a percentage), or None when the type has no such span or none is there.
@@ -146,16 +161,7 @@ def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = N
     if not spans:
         return None
     if weights and len(spans) > 1:
-        def near(span) -> float:  # question weight nearby, fading linearly with the distance to the span
-            score = 0.0
-            for term, w in weights.items():
-                gaps = [span.start - (m.start() + len(term)) if m.start() < span.start else m.start() - span.end
-                        for m in re.finditer(re.escape(term), sentence)] if len(term) > 1 else []
-                near_gaps = [g for g in gaps if 0 <= g <= LEAD_WINDOW]
-                if near_gaps:
-                    score += w * (1 - min(near_gaps) / (LEAD_WINDOW + 1))
-            return score
-        return max(spans, key=near).text  # max keeps the first of equal scores
+        return max(spans, key=lambda span: _nearness(sentence, span, weights)).text  # max keeps the first tie
     return spans[0].text
 
 
