@@ -1,6 +1,7 @@
 """Split the question set once, by a fixed seed, into a tuning part and a held-out part.
 
-    python benchmarks/split_qa.py            # writes benchmarks/data/qa_tune.jsonl and qa_heldout.jsonl
+    python benchmarks/split_qa.py            # writes benchmarks/data/qa_tune.jsonl and qa_heldout.jsonl,
+                                             # and followup_tune.jsonl / followup_heldout.jsonl
 
 Stratified by question type (each type split in the same proportion), 55% tuning / 45% held-out, seed
 20261130. Every threshold, weight or fitted parameter is chosen on qa_tune.jsonl only; qa_heldout.jsonl is
@@ -21,10 +22,11 @@ SEED = 20261130
 HELDOUT_SHARE = 0.45
 
 
-def split(rows: list[dict], seed: int = SEED, heldout_share: float = HELDOUT_SHARE) -> tuple[list[dict], list[dict]]:
+def split(rows: list[dict], seed: int = SEED, heldout_share: float = HELDOUT_SHARE,
+          stratum: str = "type") -> tuple[list[dict], list[dict]]:
     by_type: dict[str, list[dict]] = defaultdict(list)
     for r in rows:
-        by_type[r["type"]].append(r)
+        by_type[r[stratum]].append(r)
     rng = random.Random(seed)
     tune, heldout = [], []
     for t in sorted(by_type):
@@ -43,6 +45,13 @@ def main() -> int:
     for name, part in (("qa_tune.jsonl", tune), ("qa_heldout.jsonl", heldout)):
         (DATA / name).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in part), encoding="utf-8")
     print(f"{len(rows)} questions -> {len(tune)} tuning, {len(heldout)} held-out ({len(heldout) / len(rows):.0%})")
+    # the follow-up dialogues (benchmarks/followup.py, tune_followup.py) the same way, stratified by language
+    rows = [json.loads(line) for line in (DATA / "followup_dialogues.jsonl").read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+    tune, heldout = split(rows, stratum="lang")
+    for name, part in (("followup_tune.jsonl", tune), ("followup_heldout.jsonl", heldout)):
+        (DATA / name).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in part), encoding="utf-8")
+    print(f"{len(rows)} dialogues -> {len(tune)} tuning, {len(heldout)} held-out ({len(heldout) / len(rows):.0%})")
     return 0
 
 

@@ -154,15 +154,15 @@ class ChunkingSettings(_Section):
 
 
 class RetrievalSettings(_Section):
-    # benchmarks/tune_fusion.py finds rrf_k=10 better on the tuning split (MRR .801 -> .833) but it broke the
-    # follow-up dialogue set (benchmarks/data/followup_dialogues.jsonl), so the defaults stay as they were.
+    # Fusion: the tuning-split optimum of benchmarks/tune_fusion.py (depth held at 40); the follow-up
+    # fusion (rewrite_*): the tuning-split optimum of benchmarks/tune_followup.py under it.
     candidate_depth: int = Field(40, ge=1, le=1000, description="Candidates per ranker before fusion")
-    rrf_k: int = Field(60, ge=1, le=1000)
-    dense_weight: float = Field(1.0, ge=0)
-    sentence_weight: float = Field(1.0, ge=0, description="Weight of best-sentence dense match")
-    keyword_weight: float = Field(1.0, ge=0)
+    rrf_k: int = Field(10, ge=1, le=1000)
+    dense_weight: float = Field(0.5, ge=0)
+    sentence_weight: float = Field(0.5, ge=0, description="Weight of best-sentence dense match")
+    keyword_weight: float = Field(1.5, ge=0)
     rewrite_weight: float = Field(0.5, ge=0, le=10, description="Follow-ups: weight of the rewritten query vs the asked one")
-    rewrite_rrf_k: int = Field(60, ge=1, le=1000, description="Follow-ups: RRF constant fusing the asked and the rewritten query")
+    rewrite_rrf_k: int = Field(10, ge=1, le=1000, description="Follow-ups: RRF constant fusing the asked and the rewritten query")
     max_top_k: int = Field(100, ge=1, le=1000)
     reranker: Literal["none", "sentence"] = Field(
         "none", description="Reorders the fused ranking: sentence = the fitted sentence-level reranker "

@@ -70,7 +70,9 @@ def test_ask_follow_up_uses_history(server):
     body = httpx.post(
         server.url + "/v1/ask", json={"question": "그 장비에는 칩이 몇 개 들어가?", "history": history, "top_k": 5}
     ).json()
-    assert "910C" in " ".join(p["text"] for p in body["passages"])
+    texts = " ".join(p["text"] for p in body["passages"])
+    assert "910C 칩 384개" in texts or "384장 NPU" in texts  # the device's chip count, either statement of it
+    assert body["answer"].startswith("384")
     assert "화웨이" in body["retrieval_query"]
     _check_answer(body)
 
