@@ -21,7 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ragqa import Turn, build_engine, load_settings  # noqa: E402
+from benchmarks._tuning import tuning_engine  # noqa: E402
+from ragqa import Turn  # noqa: E402
 from ragqa.eval.matching import evidence_in  # noqa: E402
 from ragqa.retrieval.followup import condense_question  # noqa: E402
 from ragqa.retrieval.ranking import fuse_rankings  # noqa: E402
@@ -35,12 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dialogues", type=Path, default=ROOT / "benchmarks" / "data" / "followup_tune.jsonl")
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "followup_tuning.json")
     args = ap.parse_args(argv)
-    if "heldout" in args.dialogues.name:
-        ap.error("the held-out split is for reporting only; tune on the tuning split")
-    settings = load_settings()
-    engine = build_engine(settings, llm=None)
-    engine.start(build="if-needed")
-    index, retriever = engine._require()
+    settings, engine, index, retriever = tuning_engine(ap, args.dialogues)
     cases = []
     for line in args.dialogues.read_text(encoding="utf-8").splitlines():
         if not line.strip():

@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ragqa import build_engine, load_settings  # noqa: E402
+from benchmarks._tuning import tuning_engine  # noqa: E402
 from ragqa.eval.matching import evidence_in, load_gold  # noqa: E402
 from ragqa.retrieval.hybrid import HybridRetriever  # noqa: E402
 
@@ -28,12 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--qa", type=Path, default=ROOT / "benchmarks" / "data" / "qa_tune.jsonl")
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "fusion_tuning.json")
     args = ap.parse_args(argv)
-    if "heldout" in args.qa.name:
-        ap.error("the held-out split is for reporting only; tune on the tuning split")
-    settings = load_settings()
-    engine = build_engine(settings, llm=None)
-    engine.start(build="if-needed")
-    index, retriever = engine._require()
+    settings, engine, index, retriever = tuning_engine(ap, args.qa)
     cases = []
     for q in load_gold(args.qa):
         evs = [g["evidence"] for g in q["gold"]]
