@@ -1,5 +1,5 @@
 """What the tuning scripts (``tune_fusion.py``, ``tune_followup.py``) share: they refuse a held-out file and
-score rankings of the engine over the shipped index, built if needed."""
+score rankings of the engine over the shipped index, built if needed, by MRR@10."""
 
 from __future__ import annotations
 
@@ -18,3 +18,10 @@ def tuning_engine(ap: argparse.ArgumentParser, data: Path):
     engine.start(build="if-needed")
     index, retriever = engine._require()
     return settings, engine, index, retriever
+
+
+def reciprocal_rank(hits, good: set[int], depth: int = 10) -> float:
+    """1 / rank of the first of ``hits`` (best first, each with a chunk ``pos``) in ``good`` within ``depth``,
+    else 0: one question's term of MRR@10, the measure ``ragqa eval`` reports."""
+    first = next((i for i, h in enumerate(hits[:depth], 1) if h.pos in good), None)
+    return 1 / first if first else 0.0

@@ -39,19 +39,19 @@ def split(rows: list[dict], seed: int = SEED, heldout_share: float = HELDOUT_SHA
     return sorted(tune, key=key), sorted(heldout, key=key)
 
 
+def split_file(source: str, prefix: str, stratum: str, what: str) -> None:
+    """Split ``DATA/source`` into ``DATA/{prefix}_tune.jsonl`` and ``DATA/{prefix}_heldout.jsonl``."""
+    rows = [json.loads(line) for line in (DATA / source).read_text(encoding="utf-8").splitlines() if line.strip()]
+    tune, heldout = split(rows, stratum=stratum)
+    for name, part in ((f"{prefix}_tune.jsonl", tune), (f"{prefix}_heldout.jsonl", heldout)):
+        (DATA / name).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in part), encoding="utf-8")
+    print(f"{len(rows)} {what} -> {len(tune)} tuning, {len(heldout)} held-out ({len(heldout) / len(rows):.0%})")
+
+
 def main() -> int:
-    rows = [json.loads(line) for line in (DATA / "qa_questions.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
-    tune, heldout = split(rows)
-    for name, part in (("qa_tune.jsonl", tune), ("qa_heldout.jsonl", heldout)):
-        (DATA / name).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in part), encoding="utf-8")
-    print(f"{len(rows)} questions -> {len(tune)} tuning, {len(heldout)} held-out ({len(heldout) / len(rows):.0%})")
+    split_file("qa_questions.jsonl", "qa", "type", "questions")
     # the follow-up dialogues (benchmarks/followup.py, tune_followup.py) the same way, stratified by language
-    rows = [json.loads(line) for line in (DATA / "followup_dialogues.jsonl").read_text(encoding="utf-8").splitlines()
-            if line.strip()]
-    tune, heldout = split(rows, stratum="lang")
-    for name, part in (("followup_tune.jsonl", tune), ("followup_heldout.jsonl", heldout)):
-        (DATA / name).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in part), encoding="utf-8")
-    print(f"{len(rows)} dialogues -> {len(tune)} tuning, {len(heldout)} held-out ({len(heldout) / len(rows):.0%})")
+    split_file("followup_dialogues.jsonl", "followup", "lang", "dialogues")
     return 0
 
 

@@ -21,7 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks._tuning import tuning_engine  # noqa: E402
+from benchmarks._tuning import reciprocal_rank, tuning_engine  # noqa: E402
+from benchmarks.followup import load_dialogues  # noqa: E402
 from ragqa import Turn  # noqa: E402
 from ragqa.eval.matching import evidence_in  # noqa: E402
 from ragqa.retrieval.followup import condense_question  # noqa: E402
@@ -38,10 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     settings, engine, index, retriever = tuning_engine(ap, args.dialogues)
     cases = []
-    for line in args.dialogues.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        d = json.loads(line)
+    for d in load_dialogues(args.dialogues):
         first, follow = d["turns"]
         history = [Turn(role="user", content=first), Turn(role="assistant", content=engine.ask(first, mode="extractive").answer)]
         good = {pos for pos, c in enumerate(index.chunks) if evidence_in(d["evidence"], c.text)}
@@ -50,10 +48,7 @@ def main(argv: list[str] | None = None) -> int:
         cases.append((good, asked, engine._ranked(retriever, index, rewrite) if rewrite != follow else None))
 
     def mrr(rankings) -> float:
-        total = 0.0
-        for (good, _, _), hits in zip(cases, rankings, strict=True):
-            first = next((i for i, h in enumerate(hits[:10], 1) if h.pos in good), None)
-            total += 1 / first if first else 0.0
+        total = sum(reciprocal_rank(hits, good) for (good, _, _), hits in zip(cases, rankings, strict=True))
         return round(total / len(cases), 4)
 
     r = settings.retrieval

@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks._tuning import tuning_engine  # noqa: E402
+from benchmarks._tuning import reciprocal_rank, tuning_engine  # noqa: E402
 from ragqa.eval.matching import evidence_in, load_gold  # noqa: E402
 from ragqa.retrieval.hybrid import HybridRetriever  # noqa: E402
 
@@ -47,9 +47,7 @@ def main(argv: list[str] | None = None) -> int:
         mrr = 0.0
         for lists, share, good, _ in cases:
             cut = {name: pos[:depth] for name, pos in lists.items()}
-            hits = HybridRetriever.fuse(cut, share, r)[:10]
-            first = next((i for i, h in enumerate(hits, 1) if h.pos in good), None)
-            mrr += 1 / first if first else 0.0
+            mrr += reciprocal_rank(HybridRetriever.fuse(cut, share, r), good)
         rows.append({"rrf_k": k, "dense_weight": d, "sentence_weight": s, "keyword_weight": w,
                      "candidate_depth": depth, "mrr": round(mrr / len(cases), 4)})
     default = next(r for r in rows if (r["rrf_k"], r["dense_weight"], r["sentence_weight"], r["keyword_weight"],
