@@ -77,6 +77,20 @@ _EN_IRREGULAR = re.compile(r"^(?:people|staff|personnel|children|men|women)$", r
 _EN_NOT_NOUN = frozenset({"is", "was", "has", "does", "this", "its", "his", "as", "us", "yes"})
 
 
+# The generic counter 개 says nothing of what it counts; the noun beside it does ("30개 국가", "800개 이상의
+# 중국 기업", "10개 기관", "대화 체계 두 개"). A count with 개 answers a question about countries or companies
+# only when such a noun is beside it, and a question about other things (robots, areas) only when no noun of
+# those families or of people is. Grammar, not fitted: the nouns are the common Korean heads of each family.
+_GAE_NOUNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("countries", re.compile(r"(?:국가|나라)")),
+    ("companies", re.compile(r"(?:기업|회사|업체|기관|단체|스타트업|제조사|개발사|협회)")),
+    ("people", re.compile(r"(?:사람|인사|전문가|관람객|참가자|인재)")),
+)
+# the counted noun follows within its clause ("800개 이상의 중국 기업") or directly precedes ("체계 두 개")
+_GAE_AFTER = re.compile(r"[^,.;:!?()·\n]{0,12}")
+_GAE_BEFORE = re.compile(r"(\S+)\s*$")
+
+
 def _english_family(noun: str) -> str:
     for family, pattern in (("people", _EN_PEOPLE), ("countries", _EN_COUNTRIES), ("companies", _EN_COMPANIES),
                             ("times", _EN_TIMES), ("cases", _EN_CASES), ("years", _EN_YEARS),
@@ -89,6 +103,8 @@ def _english_family(noun: str) -> str:
 def _count_family(question: str) -> str | None:
     m = _KO_COUNTER.search(question)
     if m:
+        if m.group(1) == "개":  # "몇 개의 기업", "기업은 몇 개": the generic counter counts the noun beside it
+            return _gae_family(question, Span("count", m.group(0), m.start(), m.end())) or "items"
         return _KO_COUNTER_FAMILY[m.group(1)]
     m = _EN_COUNTED.search(question)
     if m:
@@ -163,6 +179,31 @@ def _counted_as(family: str, text: str) -> bool:
     return m is not None and _english_family(m.group(1)) == family
 
 
+def _gae_family(sentence: str, span: Span) -> str | None:
+    """The family of the noun counted by a span ending in the generic counter 개 (the clause after it, else the
+    word before it), or None when no noun of a known family is beside it."""
+    after = _GAE_AFTER.match(sentence, span.end).group(0)
+    before = _GAE_BEFORE.search(sentence[max(0, span.start - 12):span.start])
+    for text in (after, before.group(1) if before else ""):
+        for family, nouns in _GAE_NOUNS:
+            if nouns.search(text):
+                return family
+    return None
+
+
+def _counted_as_in(family: str, span: Span, sentence: str) -> bool:
+    """:func:`_counted_as`, reading a generic ``개`` by the noun beside it: it counts countries or companies only
+    with such a noun, and counts items unless the noun is of another family."""
+    if not re.search(r"개\s*$", span.text):
+        return _counted_as(family, span.text)
+    if family not in _FAMILIES or "개" not in _FAMILIES[family]:
+        return False
+    noun_family = _gae_family(sentence, span)
+    if family in ("countries", "companies"):
+        return noun_family == family
+    return noun_family is None
+
+
 def find_spans(qtype: str, sentence: str) -> list[Span]:
     """Spans of ``sentence`` holding something of type ``qtype`` (empty for ``other``); for a count
     qualified by a family, only counts with a counter of that family."""
@@ -173,7 +214,7 @@ def find_spans(qtype: str, sentence: str) -> list[Span]:
     spans = [Span(kind, m.group(1).strip(), m.start(1), m.end(1)) for m in pattern.finditer(sentence)
              if m.group(1).strip()]
     if family:
-        spans = [s for s in spans if _counted_as(family, s.text)]
+        spans = [s for s in spans if _counted_as_in(family, s, sentence)]
     return spans
 
 

@@ -15,6 +15,9 @@ _EN_QWORD = re.compile(r"\b(what|who|whom|which|where|when|how|why)\b", re.I)
 _KO_JOIN = re.compile(r"(?<=[가-힣0-9a-zA-Z)\]'’\"”])고\s*,\s*|(?<=(?:뭐|엇|구|디|제|개|명|마))(?:이)?고\s+|(?<=[가-힣])(?:으며|며)\s*,\s*")
 _KO_EACH = re.compile(r"^(?P<a>.+?)(?:와|과|랑|이랑|하고)\s+(?P<b>.+?)(?P<topic>은|는|이|가|의)\s+각각\s+(?P<rest>.+)$")
 _EN_JOIN = re.compile(r",?\s+and\s+(?=(?:what|who|whom|which|where|when|how|why)\b)", re.I)
+# "When and where will X be held?": two question words sharing one predicate.
+_EN_SHARED = re.compile(r"^\s*(?P<a>what|who|whom|which|where|when|how|why)\s*,?\s+and\s+"
+                        r"(?P<b>what|who|whom|which|where|when|how|why)\s+(?P<rest>\S.*)$", re.I)
 
 
 def _asks(text: str) -> bool:
@@ -31,6 +34,9 @@ def _finish(part: str, question: str) -> str:
 def split_question(question: str) -> list[str]:
     """The parts of a multi-part question (at most 3), or ``[question]`` when it asks one thing."""
     q = question.strip()
+    m = _EN_SHARED.match(q)
+    if m:  # each question word asks the shared predicate: "When will X be held?", "Where will X be held?"
+        return [_finish(f"{w[:1].upper()}{w[1:].lower()} {m.group('rest')}", q) for w in (m.group("a"), m.group("b"))]
     m = _KO_EACH.match(q)
     if m and _asks(m.group("rest")):
         topic = m.group("topic") if m.group("topic") in ("은", "는", "이", "가") else "의"

@@ -69,6 +69,13 @@ def test_spans_with_korean_units_and_dates(qtype, sentence, spans):
     ("count:people", "It hosted 12 experts and 384 chips", ["12 experts"]),
     ("count:items", "It hosted 12 experts and 384 chips", ["384 chips"]),
     ("count", "수상자 12명, 10개 기관, 1위", ["12명", "10개", "1위"]),
+    # the generic 개 counts what the noun beside it names
+    ("count:countries", "유엔 산하의 새로운 AI 규제 대화 체계 두 개를 제안했다", []),
+    ("count:items", "유엔 산하의 새로운 AI 규제 대화 체계 두 개를 제안했다", ["두 개"]),
+    ("count:countries", "30개 국가에서 참석함", ["30개"]),
+    ("count:companies", "800개 이상의 중국 기업이 7만㎡ 이상의 전시 공간을 차지", ["800개"]),
+    ("count:items", "외교부 등 10개 기관이 공동 주최한 대회", []),
+    ("count:companies", "외교부 등 10개 기관이 공동 주최한 대회", ["10개"]),
     ("percent", "600억 위안(약 8.2억 달러) 규모의 펀드", []),
 ])
 def test_counts_of_the_asked_kind(qtype, sentence, spans):
