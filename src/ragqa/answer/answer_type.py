@@ -223,6 +223,27 @@ def type_matches(qtype: str, sentence: str) -> bool:
     return qtype == "other" or bool(find_spans(qtype, sentence))
 
 
+# Lists -----------------------------------------------------------------------------------------------
+# A question asking for several things ("어디어디야", "어떤 요소들", "세 가지가 뭐야", "which companies …") is
+# answered by a sentence that enumerates ("A, B, C 등", "A·B·C", "△A △B"), which is often the sentence after
+# the one that introduces the list.
+_LIST_QUESTION = re.compile(
+    r"(어디어디|뭐뭐|누구누구|무엇무엇|어떤\s*[가-힣]*들|[가-힣]+들(?:은|는|이|가|을|를|로|에)?\s*(?:뭐|무엇|어디|누구|다\s|모두|알려)"
+    r"|(?:다|모두|전부)\s*알려|(?:두|세|네|다섯)\s*가지(?:가|는|를)?\s*(?:뭐|무엇)"
+    r"|\blist\b|\bname (?:all|the)\b|\bwhat are (?:the|all)\b|\bwhich (?:[a-z]+ ){0,2}(?:[a-z]+ies|[a-z]+[^s\W]s)\b)", re.I)
+_ENUM_SEPARATOR = re.compile(r"\s*(?:,|、|·|ㆍ|△|/)\s*")
+
+
+def asks_list(question: str) -> bool:
+    """True when the question asks for several things of one kind."""
+    return bool(_LIST_QUESTION.search(question))
+
+
+def has_enumeration(sentence: str) -> bool:
+    """True when the sentence enumerates at least three items (two separators)."""
+    return len([p for p in _ENUM_SEPARATOR.split(sentence) if p.strip()]) >= 3
+
+
 # English rendering of a Korean span, for the lead of an answer to an English question -------------------
 _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December"]

@@ -18,7 +18,16 @@ from dataclasses import dataclass
 import numpy as np
 
 from ragqa.answer.abstention import AbstentionModel
-from ragqa.answer.answer_type import Span, base_type, english_span, find_spans, question_type, type_matches
+from ragqa.answer.answer_type import (
+    Span,
+    asks_list,
+    base_type,
+    english_span,
+    find_spans,
+    has_enumeration,
+    question_type,
+    type_matches,
+)
 from ragqa.answer.messages import abstain_message
 from ragqa.index.store import NUMBER, LoadedIndex
 from ragqa.question import PreparedQuestion
@@ -134,6 +143,17 @@ def _typed_first(cands: list[Candidate], qtype: str, margin: float) -> list[Cand
     return cands
 
 
+def _with_listed_items(chosen: list[Candidate], cands: list[Candidate], limit: int) -> list[Candidate]:
+    """For a question asking for several things whose quotes enumerate nothing: the sentence right after the
+    best one, when it enumerates, follows it ("두 번째 연합은 ‘…위원회’로, …" then "참가 기업으로는 A, B, C 등이
+    있다"). A list is often introduced in one sentence and given in the next; no score decides this."""
+    best = chosen[0]
+    nxt = next((c for c in cands if c.chunk_pos == best.chunk_pos and c.sentence_no == best.sentence_no + 1), None)
+    if nxt is None or not has_enumeration(nxt.text) or nxt in chosen:
+        return chosen
+    return [best, nxt, *chosen[1:]][:limit]
+
+
 def _nearness(sentence: str, span: Span, weights: dict[str, float]) -> float:
     """Question weight written within ``LEAD_WINDOW`` characters of ``span``, each key term (of two or more
     characters) fading linearly with its distance to the span."""
@@ -195,6 +215,8 @@ def extract_answer(
             break
         if c.score >= best.score - settings.sentence_margin:
             chosen.append(c)
+    if asks_list(question) and not any(has_enumeration(c.text) for c in chosen):
+        chosen = _with_listed_items(chosen, cands, settings.max_sentences)
     parts, citations, cited = [], [], set()
     lead = concise_lead(qtype, best.text, weights)
     if lead is not None and lang == "en":  # an English question gets an English lead before the Korean quote

@@ -110,3 +110,21 @@ def test_one_shipped_model_per_reranker():
     assert sentence is not None and sentence.meta["reranker"] == "sentence" and sentence != AbstentionModel.load()
     settings = load_settings(retrieval={"reranker": "sentence"})
     assert make_abstention_model(settings, make_embedder(settings)) == sentence
+
+
+def test_a_list_introduced_in_one_sentence_is_quoted_from_the_next():
+    from ragqa.answer.extractive import _with_listed_items
+
+    def cand(no, text, score, pos=0):
+        return Candidate(passage_id=1, chunk_pos=pos, sentence_no=no, text=text, dense=score, lexical=0.0, score=score)
+
+    intro = cand(3, "두 번째 연합은 ‘상하이 상공회의소 AI 위원회’로, 통합을 목표로 한다.", 1.1)
+    items = cand(4, "참가 기업으로는 센스타임, 스텝펀, 미니맥스 등이 있다.", 0.9)
+    other = cand(2, "산업 전환 목표로 한 AI 위원회도 구성", 1.0)
+    assert _with_listed_items([intro, other], [intro, other, items], 3) == [intro, items, other]
+    assert _with_listed_items([intro, other], [intro, other, items], 2) == [intro, items]
+    # the next sentence of another passage, or one that enumerates nothing, is not taken
+    elsewhere = cand(4, "참가 기업으로는 센스타임, 스텝펀, 미니맥스 등이 있다.", 0.9, pos=1)
+    assert _with_listed_items([intro], [intro, elsewhere], 3) == [intro]
+    plain = cand(4, "이 위원회는 상하이에 있다.", 0.9)
+    assert _with_listed_items([intro], [intro, plain], 3) == [intro]

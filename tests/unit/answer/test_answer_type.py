@@ -2,7 +2,7 @@
 
 import pytest
 
-from ragqa.answer.answer_type import find_spans, question_type, type_matches
+from ragqa.answer.answer_type import asks_list, find_spans, has_enumeration, question_type, type_matches
 from ragqa.answer.extractive import concise_lead
 
 
@@ -120,3 +120,25 @@ def test_english_rendering_of_korean_spans(span, english):
 @pytest.mark.parametrize("sentence", ["대한민국과 한국 정부", "액센추어 이사장이 참석했다", "세계 인공지능 대회", "단 한 국가도 없다"])
 def test_words_that_start_like_numerals_are_not_counts(sentence):
     assert find_spans("count", sentence) == []
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("상하이 상공회의소 AI 위원회에 참가한 기업들 어디어디야?", True),
+    ("포린 어페어스는 중국 AI 굴기가 어떤 요소들이 어우러진 결과라고 봤어?", True),
+    ("WAICO의 핵심 과제 세 가지가 뭐예요?", True),
+    ("기사에서 글로벌 사우스에 포함된다고 설명한 지역들을 다 알려줘", True),
+    ("Which companies joined the alliance?", True),
+    ("List the technologies shown at WAIC.", True),
+    ("WAIC 2025는 며칠에 열렸어?", False),
+    ("누가 기구 설립을 제안했어?", False),
+    ("What was the theme of WAIC 2025?", False),
+    ("Which company launched the alliance?", False),
+])
+def test_list_questions(question, expected):
+    assert asks_list(question) is expected
+
+
+def test_enumerations_need_three_items():
+    assert has_enumeration("참가 기업으로는 센스타임을 비롯해 스텝펀, 미니맥스(MiniMax), 메탁스(Metax), 일루바타 코어엑스 등이 있다.")
+    assert has_enumeration("AI 인프라·스마트 단말·AI+산업 분야")
+    assert not has_enumeration("두 번째 연합은 ‘상하이 상공회의소 AI 위원회’로, AI 기술과 산업 구조의 통합을 목표로 한다.")
