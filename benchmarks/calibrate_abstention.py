@@ -28,7 +28,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--qa", type=Path, default=ROOT.parent / "shared" / "eval" / "dev_qa.jsonl")
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "abstention.json")
     args = ap.parse_args(argv)
-    engine = build_engine(load_settings(), llm=None)
+    settings = load_settings()
+    engine = build_engine(settings, llm=None)
     engine.start(build="if-needed")
     feats = []
     for q in load_gold(args.qa):
@@ -36,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
         index, ranking = prepared.index, prepared.ranking
         passages = list(zip(prepared.passages, prepared.positions, strict=True))
         weights = term_weights(ranking.query_tokens, index)
-        cands = score_candidates(passages, ranking.query_vector, weights, index)
+        cands = score_candidates(passages, ranking.query_vector, weights, index, settings.answer.context_weight)
         f = abstention_features(cands, weights, passages, index)
         feats.append({"id": q["id"], "type": q["type"], "lang": detect_language(q["question"]), **f})
         print(json.dumps(feats[-1], ensure_ascii=False))

@@ -174,6 +174,10 @@ class AnswerSettings(_Section):
     max_sentences: int = Field(3, ge=1, le=10, description="Extractive: sentences quoted at most")
     sentence_margin: float = Field(0.08, ge=0, le=1, description="Extractive: keep sentences this close to the best")
     type_margin: float = Field(0.12, ge=0, le=1, description="Answer-type match: sentences this close to the best count")
+    context_weight: float = Field(
+        0.5, ge=0, le=1, description="Extractive: share of the key terms found only in the sentence before a "
+        "sentence that count for it (a sentence continuing the previous one often drops its subject); chosen on "
+        "the tuning split by benchmarks/tune_sentences.py")
     abstention: Literal["model", "rule"] = Field(
         "model", description="model: the fitted abstention model when it was fitted for the running embedder "
         "(else the rule); rule: abstain_dense / abstain_coverage")

@@ -127,3 +127,22 @@ def test_http_run_matches_in_process_and_compare_lists_changes(real_engine, text
     diff = run(["compare", str(tmp_path / "http"), str(tmp_path / "worse.json")])
     assert f"{q0['id']} ({q0['type']}): answer_correct: True -> False" in diff.stdout
     assert "-0.050" in diff.stdout
+
+
+def test_tune_sentences_chooses_the_shipped_context_weight(tmp_path):
+    """`python benchmarks/tune_sentences.py` (the README's command) picks, on the tuning split, the
+    ``answer.context_weight`` the settings ship, and that weight answers more than no context at all without
+    costing abstention."""
+    from ragqa.settings import AnswerSettings
+
+    out = tmp_path / "sentences.json"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RAGQA_ANSWER__")}
+    proc = subprocess.run([sys.executable, "benchmarks/tune_sentences.py", "--out", str(out)], cwd=REPO,
+                          capture_output=True, text=True, timeout=600, env={**env, "OMP_NUM_THREADS": "1"})
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    result = json.loads(out.read_text(encoding="utf-8"))
+    chosen, rows = result["chosen"], {r["context_weight"]: r for r in result["rows"]}
+    assert chosen["context_weight"] == AnswerSettings().context_weight == result["shipped"]
+    assert chosen["answer_accuracy"] > rows[0.0]["answer_accuracy"]
+    assert chosen["abstention_recall"] >= rows[0.0]["abstention_recall"]
+    assert chosen["false_abstention"] <= rows[0.0]["false_abstention"]

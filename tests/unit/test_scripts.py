@@ -35,7 +35,7 @@ def test_install_script_rejects_an_unknown_torch_choice(tmp_path):
 
 
 def test_fit_scripts_refuse_the_held_out_split():
-    for script in ("fit_reranker.py", "fit_abstention.py"):
+    for script in ("fit_reranker.py", "fit_abstention.py", "tune_fusion.py", "tune_sentences.py"):
         proc = subprocess.run([sys.executable, str(REPO / "benchmarks" / script), "--qa", "benchmarks/data/qa_heldout.jsonl"],
                               capture_output=True, text=True, timeout=120, cwd=REPO)
-        assert proc.returncode == 2 and "held-out split is for reporting only" in proc.stderr
+        assert proc.returncode == 2 and "held-out split is for reporting only" in proc.stderr, script

@@ -99,7 +99,13 @@ def score_candidates(
     query_vector: np.ndarray,
     weights: dict[str, float],
     index: LoadedIndex,
+    context_weight: float = 0.0,
 ) -> list[Candidate]:
+    """Every sentence of the passages, best first: dense similarity + ``LEX_WEIGHT`` × key-term share − a
+    small penalty per passage rank. The key-term share of a sentence also counts, at ``context_weight``, the
+    terms found only in the sentence before it in the same passage ("세미애널리시스는 … 평가했다" continues
+    "… 미국 반도체 분석업체 세미애널리시스에 따르면 …"). ``Candidate.lexical`` stays the sentence's own share
+    (an abstention feature)."""
     cands: list[Candidate] = []
     seen: set[str] = set()
     for rank, (passage, pos) in enumerate(passages):
@@ -115,10 +121,15 @@ def score_candidates(
             if key in seen or len(key) < 6:
                 continue
             seen.add(key)
-            lex = lexical_overlap(weights, set(index.sentence_tokens[int(row)]))
+            own = set(index.sentence_tokens[int(row)])
+            lex = lexical_overlap(weights, own)
+            scored = lex
+            if context_weight and j > 0:
+                with_previous = lexical_overlap(weights, own | set(index.sentence_tokens[int(row) - 1]))
+                scored = lex + context_weight * (with_previous - lex)
             d = float(dense[j])
             cands.append(
-                Candidate(passage.id, pos, j, text, d, lex, d + LEX_WEIGHT * lex - RANK_PENALTY * rank)
+                Candidate(passage.id, pos, j, text, d, lex, d + LEX_WEIGHT * scored - RANK_PENALTY * rank)
             )
     cands.sort(key=lambda c: -c.score)
     return cands
@@ -200,7 +211,7 @@ def extract_answer(
     """Quote the best sentences, or abstain. ``model`` (fitted for the running embedder) decides when given;
     otherwise the rule of the settings (``abstain_dense`` / ``abstain_coverage``) does."""
     weights = term_weights(question_tokens, index)
-    cands = score_candidates(passages, query_vector, weights, index)
+    cands = score_candidates(passages, query_vector, weights, index, settings.context_weight)
     qtype = question_type(question)
     features = abstention_features(cands, weights, passages, index, question=question, lang=lang, ranking=ranking,
                                    qtype=qtype, fused_max=fused_max, margin=settings.type_margin)

@@ -1,0 +1,72 @@
+"""Choose how much a sentence's predecessor counts for it (``answer.context_weight``) on the tuning split.
+
+    python benchmarks/tune_sentences.py      # writes benchmarks/results/sentence_tuning.json
+
+Each tuning question is retrieved once; the extractive answer is then re-chosen for every weight in
+``WEIGHTS`` (the ranking does not depend on it). A weight is scored by the share of answerable questions
+whose answer contains the gold answer (``ragqa eval``'s answer accuracy), with abstention on unanswerable
+questions and false abstention reported beside it. Rule: the most accurate weight whose abstention recall is
+no lower and whose false abstention is no higher than with no context at all (0), ties to the smaller
+weight, so that a gain in answers is never bought with the answer/abstain decision. The held-out split is
+refused; ``ragqa eval --qa benchmarks/data/qa_heldout.jsonl`` reports on it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks._tuning import tuning_engine  # noqa: E402
+from ragqa.answer.extractive import ExtractiveAnswerer  # noqa: E402
+from ragqa.eval.gold import load_questions  # noqa: E402
+from ragqa.eval.matching import answer_matches  # noqa: E402
+
+WEIGHTS = (0.0, 0.25, 0.5, 0.75, 1.0)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--qa", type=Path, default=ROOT / "benchmarks" / "data" / "qa_tune.jsonl")
+    ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "sentence_tuning.json")
+    args = ap.parse_args(argv)
+    settings, engine, _, _ = tuning_engine(ap, args.qa)
+    shipped = engine.extractive
+    prepared = [(q, engine.prepare(q.question, top_k=5, mode="extractive")) for q in load_questions(args.qa)]
+    rows = []
+    for weight in WEIGHTS:
+        answerer = ExtractiveAnswerer(settings.answer.model_copy(update={"context_weight": weight}), shipped._text,
+                                      model=shipped.model, fused_max=shipped._fused_max)
+        correct = abstained_un = abstained_ans = 0
+        for q, p in prepared:
+            ex = answerer.extract(p)
+            if q.unanswerable:
+                abstained_un += ex.abstained
+            elif ex.abstained:
+                abstained_ans += 1
+            else:
+                correct += answer_matches(ex.answer, q.answer, q.answer_aliases)
+        n_un = sum(q.unanswerable for q, _ in prepared)
+        n_ans = len(prepared) - n_un
+        rows.append({"context_weight": weight, "answer_accuracy": round(correct / n_ans, 4),
+                     "abstention_recall": round(abstained_un / n_un, 4),
+                     "false_abstention": round(abstained_ans / n_ans, 4)})
+        print(rows[-1])
+    base = rows[0]
+    allowed = [r for r in rows if r["abstention_recall"] >= base["abstention_recall"]
+               and r["false_abstention"] <= base["false_abstention"]]
+    best = max(allowed, key=lambda r: (r["answer_accuracy"], -r["context_weight"]))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps({"questions": len(prepared), "split": args.qa.name, "chosen": best,
+                                    "shipped": settings.answer.context_weight, "rows": rows}, indent=1) + "\n",
+                        encoding="utf-8")
+    print("chosen:", best, "| shipped:", settings.answer.context_weight)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
