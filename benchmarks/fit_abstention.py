@@ -59,6 +59,15 @@ def cross_validated(rows, labels, l2: float, folds: int = 5) -> list[float]:
     return probs
 
 
+def wilson_upper(rate: float, n: int, z: float = 1.96) -> float:
+    """Upper end of the 95% Wilson interval of a proportion ``rate`` observed over ``n`` questions."""
+    if n == 0:
+        return 1.0
+    centre = rate + z * z / (2 * n)
+    spread = z * ((rate * (1 - rate) + z * z / (4 * n)) / n) ** 0.5
+    return (centre + spread) / (1 + z * z / n)
+
+
 def rates(probs, labels, threshold) -> tuple[float, float]:
     un = [p < threshold for p, y in zip(probs, labels, strict=True) if y == 0]
     an = [p < threshold for p, y in zip(probs, labels, strict=True) if y == 1]
@@ -71,7 +80,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--reranker", default=None, help="the ranking to fit for (default: the configured one)")
     ap.add_argument("--out", type=Path, default=None, help="default: the shipped model file for the reranker")
     ap.add_argument("--report", type=Path, default=None)
-    ap.add_argument("--max-false-abstention", type=float, default=0.06)
+    ap.add_argument("--max-false-abstention", type=float, default=0.08,
+                    help="bound on the 95%% upper end of the CV false-abstention rate (default: the 0.08 target)")
     ap.add_argument("--l2", type=float, default=0.0, help="fixed L2 strength (default: chosen by CV)")
     args = ap.parse_args(argv)
     if "heldout" in args.qa.name:
@@ -84,6 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     engine = build_engine(settings, llm=None)
     engine.start(build="if-needed")
     rows, labels = collect(engine, load_gold(args.qa))
+    n_answerable = labels.count(1)
     # The regularisation strength and the threshold are both chosen by 5-fold CV within the tuning split.
     best, table, l2_scores = None, [], {}
     for l2 in ([args.l2] if args.l2 else [0.1, 0.3, 1.0, 3.0, 10.0]):
@@ -93,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
             recall, false_abst = rates(probs, labels, t)
             tab.append({"l2": l2, "threshold": t, "abstention_recall": round(recall, 3),
                         "false_abstention": round(false_abst, 3)})
-        ok = [r for r in tab if r["false_abstention"] <= args.max_false_abstention] or tab[:1]
+        ok = [r for r in tab if wilson_upper(r["false_abstention"], n_answerable) <= args.max_false_abstention] or tab[:1]
         cand = max(ok, key=lambda r: (r["abstention_recall"], -r["false_abstention"], -r["threshold"]))
         l2_scores[l2] = cand
         table += tab
@@ -106,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
         weights=weights, bias=bias, threshold=best["threshold"], embedder=dict(engine.embedder.identity),
         mean=mean, scale=scale,
         meta={"fitted_on": args.qa.name, "reranker": reranker, "questions": len(rows), "unanswerable": labels.count(0), "l2": args.l2,
-              "threshold_rule": f"max abstention recall with CV false abstention <= {args.max_false_abstention}",
+              "threshold_rule": f"max abstention recall with the 95% Wilson upper bound of CV false abstention <= {args.max_false_abstention}",
               "cv_abstention_recall": best["abstention_recall"], "cv_false_abstention": best["false_abstention"]},
     )
     args.out.write_text(json.dumps(model.to_json(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

@@ -3,6 +3,9 @@
     python benchmarks/split_qa.py            # writes benchmarks/data/qa_tune.jsonl and qa_heldout.jsonl,
                                              # and followup_tune.jsonl / followup_heldout.jsonl
 
+Questions written after the split (``qa_tune_extra.jsonl``) are appended to the tuning part only, so the
+held-out part stays the one drawn at the first split.
+
 Stratified by question type (each type split in the same proportion), 55% tuning / 45% held-out, seed
 20261130. Every threshold, weight or fitted parameter is chosen on qa_tune.jsonl only; qa_heldout.jsonl is
 for reporting. The split is committed; re-running this script reproduces it byte for byte.
@@ -39,17 +42,31 @@ def split(rows: list[dict], seed: int = SEED, heldout_share: float = HELDOUT_SHA
     return sorted(tune, key=key), sorted(heldout, key=key)
 
 
-def split_file(source: str, prefix: str, stratum: str, what: str) -> None:
-    """Split ``DATA/source`` into ``DATA/{prefix}_tune.jsonl`` and ``DATA/{prefix}_heldout.jsonl``."""
-    rows = [json.loads(line) for line in (DATA / source).read_text(encoding="utf-8").splitlines() if line.strip()]
+def _rows(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def split_file(source: str, prefix: str, stratum: str, what: str, tuning_only: str | None = None) -> None:
+    """Split ``DATA/source`` into ``DATA/{prefix}_tune.jsonl`` and ``DATA/{prefix}_heldout.jsonl``; the rows
+    of ``DATA/tuning_only`` (written after the split) are appended to the tuning part only."""
+    rows = _rows(DATA / source)
     tune, heldout = split(rows, stratum=stratum)
+    if tuning_only and (DATA / tuning_only).exists():
+        extra = _rows(DATA / tuning_only)
+        clash = {r["id"] for r in extra} & {r["id"] for r in rows}
+        if clash:
+            raise SystemExit(f"{tuning_only}: ids already in {source}: {sorted(clash)}")
+        tune += extra
+        print(f"{len(extra)} {what} of {tuning_only} -> tuning only")
     for name, part in ((f"{prefix}_tune.jsonl", tune), (f"{prefix}_heldout.jsonl", heldout)):
         (DATA / name).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in part), encoding="utf-8")
-    print(f"{len(rows)} {what} -> {len(tune)} tuning, {len(heldout)} held-out ({len(heldout) / len(rows):.0%})")
+    print(f"{len(rows)} {what} -> {len(tune)} tuning, {len(heldout)} held-out ({len(heldout) / len(rows):.0%} of {source})")
 
 
 def main() -> int:
-    split_file("qa_questions.jsonl", "qa", "type", "questions")
+    # questions written after the split (qa_tune_extra.jsonl) only ever join the tuning part: the held-out
+    # part stays the one drawn at the first split
+    split_file("qa_questions.jsonl", "qa", "type", "questions", tuning_only="qa_tune_extra.jsonl")
     # the follow-up dialogues (benchmarks/followup.py, tune_followup.py) the same way, stratified by language
     split_file("followup_dialogues.jsonl", "followup", "lang", "dialogues")
     return 0

@@ -1,5 +1,6 @@
 """The CI helper scripts: every part runs even when one fails, with one summary line per part."""
 
+import json
 import subprocess
 import sys
 
@@ -39,3 +40,26 @@ def test_fit_scripts_refuse_the_held_out_split():
         proc = subprocess.run([sys.executable, str(REPO / "benchmarks" / script), "--qa", "benchmarks/data/qa_heldout.jsonl"],
                               capture_output=True, text=True, timeout=120, cwd=REPO)
         assert proc.returncode == 2 and "held-out split is for reporting only" in proc.stderr, script
+
+
+def test_split_qa_reproduces_the_committed_splits(tmp_path, monkeypatch):
+    """`python benchmarks/split_qa.py` rewrites the committed split files byte for byte; questions written after
+    the split (qa_tune_extra.jsonl) join the tuning part only, and the held-out part is the first split's."""
+    import shutil
+
+    monkeypatch.syspath_prepend(str(REPO))
+    from benchmarks import split_qa
+
+    data = REPO / "benchmarks" / "data"
+    for name in ("qa_questions.jsonl", "qa_tune_extra.jsonl", "followup_dialogues.jsonl"):
+        if (data / name).exists():
+            shutil.copy(data / name, tmp_path / name)
+    monkeypatch.setattr(split_qa, "DATA", tmp_path)
+    assert split_qa.main() == 0
+    for name in ("qa_tune.jsonl", "qa_heldout.jsonl", "followup_tune.jsonl", "followup_heldout.jsonl"):
+        assert (tmp_path / name).read_bytes() == (data / name).read_bytes(), name
+    heldout = {json.loads(line)["id"] for line in (data / "qa_heldout.jsonl").read_text(encoding="utf-8").splitlines()}
+    if (data / "qa_tune_extra.jsonl").exists():
+        extra = {json.loads(line)["id"] for line in (data / "qa_tune_extra.jsonl").read_text(encoding="utf-8").splitlines()}
+        tune = {json.loads(line)["id"] for line in (data / "qa_tune.jsonl").read_text(encoding="utf-8").splitlines()}
+        assert extra <= tune and not extra & heldout

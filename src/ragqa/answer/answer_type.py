@@ -30,6 +30,11 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"|\bhow many\b|\bnumber of\b|\bhow long\b)", re.I)),
     ("person", re.compile(r"(누구|누가|누군|어느\s*분|\bwho\b|\bwhom\b|\bwhose\b)", re.I)),
     ("reason", re.compile(r"(왜|이유|까닭|무슨\s*목적|\bwhy\b|\breason\b)", re.I)),
+    # "A랑 B 중 어느 쪽이 더 …", "누가 더 많아", "which … more …, A or B": answered only by a sentence that compares
+    ("comparison", re.compile(
+        r"(중\s*(?:어느|누가|누구|뭐가|무엇이|어떤)|(?:더|가장)\s*(?:많|높|좋|크|빠르|낫|나아|적|낮|작|느리|우수|앞서)"
+        r"|\bwhich\b.*\b(?:more|less|better|worse|larger|bigger|higher|lower|faster|slower)\b"
+        r"|\b(?:more|less|better|worse|larger|bigger|higher|lower|faster|slower)\b.*\bor\b)", re.I)),
 ]
 
 # Counters: a count question that names what it counts ("몇 명", "몇 건", "how many people") is answered
@@ -135,6 +140,7 @@ _A_PATTERNS: dict[str, re.Pattern[str]] = {
     "person": re.compile(r"(CEO|총리|대표|회장|사장|장관|주석|교수|박사|창업자|창립자|대통령|위원장|의장|국장|소장|원장|책임자|이사|연구원|부사장|"
                          r"매니저|수석|총재|\b(?:Mr|Ms|Dr|Prof)\.)"),
     "reason": re.compile(r"(때문|위해|위한|위하여|으로\s*인해|로\s*인해|이유|목적|배경|따라|탓|덕분|계기|because|due to|in order to)"),
+    "comparison": re.compile(r"(보다|능가|앞서|앞선|우수|뒤처|뒤지|압도|\bthan\b|\boutperform\w*|\bbetter\b)", re.I),
 }
 
 
@@ -147,8 +153,8 @@ class Span:
 
 
 def question_type(question: str) -> str:
-    """``money``, ``percent``, ``date_day``, ``date_year``, ``date``, ``count``, ``person``, ``reason`` or
-    ``other`` (no constraint). A count question that names what it counts is qualified by the family of its
+    """``money``, ``percent``, ``date_day``, ``date_year``, ``date``, ``count``, ``person``, ``reason``,
+    ``comparison`` or ``other`` (no constraint). A count question that names what it counts is qualified by the family of its
     counter: ``count:people`` ("몇 명", "how many experts"), ``count:cases`` ("몇 건"), ``count:items`` …"""
     for name, pattern in _Q_PATTERNS:
         if pattern.search(question):

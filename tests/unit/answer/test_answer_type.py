@@ -34,6 +34,10 @@ from ragqa.answer.extractive import concise_lead
     ("Who is the CEO of MiniMax?", "person"),
     ("Why did China propose WAICO?", "reason"),
     ("센스타임이 제재를 받은 이유가 뭐야?", "reason"),
+    ("센스타임이랑 스텝펀 중 어느 회사 직원이 더 많아?", "comparison"),
+    ("클라우드매트릭스 384랑 GB200 중에 전력 효율은 어느 쪽이 더 좋아?", "comparison"),
+    ("Which drew more attendees, WAIC 2024 or WAIC 2025?", "comparison"),
+    ("Is CloudMatrix 384 faster or slower than GB200?", "comparison"),
     ("이번 WAIC에서 공개된 기술에는 어떤 것들이 있었어?", "other"),
     ("AI 발전은 언제나 무엇을 중심에 둬야 한다고 했어?", "other"),  # 언제나 = always, not a date question
     ("고성능 저비용 오픈소스 모델로 예를 든 건 뭐야?", "other"),  # 저비용 = low-cost, not a price question
@@ -142,3 +146,10 @@ def test_enumerations_need_three_items():
     assert has_enumeration("참가 기업으로는 센스타임을 비롯해 스텝펀, 미니맥스(MiniMax), 메탁스(Metax), 일루바타 코어엑스 등이 있다.")
     assert has_enumeration("AI 인프라·스마트 단말·AI+산업 분야")
     assert not has_enumeration("두 번째 연합은 ‘상하이 상공회의소 AI 위원회’로, AI 기술과 산업 구조의 통합을 목표로 한다.")
+
+
+def test_a_comparison_is_answered_only_by_a_sentence_that_compares():
+    assert type_matches("comparison", "일부 성능 지표에서 엔비디아의 GB200 NVL72보다 우수한 성능을 보였다")
+    assert type_matches("comparison", "It outperformed Nvidia's system on some tasks")
+    assert not type_matches("comparison", "센스타임과 스텝펀은 상하이 상공회의소 AI 위원회에 참가했다")
+    assert concise_lead("comparison", "GB200 NVL72보다 우수한 성능") is None  # the quote answers
