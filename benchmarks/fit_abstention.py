@@ -6,8 +6,9 @@ Runs the extractive pipeline in-process over ``benchmarks/data/qa_tune.jsonl`` (
 collects the features of :mod:`ragqa.answer.abstention` for each question (label: answerable or not), fits
 an L2-regularised logistic regression, and picks the decision threshold from 5-fold cross-validated
 probabilities *within the tuning split*: the threshold with the highest abstention recall whose false
-abstention stays at or below ``--max-false-abstention`` (default 0.06, below the 0.08 target to leave room
-for questions never seen). The features depend on the ranking, so a model is fitted per reranker
+abstention, taken at the upper end of its 95% Wilson interval over the tuning split's answerable questions,
+stays at or below ``--max-false-abstention`` (default 0.08, the target): a margin for questions never seen
+that is wider when there are fewer answerable questions to estimate it from. The features depend on the ranking, so a model is fitted per reranker
 (``--reranker``, default: ``RAGQA_RETRIEVAL__RERANKER``): writes ``src/ragqa/answer/abstention_model.json``
 (``none``) or ``abstention_model.<reranker>.json`` and a fit report to
 ``benchmarks/results/abstention_fit[.<reranker>].json``.

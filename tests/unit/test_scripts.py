@@ -63,3 +63,16 @@ def test_split_qa_reproduces_the_committed_splits(tmp_path, monkeypatch):
         extra = {json.loads(line)["id"] for line in (data / "qa_tune_extra.jsonl").read_text(encoding="utf-8").splitlines()}
         tune = {json.loads(line)["id"] for line in (data / "qa_tune.jsonl").read_text(encoding="utf-8").splitlines()}
         assert extra <= tune and not extra & heldout
+
+
+def test_the_abstention_threshold_rule_bounds_the_upper_end_of_false_abstention(monkeypatch):
+    """fit_abstention.py keeps a threshold only when the 95% Wilson upper bound of its CV false abstention is
+    within the target: 3 of 116 answerable questions (0.026) passes 0.08, 4 of 116 (0.034) does not, and the
+    same 0.026 over a tenth of the questions does not."""
+    monkeypatch.syspath_prepend(str(REPO))
+    from benchmarks.fit_abstention import wilson_upper
+
+    assert abs(wilson_upper(0.0, 116) - 3.8416 / (116 + 3.8416)) < 1e-9
+    assert wilson_upper(3 / 116, 116) <= 0.08 < wilson_upper(4 / 116, 116)
+    assert wilson_upper(3 / 116, 12) > 0.08
+    assert wilson_upper(0.5, 0) == 1.0
