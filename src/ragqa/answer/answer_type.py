@@ -200,7 +200,8 @@ def _gae_family(sentence: str, span: Span) -> str | None:
 def _counted_as_in(family: str, span: Span, sentence: str) -> bool:
     """:func:`_counted_as`, reading a generic ``개`` by the noun beside it: it counts countries or companies only
     with such a noun, and counts items unless the noun is of another family."""
-    if not re.search(r"개\s*$", span.text):
+    m = _SPAN_COUNTER.search(span.text)
+    if m is None or m.group(1) != "개":
         return _counted_as(family, span.text)
     if family not in _FAMILIES or "개" not in _FAMILIES[family]:
         return False

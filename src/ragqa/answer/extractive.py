@@ -114,18 +114,20 @@ def score_candidates(
         if len(rows) == 0:
             continue
         dense = index.sentence_vectors.get(rows) @ query_vector
+        previous: set[str] = set()  # the tokens of the sentence before, in this passage
         for j, row in enumerate(rows):
+            own, previous_tokens = set(index.sentence_tokens[int(row)]), previous
+            previous = own
             s, e = chunk.sentences[j]
             text = chunk.text[s:e]
             key = normalize(text)
             if key in seen or len(key) < 6:
                 continue
             seen.add(key)
-            own = set(index.sentence_tokens[int(row)])
             lex = lexical_overlap(weights, own)
             scored = lex
             if context_weight and j > 0:
-                with_previous = lexical_overlap(weights, own | set(index.sentence_tokens[int(row) - 1]))
+                with_previous = lexical_overlap(weights, own | previous_tokens)
                 scored = lex + context_weight * (with_previous - lex)
             d = float(dense[j])
             cands.append(
