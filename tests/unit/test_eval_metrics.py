@@ -128,3 +128,17 @@ def test_nli_judge_reads_the_entailment_label():
     j = NLIJudge("stub-path", model=stub)
     assert j.supports("칩 384개", [P_EVIDENCE]) and not j.supports("칩 512개", [P_EVIDENCE])
     assert stub.seen[0] == [(P_EVIDENCE, "칩 384개")] and j.name == "nli(stub-path)"
+
+
+def test_the_lead_is_the_first_line_and_concise_when_it_is_a_span(text_processor):
+    span_first = _score(f"384개 [1]\n{EVIDENCE} [1]", text_processor)
+    sentence_first = _score(f"{P_EVIDENCE} [1]", text_processor)  # the whole passage: not a span
+    answer_second = _score(f"화웨이는 WAIC에서 클라우드매트릭스 384를 공개했다 [1]\n{EVIDENCE} [1]", text_processor)
+    assert [r["answer_correct"] for r in (span_first, sentence_first, answer_second)] == [True, True, True]
+    assert [r["lead_correct"] for r in (span_first, sentence_first, answer_second)] == [True, True, False]
+    assert [r["lead_concise"] for r in (span_first, sentence_first, answer_second)] == [True, False, False]
+    s = summarize([span_first, sentence_first, answer_second])
+    assert (s["lead_accuracy"], s["concise_accuracy"]) == (0.6667, 0.3333)  # rounded like every summary figure
+    two_parts = GoldQuestion(id="q3", question="몇 개이고 누가?", type="multi_doc", answer="384개; 화웨이",
+                             gold=[GoldEvidence(doc="huawei", evidence=EVIDENCE)])
+    assert "lead_correct" not in _score(f"384개 [1]\n{P_EVIDENCE} [1]", text_processor, q=two_parts)

@@ -230,6 +230,94 @@ def type_matches(qtype: str, sentence: str) -> bool:
     return qtype == "other" or bool(find_spans(qtype, sentence))
 
 
+# People's names ---------------------------------------------------------------------------------------
+# The lead of a "who" answer is the name beside a title. Korean writes the name before the title ("리창 총리",
+# "스쥔(史軍) CEO", "조지 천 파트너") unless the title stands alone before it ("공동 최고경영자(CEO) 세키도
+# 료지가", "전 구글 CEO 에릭 슈미트,"). Grammar, not fitted: a name is one Hangul word of two to five syllables,
+# two words when the first word of a Latin alias says so ("비처 애슐리-브라운(Beecher Ashley-Brown)") or when
+# the last word is a single syllable ("조지 천"); the title decides the side: a particle or a comma right after
+# the title closes the phrase, so the name is before it; a bare title followed by words has the name after it.
+_TITLE = (r"(?:CEO|CTO|CFO|COO|총리|대표|회장|부회장|사장|부사장|장관|주석|교수|박사|창업자|창립자|설립자|대통령|위원장|의장|"
+          r"국장|소장|원장|책임자|이사장|이사|연구원|매니저|총재|파트너|아키텍트|총괄|애널리스트|기자|대사)")
+_HANGUL_WORD = r"[가-힣]{1,5}(?:-[가-힣]{1,5})?"
+_NAME_BEFORE = re.compile(
+    rf"(?<![가-힣A-Za-z0-9(])((?:{_HANGUL_WORD}\s)?{_HANGUL_WORD})(\s?\([^()]{{1,40}}\))?\s(?:수석\s|공동\s)?{_TITLE}"
+    r"(?=는|은|이|가|의|을|를|도|와|과|에게|으로|로|\s겸|,|\.|”|\"|\)|$)")
+_NAME_AFTER = re.compile(
+    rf"{_TITLE}\)?\s((?:{_HANGUL_WORD}\s)?{_HANGUL_WORD}?)(?:는|은|이|가|의|와|과|도|를|을)?(?=\s*[,.(]|\s)")
+# words that stand before a title without being a name (an organisation's unit, a rank, a region)
+_NOT_NAME = re.compile(r"^(?:공동|최고|수석|지역|전|현|신임|초대|대표|부문|본부|그룹|회사|기업|중국|미국|한국|일본|영국|"
+                       r"정부|국무원|부|사|겸|및|등|그|이|저|한|두|세|각|전임|현직|당시|총|부총|명예|상임|집행|"
+                       r"글로벌|스마트|주행|테크놀로지|태평양|아시아|유럽|산업|제품부|연구소|대학|중국과학원)$")
+_PARTICLE_END = re.compile(r"(?<=[가-힣]{2})(?:는|은|이|가|의|와|과|도|를|을)$")
+
+
+def _name_words(words: list[str], alias: str) -> list[str]:
+    """The words of ``words`` (one or two Hangul words before a title) that make the name."""
+    latin = re.findall(r"[A-Za-z][A-Za-z-]*", alias)
+    if len(words) == 2 and _NOT_NAME.match(words[0]) is None and (
+            len(latin) >= 2 or len(words[1].replace("-", "")) == 1):
+        return words
+    return words[-1:]
+
+
+def person_names(sentence: str) -> list[Span]:
+    """Names of people written beside a title in ``sentence`` (see above), in order, each with its alias in
+    parentheses when it has one ("스쥔(史軍)")."""
+    out: list[Span] = []
+    taken: set[int] = set()
+    for m in _NAME_BEFORE.finditer(sentence):
+        words = m.group(1).split()
+        alias = m.group(2) or ""
+        name = _name_words(words, alias)
+        if any(_NOT_NAME.match(w) for w in name) or len(name[-1].replace("-", "")) < 2 and len(name) == 1:
+            continue
+        start = m.start(1) + (len(m.group(1)) - len(" ".join(name)))
+        end = m.end(2) if m.group(2) else m.end(1)
+        out.append(Span("person", sentence[start:end].strip(), start, end))
+        taken.add(start)
+    for m in _NAME_AFTER.finditer(sentence):
+        words = m.group(1).split()
+        if not words or any(_NOT_NAME.match(w) for w in words):
+            continue
+        name = " ".join(words)
+        stripped = _PARTICLE_END.sub("", name)
+        start = m.start(1)
+        if start in taken or len(stripped.replace(" ", "")) < 2:
+            continue
+        out.append(Span("person", stripped, start, start + len(stripped)))
+    return sorted(out, key=lambda s: s.start)
+
+
+# Names of things ----------------------------------------------------------------------------------------
+# A question asking what something is called (이름, 명칭, 제목, 주제, 슬로건, "what is the name/title/theme")
+# is answered, in Korean news and report text, by the quoted name: ‘콰크(夸克)’, “AI+ 행동”, 「…」. Grammar,
+# not fitted; the lead quotes the name, the quote that follows gives it context.
+_NAME_QUESTION = re.compile(
+    r"(이름|명칭|제목|주제|슬로건|구호|표어|뭐라고\s*(?:불|부르|하|이름)|\b(?:name|title|theme|slogan|called|named)\b)", re.I)
+_QUOTED = re.compile(r"[‘“「『《〈\'\"]([^’”」』》〉\'\"\n]{2,60})[’”」』》〉\'\"]")
+
+
+def asks_name(question: str) -> bool:
+    """True when the question asks what something is called (its name, title, theme or slogan)."""
+    return bool(_NAME_QUESTION.search(question))
+
+
+_SPEECH = re.compile(r"(?:다|요|까|죠)[.!?]?$")  # a quoted clause is someone's words, not a name
+
+
+def asks_title(question: str) -> bool:
+    """True when the question names a person's title ("라이예테크 CEO 이름이 뭐야"): its name is a person's."""
+    return bool(re.search(_TITLE, question))
+
+
+def quoted_names(sentence: str) -> list[Span]:
+    """Spans written between quotation marks in ``sentence``, marks excluded, that are names rather than quoted
+    words (a clause ending like a sentence is left out)."""
+    return [Span("name", m.group(1).strip(), m.start(1), m.end(1)) for m in _QUOTED.finditer(sentence)
+            if m.group(1).strip() and not _SPEECH.search(m.group(1).strip())]
+
+
 # Lists -----------------------------------------------------------------------------------------------
 # A question asking for several things ("어디어디야", "어떤 요소들", "세 가지가 뭐야", "which companies …") is
 # answered by a sentence that enumerates ("A, B, C 등", "A·B·C", "△A △B"), which is often the sentence after

@@ -21,11 +21,15 @@ from ragqa.answer.abstention import AbstentionModel
 from ragqa.answer.answer_type import (
     Span,
     asks_list,
+    asks_name,
+    asks_title,
     base_type,
     english_span,
     find_spans,
     has_enumeration,
+    person_names,
     question_type,
+    quoted_names,
     type_matches,
 )
 from ragqa.answer.messages import abstain_message
@@ -167,9 +171,30 @@ def _with_listed_items(chosen: list[Candidate], cands: list[Candidate], limit: i
     return [best, nxt, *chosen[1:]][:limit]
 
 
+def _segment(sentence: str, span: Span) -> str:
+    """The part of ``sentence`` between the commas (or semicolons) either side of ``span``, commas inside
+    parentheses not counted: one item of an enumeration ("라이예테크(來也科技) 왕관춘(汪冠春) CEO")."""
+    depth, cuts = 0, [-1]
+    for i, ch in enumerate(sentence):
+        depth += ch in "([" and 1 or (ch in ")]" and depth > 0 and -1 or 0)
+        if ch in ",;，" and depth == 0:
+            cuts.append(i)
+    start = max(c for c in cuts if c < span.start) + 1
+    end = min([c for c in cuts if c >= span.end] or [len(sentence)])
+    return sentence[start:end]
+
+
+def _person_nearness(sentence: str, span: Span, weights: dict[str, float]) -> float:
+    """Question weight written in the enumeration item holding the name (its organisation and title)."""
+    item = _segment(sentence, span)
+    return sum(w for term, w in weights.items() if len(term) >= 2 and term in item)
+
+
 def _nearness(sentence: str, span: Span, weights: dict[str, float]) -> float:
     """Question weight written within ``LEAD_WINDOW`` characters of ``span``, each key term (of two or more
     characters) fading linearly with its distance to the span."""
+    if span.type == "person":
+        return _person_nearness(sentence, span, weights)
     score = 0.0
     for term, w in weights.items():
         if len(term) < 2:
@@ -182,15 +207,28 @@ def _nearness(sentence: str, span: Span, weights: dict[str, float]) -> float:
     return score
 
 
-def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = None) -> str | None:
+def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = None, question: str = "") -> str | None:
     """The shortest span answering a question of type ``qtype`` in ``sentence`` (a number with its unit, a
-    date, an amount of money, a percentage), or None when the type has no such span or none is there.
-    With the question's key terms (``weights``, term → idf), a sentence holding several spans of the type
-    leads with the one whose neighbourhood (``LEAD_WINDOW`` characters either side) holds the most question
-    weight, each term counted by its nearness ("수상자 12명 … 1,200여 명" for "수상자는 몇 명"); ties keep the first."""
-    if base_type(qtype) not in ("money", "percent", "date", "date_day", "date_year", "count"):
+    date, an amount of money, a percentage, a person's name beside a title, the quoted name of a thing when the
+    question asks what it is called), or None when the type has no such
+    span or none is there. With the question's key terms (``weights``, term → idf), a sentence holding several
+    spans of the type leads with the one whose neighbourhood (``LEAD_WINDOW`` characters either side) holds the
+    most question weight, each term counted by its nearness ("수상자 12명 … 1,200여 명" for "수상자는 몇 명");
+    ties keep the first. A name the ``question`` itself writes is not its answer; a question about several
+    people gets no lead."""
+    kind = base_type(qtype)
+    if kind == "person" and asks_list(question):
+        return None  # several people: the quote that enumerates them answers
+    if kind == "person" or kind == "other" and asks_name(question) and asks_title(question):  # "CEO 이름이 뭐야"
+        asked = re.sub(r"\s+", "", question)
+        spans = [s for s in person_names(sentence) if re.sub(r"\s+", "", s.text.split("(")[0]) not in asked]
+    elif kind in ("money", "percent", "date", "date_day", "date_year", "count"):
+        spans = find_spans(qtype, sentence)
+    elif kind == "other" and asks_name(question):
+        asked = re.sub(r"\s+", "", question)
+        spans = [s for s in quoted_names(sentence) if re.sub(r"\s+", "", s.text) not in asked]
+    else:
         return None
-    spans = find_spans(qtype, sentence)
     if not spans:
         return None
     if weights and len(spans) > 1:
@@ -231,7 +269,7 @@ def extract_answer(
     if asks_list(question) and not any(has_enumeration(c.text) for c in chosen):
         chosen = _with_listed_items(chosen, cands, settings.max_sentences)
     parts, citations, cited = [], [], set()
-    lead = concise_lead(qtype, best.text, weights)
+    lead = concise_lead(qtype, best.text, weights, question)
     if lead is not None and lang == "en":  # an English question gets an English lead before the Korean quote
         lead = english_span(lead) or lead
     if lead is not None:

@@ -8,6 +8,7 @@ Citations follow ALCE (Gao et al., 2023): statement-level recall, citation-level
 from __future__ import annotations
 
 import math
+import re
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -21,6 +22,9 @@ from ragqa.eval.matching import answer_matches, evidence_in
 from ragqa.text.korean import KoreanTextProcessor
 
 K_VALUES = (1, 3, 5, 10)
+# A lead is concise when it is a span, not a sentence: at most this many characters, or twice the gold answer's
+# length when that is longer (a title, a list). Not fitted: a Korean noun phrase with a number or a name.
+CONCISE_CHARS = 30
 
 
 @dataclass
@@ -139,6 +143,10 @@ def score_question(q: GoldQuestion, resp: EvalResponse, judge: SupportJudge, tex
         rec["answer_correct"] = (
             resp.error is None and not resp.abstained and answer_matches(resp.answer, q.answer, q.answer_aliases)
         )
+        if ";" not in q.answer:  # a one-part answer: does the answer's first line already hold it, and briefly?
+            lead = re.sub(r"\s*\[\d+\]", "", resp.answer.strip().split("\n", 1)[0]).strip()
+            rec["lead_correct"] = bool(rec["answer_correct"]) and answer_matches(lead, q.answer, q.answer_aliases)
+            rec["lead_concise"] = rec["lead_correct"] and len(lead) <= max(CONCISE_CHARS, 2 * len(q.answer))
         if answer_judge is not None and resp.error is None and not resp.abstained:
             rec["answer_correct_judge"] = answer_judge.answer_correct(q.question, q.answer, resp.answer)
         elif answer_judge is not None:
@@ -175,6 +183,8 @@ def summarize(records: Sequence[dict]) -> dict[str, float | None]:
     s["evidence_in_budget"] = _mean(r.get("evidence_in_budget") for r in retrieved)
     s["multi_doc_coverage"] = _mean(r.get("multi_doc_coverage") for r in retrieved)
     s["answer_accuracy"] = _mean(r.get("answer_correct") for r in answerable)
+    s["lead_accuracy"] = _mean(r.get("lead_correct") for r in answerable if "lead_correct" in r)
+    s["concise_accuracy"] = _mean(r.get("lead_concise") for r in answerable if "lead_concise" in r)
     if any("answer_correct_judge" in r for r in answerable):
         s["answer_accuracy_judge"] = _mean(r.get("answer_correct_judge") for r in answerable)
     s["abstention_precision"] = _ratio(sum(r["unanswerable"] for r in abstained), len(abstained))

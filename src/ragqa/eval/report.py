@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-HEADLINE = ["retrieval_hit@5", "mrr", "answer_accuracy", "abstention_recall", "false_abstention",
+HEADLINE = ["retrieval_hit@5", "mrr", "answer_accuracy", "lead_accuracy", "abstention_recall", "false_abstention",
             "citation_validity", "citation_recall", "citation_precision"]
 PLOTTED = ["retrieval_hit@5", "answer_accuracy", "citation_recall", "citation_precision"]
 

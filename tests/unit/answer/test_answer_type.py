@@ -2,7 +2,17 @@
 
 import pytest
 
-from ragqa.answer.answer_type import asks_list, find_spans, has_enumeration, question_type, type_matches
+from ragqa.answer.answer_type import (
+    asks_list,
+    asks_name,
+    asks_title,
+    find_spans,
+    has_enumeration,
+    person_names,
+    question_type,
+    quoted_names,
+    type_matches,
+)
 from ragqa.answer.extractive import concise_lead
 
 
@@ -106,7 +116,31 @@ def test_other_matches_everything_and_the_lead_is_the_typed_span():
     assert type_matches("other", "아무 문장")
     assert concise_lead("count", "초대형 Ascend 384 노드, 910C 칩 384개를 장착했다") == "384 노드"
     assert concise_lead("date_day", "2025년 7월 26일, 상해에서 개최") == "7월 26일"
-    assert concise_lead("person", "자오리둥 CEO는 말했다") is None  # no short span for names: the quote answers
+    assert concise_lead("person", "자오리둥 CEO는 말했다") == "자오리둥"
+
+
+@pytest.mark.parametrize("sentence, names", [
+    ("인플레임(Enflame)의 자오리둥 CEO는 이렇게 말했다", ["자오리둥"]),
+    ("센스타임 아시아 태평양 지역 스쥔(史軍) CEO, 라이예테크(來也科技) 왕관춘(汪冠春) CEO, 퍼스트 팜 테크놀로지 "
+     "장팡쥔(姜方俊) 창립자 겸 이사장", ["스쥔(史軍)", "왕관춘(汪冠春)", "장팡쥔(姜方俊)"]),
+    ("'아진가(Ajinga)' 비처 애슐리-브라운(Beecher Ashley-Brown) CEO 겸 공동 창립자",
+     ["비처 애슐리-브라운(Beecher Ashley-Brown)"]),  # the Latin alias says the name has two words
+    ("아시아그룹(Asia Group)의 조지 천 파트너는 말했다", ["조지 천"]),  # a one-syllable last word takes the one before
+    ("특히 전 구글 CEO 에릭 슈미트, AI 거장들이 참석했다", ["에릭 슈미트"]),  # a bare title: the name follows
+    ("공동 최고경영자(CEO) 세키도 료지가 화상으로 참여했다", ["세키도 료지"]),
+    ("원거테크놀러지 왕레이 이사장은 밝혔다", ["왕레이"]),
+    ("기업 대표들이 자사의 사례를 소개했다", []),
+    ("리 총리는 말했다", []),  # a surname alone is not a name to lead with
+])
+def test_people_are_named_beside_their_titles(sentence, names):
+    assert [s.text for s in person_names(sentence)] == names
+
+
+def test_the_person_lead_is_not_a_name_the_question_writes():
+    sentence = "리창 총리는 회의에서 여러 기업인을 만났고, 인플레임의 자오리둥 CEO와도 이야기했다"
+    assert concise_lead("person", sentence, question="리창 총리가 만난 사람은 누구야?") == "자오리둥"
+    assert concise_lead("person", sentence, {"인플레임": 4.0}) == "자오리둥"  # the name nearest the question's terms
+    assert concise_lead("person", sentence, {"총리": 4.0}) == "리창"
 
 
 @pytest.mark.parametrize("span, english", [
@@ -153,3 +187,29 @@ def test_a_comparison_is_answered_only_by_a_sentence_that_compares():
     assert type_matches("comparison", "It outperformed Nvidia's system on some tasks")
     assert not type_matches("comparison", "센스타임과 스텝펀은 상하이 상공회의소 AI 위원회에 참가했다")
     assert concise_lead("comparison", "GB200 NVL72보다 우수한 성능") is None  # the quote answers
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("알리바바가 공개한 스마트 안경 이름이 뭐야?", True), ("올해 WAIC 공식 주제가 뭐였어?", True),
+    ("What was the theme of WAIC 2025?", True), ("What is the product called?", True),
+    ("화웨이는 무엇을 공개했어?", False), ("How many robots were shown?", False),
+])
+def test_name_questions(question, expected):
+    assert asks_name(question) is expected
+
+
+def test_the_lead_of_a_name_question_is_the_quoted_name():
+    sentence = "(알리바바) AI 기반 양안 디스플레이형 스마트 안경 ‘콰크(夸克)’를 첫 공개하여, 타오바오 등과 연동 가능"
+    assert concise_lead("other", sentence, {"스마트": 2.0, "안경": 3.0}, "알리바바가 공개한 스마트 안경 이름이 뭐야?") == "콰크(夸克)"
+    assert concise_lead("other", sentence, {}, "알리바바는 무엇을 공개했어?") is None  # not a name question
+    said = "자오리둥 CEO는 “칩부터 인프라까지 잇는 생태계를 만들겠다”고 말했다"
+    assert quoted_names(said) == []  # quoted words are not a name
+    # "CEO 이름" asks for a person's name: the name beside the title, not a quotation
+    assert concise_lead("other", "인플레임의 자오리둥 CEO는 ‘생태계’를 강조했다", {"인플레임": 4.0},
+                        "인플레임 CEO 이름이 뭐예요?") == "자오리둥"
+    assert asks_title("인플레임 CEO 이름이 뭐예요?") and not asks_title("스마트 안경 이름이 뭐야?")
+
+
+def test_several_people_get_no_single_name_lead():
+    sentence = "특히 전 구글 CEO 에릭 슈미트, AI 거장 요슈아 벤지오와 제프리 힌턴 등이 참석했다"
+    assert concise_lead("person", sentence, {}, "AI 석학들은 누구누구야?") is None
