@@ -339,6 +339,94 @@ def has_enumeration(sentence: str) -> bool:
     return len([p for p in _ENUM_SEPARATOR.split(sentence) if p.strip()]) >= 3
 
 
+# The items of an enumeration, for the lead of a list answer ("제조업, 바이오헬스, 모빌리티, 에너지 등 주력 산업에 …"
+# → "제조업, 바이오헬스, 모빌리티, 에너지"). Grammar, not fitted: an enumeration is a run of at least three pieces
+# between separators (commas, middle dots, △ bullets, "및") whose middle pieces are short noun phrases (at most
+# four words, none ending like a clause: "구성되었으며", "형성을"); the first item is as many of the last words of
+# the piece before the run as the longest middle item has, the last item runs up to "등", a particle, a
+# bracket or one word more than that. Lists inside parentheses ("글로벌 사우스(중남미·동남아·중동·아프리카 등 신흥국)") are read on their own.
+_ITEM_SEPARATOR = re.compile(r"\s*(?:,|、|·|ㆍ|․|/)\s*|\s+및\s+")
+_BULLET_ITEM = re.compile(r"△\s*")
+_CLAUSE_END = re.compile(r"(?:으며|하며|되며|이며|하고|되고|해서|하여|했다|한다|된다|있다|이다|이고|삼고|으로|에서|에게|까지|부터|처럼|보다|"
+                         r"하는|되는|[가-힣](?:을|를|은|는)|[가-힣]{2}로)$")
+# particles that end an item (이/가/의/로/도 are left alone: 화웨이, 메가, 주도의 생태계)
+_PARTICLE_TAIL = re.compile(r"(?<=[가-힣A-Za-z)\]’'\"])(?:을|를|은|는|으로|에서|에게|까지|이다)$")
+_ITEM_STOP = re.compile(r"^(?:등|등의|등이|등을|등은|등과|등에|등으로|등)$")
+_PAREN = re.compile(r"\(([^()]*)\)")
+_MAX_ITEM_WORDS = 4
+
+
+def _trim_last(piece: str, words_max: int) -> str:
+    """The last item: its words up to "등", a particle (dropped) or a bracket."""
+    out: list[str] = []
+    for word in piece.replace("’", " ’ ").replace("‘", " ‘ ").split():
+        if _ITEM_STOP.match(word) or word in ("’", "‘") or len(out) >= words_max:
+            break
+        stripped = _PARTICLE_TAIL.sub("", word)
+        out.append(stripped)
+        if stripped != word:
+            break
+    return " ".join(out).strip(" ‘’'\"")
+
+
+def _clean_item(item: str) -> str:
+    """An item without quotation marks, bullets or words of punctuation only."""
+    words = [w.strip(" ‘’'\"“”-–•*※") for w in item.split()]
+    return " ".join(w for w in words if re.search(r"\w", w))
+
+
+def _runs(text: str, pieces: list[str], bulleted: bool) -> list[list[str]]:
+    """Enumerations among consecutive ``pieces`` (see above), each as its items."""
+    def short(p: str) -> bool:
+        words = p.split()
+        return 0 < len(words) <= _MAX_ITEM_WORDS and len(p) <= 40 and not any(_CLAUSE_END.search(w) for w in words)
+
+    runs: list[list[str]] = []
+    i = 1 if bulleted else 0
+    while i < len(pieces):
+        j = i + 1
+        while j < len(pieces) - 1 and short(pieces[j]):
+            j += 1
+        middle = pieces[i + 1:j]
+        if len(middle) >= 1 and j < len(pieces):
+            width = max(len(m.split()) for m in middle)
+            if bulleted:
+                first = pieces[i].strip(" ‘’'\"")
+            else:  # the last words of the piece before, after its last particle or bracket
+                words: list[str] = []
+                for w in reversed(re.split(r"[(‘'\":]", pieces[i])[-1].split()[-width:]):
+                    if _CLAUSE_END.search(w):
+                        break
+                    words.insert(0, w)
+                first = " ".join(words).strip(" ’'\"")
+            last = _trim_last(pieces[j], width + 1)
+            items = [_clean_item(x) for x in (first, *middle, last)]
+            items = [x for x in items if x]
+            closed = re.match(rf"\s*\S+(?:\s+\S+){{0,{width}}}\s+등", pieces[j]) is not None
+            if len(items) >= 3 or len(items) == 2 and closed:  # "타오바오, 알리페이 등": two items and 등
+                runs.append(items)
+            i = j
+        else:
+            i += 1
+    return runs
+
+
+def list_items(sentence: str) -> list[Span]:
+    """The enumerations of ``sentence`` (see above), each a span whose text is its items joined by ", "."""
+    out: list[Span] = []
+    texts = [(m.group(1), m.start(1)) for m in _PAREN.finditer(sentence)]
+    top = _PAREN.sub(lambda m: " " * len(m.group(0)), sentence)  # positions kept, parentheses read separately
+    for text, offset in [(top, 0), *texts]:
+        bulleted = bool(_BULLET_ITEM.search(text))
+        pieces = _BULLET_ITEM.split(text) if bulleted else _ITEM_SEPARATOR.split(text)
+        for items in _runs(text, pieces, bulleted):
+            at = text.find(items[0])
+            start = offset + max(at, 0)
+            end = offset + max(text.find(items[-1]) + len(items[-1]), at + 1)
+            out.append(Span("list", ", ".join(items), start, end))
+    return sorted(out, key=lambda s: s.start)
+
+
 # English rendering of a Korean span, for the lead of an answer to an English question -------------------
 _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December"]

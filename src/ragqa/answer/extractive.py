@@ -27,6 +27,7 @@ from ragqa.answer.answer_type import (
     english_span,
     find_spans,
     has_enumeration,
+    list_items,
     person_names,
     question_type,
     quoted_names,
@@ -214,12 +215,12 @@ def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = N
     span or none is there. With the question's key terms (``weights``, term → idf), a sentence holding several
     spans of the type leads with the one whose neighbourhood (``LEAD_WINDOW`` characters either side) holds the
     most question weight, each term counted by its nearness ("수상자 12명 … 1,200여 명" for "수상자는 몇 명");
-    ties keep the first. A name the ``question`` itself writes is not its answer; a question about several
-    people gets no lead."""
+    ties keep the first. A name the ``question`` itself writes is not its answer. A question asking for several
+    things (:func:`asks_list`) is led by the items of an enumeration (:func:`list_items`)."""
     kind = base_type(qtype)
-    if kind == "person" and asks_list(question):
-        return None  # several people: the quote that enumerates them answers
-    if kind == "person" or kind == "other" and asks_name(question) and asks_title(question):  # "CEO 이름이 뭐야"
+    if kind in ("person", "other") and asks_list(question):  # several things: the items of an enumeration
+        spans = list_items(sentence)
+    elif kind == "person" or kind == "other" and asks_name(question) and asks_title(question):  # "CEO 이름이 뭐야"
         asked = re.sub(r"\s+", "", question)
         spans = [s for s in person_names(sentence) if re.sub(r"\s+", "", s.text.split("(")[0]) not in asked]
     elif kind in ("money", "percent", "date", "date_day", "date_year", "count"):
@@ -269,11 +270,18 @@ def extract_answer(
     if asks_list(question) and not any(has_enumeration(c.text) for c in chosen):
         chosen = _with_listed_items(chosen, cands, settings.max_sentences)
     parts, citations, cited = [], [], set()
-    lead = concise_lead(qtype, best.text, weights, question)
+    lead, lead_from = None, best
+    # a list is led by the items of the best quote, or of the sentence after it that it introduces
+    sources = [best, *[c for c in chosen[1:2] if (c.chunk_pos, c.sentence_no) == (best.chunk_pos, best.sentence_no + 1)]]
+    for c in sources if asks_list(question) else [best]:
+        lead = concise_lead(qtype, c.text, weights, question)
+        if lead is not None:
+            lead_from = c
+            break
     if lead is not None and lang == "en":  # an English question gets an English lead before the Korean quote
         lead = english_span(lead) or lead
     if lead is not None:
-        parts.append(f"{lead} [{best.passage_id}]")
+        parts.append(f"{lead} [{lead_from.passage_id}]")
     by_id = {p.id: p for p, _ in passages}
     for c in chosen:
         parts.append(render_sentence(c.text, f"[{c.passage_id}]"))

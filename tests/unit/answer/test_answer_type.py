@@ -8,6 +8,7 @@ from ragqa.answer.answer_type import (
     asks_title,
     find_spans,
     has_enumeration,
+    list_items,
     person_names,
     question_type,
     quoted_names,
@@ -212,4 +213,35 @@ def test_the_lead_of_a_name_question_is_the_quoted_name():
 
 def test_several_people_get_no_single_name_lead():
     sentence = "특히 전 구글 CEO 에릭 슈미트, AI 거장 요슈아 벤지오와 제프리 힌턴 등이 참석했다"
-    assert concise_lead("person", sentence, {}, "AI 석학들은 누구누구야?") is None
+    assert concise_lead("person", sentence, {}, "AI 석학들은 누구누구야?") is None  # no enumeration to lead with
+
+
+@pytest.mark.parametrize("sentence, items", [
+    ("제조업, 바이오헬스, 모빌리티, 에너지 등 주력 산업에 AI 기술을 접목해 산업 고도화", ["제조업, 바이오헬스, 모빌리티, 에너지"]),
+    # the first item has as many words as the longest middle one; the last stops at 등
+    ("아울러 정책 지원, 플랫폼 구축, 알고리즘 혁신, 국제 협력 등 여러 측면에서 추진해온 경험을 공유하며",
+     ["정책 지원, 플랫폼 구축, 알고리즘 혁신, 국제 협력"]),
+    # △ bullets; the last item stops at its particle
+    ("WAICO는 △혁신 협력 플랫폼 구축 △포용적 기술 발전 △국제 거버넌스 체계 형성을 핵심 과제로 하며",
+     ["혁신 협력 플랫폼 구축, 포용적 기술 발전, 국제 거버넌스 체계 형성"]),
+    # a list inside parentheses is read on its own; 및 and the one-dot leader separate too
+    ("오픈소스 공유, 글로벌 사우스(중남미·동남아·중동·아프리카 등 신흥국)를 포괄하는 포용성", ["중남미, 동남아, 중동, 아프리카"]),
+    ("우리는 대형 모델 기업, 컴퓨팅 파워 기업 및 모든 코퍼스 기업에게 감사한다", ["대형 모델 기업, 컴퓨팅 파워 기업, 모든 코퍼스 기업"]),
+    ("기술혁신을 뒷받침할 수 있도록 자금․세제․규제 완화 정책 필요", ["자금, 세제, 규제 완화"]),
+    # a clause before the list is not its first item ("구성되었으며", "행사로"); aliases in parentheses are dropped
+    ("‘1+1+2+10+N’ 체계로 구성되었으며, AI 인프라, 스마트 단말, AI+산업, AI+금융 등 10대 핵심 분야",
+     ["AI 인프라, 스마트 단말, AI+산업, AI+금융"]),
+    ("스텝펀, 미니맥스(MiniMax), 메탁스(Metax), 일루바타 코어엑스(Iluvatar CoreX) 등이 있다",
+     ["스텝펀, 미니맥스, 메탁스, 일루바타 코어엑스"]),
+    ("스마트 안경을 첫 공개하여, 타오바오, 알리페이 등 알리 생태계 플랫폼과 연동 가능", ["타오바오, 알리페이"]),  # two and 등
+    ("중국은 미국, 한국과 협력했다", []), ("중국은 AI 모델을 공개했다.", []),
+])
+def test_the_items_of_an_enumeration(sentence, items):
+    assert [s.text for s in list_items(sentence)] == items
+
+
+def test_a_list_question_leads_with_the_items_nearest_its_terms():
+    sentence = "(텐센트) 클라우드, 개발 플랫폼, 디지털휴먼 등 주요 서비스를 통해 전략을 제시하고, 기술·제품·생태계의 연결을 추진"
+    question = "텐센트가 앞세운 주요 서비스는 뭐뭐야?"
+    assert concise_lead("other", sentence, {"서비스": 3.0, "주요": 2.0}, question) == "클라우드, 개발 플랫폼, 디지털휴먼"
+    assert concise_lead("other", sentence, {"서비스": 3.0}, "텐센트가 앞세운 주요 서비스는 뭐야?") is None  # not a list
