@@ -443,6 +443,19 @@ def _english_number(value: float) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
+_LATIN_ALIAS = re.compile(r"\(([^()]*?[A-Za-z][^()]*?)\)")
+
+
+def english_name(name: str) -> str | None:
+    """The Latin-script alias a name carries in parentheses (``비처 애슐리-브라운(Beecher Ashley-Brown)`` →
+    ``Beecher Ashley-Brown``, ``AI 행동 계획(AI Action Plan)`` → ``AI Action Plan``), its first part when the
+    parentheses hold several (``아진가(Ajinga, 菁客)`` → ``Ajinga``); None when it has none."""
+    m = _LATIN_ALIAS.search(name)
+    if m is None:
+        return None
+    return next(p.strip() for p in re.split(r"[,;，]", m.group(1)) if re.search(r"[A-Za-z]", p))
+
+
 def english_span(span: str) -> str | None:
     """``2025년 7월 26일`` → ``July 26, 2025``; ``1,200여 명`` → ``about 1,200 people``; ``600억 위안`` →
     ``60 billion yuan``; ``30%`` stays. None when the span has no digits to render."""

@@ -24,6 +24,7 @@ from ragqa.answer.answer_type import (
     asks_name,
     asks_title,
     base_type,
+    english_name,
     english_span,
     find_spans,
     has_enumeration,
@@ -279,7 +280,7 @@ def extract_answer(
             lead_from = c
             break
     if lead is not None and lang == "en":  # an English question gets an English lead before the Korean quote
-        lead = english_span(lead) or lead
+        lead = english_span(lead) or english_name(lead) or lead
     if lead is not None:
         parts.append(f"{lead} [{lead_from.passage_id}]")
     by_id = {p.id: p for p, _ in passages}

@@ -6,6 +6,7 @@ from ragqa.answer.answer_type import (
     asks_list,
     asks_name,
     asks_title,
+    english_name,
     find_spans,
     has_enumeration,
     list_items,
@@ -245,3 +246,11 @@ def test_a_list_question_leads_with_the_items_nearest_its_terms():
     question = "텐센트가 앞세운 주요 서비스는 뭐뭐야?"
     assert concise_lead("other", sentence, {"서비스": 3.0, "주요": 2.0}, question) == "클라우드, 개발 플랫폼, 디지털휴먼"
     assert concise_lead("other", sentence, {"서비스": 3.0}, "텐센트가 앞세운 주요 서비스는 뭐야?") is None  # not a list
+
+
+@pytest.mark.parametrize("name, english", [
+    ("비처 애슐리-브라운(Beecher Ashley-Brown)", "Beecher Ashley-Brown"), ("AI 행동 계획(AI Action Plan)", "AI Action Plan"),
+    ("아진가(Ajinga, 菁客)", "Ajinga"), ("스쥔(史軍)", None), ("자오리둥", None),
+])
+def test_an_english_question_gets_the_latin_alias_of_a_name(name, english):
+    assert english_name(name) == english
