@@ -233,9 +233,21 @@ def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = N
         return None
     if not spans:
         return None
+    span = spans[0]
     if weights and len(spans) > 1:
-        return max(spans, key=lambda span: _nearness(sentence, span, weights)).text  # max keeps the first tie
-    return spans[0].text
+        span = max(spans, key=lambda sp: _nearness(sentence, sp, weights))  # max keeps the first tie
+    return _complete(span, sentence)
+
+
+_YEAR_BEFORE = re.compile(r"((?:19|20)\d{2}\s*년\s*)$")
+
+
+def _complete(span: Span, sentence: str) -> str:
+    """The lead's text: a day with the year written just before it ("2025년 7월 26일", not "7월 26일")."""
+    if span.type == "date_day":
+        year = _YEAR_BEFORE.search(sentence[:span.start])
+        return (year.group(1) + span.text) if year else span.text
+    return span.text
 
 
 def extract_answer(

@@ -117,7 +117,8 @@ def test_people_are_recognised_by_their_titles():
 def test_other_matches_everything_and_the_lead_is_the_typed_span():
     assert type_matches("other", "아무 문장")
     assert concise_lead("count", "초대형 Ascend 384 노드, 910C 칩 384개를 장착했다") == "384 노드"
-    assert concise_lead("date_day", "2025년 7월 26일, 상해에서 개최") == "7월 26일"
+    assert concise_lead("date_day", "2025년 7월 26일, 상해에서 개최") == "2025년 7월 26일"  # with the year written before it
+    assert concise_lead("date_day", "개막은 7월 26일이다") == "7월 26일"
     assert concise_lead("person", "자오리둥 CEO는 말했다") == "자오리둥"
 
 
