@@ -57,6 +57,21 @@ def test_ask_extractive_korean(server):
     _check_answer(body)
 
 
+@pytest.mark.parametrize("question, lead", [
+    ("원탁 토론에 화상으로 참여한 액센추어 아시아 태평양 공동 CEO는 누구야?", "세키도 료지"),  # a name beside a title
+    ("알리바바가 WAIC에서 처음 공개한 스마트 안경 이름이 뭐야?", "콰크(夸克)"),  # the quoted name
+    ("한국이 AI 기술을 접목해서 고도화해야 할 주력 산업은 어떤 것들이야?", "제조업, 바이오헬스, 모빌리티, 에너지"),  # a list
+    ("On what date did WAIC 2025 open?", "July 26, 2025"),  # an English lead, with the year
+])
+def test_ask_leads_with_the_short_answer(server, question, lead):
+    body = httpx.post(server.url + "/v1/ask", json={"question": question}).json()
+    first, _, rest = body["answer"].partition("\n")
+    assert re.fullmatch(re.escape(lead) + r" \[\d+\]", first), body["answer"]
+    marker = int(first.rsplit("[", 1)[1].rstrip("]"))
+    assert rest and f"[{marker}]" in rest  # the quote that backs the lead follows, citing the same passage
+    _check_answer(body)
+
+
 def test_ask_abstains(server):
     body = httpx.post(server.url + "/v1/ask", json={"question": "2026년 세계인공지능대회는 언제 열려?"}).json()
     assert body["abstained"] and body["citations"] == [] and "문서" in body["answer"]
