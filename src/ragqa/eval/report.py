@@ -9,8 +9,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-HEADLINE = ["retrieval_hit@5", "mrr", "answer_accuracy", "lead_accuracy", "abstention_recall", "false_abstention",
-            "citation_validity", "citation_recall", "citation_precision"]
+HEADLINE = ["retrieval_hit@5", "mrr", "answer_accuracy", "lead_accuracy", "concise_accuracy", "abstention_recall",
+            "false_abstention", "citation_validity", "citation_recall", "citation_precision"]
 PLOTTED = ["retrieval_hit@5", "answer_accuracy", "citation_recall", "citation_precision"]
 
 
