@@ -178,8 +178,11 @@ def _segment(sentence: str, span: Span) -> str:
     parentheses not counted: one item of an enumeration ("라이예테크(來也科技) 왕관춘(汪冠春) CEO")."""
     depth, cuts = 0, [-1]
     for i, ch in enumerate(sentence):
-        depth += ch in "([" and 1 or (ch in ")]" and depth > 0 and -1 or 0)
-        if ch in ",;，" and depth == 0:
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        elif ch in ",;，" and depth == 0:
             cuts.append(i)
     start = max(c for c in cuts if c < span.start) + 1
     end = min([c for c in cuts if c >= span.end] or [len(sentence)])
@@ -212,12 +215,12 @@ def _nearness(sentence: str, span: Span, weights: dict[str, float]) -> float:
 def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = None, question: str = "") -> str | None:
     """The shortest span answering a question of type ``qtype`` in ``sentence`` (a number with its unit, a
     date, an amount of money, a percentage, a person's name beside a title, the quoted name of a thing when the
-    question asks what it is called), or None when the type has no such
-    span or none is there. With the question's key terms (``weights``, term → idf), a sentence holding several
-    spans of the type leads with the one whose neighbourhood (``LEAD_WINDOW`` characters either side) holds the
-    most question weight, each term counted by its nearness ("수상자 12명 … 1,200여 명" for "수상자는 몇 명");
-    ties keep the first. A name the ``question`` itself writes is not its answer. A question asking for several
-    things (:func:`asks_list`) is led by the items of an enumeration (:func:`list_items`)."""
+    question asks what it is called, the items of an enumeration when it asks for several things), or None when
+    the type has no such span or none is there. With the question's key terms (``weights``, term → idf), a
+    sentence holding several spans leads with the one whose neighbourhood (``LEAD_WINDOW`` characters either
+    side; for a name, its enumeration item) holds the most question weight, each term counted by its nearness
+    ("수상자 12명 … 1,200여 명" for "수상자는 몇 명"); ties keep the first. A name the ``question`` itself writes
+    is not its answer."""
     kind = base_type(qtype)
     if kind in ("person", "other") and asks_list(question):  # several things: the items of an enumeration
         spans = list_items(sentence)
