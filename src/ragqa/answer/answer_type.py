@@ -239,6 +239,7 @@ def type_matches(qtype: str, sentence: str) -> bool:
 # the title closes the phrase, so the name is before it; a bare title followed by words has the name after it.
 _TITLE = (r"(?:CEO|CTO|CFO|COO|총리|대표|회장|부회장|사장|부사장|장관|주석|교수|박사|창업자|창립자|설립자|대통령|위원장|의장|"
           r"국장|소장|원장|책임자|이사장|이사|연구원|매니저|총재|파트너|아키텍트|총괄|애널리스트|기자|대사)")
+_TITLE_WORD = re.compile(_TITLE)
 _HANGUL_WORD = r"[가-힣]{1,5}(?:-[가-힣]{1,5})?"
 _NAME_BEFORE = re.compile(
     rf"(?<![가-힣A-Za-z0-9(])((?:{_HANGUL_WORD}\s)?{_HANGUL_WORD})(\s?\([^()]{{1,40}}\))?\s(?:수석\s|공동\s)?{_TITLE}"
@@ -296,6 +297,7 @@ def person_names(sentence: str) -> list[Span]:
 _NAME_QUESTION = re.compile(
     r"(이름|명칭|제목|주제|슬로건|구호|표어|뭐라고\s*(?:불|부르|하|이름)|\b(?:name|title|theme|slogan|called|named)\b)", re.I)
 _QUOTED = re.compile(r"[‘“「『《〈\'\"]([^’”」』》〉\'\"\n]{2,60})[’”」』》〉\'\"]")
+_SPEECH = re.compile(r"(?:다|요|까|죠)[.!?]?$")  # a quoted clause is someone's words, not a name
 
 
 def asks_name(question: str) -> bool:
@@ -303,12 +305,9 @@ def asks_name(question: str) -> bool:
     return bool(_NAME_QUESTION.search(question))
 
 
-_SPEECH = re.compile(r"(?:다|요|까|죠)[.!?]?$")  # a quoted clause is someone's words, not a name
-
-
 def asks_title(question: str) -> bool:
     """True when the question names a person's title ("라이예테크 CEO 이름이 뭐야"): its name is a person's."""
-    return bool(re.search(_TITLE, question))
+    return bool(_TITLE_WORD.search(question))
 
 
 def quoted_names(sentence: str) -> list[Span]:
@@ -326,7 +325,8 @@ _LIST_QUESTION = re.compile(
     r"(어디어디|뭐뭐|누구누구|무엇무엇|어떤\s*[가-힣]*들|[가-힣]+들(?:은|는|이|가|을|를|로|에)?\s*(?:뭐|무엇|어디|누구|다\s|모두|알려)"
     r"|(?:다|모두|전부)\s*알려|(?:두|세|네|다섯)\s*가지(?:가|는|를)?\s*(?:뭐|무엇)"
     r"|\blist\b|\bname (?:all|the)\b|\bwhat are (?:the|all)\b|\bwhich (?:[a-z]+ ){0,2}(?:[a-z]+ies|[a-z]+[^s\W]s)\b)", re.I)
-_ENUM_SEPARATOR = re.compile(r"\s*(?:,|、|·|ㆍ|△|/)\s*")
+_ENUM_MARKS = r",|、|·|ㆍ|/"  # what separates the items of a list (a △ bullet or a one-dot leader too, below)
+_ENUM_SEPARATOR = re.compile(rf"\s*(?:{_ENUM_MARKS}|△)\s*")
 
 
 def asks_list(question: str) -> bool:
@@ -344,8 +344,9 @@ def has_enumeration(sentence: str) -> bool:
 # between separators (commas, middle dots, △ bullets, "및") whose middle pieces are short noun phrases (at most
 # four words, none ending like a clause: "구성되었으며", "형성을"); the first item is as many of the last words of
 # the piece before the run as the longest middle item has, the last item runs up to "등", a particle, a
-# bracket or one word more than that. Lists inside parentheses ("글로벌 사우스(중남미·동남아·중동·아프리카 등 신흥국)") are read on their own.
-_ITEM_SEPARATOR = re.compile(r"\s*(?:,|、|·|ㆍ|․|/)\s*|\s+및\s+")
+# bracket or one word more than that. Lists inside parentheses ("글로벌 사우스(중남미·동남아·중동·아프리카 등
+# 신흥국)") are read on their own.
+_ITEM_SEPARATOR = re.compile(rf"\s*(?:{_ENUM_MARKS}|․)\s*|\s+및\s+")
 _BULLET_ITEM = re.compile(r"△\s*")
 _CLAUSE_END = re.compile(r"(?:으며|하며|되며|이며|하고|되고|해서|하여|했다|한다|된다|있다|이다|이고|삼고|으로|에서|에게|까지|부터|처럼|보다|"
                          r"하는|되는|[가-힣](?:을|를|은|는)|[가-힣]{2}로)$")
@@ -375,7 +376,7 @@ def _clean_item(item: str) -> str:
     return " ".join(w for w in words if re.search(r"\w", w))
 
 
-def _runs(text: str, pieces: list[str], bulleted: bool) -> list[list[str]]:
+def _runs(pieces: list[str], bulleted: bool) -> list[list[str]]:
     """Enumerations among consecutive ``pieces`` (see above), each as its items."""
     def short(p: str) -> bool:
         words = p.split()
@@ -419,7 +420,7 @@ def list_items(sentence: str) -> list[Span]:
     for text, offset in [(top, 0), *texts]:
         bulleted = bool(_BULLET_ITEM.search(text))
         pieces = _BULLET_ITEM.split(text) if bulleted else _ITEM_SEPARATOR.split(text)
-        for items in _runs(text, pieces, bulleted):
+        for items in _runs(pieces, bulleted):
             at = text.find(items[0])
             start = offset + max(at, 0)
             end = offset + max(text.find(items[-1]) + len(items[-1]), at + 1)

@@ -162,12 +162,17 @@ def _typed_first(cands: list[Candidate], qtype: str, margin: float) -> list[Cand
     return cands
 
 
+def _follows(c: Candidate, before: Candidate) -> bool:
+    """Whether ``c`` is the sentence right after ``before`` in the same passage."""
+    return c.chunk_pos == before.chunk_pos and c.sentence_no == before.sentence_no + 1
+
+
 def _with_listed_items(chosen: list[Candidate], cands: list[Candidate], limit: int) -> list[Candidate]:
     """For a question asking for several things whose quotes enumerate nothing: the sentence right after the
     best one, when it enumerates, follows it ("두 번째 연합은 ‘…위원회’로, …" then "참가 기업으로는 A, B, C 등이
     있다"). A list is often introduced in one sentence and given in the next; no score decides this."""
     best = chosen[0]
-    nxt = next((c for c in cands if c.chunk_pos == best.chunk_pos and c.sentence_no == best.sentence_no + 1), None)
+    nxt = next((c for c in cands if _follows(c, best)), None)
     if nxt is None or not has_enumeration(nxt.text) or nxt in chosen:
         return chosen
     return [best, nxt, *chosen[1:]][:limit]
@@ -225,13 +230,11 @@ def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = N
     if kind in ("person", "other") and asks_list(question):  # several things: the items of an enumeration
         spans = list_items(sentence)
     elif kind == "person" or kind == "other" and asks_name(question) and asks_title(question):  # "CEO 이름이 뭐야"
-        asked = re.sub(r"\s+", "", question)
-        spans = [s for s in person_names(sentence) if re.sub(r"\s+", "", s.text.split("(")[0]) not in asked]
+        spans = [s for s in person_names(sentence) if not _written_in(question, s.text.split("(")[0])]
     elif kind in ("money", "percent", "date", "date_day", "date_year", "count"):
         spans = find_spans(qtype, sentence)
     elif kind == "other" and asks_name(question):
-        asked = re.sub(r"\s+", "", question)
-        spans = [s for s in quoted_names(sentence) if re.sub(r"\s+", "", s.text) not in asked]
+        spans = [s for s in quoted_names(sentence) if not _written_in(question, s.text)]
     else:
         return None
     if not spans:
@@ -240,6 +243,11 @@ def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = N
     if weights and len(spans) > 1:
         span = max(spans, key=lambda sp: _nearness(sentence, sp, weights))  # max keeps the first tie
     return _complete(span, sentence)
+
+
+def _written_in(question: str, text: str) -> bool:
+    """Whether the question itself writes ``text`` (spaces ignored): then it is not the answer."""
+    return re.sub(r"\s+", "", text) in re.sub(r"\s+", "", question)
 
 
 _YEAR_BEFORE = re.compile(r"((?:19|20)\d{2}\s*년\s*)$")
@@ -283,13 +291,14 @@ def extract_answer(
             break
         if c.score >= best.score - settings.sentence_margin:
             chosen.append(c)
-    if asks_list(question) and not any(has_enumeration(c.text) for c in chosen):
+    listing = asks_list(question)
+    if listing and not any(has_enumeration(c.text) for c in chosen):
         chosen = _with_listed_items(chosen, cands, settings.max_sentences)
     parts, citations, cited = [], [], set()
     lead, lead_from = None, best
     # a list is led by the items of the best quote, or of the sentence after it that it introduces
-    sources = [best, *[c for c in chosen[1:2] if (c.chunk_pos, c.sentence_no) == (best.chunk_pos, best.sentence_no + 1)]]
-    for c in sources if asks_list(question) else [best]:
+    sources = [best, *[c for c in chosen[1:2] if listing and _follows(c, best)]]
+    for c in sources:
         lead = concise_lead(qtype, c.text, weights, question)
         if lead is not None:
             lead_from = c
