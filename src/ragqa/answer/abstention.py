@@ -11,7 +11,8 @@ split is only ever used to report. Features (computed by :func:`ragqa.answer.ext
 ``best_lexical`` the same share in the best sentence alone
 ``lang_en``      1 for an English question (lexical features mean little over Korean text)
 ``typed``        1 when the question asks for a kind of thing (amount, count, date, person, reason ...)
-``type_hit``     1 when a top sentence holds that kind of thing (answer-type match)
+``type_hit``     1 when a top sentence holds that kind of thing (answer-type match; for a "who" question a
+                 person's name beside a title, of the organisation the question gives the title to)
 ``agreement``    share of the three rankers (dense chunk, dense sentence, BM25) that put the top passage
                  in their top 3
 ``top_fused``    the top passage's fused score relative to the largest possible

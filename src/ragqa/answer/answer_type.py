@@ -2,7 +2,7 @@
 
 Hand-written because no offline library types Korean questions: the question side is a few dozen
 question-word patterns per type (Korean and English); the answer side is number/unit/date patterns (Korean
-units such as 억·조·만, 개·명·곳, dates as 2025년 7월 26일) and title words for people. It is deliberately
+units such as 억·조·만, 개·명·곳, dates as 2025년 7월 26일) and, for people, a name beside a title. It is deliberately
 coarse: a type is only used when the question clearly asks for it ("몇 개", "how much", "언제", "누가"),
 and everything else is ``other``, which any sentence matches. The abstention model uses the match as one
 feature among several (:mod:`ragqa.answer.abstention`); the concise lead uses the matched span.
@@ -137,8 +137,6 @@ _A_PATTERNS: dict[str, re.Pattern[str]] = {
     "date_year": re.compile(r"(\d{1,4}\s*년|(?:19|20)\d{2}(?=\s|\b))"),
     "count": re.compile(rf"(?<!\d)(?!(?:19|20)\d{{2}}\s*년)({_NUM}{_SCALE}\s*(?:여\s*)?(?:개국|개사|개월|개|명|곳|종|건|가지|차례|번째|회째|번|회|배|위|대|편|국(?![가-힣])|장|척|톤|년|주년|노드|억|조|만)"
                         rf"|\d[\d,]*(?:\.\d+)?\s*(?:\+|여)|\b\d[\d,]*\s+(?:[a-z]+s)\b)", re.I),
-    "person": re.compile(r"(CEO|총리|대표|회장|사장|장관|주석|교수|박사|창업자|창립자|대통령|위원장|의장|국장|소장|원장|책임자|이사|연구원|부사장|"
-                         r"매니저|수석|총재|\b(?:Mr|Ms|Dr|Prof)\.)"),
     "reason": re.compile(r"(때문|위해|위한|위하여|으로\s*인해|로\s*인해|이유|목적|배경|따라|탓|덕분|계기|because|due to|in order to)"),
     "comparison": re.compile(r"(보다|능가|앞서|앞선|우수|뒤처|뒤지|압도|\bthan\b|\boutperform\w*|\bbetter\b)", re.I),
 }
@@ -162,6 +160,8 @@ def question_type(question: str) -> str:
                 family = _count_family(question)
                 return f"count:{family}" if family else "count"
             return name
+    if _PERSON_NAME_QUESTION.search(question):  # "라이예테크 CEO 이름이 뭐야", "관계자 이름 알려줘"
+        return "person"
     return "other"
 
 
@@ -211,10 +211,16 @@ def _counted_as_in(family: str, span: Span, sentence: str) -> bool:
     return noun_family is None
 
 
-def find_spans(qtype: str, sentence: str) -> list[Span]:
+def find_spans(qtype: str, sentence: str, holder: str | None = None) -> list[Span]:
     """Spans of ``sentence`` holding something of type ``qtype`` (empty for ``other``); for a count
-    qualified by a family, only counts with a counter of that family."""
+    qualified by a family, only counts with a counter of that family; for a person, the names written beside
+    a title (:func:`person_names`), and with the organisation the question gives the title to (``holder``,
+    :func:`title_holder`), only names whose enumeration item writes it ("스텝펀의 CEO" is not answered by
+    "인플레임(Enflame)의 자오리둥 CEO")."""
     kind, _, family = qtype.partition(":")
+    if kind == "person":
+        names = person_names(sentence)
+        return [n for n in names if holder in segment(sentence, n)] if holder else names
     pattern = _A_PATTERNS.get(kind)
     if pattern is None:
         return []
@@ -225,9 +231,10 @@ def find_spans(qtype: str, sentence: str) -> list[Span]:
     return spans
 
 
-def type_matches(qtype: str, sentence: str) -> bool:
-    """True when the sentence holds something of the asked type (always true for ``other``)."""
-    return qtype == "other" or bool(find_spans(qtype, sentence))
+def type_matches(qtype: str, sentence: str, holder: str | None = None) -> bool:
+    """True when the sentence holds something of the asked type (always true for ``other``); ``holder`` as in
+    :func:`find_spans`."""
+    return qtype == "other" or bool(find_spans(qtype, sentence, holder))
 
 
 # People's names ---------------------------------------------------------------------------------------
@@ -288,6 +295,58 @@ def person_names(sentence: str) -> list[Span]:
             continue
         out.append(Span("person", stripped, start, start + len(stripped)))
     return sorted(out, key=lambda s: s.start)
+
+
+def segment(sentence: str, span: Span) -> str:
+    """The part of ``sentence`` between the commas (or semicolons) either side of ``span``, commas inside
+    parentheses not counted: one item of an enumeration ("라이예테크(來也科技) 왕관춘(汪冠春) CEO")."""
+    depth, cuts = 0, [-1]
+    for i, ch in enumerate(sentence):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        elif ch in ",;，" and depth == 0:
+            cuts.append(i)
+    start = max(c for c in cuts if c < span.start) + 1
+    end = min([c for c in cuts if c >= span.end] or [len(sentence)])
+    return sentence[start:end]
+
+
+# A person asked by name rather than by 누구/who: a title or a word for a person right before 이름/성함
+# ("라이예테크 CEO 이름이 뭐야", "거기 대표 이름이 뭐예요", "알리바바 클라우드 관계자 이름") or "the name of the CEO".
+_PERSON_NOUN = rf"(?:{_TITLE}|관계자|인물|사람|필자|저자|담당자|임원|경영자|진행자|사회자|연사|발표자|창업주)"
+_PERSON_NAME_QUESTION = re.compile(
+    rf"{_PERSON_NOUN}\s*(?:의\s*)?(?:이름|성함)|\bname of (?:the|its|their)\s+(?:[\w'’-]+\s+){{0,2}}"
+    r"(?:CEO|founder|chairman|chair|president|head|director|moderator|author|executive|spokesperson)\b", re.I)
+# The organisation a Korean question gives the title to: the first word of the noun phrase that ends in the
+# title ("액센추어 아시아 태평양 공동 CEO" → 액센추어, "스텝펀의 CEO" → 스텝펀). Read backwards from the title over
+# words without a particle (a word ending in 의 closes the phrase and is its first word); rank and region words
+# (공동, 전, 지역 …) are never the holder. Only Hangul holders: an English question's "SenseTime's" would need the
+# Korean text's spelling.
+_HOLDER_TITLE = re.compile(
+    rf"((?:[가-힣A-Za-z0-9()-]+\s+){{0,5}}?)(?:수석\s|공동\s)?{_TITLE}(?=\s*(?:은|는|이|가|의)?\s*(?:누구|이름|성함|겸))")
+_NOT_HOLDER = re.compile(r"^(?:거기|그곳|이곳|저곳|해당|그|이|저|회사|기업|업체)$")
+_PHRASE_WORD = re.compile(r"^[가-힣]+(?:\([^()]*\))?$")
+_PARTICLE_WORD = re.compile(r"(?:은|는|이|가|을|를|에|에서|로|으로|와|과|도|한|된|인|던|운|온|난|린|고|며|서)$")
+
+
+def title_holder(question: str) -> str | None:
+    """The organisation (Hangul) a question gives the title it asks about to, or None (see above)."""
+    m = _HOLDER_TITLE.search(question)
+    if m is None:
+        return None
+    holder = None
+    for word in reversed(m.group(1).split()):
+        if word.endswith("의") and len(word) > 2:
+            stem = word[:-1].split("(")[0]
+            return stem if _PHRASE_WORD.match(stem) and not _NOT_NAME.match(stem) and not _NOT_HOLDER.match(stem) else holder
+        if not _PHRASE_WORD.match(word) or _PARTICLE_WORD.search(word.split("(")[0]):
+            break
+        stem = word.split("(")[0]
+        if len(stem) >= 2 and _NOT_NAME.match(stem) is None and _NOT_HOLDER.match(stem) is None:
+            holder = stem
+    return holder
 
 
 # Names of things ----------------------------------------------------------------------------------------

@@ -29,9 +29,10 @@ from ragqa.answer.answer_type import (
     find_spans,
     has_enumeration,
     list_items,
-    person_names,
     question_type,
     quoted_names,
+    segment,
+    title_holder,
     type_matches,
 )
 from ragqa.answer.messages import abstain_message
@@ -151,13 +152,13 @@ DEFAULT_FUSED_MAX = 3 / 61
 LEAD_WINDOW = 12
 
 
-def _typed_first(cands: list[Candidate], qtype: str, margin: float) -> list[Candidate]:
+def _typed_first(cands: list[Candidate], qtype: str, margin: float, holder: str | None = None) -> list[Candidate]:
     """For a question asking for a kind of thing, a sentence holding that kind of thing and scoring within
     ``margin`` of the best goes first (the best sentence about the topic may not hold the number asked)."""
-    if qtype == "other" or not cands or type_matches(qtype, cands[0].text):
+    if qtype == "other" or not cands or type_matches(qtype, cands[0].text, holder):
         return cands
     for i, c in enumerate(cands[1:6], start=1):
-        if c.score >= cands[0].score - margin and type_matches(qtype, c.text):
+        if c.score >= cands[0].score - margin and type_matches(qtype, c.text, holder):
             return [c, *cands[:i], *cands[i + 1:]]
     return cands
 
@@ -178,25 +179,9 @@ def _with_listed_items(chosen: list[Candidate], cands: list[Candidate], limit: i
     return [best, nxt, *chosen[1:]][:limit]
 
 
-def _segment(sentence: str, span: Span) -> str:
-    """The part of ``sentence`` between the commas (or semicolons) either side of ``span``, commas inside
-    parentheses not counted: one item of an enumeration ("라이예테크(來也科技) 왕관춘(汪冠春) CEO")."""
-    depth, cuts = 0, [-1]
-    for i, ch in enumerate(sentence):
-        if ch in "([":
-            depth += 1
-        elif ch in ")]":
-            depth = max(0, depth - 1)
-        elif ch in ",;，" and depth == 0:
-            cuts.append(i)
-    start = max(c for c in cuts if c < span.start) + 1
-    end = min([c for c in cuts if c >= span.end] or [len(sentence)])
-    return sentence[start:end]
-
-
 def _person_nearness(sentence: str, span: Span, weights: dict[str, float]) -> float:
     """Question weight written in the enumeration item holding the name (its organisation and title)."""
-    item = _segment(sentence, span)
+    item = segment(sentence, span)
     return sum(w for term, w in weights.items() if len(term) >= 2 and term in item)
 
 
@@ -230,7 +215,8 @@ def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = N
     if kind in ("person", "other") and asks_list(question):  # several things: the items of an enumeration
         spans = list_items(sentence)
     elif kind == "person" or kind == "other" and asks_name(question) and asks_title(question):  # "CEO 이름이 뭐야"
-        spans = [s for s in person_names(sentence) if not _written_in(question, s.text.split("(")[0])]
+        spans = [s for s in find_spans("person", sentence, title_holder(question))
+                 if not _written_in(question, s.text.split("(")[0])]
     elif kind in ("money", "percent", "date", "date_day", "date_year", "count"):
         spans = find_spans(qtype, sentence)
     elif kind == "other" and asks_name(question):
@@ -283,7 +269,7 @@ def extract_answer(
     abstain = (model.abstain(features) if model is not None else should_abstain(features, lang, settings))
     if not cands or abstain:
         return Extraction(abstain_message(lang), True, [], [], features)
-    cands = _typed_first(cands, qtype, settings.type_margin)
+    cands = _typed_first(cands, qtype, settings.type_margin, title_holder(question))
     best = cands[0]
     chosen = [best]
     for c in cands[1:]:
@@ -340,6 +326,7 @@ def abstention_features(
         out["number_missing"] = 1.0 if not numbers <= index.numbers else 0.0
     if not cands:
         return out
+    holder = title_holder(question) if base_type(qtype) == "person" else None
     dense = sorted((c.dense for c in cands), reverse=True)
     top_tokens: set[str] = set()
     for _, pos in passages[:3]:
@@ -352,7 +339,7 @@ def abstention_features(
         "best_lexical": max(c.lexical for c in cands),
         # answer-type match among the sentences that compete for the answer (within the margin of the best)
         "type_hit": 1.0 if qtype != "other" and any(
-            type_matches(qtype, c.text) for c in cands[:5] if c.score >= cands[0].score - margin) else 0.0,
+            type_matches(qtype, c.text, holder) for c in cands[:5] if c.score >= cands[0].score - margin) else 0.0,
     })
     return out
 

@@ -13,6 +13,7 @@ from ragqa.answer.answer_type import (
     person_names,
     question_type,
     quoted_names,
+    title_holder,
     type_matches,
 )
 from ragqa.answer.extractive import concise_lead
@@ -43,6 +44,11 @@ from ragqa.answer.extractive import concise_lead
     ("By what percentage does the model cut adoption costs?", "percent"),  # a percentage about money
     ("매출에서 AI 비중은 얼마야?", "percent"),
     ("인플레임 CEO는 누구야?", "person"),
+    ("라이예테크 CEO 이름이 뭐야?", "person"),  # a person asked by name, not by 누구
+    ("알리바바 클라우드 관계자 이름이 뭐야?", "person"),
+    ("What is the name of the company's CEO?", "person"),
+    ("미니맥스의 대표 AI 모델 이름이 뭐야?", "other"),  # 대표 here qualifies the model: a thing's name
+    ("알리바바가 공개한 스마트 안경 이름이 뭐야?", "other"),
     ("Who is the CEO of MiniMax?", "person"),
     ("Why did China propose WAICO?", "reason"),
     ("센스타임이 제재를 받은 이유가 뭐야?", "reason"),
@@ -137,6 +143,33 @@ def test_other_matches_everything_and_the_lead_is_the_typed_span():
 ])
 def test_people_are_named_beside_their_titles(sentence, names):
     assert [s.text for s in person_names(sentence)] == names
+
+
+@pytest.mark.parametrize("question, holder", [
+    ("모델-칩 생태계 혁신 연합을 출범시킨 스텝펀의 CEO는 누구야?", "스텝펀"),  # X의 CEO
+    ("원탁 토론에 화상으로 참여한 액센추어 아시아 태평양 공동 CEO는 누구야?", "액센추어"),  # first word of the phrase
+    ("바이런(Biren) CEO는 누구야?", "바이런"),
+    ("퍼스트 팜 테크놀로지 창립자 겸 이사장 이름 알려줘", "퍼스트"),
+    ("인플레임(Enflame)은 어떤 회사고, CEO는 누구야?", None),  # the comma ends the phrase: no holder
+    ("거기 대표 이름이 뭐예요?", None),  # a demonstrative is not an organisation
+    ("전 구글 대표 말고, 회의에 온 석학들은 누구누구야?", None),  # the title is not what is asked
+    ("Who is SenseTime's CEO?", None),  # only Hangul holders
+])
+def test_the_organisation_a_question_gives_the_title_to(question, holder):
+    assert title_holder(question) == holder
+
+
+def test_a_person_answer_is_a_name_held_by_the_asked_organisation():
+    sentence = "참가 기업 중 하나인 인플레임(Enflame)의 자오리둥 CEO는 생태계를 설명했다"
+    assert [s.text for s in find_spans("person", sentence)] == ["자오리둥"]
+    assert [s.text for s in find_spans("person", sentence, "인플레임")] == ["자오리둥"]
+    assert find_spans("person", sentence, "스텝펀") == []  # Enflame's CEO does not answer "스텝펀의 CEO"
+    assert not type_matches("person", sentence, "스텝펀")
+    assert not type_matches("person", "기업 대표들이 자사의 사례를 소개했다")  # a title alone names nobody
+    listed = "센스타임 아시아 태평양 지역 스쥔(史軍) CEO, 라이예테크(來也科技) 왕관춘(汪冠春) CEO"
+    assert [s.text for s in find_spans("person", listed, "라이예테크")] == ["왕관춘(汪冠春)"]  # its own list item
+    assert concise_lead("person", listed, question="라이예테크 CEO는 누구야?") == "왕관춘(汪冠春)"
+    assert concise_lead("person", sentence, question="스텝펀의 CEO는 누구야?") is None
 
 
 def test_the_person_lead_is_not_a_name_the_question_writes():
