@@ -130,7 +130,7 @@ _A_PATTERNS: dict[str, re.Pattern[str]] = {
     "money": re.compile(rf"({_NUM}{_SCALE}\s*(?:원|달러|위안|유로|엔|파운드)|[$€¥£]\s?\d[\d,.]*\s*(?:million|billion|trillion|[mbk]n?)?"
                         rf"|\d[\d,.]*\s*(?:USD|RMB|CNY|KRW|dollars|yuan))", re.I),
     "percent": re.compile(rf"({_NUM}\s*(?:%|％|퍼센트|percent))", re.I),
-    "date": re.compile(r"((?:19|20)\d{2}\s*년(?:\s*\d{1,2}\s*월)?(?:\s*\d{1,2}\s*일)?|\d{1,2}\s*월(?:\s*\d{1,2}\s*일)?|(?:19|20)\d{2}[./-]\d{1,2}"
+    "date": re.compile(r"((?:19|20)\d{2}\s*년(?:\s*\d{1,2}\s*월)?(?:\s*\d{1,2}\s*일)?|\d{1,2}\s*월(?:\s*\d{1,2}\s*일)?|(?:19|20)\d{2}[./-]\d{1,2}(?!\d)"
                        r"|(?:19|20)\d{2}(?=\s|년|\b)|\b(?:January|February|March|April|May|June|July|August|"
                        r"September|October|November|December)\b)", re.I),
     "date_day": re.compile(r"(\d{1,2}\s*월\s*\d{1,2}\s*일|\d{1,2}\s*일(?!\s*(?:간|동안))|(?:19|20)\d{2}[./-]\d{1,2}[./-]\d{1,2})"),
@@ -516,10 +516,19 @@ def english_name(name: str) -> str | None:
     return next(p.strip() for p in re.split(r"[,;，]", m.group(1)) if re.search(r"[A-Za-z]", p))
 
 
+_RANGE = re.compile(r"(.+?)\s*(?:부터|~|∼|〜|–|-)\s*(.+?)(?:\s*까지)?")
+
+
 def english_span(span: str) -> str | None:
     """``2025년 7월 26일`` → ``July 26, 2025``; ``1,200여 명`` → ``about 1,200 people``; ``600억 위안`` →
-    ``60 billion yuan``; ``30%`` stays. None when the span has no digits to render."""
+    ``60 billion yuan``; ``30%`` stays; a range of dates ``7월 26일부터 27일까지`` → ``July 26–27``. None when the
+    span has no digits to render."""
     s = span.strip()
+    m = _RANGE.fullmatch(s)
+    if m and re.search(r"\d", m.group(1)):
+        start = english_span(m.group(1))
+        end = english_span(m.group(2)) or (m.group(2).rstrip("일년") if m.group(2).rstrip("일년").isdigit() else None)
+        return f"{start}–{end}" if start and end else None
     m = re.fullmatch(r"(?:(\d{4})\s*년\s*)?(?:(\d{1,2})\s*월\s*)?(?:(\d{1,2})\s*일)?", s)
     if m and any(m.groups()) and (m.group(2) or m.group(1)) and not (m.group(1) and not m.group(2) and m.group(3)):
         year, month, day = m.groups()

@@ -237,14 +237,23 @@ def _written_in(question: str, text: str) -> bool:
 
 
 _YEAR_BEFORE = re.compile(r"((?:19|20)\d{2}\s*년\s*)$")
+# a date followed by the other end of its range: "7월 26일부터 27일까지", "2018~2020년"
+_RANGE_END = re.compile(r"\s*(?:부터|~|∼|〜|–|-)\s*((?:(?:19|20)\d{2}\s*년\s*)?(?:\d{1,2}\s*월\s*)?\d{1,4}\s*[일년월]?)(\s*까지)?")
 
 
 def _complete(span: Span, sentence: str) -> str:
-    """The lead's text: a day with the year written just before it ("2025년 7월 26일", not "7월 26일")."""
+    """The lead's text: a day with the year written just before it ("2025년 7월 26일", not "7월 26일"); a date
+    with the other end of the range it starts ("7월 26일부터 27일까지", "2018~2020년"), which a lead cut at the
+    first date would misstate."""
+    text = span.text
     if span.type == "date_day":
         year = _YEAR_BEFORE.search(sentence[:span.start])
-        return (year.group(1) + span.text) if year else span.text
-    return span.text
+        text = (year.group(1) + span.text) if year else span.text
+    if span.type in ("date", "date_day", "date_year"):
+        rest = _RANGE_END.match(sentence, span.end)
+        if rest:
+            text += sentence[span.end:rest.end()].rstrip()
+    return text
 
 
 def extract_answer(

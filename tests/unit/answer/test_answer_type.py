@@ -172,6 +172,17 @@ def test_a_person_answer_is_a_name_held_by_the_asked_organisation():
     assert concise_lead("person", sentence, question="스텝펀의 CEO는 누구야?") is None
 
 
+@pytest.mark.parametrize("qtype, sentence, lead", [
+    ("date", "중국일보사는 7월 26일부터 27일까지 행사를 열었다", "7월 26일부터 27일까지"),
+    ("date_year", "차세대 인공지능 발전계획(2018~2020년)을 발표했다", "2018~2020년"),
+    ("date", "2023-2024 계획을 세웠다", "2023-2024"),  # a year-month needs a month: 2023-20 is not one
+    ("date", "정책은 2024.6 발표됐다", "2024.6"),
+    ("date_day", "2025년 7월 26일, 상해에서 개최", "2025년 7월 26일"),  # no range: the date alone
+])
+def test_a_date_lead_keeps_the_range_it_starts(qtype, sentence, lead):
+    assert concise_lead(qtype, sentence) == lead
+
+
 def test_the_person_lead_is_not_a_name_the_question_writes():
     sentence = "리창 총리는 회의에서 여러 기업인을 만났고, 인플레임의 자오리둥 CEO와도 이야기했다"
     assert concise_lead("person", sentence, question="리창 총리가 만난 사람은 누구야?") == "자오리둥"
@@ -183,7 +194,7 @@ def test_the_person_lead_is_not_a_name_the_question_writes():
     ("2025년 7월 26일", "July 26, 2025"), ("7월 26일", "July 26"), ("2018년", "2018"),
     ("1,200여 명", "about 1,200 people"), ("600억 위안", "60 billion yuan"), ("8.2억 달러", "820 million dollars"),
     ("30여 개국", "about 30 countries"), ("384개", "384"), ("800개 이상", "800 or more"), ("30%", "30 percent"),
-    ("300PFlops", None),
+    ("300PFlops", None), ("7월 26일부터 27일까지", "July 26–27"), ("2018~2020년", "2018–2020"),
 ])
 def test_english_rendering_of_korean_spans(span, english):
     from ragqa.answer.answer_type import english_span
