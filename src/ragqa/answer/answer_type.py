@@ -220,7 +220,7 @@ def find_spans(qtype: str, sentence: str, holder: str | None = None) -> list[Spa
     kind, _, family = qtype.partition(":")
     if kind == "person":
         names = person_names(sentence)
-        return [n for n in names if holder in segment(sentence, n)] if holder else names
+        return [n for n in names if holder.lower() in segment(sentence, n).lower()] if holder else names
     pattern = _A_PATTERNS.get(kind)
     if pattern is None:
         return []
@@ -331,11 +331,22 @@ _PHRASE_WORD = re.compile(r"^[가-힣]+(?:\([^()]*\))?$")
 _PARTICLE_WORD = re.compile(r"(?:은|는|이|가|을|를|에|에서|로|으로|와|과|도|한|된|인|던|운|온|난|린|고|며|서)$")
 
 
+# English: "SenseTime's Asia-Pacific CEO", "the CEO (and co-founder) of Ajinga". The Korean text writes the
+# organisation's Latin name beside its Hangul one ("센스타임(SenseTime)"), which the name's item then holds.
+_EN_TITLE = (r"(?:CEO|CTO|CFO|COO|chief executive|(?:co-)?founder|chairman|chairwoman|chair|president|vice president|"
+             r"head|director|partner|architect|executive)")
+_EN_ORG = r"([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)"
+_EN_HOLDER = re.compile(
+    rf"{_EN_ORG}['’]s\s+(?:[\w-]+\s+){{0,3}}?{_EN_TITLE}\b|\b{_EN_TITLE}\s+(?:and\s+[\w-]+\s+)?(?:of|at)\s+(?:the\s+)?{_EN_ORG}")
+
+
 def title_holder(question: str) -> str | None:
-    """The organisation (Hangul) a question gives the title it asks about to, or None (see above)."""
+    """The organisation a question gives the title it asks about to, or None (see above): Hangul in a Korean
+    question, Latin in an English one."""
     m = _HOLDER_TITLE.search(question)
     if m is None:
-        return None
+        en = _EN_HOLDER.search(question)
+        return (en.group(1) or en.group(2)) if en else None
     holder = None
     for word in reversed(m.group(1).split()):
         if word.endswith("의") and len(word) > 2:

@@ -153,7 +153,10 @@ def test_people_are_named_beside_their_titles(sentence, names):
     ("인플레임(Enflame)은 어떤 회사고, CEO는 누구야?", None),  # the comma ends the phrase: no holder
     ("거기 대표 이름이 뭐예요?", None),  # a demonstrative is not an organisation
     ("전 구글 대표 말고, 회의에 온 석학들은 누구누구야?", None),  # the title is not what is asked
-    ("Who is SenseTime's CEO?", None),  # only Hangul holders
+    ("Who is SenseTime's Asia-Pacific CEO that took part in the roundtable?", "SenseTime"),  # English: Latin
+    ("Who is the CEO and co-founder of Ajinga who joined the roundtable?", "Ajinga"),
+    ("Who is the CEO of Moore Threads?", "Moore Threads"),
+    ("Who from Accenture joined the roundtable by video link?", None),  # no title asked
 ])
 def test_the_organisation_a_question_gives_the_title_to(question, holder):
     assert title_holder(question) == holder
@@ -170,6 +173,11 @@ def test_a_person_answer_is_a_name_held_by_the_asked_organisation():
     assert [s.text for s in find_spans("person", listed, "라이예테크")] == ["왕관춘(汪冠春)"]  # its own list item
     assert concise_lead("person", listed, question="라이예테크 CEO는 누구야?") == "왕관춘(汪冠春)"
     assert concise_lead("person", sentence, question="스텝펀의 CEO는 누구야?") is None
+    # an English question's organisation is found by the Latin name the Korean text writes beside the Hangul one
+    roundtable = ("액센추어 아시아 태평양 공동 최고경영자(CEO) 세키도 료지가 화상으로 참여했으며, 센스타임(SenseTime) 아시아 "
+                  "태평양 지역 스쥔(史軍) CEO가 참석했다")
+    assert concise_lead("person", roundtable, question="Who is SenseTime's Asia-Pacific CEO?") == "스쥔(史軍)"
+    assert not type_matches("person", roundtable, "MiniMax")
 
 
 @pytest.mark.parametrize("qtype, sentence, lead", [
