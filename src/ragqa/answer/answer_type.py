@@ -269,11 +269,28 @@ def _name_words(words: list[str], alias: str) -> list[str]:
     return words[-1:]
 
 
+# English text: a capitalised name of two or three words after a title ("CEO Eric Schmidt", "Premier Li Qiang",
+# "Dr. Jane Smith") or before a comma and a title ("Eric Schmidt, former CEO of Google").
+_EN_PERSON_TITLE = (r"(?:CEO|CTO|CFO|COO|Premier|President|Chairman|Chairwoman|Chair|Founder|Co-founder|Director|"
+                    r"Professor|Prof\.|Dr\.|Mr\.|Ms\.|Mrs\.|Minister|Secretary|Partner|Vice President)")
+_EN_WORD = r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?"
+_EN_NAME_AFTER = re.compile(rf"\b(?i:{_EN_PERSON_TITLE})\s+({_EN_WORD}(?:\s+{_EN_WORD}){{1,2}})")
+_EN_NAME_BEFORE = re.compile(
+    rf"\b({_EN_WORD}(?:\s+{_EN_WORD}){{1,2}}),\s+(?:the\s+|a\s+|former\s+|then\s+)*"
+    r"(?:[a-z-]+\s+){0,2}(?i:CEO|CTO|chief executive|founder|co-founder|chairman|chairwoman|president|director|"
+    r"head|professor|partner|minister|premier)\b")
+
+
 def person_names(sentence: str) -> list[Span]:
     """Names of people written beside a title in ``sentence`` (see above), in order, each with its alias in
-    parentheses when it has one ("스쥔(史軍)")."""
+    parentheses when it has one ("스쥔(史軍)"); in English text, a capitalised name beside a title."""
     out: list[Span] = []
     taken: set[int] = set()
+    for pattern in (_EN_NAME_AFTER, _EN_NAME_BEFORE):
+        for m in pattern.finditer(sentence):
+            if m.start(1) not in taken and m.group(1)[:1].isupper():
+                out.append(Span("person", m.group(1), m.start(1), m.end(1)))
+                taken.add(m.start(1))
     for m in _NAME_BEFORE.finditer(sentence):
         words = m.group(1).split()
         alias = m.group(2) or ""

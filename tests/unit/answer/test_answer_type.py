@@ -140,6 +140,11 @@ def test_other_matches_everything_and_the_lead_is_the_typed_span():
     ("원거테크놀러지 왕레이 이사장은 밝혔다", ["왕레이"]),
     ("기업 대표들이 자사의 사례를 소개했다", []),
     ("리 총리는 말했다", []),  # a surname alone is not a name to lead with
+    # English text: a capitalised name after a title, or before a comma and a title
+    ("Former Google CEO Eric Schmidt attended the conference.", ["Eric Schmidt"]),
+    ("Asia Group partner George Chen said the plan was narrow.", ["George Chen"]),
+    ("Eric Schmidt, the former CEO of Google, spoke.", ["Eric Schmidt"]),
+    ("The CEO said nothing; China Daily held a roundtable.", []),
 ])
 def test_people_are_named_beside_their_titles(sentence, names):
     assert [s.text for s in person_names(sentence)] == names
