@@ -209,8 +209,9 @@ def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = N
     the type has no such span or none is there. With the question's key terms (``weights``, term → idf), a
     sentence holding several spans leads with the one whose neighbourhood (``LEAD_WINDOW`` characters either
     side; for a name, its enumeration item) holds the most question weight, each term counted by its nearness
-    ("수상자 12명 … 1,200여 명" for "수상자는 몇 명"); ties keep the first. A name the ``question`` itself writes
-    is not its answer."""
+    ("수상자 12명 … 1,200여 명" for "수상자는 몇 명"); ties keep the first. A name or number the ``question``
+    itself writes is not its answer, nor a date whose every number it writes ("발전계획(2018~2020)은 언제
+    나왔어?" is led by neither 2018 nor 2020년)."""
     kind = base_type(qtype)
     if kind in ("person", "other") and asks_list(question):  # several things: the items of an enumeration
         spans = list_items(sentence)
@@ -218,7 +219,8 @@ def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = N
         spans = [s for s in find_spans("person", sentence, title_holder(question))
                  if not _written_in(question, s.text.split("(")[0])]
     elif kind in ("money", "percent", "date", "date_day", "date_year", "count"):
-        spans = find_spans(qtype, sentence)
+        spans = [s for s in find_spans(qtype, sentence) if not _written_in(question, s.text)
+                 and not (kind.startswith("date") and set(re.findall(r"\d+", s.text)) <= set(re.findall(r"\d+", question)))]
     elif kind == "other" and asks_name(question):
         spans = [s for s in quoted_names(sentence) if not _written_in(question, s.text)]
     else:

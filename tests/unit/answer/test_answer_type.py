@@ -196,6 +196,14 @@ def test_a_date_lead_keeps_the_range_it_starts(qtype, sentence, lead):
     assert concise_lead(qtype, sentence) == lead
 
 
+def test_a_number_the_question_writes_is_not_its_lead():
+    sentence = "차세대 인공지능 발전계획(2018~2020년)은 2017년 12월에 발표됐다"
+    assert concise_lead("date", sentence) == "2018~2020년"
+    assert concise_lead("date", sentence, question="발전계획(2018~2020)은 언제 나왔어?") == "2017년 12월"
+    assert concise_lead("count", "클라우드매트릭스 384는 910C 칩 384개를 장착했다",
+                        question="클라우드매트릭스 384에는 칩이 몇 개 들어가?") == "384개"  # 384개 is not written
+
+
 def test_the_person_lead_is_not_a_name_the_question_writes():
     sentence = "리창 총리는 회의에서 여러 기업인을 만났고, 인플레임의 자오리둥 CEO와도 이야기했다"
     assert concise_lead("person", sentence, question="리창 총리가 만난 사람은 누구야?") == "자오리둥"
