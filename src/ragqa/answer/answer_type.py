@@ -339,8 +339,7 @@ _PERSON_NAME_QUESTION = re.compile(
 # The organisation a Korean question gives the title to: the first word of the noun phrase that ends in the
 # title ("액센추어 아시아 태평양 공동 CEO" → 액센추어, "스텝펀의 CEO" → 스텝펀). Read backwards from the title over
 # words without a particle (a word ending in 의 closes the phrase and is its first word); rank and region words
-# (공동, 전, 지역 …) are never the holder. Only Hangul holders: an English question's "SenseTime's" would need the
-# Korean text's spelling.
+# (공동, 전, 지역 …) and demonstratives (거기) are never the holder.
 _HOLDER_TITLE = re.compile(
     rf"((?:[가-힣A-Za-z0-9()-]+\s+){{0,5}}?)(?:수석\s|공동\s)?{_TITLE}(?=\s*(?:은|는|이|가|의)?\s*(?:누구|이름|성함|겸))")
 _NOT_HOLDER = re.compile(r"^(?:거기|그곳|이곳|저곳|해당|그|이|저|회사|기업|업체)$")
@@ -354,7 +353,8 @@ _EN_TITLE = (r"(?:CEO|CTO|CFO|COO|chief executive|(?:co-)?founder|chairman|chair
              r"head|director|partner|architect|executive)")
 _EN_ORG = r"([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)"
 _EN_HOLDER = re.compile(
-    rf"{_EN_ORG}['’]s\s+(?:[\w-]+\s+){{0,3}}?{_EN_TITLE}\b|\b{_EN_TITLE}\s+(?:and\s+[\w-]+\s+)?(?:of|at)\s+(?:the\s+)?{_EN_ORG}")
+    rf"{_EN_ORG}['’]s\s+(?:[\w-]+\s+){{0,3}}?(?i:{_EN_TITLE})\b"
+    rf"|\b(?i:{_EN_TITLE})\s+(?:and\s+[\w-]+\s+)?(?:of|at)\s+(?:the\s+)?{_EN_ORG}")
 
 
 def title_holder(question: str) -> str | None:
