@@ -288,7 +288,7 @@ def person_names(sentence: str) -> list[Span]:
     taken: set[int] = set()
     for pattern in (_EN_NAME_AFTER, _EN_NAME_BEFORE):
         for m in pattern.finditer(sentence):
-            if m.start(1) not in taken and m.group(1)[:1].isupper():
+            if m.start(1) not in taken:
                 out.append(Span("person", m.group(1), m.start(1), m.end(1)))
                 taken.add(m.start(1))
     for m in _NAME_BEFORE.finditer(sentence):
@@ -357,6 +357,11 @@ _EN_HOLDER = re.compile(
     rf"|\b(?i:{_EN_TITLE})\s+(?:and\s+[\w-]+\s+)?(?:of|at)\s+(?:the\s+)?{_EN_ORG}")
 
 
+def _may_hold(stem: str) -> bool:
+    """Whether ``stem`` can name the organisation: not a rank, region or demonstrative word."""
+    return _NOT_NAME.match(stem) is None and _NOT_HOLDER.match(stem) is None
+
+
 def title_holder(question: str) -> str | None:
     """The organisation a question gives the title it asks about to, or None (see above): Hangul in a Korean
     question, Latin in an English one."""
@@ -368,11 +373,11 @@ def title_holder(question: str) -> str | None:
     for word in reversed(m.group(1).split()):
         if word.endswith("의") and len(word) > 2:
             stem = word[:-1].split("(")[0]
-            return stem if _PHRASE_WORD.match(stem) and not _NOT_NAME.match(stem) and not _NOT_HOLDER.match(stem) else holder
+            return stem if _PHRASE_WORD.match(stem) and _may_hold(stem) else holder
         if not _PHRASE_WORD.match(word) or _PARTICLE_WORD.search(word.split("(")[0]):
             break
         stem = word.split("(")[0]
-        if len(stem) >= 2 and _NOT_NAME.match(stem) is None and _NOT_HOLDER.match(stem) is None:
+        if len(stem) >= 2 and _may_hold(stem):
             holder = stem
     return holder
 
@@ -544,7 +549,8 @@ def english_name(name: str) -> str | None:
     return next(p.strip() for p in re.split(r"[,;，]", m.group(1)) if re.search(r"[A-Za-z]", p))
 
 
-_RANGE = re.compile(r"(.+?)\s*(?:부터|~|∼|〜|–|-)\s*(.+?)(?:\s*까지)?")
+RANGE_MARK = r"(?:부터|~|∼|〜|–|-)"  # what joins the two ends of a range of dates ("7월 26일부터 27일까지", "2018~2020년")
+_RANGE = re.compile(rf"(.+?)\s*{RANGE_MARK}\s*(.+?)(?:\s*까지)?")
 
 
 def english_span(span: str) -> str | None:

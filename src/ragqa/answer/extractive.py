@@ -19,6 +19,7 @@ import numpy as np
 
 from ragqa.answer.abstention import AbstentionModel
 from ragqa.answer.answer_type import (
+    RANGE_MARK,
     Span,
     asks_list,
     asks_name,
@@ -219,8 +220,7 @@ def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = N
         spans = [s for s in find_spans("person", sentence, title_holder(question))
                  if not _written_in(question, s.text.split("(")[0])]
     elif kind in ("money", "percent", "date", "date_day", "date_year", "count"):
-        spans = [s for s in find_spans(qtype, sentence) if not _written_in(question, s.text)
-                 and not (kind.startswith("date") and set(re.findall(r"\d+", s.text)) <= set(re.findall(r"\d+", question)))]
+        spans = [s for s in find_spans(qtype, sentence) if not _given_by(question, s)]
     elif kind == "other" and asks_name(question):
         spans = [s for s in quoted_names(sentence) if not _written_in(question, s.text)]
     else:
@@ -238,9 +238,17 @@ def _written_in(question: str, text: str) -> bool:
     return re.sub(r"\s+", "", text) in re.sub(r"\s+", "", question)
 
 
+def _given_by(question: str, span: Span) -> bool:
+    """Whether the question already gives the value ``span`` holds: writes it as it stands, or, for a date,
+    writes every number of it ("발전계획(2018~2020)" gives 2018 and 2020년)."""
+    if _written_in(question, span.text):
+        return True
+    return span.type.startswith("date") and set(re.findall(r"\d+", span.text)) <= set(re.findall(r"\d+", question))
+
+
 _YEAR_BEFORE = re.compile(r"((?:19|20)\d{2}\s*년\s*)$")
 # a date followed by the other end of its range: "7월 26일부터 27일까지", "2018~2020년"
-_RANGE_END = re.compile(r"\s*(?:부터|~|∼|〜|–|-)\s*((?:(?:19|20)\d{2}\s*년\s*)?(?:\d{1,2}\s*월\s*)?\d{1,4}\s*[일년월]?)(\s*까지)?")
+_RANGE_END = re.compile(rf"\s*{RANGE_MARK}\s*((?:(?:19|20)\d{{2}}\s*년\s*)?(?:\d{{1,2}}\s*월\s*)?\d{{1,4}}\s*[일년월]?)(\s*까지)?")
 
 
 def _complete(span: Span, sentence: str) -> str:
