@@ -51,7 +51,7 @@ _FAMILIES: dict[str, frozenset[str]] = {
     "ordinal": frozenset({"회째", "번째", "회", "차"}),
     "rank": frozenset({"위"}),
     "multiple": frozenset({"배"}),
-    "items": frozenset({"개", "종", "가지", "대", "장", "노드", "척", "편", "톤", "개사", "곳", "개국"}),
+    "items": frozenset({"개", "종", "가지", "대", "장", "노드", "척", "편", "톤"}),
     "years": frozenset({"년", "주년"}),
     "months": frozenset({"개월"}),
 }

@@ -153,13 +153,25 @@ DEFAULT_FUSED_MAX = 3 / 61
 LEAD_WINDOW = 12
 
 
-def _typed_first(cands: list[Candidate], qtype: str, margin: float, holder: str | None = None) -> list[Candidate]:
+def holds_answer(qtype: str, sentence: str, question: str, holder: str | None = None) -> bool:
+    """Whether ``sentence`` holds something of the asked type (always, for ``other``) that the question does not
+    already give: "파트너 2,700곳 중 해외 기업은 몇 곳" is not answered by "2,700개 산업 파트너"; ``holder`` as in
+    :func:`ragqa.answer.answer_type.find_spans`."""
+    if qtype == "other":
+        return True
+    if base_type(qtype) == "person":
+        return any(not _written_in(question, s.text.split("(")[0]) for s in find_spans(qtype, sentence, holder))
+    return any(not _given_by(question, s) for s in find_spans(qtype, sentence, holder))
+
+
+def _typed_first(cands: list[Candidate], qtype: str, margin: float, holder: str | None = None,
+                 question: str = "") -> list[Candidate]:
     """For a question asking for a kind of thing, a sentence holding that kind of thing and scoring within
     ``margin`` of the best goes first (the best sentence about the topic may not hold the number asked)."""
-    if qtype == "other" or not cands or type_matches(qtype, cands[0].text, holder):
+    if qtype == "other" or not cands or holds_answer(qtype, cands[0].text, question, holder):
         return cands
     for i, c in enumerate(cands[1:6], start=1):
-        if c.score >= cands[0].score - margin and type_matches(qtype, c.text, holder):
+        if c.score >= cands[0].score - margin and holds_answer(qtype, c.text, question, holder):
             return [c, *cands[:i], *cands[i + 1:]]
     return cands
 
@@ -239,11 +251,24 @@ def _written_in(question: str, text: str) -> bool:
 
 
 def _given_by(question: str, span: Span) -> bool:
-    """Whether the question already gives the value ``span`` holds: writes it as it stands, or, for a date,
-    writes every number of it ("발전계획(2018~2020)" gives 2018 and 2020년)."""
+    """Whether the question already gives the value ``span`` holds: writes it as it stands; for a date,
+    writes every number of it ("발전계획(2018~2020)" gives 2018 and 2020년); for another quantity, writes a
+    quantity of its kind with its number, whatever the counter ("파트너 2,700곳 중 …" gives "2,700개"; a model
+    number ("클라우드매트릭스 384에는") or a formula ("1+1+2+10+N") gives no count)."""
     if _written_in(question, span.text):
         return True
-    return span.type.startswith("date") and set(re.findall(r"\d+", span.text)) <= set(re.findall(r"\d+", question))
+    if span.type.startswith("date"):
+        return set(re.findall(r"\d+", span.text)) <= set(re.findall(r"\d+", question))
+    numbers = _numbers(span.text)
+    given = {n for s in find_spans(span.type, question) if _UNIT_END.search(s.text) for n in _numbers(s.text)}
+    return bool(numbers) and numbers <= given
+
+
+_UNIT_END = re.compile(r"[^\d\s,.+]$")  # a quantity written with its counter or unit, not "1+1+2" or "10+"
+
+
+def _numbers(text: str) -> set[str]:
+    return {n.replace(",", "") for n in re.findall(r"\d[\d,]*(?:\.\d+)?", text)}
 
 
 _YEAR_BEFORE = re.compile(r"((?:19|20)\d{2}\s*년\s*)$")
@@ -288,7 +313,7 @@ def extract_answer(
     abstain = (model.abstain(features) if model is not None else should_abstain(features, lang, settings))
     if not cands or abstain:
         return Extraction(abstain_message(lang), True, [], [], features)
-    cands = _typed_first(cands, qtype, settings.type_margin, title_holder(question))
+    cands = _typed_first(cands, qtype, settings.type_margin, title_holder(question), question)
     best = cands[0]
     chosen = [best]
     for c in cands[1:]:

@@ -16,7 +16,7 @@ from ragqa.answer.answer_type import (
     title_holder,
     type_matches,
 )
-from ragqa.answer.extractive import concise_lead
+from ragqa.answer.extractive import concise_lead, holds_answer
 
 
 @pytest.mark.parametrize("question, expected", [
@@ -202,6 +202,26 @@ def test_a_number_the_question_writes_is_not_its_lead():
     assert concise_lead("date", sentence, question="발전계획(2018~2020)은 언제 나왔어?") == "2017년 12월"
     assert concise_lead("count", "클라우드매트릭스 384는 910C 칩 384개를 장착했다",
                         question="클라우드매트릭스 384에는 칩이 몇 개 들어가?") == "384개"  # 384개 is not written
+
+
+def test_a_quantity_the_question_gives_is_not_its_lead_whatever_the_counter():
+    sentence = "화웨이는 2,700개 산업 파트너와 6,000개 솔루션을 공동개발했다"
+    question = "화웨이 산업 파트너 2,700곳 중에 해외 기업은 몇 곳이야?"
+    assert concise_lead("count", sentence) == "2,700개"
+    assert concise_lead("count", sentence, question=question) == "6,000개"
+    # a formula or a model number in the question gives no count
+    formula = "‘1+1+2+10+N’ 체계: 1개의 개막식, 2개의 전체회의"
+    assert concise_lead("count", formula, question="'1+1+2+10+N' 구성에서 전체회의는 몇 개였어?") == "1개"
+
+
+def test_a_sentence_holds_an_answer_only_with_a_value_the_question_does_not_give():
+    question = "산업 파트너 2,700곳 중에 해외 기업은 몇 곳이야?"
+    assert not holds_answer("count", "Ascend 플랫폼 기반 2,700개 산업 파트너", question)
+    assert holds_answer("count", "Ascend 플랫폼 기반 2,700개 산업 파트너와 6,000개 솔루션", question)
+    assert holds_answer("count", "910C 칩 384개를 장착했다", "클라우드매트릭스 384에는 칩이 몇 개 들어가?")
+    assert not holds_answer("date_year", "2025년 WAIC가 열렸다", "When was WAIC 2025 first held, in what year?")
+    assert holds_answer("other", "아무 문장", "무엇이야?")
+    assert not holds_answer("person", "리창 총리는 연설했다", "리창 총리 말고 누가 연설했어?")
 
 
 def test_the_person_lead_is_not_a_name_the_question_writes():
