@@ -64,6 +64,7 @@ class Candidate:
     dense: float
     lexical: float
     score: float
+    heading: bool = False  # a heading of its document (:mod:`ragqa.text.layout`)
 
 
 @dataclass
@@ -116,6 +117,7 @@ def score_candidates(
     (an abstention feature)."""
     cands: list[Candidate] = []
     seen: set[str] = set()
+    headings = index.headings
     for rank, (passage, pos) in enumerate(passages):
         chunk = index.chunks[pos]
         rows = np.array(list(index.sentence_rows(pos)), dtype=np.int64)
@@ -139,7 +141,8 @@ def score_candidates(
                 scored = lex + context_weight * (with_previous - lex)
             d = float(dense[j])
             cands.append(
-                Candidate(passage.id, pos, j, text, d, lex, d + LEX_WEIGHT * scored - RANK_PENALTY * rank)
+                Candidate(passage.id, pos, j, text, d, lex, d + LEX_WEIGHT * scored - RANK_PENALTY * rank,
+                          int(row) in headings)
             )
     cands.sort(key=lambda c: -c.score)
     return cands
@@ -174,6 +177,16 @@ def _typed_first(cands: list[Candidate], qtype: str, margin: float, holder: str 
         if c.score >= cands[0].score - margin and holds_answer(qtype, c.text, question, holder):
             return [c, *cands[:i], *cands[i + 1:]]
     return cands
+
+
+def _body_first(cands: list[Candidate], question: str) -> list[Candidate]:
+    """The candidates without headings ("‘…’ 사례집 발표", "리창 총리, AI 국제 협력 구상 발표"), unless the question
+    asks what something is called or titled, or only headings are left: a heading names the topic of the
+    sentences under it, which hold the answer ("사례집은 어느 기관에서 발표했나요?" is answered by "국가발전개혁
+    위원회가 발표한 본 사례집은 …", not by its heading). Headings still count for the decision to abstain."""
+    if asks_name(question):
+        return cands
+    return [c for c in cands if not c.heading] or cands
 
 
 def _follows(c: Candidate, before: Candidate) -> bool:
@@ -313,7 +326,7 @@ def extract_answer(
     abstain = (model.abstain(features) if model is not None else should_abstain(features, lang, settings))
     if not cands or abstain:
         return Extraction(abstain_message(lang), True, [], [], features)
-    cands = _typed_first(cands, qtype, settings.type_margin, title_holder(question), question)
+    cands = _body_first(_typed_first(cands, qtype, settings.type_margin, title_holder(question), question), question)
     best = cands[0]
     chosen = [best]
     for c in cands[1:]:

@@ -31,6 +31,7 @@ import numpy as np
 from ragqa.errors import IndexCorrupt, IndexMismatch, IndexNotReady
 from ragqa.index.lease import LEASES
 from ragqa.interfaces import KeywordStore, VectorStore
+from ragqa.text.layout import is_heading
 from ragqa.types import Chunk, Document
 
 FORMAT_VERSION = 1
@@ -194,6 +195,21 @@ class LoadedIndex:
     def numbers(self) -> frozenset[str]:
         """Every number written in the chunks (computed on first use, once per loaded index)."""
         return frozenset(n for c in self.chunks for n in NUMBER.findall(c.text))
+
+    @cached_property
+    def headings(self) -> frozenset[int]:
+        """The sentence rows that are headings of their document (:func:`ragqa.text.layout.is_heading`),
+        computed on first use, once per loaded index."""
+        texts = {d.doc_id: d.text for d in self.documents}
+        rows: set[int] = set()
+        for pos, chunk in enumerate(self.chunks):
+            text = texts.get(chunk.doc_id)
+            if text is None:
+                continue
+            for row, (a, b) in zip(self.sentence_rows(pos), chunk.sentences, strict=True):
+                if is_heading(text, chunk.start + a, chunk.start + b):
+                    rows.add(row)
+        return frozenset(rows)
 
     def sentence_rows(self, chunk_pos: int) -> range:
         return range(int(self.first_sentence[chunk_pos]), int(self.first_sentence[chunk_pos + 1]))

@@ -1,0 +1,79 @@
+"""Headings: told apart from body text by how they are written, and never quoted as the answer unless the
+question asks for a title."""
+
+import pytest
+
+from ragqa.text.layout import is_heading
+
+DOC = """리창 총리, AI 국제 협력 구상 발표
+
+중국 리창 총리는 상하이에 기반을 둔 AI 협력 기구 설립 계획을 제안했다.
+1. ‘AI 글로벌 거버넌스 행동계획’ 발표
+- 민간 주도의 기술혁신을 뒷받침할 수 있도록 자금․세제․규제 완화 정책 필요
+인재양성 | 2020.7. | 쌍인류 대학 학제 융합 방안
+"""
+
+
+def _span(text: str) -> tuple[int, int]:
+    start = DOC.index(text)
+    return start, start + len(text)
+
+
+@pytest.mark.parametrize("line, heading", [
+    ("리창 총리, AI 국제 협력 구상 발표", True),  # a line of its own, no sentence ending
+    ("1. ‘AI 글로벌 거버넌스 행동계획’ 발표", True),  # a numbered section title
+    ("중국 리창 총리는 상하이에 기반을 둔 AI 협력 기구 설립 계획을 제안했다.", False),  # a sentence
+    ("- 민간 주도의 기술혁신을 뒷받침할 수 있도록 자금․세제․규제 완화 정책 필요", False),  # a bullet
+    ("인재양성 | 2020.7. | 쌍인류 대학 학제 융합 방안", False),  # a table row is data
+    ("리창 총리", False),  # part of a line
+])
+def test_is_heading(line, heading):
+    assert is_heading(DOC, *_span(line)) is heading
+
+
+def test_a_long_line_is_not_a_heading():
+    text = "가" * 61 + "\n"
+    assert not is_heading(text, 0, 61)
+    assert is_heading(text, 0, 20) is False  # not the whole line
+
+
+HEADED = {"cases.md": """---
+title: 사례집
+language: ko
+---
+‘中国智·惠世界 2025’ 사례집 발표
+
+국가발전개혁위원회가 발표한 본 사례집은 교육·농업·의료 분야의 AI 국제 협력 사례를 수록했다.
+"""}
+
+
+@pytest.fixture
+def headed_engine(tmp_path, text_processor):
+    from ragqa import build_engine, load_settings
+    from tests.conftest import HashEmbedder, write_corpus
+
+    settings = load_settings(corpus={"dir": write_corpus(tmp_path / "corpus", HEADED)},
+                             index={"dir": tmp_path / "index"}, data={"dir": tmp_path / "data"},
+                             answer={"abstain_dense": 0.0, "abstention": "rule", "abstain_coverage": 0.0})
+    engine = build_engine(settings, embedder=HashEmbedder(), text=text_processor, llm=None)
+    engine.start(build="if-needed")
+    return engine
+
+
+def test_the_index_knows_its_headings(headed_engine):
+    index, _ = headed_engine._require()
+    texts = [index.chunks[int(c)].text[slice(*index.chunks[int(c)].sentences[int(j)])]
+             for row, (c, j) in enumerate(index.sentence_owner) if row in index.headings]
+    assert texts and all(t.startswith("‘中国智·惠世界 2025’ 사례집 발표") for t in texts)
+
+
+def test_a_heading_is_not_quoted_as_the_answer(headed_engine):
+    answer = headed_engine.ask("‘中国智·惠世界 2025’ 사례집 발표 기관은 어디야?")
+    assert not answer.abstained
+    assert "국가발전개혁위원회" in answer.answer
+    assert "사례집 발표 [" not in answer.answer
+
+
+def test_a_heading_answers_a_question_asking_for_a_title(headed_engine):
+    answer = headed_engine.ask("‘中国智·惠世界 2025’ 사례집 발표 섹션의 제목이 뭐야?")
+    assert "사례집 발표 [" in answer.answer
