@@ -415,18 +415,23 @@ NOT_FOUND_PART = {
 
 def combine_parts(lang: str, extractions: list[tuple[str, Extraction]]) -> Extraction:
     """One answer covering each part of a multi-part question, in order; a part the passages do not
-    answer is named as such. Abstains only when no part is answered."""
+    answer is named as such. Abstains only when no part is answered. A sentence an earlier part already
+    quoted is not quoted again (the parts share one list of passages, so its line is the same); each part
+    keeps its first line, its lead or best quote."""
     if all(ex.abstained for _, ex in extractions):
         return Extraction(abstain_message(lang), True, [], [], extractions[0][1].features)
     lines: list[str] = []
     citations: dict[int, Citation] = {}
     quotes: list[Candidate] = []
+    quoted: set[tuple[int, int]] = set()
     for part, ex in extractions:
         if ex.abstained:
             lines.append(NOT_FOUND_PART.get(lang, NOT_FOUND_PART["en"]).format(part=part.rstrip("?？ ")))
             continue
-        lines.append(ex.answer)
-        quotes.extend(ex.quotes)
+        own = ex.answer.split("\n")
+        lines.extend(line for i, line in enumerate(own) if i == 0 or line not in lines)
+        quotes.extend(c for c in ex.quotes if (c.chunk_pos, c.sentence_no) not in quoted)
+        quoted.update((c.chunk_pos, c.sentence_no) for c in ex.quotes)
         for c in ex.citations:
             citations.setdefault(c.id, c)
     answered = [ex for _, ex in extractions if not ex.abstained]
