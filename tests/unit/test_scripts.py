@@ -4,6 +4,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import REPO
 
 
@@ -35,11 +37,27 @@ def test_install_script_rejects_an_unknown_torch_choice(tmp_path):
     assert "TORCH must be auto, cpu or skip, not 'gpu'" in proc.stderr
 
 
-def test_fit_scripts_refuse_the_held_out_split():
+@pytest.mark.parametrize("held_out", ["qa_heldout.jsonl", "qa_heldout_blind.jsonl"])
+def test_fit_scripts_refuse_the_held_out_splits(held_out):
     for script in ("fit_reranker.py", "fit_abstention.py", "tune_fusion.py", "tune_sentences.py"):
-        proc = subprocess.run([sys.executable, str(REPO / "benchmarks" / script), "--qa", "benchmarks/data/qa_heldout.jsonl"],
+        proc = subprocess.run([sys.executable, str(REPO / "benchmarks" / script), "--qa", f"benchmarks/data/{held_out}"],
                               capture_output=True, text=True, timeout=120, cwd=REPO)
         assert proc.returncode == 2 and "held-out split is for reporting only" in proc.stderr, script
+
+
+@pytest.mark.parametrize("name", ["qa_tune.jsonl", "qa_heldout.jsonl", "qa_heldout_blind.jsonl"])
+def test_every_gold_evidence_is_written_in_its_document(name):
+    """A question set is only a measure if its evidence is the corpus's text: each evidence string lies in the
+    document it names (whitespace and quotation marks normalised as ``ragqa eval`` matches them)."""
+    from ragqa.eval.matching import evidence_in
+
+    docs = {p.stem: p.read_text(encoding="utf-8") for p in (REPO / "corpus").glob("*.md")}
+    rows = [json.loads(line) for line in (REPO / "benchmarks" / "data" / name).read_text(encoding="utf-8").splitlines()]
+    assert rows
+    missing = [(q["id"], g["evidence"]) for q in rows for g in q["gold"]
+               if not evidence_in(g["evidence"], docs[g["doc"].rsplit(".", 1)[0]])]
+    assert missing == []
+    assert all((q["type"] == "unanswerable") == (not q["gold"]) for q in rows)
 
 
 def test_split_qa_reproduces_the_committed_splits(tmp_path, monkeypatch):
