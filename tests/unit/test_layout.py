@@ -11,6 +11,7 @@ DOC = """리창 총리, AI 국제 협력 구상 발표
 1. ‘AI 글로벌 거버넌스 행동계획’ 발표
 - 민간 주도의 기술혁신을 뒷받침할 수 있도록 자금․세제․규제 완화 정책 필요
 인재양성 | 2020.7. | 쌍인류 대학 학제 융합 방안
+중국의 대표적 AI 정책(2017~) | ||
 """
 
 
@@ -26,6 +27,7 @@ def _span(text: str) -> tuple[int, int]:
     ("- 민간 주도의 기술혁신을 뒷받침할 수 있도록 자금․세제․규제 완화 정책 필요", False),  # a bullet
     ("인재양성 | 2020.7. | 쌍인류 대학 학제 융합 방안", False),  # a table row is data
     ("리창 총리", False),  # part of a line
+    ("중국의 대표적 AI 정책(2017~)", True),  # a table's title: only empty cells follow it
 ])
 def test_is_heading(line, heading):
     assert is_heading(DOC, *_span(line)) is heading
@@ -64,7 +66,7 @@ def test_the_index_knows_its_headings(headed_engine):
     index, _ = headed_engine._require()
     texts = [index.chunks[int(c)].text[slice(*index.chunks[int(c)].sentences[int(j)])]
              for row, (c, j) in enumerate(index.sentence_owner) if row in index.headings]
-    assert texts and all(t.startswith("‘中国智·惠世界 2025’ 사례집 발표") for t in texts)
+    assert texts == ["‘中国智·惠世界 2025’ 사례집 발표"]
 
 
 def test_a_heading_is_not_quoted_as_the_answer(headed_engine):
@@ -72,6 +74,17 @@ def test_a_heading_is_not_quoted_as_the_answer(headed_engine):
     assert not answer.abstained
     assert "국가발전개혁위원회" in answer.answer
     assert "사례집 발표 [" not in answer.answer
+
+
+def test_headings_step_aside_except_for_who_and_what_is_it_called_questions():
+    from ragqa.answer.extractive import Candidate, _body_first
+
+    byline = Candidate(1, 0, 0, "작성자: 정리 연구원", 0.9, 0.5, 1.0, heading=True)
+    body = Candidate(1, 0, 1, "국가발전개혁위원회가 사례집을 발표했다.", 0.8, 0.4, 0.9)
+    assert _body_first([byline, body], "사례집은 어느 기관이 발표했어?") == [body]
+    assert _body_first([byline, body], "보고서 작성자는 누구야?") == [byline, body]  # a byline names a person
+    assert _body_first([byline, body], "보고서 제목이 뭐야?") == [byline, body]
+    assert _body_first([byline], "사례집은 어느 기관이 발표했어?") == [byline]  # nothing else is left
 
 
 def test_a_heading_answers_a_question_asking_for_a_title(headed_engine):

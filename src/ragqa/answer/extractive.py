@@ -181,10 +181,10 @@ def _typed_first(cands: list[Candidate], qtype: str, margin: float, holder: str 
 
 def _body_first(cands: list[Candidate], question: str) -> list[Candidate]:
     """The candidates without headings ("‘…’ 사례집 발표", "리창 총리, AI 국제 협력 구상 발표"), unless the question
-    asks what something is called or titled, or only headings are left: a heading names the topic of the
+    asks what something is called or titled, or who (a byline is a heading), or only headings are left: a heading names the topic of the
     sentences under it, which hold the answer ("사례집은 어느 기관에서 발표했나요?" is answered by "국가발전개혁
     위원회가 발표한 본 사례집은 …", not by its heading). Headings still count for the decision to abstain."""
-    if asks_name(question):
+    if asks_name(question) or base_type(question_type(question)) == "person":  # a byline names its author
         return cands
     return [c for c in cands if not c.heading] or cands
 

@@ -3,8 +3,9 @@
 Hand-written because the cleaned documents are plain text (Markdown at most) with no structure a library could
 read: a heading is known only by how it is written. Grammar, not fitted: a heading is a whole line of its own,
 at most ``HEADING_MAX`` characters, that starts with no bullet mark and ends without a sentence ending (no final
-punctuation, no 다/요) — "리창 총리, AI 국제 협력 구상 발표", "1. ‘AI 글로벌 거버넌스 행동계획’ 발표". A table row
-(it holds "|") is data, not a heading, and so is a bulleted line ("- 민간 주도의 … 정책 필요"), however it ends.
+punctuation, no 다/요) — "리창 총리, AI 국제 협력 구상 발표", "1. ‘AI 글로벌 거버넌스 행동계획’ 발표", or a table's
+title followed by empty cells only ("중국의 대표적 AI 정책(2017~) | ||"). A table row with data (it holds "|") is not
+a heading, and neither is a bulleted line ("- 민간 주도의 … 정책 필요"), however it ends.
 """
 
 from __future__ import annotations
@@ -13,13 +14,15 @@ import re
 
 HEADING_MAX = 60
 _BULLET_MARK = re.compile(r"^(?:[-–•·○●□■◦▪*※△]|!\[)")
-_SENTENCE_END = re.compile(r"(?:[.!?。…\"”'’)]|다|요)\s*$")
+_SENTENCE_END = re.compile(r"(?:[.!?。…\"”'’]|다|요)\s*$")  # a closing bracket ends titles too: "… 정책(2017~)"
 
 
 def is_heading(doc_text: str, start: int, end: int) -> bool:
     """Whether ``doc_text[start:end]`` (one sentence of the document) is a heading (module docstring)."""
     line_start = start == 0 or doc_text[start - 1] == "\n"
-    line_end = end >= len(doc_text) or doc_text[end:].lstrip(" \t").startswith("\n") or not doc_text[end:].strip(" \t")
+    newline = doc_text.find("\n", end)
+    rest = doc_text[end:newline if newline >= 0 else len(doc_text)]
+    line_end = not rest.strip(" \t|")  # the line ends here, or only empty table cells follow ("정책(2017~) | ||")
     text = doc_text[start:end].strip()
     return (line_start and line_end and 0 < len(text) <= HEADING_MAX and "|" not in text
             and not _BULLET_MARK.match(text) and not _SENTENCE_END.search(text))
