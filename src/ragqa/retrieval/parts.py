@@ -13,7 +13,7 @@ _KO_QWORD = re.compile(r"(뭐|무엇|무슨|누구|누가|어디|언제|몇|얼�
 _EN_QWORD = re.compile(r"\b(what|who|whom|which|where|when|how|why)\b", re.I)
 # "…뭐고, …" / "…누구고 …" / "…몇 개고 …": a question word closed by the connective -고.
 _KO_JOIN = re.compile(r"(?<=[가-힣0-9a-zA-Z)\]'’\"”])고\s*,\s*|(?<=(?:뭐|엇|구|디|제|개|명|마))(?:이)?고\s+|(?<=[가-힣])(?:으며|며)\s*,\s*")
-_KO_EACH = re.compile(r"^(?P<a>.+?)(?:와|과|랑|이랑|하고)\s+(?P<b>.+?)(?P<topic>은|는|이|가|의)\s+각각\s+(?P<rest>.+)$")
+_KO_EACH = re.compile(r"^(?P<a>.+?)(?:와|과|랑|이랑|하고),?\s+(?P<b>.+?)(?P<topic>은|는|이|가|의)\s+각각\s+(?P<rest>.+)$")
 _EN_JOIN = re.compile(r",?\s+and\s+(?=(?:what|who|whom|which|where|when|how|why)\b)", re.I)
 # "When and where will X be held?": two question words sharing one predicate.
 _EN_SHARED = re.compile(r"^\s*(?P<a>what|who|whom|which|where|when|how|why)\s*,?\s+and\s+"

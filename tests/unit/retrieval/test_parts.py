@@ -11,6 +11,9 @@ from ragqa.retrieval.parts import split_question
     ("국제기구의 공식 명칭은 뭐고, 유엔 산하에 만들자고 한 대화 체계는 몇 개야?",
      ["국제기구의 공식 명칭은 뭐?", "유엔 산하에 만들자고 한 대화 체계는 몇 개야?"]),
     ("화웨이와 알리바바는 각각 무엇을 공개했어?", ["화웨이는 무엇을 공개했어?", "알리바바는 무엇을 공개했어?"]),
+    # a comma after the joining particle, as long noun phrases are written
+    ("WAIC가 처음 열린 해와, 중국이 설정한 목표 시점은 각각 언제야?",
+     ["WAIC가 처음 열린 해는 언제야?", "중국이 설정한 목표 시점은 언제야?"]),
     ("What was the theme of WAIC 2025, and who opened it?", ["What was the theme of WAIC 2025?", "who opened it?"]),
 ])
 def test_multi_part_questions_are_split(question, parts):
