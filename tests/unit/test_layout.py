@@ -81,10 +81,10 @@ def test_headings_step_aside_except_for_who_and_what_is_it_called_questions():
 
     byline = Candidate(1, 0, 0, "작성자: 정리 연구원", 0.9, 0.5, 1.0, heading=True)
     body = Candidate(1, 0, 1, "국가발전개혁위원회가 사례집을 발표했다.", 0.8, 0.4, 0.9)
-    assert _body_first([byline, body], "사례집은 어느 기관이 발표했어?") == [body]
-    assert _body_first([byline, body], "보고서 작성자는 누구야?") == [byline, body]  # a byline names a person
-    assert _body_first([byline, body], "보고서 제목이 뭐야?") == [byline, body]
-    assert _body_first([byline], "사례집은 어느 기관이 발표했어?") == [byline]  # nothing else is left
+    assert _body_first([byline, body], "사례집은 어느 기관이 발표했어?", "other") == [body]
+    assert _body_first([byline, body], "보고서 작성자는 누구야?", "person") == [byline, body]  # a byline names a person
+    assert _body_first([byline, body], "보고서 제목이 뭐야?", "other") == [byline, body]
+    assert _body_first([byline], "사례집은 어느 기관이 발표했어?", "other") == [byline]  # nothing else is left
 
 
 def test_a_heading_answers_a_question_asking_for_a_title(headed_engine):

@@ -160,11 +160,7 @@ def holds_answer(qtype: str, sentence: str, question: str, holder: str | None = 
     """Whether ``sentence`` holds something of the asked type (always, for ``other``) that the question does not
     already give: "파트너 2,700곳 중 해외 기업은 몇 곳" is not answered by "2,700개 산업 파트너"; ``holder`` as in
     :func:`ragqa.answer.answer_type.find_spans`."""
-    if qtype == "other":
-        return True
-    if base_type(qtype) == "person":
-        return any(not _written_in(question, s.text.split("(")[0]) for s in find_spans(qtype, sentence, holder))
-    return any(not _given_by(question, s) for s in find_spans(qtype, sentence, holder))
+    return qtype == "other" or any(not _given_by(question, s) for s in find_spans(qtype, sentence, holder))
 
 
 def _typed_first(cands: list[Candidate], qtype: str, margin: float, holder: str | None = None,
@@ -179,12 +175,13 @@ def _typed_first(cands: list[Candidate], qtype: str, margin: float, holder: str 
     return cands
 
 
-def _body_first(cands: list[Candidate], question: str) -> list[Candidate]:
+def _body_first(cands: list[Candidate], question: str, qtype: str) -> list[Candidate]:
     """The candidates without headings ("‘…’ 사례집 발표", "리창 총리, AI 국제 협력 구상 발표"), unless the question
-    asks what something is called or titled, or who (a byline is a heading), or only headings are left: a heading names the topic of the
-    sentences under it, which hold the answer ("사례집은 어느 기관에서 발표했나요?" is answered by "국가발전개혁
-    위원회가 발표한 본 사례집은 …", not by its heading). Headings still count for the decision to abstain."""
-    if asks_name(question) or base_type(question_type(question)) == "person":  # a byline names its author
+    asks what something is called or titled, or who (a byline is a heading), or only headings are left: a
+    heading names the topic of the sentences under it, which hold the answer ("사례집은 어느 기관에서
+    발표했나요?" is answered by "국가발전개혁위원회가 발표한 본 사례집은 …", not by its heading). Headings still
+    count for the decision to abstain."""
+    if asks_name(question) or base_type(qtype) == "person":
         return cands
     return [c for c in cands if not c.heading] or cands
 
@@ -242,8 +239,7 @@ def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = N
     if kind in ("person", "other") and asks_list(question):  # several things: the items of an enumeration
         spans = list_items(sentence)
     elif kind == "person" or kind == "other" and asks_name(question) and asks_title(question):  # "CEO 이름이 뭐야"
-        spans = [s for s in find_spans("person", sentence, title_holder(question))
-                 if not _written_in(question, s.text.split("(")[0])]
+        spans = [s for s in find_spans("person", sentence, title_holder(question)) if not _given_by(question, s)]
     elif kind in ("money", "percent", "date", "date_day", "date_year", "count"):
         spans = [s for s in find_spans(qtype, sentence) if not _given_by(question, s)]
     elif kind == "other" and asks_name(question):
@@ -264,11 +260,12 @@ def _written_in(question: str, text: str) -> bool:
 
 
 def _given_by(question: str, span: Span) -> bool:
-    """Whether the question already gives the value ``span`` holds: writes it as it stands; for a date,
+    """Whether the question already gives the value ``span`` holds: writes it as it stands (a name without its
+    bracketed alias: "리창(李强)" is given by "리창 총리가 …"); for a date,
     writes every number of it ("발전계획(2018~2020)" gives 2018 and 2020년); for another quantity, writes a
     quantity of its kind with its number, whatever the counter ("파트너 2,700곳 중 …" gives "2,700개"; a model
     number ("클라우드매트릭스 384에는") or a formula ("1+1+2+10+N") gives no count)."""
-    if _written_in(question, span.text):
+    if _written_in(question, span.text.split("(")[0] if span.type == "person" else span.text):
         return True
     if span.type.startswith("date"):
         return set(re.findall(r"\d+", span.text)) <= set(re.findall(r"\d+", question))
@@ -326,7 +323,8 @@ def extract_answer(
     abstain = (model.abstain(features) if model is not None else should_abstain(features, lang, settings))
     if not cands or abstain:
         return Extraction(abstain_message(lang), True, [], [], features)
-    cands = _body_first(_typed_first(cands, qtype, settings.type_margin, title_holder(question), question), question)
+    cands = _typed_first(cands, qtype, settings.type_margin, title_holder(question), question)
+    cands = _body_first(cands, question, qtype)
     best = cands[0]
     chosen = [best]
     for c in cands[1:]:

@@ -14,7 +14,8 @@ import re
 
 HEADING_MAX = 60
 _BULLET_MARK = re.compile(r"^(?:[-–•·○●□■◦▪*※△]|!\[)")
-_SENTENCE_END = re.compile(r"(?:[.!?。…\"”'’]|다|요)\s*$")  # a closing bracket ends titles too: "… 정책(2017~)"
+# final punctuation or a closing quote ends a sentence; a closing bracket does not ("… AI 정책(2017~)" is a title)
+_SENTENCE_END = re.compile(r"(?:[.!?。…\"”'’]|다|요)\s*$")
 
 
 def is_heading(doc_text: str, start: int, end: int) -> bool:
