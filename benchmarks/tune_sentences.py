@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from pathlib import Path
 
@@ -28,6 +27,7 @@ from benchmarks._tuning import tuning_engine  # noqa: E402
 from ragqa.answer.extractive import ExtractiveAnswerer  # noqa: E402
 from ragqa.eval.gold import load_questions  # noqa: E402
 from ragqa.eval.matching import answer_matches  # noqa: E402
+from ragqa.eval.metrics import answer_lead, one_part  # noqa: E402
 
 WEIGHTS = (0.0, 0.25, 0.5, 0.75, 1.0)
 
@@ -44,23 +44,22 @@ def main(argv: list[str] | None = None) -> int:
     for weight in WEIGHTS:
         answerer = ExtractiveAnswerer(settings.answer.model_copy(update={"context_weight": weight}), shipped._text,
                                       model=shipped.model, fused_max=shipped._fused_max)
-        correct = abstained_un = abstained_ans = leads = one_part = 0
+        correct = abstained_un = abstained_ans = leads = one_parts = 0
         for q, p in prepared:
             ex = answerer.extract(p)
-            one_part += not q.unanswerable and ";" not in q.answer
+            one_parts += not q.unanswerable and one_part(q.answer)
             if q.unanswerable:
                 abstained_un += ex.abstained
             elif ex.abstained:
                 abstained_ans += 1
             elif answer_matches(ex.answer, q.answer, q.answer_aliases):
                 correct += 1
-                if ";" not in q.answer:  # the lead as ``ragqa eval`` reads it: the first line, markers removed
-                    lead = re.sub(r"\s*\[\d+\]", "", ex.answer.strip().split("\n", 1)[0]).strip()
-                    leads += answer_matches(lead, q.answer, q.answer_aliases)
+                if one_part(q.answer):  # the lead as ``ragqa eval`` reads it
+                    leads += answer_matches(answer_lead(ex.answer), q.answer, q.answer_aliases)
         n_un = sum(q.unanswerable for q, _ in prepared)
         n_ans = len(prepared) - n_un
         rows.append({"context_weight": weight, "answer_accuracy": round(correct / n_ans, 4),
-                     "lead_accuracy": round(leads / one_part, 4) if one_part else 0.0,
+                     "lead_accuracy": round(leads / one_parts, 4) if one_parts else 0.0,
                      "abstention_recall": round(abstained_un / n_un, 4),
                      "false_abstention": round(abstained_ans / n_ans, 4)})
         print(rows[-1])

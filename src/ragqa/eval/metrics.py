@@ -27,6 +27,17 @@ K_VALUES = (1, 3, 5, 10)
 CONCISE_CHARS = 30
 
 
+def one_part(gold_answer: str) -> bool:
+    """Whether a gold answer has one part (a multi-part one joins its parts with ";"): only such an answer has
+    a lead to judge."""
+    return ";" not in gold_answer
+
+
+def answer_lead(answer: str) -> str:
+    """An answer's lead as lead accuracy reads it: its first line, citation markers removed."""
+    return re.sub(r"\s*\[\d+\]", "", answer.strip().split("\n", 1)[0]).strip()
+
+
 @dataclass
 class EvalResponse:
     """What a system said for one question (the /v1/ask response plus the question id)."""
@@ -143,8 +154,8 @@ def score_question(q: GoldQuestion, resp: EvalResponse, judge: SupportJudge, tex
         rec["answer_correct"] = (
             resp.error is None and not resp.abstained and answer_matches(resp.answer, q.answer, q.answer_aliases)
         )
-        if ";" not in q.answer:  # a one-part answer: does the answer's first line already hold it, and briefly?
-            lead = re.sub(r"\s*\[\d+\]", "", resp.answer.strip().split("\n", 1)[0]).strip()
+        if one_part(q.answer):  # does the answer's first line already hold it, and briefly?
+            lead = answer_lead(resp.answer)
             rec["lead_correct"] = bool(rec["answer_correct"]) and answer_matches(lead, q.answer, q.answer_aliases)
             rec["lead_concise"] = rec["lead_correct"] and len(lead) <= max(CONCISE_CHARS, 2 * len(q.answer))
         if answer_judge is not None and resp.error is None and not resp.abstained:
