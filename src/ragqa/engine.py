@@ -27,7 +27,7 @@ from ragqa.question import PreparedQuestion, QuestionPart, ms_since
 from ragqa.retrieval.followup import condense_question, condense_with_llm
 from ragqa.retrieval.hybrid import HybridRetriever, Ranking, fuse_rankings
 from ragqa.retrieval.parts import split_question
-from ragqa.retrieval.ranking import fuse_parts
+from ragqa.retrieval.ranking import fuse_parts, with_part_leaders
 from ragqa.settings import Settings
 from ragqa.text.korean import KoreanTextProcessor, detect_language
 from ragqa.types import (
@@ -351,6 +351,7 @@ class Engine:
                 # each part retrieves its own evidence; the fused ranking gives every part its best passages
                 parts = tuple(QuestionPart(t, self._ranked(retriever, index, t)) for t in texts)
                 ranking = fuse_parts(ranking, [p.ranking for p in parts], r.rrf_k)
+                ranking = with_part_leaders(ranking, [p.ranking for p in parts], top_k)
         passages, positions = self._passages(index, ranking, top_k)
         return PreparedQuestion(
             question=q, language=detect_language(q), history=turns, retrieval_query=retrieval_query,

@@ -54,8 +54,9 @@ def fuse_rankings(primary: Ranking, secondary: Ranking, k: int, secondary_weight
 
 
 def fuse_parts(whole: Ranking, parts: list[Ranking], k: int) -> Ranking:
-    """Multi-part questions: RRF of the whole question's ranking and each part's, so the top passages hold
-    evidence for every part. Keeps the whole question's vector and tokens (answerers use each part's own)."""
+    """Multi-part questions: RRF of the whole question's ranking and each part's, so passages that serve the
+    question and its parts come first (:func:`with_part_leaders` then makes sure each part's best one is
+    above the cut). Keeps the whole question's vector and tokens (answerers use each part's own)."""
     lists = {"whole": [h.pos for h in whole.hits]}
     lists.update({f"part{i}": [h.pos for h in p.hits] for i, p in enumerate(parts, start=1)})
     hits = rrf(lists, {}, k)
@@ -64,3 +65,27 @@ def fuse_parts(whole: Ranking, parts: list[Ranking], k: int) -> Ranking:
         timings.update({f"part{i}_{n}": v for n, v in p.timings_ms.items()})
     return Ranking(query=whole.query, query_vector=whole.query_vector, query_tokens=whole.query_tokens, hits=hits,
                    timings_ms=timings)
+
+
+def with_part_leaders(fused: Ranking, parts: list[Ranking], top_k: int) -> Ranking:
+    """``fused`` reordered so that its first ``top_k`` hits hold each part's best hit: RRF of the whole
+    question and its parts can leave a passage that only one part ranks first below the cut (a chunk two lists
+    rank 3rd outscores it), and that part then has nothing to answer from. A missing leader takes the place
+    of the lowest fused hit above the cut that leads no part; the rest keeps its fused order."""
+    leaders = list(dict.fromkeys(p.hits[0].pos for p in parts if p.hits))
+    head = fused.hits[:top_k]
+    missing = [pos for pos in leaders if pos not in {h.pos for h in head}]
+    if not missing:
+        return fused
+    by_pos = {h.pos: h for h in fused.hits}
+    keep = list(head)
+    for pos in missing:
+        for i in range(len(keep) - 1, -1, -1):
+            if keep[i].pos not in leaders:
+                del keep[i]
+                break
+        keep.append(by_pos[pos])
+    kept = {h.pos for h in keep}
+    hits = keep + [h for h in fused.hits if h.pos not in kept]
+    return Ranking(query=fused.query, query_vector=fused.query_vector, query_tokens=fused.query_tokens, hits=hits,
+                   timings_ms=fused.timings_ms)

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from ragqa.retrieval.ranking import Hit, Ranking, fuse_rankings, rrf
+from ragqa.retrieval.ranking import Hit, Ranking, fuse_parts, fuse_rankings, rrf, with_part_leaders
 
 
 def test_rrf_scores_are_weighted_reciprocal_ranks():
@@ -43,3 +43,45 @@ def test_fuse_rankings_keeps_asked_hits_and_vector_and_takes_all_tokens():
     assert [h.pos for h in fused.hits][:1] == [3]  # in both lists
     assert {h.pos for h in fused.hits} == {1, 2, 3, 4}
     assert fused.timings_ms == {"asked_embed": 1.0, "rewritten_embed": 1.0}
+
+
+def test_fuse_parts_can_rank_a_passage_only_one_part_leads_below_the_cut():
+    # the situation with_part_leaders exists for: 9 leads part 2 only, and chunks that two lists rank
+    # near the top outscore it
+    whole = _ranking("A는 뭐고 B는 어디야?", [1, 2, 3, 4, 5, 6], ["a", "b"], [1, 0])
+    part1 = _ranking("A는 뭐?", [2, 1, 3, 4, 5, 6], ["a"], [1, 0])
+    part2 = _ranking("B는 어디야?", [9, 3, 5, 1, 4, 2], ["b"], [0, 1])
+    fused = fuse_parts(whole, [part1, part2], k=10)
+    assert [h.pos for h in fused.hits].index(9) >= 5
+    assert fused.query_tokens == ["a", "b"] and "part2_embed" in fused.timings_ms
+
+
+def test_with_part_leaders_puts_each_parts_best_hit_above_the_cut():
+    whole = _ranking("A는 뭐고 B는 어디야?", [1, 2, 3, 4, 5, 6], ["a", "b"], [1, 0])
+    part1 = _ranking("A는 뭐?", [2, 1, 3, 4, 5, 6], ["a"], [1, 0])
+    part2 = _ranking("B는 어디야?", [9, 3, 5, 1, 4, 2], ["b"], [0, 1])
+    fused = fuse_parts(whole, [part1, part2], k=10)
+    before = [h.pos for h in fused.hits]
+    led = with_part_leaders(fused, [part1, part2], top_k=5)
+    after = [h.pos for h in led.hits]
+    # 9 takes the place of the lowest hit above the cut; the others keep their fused order
+    assert after[:5] == [*before[:4], 9]
+    assert after[5:] == [p for p in before if p not in after[:5]]
+    assert sorted(after) == sorted(before)  # nothing lost, nothing repeated
+    assert led.query == fused.query and led.query_tokens == fused.query_tokens
+
+
+def test_with_part_leaders_changes_nothing_when_every_leader_is_in():
+    whole = _ranking("q", [1, 2, 3], ["a"], [1, 0])
+    parts = [_ranking("p1", [2, 1], ["a"], [1, 0]), _ranking("p2", [3], ["b"], [0, 1]), _ranking("p3", [], [], [0, 1])]
+    fused = fuse_parts(whole, parts[:2], k=10)
+    assert with_part_leaders(fused, parts, top_k=3) is fused
+
+
+def test_with_part_leaders_never_drops_one_leader_for_another():
+    fused = _ranking("q", [1, 7, 8, 9], ["a"], [1, 0])
+    parts = [_ranking("p1", [1], ["a"], [1, 0]), _ranking("p2", [9], ["b"], [0, 1]), _ranking("p3", [8], [], [0, 1])]
+    led = with_part_leaders(fused, parts, top_k=2)
+    # two slots, three leaders: 1 is in already, 9 takes 7's place, and 8 comes right after the cut
+    assert [h.pos for h in led.hits][:2] == [1, 9]
+    assert [h.pos for h in led.hits] == [1, 9, 8, 7]
