@@ -175,9 +175,9 @@ class AnswerSettings(_Section):
     sentence_margin: float = Field(0.08, ge=0, le=1, description="Extractive: keep sentences this close to the best")
     type_margin: float = Field(0.12, ge=0, le=1, description="Answer-type match: sentences this close to the best count")
     context_weight: float = Field(
-        0.5, ge=0, le=1, description="Extractive: share of the key terms found only in the sentence before a "
-        "sentence that count for it (a sentence continuing the previous one often drops its subject); chosen on "
-        "the tuning split by benchmarks/tune_sentences.py")
+        0.5, ge=0, le=1, description="Extractive: share of the key terms found only in a sentence's context (the "
+        "sentence before it, which a continuing sentence leans on, and the heading of its section) that count for "
+        "it; chosen on the tuning split by benchmarks/tune_sentences.py")
     abstention: Literal["model", "rule"] = Field(
         "model", description="model: the fitted abstention model when it was fitted for the running embedder "
         "(else the rule); rule: abstain_dense / abstain_coverage")

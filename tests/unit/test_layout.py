@@ -1,6 +1,7 @@
 """Headings: told apart from body text by how they are written, and never quoted as the answer unless the
 question asks for a title."""
 
+import numpy as np
 import pytest
 
 from ragqa.text.layout import is_heading
@@ -90,3 +91,69 @@ def test_headings_step_aside_except_for_who_and_what_is_it_called_questions():
 def test_a_heading_answers_a_question_asking_for_a_title(headed_engine):
     answer = headed_engine.ask("‘中国智·惠世界 2025’ 사례집 발표 섹션의 제목이 뭐야?")
     assert "사례집 발표 [" in answer.answer
+
+
+SECTIONED = {"plan.md": """---
+title: 보고서
+language: ko
+---
+이 보고서는 대회의 주요 성과를 정리했다.
+
+1. ‘AI 글로벌 거버넌스 행동계획’ 발표
+
+- 개막식과 함께 공개된 본 계획은 인공지능을 국제 공공재로 규정하고 글로벌 로드맵을 제시함.
+- 유엔 협약 이행을 목표로 기후변화 대응, 표준 수립 등 총 13개 협력 분야를 포함함.
+
+2. 세계 인공지능 협력기구 설립 제안
+
+- 중국은 협력기구 설립을 공식 제안하고 본부를 상해에 유치할 의향을 표명함.
+"""}
+
+
+@pytest.fixture
+def sectioned_index(tmp_path, text_processor):
+    from ragqa import build_engine, load_settings
+    from tests.conftest import HashEmbedder, write_corpus
+
+    settings = load_settings(corpus={"dir": write_corpus(tmp_path / "corpus", SECTIONED)},
+                             index={"dir": tmp_path / "index"}, data={"dir": tmp_path / "data"},
+                             chunking={"target_chars": 60, "max_chars": 120, "overlap_sentences": 0})
+    engine = build_engine(settings, embedder=HashEmbedder(), text=text_processor, llm=None)
+    engine.start(build="if-needed")
+    return engine._require()[0]
+
+
+def _row_text(index, row: int) -> str:
+    c, j = (int(x) for x in index.sentence_owner[row])
+    return index.chunks[c].text[slice(*index.chunks[c].sentences[j])]
+
+
+def test_each_sentence_knows_the_heading_of_its_section(sectioned_index):
+    index = sectioned_index
+    assert len(index.chunks) > 2  # sections span chunks: the map reads positions in the document
+    under = {_row_text(index, row): _row_text(index, h) for row, h in index.section_headings.items()}
+    plan, body = "1. ‘AI 글로벌 거버넌스 행동계획’ 발표", "2. 세계 인공지능 협력기구 설립 제안"
+    assert {k[:9]: v for k, v in under.items()} == {
+        "- 개막식과 함께": plan,
+        "- 유엔 협약 이": plan,
+        "- 중국은 협력기": body,
+    }  # the sentence before the first heading and the headings themselves have no section heading
+
+
+def test_a_sentence_counts_the_key_terms_of_its_sections_heading(sectioned_index):
+    from ragqa.answer.extractive import score_candidates
+
+    index = sectioned_index
+    row = next(r for r in index.section_headings if "13개" in _row_text(index, r))
+    pos = int(index.sentence_owner[row][0])
+    from ragqa.types import Passage
+
+    c = index.chunks[pos]
+    passages = [(Passage(id=1, chunk_id=c.chunk_id, doc_id=c.doc_id, title=c.title, text=c.text, score=1.0), pos)]
+    weights = {"행동": 3.0, "계획": 2.0, "협력": 0.5}  # the question names the plan; the sentence does not
+    vec = np.zeros(index.sentence_vectors.get(np.array([row])).shape[1], dtype=np.float32)
+    alone = {x.text: x for x in score_candidates(passages, vec, weights, index, context_weight=0.0)}
+    with_heading = {x.text: x for x in score_candidates(passages, vec, weights, index, context_weight=0.5)}
+    text = _row_text(index, row)
+    assert with_heading[text].lexical == alone[text].lexical  # its own share (an abstention feature) stays
+    assert with_heading[text].score > alone[text].score

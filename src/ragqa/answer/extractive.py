@@ -112,12 +112,15 @@ def score_candidates(
 ) -> list[Candidate]:
     """Every sentence of the passages, best first: dense similarity + ``LEX_WEIGHT`` × key-term share − a
     small penalty per passage rank. The key-term share of a sentence also counts, at ``context_weight``, the
-    terms found only in the sentence before it in the same passage ("세미애널리시스는 … 평가했다" continues
-    "… 미국 반도체 분석업체 세미애널리시스에 따르면 …"). ``Candidate.lexical`` stays the sentence's own share
-    (an abstention feature)."""
+    terms found only in its context: the sentence before it in the same passage ("세미애널리시스는 … 평가했다"
+    continues "… 미국 반도체 분석업체 세미애널리시스에 따르면 …") and the heading of its section
+    (:attr:`LoadedIndex.section_headings`: "- … 총 13개 협력 분야를 포함" sits under "1. ‘AI 글로벌 거버넌스
+    행동계획’ 발표" and never names the plan). ``Candidate.lexical`` stays the sentence's own share (an
+    abstention feature)."""
     cands: list[Candidate] = []
     seen: set[str] = set()
     headings = index.headings
+    sections = index.section_headings
     for rank, (passage, pos) in enumerate(passages):
         chunk = index.chunks[pos]
         rows = np.array(list(index.sentence_rows(pos)), dtype=np.int64)
@@ -136,9 +139,13 @@ def score_candidates(
             seen.add(key)
             lex = lexical_overlap(weights, own)
             scored = lex
-            if context_weight and j > 0:
-                with_previous = lexical_overlap(weights, own | previous_tokens)
-                scored = lex + context_weight * (with_previous - lex)
+            if context_weight:
+                context = set(previous_tokens)
+                section = sections.get(int(row))
+                if section is not None:
+                    context.update(index.sentence_tokens[section])
+                if context:
+                    scored = lex + context_weight * (lexical_overlap(weights, own | context) - lex)
             d = float(dense[j])
             cands.append(
                 Candidate(passage.id, pos, j, text, d, lex, d + LEX_WEIGHT * scored - RANK_PENALTY * rank,

@@ -20,6 +20,7 @@ import hashlib
 import json
 import os
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -210,6 +211,30 @@ class LoadedIndex:
                 if is_heading(text, chunk.start + a, chunk.start + b):
                     rows.add(row)
         return frozenset(rows)
+
+    @cached_property
+    def section_headings(self) -> dict[int, int]:
+        """For each sentence row that is not a heading, the row of the nearest heading before it in its
+        document (by position in the document, so a section that spans chunks keeps its heading); computed on
+        first use, once per loaded index."""
+        marks: dict[str, list[tuple[int, int]]] = {}
+        for pos, chunk in enumerate(self.chunks):
+            for row, (a, _) in zip(self.sentence_rows(pos), chunk.sentences, strict=True):
+                if row in self.headings:
+                    marks.setdefault(chunk.doc_id, []).append((chunk.start + a, row))
+        for doc_marks in marks.values():
+            doc_marks.sort()
+        offsets = {doc: [at for at, _ in doc_marks] for doc, doc_marks in marks.items()}
+        out: dict[int, int] = {}
+        for pos, chunk in enumerate(self.chunks):
+            doc_marks = marks.get(chunk.doc_id)
+            if not doc_marks:
+                continue
+            for row, (a, _) in zip(self.sentence_rows(pos), chunk.sentences, strict=True):
+                i = bisect_left(offsets[chunk.doc_id], chunk.start + a)
+                if i and row not in self.headings:
+                    out[row] = doc_marks[i - 1][1]
+        return out
 
     def sentence_rows(self, chunk_pos: int) -> range:
         return range(int(self.first_sentence[chunk_pos]), int(self.first_sentence[chunk_pos + 1]))
