@@ -209,6 +209,22 @@ def _with_listed_items(chosen: list[Candidate], cands: list[Candidate], limit: i
     return [best, nxt, *chosen[1:]][:limit]
 
 
+# A sentence that opens by pointing back at the one before it ("이는 …", "이로써 …", "This …") goes on with it:
+# it gives the reason, the purpose or the result of what that sentence says.
+_CONTINUES = re.compile(r"^\s*(?:[-*•]\s*)?(?:이는|이것은|이로써|이에 따라|이처럼|This|These)\b")
+
+
+def _with_continuation(chosen: list[Candidate], cands: list[Candidate], limit: int) -> list[Candidate]:
+    """The sentence right after the best one, when it opens by pointing back at it, is quoted next: "중국 정부의
+    전략은 … 공급망 전반을 포괄한다" then "이는 … 미국의 수출 규제를 견딜 수 있는 … 노력이기도 하다". Its own words
+    rarely repeat the question's (it says "이는"), so its score alone leaves it out; no score decides this."""
+    best = chosen[0]
+    nxt = next((c for c in cands if _follows(c, best)), None)
+    if nxt is None or nxt in chosen or not _CONTINUES.match(nxt.text):
+        return chosen
+    return [best, nxt, *chosen[1:]][:limit]
+
+
 def _person_nearness(sentence: str, span: Span, weights: dict[str, float]) -> float:
     """Question weight written in the enumeration item holding the name (its organisation and title)."""
     item = segment(sentence, span)
@@ -342,6 +358,7 @@ def extract_answer(
     listing = asks_list(question)
     if listing and not any(has_enumeration(c.text) for c in chosen):
         chosen = _with_listed_items(chosen, cands, settings.max_sentences)
+    chosen = _with_continuation(chosen, cands, settings.max_sentences)
     parts, citations, cited = [], [], set()
     lead, lead_from = None, best
     # a list is led by the items of the best quote, or of the sentence after it that it introduces

@@ -128,3 +128,27 @@ def test_a_list_introduced_in_one_sentence_is_quoted_from_the_next():
     assert _with_listed_items([intro], [intro, elsewhere], 3) == [intro]
     plain = cand(4, "이 위원회는 상하이에 있다.", 0.9)
     assert _with_listed_items([intro], [intro, plain], 3) == [intro]
+
+
+def test_a_sentence_pointing_back_at_the_best_one_is_quoted_next():
+    from ragqa.answer.extractive import _with_continuation
+
+    def cand(no, text, score, pos=0):
+        return Candidate(passage_id=1, chunk_pos=pos, sentence_no=no, text=text, dense=score, lexical=0.0, score=score)
+
+    best = cand(5, "뿐만 아니라 중국 정부의 전략은 반도체 설계부터 개발자 접근성에 이르기까지 공급망 전반을 포괄한다.", 1.1)
+    goes_on = cand(6, "이는 미국의 수출 규제를 견딜 수 있는 자립적 내수 시장을 구축하려는 노력이기도 하다.", 0.8)
+    other = cand(2, "미국은 중국의 첨단 반도체 기술 개발을 지연시키기 위해 압박을 가하고 있음", 1.0, pos=3)
+    assert _with_continuation([best, other], [best, other, goes_on], 3) == [best, goes_on, other]
+    assert _with_continuation([best, other], [best, other, goes_on], 2) == [best, goes_on]
+    assert _with_continuation([best, goes_on], [best, goes_on], 3) == [best, goes_on]  # not twice
+    bulleted = cand(6, "- 이로써 중국은 기술 자립의 기반을 마련함", 0.8)
+    english = cand(6, "This is also an effort to withstand US export controls.", 0.8)
+    assert _with_continuation([best], [best, bulleted], 3) == [best, bulleted]
+    assert _with_continuation([best], [best, english], 3) == [best, english]
+    # a next sentence that does not point back, one of another passage, or one before the best: not taken
+    plain = cand(6, "중국 AI 기업들은 두 개의 새로운 산업 연합을 출범했다.", 0.8)
+    elsewhere = cand(6, "이는 미국의 수출 규제를 견디려는 노력이다.", 0.8, pos=1)
+    before = cand(4, "이는 앞 문장의 설명이다.", 0.8)
+    for c in (plain, elsewhere, before):
+        assert _with_continuation([best], [best, c], 3) == [best]
