@@ -209,9 +209,9 @@ def _with_listed_items(chosen: list[Candidate], cands: list[Candidate], limit: i
     return [best, nxt, *chosen[1:]][:limit]
 
 
-# A sentence that opens by pointing back at the one before it ("이는 …", "이로써 …", "This …") goes on with it:
-# it gives the reason, the purpose or the result of what that sentence says.
-_CONTINUES = re.compile(r"^\s*(?:[-*•]\s*)?(?:이는|이것은|이로써|이에 따라|이처럼|This|These)\b")
+# A sentence whose subject is the one before it ("이는 …", "이것은 …", "This …") goes on with it: it says what
+# that sentence means, why, or what for. Summing-up openers ("이처럼", "이로써") sum up a paragraph instead.
+_CONTINUES = re.compile(r"^\s*(?:[-*•]\s*)?(?:이는|이것은|This|These)\b")
 
 
 def _with_continuation(chosen: list[Candidate], cands: list[Candidate], limit: int) -> list[Candidate]:

@@ -142,7 +142,7 @@ def test_a_sentence_pointing_back_at_the_best_one_is_quoted_next():
     assert _with_continuation([best, other], [best, other, goes_on], 3) == [best, goes_on, other]
     assert _with_continuation([best, other], [best, other, goes_on], 2) == [best, goes_on]
     assert _with_continuation([best, goes_on], [best, goes_on], 3) == [best, goes_on]  # not twice
-    bulleted = cand(6, "- 이로써 중국은 기술 자립의 기반을 마련함", 0.8)
+    bulleted = cand(6, "- 이는 기술 자립의 기반을 마련하려는 것임", 0.8)
     english = cand(6, "This is also an effort to withstand US export controls.", 0.8)
     assert _with_continuation([best], [best, bulleted], 3) == [best, bulleted]
     assert _with_continuation([best], [best, english], 3) == [best, english]
@@ -150,5 +150,6 @@ def test_a_sentence_pointing_back_at_the_best_one_is_quoted_next():
     plain = cand(6, "중국 AI 기업들은 두 개의 새로운 산업 연합을 출범했다.", 0.8)
     elsewhere = cand(6, "이는 미국의 수출 규제를 견디려는 노력이다.", 0.8, pos=1)
     before = cand(4, "이는 앞 문장의 설명이다.", 0.8)
-    for c in (plain, elsewhere, before):
+    summary = cand(6, "이처럼 양국의 접근법은 극명하게 엇갈린다.", 0.8)  # sums up a paragraph, not this sentence
+    for c in (plain, elsewhere, before, summary):
         assert _with_continuation([best], [best, c], 3) == [best]
