@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -140,10 +140,9 @@ def score_candidates(
             lex = lexical_overlap(weights, own)
             scored = lex
             if context_weight:
-                context = set(previous_tokens)
                 section = sections.get(int(row))
-                if section is not None:
-                    context.update(index.sentence_tokens[section])
+                context = (previous_tokens if section is None
+                           else previous_tokens.union(index.sentence_tokens[section]))
                 if context:
                     scored = lex + context_weight * (lexical_overlap(weights, own | context) - lex)
             d = float(dense[j])
@@ -198,29 +197,22 @@ def _follows(c: Candidate, before: Candidate) -> bool:
     return c.chunk_pos == before.chunk_pos and c.sentence_no == before.sentence_no + 1
 
 
-def _with_listed_items(chosen: list[Candidate], cands: list[Candidate], limit: int) -> list[Candidate]:
-    """For a question asking for several things whose quotes enumerate nothing: the sentence right after the
-    best one, when it enumerates, follows it ("두 번째 연합은 ‘…위원회’로, …" then "참가 기업으로는 A, B, C 등이
-    있다"). A list is often introduced in one sentence and given in the next; no score decides this."""
-    best = chosen[0]
-    nxt = next((c for c in cands if _follows(c, best)), None)
-    if nxt is None or not has_enumeration(nxt.text) or nxt in chosen:
-        return chosen
-    return [best, nxt, *chosen[1:]][:limit]
-
-
 # A sentence whose subject is the one before it ("이는 …", "이것은 …", "This …") goes on with it: it says what
 # that sentence means, why, or what for. Summing-up openers ("이처럼", "이로써") sum up a paragraph instead.
 _CONTINUES = re.compile(r"^\s*(?:[-*•]\s*)?(?:이는|이것은|This|These)\b")
 
 
-def _with_continuation(chosen: list[Candidate], cands: list[Candidate], limit: int) -> list[Candidate]:
-    """The sentence right after the best one, when it opens by pointing back at it, is quoted next: "중국 정부의
-    전략은 … 공급망 전반을 포괄한다" then "이는 … 미국의 수출 규제를 견딜 수 있는 … 노력이기도 하다". Its own words
-    rarely repeat the question's (it says "이는"), so its score alone leaves it out; no score decides this."""
+def _with_follower(chosen: list[Candidate], cands: list[Candidate], limit: int,
+                   wanted: Callable[[str], object]) -> list[Candidate]:
+    """The sentence right after the best one in its passage, when ``wanted`` accepts its text, is quoted next.
+    Such a sentence rarely repeats the question's words, so its score alone leaves it out; no score decides
+    this. Two uses: a list introduced in one sentence and given in the next ("두 번째 연합은 ‘…위원회’로, …" then
+    "참가 기업으로는 A, B, C 등이 있다": :func:`has_enumeration`), and a sentence saying what the best one means,
+    why or what for ("… 공급망 전반을 포괄한다" then "이는 … 미국의 수출 규제를 견딜 수 있는 … 노력이기도 하다":
+    ``_CONTINUES``)."""
     best = chosen[0]
     nxt = next((c for c in cands if _follows(c, best)), None)
-    if nxt is None or nxt in chosen or not _CONTINUES.match(nxt.text):
+    if nxt is None or nxt in chosen or not wanted(nxt.text):
         return chosen
     return [best, nxt, *chosen[1:]][:limit]
 
@@ -357,8 +349,8 @@ def extract_answer(
             chosen.append(c)
     listing = asks_list(question)
     if listing and not any(has_enumeration(c.text) for c in chosen):
-        chosen = _with_listed_items(chosen, cands, settings.max_sentences)
-    chosen = _with_continuation(chosen, cands, settings.max_sentences)
+        chosen = _with_follower(chosen, cands, settings.max_sentences, has_enumeration)
+    chosen = _with_follower(chosen, cands, settings.max_sentences, _CONTINUES.match)
     parts, citations, cited = [], [], set()
     lead, lead_from = None, best
     # a list is led by the items of the best quote, or of the sentence after it that it introduces

@@ -74,7 +74,8 @@ def with_part_leaders(fused: Ranking, parts: list[Ranking], top_k: int) -> Ranki
     of the lowest fused hit above the cut that leads no part; the rest keeps its fused order."""
     leaders = list(dict.fromkeys(p.hits[0].pos for p in parts if p.hits))
     head = fused.hits[:top_k]
-    missing = [pos for pos in leaders if pos not in {h.pos for h in head}]
+    in_head = {h.pos for h in head}
+    missing = [pos for pos in leaders if pos not in in_head]
     if not missing:
         return fused
     by_pos = {h.pos: h for h in fused.hits}

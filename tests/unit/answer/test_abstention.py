@@ -113,7 +113,12 @@ def test_one_shipped_model_per_reranker():
 
 
 def test_a_list_introduced_in_one_sentence_is_quoted_from_the_next():
-    from ragqa.answer.extractive import _with_listed_items
+    from functools import partial
+
+    from ragqa.answer.answer_type import has_enumeration
+    from ragqa.answer.extractive import _with_follower
+
+    _with_listed_items = partial(_with_follower, wanted=has_enumeration)
 
     def cand(no, text, score, pos=0):
         return Candidate(passage_id=1, chunk_pos=pos, sentence_no=no, text=text, dense=score, lexical=0.0, score=score)
@@ -131,7 +136,11 @@ def test_a_list_introduced_in_one_sentence_is_quoted_from_the_next():
 
 
 def test_a_sentence_pointing_back_at_the_best_one_is_quoted_next():
-    from ragqa.answer.extractive import _with_continuation
+    from functools import partial
+
+    from ragqa.answer.extractive import _CONTINUES, _with_follower
+
+    _with_continuation = partial(_with_follower, wanted=_CONTINUES.match)
 
     def cand(no, text, score, pos=0):
         return Candidate(passage_id=1, chunk_pos=pos, sentence_no=no, text=text, dense=score, lexical=0.0, score=score)
