@@ -11,6 +11,7 @@ feature among several (:mod:`ragqa.answer.abstention`); the concise lead uses th
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 # Question side --------------------------------------------------------------------------------------
@@ -407,6 +408,59 @@ def quoted_names(sentence: str) -> list[Span]:
     words (a clause ending like a sentence is left out)."""
     return [Span("name", m.group(1).strip(), m.start(1), m.end(1)) for m in _QUOTED.finditer(sentence)
             if m.group(1).strip() and not _SPEECH.search(m.group(1).strip())]
+
+
+# Organisations ---------------------------------------------------------------------------------------
+# "어느 기관에서 발표했나요?", "어느 통신사 보도야?", "분석업체는 어디야?", "which chipmaker …?": the lead is the
+# organisation's name. Grammar, not fitted: Korean news writes a foreign organisation's name with its Latin
+# alias ("포린 어페어스(Foreign Affairs)"), puts a name right after the word for its kind ("미국 외교 전문지 포린
+# 어페어스", "분석업체 세미애널리시스"), or ends it with a word that says it is an organisation ("로이터통신",
+# "국가발전개혁위원회", "앤트디지털테크놀로지"). The kind-words after which a question asks for such a name:
+_ORG_KIND = (r"(?:기관|회사|기업|업체|제조사|제조업체|통신사|언론사|언론|매체|신문사|신문|잡지|전문지|경제지|일간지|방송사|"
+             r"단체|조직|연구소|연구기관|은행|분석업체|분석기관|컨설팅사|부처|협회|기구|스타트업|개발사|운영사|주최사|대학)")
+_ORG_QUESTION = re.compile(
+    rf"((?:어느|어떤|무슨)\s*(?:[가-힣A-Za-z]+\s)?{_ORG_KIND}(?:에서|에|은|는|이|가|의|을|를|로|으로|와|과|야|이야|예요|이에요|인가요|인가|일까|죠)?(?![가-힣])"
+    rf"|{_ORG_KIND}(?:은|는|이|가)?\s*(?:어디|어느\s*곳)"
+    r"|\b(?:which|what)\s+(?:[a-z-]+\s+){0,3}(?:company|firm|agency|organi[sz]ation|institution|outlet|magazine|"
+    r"newspaper|publication|news agency|chipmaker|maker|manufacturer|startup|bank|university|ministry|body|developer|"
+    r"operator|think tank|consultancy)\b)", re.I)
+_ORG_SUFFIX = (r"(?:위원회|통신|그룹|은행|연구소|연구원|협회|기구|재단|대학교|대학|테크놀로지|과학원|일보사|일보|신문사|"
+               r"방송|전자|텔레콤|증권|자동차|반도체|클라우드|랩스|연구원)")
+_ORG_SUFFIXED = re.compile(rf"(?<![가-힣A-Za-z])([가-힣]{{2,12}}{_ORG_SUFFIX}(?:\s[가-힣]{{2,12}}{_ORG_SUFFIX})*(?:\([A-Za-z][^()]{{1,40}}\))?)(?:은|는|이|가|의|와|과|도|를|을|에서|에|로|으로)?(?![가-힣])")
+_ALIASED = re.compile(r"((?:[가-힣]{1,12}\s){0,3}[가-힣]{1,12})\(([A-Za-z][A-Za-z0-9&.,' -]{1,40})\)")
+_ORG_AFTER_KIND = re.compile(rf"{_ORG_KIND}\s+([가-힣]{{2,12}}(?:\s[가-힣]{{2,12}})?)(\([A-Za-z][^()]{{1,40}}\))")
+_NOT_ORG = re.compile(rf"^(?:{_ORG_KIND}|미국|중국|한국|일본|영국|유럽|세계|글로벌|국제|전|현|외교|경제|반도체|인공지능|기술|"
+                      r"그|이|저|이번|최근|올해|작년|지난해|국내|해외|등|및|대형|주요|대표|전문)$")
+
+
+def asks_organisation(question: str) -> bool:
+    """True when the question asks which organisation ("어느 기관", "통신사는 어디", "which company")."""
+    return bool(_ORG_QUESTION.search(question))
+
+
+def organisation_names(sentence: str, given: Callable[[str], bool] = lambda name: False) -> list[Span]:
+    """Names of organisations in ``sentence`` (see above), in order, of the strongest kind of evidence present,
+    leaving out the names ``given`` says the question already writes (in Hangul or by its Latin alias): a name right after the word for its kind
+    ("분석업체 세미애널리시스(SemiAnalysis)"), else a name ending in an organisation word (a unit after its parent
+    stays one name: "중국과학원 자동화연구소"), else a Hangul name with its Latin alias ("딥식(DeepSeek)"; the alias
+    names as many Hangul words before it as it has words). The alias is kept in the span."""
+    after_kind = [Span("organisation", sentence[m.start(1):m.end(2)], m.start(1), m.end(2))
+                  for m in _ORG_AFTER_KIND.finditer(sentence)]
+    suffixed = [Span("organisation", m.group(1), m.start(1), m.end(1)) for m in _ORG_SUFFIXED.finditer(sentence)]
+    aliased = []
+    for m in _ALIASED.finditer(sentence):
+        words = m.group(1).split()
+        keep = words[-max(1, min(len(words), len(m.group(2).split()))):]
+        while len(keep) > 1 and _NOT_ORG.match(keep[0]):
+            keep = keep[1:]
+        if not _NOT_ORG.match(keep[-1]):
+            start = m.end(1) - len(" ".join(keep))
+            aliased.append(Span("organisation", sentence[start:m.end()], start, m.end()))
+    for spans in (after_kind, suffixed, aliased):
+        kept = [sp for sp in spans if not any(given(name) for name in (sp.text.split("(")[0], english_name(sp.text)) if name)]
+        if kept:
+            return kept
+    return []
 
 
 # Lists -----------------------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from ragqa.answer.answer_type import (
     Span,
     asks_list,
     asks_name,
+    asks_organisation,
     asks_title,
     base_type,
     english_name,
@@ -30,6 +31,7 @@ from ragqa.answer.answer_type import (
     find_spans,
     has_enumeration,
     list_items,
+    organisation_names,
     question_type,
     quoted_names,
     segment,
@@ -259,6 +261,10 @@ def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = N
         spans = [s for s in find_spans(qtype, sentence) if not _given_by(question, s)]
     elif kind == "other" and asks_name(question):
         spans = [s for s in quoted_names(sentence) if not _written_in(question, s.text)]
+    elif kind == "other" and asks_organisation(question):
+        spans = organisation_names(sentence, lambda name: _written_in(question, name))
+        if weights and re.search("[가-힣]", question):  # a Korean question's terms must be beside the name
+            spans = [sp for sp in spans if _nearness(sentence, sp, weights) > 0]
     else:
         return None
     if not spans:

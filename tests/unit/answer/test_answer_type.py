@@ -5,11 +5,13 @@ import pytest
 from ragqa.answer.answer_type import (
     asks_list,
     asks_name,
+    asks_organisation,
     asks_title,
     english_name,
     find_spans,
     has_enumeration,
     list_items,
+    organisation_names,
     person_names,
     question_type,
     quoted_names,
@@ -340,3 +342,53 @@ def test_a_list_question_leads_with_the_items_nearest_its_terms():
 ])
 def test_an_english_question_gets_the_latin_alias_of_a_name(name, english):
     assert english_name(name) == english
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("사례집은 어느 기관에서 발표했나요?", True), ("조지 천은 어느 회사 파트너야?", True), ("어느 통신사 보도야?", True),
+    ("미국 외교 전문지는 어디인가요?", True), ("반도체 분석업체는 어디야?", True), ("어떤 스타트업이 만들었어?", True),
+    ("Which news agency reported it?", True), ("Besides Huawei, which chipmaker signed deals?", True),
+    ("What company did Zand Bank partner with?", True),
+    ("어느 회사원이 말했어?", False), ("회의는 어디서 열렸어?", False), ("누가 발표했어?", False),
+    ("Which city hosts WAIC?", False),
+])
+def test_organisation_questions(question, expected):
+    assert asks_organisation(question) is expected
+
+
+@pytest.mark.parametrize("sentence, names", [
+    # a name right after the word for its kind is the strongest evidence, with its Latin alias
+    ("미국 반도체 분석업체 세미애널리시스(SemiAnalysis)에 따르면 일부 지표에서 우수했다", ["세미애널리시스(SemiAnalysis)"]),
+    ("미국 외교 전문지 포린 어페어스(Foreign Affairs)의 최근 분석에 따르면", ["포린 어페어스(Foreign Affairs)"]),
+    # else a word that ends like an organisation; a unit after its parent stays one name; particles dropped
+    ("로이터통신 보도에 의하면 리 총리는", ["로이터통신"]),
+    ("국가발전개혁위원회가 발표한 본 사례집은", ["국가발전개혁위원회"]),
+    ("이사장 겸 중국과학원 자동화연구소 왕레이(王磊) 연구원", ["중국과학원 자동화연구소"]),
+    ("아시아그룹(Asia Group)의 조지 천 파트너는", ["아시아그룹(Asia Group)"]),
+    # else a Hangul name with a Latin alias, as many words as the alias has
+    ("이번 행사는 중국 기업 딥식(DeepSeek)이 모델을 공개한 이후", ["딥식(DeepSeek)"]),
+    ("중국은 다자 협력 모델을 강조했다", []),
+])
+def test_organisation_names(sentence, names):
+    assert [s.text for s in organisation_names(sentence)] == names
+
+
+def test_an_organisation_the_question_writes_is_not_its_answer():
+    sentence = "첫 번째 연합인 ‘모델-칩 생태계 혁신 연합(Model-Chip Ecosystem Innovation Alliance)’은 LLM 개발사에 의해 출범됐다"
+    # written in English by the question: not the answer, though the sentence writes it in Hangul
+    assert organisation_names(sentence, lambda name: name in "Which developer launched the Model-Chip Ecosystem "
+                                                            "Innovation Alliance?") == []
+    assert [s.text for s in organisation_names(sentence)] == ["칩 생태계 혁신 연합(Model-Chip Ecosystem Innovation Alliance)"]
+
+
+def test_the_lead_of_an_organisation_question():
+    sentence = "로이터통신 보도에 의하면 리 총리는 \"AI가 소수 국가와 기업의 전유물이 돼서는 안 된다\"고 경고했다"
+    question = "리 총리의 경고는 어느 통신사 보도야?"
+    assert concise_lead("other", sentence, {"보도": 3.0, "경고": 2.0}, question) == "로이터통신"
+    assert concise_lead("other", sentence, {"보도": 3.0}, "리 총리는 뭐라고 경고했어?") is None  # not asked
+    # a Korean question's terms must be written beside the name: here the name is 40 characters away from them
+    far = "이번 행사는 중국 기업 딥식(DeepSeek)이 자국산 혁신적인 AI 모델을 공개한 이후 처음으로 열리는 대형 AI 행사로, 플라잉 택시 등"
+    assert concise_lead("other", far, {"플라잉": 4.0, "택시": 4.0}, "플라잉 택시를 선보인 회사는 어디야?") is None
+    # an English question's terms cannot be read in Korean text: the name leads, by its Latin alias once rendered
+    assert concise_lead("other", "분석업체 세미애널리시스(SemiAnalysis)에 따르면", {"analyst": 3.0},
+                        "Which research firm said so?") == "세미애널리시스(SemiAnalysis)"

