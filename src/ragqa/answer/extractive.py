@@ -25,7 +25,9 @@ from ragqa.answer.answer_type import (
     asks_name,
     asks_organisation,
     asks_title,
+    asks_which_person,
     base_type,
+    described_names,
     english_name,
     english_span,
     find_spans,
@@ -260,11 +262,14 @@ def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = N
     elif kind in ("money", "percent", "date", "date_day", "date_year", "count"):
         spans = [s for s in find_spans(qtype, sentence) if not _given_by(question, s)]
     elif kind == "other" and asks_name(question):
-        spans = [s for s in quoted_names(sentence) if not _written_in(question, s.text)]
+        spans = ([s for s in quoted_names(sentence) if not _written_in(question, s.text)]
+                 or described_names(sentence, lambda text: _written_in(question, text)))
     elif kind == "other" and asks_organisation(question):
         spans = organisation_names(sentence, lambda name: _written_in(question, name))
         if weights and re.search("[가-힣]", question):  # a Korean question's terms must be beside the name
             spans = [sp for sp in spans if _nearness(sentence, sp, weights) > 0]
+    elif kind == "other" and asks_which_person(question):  # "which former Google CEO …" ("어느 회사 파트너" asks the company)
+        spans = [s for s in find_spans("person", sentence, title_holder(question)) if not _given_by(question, s)]
     else:
         return None
     if not spans:

@@ -7,6 +7,8 @@ from ragqa.answer.answer_type import (
     asks_name,
     asks_organisation,
     asks_title,
+    asks_which_person,
+    described_names,
     english_name,
     find_spans,
     has_enumeration,
@@ -392,3 +394,33 @@ def test_the_lead_of_an_organisation_question():
     # an English question's terms cannot be read in Korean text: the name leads, by its Latin alias once rendered
     assert concise_lead("other", "분석업체 세미애널리시스(SemiAnalysis)에 따르면", {"analyst": 3.0},
                         "Which research firm said so?") == "세미애널리시스(SemiAnalysis)"
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Which former Google CEO attended the conference?", True), ("Which tech blogger took part?", True),
+    ("어느 석학이 참석했어?", True), ("어떤 전문가가 말했어?", True),
+    ("What does the head of state want?", False),  # an auxiliary verb: "head" is the subject, not the asked
+    ("What field does ULS Robotics lead in, based on what its vice president said?", False),  # "its" title
+    ("Which company?", False), ("어떤 회사가?", False),
+])
+def test_which_person_questions(question, expected):
+    assert asks_which_person(question) is expected
+
+
+def test_a_which_person_question_leads_with_the_name_and_a_which_company_one_with_the_company():
+    sentence = "특히 전 구글 CEO 에릭 슈미트, AI 거장 요슈아 벤지오와 제프리 힌턴 등 세계적 인사들도 참석해"
+    assert concise_lead("other", sentence, {}, "Which former Google CEO attended?") == "에릭 슈미트"
+    partner = "아시아그룹(Asia Group)의 조지 천 파트너는 “미국의 AI 계획은 연장선”이라고 말했다"
+    assert concise_lead("other", partner, {"조지": 3.0, "파트너": 2.0}, "조지 천은 어느 회사 파트너야?") == "아시아그룹(Asia Group)"
+
+
+def test_a_described_thing_is_named_by_its_parenthesis():
+    sentence = "(입장 조율) 한국은 미국과의 기술·안보 협력(ROK-US AI 전략)을 바탕으로 서방 진영과 연대하는 입장을 유지"
+    question = "한국이 미국과 추진하는 AI 기술·안보 협력은 뭐라고 불려?"
+    assert concise_lead("other", sentence, {"협력": 2.0}, question) == "ROK-US AI 전략"
+    written = lambda text: text in "딥시크가 공개한 모델 이름은 뭐야?"  # noqa: E731
+    # a Latin or Chinese alias is the same name in another script, not the name of a described thing
+    assert described_names("딥시크(DeepSeek) 등 중국 AI 기업들은 R1을 공개했다", written) == []
+    assert described_names("센스타임 아시아 태평양 지역 스쥔(史軍) CEO", lambda text: text in "스쥔은 뭐라고 불려?") == []
+    # the parenthesis after a word the question does not write names something else
+    assert described_names(sentence, lambda text: text in "한국은 뭐라고 불려?") == []
