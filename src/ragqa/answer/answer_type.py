@@ -549,6 +549,40 @@ def kind_phrases(sentence: str, kinds: tuple[str, ...], given: Callable[[str], b
     return sorted(out, key=lambda sp: sp.start)
 
 
+# Table rows whose cells were flattened from several lines: "산업 발전계획 | 2017.12. 2019.8. 2022.8. | 차세대
+# 인공지능 발전계획(2018~2020) 국가 … 건설 지침 차세대 … 지원 방안 |". The k-th date goes with the k-th name of
+# the next cell; a name ends with a word for a policy document (계획, 지침, 방안, 조례 …) and the bracket after it.
+# A question naming one of them is answered by its date, not by the first date of the row.
+_CELL_DATE = re.compile(r"(?<![\d.])((?:19|20)\d{2}\.\d{1,2})\.?(?![\d])")
+_DOC_END = re.compile(r"(?:계획|지침|방안|조례|전략|규정|정책|의견|통지|법|강요|요강|방침)(?:\s?\([^()]*\))?(?=\s|$)")
+
+
+def table_row_dates(sentence: str, weights: dict[str, float], question: str = "") -> list[Span]:
+    """The date of the name the question means in a table row that lists k dates in one cell and k names in
+    the next (see above): [] unless the row is such, and one name holds more of the question's terms (``weights``,
+    term → idf; a number the question writes counts too) than any other."""
+    cells = sentence.split("|")
+    for i, cell in enumerate(cells[:-1]):
+        dates = list(_CELL_DATE.finditer(cell))
+        if len(dates) < 2 or _CELL_DATE.sub("", cell).strip(" .") or i + 1 >= len(cells):
+            continue
+        names_cell = cells[i + 1]
+        ends = [m.end() for m in _DOC_END.finditer(names_cell)]
+        if len(ends) != len(dates):
+            return []
+        names = [names_cell[a:b] for a, b in zip([0, *ends[:-1]], ends, strict=True)]
+        numbers = set(re.findall(r"\d{4}", question))
+        scores = [sum(w for t, w in weights.items() if len(t) >= 2 and t in name)
+                  + sum(1.0 for n in numbers if n in name) for name in names]
+        best = max(scores)
+        if best <= 0 or scores.count(best) > 1:
+            return []
+        m = dates[scores.index(best)]
+        start = len("|".join(cells[:i])) + (1 if i else 0) + m.start(1)
+        return [Span("date", m.group(1), start, start + len(m.group(1)))]
+    return []
+
+
 # Lists -----------------------------------------------------------------------------------------------
 # A question asking for several things ("어디어디야", "어떤 요소들", "세 가지가 뭐야", "which companies …") is
 # answered by a sentence that enumerates ("A, B, C 등", "A·B·C", "△A △B"), which is often the sentence after
@@ -695,7 +729,8 @@ _RANGE = re.compile(rf"(.+?)\s*{RANGE_MARK}\s*(.+?)(?:\s*까지)?")
 
 def english_span(span: str) -> str | None:
     """``2025년 7월 26일`` → ``July 26, 2025``; ``1,200여 명`` → ``about 1,200 people``; ``600억 위안`` →
-    ``60 billion yuan``; ``30%`` stays; a range of dates ``7월 26일부터 27일까지`` → ``July 26–27``. None when the
+    ``60 billion yuan``; ``30%`` stays; a range of dates ``7월 26일부터 27일까지`` → ``July 26–27``; a table's
+    ``2024.6`` → ``June 2024``. None when the
     span has no digits to render."""
     s = span.strip()
     m = _RANGE.fullmatch(s)
@@ -711,6 +746,9 @@ def english_span(span: str) -> str | None:
             return out + (f", {year}" if year else "")
         if year and not day:
             return year
+    m = re.fullmatch(r"((?:19|20)\d{2})\.(\d{1,2})\.?", s)  # a table's year.month, "2024.6"
+    if m and 1 <= int(m.group(2)) <= 12:
+        return f"{_MONTHS[int(m.group(2)) - 1]} {m.group(1)}"
     m = re.fullmatch(r"(\d[\d,]*(?:\.\d+)?)\s*((?:\s*[만억조천백])*)\s*(여)?\s*(\S*?)\s*(이상|이하|가량|정도)?", s)
     if not m:
         return s if re.fullmatch(r"[\d,.]+\s*%", s) else None

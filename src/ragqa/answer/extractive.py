@@ -39,6 +39,7 @@ from ragqa.answer.answer_type import (
     question_type,
     quoted_names,
     segment,
+    table_row_dates,
     title_holder,
     type_matches,
 )
@@ -263,6 +264,9 @@ def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = N
         spans = [s for s in find_spans("person", sentence, title_holder(question)) if not _given_by(question, s)]
     elif kind in ("money", "percent", "date", "date_day", "date_year", "count"):
         spans = [s for s in find_spans(qtype, sentence) if not _given_by(question, s)]
+        # a table row of several dates: the date of the name asked, unless the question asks for a range
+        if kind.startswith("date") and "|" in sentence and not _ASKS_RANGE.search(question):
+            spans = table_row_dates(sentence, weights or {}, question) or spans
     elif kind == "other" and asks_name(question):
         spans = ([s for s in quoted_names(sentence) if not _written_in(question, s.text)]
                  or described_names(sentence, lambda text: _written_in(question, text)))
@@ -284,6 +288,9 @@ def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = N
     if weights and len(spans) > 1:
         span = max(spans, key=lambda sp: _nearness(sentence, sp, weights))  # max keeps the first tie
     return _complete(span, sentence)
+
+
+_ASKS_RANGE = re.compile(r"부터|까지|기간|\bfrom\b.+\b(?:to|until)\b|\bbetween\b|\bperiod\b", re.I)
 
 
 def _written_in(question: str, text: str) -> bool:

@@ -11,6 +11,7 @@ from ragqa.answer.answer_type import (
     asks_which_person,
     described_names,
     english_name,
+    english_span,
     find_spans,
     has_enumeration,
     kind_phrases,
@@ -19,6 +20,7 @@ from ragqa.answer.answer_type import (
     person_names,
     question_type,
     quoted_names,
+    table_row_dates,
     title_holder,
     type_matches,
 )
@@ -457,3 +459,36 @@ def test_a_which_kind_question_leads_with_the_phrase_beside_its_terms():
     question = "미국이 압박하는 건 중국의 어떤 기술 개발을 늦추려는 거야?"
     assert concise_lead("other", sentence, {"개발": 2.0, "압박": 2.0}, question) == "첨단 반도체 기술"
     assert concise_lead("other", sentence, {"방식": 2.0}, question) is None  # no question term beside the phrase
+
+
+_ROW = ("산업 발전계획 | 2017.12. 2019.8. 2022.8. | 차세대 인공지능 발전계획(2018~2020) 국가 차세대 인공지능 혁신 개발 "
+        "시범구 건설 지침 차세대 인공지능 시범 응용 사례 지원 방안 |")
+
+
+@pytest.mark.parametrize("weights, question, date", [
+    ({"발전계획": 3.0, "차세대": 1.0}, "", "2017.12"),  # 차세대 is in every name; 발전계획 in the first only
+    ({"시범구": 3.0, "건설": 2.0}, "", "2019.8"),
+    ({"사례": 2.0, "지원": 2.0}, "", "2022.8"),
+    ({"인공지능": 1.0}, "", None),  # every name holds it equally: no date rather than the first
+    ({"guideline": 1.0}, "When was the 2022 plan issued?", None),  # a number no name writes
+])
+def test_the_date_of_the_name_asked_in_a_flattened_table_row(weights, question, date):
+    spans = table_row_dates(_ROW, weights, question)
+    assert [s.text for s in spans] == ([date] if date else [])
+    assert all(_ROW[s.start:s.end] == s.text for s in spans)
+
+
+def test_a_table_row_is_aligned_only_when_dates_and_names_pair_up():
+    assert table_row_dates("인재양성 | 2020.7. | 쌍인류 대학 학제 융합 강화 방안 |", {"방안": 1.0}) == []  # one date
+    assert table_row_dates("구분 | 2020.7. 2023.7. | 표준화 체계 구축 지침 |", {"지침": 1.0}) == []  # two dates, one name
+    row = ("표준 및 규제 | 2020.7. 2023.7. 2024.6. | 국가 차세대 인공지능 표준화 체계 구축 지침 생성형 인공지능 서비스 관리 "
+           "장정 조례 국가 인공지능 산업 종합 표준화 체계구축 지침(2024년 개정판) |")
+    # an English question's words are not in the text, but the year it writes names the revised edition
+    assert [s.text for s in table_row_dates(row, {"guideline": 1.0}, "When was the 2024 revised guideline issued?")] == ["2024.6"]
+
+
+def test_a_range_question_is_not_led_by_a_table_rows_date():
+    assert concise_lead("date", _ROW, {"시범구": 3.0}, "'시범구 건설 지침'은 언제 나왔어?") == "2019.8"
+    # "몇 년부터 몇 년까지" asks the period the plan covers, which its name gives, not when it was issued
+    assert concise_lead("date_year", _ROW, {"발전계획": 3.0}, "'발전계획'은 몇 년부터 몇 년까지 대상이야?") != "2017.12"
+    assert english_span("2024.6") == "June 2024" and english_span("2017.12.") == "December 2017"
