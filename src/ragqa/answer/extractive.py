@@ -235,12 +235,14 @@ def _nearness(sentence: str, span: Span, weights: dict[str, float]) -> float:
     characters) fading linearly with its distance to the span."""
     if span.type == "person":
         return _person_nearness(sentence, span, weights)
+    # "1개의 인공지능 … 회의, 2개의 전체회의": a quantity followed by 의 counts the noun after it, not the one before
+    after_only = span.type in ("count", "money", "percent") and sentence.startswith("의", span.end)
     score = 0.0
     for term, w in weights.items():
         if len(term) < 2:
             continue
         gaps = [span.start - m.end() if m.start() < span.start else m.start() - span.end
-                for m in re.finditer(re.escape(term), sentence)]
+                for m in re.finditer(re.escape(term), sentence) if not (after_only and m.start() < span.start)]
         near = [g for g in gaps if 0 <= g <= LEAD_WINDOW]
         if near:
             score += w * (1 - min(near) / (LEAD_WINDOW + 1))
@@ -325,10 +327,14 @@ _YEAR_BEFORE = re.compile(r"((?:19|20)\d{2}\s*년\s*)$")
 _RANGE_END = re.compile(rf"\s*{RANGE_MARK}\s*((?:(?:19|20)\d{{2}}\s*년\s*)?(?:\d{{1,2}}\s*월\s*)?\d{{1,4}}\s*[일년월]?)(\s*까지)?")
 
 
+# the bound a quantity is written with ("90건이 넘는", "1,000억 원 이상"), which a lead without it would misstate
+_BOUND = re.compile(r"\s*(?:이상|이하|미만|초과|가량|남짓|안팎|내외)(?=$|[^가-힣]|으로|로|의|을|를|은|는|이|가|에|도|과|와|인)|(?:이|가)\s*넘는|(?:이|가)?\s*넘게")
+
+
 def _complete(span: Span, sentence: str) -> str:
     """The lead's text: a day with the year written just before it ("2025년 7월 26일", not "7월 26일"); a date
     with the other end of the range it starts ("7월 26일부터 27일까지", "2018~2020년"), which a lead cut at the
-    first date would misstate."""
+    first date would misstate; a quantity with the bound it is written with ("90건이 넘는", "30% 이상")."""
     text = span.text
     if span.type == "date_day":
         year = _YEAR_BEFORE.search(sentence[:span.start])
@@ -337,6 +343,10 @@ def _complete(span: Span, sentence: str) -> str:
         rest = _RANGE_END.match(sentence, span.end)
         if rest:
             text += sentence[span.end:rest.end()].rstrip()
+    elif span.type in ("count", "money", "percent"):
+        bound = _BOUND.match(sentence, span.end)
+        if bound:
+            text += sentence[span.end:bound.end()]
     return text
 
 

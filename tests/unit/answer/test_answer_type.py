@@ -492,3 +492,25 @@ def test_a_range_question_is_not_led_by_a_table_rows_date():
     # "몇 년부터 몇 년까지" asks the period the plan covers, which its name gives, not when it was issued
     assert concise_lead("date_year", _ROW, {"발전계획": 3.0}, "'발전계획'은 몇 년부터 몇 년까지 대상이야?") != "2017.12"
     assert english_span("2024.6") == "June 2024" and english_span("2017.12.") == "December 2017"
+
+
+@pytest.mark.parametrize("sentence, qtype, weights, question, lead", [
+    # a quantity keeps the bound it is written with: "90건" alone would misstate "more than 90"
+    ("트럼프 행정부는 최근 90건이 넘는 규제 완화 조치를 추진하면서", "count:cases", {"조치": 2.0}, "조치는 몇 건이야?",
+     "90건이 넘는"),
+    ("투자 규모는 1,000억 원 이상으로 늘었다", "money", {"투자": 2.0}, "투자 규모는 얼마야?", "1,000억 원 이상"),
+    ("참가자는 1,200여 명이었다", "count:people", {"참가자": 2.0}, "참가자는 몇 명이야?", "1,200여 명"),
+    # "N개의 X": the count belongs to the noun after it, not to the one before
+    ("체계: 1개의 개막식 및 포럼, 1개의 고위급 회의, 2개의 전체회의", "count:items", {"고위급": 3.0},
+     "고위급 회의는 몇 개야?", "1개"),
+])
+def test_a_quantity_lead_keeps_its_bound_and_its_noun(sentence, qtype, weights, question, lead):
+    assert concise_lead(qtype, sentence, weights, question) == lead
+
+
+@pytest.mark.parametrize("span, english", [
+    ("90건이 넘는", "more than 90 cases"), ("90건 넘게", "more than 90 cases"), ("10% 미만", "less than 10 percent"),
+    ("90건 이상", "90 cases or more"), ("30여 개국", "about 30 countries"),
+])
+def test_english_rendering_of_bounds(span, english):
+    assert english_span(span) == english
