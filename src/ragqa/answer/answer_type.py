@@ -442,7 +442,7 @@ _ORG_QUESTION = re.compile(
     r"newspaper|publication|news agency|chipmaker|maker|manufacturer|startup|bank|university|ministry|body|developer|"
     r"operator|think tank|consultancy)\b)", re.I)
 _ORG_SUFFIX = (r"(?:위원회|통신|그룹|은행|연구소|연구원|협회|기구|재단|대학교|대학|테크놀로지|과학원|일보사|일보|신문사|"
-               r"방송|전자|텔레콤|증권|자동차|반도체|클라우드|랩스|연구원)")
+               r"방송|전자|텔레콤|증권|자동차|반도체|클라우드|랩스)")
 _ORG_SUFFIXED = re.compile(rf"(?<![가-힣A-Za-z])([가-힣]{{2,12}}{_ORG_SUFFIX}(?:\s[가-힣]{{2,12}}{_ORG_SUFFIX})*(?:\([A-Za-z][^()]{{1,40}}\))?)(?:은|는|이|가|의|와|과|도|를|을|에서|에|로|으로)?(?![가-힣])")
 _ALIASED = re.compile(r"((?:[가-힣]{1,12}\s){0,3}[가-힣]{1,12})\(([A-Za-z][A-Za-z0-9&.,' -]{1,40})\)")
 _ORG_AFTER_KIND = re.compile(rf"{_ORG_KIND}\s+([가-힣]{{2,12}}(?:\s[가-힣]{{2,12}})?)(\([A-Za-z][^()]{{1,40}}\))")
@@ -457,8 +457,8 @@ def asks_organisation(question: str) -> bool:
 
 def organisation_names(sentence: str, given: Callable[[str], bool] = lambda name: False) -> list[Span]:
     """Names of organisations in ``sentence`` (see above), in order, of the strongest kind of evidence present,
-    leaving out the names ``given`` says the question already writes (in Hangul or by its Latin alias): a name right after the word for its kind
-    ("분석업체 세미애널리시스(SemiAnalysis)"), else a name ending in an organisation word (a unit after its parent
+    leaving out the names ``given`` says the question already writes (in Hangul or by its Latin alias): a name
+    right after the word for its kind ("분석업체 세미애널리시스(SemiAnalysis)"), else a name ending in an organisation word (a unit after its parent
     stays one name: "중국과학원 자동화연구소"), else a Hangul name with its Latin alias ("딥식(DeepSeek)"; the alias
     names as many Hangul words before it as it has words). The alias is kept in the span."""
     after_kind = [Span("organisation", sentence[m.start(1):m.end(2)], m.start(1), m.end(2))
@@ -564,7 +564,7 @@ def table_row_dates(sentence: str, weights: dict[str, float], question: str = ""
     cells = sentence.split("|")
     for i, cell in enumerate(cells[:-1]):
         dates = list(_CELL_DATE.finditer(cell))
-        if len(dates) < 2 or _CELL_DATE.sub("", cell).strip(" .") or i + 1 >= len(cells):
+        if len(dates) < 2 or _CELL_DATE.sub("", cell).strip(" ."):  # a cell of dates only
             continue
         names_cell = cells[i + 1]
         ends = [m.end() for m in _DOC_END.finditer(names_cell)]
@@ -730,8 +730,8 @@ _RANGE = re.compile(rf"(.+?)\s*{RANGE_MARK}\s*(.+?)(?:\s*까지)?")
 def english_span(span: str) -> str | None:
     """``2025년 7월 26일`` → ``July 26, 2025``; ``1,200여 명`` → ``about 1,200 people``; ``600억 위안`` →
     ``60 billion yuan``; ``30%`` stays; a range of dates ``7월 26일부터 27일까지`` → ``July 26–27``; a table's
-    ``2024.6`` → ``June 2024``. None when the
-    span has no digits to render."""
+    ``2024.6`` → ``June 2024``; a bound as written, ``90건이 넘는`` → ``more than 90 cases``. None when the span
+    has no digits to render."""
     s = span.strip()
     m = _RANGE.fullmatch(s)
     if m and re.search(r"\d", m.group(1)):

@@ -252,8 +252,11 @@ def _nearness(sentence: str, span: Span, weights: dict[str, float]) -> float:
 def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = None, question: str = "") -> str | None:
     """The shortest span answering a question of type ``qtype`` in ``sentence`` (a number with its unit, a
     date, an amount of money, a percentage, a person's name beside a title, the quoted name of a thing when the
-    question asks what it is called, the items of an enumeration when it asks for several things), or None when
-    the type has no such span or none is there. With the question's key terms (``weights``, term → idf), a
+    question asks what it is called — or the name in parentheses after the thing it describes —, the items of an
+    enumeration when it asks for several things, an organisation's name when it asks which organisation, a
+    person's name when it asks which person by a title, the phrase that picks one out when it asks which one of a
+    kind, a table row's own date for the name it asks about), or None when the type has no such span or none is
+    there. Names and phrases for a Korean question must stand beside its terms (:func:`_beside_terms`). With the question's key terms (``weights``, term → idf), a
     sentence holding several spans leads with the one whose neighbourhood (``LEAD_WINDOW`` characters either
     side; for a name, its enumeration item) holds the most question weight, each term counted by its nearness
     ("수상자 12명 … 1,200여 명" for "수상자는 몇 명"); ties keep the first. A name or number the ``question``
@@ -273,15 +276,13 @@ def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = N
         spans = ([s for s in quoted_names(sentence) if not _written_in(question, s.text)]
                  or described_names(sentence, lambda text: _written_in(question, text)))
     elif kind == "other" and asks_organisation(question):
-        spans = organisation_names(sentence, lambda name: _written_in(question, name))
-        if weights and re.search("[가-힣]", question):  # a Korean question's terms must be beside the name
-            spans = [sp for sp in spans if _nearness(sentence, sp, weights) > 0]
+        spans = _beside_terms(organisation_names(sentence, lambda name: _written_in(question, name)),
+                              sentence, weights, question)
     elif kind == "other" and asks_which_person(question):  # "which former Google CEO …" ("어느 회사 파트너" asks the company)
         spans = [s for s in find_spans("person", sentence, title_holder(question)) if not _given_by(question, s)]
     elif kind == "other" and asked_kinds(question):  # "중국의 어떤 기술 …" → "첨단 반도체 기술"
-        spans = kind_phrases(sentence, asked_kinds(question), lambda word: _written_in(question, word))
-        if weights and re.search("[가-힣]", question):
-            spans = [sp for sp in spans if _nearness(sentence, sp, weights) > 0]
+        spans = _beside_terms(kind_phrases(sentence, asked_kinds(question), lambda word: _written_in(question, word)),
+                              sentence, weights, question)
     else:
         return None
     if not spans:
@@ -290,6 +291,15 @@ def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = N
     if weights and len(spans) > 1:
         span = max(spans, key=lambda sp: _nearness(sentence, sp, weights))  # max keeps the first tie
     return _complete(span, sentence)
+
+
+def _beside_terms(spans: list[Span], sentence: str, weights: dict[str, float] | None, question: str) -> list[Span]:
+    """The spans with one of a Korean question's terms within ``LEAD_WINDOW`` characters: a name far from what
+    the question asks about is another's ("플라잉 택시를 선보인 회사" is not the DeepSeek written 40 characters
+    before the taxis). An English question's terms cannot be read in Korean text, so its spans all stay."""
+    if not weights or not re.search("[가-힣]", question):
+        return spans
+    return [sp for sp in spans if _nearness(sentence, sp, weights) > 0]
 
 
 _ASKS_RANGE = re.compile(r"부터|까지|기간|\bfrom\b.+\b(?:to|until)\b|\bbetween\b|\bperiod\b", re.I)
