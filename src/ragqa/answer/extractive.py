@@ -256,7 +256,8 @@ def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = N
     enumeration when it asks for several things, an organisation's name when it asks which organisation, a
     person's name when it asks which person by a title, the phrase that picks one out when it asks which one of a
     kind, a table row's own date for the name it asks about), or None when the type has no such span or none is
-    there. Names and phrases for a Korean question must stand beside its terms (:func:`_beside_terms`). With the question's key terms (``weights``, term → idf), a
+    there. Names and phrases for a Korean question must stand beside its terms (:func:`_beside_terms`). With the
+    question's key terms (``weights``, term → idf), a
     sentence holding several spans leads with the one whose neighbourhood (``LEAD_WINDOW`` characters either
     side; for a name, its enumeration item) holds the most question weight, each term counted by its nearness
     ("수상자 12명 … 1,200여 명" for "수상자는 몇 명"); ties keep the first. A name or number the ``question``
@@ -266,7 +267,7 @@ def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = N
     if kind in ("person", "other") and asks_list(question):  # several things: the items of an enumeration
         spans = list_items(sentence)
     elif kind == "person" or kind == "other" and asks_name(question) and asks_title(question):  # "CEO 이름이 뭐야"
-        spans = [s for s in find_spans("person", sentence, title_holder(question)) if not _given_by(question, s)]
+        spans = _named_people(sentence, question)
     elif kind in ("money", "percent", "date", "date_day", "date_year", "count"):
         spans = [s for s in find_spans(qtype, sentence) if not _given_by(question, s)]
         # a table row of several dates: the date of the name asked, unless the question asks for a range
@@ -279,9 +280,9 @@ def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = N
         spans = _beside_terms(organisation_names(sentence, lambda name: _written_in(question, name)),
                               sentence, weights, question)
     elif kind == "other" and asks_which_person(question):  # "which former Google CEO …" ("어느 회사 파트너" asks the company)
-        spans = [s for s in find_spans("person", sentence, title_holder(question)) if not _given_by(question, s)]
-    elif kind == "other" and asked_kinds(question):  # "중국의 어떤 기술 …" → "첨단 반도체 기술"
-        spans = _beside_terms(kind_phrases(sentence, asked_kinds(question), lambda word: _written_in(question, word)),
+        spans = _named_people(sentence, question)
+    elif kind == "other" and (kinds := asked_kinds(question)):  # "중국의 어떤 기술 …" → "첨단 반도체 기술"
+        spans = _beside_terms(kind_phrases(sentence, kinds, lambda word: _written_in(question, word)),
                               sentence, weights, question)
     else:
         return None
@@ -291,6 +292,12 @@ def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = N
     if weights and len(spans) > 1:
         span = max(spans, key=lambda sp: _nearness(sentence, sp, weights))  # max keeps the first tie
     return _complete(span, sentence)
+
+
+def _named_people(sentence: str, question: str) -> list[Span]:
+    """Names beside a title in ``sentence``, of the organisation the question gives the title to, that the
+    question does not write itself."""
+    return [s for s in find_spans("person", sentence, title_holder(question)) if not _given_by(question, s)]
 
 
 def _beside_terms(spans: list[Span], sentence: str, weights: dict[str, float] | None, question: str) -> list[Span]:
