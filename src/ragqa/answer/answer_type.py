@@ -723,6 +723,19 @@ def english_name(name: str) -> str | None:
     return next(p.strip() for p in re.split(r"[,;，]", m.group(1)) if re.search(r"[A-Za-z]", p))
 
 
+# The bounds a quantity is written with, and how an English lead renders each (prefix, suffix): "30% 이상" →
+# "30% or more", "90건이 넘는" → "more than 90 cases". The one table both the Korean lead (which keeps the bound,
+# :data:`BOUND`) and :func:`english_span` read, so the two cannot drift apart.
+BOUNDS: dict[str, tuple[str, str]] = {
+    "이상": ("", " or more"), "이하": ("", " or less"), "미만": ("less than ", ""), "초과": ("more than ", ""),
+    "가량": ("about ", ""), "정도": ("about ", ""), "남짓": ("about ", ""), "안팎": ("about ", ""),
+    "내외": ("about ", ""),
+}
+_BOUND_WORD = "|".join(BOUNDS)
+_OVER = r"(?:이|가)?\s*넘(?:는|게)"  # "90건이 넘는", "100개 넘게": more than
+# a bound right after a quantity, ended by a particle or the end of the word ("800개 이상의", not "이상적")
+BOUND = re.compile(rf"\s*(?:{_BOUND_WORD})(?=$|[^가-힣]|으로|로|의|을|를|은|는|이|가|에|도|과|와|인)|{_OVER}")
+
 RANGE_MARK = r"(?:부터|~|∼|〜|–|-)"  # what joins the two ends of a range of dates ("7월 26일부터 27일까지", "2018~2020년")
 _RANGE = re.compile(rf"(.+?)\s*{RANGE_MARK}\s*(.+?)(?:\s*까지)?")
 
@@ -750,7 +763,7 @@ def english_span(span: str) -> str | None:
     if m and 1 <= int(m.group(2)) <= 12:
         return f"{_MONTHS[int(m.group(2)) - 1]} {m.group(1)}"
     m = re.fullmatch(r"(\d[\d,]*(?:\.\d+)?)\s*((?:\s*[만억조천백])*)\s*(여)?\s*(\S*?)\s*"
-                     r"(이상|이하|가량|정도|남짓|안팎|내외|미만|초과|(?:이|가)?\s*넘(?:는|게))?", s)
+                     rf"({_BOUND_WORD}|{_OVER})?", s)
     if not m:
         return s if re.fullmatch(r"[\d,.]+\s*%", s) else None
     number, scales, approx, unit, bound = m.groups()
@@ -761,8 +774,6 @@ def english_span(span: str) -> str | None:
     unit_en = _UNITS_EN.get(unit or "", "" if unit in ("", "개", "대", "장", "노드", "위") else None)
     if unit_en is None:
         return None
-    over = bool(bound) and ("넘" in bound or bound == "초과")
-    prefix = ("more than " if over else "less than " if bound == "미만"
-              else "about " if approx or bound in ("가량", "정도", "남짓", "안팎", "내외") else "")
-    suffix = " or more" if bound == "이상" else (" or less" if bound == "이하" else "")
+    prefix, suffix = ("more than ", "") if bound and "넘" in bound else BOUNDS.get(bound or "", ("", ""))
+    prefix = prefix or ("about " if approx else "")
     return f"{prefix}{text}{(' ' + unit_en) if unit_en else ''}{suffix}".strip()

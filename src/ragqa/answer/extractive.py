@@ -19,6 +19,7 @@ import numpy as np
 
 from ragqa.answer.abstention import AbstentionModel
 from ragqa.answer.answer_type import (
+    BOUND,
     RANGE_MARK,
     Span,
     asked_kinds,
@@ -344,10 +345,6 @@ _YEAR_BEFORE = re.compile(r"((?:19|20)\d{2}\s*년\s*)$")
 _RANGE_END = re.compile(rf"\s*{RANGE_MARK}\s*((?:(?:19|20)\d{{2}}\s*년\s*)?(?:\d{{1,2}}\s*월\s*)?\d{{1,4}}\s*[일년월]?)(\s*까지)?")
 
 
-# the bound a quantity is written with ("90건이 넘는", "1,000억 원 이상"), which a lead without it would misstate
-_BOUND = re.compile(r"\s*(?:이상|이하|미만|초과|가량|남짓|안팎|내외)(?=$|[^가-힣]|으로|로|의|을|를|은|는|이|가|에|도|과|와|인)|(?:이|가)\s*넘는|(?:이|가)?\s*넘게")
-
-
 def _complete(span: Span, sentence: str) -> str:
     """The lead's text: a day with the year written just before it ("2025년 7월 26일", not "7월 26일"); a date
     with the other end of the range it starts ("7월 26일부터 27일까지", "2018~2020년"), which a lead cut at the
@@ -361,7 +358,7 @@ def _complete(span: Span, sentence: str) -> str:
         if rest:
             text += sentence[span.end:rest.end()].rstrip()
     elif span.type in ("count", "money", "percent"):
-        bound = _BOUND.match(sentence, span.end)
+        bound = BOUND.match(sentence, span.end)  # a lead without it would misstate the quantity
         if bound:
             text += sentence[span.end:bound.end()]
     return text

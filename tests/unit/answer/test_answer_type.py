@@ -3,6 +3,8 @@
 import pytest
 
 from ragqa.answer.answer_type import (
+    BOUND,
+    BOUNDS,
     asked_kinds,
     asks_list,
     asks_name,
@@ -499,6 +501,8 @@ def test_a_range_question_is_not_led_by_a_table_rows_date():
     ("트럼프 행정부는 최근 90건이 넘는 규제 완화 조치를 추진하면서", "count:cases", {"조치": 2.0}, "조치는 몇 건이야?",
      "90건이 넘는"),
     ("투자 규모는 1,000억 원 이상으로 늘었다", "money", {"투자": 2.0}, "투자 규모는 얼마야?", "1,000억 원 이상"),
+    ("행사에는 300명 정도가 참석했다", "count:people", {"행사": 2.0}, "행사에는 몇 명이 왔어?", "300명 정도"),
+    ("지원 기업은 100개 넘는 곳으로 늘었다", "count:companies", {"지원": 2.0}, "지원 기업은 몇 개야?", "100개 넘는"),
     ("참가자는 1,200여 명이었다", "count:people", {"참가자": 2.0}, "참가자는 몇 명이야?", "1,200여 명"),
     # "N개의 X": the count belongs to the noun after it, not to the one before
     ("체계: 1개의 개막식 및 포럼, 1개의 고위급 회의, 2개의 전체회의", "count:items", {"고위급": 3.0},
@@ -510,7 +514,17 @@ def test_a_quantity_lead_keeps_its_bound_and_its_noun(sentence, qtype, weights, 
 
 @pytest.mark.parametrize("span, english", [
     ("90건이 넘는", "more than 90 cases"), ("90건 넘게", "more than 90 cases"), ("10% 미만", "less than 10 percent"),
-    ("90건 이상", "90 cases or more"), ("30여 개국", "about 30 countries"),
+    ("90건 이상", "90 cases or more"), ("30여 개국", "about 30 countries"), ("300명 정도", "about 300 people"),
+    ("10% 초과", "more than 10 percent"), ("5건 이하", "5 cases or less"),
 ])
 def test_english_rendering_of_bounds(span, english):
     assert english_span(span) == english
+
+
+def test_every_bound_the_korean_lead_keeps_has_an_english_rendering():
+    # one table (BOUNDS) serves both: a bound the lead keeps is one the English lead can render
+    for word in BOUNDS:
+        kept = BOUND.match(f" {word}의", 0)
+        assert kept is not None and kept.group().strip() == word, word
+        assert english_span(f"90건 {word}") not in (None, "90 cases"), word
+    assert BOUND.match("이상적인", 0) is None  # a word that only starts like a bound
