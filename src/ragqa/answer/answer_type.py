@@ -590,14 +590,40 @@ def table_row_dates(sentence: str, weights: dict[str, float], question: str = ""
 _LIST_QUESTION = re.compile(
     r"(어디어디|뭐뭐|누구누구|무엇무엇|어떤\s*[가-힣]*들|[가-힣]+들(?:은|는|이|가|을|를|로|에)?\s*(?:뭐|무엇|어디|누구|다\s|모두|알려)"
     r"|(?:다|모두|전부)\s*알려|(?:두|세|네|다섯)\s*가지(?:가|는|를)?\s*(?:뭐|무엇)"
-    r"|\blist\b|\bname (?:all|the)\b|\bwhat are (?:the|all)\b|\bwhich (?:[a-z]+ ){0,2}(?:[a-z]+ies|[a-z]+[^s\W]s)\b)", re.I)
+    r"|\blist\b|\bname (?:all|the)\b|\bwhat are (?:the|all)\b)", re.I)
 _ENUM_MARKS = r",|、|·|ㆍ|/"  # what separates the items of a list (a △ bullet or a one-dot leader too, below)
 _ENUM_SEPARATOR = re.compile(rf"\s*(?:{_ENUM_MARKS}|△)\s*")
 
 
+# "which X …" asks for several when one of the (at most three) words after "which" is a plural noun ("which
+# companies", "which two UN initiatives"). An auxiliary ends the noun phrase ("which country is …"), and a word in
+# -s followed by its object is a verb, not a plural ("which field gives China its edge" asks for one field).
+_WHICH = re.compile(r"\bwhich\b", re.I)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+_AUX = frozenset(["is", "was", "are", "were", "do", "does", "did", "has", "have", "had", "will", "would", "can",
+                  "could", "should", "may", "might"])
+_NOT_PLURAL = frozenset(["its", "this", "his", "us", "as", "plus", "news", "series", "species"])
+_OBJECT_AFTER = frozenset(["the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those"])
+
+
+def _which_plural(question: str) -> bool:
+    for m in _WHICH.finditer(question):
+        words = _WORD.findall(question[m.end():])[:4]
+        for i, word in enumerate(words[:3]):
+            w = word.lower()
+            if w in _AUX:
+                break
+            if len(w) > 3 and w.endswith("s") and not w.endswith("ss") and w not in _NOT_PLURAL:
+                after = words[i + 1] if i + 1 < len(words) else ""
+                if after.lower() in _OBJECT_AFTER or after[:1].isupper():
+                    break  # a verb with its object
+                return True
+    return False
+
+
 def asks_list(question: str) -> bool:
     """True when the question asks for several things of one kind."""
-    return bool(_LIST_QUESTION.search(question))
+    return bool(_LIST_QUESTION.search(question)) or _which_plural(question)
 
 
 def has_enumeration(sentence: str) -> bool:

@@ -269,6 +269,13 @@ def test_words_that_start_like_numerals_are_not_counts(sentence):
     ("누가 기구 설립을 제안했어?", False),
     ("What was the theme of WAIC 2025?", False),
     ("Which company launched the alliance?", False),
+    # a verb in -s with its object is not a plural noun
+    ("Which field gives China its edge?", False),
+    ("Which country hosts the conference?", False),
+    ("Which country leads AI?", False),
+    ("In which languages was the casebook released?", True),
+    ("Which chip companies did Huawei partner with?", True),
+    ("Which two UN initiatives is the plan meant to help?", True),
 ])
 def test_list_questions(question, expected):
     assert asks_list(question) is expected
