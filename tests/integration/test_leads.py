@@ -27,6 +27,9 @@ pytestmark = pytest.mark.integration
      "system?", "June 2024", "2020.7. 2023.7. 2024.6."),
     # a count keeps the bound the text writes it with
     ("트럼프 행정부가 추진한 규제 완화 조치는 몇 건이야?", "90건이 넘는", "90건이 넘는 규제 완화"),
+    # "N개의 X": the count of the long noun phrase after it, not of the next item's "2개의 전체회의"
+    ("WAIC의 '1+1+2+10+N' 체계에서 인공지능 글로벌 거버넌스 고위급 회의는 몇 개 열렸어?", "1개",
+     "1개의 인공지능 글로벌 거버넌스 고위급 회의"),
 ])
 def test_the_lead_is_the_name_asked_for(real_engine, question, lead, quoted):
     answer = real_engine.ask(question, mode="extractive")

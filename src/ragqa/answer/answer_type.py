@@ -318,6 +318,12 @@ def person_names(sentence: str) -> list[Span]:
 def segment(sentence: str, span: Span) -> str:
     """The part of ``sentence`` between the commas (or semicolons) either side of ``span``, commas inside
     parentheses not counted: one item of an enumeration ("라이예테크(來也科技) 왕관춘(汪冠春) CEO")."""
+    start, end = segment_bounds(sentence, span)
+    return sentence[start:end]
+
+
+def segment_bounds(sentence: str, span: Span) -> tuple[int, int]:
+    """Where :func:`segment` starts and ends in ``sentence``."""
     depth, cuts = 0, [-1]
     for i, ch in enumerate(sentence):
         if ch in "([":
@@ -328,7 +334,7 @@ def segment(sentence: str, span: Span) -> str:
             cuts.append(i)
     start = max(c for c in cuts if c < span.start) + 1
     end = min([c for c in cuts if c >= span.end] or [len(sentence)])
-    return sentence[start:end]
+    return start, end
 
 
 # A person asked by name rather than by 누구/who: a title or a word for a person right before 이름/성함

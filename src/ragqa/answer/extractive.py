@@ -40,6 +40,7 @@ from ragqa.answer.answer_type import (
     question_type,
     quoted_names,
     segment,
+    segment_bounds,
     table_row_dates,
     title_holder,
     type_matches,
@@ -236,17 +237,19 @@ def _nearness(sentence: str, span: Span, weights: dict[str, float]) -> float:
     characters) fading linearly with its distance to the span."""
     if span.type == "person":
         return _person_nearness(sentence, span, weights)
-    # "1개의 인공지능 … 회의, 2개의 전체회의": a quantity followed by 의 counts the noun after it, not the one before
+    # "1개의 인공지능 글로벌 거버넌스 고위급 회의, 2개의 전체회의": a quantity followed by 의 counts the noun after
+    # it, not the one before, and that noun phrase runs to the end of its enumeration item, however long
     after_only = span.type in ("count", "money", "percent") and sentence.startswith("의", span.end)
+    window = max(LEAD_WINDOW, segment_bounds(sentence, span)[1] - span.end) if after_only else LEAD_WINDOW
     score = 0.0
     for term, w in weights.items():
         if len(term) < 2:
             continue
         gaps = [span.start - m.end() if m.start() < span.start else m.start() - span.end
                 for m in re.finditer(re.escape(term), sentence) if not (after_only and m.start() < span.start)]
-        near = [g for g in gaps if 0 <= g <= LEAD_WINDOW]
+        near = [g for g in gaps if 0 <= g <= window]
         if near:
-            score += w * (1 - min(near) / (LEAD_WINDOW + 1))
+            score += w * (1 - min(near) / (window + 1))
     return score
 
 

@@ -514,6 +514,9 @@ def test_a_range_question_is_not_led_by_a_table_rows_date():
     # "N개의 X": the count belongs to the noun after it, not to the one before
     ("체계: 1개의 개막식 및 포럼, 1개의 고위급 회의, 2개의 전체회의", "count:items", {"고위급": 3.0},
      "고위급 회의는 몇 개야?", "1개"),
+    # ... and that noun phrase runs to the end of its item, however long
+    ("체계: 1개의 개막식, 1개의 인공지능 글로벌 거버넌스 고위급 회의, 2개의 전체회의", "count:items",
+     {"고위급": 3.0, "회의": 1.0}, "고위급 회의는 몇 개였어?", "1개"),
 ])
 def test_a_quantity_lead_keeps_its_bound_and_its_noun(sentence, qtype, weights, question, lead):
     assert concise_lead(qtype, sentence, weights, question) == lead
