@@ -24,6 +24,7 @@ from ragqa.index.lease import BuildLease
 from ragqa.index.store import CURRENT, IndexBackends, LoadedIndex, load_build, resolve_current
 from ragqa.interfaces import Answerer, ChatLLM, Embedder, Reranker
 from ragqa.question import PreparedQuestion, QuestionPart, ms_since
+from ragqa.retrieval.bridge import BridgeTuning, TermBridge
 from ragqa.retrieval.followup import condense_question, condense_with_llm
 from ragqa.retrieval.hybrid import HybridRetriever, Ranking, fuse_rankings
 from ragqa.retrieval.parts import split_question
@@ -72,6 +73,7 @@ class Engine:
         extractive: Answerer,
         generative: Answerer | None = None,
         llm: ChatLLM | None = None,
+        bridge: BridgeTuning | None = None,
     ) -> None:
         self.settings = settings
         self.embedder = embedder
@@ -81,6 +83,7 @@ class Engine:
         self.extractive = extractive
         self.generative = generative
         self.llm = llm  # used to condense follow-ups; the generative answerer holds its own reference
+        self.bridge = bridge  # English questions: the tuned term bridge, built per loaded index
         self._index: LoadedIndex | None = None
         self._retriever: HybridRetriever | None = None
         self._lease: BuildLease | None = None
@@ -198,7 +201,8 @@ class Engine:
             self.backends.vector.set_search_threads(self.settings.index.search_threads)
             index = load_build(target, expected_compat(self.settings, self.embedder, self.text, self.backends),
                                self.backends)
-            retriever = HybridRetriever(index, self.embedder, self.text, self.settings.retrieval)
+            bridge = TermBridge.build(index, self.embedder, self.bridge) if self.bridge is not None else None
+            retriever = HybridRetriever(index, self.embedder, self.text, self.settings.retrieval, bridge)
         except BaseException:
             lease.release()
             raise

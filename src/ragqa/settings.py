@@ -168,6 +168,10 @@ class RetrievalSettings(_Section):
         "none", description="Reorders the fused ranking: sentence = the fitted sentence-level reranker "
         "(falls back to none for an embedder it was not fitted for); none keeps it")
     rerank_model: Path | None = Field(None, description="Sentence reranker model file; default: the one shipped")
+    bridge: Literal["auto", "off"] = Field(
+        "auto", description="English questions over Korean text: auto = also search the keyword index with the "
+        "Korean corpus terms nearest to the question's words (the tuning shipped for the running embedder; none "
+        "for another embedder); off = three rankers only")
 
 
 class AnswerSettings(_Section):

@@ -20,6 +20,7 @@ from ragqa.index.milvus import MilvusKeywordStore, MilvusVectorStore
 from ragqa.index.store import IndexBackends
 from ragqa.index.vector import FaissVectorIndex, NumpyVectorIndex
 from ragqa.interfaces import Answerer, ChatLLM, Embedder, KeywordStore, Reranker, VectorStore
+from ragqa.retrieval.bridge import BridgeTuning
 from ragqa.retrieval.rerank import IdentityReranker, RerankModel, SentenceReranker
 from ragqa.settings import Settings
 from ragqa.text.korean import KoreanTextProcessor
@@ -201,7 +202,20 @@ def build_engine(
         extractive=extractive,
         generative=generative,
         llm=llm,
+        bridge=make_bridge(settings, embedder),
     )
+
+
+def make_bridge(settings: Settings, embedder: Embedder) -> BridgeTuning | None:
+    """The term bridge's tuning for English questions (``retrieval.bridge=auto``): the shipped one when it was
+    chosen for this embedder, else none."""
+    if settings.retrieval.bridge == "off":
+        return None
+    tuning = BridgeTuning.load(embedder.identity)
+    if tuning is None:
+        log.info("retrieval: no term bridge tuned for embedder %s; English questions use the three rankers",
+                 embedder.identity)
+    return tuning
 
 
 def make_feedback_store(settings: Settings) -> FeedbackStore:

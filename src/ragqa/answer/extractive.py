@@ -163,6 +163,7 @@ def score_candidates(
     return cands
 
 
+_AGREEING = ("dense", "sentence", "keyword")  # the rankers whose agreement is a feature (not the English bridge)
 # The largest fused score a passage can get (rank 1 in three rankers of weight 1, RRF constant 60); wiring
 # passes the value for the configured fusion.
 DEFAULT_FUSED_MAX = 3 / 61
@@ -440,7 +441,7 @@ def abstention_features(
            "agreement": 0.0, "top_fused": 0.0, "number_missing": 0.0}
     if ranking is not None and ranking.hits:
         top = ranking.hits[0]
-        out["agreement"] = sum(1 for r in top.ranks.values() if r <= 3) / 3.0
+        out["agreement"] = sum(1 for name in _AGREEING if top.ranks.get(name, 99) <= 3) / 3.0
         out["top_fused"] = min(1.0, top.score / fused_max) if fused_max > 0 else 0.0
     # a number the question names (a year, a model number) that the corpus never writes
     numbers = set(NUMBER.findall(question))

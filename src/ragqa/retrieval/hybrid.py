@@ -2,7 +2,9 @@
 
 * dense over whole chunks (topic match),
 * dense over single sentences, a chunk scoring its best sentence (precise facts buried in long chunks),
-* BM25 over Kiwi morphemes (names, numbers, rare terms that small embedders blur).
+* BM25 over Kiwi morphemes (names, numbers, rare terms that small embedders blur);
+* for an English question over Korean text, a fourth: BM25 over the Korean terms nearest to its words
+  (:mod:`ragqa.retrieval.bridge`), when the embedder has a tuned bridge.
 
 Each ranker looks ``candidate_depth`` deep whatever ``top_k`` the caller wants, so every top_k is a
 prefix of the same ranking and /v1/retrieve and /v1/ask agree. The searches go through the
@@ -20,9 +22,10 @@ import numpy as np
 
 from ragqa.index.store import LoadedIndex
 from ragqa.interfaces import Embedder
+from ragqa.retrieval.bridge import TermBridge
 from ragqa.retrieval.ranking import Ranking, fuse_rankings, rrf
 from ragqa.settings import RetrievalSettings
-from ragqa.text.korean import KoreanTextProcessor
+from ragqa.text.korean import KoreanTextProcessor, detect_language
 
 EMBED_QUERY_CHARS = 2048  # beyond 512 tokens of any script
 SEARCH_THREADS = 8
@@ -71,16 +74,20 @@ class HybridRetriever:
         embedder: Embedder,
         text: KoreanTextProcessor,
         settings: RetrievalSettings,
+        bridge: TermBridge | None = None,
     ) -> None:
         self._index = index
         self._embedder = embedder
         self._text = text
         self._settings = settings
+        self._bridge = bridge  # English questions: a keyword query in the corpus's Korean terms
 
     def ranker_lists(self, query: str, query_vector: np.ndarray, depth: int | None = None,
                      ) -> tuple[dict[str, list[int]], list[str], float]:
-        """Each ranker's chunk positions, best first (``dense``, ``sentence``, ``keyword``), the query's
-        tokens, and the share of its vocabulary the keyword index knows."""
+        """Each ranker's chunk positions, best first (``dense``, ``sentence``, ``keyword``, and for an English
+        query ``bridge``: the keyword index searched with the Korean terms nearest to its words,
+        :mod:`ragqa.retrieval.bridge`), the query's tokens, and the share of its vocabulary the keyword index
+        knows."""
         tokens = self._text.tokenize(query)
         depth = depth or self._settings.candidate_depth
         idx = self._index
@@ -102,14 +109,28 @@ class HybridRetriever:
                 seen.add(c)
                 by_sentence.append(c)
         lists = {"dense": [int(p) for p in dense_pos], "sentence": by_sentence[:depth], "keyword": [int(p) for p in kw_pos]}
+        if self._bridge is not None and detect_language(query) == "en":
+            bridged = self._bridge.terms_for(tokens)
+            if bridged:
+                lists["bridge"] = [int(p) for p in idx.keyword.search(bridged, depth)[0]]
         return lists, tokens, vocabulary_share(tokens, idx)
 
     @staticmethod
-    def fuse(lists: dict[str, list[int]], vocab_share: float, s: RetrievalSettings) -> list:
+    def fuse(lists: dict[str, list[int]], vocab_share: float, s: RetrievalSettings, bridge_weight: float = 0.0) -> list:
         # Keyword evidence counts only as much as the query's terms exist in the corpus vocabulary: an
         # English question over Korean text matches a stray "AI" and would otherwise add noise.
-        weights = {"dense": s.dense_weight, "sentence": s.sentence_weight, "keyword": s.keyword_weight * vocab_share}
+        weights = {"dense": s.dense_weight, "sentence": s.sentence_weight, "keyword": s.keyword_weight * vocab_share,
+                   "bridge": bridge_weight}
         return rrf(lists, weights, s.rrf_k)
+
+    @property
+    def bridge(self) -> TermBridge | None:
+        """The term bridge English questions are also searched through, or None."""
+        return self._bridge
+
+    @property
+    def bridge_weight(self) -> float:
+        return self._bridge.weight if self._bridge is not None else 0.0
 
     def rank(self, query: str, query_vector: np.ndarray | None = None) -> Ranking:
         t0 = time.perf_counter()
@@ -119,7 +140,7 @@ class HybridRetriever:
             query_vector = self._embedder.embed_queries([query[:EMBED_QUERY_CHARS]])[0]
         t1 = time.perf_counter()
         lists, tokens, share = self.ranker_lists(query, query_vector)
-        hits = self.fuse(lists, share, self._settings)
+        hits = self.fuse(lists, share, self._settings, self.bridge_weight)
         t2 = time.perf_counter()
         return Ranking(
             query=query,

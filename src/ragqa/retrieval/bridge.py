@@ -1,0 +1,141 @@
+"""A keyword query in the corpus's own words for an English question over Korean text.
+
+An English question shares almost no words with a Korean corpus, so its keyword (BM25) ranker is nearly blind
+(the fusion scales it by the share of the question's words the corpus knows) and the dense rankers alone find
+its evidence. The bridge maps each Latin word of an English question to the Korean corpus term nearest to it
+in the embedder's own space ("government" → 정부, "plan" → 계획, "science" → 과학) when
+their cosine reaches ``threshold``, and the keyword index is searched with those Korean terms as one more
+ranked list, fused at ``weight`` beside the others.
+
+Hand-written because no offline library does it: a translation model or dictionary would be a download, and
+llama-index's query transforms ask an LLM. The corpus's vocabulary is embedded once per index load (one short
+string per term); the question's words are embedded per question, in one batch, and kept in a bounded cache,
+since users repeat words.
+
+The threshold and the weight are tied to the embedder's similarity scale, so they are chosen for one embedder
+(``python benchmarks/tune_bridge.py``, on the tuning split only) and stored in ``bridge.json`` beside this module
+with that embedder's identity; with another embedder there is no bridge (:func:`BridgeTuning.load`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from ragqa.index.store import LoadedIndex
+    from ragqa.interfaces import Embedder
+
+TUNING_FILE = "bridge.json"
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_LATIN_WORD = re.compile(r"[a-z][a-z'-]*")
+# The corpus terms the bridge can reach: the most frequent Korean terms, so that loading a very large index
+# embeds a bounded vocabulary (at about 150 short terms a second, 20,000 terms cost about two minutes).
+MAX_TERMS = 20_000
+CACHE_WORDS = 10_000  # question words whose vectors are kept
+
+
+@dataclass(frozen=True)
+class BridgeTuning:
+    """The threshold and weight chosen for one embedder (``bridge.json``)."""
+
+    threshold: float
+    weight: float
+    embedder: dict[str, Any]
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def fits(self, embedder_identity: dict[str, Any]) -> bool:
+        return dict(embedder_identity) == dict(self.embedder)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> BridgeTuning:
+        return cls(threshold=float(data["threshold"]), weight=float(data["weight"]), embedder=dict(data["embedder"]),
+                   meta=dict(data.get("meta", {})))
+
+    @classmethod
+    def load(cls, embedder_identity: dict[str, Any]) -> BridgeTuning | None:
+        """The shipped tuning when it was chosen for this embedder, else None (no bridge)."""
+        ref = resources.files("ragqa.retrieval").joinpath(TUNING_FILE)
+        if not ref.is_file():
+            return None
+        tuning = cls.from_json(json.loads(ref.read_text(encoding="utf-8")))
+        return tuning if tuning.fits(embedder_identity) else None
+
+
+def corpus_terms(index: LoadedIndex, limit: int = MAX_TERMS) -> list[str]:
+    """The index's Korean key terms of two or more characters, the most frequent first (ties by the term)."""
+    counts: dict[str, int] = {}
+    for tokens in index.sentence_tokens:
+        for t in tokens:
+            if len(t) >= 2 and _HANGUL.search(t):
+                counts[t] = counts.get(t, 0) + 1
+    return sorted(counts, key=lambda t: (-counts[t], t))[:limit]
+
+
+class TermBridge:
+    """Korean corpus terms for the Latin words of a question (see the module docstring)."""
+
+    def __init__(self, terms: Sequence[str], vectors: np.ndarray, embedder: Embedder, threshold: float,
+                 weight: float) -> None:
+        self.terms = list(terms)
+        self._vectors = _unit(np.asarray(vectors, dtype=np.float32)) if len(self.terms) else np.zeros((0, 1))
+        self._embedder = embedder
+        self.threshold = threshold
+        self.weight = weight
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._cache_lock = threading.Lock()
+
+    @classmethod
+    def build(cls, index: LoadedIndex, embedder: Embedder, tuning: BridgeTuning) -> TermBridge:
+        """Embed the index's Korean terms (once per index load)."""
+        terms = corpus_terms(index)
+        vectors = embedder.embed_queries(terms) if terms else np.zeros((0, embedder.dim), dtype=np.float32)
+        return cls(terms, vectors, embedder, tuning.threshold, tuning.weight)
+
+    def _word_vectors(self, words: list[str]) -> np.ndarray:
+        with self._cache_lock:
+            missing = [w for w in dict.fromkeys(words) if w not in self._cache]
+        if missing:
+            fresh = _unit(np.asarray(self._embedder.embed_queries(missing), dtype=np.float32))
+            with self._cache_lock:
+                for w, v in zip(missing, fresh, strict=True):
+                    self._cache[w] = v
+                while len(self._cache) > CACHE_WORDS:
+                    self._cache.popitem(last=False)
+        with self._cache_lock:
+            out = []
+            for w in words:
+                v = self._cache.get(w)
+                if v is None:  # evicted meanwhile by another thread: embed it again
+                    v = _unit(np.asarray(self._embedder.embed_queries([w]), dtype=np.float32))[0]
+                out.append(v)
+        return np.vstack(out)
+
+    def terms_for(self, tokens: Sequence[str]) -> list[str]:
+        """The corpus terms nearest to the Latin words among ``tokens`` (a question's key tokens), each kept when
+        its cosine reaches the threshold; no duplicates, in the words' order."""
+        words = list(dict.fromkeys(t for t in tokens if _LATIN_WORD.fullmatch(t)))
+        if not words or not self.terms:
+            return []
+        sims = self._word_vectors(words) @ self._vectors.T
+        best = sims.argmax(axis=1)
+        out: list[str] = []
+        for i, j in enumerate(best):
+            term = self.terms[int(j)]
+            if sims[i, j] >= self.threshold and term not in out:
+                out.append(term)
+        return out
+
+
+def _unit(x: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(x, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return x / norms

