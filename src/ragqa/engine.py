@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ragqa.deadline import Deadline
+from ragqa.embeddings.base import EmbeddingCache
 from ragqa.errors import IndexNotReady, InvalidQuery, Overloaded
 from ragqa.index.builder import BuildReport, build_index, expected_compat, index_status
 from ragqa.index.lease import BuildLease
@@ -201,7 +202,13 @@ class Engine:
             self.backends.vector.set_search_threads(self.settings.index.search_threads)
             index = load_build(target, expected_compat(self.settings, self.embedder, self.text, self.backends),
                                self.backends)
-            bridge = TermBridge.build(index, self.embedder, self.bridge) if self.bridge is not None else None
+            bridge = None
+            if self.bridge is not None:
+                cache = EmbeddingCache(self.settings.index.cache_path)
+                try:
+                    bridge = TermBridge.build(index, self.embedder, self.bridge, cache)
+                finally:
+                    cache.close()
             retriever = HybridRetriever(index, self.embedder, self.text, self.settings.retrieval, bridge)
         except BaseException:
             lease.release()

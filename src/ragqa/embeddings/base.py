@@ -14,7 +14,7 @@ import numpy as np
 
 from ragqa.interfaces import Embedder
 
-__all__ = ["Embedder", "EmbeddingCache", "embed_passages_cached", "l2_normalize"]
+__all__ = ["Embedder", "EmbeddingCache", "embed_passages_cached", "embed_queries_cached", "l2_normalize"]
 
 
 def l2_normalize(vectors: np.ndarray) -> np.ndarray:
@@ -107,3 +107,31 @@ def embed_passages_cached(
     if not texts:
         return np.zeros((0, embedder.dim), dtype=np.float32), 0
     return np.stack([found[k] for k in keys]).astype(np.float32), len(missing)
+
+
+def embed_queries_cached(embedder: Embedder, texts: Sequence[str], cache: EmbeddingCache | None,
+                         batch_size: int = 64) -> np.ndarray:
+    """Embed short texts as queries (the term bridge's corpus vocabulary), reusing vectors cached under the
+    embedder's identity marked ``kind=query`` (a query and a passage of the same text embed differently). A
+    cache that cannot be read or written (a read-only directory) is skipped: the vectors are only embedded."""
+    model_key = "|".join(f"{k}={v}" for k, v in sorted({**embedder.identity, "kind": "query"}.items()))
+    keys = [EmbeddingCache.key(t) for t in texts]
+    found: dict[str, np.ndarray] = {}
+    if cache is not None:
+        try:
+            found = cache.get_many(model_key, keys)
+        except (sqlite3.Error, OSError):
+            cache = None
+    missing = [i for i, k in enumerate(keys) if k not in found]
+    for b in range(0, len(missing), batch_size):
+        idx = missing[b : b + batch_size]
+        batch = {keys[i]: v for i, v in zip(idx, embedder.embed_queries([texts[i] for i in idx]), strict=True)}
+        found.update(batch)
+        if cache is not None:
+            try:
+                cache.put_many(model_key, batch)
+            except (sqlite3.Error, OSError):
+                cache = None
+    if not texts:
+        return np.zeros((0, embedder.dim), dtype=np.float32)
+    return np.stack([found[k] for k in keys]).astype(np.float32)

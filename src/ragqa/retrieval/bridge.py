@@ -8,9 +8,9 @@ their cosine reaches ``threshold``, and the keyword index is searched with those
 ranked list, fused at ``weight`` beside the others.
 
 Hand-written because no offline library does it: a translation model or dictionary would be a download, and
-llama-index's query transforms ask an LLM. The corpus's vocabulary is embedded once per index load (one short
-string per term); the question's words are embedded per question, in one batch, and kept in a bounded cache,
-since users repeat words.
+llama-index's query transforms ask an LLM. The corpus's vocabulary is embedded at the first index load (one short
+string per term) and kept in the index's embedding cache, so later starts read it back; the question's words are
+embedded per question, in one batch, and kept in a bounded in-memory cache, since users repeat words.
 
 The threshold and the weight are tied to the embedder's similarity scale, so they are chosen for one embedder
 (``python benchmarks/tune_bridge.py``, on the tuning split only) and stored in ``bridge.json`` beside this module
@@ -30,6 +30,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ragqa.embeddings.base import EmbeddingCache, embed_queries_cached
+
 if TYPE_CHECKING:
     from ragqa.index.store import LoadedIndex
     from ragqa.interfaces import Embedder
@@ -38,7 +40,8 @@ TUNING_FILE = "bridge.json"
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _LATIN_WORD = re.compile(r"[a-z][a-z'-]*")
 # The corpus terms the bridge can reach: the most frequent Korean terms, so that loading a very large index
-# embeds a bounded vocabulary (at about 150 short terms a second, 20,000 terms cost about two minutes).
+# embeds a bounded vocabulary (at the ~100 short terms a second measured here, 20,000 terms take about three
+# minutes, once: the vectors are cached with the index).
 MAX_TERMS = 20_000
 CACHE_WORDS = 10_000  # question words whose vectors are kept
 
@@ -94,11 +97,12 @@ class TermBridge:
         self._cache_lock = threading.Lock()
 
     @classmethod
-    def build(cls, index: LoadedIndex, embedder: Embedder, tuning: BridgeTuning) -> TermBridge:
-        """Embed the index's Korean terms (once per index load)."""
+    def build(cls, index: LoadedIndex, embedder: Embedder, tuning: BridgeTuning,
+              cache: EmbeddingCache | None = None) -> TermBridge:
+        """The bridge over the index's Korean terms, their vectors taken from ``cache`` (the index's embedding
+        cache) or embedded once and stored there, so only the first load after an ingest pays for new terms."""
         terms = corpus_terms(index)
-        vectors = embedder.embed_queries(terms) if terms else np.zeros((0, embedder.dim), dtype=np.float32)
-        return cls(terms, vectors, embedder, tuning.threshold, tuning.weight)
+        return cls(terms, embed_queries_cached(embedder, terms, cache), embedder, tuning.threshold, tuning.weight)
 
     def _word_vectors(self, words: list[str]) -> np.ndarray:
         with self._cache_lock:

