@@ -129,7 +129,9 @@ class TermBridge:
         words = list(dict.fromkeys(t for t in tokens if _LATIN_WORD.fullmatch(t)))
         if not words or not self.terms:
             return []
-        sims = self._word_vectors(words) @ self._vectors.T
+        # numpy's own loop, not BLAS: a threaded BLAS product leaves its worker threads spinning after it returns,
+        # which took the cores from the query embedding that follows (English retrieval 40 → 60 ms here)
+        sims = np.einsum("ij,kj->ik", self._word_vectors(words), self._vectors)
         best = sims.argmax(axis=1)
         out: list[str] = []
         for i, j in enumerate(best):
