@@ -25,3 +25,19 @@ def reciprocal_rank(hits, good: set[int], depth: int = 10) -> float:
     else 0: one question's term of MRR@10, the measure ``ragqa eval`` reports."""
     first = next((i for i, h in enumerate(hits[:depth], 1) if h.pos in good), None)
     return 1 / first if first else 0.0
+
+
+def ranked_questions(engine, index, retriever, data: Path, depth: int | None = None):
+    """For each question of ``data`` with gold evidence: (question, ranker lists, query tokens, vocabulary
+    share, chunk positions holding its evidence) — each question embedded and searched once, so a tuning grid
+    only re-fuses the lists."""
+    from ragqa.eval.matching import evidence_in, load_gold
+
+    for q in load_gold(data):
+        evs = [g["evidence"] for g in q["gold"]]
+        if not evs:
+            continue
+        vec = engine.embedder.embed_queries([q["question"]])[0]
+        lists, tokens, share = retriever.ranker_lists(q["question"], vec, depth=depth)
+        good = {pos for pos, c in enumerate(index.chunks) if any(evidence_in(e, c.text) for e in evs)}
+        yield q, lists, tokens, share, good

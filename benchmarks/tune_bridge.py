@@ -21,8 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks._tuning import reciprocal_rank, tuning_engine  # noqa: E402
-from ragqa.eval.matching import evidence_in, load_gold  # noqa: E402
+from benchmarks._tuning import ranked_questions, reciprocal_rank, tuning_engine  # noqa: E402
 from ragqa.retrieval.bridge import TUNING_FILE, BridgeTuning, TermBridge  # noqa: E402
 from ragqa.retrieval.hybrid import HybridRetriever  # noqa: E402
 from ragqa.text.korean import detect_language  # noqa: E402
@@ -42,14 +41,8 @@ def main(argv: list[str] | None = None) -> int:
     bridge = TermBridge.build(index, engine.embedder, BridgeTuning(threshold=1.0, weight=0.0,
                                                                    embedder=dict(engine.embedder.identity)))
     cases = []
-    for q in load_gold(args.qa):
-        evs = [g["evidence"] for g in q["gold"]]
-        if not evs:
-            continue
-        vec = engine.embedder.embed_queries([q["question"]])[0]
-        lists, tokens, share = retriever.ranker_lists(q["question"], vec)
+    for q, lists, tokens, share, good in ranked_questions(engine, index, retriever, args.qa):
         lists.pop("bridge", None)  # the engine's own bridge, if one is shipped: replaced by each setting below
-        good = {pos for pos, c in enumerate(index.chunks) if any(evidence_in(e, c.text) for e in evs)}
         bridged = {}
         if detect_language(q["question"]) == "en":
             for t in THRESHOLDS:

@@ -18,8 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks._tuning import reciprocal_rank, tuning_engine  # noqa: E402
-from ragqa.eval.matching import evidence_in, load_gold  # noqa: E402
+from benchmarks._tuning import ranked_questions, reciprocal_rank, tuning_engine  # noqa: E402
 from ragqa.retrieval.hybrid import HybridRetriever  # noqa: E402
 
 
@@ -29,15 +28,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "fusion_tuning.json")
     args = ap.parse_args(argv)
     settings, engine, index, retriever = tuning_engine(ap, args.qa)
-    cases = []
-    for q in load_gold(args.qa):
-        evs = [g["evidence"] for g in q["gold"]]
-        if not evs:
-            continue
-        vec = engine.embedder.embed_queries([q["question"]])[0]
-        lists, _, share = retriever.ranker_lists(q["question"], vec, depth=100)
-        good = {pos for pos, c in enumerate(index.chunks) if any(evidence_in(e, c.text) for e in evs)}
-        cases.append((lists, share, good, q["type"]))
+    cases = [(lists, share, good, q["type"])
+             for q, lists, _, share, good in ranked_questions(engine, index, retriever, args.qa, depth=100)]
     base = settings.retrieval
     rows = []
     for k, d, s, w, depth in itertools.product((10, 20, 30, 60), (0.5, 1.0, 1.5), (0.5, 1.0, 1.5, 2.0),
