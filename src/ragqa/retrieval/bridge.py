@@ -105,23 +105,25 @@ class TermBridge:
         return cls(terms, embed_queries_cached(embedder, terms, cache), embedder, tuning.threshold, tuning.weight)
 
     def _word_vectors(self, words: list[str]) -> np.ndarray:
+        """Unit vectors of ``words``: from the cache (least recently used evicted first), the rest embedded in one
+        batch outside the lock."""
+        found: dict[str, np.ndarray] = {}
         with self._cache_lock:
-            missing = [w for w in dict.fromkeys(words) if w not in self._cache]
+            for w in dict.fromkeys(words):
+                v = self._cache.get(w)
+                if v is not None:
+                    self._cache.move_to_end(w)
+                    found[w] = v
+        missing = [w for w in dict.fromkeys(words) if w not in found]
         if missing:
-            fresh = _unit(np.asarray(self._embedder.embed_queries(missing), dtype=np.float32))
+            fresh = dict(zip(missing, _unit(np.asarray(self._embedder.embed_queries(missing), dtype=np.float32)),
+                             strict=True))
+            found.update(fresh)
             with self._cache_lock:
-                for w, v in zip(missing, fresh, strict=True):
-                    self._cache[w] = v
+                self._cache.update(fresh)
                 while len(self._cache) > CACHE_WORDS:
                     self._cache.popitem(last=False)
-        with self._cache_lock:
-            out = []
-            for w in words:
-                v = self._cache.get(w)
-                if v is None:  # evicted meanwhile by another thread: embed it again
-                    v = _unit(np.asarray(self._embedder.embed_queries([w]), dtype=np.float32))[0]
-                out.append(v)
-        return np.vstack(out)
+        return np.vstack([found[w] for w in words])
 
     def terms_for(self, tokens: Sequence[str]) -> list[str]:
         """The corpus terms nearest to the Latin words among ``tokens`` (a question's key tokens), each kept when

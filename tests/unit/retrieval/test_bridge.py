@@ -99,3 +99,16 @@ def test_corpus_term_vectors_are_cached_and_a_broken_cache_is_skipped(tmp_path):
     (tmp_path / "blocked").write_text("a file where the cache's directory should be")
     broken = EmbeddingCache(tmp_path / "blocked" / "embeddings.sqlite")
     assert embed_queries_cached(emb, ["정부"], broken).shape == (1, emb.dim)
+
+
+def test_the_word_cache_is_bounded_and_evicts_the_least_recently_used(monkeypatch):
+    import ragqa.retrieval.bridge as bridge_module
+
+    monkeypatch.setattr(bridge_module, "CACHE_WORDS", 2)
+    bridge, emb = _bridge()
+    bridge.terms_for(["government", "plan"])
+    bridge.terms_for(["government"])  # used again: "plan" is now the least recent
+    bridge.terms_for(["science"])  # a third word evicts "plan"
+    emb.calls.clear()
+    assert bridge.terms_for(["government", "plan"]) == ["정부", "계획"]
+    assert emb.calls == [["plan"]]
