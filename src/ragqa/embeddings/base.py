@@ -79,6 +79,45 @@ class EmbeddingCache:
                 self._conn = None
 
 
+def _model_key(embedder: Embedder, **extra: str) -> str:
+    return "|".join(f"{k}={v}" for k, v in sorted({**embedder.identity, **extra}.items()))
+
+
+def _embed_cached(embed: Callable[[list[str]], np.ndarray], dim: int, model_key: str, texts: Sequence[str],
+                  cache: EmbeddingCache | None, batch_size: int, progress: Callable[[int], None] | None = None,
+                  skip_broken_cache: bool = False) -> tuple[np.ndarray, int]:
+    """``embed`` the texts the cache lacks, batch by batch, storing each batch; returns (matrix, number
+    embedded). With ``skip_broken_cache`` a cache that cannot be read or written is dropped instead of failing."""
+    keys = [EmbeddingCache.key(t) for t in texts]
+    found: dict[str, np.ndarray] = {}
+    if cache is not None:
+        try:
+            found = cache.get_many(model_key, keys)
+        except (sqlite3.Error, OSError):
+            if not skip_broken_cache:
+                raise
+            cache = None
+    missing = [i for i, k in enumerate(keys) if k not in found]
+    if progress and len(texts) - len(missing):
+        progress(len(texts) - len(missing))
+    for b in range(0, len(missing), batch_size):
+        idx = missing[b : b + batch_size]
+        batch = {keys[i]: v for i, v in zip(idx, embed([texts[i] for i in idx]), strict=True)}
+        found.update(batch)
+        if cache is not None:
+            try:
+                cache.put_many(model_key, batch)
+            except (sqlite3.Error, OSError):
+                if not skip_broken_cache:
+                    raise
+                cache = None
+        if progress:
+            progress(len(idx))
+    if not texts:
+        return np.zeros((0, dim), dtype=np.float32), 0
+    return np.stack([found[k] for k in keys]).astype(np.float32), len(missing)
+
+
 def embed_passages_cached(
     embedder: Embedder,
     texts: Sequence[str],
@@ -87,26 +126,8 @@ def embed_passages_cached(
     progress: Callable[[int], None] | None = None,
 ) -> tuple[np.ndarray, int]:
     """Embed passages, reusing cached vectors; returns (matrix, number actually embedded)."""
-    model_key = "|".join(f"{k}={v}" for k, v in sorted(embedder.identity.items()))
-    keys = [EmbeddingCache.key(t) for t in texts]
-    found = cache.get_many(model_key, keys) if cache else {}
-    missing = [i for i, k in enumerate(keys) if k not in found]
-    if progress and len(texts) - len(missing):
-        progress(len(texts) - len(missing))
-    fresh: dict[str, np.ndarray] = {}
-    for b in range(0, len(missing), batch_size):
-        idx = missing[b : b + batch_size]
-        vecs = embedder.embed_passages([texts[i] for i in idx])
-        batch = {keys[i]: v for i, v in zip(idx, vecs, strict=True)}
-        fresh.update(batch)
-        if cache:
-            cache.put_many(model_key, batch)
-        if progress:
-            progress(len(idx))
-    found.update(fresh)
-    if not texts:
-        return np.zeros((0, embedder.dim), dtype=np.float32), 0
-    return np.stack([found[k] for k in keys]).astype(np.float32), len(missing)
+    return _embed_cached(embedder.embed_passages, embedder.dim, _model_key(embedder), texts, cache, batch_size,
+                         progress)
 
 
 def embed_queries_cached(embedder: Embedder, texts: Sequence[str], cache: EmbeddingCache | None,
@@ -114,24 +135,5 @@ def embed_queries_cached(embedder: Embedder, texts: Sequence[str], cache: Embedd
     """Embed short texts as queries (the term bridge's corpus vocabulary), reusing vectors cached under the
     embedder's identity marked ``kind=query`` (a query and a passage of the same text embed differently). A
     cache that cannot be read or written (a read-only directory) is skipped: the vectors are only embedded."""
-    model_key = "|".join(f"{k}={v}" for k, v in sorted({**embedder.identity, "kind": "query"}.items()))
-    keys = [EmbeddingCache.key(t) for t in texts]
-    found: dict[str, np.ndarray] = {}
-    if cache is not None:
-        try:
-            found = cache.get_many(model_key, keys)
-        except (sqlite3.Error, OSError):
-            cache = None
-    missing = [i for i, k in enumerate(keys) if k not in found]
-    for b in range(0, len(missing), batch_size):
-        idx = missing[b : b + batch_size]
-        batch = {keys[i]: v for i, v in zip(idx, embedder.embed_queries([texts[i] for i in idx]), strict=True)}
-        found.update(batch)
-        if cache is not None:
-            try:
-                cache.put_many(model_key, batch)
-            except (sqlite3.Error, OSError):
-                cache = None
-    if not texts:
-        return np.zeros((0, embedder.dim), dtype=np.float32)
-    return np.stack([found[k] for k in keys]).astype(np.float32)
+    return _embed_cached(embedder.embed_queries, embedder.dim, _model_key(embedder, kind="query"), texts, cache,
+                         batch_size, skip_broken_cache=True)[0]
