@@ -25,7 +25,7 @@ from ragqa.index.lease import BuildLease
 from ragqa.index.store import CURRENT, IndexBackends, LoadedIndex, load_build, resolve_current
 from ragqa.interfaces import Answerer, ChatLLM, Embedder, Reranker
 from ragqa.question import PreparedQuestion, QuestionPart, ms_since
-from ragqa.retrieval.bridge import BridgeTuning, TermBridge
+from ragqa.retrieval.bridge import BridgeTuning, TermBridge, warm_terms
 from ragqa.retrieval.followup import condense_question, condense_with_llm
 from ragqa.retrieval.hybrid import HybridRetriever, Ranking, fuse_rankings
 from ragqa.retrieval.parts import split_question
@@ -152,10 +152,23 @@ class Engine:
         passes ``serve=False``: it exits right after, and the build has been verified by the builder (a
         full build by loading it; a segmented one by loading its new segment and checking every file)."""
         report = build_index(self.settings, self.embedder, self.text, self.backends,
-                             show_progress=show_progress, force=force)
+                             show_progress=show_progress, force=force,
+                             warm=self._warm_bridge if self.bridge is not None else None)
         if serve:
             self.reload()
         return report
+
+    def _warm_bridge(self, sentence_tokens: list[list[str]]) -> None:
+        """Cache the term bridge's vectors of a new build's terms before it is swapped in (see
+        :func:`ragqa.retrieval.bridge.warm_terms`). Only a cache: if it fails, the first load embeds them."""
+        cache = EmbeddingCache(self.settings.index.cache_path)
+        try:
+            n = warm_terms(sentence_tokens, self.embedder, cache)
+            log.info("term bridge: %d corpus terms cached", n)
+        except Exception as exc:  # the build is good; the server will embed the terms itself
+            log.warning("term bridge: corpus terms not cached (%s); the first load will embed them", exc)
+        finally:
+            cache.close()
 
     def reload(self) -> None:
         """Load the build ``current`` points to and serve it; raises if it is missing, corrupt or built

@@ -22,6 +22,7 @@ import os
 import platform
 import shutil
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -204,10 +205,15 @@ def build_index(
     backends: IndexBackends,
     show_progress: bool = False,
     force: bool = False,
+    warm: Callable[[list[list[str]]], None] | None = None,
 ) -> BuildReport:
     """Build the index of the corpus into a new build directory and swap it in. Incremental (see
     :mod:`ragqa.index.incremental`) when the current build is compatible, full with ``force`` or when it
-    is missing, corrupt or built with other settings; both give the same build."""
+    is missing, corrupt or built with other settings; both give the same build.
+
+    ``warm``, if given, is called with the sentence tokens the new build adds (all of them for a full build,
+    the new segment's for a segmented one) once the build is verified and before it is swapped in: the engine
+    caches what a server derives from them at load (the term bridge's vectors), so the server does not."""
     index_dir = settings.index.dir
     builds = index_dir / "builds"
     t0 = time.perf_counter()
@@ -233,12 +239,12 @@ def build_index(
         expected = expected_compat(settings, embedder, text, backends)
         prev = None
         if not force and status == "stale" and current is not None:
-            report = _build_delta(settings, embedder, text, backends, expected, current, show_progress, t0)
+            report = _build_delta(settings, embedder, text, backends, expected, current, show_progress, t0, warm)
             if report is not None:
                 return report
             prev = read_previous(current, read_manifest(current), expected, backends)
         try:
-            return _build(settings, embedder, text, backends, expected, prev, current, show_progress, t0)
+            return _build(settings, embedder, text, backends, expected, prev, current, show_progress, t0, warm)
         finally:
             if prev is not None:
                 prev.close()
@@ -329,7 +335,7 @@ def _embed_and_tokenize(settings: Settings, embedder: Embedder, text: KoreanText
 
 def _build(settings: Settings, embedder: Embedder, text: KoreanTextProcessor, backends: IndexBackends,
            expected: dict[str, Any], prev: PreviousBuild | None, current: Path | None, show_progress: bool,
-           t0: float) -> BuildReport:
+           t0: float, warm: Callable[[list[list[str]]], None] | None = None) -> BuildReport:
     index_dir = settings.index.dir
     builds = index_dir / "builds"
     corpus_dir = settings.corpus.dir
@@ -470,9 +476,15 @@ def _build(settings: Settings, embedder: Embedder, text: KoreanTextProcessor, ba
     final = builds / stamp
     os.replace(tmp, final)
     _verify_build(final, expected, backends)
+    timings["verify_and_swap"] = time.perf_counter() - t
+    if warm is not None:
+        t = time.perf_counter()
+        warm(sentence_tokens)
+        timings["warm"] = time.perf_counter() - t
+    t = time.perf_counter()
     swap_current(index_dir, final)
     _collect_garbage(builds, settings.index.keep_builds, final)
-    timings["verify_and_swap"] = time.perf_counter() - t
+    timings["verify_and_swap"] += time.perf_counter() - t
     texts = embedded.texts
     return BuildReport(
         final, len(result.documents), len(chunks), n_sent, n1 + n2, texts - n1 - n2,
@@ -483,7 +495,8 @@ def _build(settings: Settings, embedder: Embedder, text: KoreanTextProcessor, ba
 
 
 def _build_delta(settings: Settings, embedder: Embedder, text: KoreanTextProcessor, backends: IndexBackends,
-                 expected: dict[str, Any], current: Path, show_progress: bool, t0: float) -> BuildReport | None:
+                 expected: dict[str, Any], current: Path, show_progress: bool, t0: float,
+                 warm: Callable[[list[list[str]]], None] | None = None) -> BuildReport | None:
     """An incremental build that adds one segment (see :mod:`ragqa.index.segments`), or None when the
     current build must be compacted instead (the reason is logged)."""
     if not getattr(backends.vector, "segmentable", False) or backends.keyword.updates_saved:
@@ -649,9 +662,15 @@ def _build_delta(settings: Settings, embedder: Embedder, text: KoreanTextProcess
     except BaseException:
         shutil.rmtree(final, ignore_errors=True)
         raise
+    timings["verify_and_swap"] = time.perf_counter() - t
+    if warm is not None:
+        t = time.perf_counter()
+        warm(new_rows.sentence_tokens)
+        timings["warm"] = time.perf_counter() - t
+    t = time.perf_counter()
     swap_current(settings.index.dir, final)
     _collect_garbage(builds, settings.index.keep_builds, final)
-    timings["verify_and_swap"] = time.perf_counter() - t
+    timings["verify_and_swap"] += time.perf_counter() - t
     n1, n2 = embedded.computed
     return BuildReport(
         final, stats_all["documents"], live_chunks, live_sentences, n1 + n2, embedded.texts - n1 - n2,

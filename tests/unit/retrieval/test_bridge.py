@@ -56,8 +56,8 @@ def test_only_latin_words_are_bridged_once_each_and_cached():
 
 def test_corpus_terms_are_korean_most_frequent_first():
     index = SimpleNamespace(sentence_tokens=[["회의", "ai", "정부", "회의"], ["정부", "회의", "a", "국"]])
-    assert corpus_terms(index) == ["회의", "정부"]  # Latin and one-syllable tokens are left out
-    assert corpus_terms(index, limit=1) == ["회의"]
+    assert corpus_terms(index.sentence_tokens) == ["회의", "정부"]  # Latin and one-syllable tokens are left out
+    assert corpus_terms(index.sentence_tokens, limit=1) == ["회의"]
 
 
 def test_the_shipped_tuning_applies_only_to_the_embedder_it_was_chosen_for():
