@@ -442,9 +442,9 @@ def quoted_names(sentence: str) -> list[Span]:
 _ORG_KIND = (r"(?:기관|회사|기업|업체|제조사|제조업체|통신사|언론사|언론|매체|신문사|신문|잡지|전문지|경제지|일간지|방송사|"
              r"단체|조직|연구소|연구기관|은행|분석업체|분석기관|컨설팅사|부처|협회|기구|스타트업|개발사|운영사|주최사|대학)")
 _ORG_QUESTION = re.compile(
-    rf"((?:어느|어떤|무슨)\s*(?:[가-힣A-Za-z]+\s)?{_ORG_KIND}(?:에서|에|은|는|이|가|의|을|를|로|으로|와|과|야|이야|예요|이에요|인가요|인가|일까|죠)?(?![가-힣])"
+    rf"((?:어느|어떤|무슨)\s*(?!(?:종류|유형|형태|성격|부류)(?:의)?\s)(?:[가-힣A-Za-z]+\s)?{_ORG_KIND}(?:에서|에|은|는|이|가|의|을|를|로|으로|와|과|야|이야|예요|이에요|인가요|인가|일까|죠)?(?![가-힣])"
     rf"|{_ORG_KIND}(?:은|는|이|가)?\s*(?:어디|어느\s*곳)"
-    r"|\b(?:which|what)\s+(?:[a-z-]+\s+){0,3}(?:company|firm|agency|organi[sz]ation|institution|outlet|magazine|"
+    r"|\b(?:which|what)\s+(?!(?:kinds?|types?|sorts?)\s+of\b)(?:[a-z-]+\s+){0,3}(?:company|firm|agency|organi[sz]ation|institution|outlet|magazine|"
     r"newspaper|publication|news agency|chipmaker|maker|manufacturer|startup|bank|university|ministry|body|developer|"
     r"operator|think tank|consultancy)\b)", re.I)
 _ORG_SUFFIX = (r"(?:위원회|통신|그룹|은행|연구소|연구원|협회|기구|재단|대학교|대학|테크놀로지|과학원|일보사|일보|신문사|"

@@ -366,6 +366,9 @@ def test_an_english_question_gets_the_latin_alias_of_a_name(name, english):
     ("What company did Zand Bank partner with?", True),
     ("어느 회사원이 말했어?", False), ("회의는 어디서 열렸어?", False), ("누가 발표했어?", False),
     ("Which city hosts WAIC?", False),
+    # "what kind of company" asks what the company is, not which one
+    ("인플레임은 어떤 종류의 회사야?", False), ("어떤 유형의 기관이 참여했어?", False), ("What kind of company is Enflame?", False),
+    ("What type of firm is SemiAnalysis?", False),
 ])
 def test_organisation_questions(question, expected):
     assert asks_organisation(question) is expected
