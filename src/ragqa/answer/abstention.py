@@ -10,9 +10,11 @@ split is only ever used to report. Features (computed by :func:`ragqa.answer.ext
 ``coverage``     IDF-weighted share of the question's key terms found in the top passages
 ``best_lexical`` the same share in the best sentence alone
 ``lang_en``      1 for an English question (lexical features mean little over Korean text)
-``typed``        1 when the question asks for a kind of thing (amount, count, date, person, reason ...)
+``typed``        1 when the question asks for a kind of thing (amount, count, date, person, reason ...) or for
+                 a name (an organisation's, a thing's, a person's by a role: :func:`~ragqa.answer.extractive.asks_named`)
 ``type_hit``     1 when a top sentence holds that kind of thing (answer-type match; for a "who" question a
-                 person's name beside a title, of the organisation the question gives the title to)
+                 person's name beside a title, of the organisation the question gives the title to; for a name
+                 question, a name the concise lead would quote, beside the question's terms)
 ``agreement``    share of the three rankers (dense chunk, dense sentence, BM25) that put the top passage
                  in their top 3
 ``top_fused``    the top passage's fused score relative to the largest possible

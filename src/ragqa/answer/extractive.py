@@ -436,8 +436,10 @@ def abstention_features(
 ) -> dict[str, float]:
     """The features of :mod:`ragqa.answer.abstention` (documented there)."""
     qtype = question_type(question) if qtype is None else qtype
+    named = asks_named(question, qtype)
     out = {"best_dense": 0.0, "dense_gap": 0.0, "coverage": 0.0, "best_lexical": 0.0,
-           "lang_en": 1.0 if lang == "en" else 0.0, "typed": 0.0 if qtype == "other" else 1.0, "type_hit": 0.0,
+           "lang_en": 1.0 if lang == "en" else 0.0, "typed": 1.0 if qtype != "other" or named else 0.0,
+           "type_hit": 0.0,
            "agreement": 0.0, "top_fused": 0.0, "number_missing": 0.0}
     if ranking is not None and ranking.hits:
         top = ranking.hits[0]
@@ -460,11 +462,23 @@ def abstention_features(
         "dense_gap": dense[0] - float(np.median(dense)),
         "coverage": lexical_overlap(weights, top_tokens),
         "best_lexical": max(c.lexical for c in cands),
-        # answer-type match among the sentences that compete for the answer (within the margin of the best)
-        "type_hit": 1.0 if qtype != "other" and any(
-            type_matches(qtype, c.text, holder) for c in cands[:5] if c.score >= cands[0].score - margin) else 0.0,
+        # answer-type match among the sentences that compete for the answer (within the margin of the best); a
+        # question asking for a name: the concise lead finds one there
+        "type_hit": 1.0 if (qtype != "other" or named) and any(
+            (concise_lead(qtype, c.text, weights, question) is not None) if named else type_matches(qtype, c.text, holder)
+            for c in cands[:5] if c.score >= cands[0].score - margin) else 0.0,
     })
     return out
+
+
+def asks_named(question: str, qtype: str) -> bool:
+    """True when a question of no typed answer (``other``) asks for a name: a thing's ("뭐라고 불려"), an
+    organisation's ("어느 기관", "which company") or a person's by a role ("which former Google CEO"), not a list.
+    Its answer type is matched when :func:`concise_lead` finds such a name in a sentence (for a Korean question,
+    beside the question's terms), so the abstention model treats it as typed: "WAIC에서 플라잉 택시를 선보인 회사는
+    어디야?" over sentences that name no company beside the flying taxis has no answer of its type."""
+    return qtype == "other" and not asks_list(question) and (
+        asks_name(question) or asks_organisation(question) or asks_which_person(question))
 
 
 def should_abstain(features: dict[str, float], lang: str, settings: AnswerSettings) -> bool:

@@ -57,6 +57,21 @@ def test_answer_type_features_need_the_type_near_the_best_sentence():
     assert _features("화웨이는 뭘 공개했어?", [_cand("x", 0.9, 0.6, 1.0)])["typed"] == 0.0
 
 
+def test_a_question_asking_for_a_name_is_typed_and_hit_by_a_name_beside_its_terms():
+    question = "화웨이 장비를 만든 회사는 어디야?"  # which organisation: typed though its type is "other"
+    named = _features(question, [_cand("화웨이 장비는 분석업체 세미애널리시스(SemiAnalysis)가 평가했다", 0.9, 0.6, 1.0)])
+    assert named["typed"] == 1.0 and named["type_hit"] == 1.0
+    nameless = _features(question, [_cand("화웨이는 장비를 공개했다", 0.9, 0.6, 1.0)])
+    assert nameless["typed"] == 1.0 and nameless["type_hit"] == 0.0
+    # a name far from the question's terms is someone else's answer (the concise lead's own rule)
+    far = _features(question, [_cand("화웨이는 오늘 여러 나라에서 온 방문객들에게 장비를 공개했으며 분석업체 세미애널리시스(SemiAnalysis)는 "
+                                      "다른 보고서를 냈다", 0.9, 0.6, 1.0)])
+    assert far["type_hit"] == 0.0
+    # a list question and "what kind of company" are not name questions
+    assert _features("화웨이 장비를 만든 회사들을 모두 알려줘", [_cand("x", 0.9, 0.6, 1.0)])["typed"] == 0.0
+    assert _features("화웨이는 어떤 종류의 회사야?", [_cand("x", 0.9, 0.6, 1.0)])["typed"] == 0.0
+
+
 def test_ranker_agreement_and_fused_score():
     f = _features("q", [_cand("x", 0.9, 0.5, 1.0)], ranks={"dense": 1, "sentence": 2, "keyword": 9})
     assert f["agreement"] == pytest.approx(2 / 3)
