@@ -161,14 +161,12 @@ class Engine:
     def _warm_bridge(self, sentence_tokens: list[list[str]]) -> None:
         """Cache the term bridge's vectors of a new build's terms before it is swapped in (see
         :func:`ragqa.retrieval.bridge.warm_terms`). Only a cache: if it fails, the first load embeds them."""
-        cache = EmbeddingCache(self.settings.index.cache_path)
         try:
-            n = warm_terms(sentence_tokens, self.embedder, cache)
+            with EmbeddingCache(self.settings.index.cache_path) as cache:
+                n = warm_terms(sentence_tokens, self.embedder, cache)
             log.info("term bridge: %d corpus terms cached", n)
         except Exception as exc:  # the build is good; the server will embed the terms itself
             log.warning("term bridge: corpus terms not cached (%s); the first load will embed them", exc)
-        finally:
-            cache.close()
 
     def reload(self) -> None:
         """Load the build ``current`` points to and serve it; raises if it is missing, corrupt or built
@@ -217,11 +215,8 @@ class Engine:
                                self.backends)
             bridge = None
             if self.bridge is not None:
-                cache = EmbeddingCache(self.settings.index.cache_path)
-                try:
+                with EmbeddingCache(self.settings.index.cache_path) as cache:
                     bridge = TermBridge.build(index, self.embedder, self.bridge, cache)
-                finally:
-                    cache.close()
             retriever = HybridRetriever(index, self.embedder, self.text, self.settings.retrieval, bridge)
         except BaseException:
             lease.release()

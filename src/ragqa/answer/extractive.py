@@ -437,9 +437,9 @@ def abstention_features(
     """The features of :mod:`ragqa.answer.abstention` (documented there)."""
     qtype = question_type(question) if qtype is None else qtype
     named = asks_named(question, qtype)
+    typed = qtype != "other" or named
     out = {"best_dense": 0.0, "dense_gap": 0.0, "coverage": 0.0, "best_lexical": 0.0,
-           "lang_en": 1.0 if lang == "en" else 0.0, "typed": 1.0 if qtype != "other" or named else 0.0,
-           "type_hit": 0.0,
+           "lang_en": 1.0 if lang == "en" else 0.0, "typed": 1.0 if typed else 0.0, "type_hit": 0.0,
            "agreement": 0.0, "top_fused": 0.0, "number_missing": 0.0}
     if ranking is not None and ranking.hits:
         top = ranking.hits[0]
@@ -464,7 +464,7 @@ def abstention_features(
         "best_lexical": max(c.lexical for c in cands),
         # answer-type match among the sentences that compete for the answer (within the margin of the best); a
         # question asking for a name: the concise lead finds one there
-        "type_hit": 1.0 if (qtype != "other" or named) and any(
+        "type_hit": 1.0 if typed and any(
             (concise_lead(qtype, c.text, weights, question) is not None) if named else type_matches(qtype, c.text, holder)
             for c in cands[:5] if c.score >= cands[0].score - margin) else 0.0,
     })

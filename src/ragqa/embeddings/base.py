@@ -78,6 +78,12 @@ class EmbeddingCache:
                 self._conn.close()
                 self._conn = None
 
+    def __enter__(self) -> EmbeddingCache:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
 
 def _model_key(embedder: Embedder, **extra: str) -> str:
     return "|".join(f"{k}={v}" for k, v in sorted({**embedder.identity, **extra}.items()))

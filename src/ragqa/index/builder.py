@@ -316,17 +316,14 @@ def _embed_and_tokenize(settings: Settings, embedder: Embedder, text: KoreanText
 
     t = time.perf_counter()
     embedder.load()
-    cache = EmbeddingCache(settings.index.cache_path)
     bs = settings.embedding.batch_size
     with ThreadPoolExecutor(1, thread_name_prefix="ragqa-tokenize") as pool:
         tokenized = pool.submit(tokenize)
-        try:
-            with tqdm(total=len(fresh) + len(fresh_sentences), desc="embedding", unit="text",
-                      disable=not show_progress) as bar:
-                chunk_mat, n1 = embed_passages_cached(embedder, [c.text for c in fresh], cache, bs, bar.update)
-                sent_mat, n2 = embed_passages_cached(embedder, fresh_sentences, cache, bs, bar.update)
-        finally:
-            cache.close()
+        with EmbeddingCache(settings.index.cache_path) as cache, \
+                tqdm(total=len(fresh) + len(fresh_sentences), desc="embedding", unit="text",
+                     disable=not show_progress) as bar:
+            chunk_mat, n1 = embed_passages_cached(embedder, [c.text for c in fresh], cache, bs, bar.update)
+            sent_mat, n2 = embed_passages_cached(embedder, fresh_sentences, cache, bs, bar.update)
         timings["embed"] = time.perf_counter() - t
         sent_tokens, chunk_tokens, timings["tokenize"] = tokenized.result()
     timings["embed_and_tokenize"] = time.perf_counter() - t
@@ -476,15 +473,7 @@ def _build(settings: Settings, embedder: Embedder, text: KoreanTextProcessor, ba
     final = builds / stamp
     os.replace(tmp, final)
     _verify_build(final, expected, backends)
-    timings["verify_and_swap"] = time.perf_counter() - t
-    if warm is not None:
-        t = time.perf_counter()
-        warm(sentence_tokens)
-        timings["warm"] = time.perf_counter() - t
-    t = time.perf_counter()
-    swap_current(index_dir, final)
-    _collect_garbage(builds, settings.index.keep_builds, final)
-    timings["verify_and_swap"] += time.perf_counter() - t
+    _warm_and_swap(settings, final, sentence_tokens, warm, timings, t)
     texts = embedded.texts
     return BuildReport(
         final, len(result.documents), len(chunks), n_sent, n1 + n2, texts - n1 - n2,
@@ -662,15 +651,7 @@ def _build_delta(settings: Settings, embedder: Embedder, text: KoreanTextProcess
     except BaseException:
         shutil.rmtree(final, ignore_errors=True)
         raise
-    timings["verify_and_swap"] = time.perf_counter() - t
-    if warm is not None:
-        t = time.perf_counter()
-        warm(new_rows.sentence_tokens)
-        timings["warm"] = time.perf_counter() - t
-    t = time.perf_counter()
-    swap_current(settings.index.dir, final)
-    _collect_garbage(builds, settings.index.keep_builds, final)
-    timings["verify_and_swap"] += time.perf_counter() - t
+    _warm_and_swap(settings, final, new_rows.sentence_tokens, warm, timings, t)
     n1, n2 = embedded.computed
     return BuildReport(
         final, stats_all["documents"], live_chunks, live_sentences, n1 + n2, embedded.texts - n1 - n2,
@@ -678,6 +659,22 @@ def _build_delta(settings: Settings, embedder: Embedder, text: KoreanTextProcess
         chunks_embedded=len(chunks), chunks_reused=live_chunks - len(chunks),
         timings={k: round(v, 4) for k, v in timings.items()}, segments=len(entries),
     )
+
+
+def _warm_and_swap(settings: Settings, final: Path, sentence_tokens: list[list[str]],
+                   warm: Callable[[list[list[str]]], None] | None, timings: dict[str, float], t: float) -> None:
+    """The end of every build: hand the tokens it adds to ``warm`` (see :func:`build_index`), then point
+    ``current`` at the verified build ``final`` and collect old builds. ``t`` is when verifying began;
+    ``verify_and_swap`` times both ends, ``warm`` the middle."""
+    timings["verify_and_swap"] = time.perf_counter() - t
+    if warm is not None:
+        t = time.perf_counter()
+        warm(sentence_tokens)
+        timings["warm"] = time.perf_counter() - t
+    t = time.perf_counter()
+    swap_current(settings.index.dir, final)
+    _collect_garbage(settings.index.dir / "builds", settings.index.keep_builds, final)
+    timings["verify_and_swap"] += time.perf_counter() - t
 
 
 @dataclass
