@@ -259,12 +259,14 @@ _NOT_NAME = re.compile(r"^(?:공동|최고|수석|지역|전|현|신임|초대|�
                        r"정부|국무원|부|사|겸|및|등|그|이|저|한|두|세|각|전임|현직|당시|총|부총|명예|상임|집행|"
                        r"글로벌|스마트|주행|테크놀로지|태평양|아시아|유럽|산업|제품부|연구소|대학|중국과학원)$")
 _PARTICLE_END = re.compile(r"(?<=[가-힣]{2})(?:는|은|이|가|의|와|과|도|를|을)$")
+# a word that ends a clause or a phrase is not a given name before a one-syllable surname ("보도에 의하면 리 총리")
+_ENDS_PHRASE = re.compile(r"(?<=[가-힣]{2})(?:면|며|고|서|에|는|은|을|를|의|다)$")
 
 
 def _name_words(words: list[str], alias: str) -> list[str]:
     """The words of ``words`` (one or two Hangul words before a title) that make the name."""
     latin = re.findall(r"[A-Za-z][A-Za-z-]*", alias)
-    if len(words) == 2 and _NOT_NAME.match(words[0]) is None and (
+    if len(words) == 2 and _NOT_NAME.match(words[0]) is None and _ENDS_PHRASE.search(words[0]) is None and (
             len(latin) >= 2 or len(words[1].replace("-", "")) == 1):
         return words
     return words[-1:]
@@ -448,10 +450,16 @@ _ORG_QUESTION = re.compile(
     r"newspaper|publication|news agency|chipmaker|maker|manufacturer|startup|bank|university|ministry|body|developer|"
     r"operator|think tank|consultancy)\b)", re.I)
 _ORG_SUFFIX = (r"(?:위원회|통신|그룹|은행|연구소|연구원|협회|기구|재단|대학교|대학|테크놀로지|과학원|일보사|일보|신문사|"
-               r"방송|전자|텔레콤|증권|자동차|반도체|클라우드|랩스)")
-_ORG_SUFFIXED = re.compile(rf"(?<![가-힣A-Za-z])([가-힣]{{2,12}}{_ORG_SUFFIX}(?:\s[가-힣]{{2,12}}{_ORG_SUFFIX})*(?:\([A-Za-z][^()]{{1,40}}\))?)(?:은|는|이|가|의|와|과|도|를|을|에서|에|로|으로)?(?![가-힣])")
+               r"방송|전자|텔레콤|증권|자동차|반도체|클라우드|랩스|로보틱스|테크놀러지|테크놀로지스|일렉트로닉스|모터스)")
+# words that name only companies, written also after a space ("유엘에스 로보틱스")
+_COMPANY_WORD = r"(?:로보틱스|테크놀로지|테크놀러지|테크놀로지스|일렉트로닉스|모터스|랩스)"
+_ORG_SUFFIXED = re.compile(rf"(?<![가-힣A-Za-z])((?:[가-힣]{{2,12}}\s{_COMPANY_WORD}|[가-힣]{{2,12}}{_ORG_SUFFIX})(?:\s[가-힣]{{2,12}}{_ORG_SUFFIX})*(?:\([A-Za-z][^()]{{1,40}}\))?)(?:은|는|이|가|의|와|과|도|를|을|에서|에|로|으로)?(?![가-힣])")
 _ALIASED = re.compile(r"((?:[가-힣]{1,12}\s){0,3}[가-힣]{1,12})\(([A-Za-z][A-Za-z0-9&.,' -]{1,40})\)")
 _ORG_AFTER_KIND = re.compile(rf"{_ORG_KIND}\s+([가-힣]{{2,12}}(?:\s[가-힣]{{2,12}})?)(\([A-Za-z][^()]{{1,40}}\))")
+# The source a text credits: "[사진 출처: 중국일보망(中國日報網)]", a reference "(25.7.27, 智东西) 기사 제목" (date,
+# publisher). The credited name is an organisation in any script.
+_SOURCE = re.compile(r"출처\s*[:：]\s*([^\s,\]\[()]{2,30}(?:\([^()]{1,30}\))?)"
+                     r"|\((?:19|20)?\d{2}\.\s?\d{1,2}\.\s?\d{1,2}\.?\s*[,，]\s*([^()\d,，][^(),，]{1,30})\)")
 _NOT_ORG = re.compile(rf"^(?:{_ORG_KIND}|미국|중국|한국|일본|영국|유럽|세계|글로벌|국제|전|현|외교|경제|반도체|인공지능|기술|"
                       r"그|이|저|이번|최근|올해|작년|지난해|국내|해외|등|및|대형|주요|대표|전문)$")
 
@@ -466,7 +474,8 @@ def organisation_names(sentence: str, given: Callable[[str], bool] = lambda name
     leaving out the names ``given`` says the question already writes (in Hangul or by its Latin alias): a name
     right after the word for its kind ("분석업체 세미애널리시스(SemiAnalysis)"), else a name ending in an organisation word (a unit after its parent
     stays one name: "중국과학원 자동화연구소"), else a Hangul name with its Latin alias ("딥식(DeepSeek)"; the alias
-    names as many Hangul words before it as it has words). The alias is kept in the span."""
+    names as many Hangul words before it as it has words), else the source a caption or reference credits
+    ("사진 출처: 중국일보망(中國日報網)", "(25.7.27, 智东西)"). The alias is kept in the span."""
     after_kind = [Span("organisation", sentence[m.start(1):m.end(2)], m.start(1), m.end(2))
                   for m in _ORG_AFTER_KIND.finditer(sentence)]
     suffixed = [Span("organisation", m.group(1), m.start(1), m.end(1)) for m in _ORG_SUFFIXED.finditer(sentence)]
@@ -479,7 +488,9 @@ def organisation_names(sentence: str, given: Callable[[str], bool] = lambda name
         if not _NOT_ORG.match(keep[-1]):
             start = m.end(1) - len(" ".join(keep))
             aliased.append(Span("organisation", sentence[start:m.end()], start, m.end()))
-    for spans in (after_kind, suffixed, aliased):
+    sourced = [Span("organisation", m.group(m.lastindex), m.start(m.lastindex), m.end(m.lastindex))
+               for m in _SOURCE.finditer(sentence)]
+    for spans in (after_kind, suffixed, aliased, sourced):
         kept = [sp for sp in spans if not any(given(name) for name in (sp.text.split("(")[0], english_name(sp.text)) if name)]
         if kept:
             return kept

@@ -180,13 +180,24 @@ def holds_answer(qtype: str, sentence: str, question: str, holder: str | None = 
 
 
 def _typed_first(cands: list[Candidate], qtype: str, margin: float, holder: str | None = None,
-                 question: str = "") -> list[Candidate]:
+                 question: str = "", weights: dict[str, float] | None = None) -> list[Candidate]:
     """For a question asking for a kind of thing, a sentence holding that kind of thing and scoring within
-    ``margin`` of the best goes first (the best sentence about the topic may not hold the number asked)."""
-    if qtype == "other" or not cands or holds_answer(qtype, cands[0].text, question, holder):
+    ``margin`` of the best goes first (the best sentence about the topic may not hold the number asked); for a
+    question asking for a name (:func:`asks_named`), a sentence in which the concise lead finds one (the
+    sentences the abstention feature ``type_hit`` looks at) when the question is Korean, since only then must the
+    name stand beside the question's terms (:func:`_beside_terms`): an English question's name could be any."""
+    if asks_named(question, qtype) and re.search("[가-힣]", question):
+        def holds(text: str) -> bool:
+            return concise_lead(qtype, text, weights, question) is not None
+    elif qtype == "other":
+        return cands
+    else:
+        def holds(text: str) -> bool:
+            return holds_answer(qtype, text, question, holder)
+    if not cands or holds(cands[0].text):
         return cands
     for i, c in enumerate(cands[1:6], start=1):
-        if c.score >= cands[0].score - margin and holds_answer(qtype, c.text, question, holder):
+        if c.score >= cands[0].score - margin and holds(c.text):
             return [c, *cands[:i], *cands[i + 1:]]
     return cands
 
@@ -390,7 +401,7 @@ def extract_answer(
     abstain = (model.abstain(features) if model is not None else should_abstain(features, lang, settings))
     if not cands or abstain:
         return Extraction(abstain_message(lang), True, [], [], features)
-    cands = _typed_first(cands, qtype, settings.type_margin, title_holder(question), question)
+    cands = _typed_first(cands, qtype, settings.type_margin, title_holder(question), question, weights)
     cands = _body_first(cands, question, qtype)
     best = cands[0]
     chosen = [best]

@@ -150,6 +150,7 @@ def test_other_matches_everything_and_the_lead_is_the_typed_span():
     ("원거테크놀러지 왕레이 이사장은 밝혔다", ["왕레이"]),
     ("기업 대표들이 자사의 사례를 소개했다", []),
     ("리 총리는 말했다", []),  # a surname alone is not a name to lead with
+    ("로이터통신 보도에 의하면 리 총리는 경고했다", []),  # a word ending a clause is no given name before it
     # English text: a capitalised name after a title, or before a comma and a title
     ("Former Google CEO Eric Schmidt attended the conference.", ["Eric Schmidt"]),
     ("Asia Group partner George Chen said the plan was narrow.", ["George Chen"]),
@@ -386,6 +387,13 @@ def test_organisation_questions(question, expected):
     # else a Hangul name with a Latin alias, as many words as the alias has
     ("이번 행사는 중국 기업 딥식(DeepSeek)이 모델을 공개한 이후", ["딥식(DeepSeek)"]),
     ("중국은 다자 협력 모델을 강조했다", []),
+    # a word naming only companies may follow the name after a space
+    ("유엘에스 로보틱스 인공지능 영업부 주빙 부사장은", ["유엘에스 로보틱스"]),
+    # else the source a caption or a reference credits, in any script
+    ("리더들이 원탁 토론을 진행했다 [사진 출처: 중국일보망(中國日報網)]", ["중국일보망(中國日報網)"]),
+    ("(25.7.27,智东西) 人工智能大会彻底引爆!", ["智东西"]),
+    ("(25.7.26, 国家发展改革委) 《中国智·惠世界(2025)》案例集发布", ["国家发展改革委"]),
+    ("개막식(7.26)과 함께 공개된 본 계획은", []),  # a date in parentheses credits no one
 ])
 def test_organisation_names(sentence, names):
     assert [s.text for s in organisation_names(sentence)] == names
