@@ -446,7 +446,7 @@ _ORG_KIND = (r"(?:기관|회사|기업|업체|제조사|제조업체|통신사|�
 _ORG_QUESTION = re.compile(
     rf"((?:어느|어떤|무슨)\s*(?!(?:종류|유형|형태|성격|부류)(?:의)?\s)(?:[가-힣A-Za-z]+\s)?{_ORG_KIND}(?:에서|에|은|는|이|가|의|을|를|로|으로|와|과|야|이야|예요|이에요|인가요|인가|일까|죠)?(?![가-힣])"
     rf"|{_ORG_KIND}(?:은|는|이|가)?\s*(?:어디|어느\s*곳)"
-    r"|\b(?:which|what)\s+(?!(?:kinds?|types?|sorts?)\s+of\b)(?:[a-z-]+\s+){0,3}(?:company|firm|agency|organi[sz]ation|institution|outlet|magazine|"
+    r"|\b(?:which|what)\s+(?!(?:kinds?|types?|sorts?)\s+of\b)(?:(?!(?:is|was|are|were|did|does|do|has|had)\b)[a-z-]+\s+){0,3}(?:company|firm|agency|organi[sz]ation|institution|outlet|magazine|"
     r"newspaper|publication|news agency|chipmaker|maker|manufacturer|startup|bank|university|ministry|body|developer|"
     r"operator|think tank|consultancy)\b)", re.I)
 _ORG_SUFFIX = (r"(?:위원회|통신|그룹|은행|연구소|연구원|협회|기구|재단|대학교|대학|테크놀로지|과학원|일보사|일보|신문사|"
@@ -495,6 +495,67 @@ def organisation_names(sentence: str, given: Callable[[str], bool] = lambda name
         if kept:
             return kept
     return []
+
+
+# Places ----------------------------------------------------------------------------------------------
+# "본사는 어느 도시에 있어?", "어디서 열렸어?", "Which city is StepFun headquartered in?", "Where did … suggest …?": the
+# lead is a place's name. Grammar and a fixed list, not fitted and not drawn from the corpus: the names of large
+# cities and of countries (in Korean and English), and words that end the name of a venue ("상하이 타워", "국가
+# 컨벤션센터"). A question asking which organisation ("통신사는 어디야") is an organisation question, not this.
+_PLACE_QUESTION = re.compile(
+    r"(어느\s*(?:도시|나라|국가|지역|장소|전시장|행사장|건물|동네|대륙)|(?:본사|본부|소재지|위치|장소|개최지|행사장)(?:는|은|가|이)?\s*어디"
+    r"|어디(?:에서|에|서)(?![가-힣]*(?:부터|까지))"
+    r"|\b(?:which|what|in which|in what)\s+(?:city|country|countries|cities|venue|place|location|region|province)\b"
+    r"|\bwhere\s+(?:is|was|are|were|did|does|do|will|would|should|has|had|can)\b)", re.I)
+_CITIES = ("베이징|북경|상하이|상해|선전|심천|광저우|항저우|난징|우한|청두|충칭|톈진|시안|쑤저우|홍콩|마카오|타이베이|서울|부산|"
+           "인천|대전|대구|광주|도쿄|오사카|싱가포르|방콕|하노이|자카르타|뉴델리|뭄바이|두바이|아부다비|리야드|도하|"
+           "워싱턴|뉴욕|샌프란시스코|실리콘밸리|시애틀|보스턴|로스앤젤레스|런던|파리|베를린|뮌헨|브뤼셀|제네바|"
+           "취리히|암스테르담|스톡홀름|모스크바|시드니|멜버른|토론토|밴쿠버|상파울루")
+_COUNTRIES = ("중국|미국|한국|대한민국|일본|영국|프랑스|독일|러시아|인도|캐나다|호주|브라질|싱가포르|대만|베트남|태국|"
+              "인도네시아|말레이시아|필리핀|사우디아라비아|아랍에미리트|카타르|이스라엘|튀르키예|터키|이탈리아|스페인|"
+              "네덜란드|스위스|스웨덴|핀란드|노르웨이|덴마크|벨기에|멕시코|아르헨티나|남아프리카공화국|이집트|나이지리아|"
+              "케냐|파키스탄|방글라데시|카자흐스탄|몽골|북한")
+_EN_CITY_NAMES = (r"Beijing|Shanghai|Shenzhen|Guangzhou|Hangzhou|Nanjing|Wuhan|Chengdu|Chongqing|Tianjin|Hong Kong|"
+              r"Macau|Taipei|Seoul|Busan|Tokyo|Osaka|Singapore|Bangkok|Hanoi|Jakarta|New Delhi|Mumbai|Dubai|Abu Dhabi|"
+              r"Riyadh|Doha|Washington|New York|San Francisco|Silicon Valley|Seattle|Boston|Los Angeles|London|Paris|"
+              r"Berlin|Munich|Brussels|Geneva|Zurich|Amsterdam|Stockholm|Moscow|Sydney|Melbourne|Toronto|Vancouver")
+_EN_COUNTRY_NAMES = r"China|Korea|Japan|Britain|the UK|the US|the United States|France|Germany|Russia|India|Canada|Australia"
+_VENUE = r"(?:타워|컨벤션센터|전시컨벤션센터|전시장|전시관|박람회장|엑스포센터|홀|광장|빌딩|경기장)"
+_AFTER_PLACE = r"(?=(?:에서|에게|으로|까지|부터|[은는이가의을를에와과도로])*(?![가-힣]))"  # particles, then the word ends
+_PLACE = re.compile(
+    rf"(?<![가-힣A-Za-z])((?:{_CITIES})(?:\s(?:[가-힣]{{1,8}}\s)?{_VENUE})?(?:\([A-Za-z][^()]{{1,40}}\))?){_AFTER_PLACE}"
+    rf"|(?<![가-힣A-Za-z])([가-힣]{{2,12}}{_VENUE}){_AFTER_PLACE}"
+    rf"|\b({_EN_CITY_NAMES})\b"
+    rf"|(?<![가-힣A-Za-z])((?:{_COUNTRIES})(?:\([A-Za-z][^()]{{1,40}}\))?){_AFTER_PLACE}"
+    rf"|\b({_EN_COUNTRY_NAMES})\b")
+_COUNTRY_GROUPS = (4, 5)  # the groups of _PLACE that hold a country
+_ASKS_COUNTRY = re.compile(r"어느\s*(?:나라|국가|대륙)|\b(?:which|what|in which|in what)\s+(?:country|countries)\b", re.I)
+_ASKS_CITY = re.compile(r"어느\s*(?:도시|지역|장소|전시장|행사장|건물|동네)|본사|본부|소재지|개최지|행사장"
+                        r"|\b(?:which|what|in which|in what)\s+(?:city|cities|venue|place|location|region|province)\b|"
+                        r"\bheadquarter", re.I)
+
+
+def asks_place(question: str) -> bool:
+    """True when the question asks where: which city, country or venue ("어느 도시", "어디서 열렸어", "which city",
+    "where did …"), not which organisation (:func:`asks_organisation` comes first)."""
+    return bool(_PLACE_QUESTION.search(question)) and not asks_organisation(question)
+
+
+def place_names(sentence: str, question: str = "", given: Callable[[str], bool] = lambda name: False) -> list[Span]:
+    """Names of places in ``sentence`` (see above), in order, of the kind the ``question`` asks for — countries
+    for "어느 나라" / "which country", else cities and venues, and for a bare "어디서" / "where" countries only when
+    the sentence names no city or venue —, leaving out those ``given`` says the question writes. A venue after
+    its city stays one name ("상하이 타워 정원 홀" → "상하이 타워")."""
+    cities, countries = [], []
+    for m in _PLACE.finditer(sentence):
+        g = m.lastindex
+        if not given(m.group(g)):
+            (countries if g in _COUNTRY_GROUPS else cities).append(Span("place", m.group(g), m.start(g), m.end(g)))
+    if _ASKS_COUNTRY.search(question):
+        return countries
+    if _ASKS_CITY.search(question):
+        return cities
+    return cities or countries
 
 
 # A thing the text describes and then names in parentheses: "기술·안보 협력(ROK-US AI 전략)". When the question

@@ -26,6 +26,7 @@ from ragqa.answer.answer_type import (
     asks_list,
     asks_name,
     asks_organisation,
+    asks_place,
     asks_title,
     asks_which_person,
     base_type,
@@ -37,6 +38,7 @@ from ragqa.answer.answer_type import (
     kind_phrases,
     list_items,
     organisation_names,
+    place_names,
     question_type,
     quoted_names,
     segment,
@@ -295,6 +297,9 @@ def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = N
     elif kind == "other" and asks_organisation(question):
         spans = _beside_terms(organisation_names(sentence, lambda name: _written_in(question, name)),
                               sentence, weights, question)
+    elif kind == "other" and asks_place(question):  # "본사는 어느 도시에 있어?", "where did …?"
+        spans = _beside_terms(place_names(sentence, question, lambda name: _written_in(question, name)),
+                              sentence, weights, question)
     elif kind == "other" and asks_which_person(question):  # "which former Google CEO …" ("어느 회사 파트너" asks the company)
         spans = _named_people(sentence, question)
     elif kind == "other" and (kinds := asked_kinds(question)):  # "중국의 어떤 기술 …" → "첨단 반도체 기술"
@@ -489,7 +494,7 @@ def asks_named(question: str, qtype: str) -> bool:
     beside the question's terms), so the abstention model treats it as typed: "WAIC에서 플라잉 택시를 선보인 회사는
     어디야?" over sentences that name no company beside the flying taxis has no answer of its type."""
     return qtype == "other" and not asks_list(question) and (
-        asks_name(question) or asks_organisation(question) or asks_which_person(question))
+        asks_name(question) or asks_organisation(question) or asks_place(question) or asks_which_person(question))
 
 
 def should_abstain(features: dict[str, float], lang: str, settings: AnswerSettings) -> bool:

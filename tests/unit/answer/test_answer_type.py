@@ -9,6 +9,7 @@ from ragqa.answer.answer_type import (
     asks_list,
     asks_name,
     asks_organisation,
+    asks_place,
     asks_title,
     asks_which_person,
     described_names,
@@ -20,13 +21,14 @@ from ragqa.answer.answer_type import (
     list_items,
     organisation_names,
     person_names,
+    place_names,
     question_type,
     quoted_names,
     table_row_dates,
     title_holder,
     type_matches,
 )
-from ragqa.answer.extractive import concise_lead, holds_answer
+from ragqa.answer.extractive import asks_named, concise_lead, holds_answer
 
 
 @pytest.mark.parametrize("question, expected", [
@@ -549,3 +551,39 @@ def test_every_bound_the_korean_lead_keeps_has_an_english_rendering():
         assert kept is not None and kept.group().strip() == word, word
         assert english_span(f"90건 {word}") not in (None, "90 cases"), word
     assert BOUND.match("이상적인", 0) is None  # a word that only starts like a bound
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("메탁스 본사는 어느 도시에 있어?", True), ("원탁 토론은 어디서 열렸어?", True), ("본부를 어디에 두자고 했어?", True),
+    ("어느 나라가 가장 많이 출원했어?", True), ("Which city is StepFun headquartered in?", True),
+    ("Where did Premier Li suggest the body be based?", True), ("In which country is Zand Bank?", True),
+    ("통신사는 어디야?", False),  # which organisation
+    ("어느 회사에서 발표했어?", False), ("공급망의 어디부터 어디까지를 포괄해?", False),  # a span of a chain, not a place
+    ("중국 업체들이 주로 어디 모델에 기대고 있었대?", False), ("What did the forum discuss?", False),
+])
+def test_place_questions(question, expected):
+    assert asks_place(question) is expected
+    assert asks_named(question, "other") is (expected or asks_organisation(question))
+
+
+@pytest.mark.parametrize("sentence, question, names", [
+    ("국제기구의 본부를 상하이에 두자고 제안했다", "어디에 두자고 했어?", ["상하이"]),  # the particle is not the name's
+    ("다음 날, 상하이 타워 정원 홀에서 열린 원탁 토론은", "원탁 토론은 어디서 열렸어?", ["상하이 타워"]),  # a venue after its city
+    ("본부를 상해에 유치할 의향을 표명", "본부는 어디야?", ["상해"]),
+    ("중국과 미국이 경쟁하는 가운데", "본사는 어느 도시에 있어?", []),  # a city asked: countries do not answer
+    ("중국과 미국이 경쟁하는 가운데", "어느 나라가 앞섰어?", ["중국", "미국"]),
+    ("중국과 미국이 경쟁하는 가운데", "어디서 경쟁해?", ["중국", "미국"]),  # "where", and no city: the countries
+    ("상하이에서 열린 중국의 행사", "어디서 열렸어?", ["상하이"]),  # "where": a city before a country
+    ("The forum was held in Shanghai, China.", "Which city hosted it?", ["Shanghai"]),
+    ("중국인 연구자와 미국산 칩", "어느 나라야?", []),  # a word that starts with a country's name is not one
+    ("데이터센터를 늘렸다", "어디서?", []),
+])
+def test_place_names(sentence, question, names):
+    assert [s.text for s in place_names(sentence, question)] == names
+
+
+def test_a_place_question_leads_with_the_place_beside_its_terms():
+    sentence = "중국은 ‘세계 인공지능 협력기구(WAICO)’ 설립을 공식 제안하고, 본부를 상해에 유치할 의향을 표명"
+    assert concise_lead("other", sentence, {"본부": 3.0, "WAICO": 4.0}, "중국은 WAICO 본부를 어디에 두고 싶다고 했어?") == "상해"
+    # the question writes the city: it asks for something else
+    assert concise_lead("other", sentence, {"본부": 3.0}, "상해의 어느 전시장에서 열렸어?") is None
