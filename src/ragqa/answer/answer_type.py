@@ -514,12 +514,17 @@ _CITIES = ("베이징|북경|상하이|상해|선전|심천|광저우|항저우|
 _COUNTRIES = ("중국|미국|한국|대한민국|일본|영국|프랑스|독일|러시아|인도|캐나다|호주|브라질|싱가포르|대만|베트남|태국|"
               "인도네시아|말레이시아|필리핀|사우디아라비아|아랍에미리트|카타르|이스라엘|튀르키예|터키|이탈리아|스페인|"
               "네덜란드|스위스|스웨덴|핀란드|노르웨이|덴마크|벨기에|멕시코|아르헨티나|남아프리카공화국|이집트|나이지리아|"
-              "케냐|파키스탄|방글라데시|카자흐스탄|몽골|북한")
+              "케냐|파키스탄|방글라데시|카자흐스탄|몽골|북한|"
+              # and the world's regions
+              "아시아|동아시아|동남아시아|동남아|남아시아|중앙아시아|유럽|서유럽|동유럽|아프리카|중동|북미|남미|중남미|"
+              "라틴아메리카|오세아니아")
 _EN_CITY_NAMES = (r"Beijing|Shanghai|Shenzhen|Guangzhou|Hangzhou|Nanjing|Wuhan|Chengdu|Chongqing|Tianjin|Hong Kong|"
               r"Macau|Taipei|Seoul|Busan|Tokyo|Osaka|Singapore|Bangkok|Hanoi|Jakarta|New Delhi|Mumbai|Dubai|Abu Dhabi|"
               r"Riyadh|Doha|Washington|New York|San Francisco|Silicon Valley|Seattle|Boston|Los Angeles|London|Paris|"
               r"Berlin|Munich|Brussels|Geneva|Zurich|Amsterdam|Stockholm|Moscow|Sydney|Melbourne|Toronto|Vancouver")
-_EN_COUNTRY_NAMES = r"China|Korea|Japan|Britain|the UK|the US|the United States|France|Germany|Russia|India|Canada|Australia"
+_EN_COUNTRY_NAMES = (r"China|Korea|Japan|Britain|the UK|the US|the United States|France|Germany|Russia|India|Canada|"
+                     r"Australia|Asia|Europe|Africa|the Middle East|Southeast Asia|Latin America|North America|"
+                     r"South America")
 _VENUE = r"(?:타워|컨벤션센터|전시컨벤션센터|전시장|전시관|박람회장|엑스포센터|홀|광장|빌딩|경기장)"
 _AFTER_PLACE = r"(?=(?:에서|에게|으로|까지|부터|[은는이가의을를에와과도로])*(?![가-힣]))"  # particles, then the word ends
 _PLACE = re.compile(
@@ -528,10 +533,11 @@ _PLACE = re.compile(
     rf"|\b({_EN_CITY_NAMES})\b"
     rf"|(?<![가-힣A-Za-z])((?:{_COUNTRIES})(?:\([A-Za-z][^()]{{1,40}}\))?){_AFTER_PLACE}"
     rf"|\b({_EN_COUNTRY_NAMES})\b")
-_COUNTRY_GROUPS = (4, 5)  # the groups of _PLACE that hold a country
-_ASKS_COUNTRY = re.compile(r"어느\s*(?:나라|국가|대륙)|\b(?:which|what|in which|in what)\s+(?:country|countries)\b", re.I)
-_ASKS_CITY = re.compile(r"어느\s*(?:도시|지역|장소|전시장|행사장|건물|동네)|본사|본부|소재지|개최지|행사장"
-                        r"|\b(?:which|what|in which|in what)\s+(?:city|cities|venue|place|location|region|province)\b|"
+_COUNTRY_GROUPS = (4, 5)  # the groups of _PLACE that hold a country or a region of the world
+_ASKS_COUNTRY = re.compile(r"어느\s*(?:나라|국가|대륙)|\b(?:which|what|in which|in what)\s+(?:country|countries|continent)\b",
+                           re.I)
+_ASKS_CITY = re.compile(r"어느\s*(?:도시|장소|전시장|행사장|건물|동네)|본사|본부|소재지|개최지|행사장"
+                        r"|\b(?:which|what|in which|in what)\s+(?:city|cities|venue|place|location|province)\b|"
                         r"\bheadquarter", re.I)
 
 
@@ -543,9 +549,9 @@ def asks_place(question: str) -> bool:
 
 def place_names(sentence: str, question: str = "", given: Callable[[str], bool] = lambda name: False) -> list[Span]:
     """Names of places in ``sentence`` (see above), in order, of the kind the ``question`` asks for — countries
-    for "어느 나라" / "which country", else cities and venues, and for a bare "어디서" / "where" countries only when
-    the sentence names no city or venue —, leaving out those ``given`` says the question writes. A venue after
-    its city stays one name ("상하이 타워 정원 홀" → "상하이 타워")."""
+    and regions of the world for "어느 나라" / "which country", cities and venues for "어느 도시" / "본사", and for
+    "어디서", "어느 지역" or "where" cities and venues, else countries and regions —, leaving out those ``given``
+    says the question writes. A venue after its city stays one name ("상하이 타워 정원 홀" → "상하이 타워")."""
     cities, countries = [], []
     for m in _PLACE.finditer(sentence):
         g = m.lastindex

@@ -577,6 +577,9 @@ def test_place_questions(question, expected):
     ("The forum was held in Shanghai, China.", "Which city hosted it?", ["Shanghai"]),
     ("중국인 연구자와 미국산 칩", "어느 나라야?", []),  # a word that starts with a country's name is not one
     ("데이터센터를 늘렸다", "어디서?", []),
+    # regions of the world count with the countries
+    ("글로벌 사우스(중남미·동남아·중동·아프리카 등 신흥국)", "어느 지역들이야?", ["중남미", "동남아", "중동", "아프리카"]),
+    ("유럽과 중국", "어느 대륙이야?", ["유럽", "중국"]),
 ])
 def test_place_names(sentence, question, names):
     assert [s.text for s in place_names(sentence, question)] == names
