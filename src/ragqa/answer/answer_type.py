@@ -29,7 +29,8 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("count", re.compile(
         r"(몇\s*(?:개국|개사|개월|개|명|곳|종|건|가지|차례|번|회|배|위|대|편|국|장|척|톤|년\s*(?:동안|간|만에|째)|주년|회째)|몇\s*\w{0,3}(?:이나|쯤)|얼마나\s*(?:많|되)"
         r"|\bhow many\b|\bnumber of\b|\bhow long\b)", re.I)),
-    ("person", re.compile(r"(누구|누가|누군|어느\s*분|\bwho\b|\bwhom\b|\bwhose\b)", re.I)),
+    # "누구나 쓰게 풀어놓은 모델" (anyone) asks for no one
+    ("person", re.compile(r"(누구(?!나|든|라도|에게나)|누가|누군|어느\s*분|\bwho\b|\bwhom\b|\bwhose\b)", re.I)),
     ("reason", re.compile(r"(왜|이유|까닭|무슨\s*목적|\bwhy\b|\breason\b)", re.I)),
     # "A랑 B 중 어느 쪽이 더 …", "누가 더 많아", "which … more …, A or B": answered only by a sentence that compares
     ("comparison", re.compile(
