@@ -501,7 +501,7 @@ def organisation_names(sentence: str, given: Callable[[str], bool] = lambda name
 # Places ----------------------------------------------------------------------------------------------
 # "본사는 어느 도시에 있어?", "어디서 열렸어?", "Which city is StepFun headquartered in?", "Where did … suggest …?": the
 # lead is a place's name. Grammar and a fixed list, not fitted and not drawn from the corpus: the names of large
-# cities and of countries (in Korean and English), and words that end the name of a venue ("상하이 타워", "국가
+# cities, of countries and of the world's regions (in Korean and English), and words that end the name of a venue ("상하이 타워", "국가
 # 컨벤션센터"). A question asking which organisation ("통신사는 어디야") is an organisation question, not this.
 _PLACE_QUESTION = re.compile(
     r"(어느\s*(?:도시|나라|국가|지역|장소|전시장|행사장|건물|동네|대륙)|(?:본사|본부|소재지|위치|장소|개최지|행사장)(?:는|은|가|이)?\s*어디"
@@ -520,9 +520,10 @@ _COUNTRIES = ("중국|미국|한국|대한민국|일본|영국|프랑스|독일|
               "아시아|동아시아|동남아시아|동남아|남아시아|중앙아시아|유럽|서유럽|동유럽|아프리카|중동|북미|남미|중남미|"
               "라틴아메리카|오세아니아")
 _EN_CITY_NAMES = (r"Beijing|Shanghai|Shenzhen|Guangzhou|Hangzhou|Nanjing|Wuhan|Chengdu|Chongqing|Tianjin|Hong Kong|"
-              r"Macau|Taipei|Seoul|Busan|Tokyo|Osaka|Singapore|Bangkok|Hanoi|Jakarta|New Delhi|Mumbai|Dubai|Abu Dhabi|"
-              r"Riyadh|Doha|Washington|New York|San Francisco|Silicon Valley|Seattle|Boston|Los Angeles|London|Paris|"
-              r"Berlin|Munich|Brussels|Geneva|Zurich|Amsterdam|Stockholm|Moscow|Sydney|Melbourne|Toronto|Vancouver")
+                  r"Macau|Taipei|Seoul|Busan|Tokyo|Osaka|Singapore|Bangkok|Hanoi|Jakarta|New Delhi|Mumbai|Dubai|"
+                  r"Abu Dhabi|Riyadh|Doha|Washington|New York|San Francisco|Silicon Valley|Seattle|Boston|"
+                  r"Los Angeles|London|Paris|Berlin|Munich|Brussels|Geneva|Zurich|Amsterdam|Stockholm|Moscow|Sydney|"
+                  r"Melbourne|Toronto|Vancouver")
 _EN_COUNTRY_NAMES = (r"China|Korea|Japan|Britain|the UK|the US|the United States|France|Germany|Russia|India|Canada|"
                      r"Australia|Asia|Europe|Africa|the Middle East|Southeast Asia|Latin America|North America|"
                      r"South America")

@@ -489,7 +489,8 @@ def abstention_features(
 
 def asks_named(question: str, qtype: str) -> bool:
     """True when a question of no typed answer (``other``) asks for a name: a thing's ("뭐라고 불려"), an
-    organisation's ("어느 기관", "which company") or a person's by a role ("which former Google CEO"), not a list.
+    organisation's ("어느 기관", "which company"), a place's ("어느 도시", "어디서", "where did …") or a person's by a
+    role ("which former Google CEO"), not a list.
     Its answer type is matched when :func:`concise_lead` finds such a name in a sentence (for a Korean question,
     beside the question's terms), so the abstention model treats it as typed: "WAIC에서 플라잉 택시를 선보인 회사는
     어디야?" over sentences that name no company beside the flying taxis has no answer of its type."""
