@@ -414,7 +414,8 @@ def asks_which_person(question: str) -> bool:
 # is answered, in Korean news and report text, by the quoted name: ‘콰크(夸克)’, “AI+ 행동”, 「…」. Grammar,
 # not fitted; the lead quotes the name, the quote that follows gives it context.
 _NAME_QUESTION = re.compile(
-    r"(이름|명칭|제목|주제|슬로건|구호|표어|뭐라고\s*(?:불|부르|하|이름)|\b(?:name|title|theme|slogan|called|named)\b)", re.I)
+    r"(이름|명칭|(?:제품|모델|상품|브랜드|서비스|기관|회사|행사)명(?=(?:은|는|이|가|을|를|도|으로|로)?(?![가-힣]))|제목|주제|슬로건|구호|표어|뭐라고\s*(?:불|부르|하|이름)"
+    r"|\b(?:name|title|theme|slogan|called|named)\b)", re.I)
 _QUOTED = re.compile(r"[‘“「『《〈\'\"]([^’”」』》〉\'\"\n]{2,60})[’”」』》〉\'\"]")
 _SPEECH = re.compile(r"(?:다|요|까|죠)[.!?]?$")  # a quoted clause is someone's words, not a name
 
@@ -424,9 +425,13 @@ def asks_name(question: str) -> bool:
     return bool(_NAME_QUESTION.search(question))
 
 
+_THING_NAME = re.compile(r"(?:제품|모델|상품|브랜드|서비스|기관|회사|행사)명")
+
+
 def asks_title(question: str) -> bool:
-    """True when the question names a person's title ("라이예테크 CEO 이름이 뭐야"): its name is a person's."""
-    return bool(_TITLE_WORD.search(question))
+    """True when the question names a person's title ("라이예테크 CEO 이름이 뭐야"): its name is a person's — unless
+    it asks for a thing's name ("왕레이 이사장이 이끄는 회사의 회사명")."""
+    return bool(_TITLE_WORD.search(question)) and not _THING_NAME.search(question)
 
 
 def quoted_names(sentence: str) -> list[Span]:
@@ -564,6 +569,48 @@ def place_names(sentence: str, question: str = "", given: Callable[[str], bool] 
     if _ASKS_CITY.search(question):
         return cities
     return cities or countries
+
+
+# A name asked for in a script: "원거테크놀러지는 중국어 회사명이 뭐야?", "딥식의 영문 이름은?". Korean text writes a foreign
+# name with its original in parentheses ("원거테크놀러지(Beijing Wenge Technology, 中科闻歌)"): the part of the
+# parenthesis in the asked script, after a word the question writes.
+_ASKS_SCRIPT = re.compile(r"(중국어|중문|한자|영어|영문)\s*(?:[가-힣]{1,3}\s*)?(?:이름|명칭|표기|명(?![가-힣]{2}))")
+_SCRIPT_PART = {"중국어": r"[\u4e00-\u9fff]{2,}", "중문": r"[\u4e00-\u9fff]{2,}", "한자": r"[\u4e00-\u9fff]{2,}",
+                "영어": r"[A-Za-z][A-Za-z0-9&.' -]*[A-Za-z0-9]", "영문": r"[A-Za-z][A-Za-z0-9&.' -]*[A-Za-z0-9]"}
+
+
+def script_names(sentence: str, question: str, written: Callable[[str], bool]) -> list[Span]:
+    """The parts, in the script the question asks for ("중국어 회사명" → Chinese characters), of the parentheses
+    after words ``written`` says the question writes: the one after the word the question writes last before the
+    script word ("왕레이 이사장이 이끄는 원거테크놀러지는 중국어 회사명" asks for 원거테크놀러지's, not 왕레이's); [] when
+    it asks for no script or none is there."""
+    asked = _ASKS_SCRIPT.search(question)
+    if asked is None:
+        return []
+    found: list[tuple[int, Span]] = []
+    for m in _DESCRIBED.finditer(sentence):
+        word = _PARTICLE_END.sub("", m.group(1).strip("‘’'\"“”"))
+        if len(word) < 2 or not written(word):
+            continue
+        for part in re.finditer(_SCRIPT_PART[asked.group(1)], m.group(2)):
+            if not written(part.group(0)):
+                found.append((question.rfind(word, 0, asked.start()),
+                              Span("name", part.group(0), m.start(2) + part.start(), m.start(2) + part.end())))
+                break
+    return [max(found, key=lambda f: f[0])[1]] if found else []  # one thing's name is asked: max keeps the first tie
+
+
+# A model's code, written bare in Latin letters and digits: "910C 칩", "딥시크 R1", "GB200 NVL72" — what "칩
+# 모델명은 뭐야?" asks for when no name is quoted or described. "B2B", "B2C" (business-to-…) are not codes.
+_CODE = r"(?:[A-Z]{1,4}\d{1,4}[A-Z]{0,3}|\d{2,4}[A-Z]{1,3})"
+_MODEL_CODE = re.compile(rf"(?<![A-Za-z0-9])({_CODE}(?:\s{_CODE})*)(?![A-Za-z0-9])")
+_NOT_CODE = re.compile(r"^[A-Z]2[A-Z]$")
+
+
+def model_codes(sentence: str, written: Callable[[str], bool]) -> list[Span]:
+    """Model codes in ``sentence`` (see above) that the question does not write (``written``)."""
+    return [Span("name", m.group(1), m.start(1), m.end(1)) for m in _MODEL_CODE.finditer(sentence)
+            if not _NOT_CODE.match(m.group(1)) and not written(m.group(1))]
 
 
 # A thing the text describes and then names in parentheses: "기술·안보 협력(ROK-US AI 전략)". When the question

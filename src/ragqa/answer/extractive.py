@@ -37,10 +37,12 @@ from ragqa.answer.answer_type import (
     has_enumeration,
     kind_phrases,
     list_items,
+    model_codes,
     organisation_names,
     place_names,
     question_type,
     quoted_names,
+    script_names,
     segment,
     segment_bounds,
     table_row_dates,
@@ -292,8 +294,11 @@ def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = N
         if kind.startswith("date") and "|" in sentence and not _ASKS_RANGE.search(question):
             spans = table_row_dates(sentence, weights or {}, question) or spans
     elif kind == "other" and asks_name(question):
-        spans = ([s for s in quoted_names(sentence) if not _written_in(question, s.text)]
-                 or described_names(sentence, lambda text: _written_in(question, text)))
+        spans = (script_names(sentence, question, lambda text: _written_in(question, text))
+                 or [s for s in quoted_names(sentence) if not _written_in(question, s.text)]
+                 or described_names(sentence, lambda text: _written_in(question, text))
+                 or _beside_terms(model_codes(sentence, lambda text: _written_in(question, text)), sentence, weights,
+                                  question))
     elif kind == "other" and asks_organisation(question):
         spans = _beside_terms(organisation_names(sentence, lambda name: _written_in(question, name)),
                               sentence, weights, question)

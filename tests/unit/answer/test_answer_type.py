@@ -19,11 +19,13 @@ from ragqa.answer.answer_type import (
     has_enumeration,
     kind_phrases,
     list_items,
+    model_codes,
     organisation_names,
     person_names,
     place_names,
     question_type,
     quoted_names,
+    script_names,
     table_row_dates,
     title_holder,
     type_matches,
@@ -591,3 +593,50 @@ def test_a_place_question_leads_with_the_place_beside_its_terms():
     assert concise_lead("other", sentence, {"본부": 3.0, "WAICO": 4.0}, "중국은 WAICO 본부를 어디에 두고 싶다고 했어?") == "상해"
     # the question writes the city: it asks for something else
     assert concise_lead("other", sentence, {"본부": 3.0}, "상해의 어느 전시장에서 열렸어?") is None
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("장비의 정식 제품명이 뭐야?", True), ("칩 모델명은?", True), ("회사명도 알려줘", True),
+    ("그 설명이 뭐야?", False), ("회사명단에 있어?", False),
+])
+def test_a_thing_name_word_asks_for_a_name(question, expected):
+    assert asks_name(question) is expected
+
+
+def test_a_thing_name_is_not_a_persons_though_the_question_names_a_title():
+    assert asks_title("라이예테크 CEO 이름이 뭐야?")
+    assert not asks_title("왕레이 이사장이 이끄는 회사의 회사명이 뭐야?")
+
+
+def test_a_name_in_the_asked_script():
+    sentence = "원거테크놀러지(Beijing Wenge Technology, 中科闻歌) 왕레이(王磊) 이사장은 밝혔다"
+
+    def written(question):
+        return lambda text: text.replace(" ", "") in question.replace(" ", "")
+
+    question = "왕레이 이사장이 이끄는 원거테크놀러지는 중국어 회사명이 뭐야?"
+    # the parenthesis after the word the question writes last before the script word: the company's, not 왕레이's
+    assert [s.text for s in script_names(sentence, question, written(question))] == ["中科闻歌"]
+    question = "원거테크놀러지의 영문 이름은?"
+    assert [s.text for s in script_names(sentence, question, written(question))] == ["Beijing Wenge Technology"]
+    question = "원거테크놀러지 이름은?"  # no script asked
+    assert script_names(sentence, question, written(question)) == []
+    assert concise_lead("other", sentence, {"원거테크놀러지": 3.0, "왕레이": 3.0},
+                        "왕레이 이사장이 이끄는 원거테크놀러지는 중국어 회사명이 뭐야?") == "中科闻歌"
+
+
+@pytest.mark.parametrize("sentence, codes", [
+    ("910C 칩 384개를 장착한 이 시스템은", ["910C"]), ("엔비디아 GB200 NVL72보다 우수", ["GB200 NVL72"]),
+    ("딥시크 R1 모델을 공개", ["R1"]),
+    ("개인(B2C)과 기업(B2B)", []),  # business-to-…, not a model
+    ("300PFlops 성능", []), ("Ascend 384 노드", []), ("2025년 7회째", []),
+])
+def test_model_codes(sentence, codes):
+    assert [s.text for s in model_codes(sentence, lambda text: False)] == codes
+
+
+def test_a_model_name_question_leads_with_the_code_beside_its_terms():
+    sentence = "클라우드매트릭스 384는 910C 칩 384개를 장착해 일부 지표에서 우수했다"
+    assert concise_lead("other", sentence, {"클라우드매트릭스": 3.0, "장착": 2.0},
+                        "클라우드매트릭스 384에 장착된 칩 모델명은 뭐야?") == "910C"
+    assert concise_lead("other", sentence, {"없는말": 2.0}, "그 회사 모델명은 뭐야?") is None  # not beside its terms
