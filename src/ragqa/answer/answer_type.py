@@ -11,7 +11,7 @@ feature among several (:mod:`ragqa.answer.abstention`); the concise lead uses th
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 # Question side --------------------------------------------------------------------------------------
@@ -413,9 +413,10 @@ def asks_which_person(question: str) -> bool:
 # A question asking what something is called (이름, 명칭, 제목, 주제, 슬로건, "what is the name/title/theme")
 # is answered, in Korean news and report text, by the quoted name: ‘콰크(夸克)’, “AI+ 행동”, 「…」. Grammar,
 # not fitted; the lead quotes the name, the quote that follows gives it context.
+_THING_NAME_WORD = r"(?:제품|모델|상품|브랜드|서비스|기관|회사|행사)명"  # "제품명", "회사명": a thing's name
 _NAME_QUESTION = re.compile(
-    r"(이름|명칭|(?:제품|모델|상품|브랜드|서비스|기관|회사|행사)명(?=(?:은|는|이|가|을|를|도|으로|로)?(?![가-힣]))|제목|주제|슬로건|구호|표어|뭐라고\s*(?:불|부르|하|이름)"
-    r"|\b(?:name|title|theme|slogan|called|named)\b)", re.I)
+    rf"(이름|명칭|{_THING_NAME_WORD}(?=(?:은|는|이|가|을|를|도|으로|로)?(?![가-힣]))|제목|주제|슬로건|구호|표어"
+    r"|뭐라고\s*(?:불|부르|하|이름)|\b(?:name|title|theme|slogan|called|named)\b)", re.I)
 _QUOTED = re.compile(r"[‘“「『《〈\'\"]([^’”」』》〉\'\"\n]{2,60})[’”」』》〉\'\"]")
 _SPEECH = re.compile(r"(?:다|요|까|죠)[.!?]?$")  # a quoted clause is someone's words, not a name
 
@@ -425,7 +426,7 @@ def asks_name(question: str) -> bool:
     return bool(_NAME_QUESTION.search(question))
 
 
-_THING_NAME = re.compile(r"(?:제품|모델|상품|브랜드|서비스|기관|회사|행사)명")
+_THING_NAME = re.compile(_THING_NAME_WORD)
 
 
 def asks_title(question: str) -> bool:
@@ -571,35 +572,6 @@ def place_names(sentence: str, question: str = "", given: Callable[[str], bool] 
     return cities or countries
 
 
-# A name asked for in a script: "원거테크놀러지는 중국어 회사명이 뭐야?", "딥식의 영문 이름은?". Korean text writes a foreign
-# name with its original in parentheses ("원거테크놀러지(Beijing Wenge Technology, 中科闻歌)"): the part of the
-# parenthesis in the asked script, after a word the question writes.
-_ASKS_SCRIPT = re.compile(r"(중국어|중문|한자|영어|영문)\s*(?:[가-힣]{1,3}\s*)?(?:이름|명칭|표기|명(?![가-힣]{2}))")
-_SCRIPT_PART = {"중국어": r"[\u4e00-\u9fff]{2,}", "중문": r"[\u4e00-\u9fff]{2,}", "한자": r"[\u4e00-\u9fff]{2,}",
-                "영어": r"[A-Za-z][A-Za-z0-9&.' -]*[A-Za-z0-9]", "영문": r"[A-Za-z][A-Za-z0-9&.' -]*[A-Za-z0-9]"}
-
-
-def script_names(sentence: str, question: str, written: Callable[[str], bool]) -> list[Span]:
-    """The parts, in the script the question asks for ("중국어 회사명" → Chinese characters), of the parentheses
-    after words ``written`` says the question writes: the one after the word the question writes last before the
-    script word ("왕레이 이사장이 이끄는 원거테크놀러지는 중국어 회사명" asks for 원거테크놀러지's, not 왕레이's); [] when
-    it asks for no script or none is there."""
-    asked = _ASKS_SCRIPT.search(question)
-    if asked is None:
-        return []
-    found: list[tuple[int, Span]] = []
-    for m in _DESCRIBED.finditer(sentence):
-        word = _PARTICLE_END.sub("", m.group(1).strip("‘’'\"“”"))
-        if len(word) < 2 or not written(word):
-            continue
-        for part in re.finditer(_SCRIPT_PART[asked.group(1)], m.group(2)):
-            if not written(part.group(0)):
-                found.append((question.rfind(word, 0, asked.start()),
-                              Span("name", part.group(0), m.start(2) + part.start(), m.start(2) + part.end())))
-                break
-    return [max(found, key=lambda f: f[0])[1]] if found else []  # one thing's name is asked: max keeps the first tie
-
-
 # A model's code, written bare in Latin letters and digits: "910C 칩", "딥시크 R1", "GB200 NVL72" — what "칩
 # 모델명은 뭐야?" asks for when no name is quoted or described. "B2B", "B2C" (business-to-…) are not codes.
 _CODE = r"(?:[A-Z]{1,4}\d{1,4}[A-Z]{0,3}|\d{2,4}[A-Z]{1,3})"
@@ -618,17 +590,51 @@ def model_codes(sentence: str, written: Callable[[str], bool]) -> list[Span]:
 _DESCRIBED = re.compile(r"([^\s()]+)\s?\(([^()]{2,40})\)")
 
 
+def _after_written(sentence: str, written: Callable[[str], bool]) -> Iterator[tuple[re.Match[str], str]]:
+    """Each parenthesis of ``sentence`` after a word (particle dropped, two characters or more) that ``written``
+    says the question writes, with that word."""
+    for m in _DESCRIBED.finditer(sentence):
+        word = _PARTICLE_END.sub("", m.group(1).strip("‘’'\"“”"))
+        if len(word) >= 2 and written(word):
+            yield m, word
+
+
 def described_names(sentence: str, written: Callable[[str], bool]) -> list[Span]:
     """Names in parentheses after a word ``written`` says the question writes, the name itself not written
     there. The name holds Hangul: a Latin or Chinese alias is the same name in another script ("딥시크(DeepSeek)",
     "스쥔(史軍)"), not the name of a thing described."""
     out = []
-    for m in _DESCRIBED.finditer(sentence):
-        word = _PARTICLE_END.sub("", m.group(1).strip("‘’'\"“”"))
+    for m, _ in _after_written(sentence, written):
         name = m.group(2).strip()
-        if len(word) >= 2 and written(word) and not written(name) and re.search(r"[가-힣]", name):
+        if not written(name) and re.search(r"[가-힣]", name):
             out.append(Span("name", name, m.start(2), m.end(2)))
     return out
+
+
+# A name asked for in a script: "원거테크놀러지는 중국어 회사명이 뭐야?", "딥식의 영문 이름은?". Korean text writes a foreign
+# name with its original in parentheses ("원거테크놀러지(Beijing Wenge Technology, 中科闻歌)"): the part of the
+# parenthesis in the asked script, after a word the question writes.
+_ASKS_SCRIPT = re.compile(r"(중국어|중문|한자|영어|영문)\s*(?:[가-힣]{1,3}\s*)?(?:이름|명칭|표기|명(?![가-힣]{2}))")
+_SCRIPT_PART = {"중국어": r"[\u4e00-\u9fff]{2,}", "중문": r"[\u4e00-\u9fff]{2,}", "한자": r"[\u4e00-\u9fff]{2,}",
+                "영어": r"[A-Za-z][A-Za-z0-9&.' -]*[A-Za-z0-9]", "영문": r"[A-Za-z][A-Za-z0-9&.' -]*[A-Za-z0-9]"}
+
+
+def script_names(sentence: str, question: str, written: Callable[[str], bool]) -> list[Span]:
+    """The parts, in the script the question asks for ("중국어 회사명" → Chinese characters), of the parentheses
+    after words ``written`` says the question writes: the one after the word the question writes last before the
+    script word ("왕레이 이사장이 이끄는 원거테크놀러지는 중국어 회사명" asks for 원거테크놀러지's, not 왕레이's); [] when
+    it asks for no script or none is there."""
+    asked = _ASKS_SCRIPT.search(question)
+    if asked is None:
+        return []
+    found: list[tuple[int, Span]] = []
+    for m, word in _after_written(sentence, written):
+        for part in re.finditer(_SCRIPT_PART[asked.group(1)], m.group(2)):
+            if not written(part.group(0)):
+                found.append((question.rfind(word, 0, asked.start()),
+                              Span("name", part.group(0), m.start(2) + part.start(), m.start(2) + part.end())))
+                break
+    return [max(found, key=lambda f: f[0])[1]] if found else []  # one thing's name is asked: max keeps the first tie
 
 
 # "중국의 어떤 기술 개발을 늦추려는 거야?", "in which field …?": a question asking which one of a kind names the

@@ -284,6 +284,10 @@ def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = N
     itself writes is not its answer, nor a date whose every number it writes ("발전계획(2018~2020)은 언제
     나왔어?" is led by neither 2018 nor 2020년)."""
     kind = base_type(qtype)
+
+    def written(text: str) -> bool:
+        return _written_in(question, text)
+
     if kind in ("person", "other") and asks_list(question):  # several things: the items of an enumeration
         spans = list_items(sentence)
     elif kind == "person" or kind == "other" and asks_name(question) and asks_title(question):  # "CEO 이름이 뭐야"
@@ -294,22 +298,18 @@ def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = N
         if kind.startswith("date") and "|" in sentence and not _ASKS_RANGE.search(question):
             spans = table_row_dates(sentence, weights or {}, question) or spans
     elif kind == "other" and asks_name(question):
-        spans = (script_names(sentence, question, lambda text: _written_in(question, text))
-                 or [s for s in quoted_names(sentence) if not _written_in(question, s.text)]
-                 or described_names(sentence, lambda text: _written_in(question, text))
-                 or _beside_terms(model_codes(sentence, lambda text: _written_in(question, text)), sentence, weights,
-                                  question))
+        spans = (script_names(sentence, question, written)
+                 or [s for s in quoted_names(sentence) if not written(s.text)]
+                 or described_names(sentence, written)
+                 or _beside_terms(model_codes(sentence, written), sentence, weights, question))
     elif kind == "other" and asks_organisation(question):
-        spans = _beside_terms(organisation_names(sentence, lambda name: _written_in(question, name)),
-                              sentence, weights, question)
+        spans = _beside_terms(organisation_names(sentence, written), sentence, weights, question)
     elif kind == "other" and asks_place(question):  # "본사는 어느 도시에 있어?", "where did …?"
-        spans = _beside_terms(place_names(sentence, question, lambda name: _written_in(question, name)),
-                              sentence, weights, question)
+        spans = _beside_terms(place_names(sentence, question, written), sentence, weights, question)
     elif kind == "other" and asks_which_person(question):  # "which former Google CEO …" ("어느 회사 파트너" asks the company)
         spans = _named_people(sentence, question)
     elif kind == "other" and (kinds := asked_kinds(question)):  # "중국의 어떤 기술 …" → "첨단 반도체 기술"
-        spans = _beside_terms(kind_phrases(sentence, kinds, lambda word: _written_in(question, word)),
-                              sentence, weights, question)
+        spans = _beside_terms(kind_phrases(sentence, kinds, written), sentence, weights, question)
     else:
         return None
     if not spans:
