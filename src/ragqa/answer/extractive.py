@@ -262,7 +262,7 @@ def _nearness(sentence: str, span: Span, weights: dict[str, float]) -> float:
         if len(term) < 2:
             continue
         gaps = [span.start - m.end() if m.start() < span.start else m.start() - span.end
-                for m in re.finditer(re.escape(term), sentence) if not (after_only and m.start() < span.start)]
+                for m in re.finditer(re.escape(term), sentence, re.I) if not (after_only and m.start() < span.start)]
         near = [g for g in gaps if 0 <= g <= window]
         if near:
             score += w * (1 - min(near) / (window + 1))
@@ -473,6 +473,7 @@ def abstention_features(
     if not cands:
         return out
     holder = title_holder(question) if base_type(qtype) == "person" else None
+    competing = [c for c in cands[:5] if c.score >= cands[0].score - margin]
     dense = sorted((c.dense for c in cands), reverse=True)
     top_tokens: set[str] = set()
     for _, pos in passages[:3]:
@@ -487,7 +488,7 @@ def abstention_features(
         # question asking for a name: the concise lead finds one there
         "type_hit": 1.0 if typed and any(
             (concise_lead(qtype, c.text, weights, question) is not None) if named else type_matches(qtype, c.text, holder)
-            for c in cands[:5] if c.score >= cands[0].score - margin) else 0.0,
+            for c in competing) else 0.0,
     })
     return out
 

@@ -129,6 +129,13 @@ def test_the_lead_is_the_span_nearest_the_question_terms():
     assert concise_lead("date_day", day, {"리창": 5.0, "제안": 2.0, "설립": 2.0}) == "26일"
 
 
+def test_latin_terms_are_near_whatever_their_case():
+    # the question's tokens are lower-cased ("waic"); the text writes "WAIC"
+    sentence = "수상자 12명이 참석한 가운데 딥시크 발표가 있었고, WAIC에는 1,200여 명이 참석함"
+    assert concise_lead("count:people", sentence, {"waic": 3.0}) == "1,200여 명"
+    assert concise_lead("count:people", sentence, {"딥시크": 3.0}) == "12명"
+
+
 def test_people_are_recognised_by_their_titles():
     assert type_matches("person", "인플레임(Enflame)의 자오리둥 CEO는 이렇게 말했다")
     assert type_matches("person", "리창 총리는 기구 설립을 제안했다")
