@@ -49,3 +49,16 @@ def test_a_korean_question_has_no_bridge_list(real_engine, engine_without_bridge
     assert all("bridge" not in h.ranks for h in retriever.rank(question).hits)
     assert ([p.chunk_id for p in real_engine.retrieve(question, top_k=5).passages]
             == [p.chunk_id for p in engine_without_bridge.retrieve(question, top_k=5).passages])
+
+
+def test_an_english_question_scores_korean_sentences_by_its_bridged_terms(real_engine, engine_without_bridge):
+    # "system" is bridged to 시스템, written in the sentence that holds the answer; the English words alone match
+    # only the Latin names both sentences about CloudMatrix 384 write
+    question = "Which Nvidia system did SemiAnalysis say Huawei's CloudMatrix 384 outperformed on some metrics?"
+    index, retriever = real_engine._require()
+    assert "시스템" in retriever.rank(question).bridged_tokens
+    first_line = real_engine.ask(question, mode="extractive").answer.split("\n")[0]
+    assert "GB200 NVL72" in first_line and "시스템" in first_line
+    assert "GB200 NVL72" not in engine_without_bridge.ask(question, mode="extractive").answer.split("\n")[0]
+    _, plain = engine_without_bridge._require()
+    assert plain.rank(question).bridged_tokens == []

@@ -9,7 +9,8 @@ split is only ever used to report. Features (computed by :func:`ragqa.answer.ext
 ``dense_gap``    best minus median sentence cosine (is one sentence clearly about the question?)
 ``coverage``     IDF-weighted share of the question's key terms found in the top passages
 ``best_lexical`` the same share in the best sentence alone
-``lang_en``      1 for an English question (lexical features mean little over Korean text)
+``lang_en``      1 for an English question (lexical features mean little over Korean text, even with the
+                 Korean terms the bridge carries its words to counted as its key terms)
 ``typed``        1 when the question asks for a kind of thing (amount, count, date, person, reason ...) or for
                  a name (an organisation's, a thing's, a person's by a role: :func:`~ragqa.answer.extractive.asks_named`)
 ``type_hit``     1 when a top sentence holds that kind of thing (answer-type match; for a "who" question a

@@ -404,6 +404,12 @@ def extract_answer(
     """Quote the best sentences, or abstain. ``model`` (fitted for the running embedder) decides when given;
     otherwise the rule of the settings (``abstain_dense`` / ``abstain_coverage``) does."""
     weights = term_weights(question_tokens, index)
+    # An English question's own words are rarely written in the Korean text (only the Latin names in parentheses
+    # are, so those alone decided the lexical part of a sentence's score); the Korean terms the bridge carried its
+    # words to are, and count as its key terms: for scoring sentences, the nearness of a lead, and the lexical
+    # abstention features.
+    if lang == "en" and ranking is not None and ranking.bridged_tokens:
+        weights = {**term_weights(ranking.bridged_tokens, index), **weights}
     cands = score_candidates(passages, query_vector, weights, index, settings.context_weight)
     qtype = question_type(question)
     features = abstention_features(cands, weights, passages, index, question=question, lang=lang, ranking=ranking,

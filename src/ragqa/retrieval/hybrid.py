@@ -88,6 +88,13 @@ class HybridRetriever:
         query ``bridge``: the keyword index searched with the Korean terms nearest to its words,
         :mod:`ragqa.retrieval.bridge`), the query's tokens, and the share of its vocabulary the keyword index
         knows."""
+        lists, tokens, share, _ = self._ranker_lists(query, query_vector, depth)
+        return lists, tokens, share
+
+    def _ranker_lists(self, query: str, query_vector: np.ndarray, depth: int | None = None,
+                      ) -> tuple[dict[str, list[int]], list[str], float, list[str]]:
+        """:meth:`ranker_lists` and the bridged Korean terms of an English query (else empty)."""
+        bridged: list[str] = []
         tokens = self._text.tokenize(query)
         depth = depth or self._settings.candidate_depth
         idx = self._index
@@ -113,7 +120,7 @@ class HybridRetriever:
             bridged = self._bridge.terms_for(tokens)
             if bridged:
                 lists["bridge"] = [int(p) for p in idx.keyword.search(bridged, depth)[0]]
-        return lists, tokens, vocabulary_share(tokens, idx)
+        return lists, tokens, vocabulary_share(tokens, idx), bridged
 
     @staticmethod
     def fuse(lists: dict[str, list[int]], vocab_share: float, s: RetrievalSettings, bridge_weight: float = 0.0) -> list:
@@ -139,13 +146,14 @@ class HybridRetriever:
             # 21 s to tokenize), so the embedder gets the first EMBED_QUERY_CHARS characters.
             query_vector = self._embedder.embed_queries([query[:EMBED_QUERY_CHARS]])[0]
         t1 = time.perf_counter()
-        lists, tokens, share = self.ranker_lists(query, query_vector)
+        lists, tokens, share, bridged = self._ranker_lists(query, query_vector)
         hits = self.fuse(lists, share, self._settings, self.bridge_weight)
         t2 = time.perf_counter()
         return Ranking(
             query=query,
             query_vector=query_vector,
             query_tokens=tokens,
+            bridged_tokens=bridged,
             hits=hits,
             timings_ms={"embed": (t1 - t0) * 1000, "search": (t2 - t1) * 1000},
         )

@@ -21,6 +21,8 @@ class Ranking:
     query_tokens: list[str]
     hits: list[Hit]
     timings_ms: dict[str, float] = field(default_factory=dict)
+    # an English query's words carried into the corpus's Korean terms by the term bridge (ragqa.retrieval.bridge)
+    bridged_tokens: list[str] = field(default_factory=list)
 
 
 def rrf(rankings: dict[str, list[int]], weights: dict[str, float], k: int) -> list[Hit]:
@@ -49,8 +51,9 @@ def fuse_rankings(primary: Ranking, secondary: Ranking, k: int, secondary_weight
     tokens = list(dict.fromkeys([*primary.query_tokens, *secondary.query_tokens]))
     timings = {f"asked_{n}": v for n, v in primary.timings_ms.items()}
     timings.update({f"rewritten_{n}": v for n, v in secondary.timings_ms.items()})
+    bridged = list(dict.fromkeys([*primary.bridged_tokens, *secondary.bridged_tokens]))
     return Ranking(query=secondary.query, query_vector=primary.query_vector, query_tokens=tokens, hits=hits,
-                   timings_ms=timings)
+                   timings_ms=timings, bridged_tokens=bridged)
 
 
 def fuse_parts(whole: Ranking, parts: list[Ranking], k: int) -> Ranking:
@@ -64,7 +67,7 @@ def fuse_parts(whole: Ranking, parts: list[Ranking], k: int) -> Ranking:
     for i, p in enumerate(parts, start=1):
         timings.update({f"part{i}_{n}": v for n, v in p.timings_ms.items()})
     return Ranking(query=whole.query, query_vector=whole.query_vector, query_tokens=whole.query_tokens, hits=hits,
-                   timings_ms=timings)
+                   timings_ms=timings, bridged_tokens=whole.bridged_tokens)
 
 
 def with_part_leaders(fused: Ranking, parts: list[Ranking], top_k: int) -> Ranking:
@@ -89,4 +92,4 @@ def with_part_leaders(fused: Ranking, parts: list[Ranking], top_k: int) -> Ranki
     kept = {h.pos for h in keep}
     hits = keep + [h for h in fused.hits if h.pos not in kept]
     return Ranking(query=fused.query, query_vector=fused.query_vector, query_tokens=fused.query_tokens, hits=hits,
-                   timings_ms=fused.timings_ms)
+                   timings_ms=fused.timings_ms, bridged_tokens=fused.bridged_tokens)

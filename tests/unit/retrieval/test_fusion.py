@@ -85,3 +85,16 @@ def test_with_part_leaders_never_drops_one_leader_for_another():
     # two slots, three leaders: 1 is in already, 9 takes 7's place, and 8 comes right after the cut
     assert [h.pos for h in led.hits][:2] == [1, 9]
     assert [h.pos for h in led.hits] == [1, 9, 8, 7]
+
+
+def test_fused_rankings_keep_an_english_questions_bridged_terms():
+    # the extractive answerer reads them to score Korean sentences for an English question
+    asked = _ranking("What did it show?", [1, 2], ["show"], [1, 0])
+    asked.bridged_tokens = ["공개"]
+    rewritten = _ranking("What did Huawei show?", [2, 3], ["huawei", "show"], [0, 1])
+    rewritten.bridged_tokens = ["화웨이", "공개"]
+    assert fuse_rankings(asked, rewritten, k=60).bridged_tokens == ["공개", "화웨이"]
+    parts = [_ranking("p1", [2, 1], ["a"], [1, 0]), _ranking("p2", [3], ["b"], [0, 1])]
+    fused = fuse_parts(rewritten, parts, k=10)
+    assert fused.bridged_tokens == ["화웨이", "공개"]
+    assert with_part_leaders(fused, parts, top_k=1).bridged_tokens == ["화웨이", "공개"]
