@@ -30,6 +30,8 @@ pytestmark = pytest.mark.integration
     # "N개의 X": the count of the long noun phrase after it, not of the next item's "2개의 전체회의"
     ("WAIC의 '1+1+2+10+N' 체계에서 인공지능 글로벌 거버넌스 고위급 회의는 몇 개 열렸어?", "1개",
      "1개의 인공지능 글로벌 거버넌스 고위급 회의"),
+    # "얼마" asks for a quantity: a measure in another competing sentence before the counts of the best one
+    ("화웨이 Ascend 384 노드 장비의 총 연산 성능은 얼마야?", "300PFlops", "300PFlops"),
     # a place: a city asked by "어느 도시", a venue after its city asked by "어디서"
     ("리창 총리는 새 국제기구의 본부를 어느 도시에 두자고 했어?", "상하이", "상하이"),
     ("중국일보사 원탁 토론은 이튿날 어디서 열렸어?", "상하이 타워", "상하이 타워 정원 홀"),

@@ -29,6 +29,8 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("count", re.compile(
         r"(몇\s*(?:개국|개사|개월|개|명|곳|종|건|가지|차례|번|회|배|위|대|편|국|장|척|톤|년\s*(?:동안|간|만에|째)|주년|회째)|몇\s*\w{0,3}(?:이나|쯤)|얼마나\s*(?:많|되)"
         r"|\bhow many\b|\bnumber of\b|\bhow long\b)", re.I)),
+    # "규모는 얼마야", "총 연산 성능은 얼마야", "how large": a quantity of any kind (money, a count, a measure)
+    ("amount", re.compile(r"(얼마(?!나\s*(?:빠르|빨리|자주|오래|잘|크게|깊이|멀리))|규모는|\bhow (?:much|large|big)\b)", re.I)),
     # "누구나 쓰게 풀어놓은 모델" (anyone) asks for no one
     ("person", re.compile(r"(누구(?!나|든|라도|에게나)|누가|누군|어느\s*분|\bwho\b|\bwhom\b|\bwhose\b)", re.I)),
     ("reason", re.compile(r"(왜|이유|까닭|무슨\s*목적|\bwhy\b|\breason\b)", re.I)),
@@ -128,6 +130,8 @@ def _count_family(question: str) -> str | None:
 _NUM = (r"(?:\d[\d,]*(?:\.\d+)?|수(?:십|백|천|만)"
         r"|(?<![가-힣])(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉|열|스무|서른|마흔|쉰)(?=\s))")
 _SCALE = r"(?:\s*(?:여|만|억|조|천|백)\s*)*"
+# a measure: a number with a unit of size, power, area or data ("300PFlops", "7만㎡", "5 GW")
+_MEASURE = re.compile(rf"({_NUM}{_SCALE}\s*(?:[PTEG]?FLOPS|[PTEG]Flops|㎡|㎢|m²|km²|km|kg|GW|MW|kW|kWh|TB|GB|PB|nm|평)(?![A-Za-z]))")
 _A_PATTERNS: dict[str, re.Pattern[str]] = {
     "money": re.compile(rf"({_NUM}{_SCALE}\s*(?:원|달러|위안|유로|엔|파운드)|[$€¥£]\s?\d[\d,.]*\s*(?:million|billion|trillion|[mbk]n?)?"
                         rf"|\d[\d,.]*\s*(?:USD|RMB|CNY|KRW|dollars|yuan))", re.I),
@@ -153,7 +157,8 @@ class Span:
 
 
 def question_type(question: str) -> str:
-    """``money``, ``percent``, ``date_day``, ``date_year``, ``date``, ``count``, ``person``, ``reason``,
+    """``money``, ``percent``, ``date_day``, ``date_year``, ``date``, ``count``, ``amount`` (a quantity of no named
+    kind: "규모는 얼마야", "how large", answered by :func:`amount_spans`), ``person``, ``reason``,
     ``comparison`` or ``other`` (no constraint). A count question that names what it counts is qualified by the family of its
     counter: ``count:people`` ("몇 명", "how many experts"), ``count:cases`` ("몇 건"), ``count:items`` …"""
     for name, pattern in _Q_PATTERNS:
@@ -223,6 +228,8 @@ def find_spans(qtype: str, sentence: str, holder: str | None = None) -> list[Spa
     if kind == "person":
         names = person_names(sentence)
         return [n for n in names if holder.lower() in segment(sentence, n).lower()] if holder else names
+    if kind == "amount":
+        return amount_spans(sentence)
     pattern = _A_PATTERNS.get(kind)
     if pattern is None:
         return []
@@ -231,6 +238,37 @@ def find_spans(qtype: str, sentence: str, holder: str | None = None) -> list[Spa
     if family:
         spans = [s for s in spans if _counted_as_in(family, s, sentence)]
     return spans
+
+
+def amount_spans(sentence: str, counts: bool = True) -> list[Span]:
+    """The quantities of ``sentence`` that answer "얼마" / "how much", in the order written: money, percentages and
+    measures ("300PFlops", "7만㎡"); counts ("2,700개") only when there are none of those and ``counts`` allows
+    (a count answers "how much" only when nothing is measured)."""
+    measured = [Span("amount", m.group(1).strip(), m.start(1), m.end(1))
+                for pattern in (_A_PATTERNS["money"], _A_PATTERNS["percent"], _MEASURE) for m in pattern.finditer(sentence)
+                if m.group(1).strip()]
+    spans = measured or ([Span("amount", m.group(1).strip(), m.start(1), m.end(1))
+                          for m in _A_PATTERNS["count"].finditer(sentence) if m.group(1).strip()] if counts else [])
+    spans.sort(key=lambda sp: (sp.start, -sp.end))
+    spans = [sp for i, sp in enumerate(spans) if not any(o.start <= sp.start and sp.end <= o.end for o in spans[:i])]
+    return _with_restatements(spans, sentence)
+
+
+_RESTATED = re.compile(r"\(([^()]{1,30})\)")
+
+
+def _with_restatements(spans: list[Span], sentence: str) -> list[Span]:
+    """A quantity followed by the same quantity in another unit in parentheses ("600억 위안(약 8.2억 달러)") is one
+    span with its restatement, not two competing ones."""
+    out: list[Span] = []
+    for sp in spans:
+        if out and out[-1].start <= sp.start < out[-1].end:
+            continue  # inside the restatement just taken
+        m = _RESTATED.match(sentence, sp.end)
+        if m and any(m.start(1) <= o.start and o.end <= m.end(1) for o in spans):
+            sp = Span(sp.type, sentence[sp.start:m.end()], sp.start, m.end())
+        out.append(sp)
+    return out
 
 
 def type_matches(qtype: str, sentence: str, holder: str | None = None) -> bool:

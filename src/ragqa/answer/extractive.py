@@ -22,6 +22,7 @@ from ragqa.answer.answer_type import (
     BOUND,
     RANGE_MARK,
     Span,
+    amount_spans,
     asked_kinds,
     asks_list,
     asks_name,
@@ -198,6 +199,12 @@ def _typed_first(cands: list[Candidate], qtype: str, margin: float, holder: str 
     else:
         def holds(text: str) -> bool:
             return holds_answer(qtype, text, question, holder)
+    if base_type(qtype) == "amount":  # a measured quantity before a sentence that only counts
+        def measured(text: str) -> bool:
+            return any(not _given_by(question, s) for s in amount_spans(text, counts=False))
+        for i, c in enumerate(cands[:6]):
+            if c.score >= cands[0].score - margin and measured(c.text):
+                return cands if i == 0 else [c, *cands[:i], *cands[i + 1:]]
     if not cands or holds(cands[0].text):
         return cands
     for i, c in enumerate(cands[1:6], start=1):
@@ -255,7 +262,7 @@ def _nearness(sentence: str, span: Span, weights: dict[str, float]) -> float:
         return _person_nearness(sentence, span, weights)
     # "1개의 인공지능 글로벌 거버넌스 고위급 회의, 2개의 전체회의": a quantity followed by 의 counts the noun after
     # it, not the one before, and that noun phrase runs to the end of its enumeration item, however long
-    after_only = span.type in ("count", "money", "percent") and sentence.startswith("의", span.end)
+    after_only = span.type in ("count", "money", "percent", "amount") and sentence.startswith("의", span.end)
     window = max(LEAD_WINDOW, segment_bounds(sentence, span)[1] - span.end) if after_only else LEAD_WINDOW
     score = 0.0
     for term, w in weights.items():
@@ -292,7 +299,7 @@ def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = N
         spans = list_items(sentence)
     elif kind == "person" or kind == "other" and asks_name(question) and asks_title(question):  # "CEO 이름이 뭐야"
         spans = _named_people(sentence, question)
-    elif kind in ("money", "percent", "date", "date_day", "date_year", "count"):
+    elif kind in ("money", "percent", "date", "date_day", "date_year", "count", "amount"):
         spans = [s for s in find_spans(qtype, sentence) if not _given_by(question, s)]
         # a table row of several dates: the date of the name asked, unless the question asks for a range
         if kind.startswith("date") and "|" in sentence and not _ASKS_RANGE.search(question):
@@ -382,7 +389,7 @@ def _complete(span: Span, sentence: str) -> str:
         rest = _RANGE_END.match(sentence, span.end)
         if rest:
             text += sentence[span.end:rest.end()].rstrip()
-    elif span.type in ("count", "money", "percent"):
+    elif span.type in ("count", "money", "percent", "amount"):
         bound = BOUND.match(sentence, span.end)  # a lead without it would misstate the quantity
         if bound:
             text += sentence[span.end:bound.end()]

@@ -74,6 +74,13 @@ from ragqa.answer.extractive import asks_named, concise_lead, holds_answer
     ("이번 WAIC에서 공개된 기술에는 어떤 것들이 있었어?", "other"),
     ("AI 발전은 언제나 무엇을 중심에 둬야 한다고 했어?", "other"),  # 언제나 = always, not a date question
     ("고성능 저비용 오픈소스 모델로 예를 든 건 뭐야?", "other"),  # 저비용 = low-cost, not a price question
+    # a quantity of no named kind: money, a measure or a count
+    ("화웨이 Ascend 384 노드 장비의 총 연산 성능은 얼마야?", "amount"),
+    ("국가 AI 투자 펀드 규모는 얼마야?", "amount"),
+    ("중국 기업들이 차지한 전시 공간은 얼마나 됐어?", "amount"),
+    ("How large is China's national AI investment fund?", "amount"),
+    ("How much exhibition floor space did Chinese companies take up?", "amount"),
+    ("중국 AI는 얼마나 빠르게 성장했어?", "other"),  # how fast: a manner, not a quantity
 ])
 def test_question_types(question, expected):
     assert question_type(question) == expected
@@ -127,6 +134,22 @@ def test_the_lead_is_the_span_nearest_the_question_terms():
     assert concise_lead("count:people", sentence) == "12명"
     day = "29일 외교계에 따르면 리창 총리는 26일 WAIC에서 국제기구 설립을 공식 제안했다"
     assert concise_lead("date_day", day, {"리창": 5.0, "제안": 2.0, "설립": 2.0}) == "26일"
+
+
+def test_an_amount_is_measured_before_it_is_counted():
+    from ragqa.answer.answer_type import amount_spans
+
+    # a measure or money answers "얼마"; a count only when nothing is measured
+    assert [s.text for s in amount_spans("총 300PFlops 규모의 연산 성능과 910C 칩 384개")] == ["300PFlops"]
+    assert [s.text for s in amount_spans("2,700개 산업 파트너와 6,000개 솔루션")] == ["2,700개", "6,000개"]
+    assert amount_spans("2,700개 산업 파트너와 6,000개 솔루션", counts=False) == []
+    assert [s.text for s in amount_spans("800개 이상의 중국 기업이 7만㎡ 이상의 전시 공간을 차지")] == ["7만㎡"]
+    # a model number is not a measure
+    assert amount_spans("화웨이 910C 칩과 GB200 NVL72", counts=False) == []
+    # a value restated in another unit in parentheses is one span with its restatement
+    assert [s.text for s in amount_spans("올해 600억 위안(약 8.2억 달러) 규모의 국가 AI 투자 펀드")] == ["600억 위안(약 8.2억 달러)"]
+    assert concise_lead("amount", "올해 600억 위안(약 8.2억 달러) 규모의 국가 AI 투자 펀드를 설립",
+                        {"규모": 2.0, "펀드": 2.0}) == "600억 위안(약 8.2억 달러)"
 
 
 def test_latin_terms_are_near_whatever_their_case():
