@@ -906,6 +906,9 @@ _UNITS_EN = {"개국": "countries", "개사": "companies", "명": "people", "곳
              "주년": "years", "위안": "yuan", "달러": "dollars", "%": "percent", "퍼센트": "percent", "원": "won", "유로": "euros", "엔": "yen"}
 
 
+_RESTATEMENT = re.compile(r"([^()]*\d[^()]*?)\s*\(([^()]*\d[^()]*)\)")
+
+
 def _english_number(value: float) -> str:
     for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
         if value >= size:
@@ -949,6 +952,14 @@ def english_span(span: str) -> str | None:
     ``2024.6`` → ``June 2024``; a bound as written, ``90건이 넘는`` → ``more than 90 cases``. None when the span
     has no digits to render."""
     s = span.strip()
+    m = _RESTATEMENT.fullmatch(s)  # a value restated in parentheses: "600억 위안(약 8.2억 달러)"
+    if m:
+        outer = english_span(m.group(1))
+        return f"{outer} ({english_span(m.group(2)) or m.group(2)})" if outer else None
+    m = re.fullmatch(r"약\s*(\d.*)", s)  # "약 8.2억 달러": about
+    if m:
+        inner = english_span(m.group(1))
+        return inner if inner is None or inner.startswith("about ") else f"about {inner}"
     m = _RANGE.fullmatch(s)
     if m and re.search(r"\d", m.group(1)):
         start = english_span(m.group(1))

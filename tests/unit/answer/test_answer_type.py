@@ -282,6 +282,9 @@ def test_the_person_lead_is_not_a_name_the_question_writes():
     ("1,200여 명", "about 1,200 people"), ("600억 위안", "60 billion yuan"), ("8.2억 달러", "820 million dollars"),
     ("30여 개국", "about 30 countries"), ("384개", "384"), ("800개 이상", "800 or more"), ("30%", "30 percent"),
     ("300PFlops", None), ("7월 26일부터 27일까지", "July 26–27"), ("2018~2020년", "2018–2020"),
+    # a value restated in parentheses, and "약" (about)
+    ("600억 위안(약 8.2억 달러)", "60 billion yuan (about 820 million dollars)"), ("약 8.2억 달러", "about 820 million dollars"),
+    ("리창(李强)", None),
 ])
 def test_english_rendering_of_korean_spans(span, english):
     from ragqa.answer.answer_type import english_span
