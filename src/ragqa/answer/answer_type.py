@@ -244,11 +244,11 @@ def amount_spans(sentence: str, counts: bool = True) -> list[Span]:
     """The quantities of ``sentence`` that answer "얼마" / "how much", in the order written: money, percentages and
     measures ("300PFlops", "7만㎡"); counts ("2,700개") only when there are none of those and ``counts`` allows
     (a count answers "how much" only when nothing is measured)."""
-    measured = [Span("amount", m.group(1).strip(), m.start(1), m.end(1))
-                for pattern in (_A_PATTERNS["money"], _A_PATTERNS["percent"], _MEASURE) for m in pattern.finditer(sentence)
-                if m.group(1).strip()]
-    spans = measured or ([Span("amount", m.group(1).strip(), m.start(1), m.end(1))
-                          for m in _A_PATTERNS["count"].finditer(sentence) if m.group(1).strip()] if counts else [])
+    def found(*patterns: re.Pattern[str]) -> list[Span]:
+        return [Span("amount", m.group(1).strip(), m.start(1), m.end(1))
+                for pattern in patterns for m in pattern.finditer(sentence) if m.group(1).strip()]
+
+    spans = found(_A_PATTERNS["money"], _A_PATTERNS["percent"], _MEASURE) or (found(_A_PATTERNS["count"]) if counts else [])
     spans.sort(key=lambda sp: (sp.start, -sp.end))
     spans = [sp for i, sp in enumerate(spans) if not any(o.start <= sp.start and sp.end <= o.end for o in spans[:i])]
     return _with_restatements(spans, sentence)

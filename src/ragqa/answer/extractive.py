@@ -202,15 +202,19 @@ def _typed_first(cands: list[Candidate], qtype: str, margin: float, holder: str 
     if base_type(qtype) == "amount":  # a measured quantity before a sentence that only counts
         def measured(text: str) -> bool:
             return any(not _given_by(question, s) for s in amount_spans(text, counts=False))
-        for i, c in enumerate(cands[:6]):
-            if c.score >= cands[0].score - margin and measured(c.text):
-                return cands if i == 0 else [c, *cands[:i], *cands[i + 1:]]
-    if not cands or holds(cands[0].text):
-        return cands
-    for i, c in enumerate(cands[1:6], start=1):
-        if c.score >= cands[0].score - margin and holds(c.text):
-            return [c, *cands[:i], *cands[i + 1:]]
-    return cands
+        first = _first_competing(cands, margin, measured)
+        if first is not None:
+            return first
+    return _first_competing(cands, margin, holds) or cands
+
+
+def _first_competing(cands: list[Candidate], margin: float, wanted: Callable[[str], bool]) -> list[Candidate] | None:
+    """``cands`` with the first of its six best that scores within ``margin`` of the best and whose text ``wanted``
+    accepts moved first (unchanged when that is the best), or None when none is."""
+    for i, c in enumerate(cands[:6]):
+        if c.score >= cands[0].score - margin and wanted(c.text):
+            return cands if i == 0 else [c, *cands[:i], *cands[i + 1:]]
+    return None
 
 
 def _body_first(cands: list[Candidate], question: str, qtype: str) -> list[Candidate]:
@@ -255,6 +259,9 @@ def _person_nearness(sentence: str, span: Span, weights: dict[str, float]) -> fl
     return sum(w for term, w in weights.items() if len(term) >= 2 and term in item)
 
 
+_QUANTITY_SPANS = ("count", "money", "percent", "amount")  # spans that hold a quantity (with a bound, before a noun)
+
+
 def _nearness(sentence: str, span: Span, weights: dict[str, float]) -> float:
     """Question weight written within ``LEAD_WINDOW`` characters of ``span``, each key term (of two or more
     characters) fading linearly with its distance to the span."""
@@ -262,7 +269,7 @@ def _nearness(sentence: str, span: Span, weights: dict[str, float]) -> float:
         return _person_nearness(sentence, span, weights)
     # "1개의 인공지능 글로벌 거버넌스 고위급 회의, 2개의 전체회의": a quantity followed by 의 counts the noun after
     # it, not the one before, and that noun phrase runs to the end of its enumeration item, however long
-    after_only = span.type in ("count", "money", "percent", "amount") and sentence.startswith("의", span.end)
+    after_only = span.type in _QUANTITY_SPANS and sentence.startswith("의", span.end)
     window = max(LEAD_WINDOW, segment_bounds(sentence, span)[1] - span.end) if after_only else LEAD_WINDOW
     score = 0.0
     for term, w in weights.items():
@@ -389,7 +396,7 @@ def _complete(span: Span, sentence: str) -> str:
         rest = _RANGE_END.match(sentence, span.end)
         if rest:
             text += sentence[span.end:rest.end()].rstrip()
-    elif span.type in ("count", "money", "percent", "amount"):
+    elif span.type in _QUANTITY_SPANS:
         bound = BOUND.match(sentence, span.end)  # a lead without it would misstate the quantity
         if bound:
             text += sentence[span.end:bound.end()]
@@ -486,7 +493,6 @@ def abstention_features(
     if not cands:
         return out
     holder = title_holder(question) if base_type(qtype) == "person" else None
-    competing = [c for c in cands[:5] if c.score >= cands[0].score - margin]
     dense = sorted((c.dense for c in cands), reverse=True)
     top_tokens: set[str] = set()
     for _, pos in passages[:3]:
@@ -501,7 +507,7 @@ def abstention_features(
         # question asking for a name: the concise lead finds one there
         "type_hit": 1.0 if typed and any(
             (concise_lead(qtype, c.text, weights, question) is not None) if named else type_matches(qtype, c.text, holder)
-            for c in competing) else 0.0,
+            for c in cands[:5] if c.score >= cands[0].score - margin) else 0.0,
     })
     return out
 
