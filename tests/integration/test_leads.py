@@ -58,3 +58,11 @@ def test_a_place_the_documents_do_not_give_is_not_answered(real_engine, question
     # the sentences found name the company but no city: a place question with no place of its kind abstains
     answer = real_engine.ask(question, mode="extractive")
     assert answer.abstained
+
+
+def test_a_count_of_other_things_does_not_answer_how_many_of_these(real_engine):
+    # the sentences found count laureates (12명) and experts (6,000명), never visitors: the question about visitors
+    # abstains, while the same question about laureates is answered by their count
+    assert real_engine.ask("WAIC 2025 전시장을 찾은 일반 관람객은 모두 몇 명이었어?", mode="extractive").abstained
+    answer = real_engine.ask("WAIC 2025에 온 튜링상·노벨상 수상자는 몇 명이었어?", mode="extractive")
+    assert not answer.abstained and answer.answer.startswith("12명 [")

@@ -124,6 +124,38 @@ def _count_family(question: str) -> str | None:
     return None
 
 
+
+# The noun a Korean count question counts: the word before "몇 <counter>" ("일반 관람객은 총 몇 명", "GPU가 몇 장")
+# or after it ("몇 개 기관이", "몇 명의 관람객이"), its particle dropped; a generic head ("파라미터 수는", "출원
+# 건수는") gives way to the word before it. Grammar, not fitted.
+_ASKED_COUNTER = r"(?:개국|개사|개월|개|명|곳|종|건|가지|차례|번째|회째|번|회|배|위|대|편|국|장|척|톤)"
+_COUNT_ADVERB = r"(?:총|모두|전부|대략|약|정확히|실제로|다|각각|대체|도대체)"
+_NOUN_AFTER_COUNT = re.compile(
+    rf"몇\s*{_ASKED_COUNTER}(?:의\s*|\s+)([가-힣A-Za-z]{{2,10}}?)(?:이|가|은|는|을|를|도|만|에서|에|과|와)(?=\s|[?,.]|$)")
+_NOUN_BEFORE_COUNT = re.compile(
+    rf"(?:(?<![가-힣A-Za-z])([가-힣A-Za-z]{{2,10}})\s+)?(?<![가-힣A-Za-z])([가-힣A-Za-z]{{1,10}}?)"
+    rf"(?:은|는|이|가|도|만|을|를)?\s+(?:{_COUNT_ADVERB}\s+)*몇\s*{_ASKED_COUNTER}")
+_GENERIC_COUNTED = re.compile(r"^(?:수|개수|숫자|건수|규모|인원|인원수)$")
+_NOT_COUNTED = re.compile(r"^(?:이번|올해|지금|현재|그|이|저|모두|전체|것|곳|사람|사람들|따지면|합치면|빼면)$")
+
+
+def counted_noun(question: str, is_word: Callable[[str], bool] = lambda w: True) -> str | None:
+    """The noun a Korean count question counts ("관람객" in "일반 관람객은 총 몇 명이었어?"), or None when it names none
+    or only a generic one (사람, 것). ``is_word`` accepts a candidate as a word of the question (the engine
+    passes its Kiwi morphemes, so that "몇 장 들어가" does not yield a noun "들어")."""
+    for m in _NOUN_AFTER_COUNT.finditer(question):
+        if is_word(m.group(1)) and not _NOT_COUNTED.match(m.group(1)):
+            return m.group(1)
+    m = _NOUN_BEFORE_COUNT.search(question)
+    if m is None:
+        return None
+    word = m.group(2)
+    if _GENERIC_COUNTED.match(word) and m.group(1):
+        word = m.group(1)
+    if len(word) < 2 or _NOT_COUNTED.match(word) or _GENERIC_COUNTED.match(word) or not is_word(word):
+        return None
+    return word
+
 # Answer side ----------------------------------------------------------------------------------------
 # Digits; 수십/수백 …; and native numerals (두 명, 세 곳) only as a word of their own, so that 한국, 이사장 or
 # 세계 are not read as numbers.

@@ -31,6 +31,7 @@ from ragqa.answer.answer_type import (
     asks_title,
     asks_which_person,
     base_type,
+    counted_noun,
     described_names,
     english_name,
     english_span,
@@ -177,15 +178,33 @@ DEFAULT_FUSED_MAX = 3 / 61
 LEAD_WINDOW = 12
 
 
-def holds_answer(qtype: str, sentence: str, question: str, holder: str | None = None) -> bool:
+def holds_answer(qtype: str, sentence: str, question: str, holder: str | None = None, noun: str | None = None) -> bool:
     """Whether ``sentence`` holds something of the asked type (always, for ``other``) that the question does not
     already give: "파트너 2,700곳 중 해외 기업은 몇 곳" is not answered by "2,700개 산업 파트너"; ``holder`` as in
-    :func:`ragqa.answer.answer_type.find_spans`."""
-    return qtype == "other" or any(not _given_by(question, s) for s in find_spans(qtype, sentence, holder))
+    :func:`ragqa.answer.answer_type.find_spans`; ``noun``: the noun a count question counts, which must stand
+    beside the count (:func:`counts_noun`)."""
+    return qtype == "other" or any(not _given_by(question, s) and (noun is None or counts_noun(sentence, s, noun))
+                                   for s in find_spans(qtype, sentence, holder))
+
+
+def question_noun(question: str, qtype: str, weights: dict[str, float]) -> str | None:
+    """The noun a Korean count question counts (:func:`ragqa.answer.answer_type.counted_noun`), read only among
+    its key terms (Kiwi's morphemes, so a verb is not taken for a noun); None for any other question."""
+    if base_type(qtype) != "count" or not re.search("[가-힣]", question):
+        return None
+    return counted_noun(question, lambda w: w.lower() in weights)
+
+
+def counts_noun(sentence: str, span: Span, noun: str) -> bool:
+    """Whether the count ``span`` counts ``noun``: the noun is written within the count's neighbourhood (as
+    :func:`_nearness` reads it: ``LEAD_WINDOW`` characters, or the rest of the item after "N개의"). "일반 관람객은
+    총 몇 명" is not answered by "튜링상·노벨상 수상자 12명", a count of other people."""
+    return _nearness(sentence, span, {noun: 1.0}) > 0
 
 
 def _typed_first(cands: list[Candidate], qtype: str, margin: float, holder: str | None = None,
-                 question: str = "", weights: dict[str, float] | None = None) -> list[Candidate]:
+                 question: str = "", weights: dict[str, float] | None = None, noun: str | None = None,
+                 ) -> list[Candidate]:
     """For a question asking for a kind of thing, a sentence holding that kind of thing and scoring within
     ``margin`` of the best goes first (the best sentence about the topic may not hold the number asked); for a
     question asking for a name (:func:`asks_named`), a sentence in which the concise lead finds one (the
@@ -198,7 +217,7 @@ def _typed_first(cands: list[Candidate], qtype: str, margin: float, holder: str 
         return cands
     else:
         def holds(text: str) -> bool:
-            return holds_answer(qtype, text, question, holder)
+            return holds_answer(qtype, text, question, holder, noun)
     if base_type(qtype) == "amount":  # a measured quantity before a sentence that only counts
         def measured(text: str) -> bool:
             return any(not _given_by(question, s) for s in amount_spans(text, counts=False))
@@ -431,7 +450,8 @@ def extract_answer(
     abstain = (model.abstain(features) if model is not None else should_abstain(features, lang, settings))
     if not cands or abstain:
         return Extraction(abstain_message(lang), True, [], [], features)
-    cands = _typed_first(cands, qtype, settings.type_margin, title_holder(question), question, weights)
+    cands = _typed_first(cands, qtype, settings.type_margin, title_holder(question), question, weights,
+                         question_noun(question, qtype, weights))
     cands = _body_first(cands, question, qtype)
     best = cands[0]
     chosen = [best]
@@ -493,6 +513,7 @@ def abstention_features(
     if not cands:
         return out
     holder = title_holder(question) if base_type(qtype) == "person" else None
+    noun = question_noun(question, qtype, weights)
     dense = sorted((c.dense for c in cands), reverse=True)
     top_tokens: set[str] = set()
     for _, pos in passages[:3]:
@@ -506,7 +527,8 @@ def abstention_features(
         # answer-type match among the sentences that compete for the answer (within the margin of the best); a
         # question asking for a name: the concise lead finds one there
         "type_hit": 1.0 if typed and any(
-            (concise_lead(qtype, c.text, weights, question) is not None) if named else type_matches(qtype, c.text, holder)
+            (concise_lead(qtype, c.text, weights, question) is not None) if named
+            else holds_answer(qtype, c.text, "", holder, noun) if noun else type_matches(qtype, c.text, holder)
             for c in cands[:5] if c.score >= cands[0].score - margin) else 0.0,
     })
     return out

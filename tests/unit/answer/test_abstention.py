@@ -30,11 +30,11 @@ def _cand(text, dense, lexical, score):
     return Candidate(passage_id=1, chunk_pos=0, sentence_no=0, text=text, dense=dense, lexical=lexical, score=score)
 
 
-def _features(question, cands, lang="ko", ranks=None):
+def _features(question, cands, lang="ko", ranks=None, weights=None):
     ranking = Ranking(query=question, query_vector=np.zeros(2, np.float32), query_tokens=[],
                       hits=[Hit(pos=0, score=3 / 61, ranks=ranks or {"dense": 1, "sentence": 1, "keyword": 1})])
     passage = SimpleNamespace(text="화웨이는 2025년 WAIC에서 CloudMatrix 384를 공개했다")
-    return abstention_features(cands, {"화웨이": 2.0, "가격": 1.0}, [(passage, 0)], _Index([["화웨이"]]),
+    return abstention_features(cands, weights or {"화웨이": 2.0, "가격": 1.0}, [(passage, 0)], _Index([["화웨이"]]),
                                question=question, lang=lang, ranking=ranking, fused_max=3 / 61, margin=0.08)
 
 
@@ -55,6 +55,19 @@ def test_answer_type_features_need_the_type_near_the_best_sentence():
     far = _features(price, [_cand("화웨이는 장비를 공개했다", 0.9, 0.6, 1.0), _cand("가격은 800만 위안이다", 0.5, 0.0, 0.5)])
     assert far["type_hit"] == 0.0  # outside the margin of the best sentence
     assert _features("화웨이는 뭘 공개했어?", [_cand("x", 0.9, 0.6, 1.0)])["typed"] == 0.0
+
+
+def test_a_count_question_is_hit_only_by_a_count_of_what_it_counts():
+    question = "WAIC 현장을 찾은 일반 관람객은 총 몇 명이었어?"
+    weights = {"waic": 1.0, "현장": 1.5, "찾": 1.0, "일반": 1.5, "관람객": 3.0}
+    laureates = _features(question, [_cand("WAIC에는 튜링상 수상자 12명이 참석했다", 0.9, 0.6, 1.0)], weights=weights)
+    assert laureates["typed"] == 1.0 and laureates["type_hit"] == 0.0
+    visitors = _features(question, [_cand("WAIC 현장을 찾은 관람객은 30만 명이었다", 0.9, 0.6, 1.0)], weights=weights)
+    assert visitors["type_hit"] == 1.0
+    # a noun that is not one of the question's key terms is not read as counted: any count of people hits
+    anyone = _features(question, [_cand("WAIC에는 튜링상 수상자 12명이 참석했다", 0.9, 0.6, 1.0)],
+                       weights={"waic": 1.0, "현장": 1.5})
+    assert anyone["type_hit"] == 1.0
 
 
 def test_a_question_asking_for_a_name_is_typed_and_hit_by_a_name_beside_its_terms():

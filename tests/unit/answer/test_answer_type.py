@@ -12,6 +12,7 @@ from ragqa.answer.answer_type import (
     asks_place,
     asks_title,
     asks_which_person,
+    counted_noun,
     described_names,
     english_name,
     english_span,
@@ -268,6 +269,36 @@ def test_a_sentence_holds_an_answer_only_with_a_value_the_question_does_not_give
     assert not holds_answer("date_year", "2025년 WAIC가 열렸다", "When was WAIC 2025 first held, in what year?")
     assert holds_answer("other", "아무 문장", "무엇이야?")
     assert not holds_answer("person", "리창 총리는 연설했다", "리창 총리 말고 누가 연설했어?")
+
+
+def test_the_noun_a_korean_count_question_counts():
+    assert counted_noun("WAIC 2025 현장을 찾은 일반 관람객은 총 몇 명이었어?") == "관람객"
+    assert counted_noun("2025 WAIC는 몇 개 기관이 공동 주최했어?") == "기관"  # the noun after the counter
+    assert counted_noun("몇 명의 전문가가 참가했어?") == "전문가"
+    assert counted_noun("딥시크 R1 모델의 파라미터 수는 몇 개인가요?") == "파라미터"  # a generic head gives way
+    assert counted_noun("상공회의소 AI 위원회 회원사는 모두 몇 곳이야?") == "회원사"
+    # "들어" is no word of the question (its morphemes say 들어가), so the subject before the counter counts
+    words = {"딥시크", "장비", "gpu", "들어가"}
+    assert counted_noun("장비에는 GPU가 몇 장 들어가?", lambda w: w.lower() in words) == "GPU"
+    assert counted_noun("수상자만 따지면 몇 명이야?", lambda w: w in {"수상자", "따지"}) is None
+    assert counted_noun("그 행사는 이번이 몇 번째야?") is None
+    assert counted_noun("사람은 몇 명이었어?") is None  # a generic noun counts anything
+    assert counted_noun("How many people came?") is None
+
+
+def test_a_count_answers_a_question_only_beside_the_noun_it_counts():
+    question = "WAIC 2025 현장을 찾은 일반 관람객은 총 몇 명이었어?"
+    laureates = "튜링상·노벨상 수상자 12명을 포함한 30여 개국에서 1,200여 명의 고위급 인사가 참석함"
+    assert holds_answer("count:people", laureates, question)
+    assert not holds_answer("count:people", laureates, question, noun="관람객")
+    assert holds_answer("count:people", laureates, "고위급 인사는 몇 명이었어?", noun="인사")  # the noun after it
+    visitors = "전시장을 찾은 관람객 수는 30만 명을 넘었다"
+    assert holds_answer("count:people", visitors, question, noun="관람객")
+    # a count followed by 의 counts the noun after it, however long the phrase ("1개의 … 고위급 회의")
+    meetings = "1개의 인공지능 글로벌 거버넌스 고위급 회의, 2개의 전체회의"
+    assert holds_answer("count:items", meetings, "고위급 회의는 몇 개였어?", noun="회의")
+    far = "회의에서는 여러 나라의 대표들이 긴 토론을 벌였고 전시장에는 로봇 20대가 있었다"  # 회의 is 30 characters away
+    assert not holds_answer("count:items", far, "", noun="회의") and holds_answer("count:items", far, "", noun="로봇")
 
 
 def test_the_person_lead_is_not_a_name_the_question_writes():
