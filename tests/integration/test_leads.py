@@ -66,3 +66,11 @@ def test_a_count_of_other_things_does_not_answer_how_many_of_these(real_engine):
     assert real_engine.ask("WAIC 2025 전시장을 찾은 일반 관람객은 모두 몇 명이었어?", mode="extractive").abstained
     answer = real_engine.ask("WAIC 2025에 온 튜링상·노벨상 수상자는 몇 명이었어?", mode="extractive")
     assert not answer.abstained and answer.answer.startswith("12명 [")
+
+
+@pytest.mark.parametrize("question", [
+    "화웨이 Ascend 384 노드의 소비 전력은 얼마야?",  # the sentences found measure compute (300PFlops), not power
+    "WAICO를 세우려고 중국이 내놓겠다는 출연금 규모는 얼마야?",  # a sum of money: the text gives an area (7만㎡), no sum
+])
+def test_a_quantity_of_another_kind_does_not_answer(real_engine, question):
+    assert real_engine.ask(question, mode="extractive").abstained

@@ -21,7 +21,9 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("percent", re.compile(r"(몇\s*(?:%|퍼센트)|비율|비중|점유율|성장률|증가율|\bpercent(?:age)?\b|\bshare of\b|\bgrowth rate\b)", re.I)),
     ("money", re.compile(
         r"(가격|값|(?<![저고])비용|금액|예산|요금|매출|수익|이익|투자(?:액|금|규모)|자본금|시가총액|몇\s*(?:원|달러|위안)|얼마(?:에|를|짜리|나\s*(?:들|써|투자|벌))"
-        r"|\bhow much (?:does|did|do|is|was|will|money|funding)|\b(?:price|cost|costs|priced|revenue|budget|funding|valuation)\b)",
+        r"|\bhow much (?:does|did|do|is|was|will|money|funding)|\b(?:price|cost|costs|priced|revenue|budget|funding|valuation)\b"
+        # a sum of money asked by its size ("출연금 규모는 얼마야", "거래 총액은 얼마였어"): a money noun, then 얼마/규모
+        r"|(?:출연금|출자금|출자액|기금|자금|지원금|보조금|상금|총액|거래액|계약액|액수|판매액|수출액|조달액|모금액)[^?.!]*(?:얼마|규모))",
         re.I)),
     ("date_day", re.compile(r"(며칠|몇\s*월\s*며칠|몇\s*일(?!\s*(?:동안|간|만에|째))|날짜|\bwhat (?:date|day)\b|\bwhich (?:date|day)\b|\bon what day\b)", re.I)),
     ("date_year", re.compile(r"(몇\s*년도?(?!\s*(?:동안|간|만에|째))|연도|\bwhat year\b|\bwhich year\b|\bin what year\b)", re.I)),
@@ -164,6 +166,18 @@ _NUM = (r"(?:\d[\d,]*(?:\.\d+)?|수(?:십|백|천|만)"
 _SCALE = r"(?:\s*(?:여|만|억|조|천|백)\s*)*"
 # a measure: a number with a unit of size, power, area or data ("300PFlops", "7만㎡", "5 GW")
 _MEASURE = re.compile(rf"({_NUM}{_SCALE}\s*(?:[PTEG]?FLOPS|[PTEG]Flops|㎡|㎢|m²|km²|km|kg|GW|MW|kW|kWh|TB|GB|PB|nm|평)(?![A-Za-z]))")
+# What a quantity question measures, when it names it ("전력을 얼마나 먹어", "면적은 얼마", "how much power"):
+# the words that ask for it and the units that answer it. An amount question of such a kind is answered only
+# by a measure in one of its units. Grammar and units, not fitted.
+_MEASURED: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
+    "power": (re.compile(r"전력|소비\s*전력|전기를|\bpower\b|\bwatts?\b|\belectricity\b", re.I),
+              re.compile(r"(?:[kMGT]W|kWh|와트)$")),
+    "area": (re.compile(r"면적|넓이|\barea\b|\bsquare\b|\bfloor space\b", re.I), re.compile(r"(?:㎡|㎢|m²|km²|평)$")),
+    "compute": (re.compile(r"연산\s*(?:성능|능력|량)|\bcompute\b|\bcomputing power\b|\bFLOPS\b", re.I),
+                re.compile(r"FLOPS$", re.I)),
+    "data": (re.compile(r"용량|메모리|저장|\bstorage\b|\bmemory\b|\bcapacity\b", re.I), re.compile(r"(?:TB|GB|PB)$")),
+    "weight": (re.compile(r"무게|중량|\bweigh", re.I), re.compile(r"(?:kg|톤)$")),
+}
 _A_PATTERNS: dict[str, re.Pattern[str]] = {
     "money": re.compile(rf"({_NUM}{_SCALE}\s*(?:원|달러|위안|유로|엔|파운드)|[$€¥£]\s?\d[\d,.]*\s*(?:million|billion|trillion|[mbk]n?)?"
                         rf"|\d[\d,.]*\s*(?:USD|RMB|CNY|KRW|dollars|yuan))", re.I),
@@ -190,7 +204,8 @@ class Span:
 
 def question_type(question: str) -> str:
     """``money``, ``percent``, ``date_day``, ``date_year``, ``date``, ``count``, ``amount`` (a quantity of no named
-    kind: "규모는 얼마야", "how large", answered by :func:`amount_spans`), ``person``, ``reason``,
+    kind: "규모는 얼마야", "how large", answered by :func:`amount_spans`; qualified by what it measures when the
+    question names it: ``amount:power`` "전력을 얼마나", ``amount:area``, ``amount:compute`` …), ``person``, ``reason``,
     ``comparison`` or ``other`` (no constraint). A count question that names what it counts is qualified by the family of its
     counter: ``count:people`` ("몇 명", "how many experts"), ``count:cases`` ("몇 건"), ``count:items`` …"""
     for name, pattern in _Q_PATTERNS:
@@ -198,6 +213,9 @@ def question_type(question: str) -> str:
             if name == "count":
                 family = _count_family(question)
                 return f"count:{family}" if family else "count"
+            if name == "amount":
+                family = next((f for f, (asked, _) in _MEASURED.items() if asked.search(question)), None)
+                return f"amount:{family}" if family else "amount"
             return name
     if _PERSON_NAME_QUESTION.search(question):  # "라이예테크 CEO 이름이 뭐야", "관계자 이름 알려줘"
         return "person"
@@ -261,7 +279,10 @@ def find_spans(qtype: str, sentence: str, holder: str | None = None) -> list[Spa
         names = person_names(sentence)
         return [n for n in names if holder.lower() in segment(sentence, n).lower()] if holder else names
     if kind == "amount":
-        return amount_spans(sentence)
+        spans = amount_spans(sentence)
+        if family:  # "전력을 얼마나 먹어": only a measure of that kind (a power in W, not "300PFlops")
+            spans = [sp for sp in spans if _MEASURED[family][1].search(sp.text)]
+        return spans
     pattern = _A_PATTERNS.get(kind)
     if pattern is None:
         return []

@@ -76,11 +76,16 @@ from ragqa.answer.extractive import asks_named, concise_lead, holds_answer
     ("AI 발전은 언제나 무엇을 중심에 둬야 한다고 했어?", "other"),  # 언제나 = always, not a date question
     ("고성능 저비용 오픈소스 모델로 예를 든 건 뭐야?", "other"),  # 저비용 = low-cost, not a price question
     # a quantity of no named kind: money, a measure or a count
-    ("화웨이 Ascend 384 노드 장비의 총 연산 성능은 얼마야?", "amount"),
+    ("화웨이 Ascend 384 노드 장비의 총 연산 성능은 얼마야?", "amount:compute"),  # a measured kind
+    ("그 장비는 전력을 얼마나 먹어?", "amount:power"),
+    ("How much power does the supernode draw?", "amount:power"),
+    ("전시장 전체 면적은 얼마야?", "amount:area"),
+    ("중국이 WAICO 설립에 내놓을 출연금 규모는 얼마야?", "money"),  # a sum of money asked by its size
+    ("현장에서 체결된 거래 총액은 얼마였어?", "money"),
     ("국가 AI 투자 펀드 규모는 얼마야?", "amount"),
     ("중국 기업들이 차지한 전시 공간은 얼마나 됐어?", "amount"),
     ("How large is China's national AI investment fund?", "amount"),
-    ("How much exhibition floor space did Chinese companies take up?", "amount"),
+    ("How much exhibition floor space did Chinese companies take up?", "amount:area"),
     ("중국 AI는 얼마나 빠르게 성장했어?", "other"),  # how fast: a manner, not a quantity
 ])
 def test_question_types(question, expected):
@@ -142,6 +147,11 @@ def test_an_amount_is_measured_before_it_is_counted():
 
     # a measure or money answers "얼마"; a count only when nothing is measured
     assert [s.text for s in amount_spans("총 300PFlops 규모의 연산 성능과 910C 칩 384개")] == ["300PFlops"]
+    # an amount of a measured kind is answered only by a measure in one of its units
+    assert [s.text for s in find_spans("amount:compute", "총 300PFlops 규모의 연산 성능과 910C 칩 384개")] == ["300PFlops"]
+    assert find_spans("amount:power", "총 300PFlops 규모의 연산 성능과 910C 칩 384개") == []
+    assert [s.text for s in find_spans("amount:power", "소비 전력은 559kW로 GB200의 네 배")] == ["559kW"]
+    assert [s.text for s in find_spans("amount:area", "7만㎡ 이상의 전시 공간")] == ["7만㎡"]
     assert [s.text for s in amount_spans("2,700개 산업 파트너와 6,000개 솔루션")] == ["2,700개", "6,000개"]
     assert amount_spans("2,700개 산업 파트너와 6,000개 솔루션", counts=False) == []
     assert [s.text for s in amount_spans("800개 이상의 중국 기업이 7만㎡ 이상의 전시 공간을 차지")] == ["7만㎡"]
