@@ -74,3 +74,10 @@ def test_a_count_of_other_things_does_not_answer_how_many_of_these(real_engine):
 ])
 def test_a_quantity_of_another_kind_does_not_answer(real_engine, question):
     assert real_engine.ask(question, mode="extractive").abstained
+
+
+def test_a_person_of_another_role_does_not_answer_who_founded(real_engine):
+    # the text names George Chen as the Asia Group's partner, not its founder; asked for its partner, he leads
+    assert real_engine.ask("조지 천이 파트너로 일하는 아시아그룹을 세운 사람은 누구야?", mode="extractive").abstained
+    answer = real_engine.ask("아시아그룹의 파트너는 누구야?", mode="extractive")
+    assert not answer.abstained and answer.answer.startswith("조지 천 [")

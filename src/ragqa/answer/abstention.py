@@ -14,7 +14,8 @@ split is only ever used to report. Features (computed by :func:`ragqa.answer.ext
 ``typed``        1 when the question asks for a kind of thing (amount, count, date, person, reason ...) or for
                  a name (an organisation's, a thing's, a person's by a role: :func:`~ragqa.answer.extractive.asks_named`)
 ``type_hit``     1 when a top sentence holds that kind of thing (answer-type match; for a "who" question a
-                 person's name beside a title, of the organisation the question gives the title to; for a Korean
+                 person's name beside a title, of the organisation the question gives the title to, and of the
+                 role it asks about when it names one ("누가 세운": a founder, not a partner); for a Korean
                  count question naming what it counts ("관람객은 몇 명"), a count beside that noun; for a quantity
                  question naming what it measures ("전력을 얼마나"), a measure in its units; for a name
                  question, a name the concise lead would quote, beside the question's terms)

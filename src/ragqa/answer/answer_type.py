@@ -207,19 +207,47 @@ def question_type(question: str) -> str:
     kind: "규모는 얼마야", "how large", answered by :func:`amount_spans`; qualified by what it measures when the
     question names it: ``amount:power`` "전력을 얼마나", ``amount:area``, ``amount:compute`` …), ``person``, ``reason``,
     ``comparison`` or ``other`` (no constraint). A count question that names what it counts is qualified by the family of its
-    counter: ``count:people`` ("몇 명", "how many experts"), ``count:cases`` ("몇 건"), ``count:items`` …"""
+    counter: ``count:people`` ("몇 명", "how many experts"), ``count:cases`` ("몇 건"), ``count:items`` …; a person
+    question naming the role it asks about by the role (:func:`asked_roles`): ``person:founder``, ``person:ceo+founder``."""
     for name, pattern in _Q_PATTERNS:
         if pattern.search(question):
             if name == "count":
                 family = _count_family(question)
                 return f"count:{family}" if family else "count"
+            if name == "person":
+                roles = asked_roles(question)
+                return "person:" + "+".join(roles) if roles else "person"
             if name == "amount":
                 family = next((f for f, (asked, _) in _MEASURED.items() if asked.search(question)), None)
                 return f"amount:{family}" if family else "amount"
             return name
     if _PERSON_NAME_QUESTION.search(question):  # "라이예테크 CEO 이름이 뭐야", "관계자 이름 알려줘"
-        return "person"
+        roles = asked_roles(question)
+        return "person:" + "+".join(roles) if roles else "person"
     return "other"
+
+
+# The roles a "who" question can ask for by name ("Who founded DeepSeek?", "누가 세운 회사야?", "CEO는 누구야?"):
+# the question's words for the role, and the titles the text writes beside the holder's name. A person question
+# naming roles is answered only by a name whose item carries one of their titles ("원거테크놀러지 왕레이 이사장"
+# did not found DeepSeek). Grammar and common titles, not fitted.
+_ROLES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
+    "founder": (re.compile(r"창업자|창립자|설립자|창업주|창업한|설립한|창립한|세운|\bfound(?:ed|er|ers)\b|\bco-?founder", re.I),
+                re.compile(r"창업자|창립자|설립자|창업주|창업|founder", re.I)),
+    "ceo": (re.compile(r"(?<![A-Za-z])CEO(?![A-Za-z])|최고경영자|\bchief executive\b", re.I),
+            re.compile(r"CEO|최고경영자|chief executive", re.I)),
+    "chair": (re.compile(r"회장|이사장|\bchair(?:man|woman|person)?\b", re.I), re.compile(r"회장|이사장|chair", re.I)),
+}
+
+
+def asked_roles(question: str) -> list[str]:
+    """The roles (:data:`_ROLES`) a question asks about by name, in their order there."""
+    return [role for role, (asked, _) in _ROLES.items() if asked.search(question)]
+
+
+def holds_role(item: str, roles: list[str]) -> bool:
+    """Whether the text ``item`` (a name's enumeration item) writes a title of one of ``roles``."""
+    return any(_ROLES[r][1].search(item) for r in roles)
 
 
 def base_type(qtype: str) -> str:
@@ -277,6 +305,8 @@ def find_spans(qtype: str, sentence: str, holder: str | None = None) -> list[Spa
     kind, _, family = qtype.partition(":")
     if kind == "person":
         names = person_names(sentence)
+        if family:  # the roles asked ("person:founder"): a name whose item carries one of their titles
+            names = [n for n in names if holds_role(segment(sentence, n), family.split("+"))]
         return [n for n in names if holder.lower() in segment(sentence, n).lower()] if holder else names
     if kind == "amount":
         spans = amount_spans(sentence)

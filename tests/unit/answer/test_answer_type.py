@@ -59,13 +59,13 @@ from ragqa.answer.extractive import asks_named, concise_lead, holds_answer
     ("얼마나 많이 참가했어?", "count"),  # names no counter: any count answers
     ("By what percentage does the model cut adoption costs?", "percent"),  # a percentage about money
     ("매출에서 AI 비중은 얼마야?", "percent"),
-    ("인플레임 CEO는 누구야?", "person"),
-    ("라이예테크 CEO 이름이 뭐야?", "person"),  # a person asked by name, not by 누구
+    ("인플레임 CEO는 누구야?", "person:ceo"),
+    ("라이예테크 CEO 이름이 뭐야?", "person:ceo"),  # a person asked by name, not by 누구
     ("알리바바 클라우드 관계자 이름이 뭐야?", "person"),
-    ("What is the name of the company's CEO?", "person"),
+    ("What is the name of the company's CEO?", "person:ceo"),
     ("미니맥스의 대표 AI 모델 이름이 뭐야?", "other"),  # 대표 here qualifies the model: a thing's name
     ("알리바바가 공개한 스마트 안경 이름이 뭐야?", "other"),
-    ("Who is the CEO of MiniMax?", "person"),
+    ("Who is the CEO of MiniMax?", "person:ceo"),
     ("Why did China propose WAICO?", "reason"),
     ("센스타임이 제재를 받은 이유가 뭐야?", "reason"),
     ("센스타임이랑 스텝펀 중 어느 회사 직원이 더 많아?", "comparison"),
@@ -309,6 +309,33 @@ def test_a_count_answers_a_question_only_beside_the_noun_it_counts():
     assert holds_answer("count:items", meetings, "고위급 회의는 몇 개였어?", noun="회의")
     far = "회의에서는 여러 나라의 대표들이 긴 토론을 벌였고 전시장에는 로봇 20대가 있었다"  # 회의 is 30 characters away
     assert not holds_answer("count:items", far, "", noun="회의") and holds_answer("count:items", far, "", noun="로봇")
+
+
+@pytest.mark.parametrize("question, qtype", [
+    ("Who founded DeepSeek?", "person:founder"),
+    ("조지 천이 파트너로 있는 아시아그룹은 누가 세운 회사야?", "person:founder"),
+    ("퍼스트 팜 테크놀로지 창립자 겸 이사장 이름 알려줘", "person:founder+chair"),
+    ("Who is the CEO and co-founder of Ajinga?", "person:founder+ceo"),
+    ("누가 개막 연설을 했어?", "person"),  # no role named: any name beside a title
+])
+def test_a_person_question_names_the_roles_it_asks_for(question, qtype):
+    assert question_type(question) == qtype
+
+
+def test_a_name_answers_a_role_only_beside_one_of_its_titles():
+    sentence = "원거테크놀러지 왕레이 이사장은 밝혔다"
+    assert find_spans("person:founder", sentence) == []
+    assert [s.text for s in find_spans("person:chair", sentence)] == ["왕레이"]
+    assert [s.text for s in find_spans("person", sentence)] == ["왕레이"]
+    roundtable = ("퍼스트 팜(First Farm, 一號農場) 테크놀로지 장팡쥔(姜方俊) 창립자 겸 이사장, 잔드뱅크(Zand Bank) "
+                  "천위타오(陳玉濤) CEO, 원거테크놀러지 왕레이 이사장")
+    assert [s.text.split("(")[0] for s in find_spans("person:founder", roundtable)] == ["장팡쥔"]
+    assert [s.text.split("(")[0] for s in find_spans("person:ceo", roundtable)] == ["천위타오"]
+    assert [s.text.split("(")[0] for s in find_spans("person:chair", roundtable)] == ["장팡쥔", "왕레이"]
+    # the lead of a role question is the name beside that role's title, not another's
+    partner = "아시아그룹(Asia Group)의 조지 천 파트너는 말했다"
+    assert concise_lead("person:founder", partner, question="아시아그룹은 누가 세운 회사야?") is None
+    assert concise_lead("person", partner, question="아시아그룹 파트너는 누구야?") == "조지 천"
 
 
 def test_the_person_lead_is_not_a_name_the_question_writes():
