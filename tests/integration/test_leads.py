@@ -81,3 +81,10 @@ def test_a_person_of_another_role_does_not_answer_who_founded(real_engine):
     assert real_engine.ask("조지 천이 파트너로 일하는 아시아그룹을 세운 사람은 누구야?", mode="extractive").abstained
     answer = real_engine.ask("아시아그룹의 파트너는 누구야?", mode="extractive")
     assert not answer.abstained and answer.answer.startswith("조지 천 [")
+
+
+def test_the_last_day_asked_is_a_date_given_as_an_end(real_engine):
+    # "7월 26일부터 27일까지": asked until when, the lead is the end; WAIC's own closing day is written nowhere
+    answer = real_engine.ask("중국일보사 위로만화 행사는 며칠까지 열렸어?", mode="extractive")
+    assert not answer.abstained and answer.answer.startswith("27일 [")
+    assert real_engine.ask("WAIC 2025 폐막일은 며칠이야?", mode="extractive").abstained

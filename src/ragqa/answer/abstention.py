@@ -17,7 +17,8 @@ split is only ever used to report. Features (computed by :func:`ragqa.answer.ext
                  person's name beside a title, of the organisation the question gives the title to, and of the
                  role it asks about when it names one ("누가 세운": a founder, not a partner); for a Korean
                  count question naming what it counts ("관람객은 몇 명"), a count beside that noun; for a quantity
-                 question naming what it measures ("전력을 얼마나"), a measure in its units; for a name
+                 question naming what it measures ("전력을 얼마나"), a measure in its units; for a question asking
+                 when something ended ("며칠까지", "폐막일"), a date given as an end; for a name
                  question, a name the concise lead would quote, beside the question's terms)
 ``agreement``    share of the three rankers (dense chunk, dense sentence, BM25) that put the top passage
                  in their top 3

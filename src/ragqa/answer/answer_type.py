@@ -208,12 +208,15 @@ def question_type(question: str) -> str:
     question names it: ``amount:power`` "전력을 얼마나", ``amount:area``, ``amount:compute`` …), ``person``, ``reason``,
     ``comparison`` or ``other`` (no constraint). A count question that names what it counts is qualified by the family of its
     counter: ``count:people`` ("몇 명", "how many experts"), ``count:cases`` ("몇 건"), ``count:items`` …; a person
-    question naming the role it asks about by the role (:func:`asked_roles`): ``person:founder``, ``person:ceo+founder``."""
+    question naming the role it asks about by the role (:func:`asked_roles`): ``person:founder``, ``person:ceo+founder``;
+    a date question asking for the last day ("며칠까지", "폐막일", "when did it close") by ``:end`` (``date_day:end``)."""
     for name, pattern in _Q_PATTERNS:
         if pattern.search(question):
             if name == "count":
                 family = _count_family(question)
                 return f"count:{family}" if family else "count"
+            if name.startswith("date") and _ASKS_END.search(question) and not _ASKS_SPAN.search(question):
+                return f"{name}:end"
             if name == "person":
                 roles = asked_roles(question)
                 return "person:" + "+".join(roles) if roles else "person"
@@ -225,6 +228,23 @@ def question_type(question: str) -> str:
         roles = asked_roles(question)
         return "person:" + "+".join(roles) if roles else "person"
     return "other"
+
+
+# An event's last day ("며칠까지 열렸어?", "폐막일", "When did it close?") is not the day it opened: a date question asking
+# for the end is answered only by a date the text gives as an end — before 까지 or a word for closing, or after the
+# "~" of a range ("7월 26일부터 27일까지" answers with 27일; "7월 26일, … 개최되었으며" does not). Grammar, not fitted.
+_ASKS_END = re.compile(r"폐막|폐회|끝나|끝난|끝났|마지막\s*날|며칠까지|언제까지|몇\s*일까지|\bclos(?:e|ed|es|ing)\b|\bend(?:ed|s)?\b"
+                       r"|\bconclud(?:e|ed|es)\b|\blast day\b", re.I)
+# … unless it asks for the whole span ("언제부터 언제까지", "from when to when"): then its start answers too
+_ASKS_SPAN = re.compile(r"부터.*까지|\bfrom\b.*\b(?:to|until|till)\b|\bbetween\b|기간", re.I)
+_END_AFTER = re.compile(r"\s*(?:까지|에\s*(?:폐막|폐회|종료|마무리|막을\s*내)|(?:에|로)?\s*(?:폐막|폐회|종료|끝))")
+_END_BEFORE = re.compile(r"(?:~|∼|–|-|부터\s*)\s*$")
+
+
+def ends_range(sentence: str, span: Span) -> bool:
+    """Whether the date ``span`` is given as an end: followed by 까지 or a word for closing, or the second date of a
+    range ("26일부터 27일까지", "26~27일")."""
+    return bool(_END_AFTER.match(sentence, span.end)) or bool(_END_BEFORE.search(sentence[max(0, span.start - 4):span.start]))
 
 
 # The roles a "who" question can ask for by name ("Who founded DeepSeek?", "누가 세운 회사야?", "CEO는 누구야?"):
@@ -318,6 +338,8 @@ def find_spans(qtype: str, sentence: str, holder: str | None = None) -> list[Spa
         return []
     spans = [Span(kind, m.group(1).strip(), m.start(1), m.end(1)) for m in pattern.finditer(sentence)
              if m.group(1).strip()]
+    if family == "end":  # the last day asked: only a date given as an end
+        return [sp for sp in spans if ends_range(sentence, sp)]
     if family:
         spans = [s for s in spans if _counted_as_in(family, s, sentence)]
     return spans

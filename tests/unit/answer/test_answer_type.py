@@ -312,6 +312,29 @@ def test_a_count_answers_a_question_only_beside_the_noun_it_counts():
 
 
 @pytest.mark.parametrize("question, qtype", [
+    ("WAIC 2025는 며칠까지 열렸어? 폐막일이 궁금해", "date_day:end"),
+    ("On what date did WAIC 2025 close?", "date_day:end"),
+    ("그 행사는 언제 끝났어?", "date:end"),
+    ("위로만화 행사는 언제부터 언제까지 열렸나요?", "date"),  # the whole span: its start answers too
+    ("WAIC는 언제 열렸어?", "date"),
+    ("중국은 2030년까지 뭘 하겠다는 거야?", "other"),  # 까지 of a goal, not a question of when
+])
+def test_a_date_question_asking_for_the_last_day_asks_for_an_end(question, qtype):
+    assert question_type(question) == qtype
+
+
+def test_only_a_date_given_as_an_end_answers_when_something_ended():
+    ranged = "시리즈 행사가 7월 26일부터 27일까지 상하이에서 성공적으로 개최됐다"
+    assert [s.text for s in find_spans("date_day:end", ranged)] == ["27일"]
+    assert [s.text for s in find_spans("date_day", ranged)] == ["7월 26일", "27일"]
+    assert [s.text for s in find_spans("date_day:end", "포럼은 7월 26~28일 열렸다")] == ["28일"]
+    assert [s.text for s in find_spans("date_day:end", "대회는 7월 28일 폐막했다")] == ["7월 28일"]
+    opened = "2025년 7월 26일, 10개 기관이 공동 주최한 WAIC가 상해에서 개최되었으며"
+    assert find_spans("date_day:end", opened) == []
+    assert concise_lead("date_day:end", ranged, question="위로만화 행사는 며칠까지 열렸어?") == "27일"
+
+
+@pytest.mark.parametrize("question, qtype", [
     ("Who founded DeepSeek?", "person:founder"),
     ("조지 천이 파트너로 있는 아시아그룹은 누가 세운 회사야?", "person:founder"),
     ("퍼스트 팜 테크놀로지 창립자 겸 이사장 이름 알려줘", "person:founder+chair"),
