@@ -929,6 +929,9 @@ _PARTICLE_TAIL = re.compile(r"(?<=[가-힣A-Za-z)\]’'\"])(?:을|를|은|는|�
 _ITEM_STOP = re.compile(r"^(?:등|등의|등이|등을|등은|등과|등에|등으로|등)$")
 _PAREN = re.compile(r"\(([^()]*)\)")
 _MAX_ITEM_WORDS = 4
+# "X를 비롯해 A, B": X is the first item; "X를 통한 Y", "X을 위한 Y": the particle belongs to the item's phrase
+_INCLUDING = re.compile(r"([가-힣A-Za-z][가-힣A-Za-z0-9]*)\s*(?:을|를)\s+비롯(?:해|하여|한)\s+$")
+_ADNOMINAL = re.compile(r"^(?:통한|위한|향한|대한|관한|둘러싼|포함한|중심으로\s*한)$")
 
 
 def _trim_last(piece: str, words_max: int) -> str:
@@ -970,12 +973,16 @@ def _runs(pieces: list[str], bulleted: bool) -> list[list[str]]:
             else:  # the last words of the piece before, after its last particle or bracket
                 words: list[str] = []
                 for w in reversed(re.split(r"[(‘'\":]", pieces[i])[-1].split()[-width:]):
-                    if _CLAUSE_END.search(w):
+                    # a particle ends the phrase unless an adnominal follows it: "오픈소스를 통한 공유" is one item
+                    if _CLAUSE_END.search(w) and not (words and _ADNOMINAL.match(words[0])):
                         break
                     words.insert(0, w)
                 first = " ".join(words).strip(" ’'\"")
             last = _trim_last(pieces[j], width + 1)
-            items = [_clean_item(x) for x in (first, *middle, last)]
+            # "센스타임(SenseTime)을 비롯해 스텝펀, 미니맥스, …": the thing "including" names is the first item
+            including = _INCLUDING.search(pieces[i][:len(pieces[i].rstrip()) - len(first)]) if first and not bulleted else None
+            head = (including.group(1),) if including else ()
+            items = [_clean_item(x) for x in (*head, first, *middle, last)]
             items = [x for x in items if x]
             closed = re.match(rf"\s*\S+(?:\s+\S+){{0,{width}}}\s+등", pieces[j]) is not None
             if len(items) >= 3 or len(items) == 2 and closed:  # "타오바오, 알리페이 등": two items and 등

@@ -468,6 +468,12 @@ def test_several_people_get_no_single_name_lead():
     ("스텝펀, 미니맥스(MiniMax), 메탁스(Metax), 일루바타 코어엑스(Iluvatar CoreX) 등이 있다",
      ["스텝펀, 미니맥스, 메탁스, 일루바타 코어엑스"]),
     ("스마트 안경을 첫 공개하여, 타오바오, 알리페이 등 알리 생태계 플랫폼과 연동 가능", ["타오바오, 알리페이"]),  # two and 등
+    # "X를 비롯해 A, B, …": X is the first item
+    ("참가 기업으로는 미국의 제재를 받은 센스타임(SenseTime)을 비롯해 스텝펀, 미니맥스(MiniMax), 메탁스(Metax) 등이 있다",
+     ["센스타임, 스텝펀, 미니맥스, 메탁스"]),
+    # a particle before an adnominal ("…를 통한") stays in the first item
+    ("오픈소스를 통한 공유, 산업 생태계 내재화, 대규모 시장에서의 실험 등 중국만의 강점을 앞세운 행보",
+     ["오픈소스를 통한 공유, 산업 생태계 내재화, 대규모 시장에서의 실험"]),
     ("중국은 미국, 한국과 협력했다", []), ("중국은 AI 모델을 공개했다.", []),
 ])
 def test_the_items_of_an_enumeration(sentence, items):
