@@ -126,7 +126,6 @@ def _count_family(question: str) -> str | None:
     return None
 
 
-
 # The noun a Korean count question counts: the word before "몇 <counter>" ("일반 관람객은 총 몇 명", "GPU가 몇 장")
 # or after it ("몇 개 기관이", "몇 명의 관람객이"), its particle dropped; a generic head ("파라미터 수는", "출원
 # 건수는") gives way to the word before it. Grammar, not fitted.
@@ -157,6 +156,7 @@ def counted_noun(question: str, is_word: Callable[[str], bool] = lambda w: True)
     if len(word) < 2 or _NOT_COUNTED.match(word) or _GENERIC_COUNTED.match(word) or not is_word(word):
         return None
     return word
+
 
 # Answer side ----------------------------------------------------------------------------------------
 # Digits; 수십/수백 …; and native numerals (두 명, 세 곳) only as a word of their own, so that 한국, 이사장 or
@@ -218,15 +218,13 @@ def question_type(question: str) -> str:
             if name.startswith("date") and _ASKS_END.search(question) and not _ASKS_SPAN.search(question):
                 return f"{name}:end"
             if name == "person":
-                roles = asked_roles(question)
-                return "person:" + "+".join(roles) if roles else "person"
+                return person_type(question)
             if name == "amount":
                 family = next((f for f, (asked, _) in _MEASURED.items() if asked.search(question)), None)
                 return f"amount:{family}" if family else "amount"
             return name
     if _PERSON_NAME_QUESTION.search(question):  # "라이예테크 CEO 이름이 뭐야", "관계자 이름 알려줘"
-        roles = asked_roles(question)
-        return "person:" + "+".join(roles) if roles else "person"
+        return person_type(question)
     return "other"
 
 
@@ -263,6 +261,12 @@ _ROLES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
 def asked_roles(question: str) -> list[str]:
     """The roles (:data:`_ROLES`) a question asks about by name, in their order there."""
     return [role for role, (asked, _) in _ROLES.items() if asked.search(question)]
+
+
+def person_type(question: str) -> str:
+    """``person``, qualified by the roles the question names (``person:founder``, ``person:founder+ceo``)."""
+    roles = asked_roles(question)
+    return "person:" + "+".join(roles) if roles else "person"
 
 
 def holds_role(item: str, roles: list[str]) -> bool:
@@ -980,7 +984,7 @@ def _runs(pieces: list[str], bulleted: bool) -> list[list[str]]:
                 first = " ".join(words).strip(" ’'\"")
             last = _trim_last(pieces[j], width + 1)
             # "센스타임(SenseTime)을 비롯해 스텝펀, 미니맥스, …": the thing "including" names is the first item
-            including = _INCLUDING.search(pieces[i][:len(pieces[i].rstrip()) - len(first)]) if first and not bulleted else None
+            including = _INCLUDING.search(pieces[i][:pieces[i].rfind(first.split()[0])]) if first and not bulleted else None
             head = (including.group(1),) if including else ()
             items = [_clean_item(x) for x in (*head, first, *middle, last)]
             items = [x for x in items if x]

@@ -24,7 +24,6 @@ from ragqa.answer.answer_type import (
     Span,
     amount_spans,
     asked_kinds,
-    asked_roles,
     asks_list,
     asks_name,
     asks_organisation,
@@ -42,6 +41,7 @@ from ragqa.answer.answer_type import (
     list_items,
     model_codes,
     organisation_names,
+    person_type,
     place_names,
     question_type,
     quoted_names,
@@ -357,9 +357,7 @@ def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = N
 def _named_people(sentence: str, question: str) -> list[Span]:
     """Names beside a title in ``sentence``, of the organisation the question gives the title to, that the
     question does not write itself."""
-    roles = asked_roles(question)
-    return [s for s in find_spans("person:" + "+".join(roles) if roles else "person", sentence, title_holder(question))
-            if not _given_by(question, s)]
+    return [s for s in find_spans(person_type(question), sentence, title_holder(question)) if not _given_by(question, s)]
 
 
 def _beside_terms(spans: list[Span], sentence: str, weights: dict[str, float] | None, question: str) -> list[Span]:
