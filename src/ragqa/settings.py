@@ -179,7 +179,7 @@ class AnswerSettings(_Section):
     sentence_margin: float = Field(0.08, ge=0, le=1, description="Extractive: keep sentences this close to the best")
     type_margin: float = Field(0.12, ge=0, le=1, description="Answer-type match: sentences this close to the best count")
     context_weight: float = Field(
-        0.5, ge=0, le=1, description="Extractive: share of the key terms found only in a sentence's context (the "
+        0.75, ge=0, le=1, description="Extractive: share of the key terms found only in a sentence's context (the "
         "sentence before it, which a continuing sentence leans on, and the heading of its section) that count for "
         "it; chosen on the tuning split by benchmarks/tune_sentences.py")
     abstention: Literal["model", "rule"] = Field(
