@@ -129,7 +129,8 @@ def _count_family(question: str) -> str | None:
 # The noun a Korean count question counts: the word before "몇 <counter>" ("일반 관람객은 총 몇 명", "GPU가 몇 장")
 # or after it ("몇 개 기관이", "몇 명의 관람객이"), its particle dropped; a generic head ("파라미터 수는", "출원
 # 건수는") gives way to the word before it. Grammar, not fitted.
-_ASKED_COUNTER = r"(?:개국|개사|개월|개|명|곳|종|건|가지|차례|번째|회째|번|회|배|위|대|편|국|장|척|톤)"
+_ASKED_COUNTER = "(?:" + "|".join(sorted((c for c in _KO_COUNTER_FAMILY if c not in ("년", "주년")),
+                                          key=lambda c: (-len(c), c))) + ")"  # the counters of things, not of years
 _COUNT_ADVERB = r"(?:총|모두|전부|대략|약|정확히|실제로|다|각각|대체|도대체)"
 _NOUN_AFTER_COUNT = re.compile(
     rf"몇\s*{_ASKED_COUNTER}(?:의\s*|\s+)([가-힣A-Za-z]{{2,10}}?)(?:이|가|은|는|을|를|도|만|에서|에|과|와)(?=\s|[?,.]|$)")

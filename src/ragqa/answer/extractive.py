@@ -529,7 +529,8 @@ def abstention_features(
         # question asking for a name: the concise lead finds one there
         "type_hit": 1.0 if typed and any(
             (concise_lead(qtype, c.text, weights, question) is not None) if named
-            else holds_answer(qtype, c.text, "", holder, noun) if noun else type_matches(qtype, c.text, holder)
+            else any(counts_noun(c.text, s, noun) for s in find_spans(qtype, c.text, holder)) if noun
+            else type_matches(qtype, c.text, holder)
             for c in cands[:5] if c.score >= cands[0].score - margin) else 0.0,
     })
     return out
