@@ -10,7 +10,7 @@ from ragqa.answer.llm import LLMAnswerer
 from ragqa.interfaces import Answerer, Completion
 from ragqa.question import PreparedQuestion
 
-QUESTION = "클라우드매트릭스 384에는 칩이 몇 개 장착됐어?"
+QUESTION = "클라우드매트릭스 384에는 910C 칩이 몇 개 장착됐어?"
 
 
 class ScriptedLLM:

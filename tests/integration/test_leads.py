@@ -88,3 +88,28 @@ def test_the_last_day_asked_is_a_date_given_as_an_end(real_engine):
     answer = real_engine.ask("중국일보사 위로만화 행사는 며칠까지 열렸어?", mode="extractive")
     assert not answer.abstained and answer.answer.startswith("27일 [")
     assert real_engine.ask("WAIC 2025 폐막일은 며칠이야?", mode="extractive").abstained
+
+
+def test_a_korean_question_whose_answer_type_no_sentence_holds_abstains(real_engine):
+    # the robots walking among visitors are described, never counted; the model alone answered (.25 vs .24)
+    question = "WAIC 전시장을 돌아다닌 인간형 로봇은 모두 몇 대였어?"
+    assert real_engine.ask(question, mode="extractive").abstained
+    # the chamber's AI committee is named, its chair is not
+    assert real_engine.ask("상하이 상공회의소 AI 위원회의 위원장은 누구인가요?", mode="extractive").abstained
+    # the same kind of question answered where the text holds one: 384 chips, and the first day
+    answer = real_engine.ask("화웨이 클라우드매트릭스 384에는 910C 칩이 몇 개 들어가?", mode="extractive")
+    assert not answer.abstained and answer.answer.startswith("384개")
+    answer = real_engine.ask("중국일보 외국인 전문가들이 WAIC 전시장에서 관람 진행자로 나선 건 대회 며칠째였어?", mode="extractive")
+    assert not answer.abstained and answer.answer.startswith("첫날 [")
+
+
+def test_the_type_gate_can_be_switched_off(real_engine):
+    from ragqa.answer.extractive import ExtractiveAnswerer
+
+    question = "WAIC 전시장을 돌아다닌 인간형 로봇은 모두 몇 대였어?"
+    off = real_engine.extractive._settings.model_copy(update={"type_gate": False})
+    ungated = ExtractiveAnswerer(off, real_engine.extractive._text, real_engine.extractive.model,
+                                 real_engine.extractive._fused_max)
+    prepared = real_engine.prepare(question, top_k=5, mode="extractive")
+    assert real_engine.extractive.extract(prepared).abstained
+    assert not ungated.extract(prepared).abstained  # the model alone answers it: the gate decides

@@ -114,7 +114,7 @@ def test_llm_answer_markers_repaired(tiny_settings, text_processor, grounding):
     settings = tiny_settings.model_copy(update={"answer": tiny_settings.answer.model_copy(
         update={"grounding": grounding})})
     e = _engine_with(settings, text_processor, llm)
-    ans = e.ask("클라우드매트릭스 384에는 칩이 몇 개 장착됐어?", top_k=2)
+    ans = e.ask("클라우드매트릭스 384에는 910C 칩이 몇 개 장착됐어?", top_k=2)
     check_contract(ans)
     assert ans.mode == "llm" and ans.model == "fake" and not ans.degraded
     assert "[99]" not in ans.answer and "[0]" not in ans.answer and "【" not in ans.answer
@@ -127,7 +127,7 @@ def test_llm_answer_markers_repaired(tiny_settings, text_processor, grounding):
         assert all(c.quote for c in ans.citations)
     assert ans.usage == {"prompt_tokens": 100, "completion_tokens": 20, "total_tokens": 120}
     prompt = llm.seen[0][1]["content"]
-    assert "[1]" in prompt and "Question: 클라우드매트릭스 384에는 칩이 몇 개 장착됐어?" in prompt
+    assert "[1]" in prompt and "Question: 클라우드매트릭스 384에는 910C 칩이 몇 개 장착됐어?" in prompt
     assert "Korean" in llm.seen[0][0]["content"]
 
 
@@ -139,10 +139,10 @@ def test_llm_abstention_recognised(tiny_settings, text_processor):
 
 def test_llm_failure_degrades_to_extractive(tiny_settings, text_processor):
     e = _engine_with(tiny_settings, text_processor, FakeLLM(fail=True))
-    ans = e.ask("클라우드매트릭스 384에는 칩이 몇 개 장착됐어?")
+    ans = e.ask("클라우드매트릭스 384에는 910C 칩이 몇 개 장착됐어?")
     check_contract(ans)
     assert ans.degraded and ans.mode == "extractive"
-    events = list(e.ask_stream("클라우드매트릭스 384에는 칩이 몇 개 장착됐어?"))
+    events = list(e.ask_stream("클라우드매트릭스 384에는 910C 칩이 몇 개 장착됐어?"))
     assert events[-1].type == "final" and events[-1].answer.degraded
 
 
@@ -153,7 +153,7 @@ def test_mode_extractive_skips_llm(tiny_settings, text_processor):
 
 
 def test_stream_deltas_join_to_final(tiny_engine):
-    events = list(tiny_engine.ask_stream("클라우드매트릭스 384에는 칩이 몇 개 장착됐어?"))
+    events = list(tiny_engine.ask_stream("클라우드매트릭스 384에는 910C 칩이 몇 개 장착됐어?"))
     assert [e.type for e in events][-1] == "final" and all(e.type == "delta" for e in events[:-1])
     assert "".join(e.text for e in events[:-1]) == events[-1].answer.answer
 
@@ -187,12 +187,12 @@ def test_llm_condense_step_and_fallback(tiny_settings, text_processor):
 def test_generation_overrides_reach_the_llm_and_are_validated(tiny_settings, text_processor):
     llm = FakeLLM("클라우드매트릭스 384는 910C 칩 384개를 장착했다 [1].")
     e = _engine_with(tiny_settings, text_processor, llm)
-    e.ask("클라우드매트릭스 384에는 칩이 몇 개 장착됐어?", temperature=0.7, max_tokens=64)
+    e.ask("클라우드매트릭스 384에는 910C 칩이 몇 개 장착됐어?", temperature=0.7, max_tokens=64)
     assert llm.overrides[-1] == {"temperature": 0.7, "max_tokens": 64}
     with pytest.raises(InvalidQuery, match="temperature"):
-        e.ask("클라우드매트릭스 384에는 칩이 몇 개 장착됐어?", temperature=3)
+        e.ask("클라우드매트릭스 384에는 910C 칩이 몇 개 장착됐어?", temperature=3)
     with pytest.raises(InvalidQuery, match="max_tokens"):
-        e.ask("클라우드매트릭스 384에는 칩이 몇 개 장착됐어?", max_tokens=0)
+        e.ask("클라우드매트릭스 384에는 910C 칩이 몇 개 장착됐어?", max_tokens=0)
 
 
 def test_a_reply_that_is_not_a_chat_completion_is_llm_unavailable(monkeypatch):

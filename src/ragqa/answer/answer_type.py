@@ -33,8 +33,9 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"|\bhow many\b|\bnumber of\b|\bhow long\b)", re.I)),
     # "규모는 얼마야", "총 연산 성능은 얼마야", "how large": a quantity of any kind (money, a count, a measure)
     ("amount", re.compile(r"(얼마(?!나\s*(?:빠르|빨리|자주|오래|잘|크게|깊이|멀리))|규모는|\bhow (?:much|large|big)\b)", re.I)),
-    # "누구나 쓰게 풀어놓은 모델" (anyone) asks for no one
-    ("person", re.compile(r"(누구(?!나|든|라도|에게나)|누가|누군|어느\s*분|\bwho\b|\bwhom\b|\bwhose\b)", re.I)),
+    # "누구나 쓰게 풀어놓은 모델" (anyone) asks for no one;
+    # "누구의 지원", "누구만의 독차지" (whose) asks for an owner, often a government or a group of countries, not a person
+    ("person", re.compile(r"(누구(?!나|든|라도|에게나|(?:만)?의)|누가|누군|어느\s*분|\bwho\b|\bwhom\b|\bwhose\b)", re.I)),
     ("reason", re.compile(r"(왜|이유|까닭|무슨\s*목적|\bwhy\b|\breason\b)", re.I)),
     # "A랑 B 중 어느 쪽이 더 …", "누가 더 많아", "which … more …, A or B": answered only by a sentence that compares
     ("comparison", re.compile(
@@ -129,8 +130,9 @@ def _count_family(question: str) -> str | None:
 # The noun a Korean count question counts: the word before "몇 <counter>" ("일반 관람객은 총 몇 명", "GPU가 몇 장")
 # or after it ("몇 개 기관이", "몇 명의 관람객이"), its particle dropped; a generic head ("파라미터 수는", "출원
 # 건수는") gives way to the word before it. Grammar, not fitted.
-_ASKED_COUNTER = "(?:" + "|".join(sorted((c for c in _KO_COUNTER_FAMILY if c not in ("년", "주년")),
-                                          key=lambda c: (-len(c), c))) + ")"  # the counters of things, not of years
+# A rank or an ordinal ("세계 몇 위", "몇 번째") counts positions, not things: the word before it is the field ranked in.
+_ASKED_COUNTER = "(?:" + "|".join(sorted((c for c in _KO_COUNTER_FAMILY if c not in ("년", "주년", "위", "회째", "번째")),
+                                          key=lambda c: (-len(c), c))) + ")(?!째)"  # the counters of things, not of years
 _COUNT_ADVERB = r"(?:총|모두|전부|대략|약|정확히|실제로|다|각각|대체|도대체)"
 _NOUN_AFTER_COUNT = re.compile(
     rf"몇\s*{_ASKED_COUNTER}(?:의\s*|\s+)([가-힣A-Za-z]{{2,10}}?)(?:이|가|은|는|을|를|도|만|에서|에|과|와)(?=\s|[?,.]|$)")
@@ -179,14 +181,22 @@ _MEASURED: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "data": (re.compile(r"용량|메모리|저장|\bstorage\b|\bmemory\b|\bcapacity\b", re.I), re.compile(r"(?:TB|GB|PB)$")),
     "weight": (re.compile(r"무게|중량|\bweigh", re.I), re.compile(r"(?:kg|톤)$")),
 }
+# A day written with dots and a two-digit year, as Korean reports date their sources ("(25.7.28, 中国国际…)"); a
+# decimal ("8.2억") has no third part. A month and day alone ("개막식(7.26)") is left out: it dates the word before
+# it, which is rarely what the question asks about. Grammar, not fitted.
+_DOTTED_DAY = r"(?<![\d.])\d{2}\.(?:1[0-2]|0?[1-9])\.(?:3[01]|[12]\d|0?[1-9])(?![\d.]\d)"
+# The day of an event counted from its first ("대회 며칠째", "몇째 날"): answered by "첫날", "둘째 날", "사흘째"
+_ASKS_NTH_DAY = re.compile(r"며칠\s*째|몇\s*일\s*째|몇\s*째\s*날|몇\s*번째\s*날|\bwhich day of\b", re.I)
+_NTH_DAY = re.compile(r"(첫\s*날|첫째\s*날|이튿날|(?:둘|셋|넷|다섯)째\s*날|(?:이틀|사흘|나흘|닷새)\s*째|\d{1,2}\s*일\s*째|마지막\s*날)")
 _A_PATTERNS: dict[str, re.Pattern[str]] = {
     "money": re.compile(rf"({_NUM}{_SCALE}\s*(?:원|달러|위안|유로|엔|파운드)|[$€¥£]\s?\d[\d,.]*\s*(?:million|billion|trillion|[mbk]n?)?"
                         rf"|\d[\d,.]*\s*(?:USD|RMB|CNY|KRW|dollars|yuan))", re.I),
     "percent": re.compile(rf"({_NUM}\s*(?:%|％|퍼센트|percent))", re.I),
     "date": re.compile(r"((?:19|20)\d{2}\s*년(?:\s*\d{1,2}\s*월)?(?:\s*\d{1,2}\s*일)?|\d{1,2}\s*월(?:\s*\d{1,2}\s*일)?|(?:19|20)\d{2}[./-]\d{1,2}(?!\d)"
-                       r"|(?:19|20)\d{2}(?=\s|년|\b)|\b(?:January|February|March|April|May|June|July|August|"
+                       r"|(?:19|20)\d{2}(?=\s|년|\b)|" + _DOTTED_DAY + r"|\b(?:January|February|March|April|May|June|July|August|"
                        r"September|October|November|December)\b)", re.I),
-    "date_day": re.compile(r"(\d{1,2}\s*월\s*\d{1,2}\s*일|\d{1,2}\s*일(?!\s*(?:간|동안))|(?:19|20)\d{2}[./-]\d{1,2}[./-]\d{1,2})"),
+    "date_day": re.compile(r"(\d{1,2}\s*월\s*\d{1,2}\s*일|\d{1,2}\s*일(?!\s*(?:간|동안))|(?:19|20)\d{2}[./-]\d{1,2}[./-]\d{1,2}"
+                           r"|" + _DOTTED_DAY + ")"),
     "date_year": re.compile(r"(\d{1,4}\s*년|(?:19|20)\d{2}(?=\s|\b))"),
     "count": re.compile(rf"(?<!\d)(?!(?:19|20)\d{{2}}\s*년)({_NUM}{_SCALE}\s*(?:여\s*)?(?:개국|개사|개월|개|명|곳|종|건|가지|차례|번째|회째|번|회|배|위|대|편|국(?![가-힣])|장|척|톤|년|주년|노드|억|조|만)"
                         rf"|\d[\d,]*(?:\.\d+)?\s*(?:\+|여)|\b\d[\d,]*\s+(?:[a-z]+s)\b)", re.I),
@@ -210,7 +220,10 @@ def question_type(question: str) -> str:
     ``comparison`` or ``other`` (no constraint). A count question that names what it counts is qualified by the family of its
     counter: ``count:people`` ("몇 명", "how many experts"), ``count:cases`` ("몇 건"), ``count:items`` …; a person
     question naming the role it asks about by the role (:func:`asked_roles`): ``person:founder``, ``person:ceo+founder``;
-    a date question asking for the last day ("며칠까지", "폐막일", "when did it close") by ``:end`` (``date_day:end``)."""
+    a date question asking for the last day ("며칠까지", "폐막일", "when did it close") by ``:end`` (``date_day:end``);
+    one asking which day of an event it was ("대회 며칠째") by ``:nth`` (``date_day:nth``)."""
+    if _ASKS_NTH_DAY.search(question):
+        return "date_day:nth"
     for name, pattern in _Q_PATTERNS:
         if pattern.search(question):
             if name == "count":
@@ -218,8 +231,8 @@ def question_type(question: str) -> str:
                 return f"count:{family}" if family else "count"
             if name.startswith("date") and _ASKS_END.search(question) and not _ASKS_SPAN.search(question):
                 return f"{name}:end"
-            if name == "person":
-                return person_type(question)
+            if name == "person":  # "통신사는 누구인가요" asks which organisation
+                return "other" if _ORG_WHO.search(question) else person_type(question)
             if name == "amount":
                 family = next((f for f, (asked, _) in _MEASURED.items() if asked.search(question)), None)
                 return f"amount:{family}" if family else "amount"
@@ -338,6 +351,8 @@ def find_spans(qtype: str, sentence: str, holder: str | None = None) -> list[Spa
         if family:  # "전력을 얼마나 먹어": only a measure of that kind (a power in W, not "300PFlops")
             spans = [sp for sp in spans if _MEASURED[family][1].search(sp.text)]
         return spans
+    if family == "nth":  # "대회 며칠째": the day counted from the first ("첫날", "사흘째"), not a date
+        return [Span(kind, m.group(1), m.start(1), m.end(1)) for m in _NTH_DAY.finditer(sentence)]
     pattern = _A_PATTERNS.get(kind)
     if pattern is None:
         return []
@@ -600,7 +615,7 @@ _ORG_KIND = (r"(?:기관|회사|기업|업체|제조사|제조업체|통신사|�
              r"단체|조직|연구소|연구기관|은행|분석업체|분석기관|컨설팅사|부처|협회|기구|스타트업|개발사|운영사|주최사|대학)")
 _ORG_QUESTION = re.compile(
     rf"((?:어느|어떤|무슨)\s*(?!(?:종류|유형|형태|성격|부류)(?:의)?\s)(?:[가-힣A-Za-z]+\s)?{_ORG_KIND}(?:에서|에|은|는|이|가|의|을|를|로|으로|와|과|야|이야|예요|이에요|인가요|인가|일까|죠)?(?![가-힣])"
-    rf"|{_ORG_KIND}(?:은|는|이|가)?\s*(?:어디|어느\s*곳)"
+    rf"|{_ORG_KIND}(?:은|는|이|가)?\s*(?:어디|어느\s*곳|누구)"
     r"|\b(?:which|what)\s+(?!(?:kinds?|types?|sorts?)\s+of\b)(?:(?!(?:is|was|are|were|did|does|do|has|had)\b)[a-z-]+\s+){0,3}(?:company|firm|agency|organi[sz]ation|institution|outlet|magazine|"
     r"newspaper|publication|news agency|chipmaker|maker|manufacturer|startup|bank|university|ministry|body|developer|"
     r"operator|think tank|consultancy)\b)", re.I)
@@ -617,6 +632,9 @@ _SOURCE = re.compile(r"출처\s*[:：]\s*([^\s,\]\[()]{2,30}(?:\([^()]{1,30}\))?
                      r"|\((?:19|20)?\d{2}\.\s?\d{1,2}\.\s?\d{1,2}\.?\s*[,，]\s*([^()\d,，][^(),，]{1,30})\)")
 _NOT_ORG = re.compile(rf"^(?:{_ORG_KIND}|미국|중국|한국|일본|영국|유럽|세계|글로벌|국제|전|현|외교|경제|반도체|인공지능|기술|"
                       r"그|이|저|이번|최근|올해|작년|지난해|국내|해외|등|및|대형|주요|대표|전문)$")
+
+
+_ORG_WHO = re.compile(rf"{_ORG_KIND}(?:은|는|이|가)?\s*누구")
 
 
 def asks_organisation(question: str) -> bool:

@@ -190,3 +190,14 @@ def test_a_sentence_pointing_back_at_the_best_one_is_quoted_next():
     summary = cand(6, "이처럼 양국의 접근법은 극명하게 엇갈린다.", 0.8)  # sums up a paragraph, not this sentence
     for c in (plain, elsewhere, before, summary):
         assert _with_continuation([best], [best, c], 3) == [best]
+
+
+def test_the_type_gate_holds_back_a_korean_typed_question_with_no_answer_of_its_type():
+    from ragqa.answer.extractive import type_missing
+
+    missing, hit = {"type_hit": 0.0, "typed": 1.0}, {"type_hit": 1.0, "typed": 1.0}
+    assert type_missing(missing, "count:items", "ko") and type_missing(missing, "person", "ko")
+    assert type_missing(missing, "reason", "ko") and type_missing(missing, "date_day:end", "ko")
+    assert not type_missing(hit, "count:items", "ko")
+    assert not type_missing(missing, "count:items", "en")  # English: the model decides
+    assert not type_missing(missing, "other", "ko")  # a name asked ("어느 회사"): the model decides

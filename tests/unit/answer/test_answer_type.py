@@ -770,3 +770,54 @@ def test_a_model_name_question_leads_with_the_code_beside_its_terms():
     assert concise_lead("other", sentence, {"클라우드매트릭스": 3.0, "장착": 2.0},
                         "클라우드매트릭스 384에 장착된 칩 모델명은 뭐야?") == "910C"
     assert concise_lead("other", sentence, {"없는말": 2.0}, "그 회사 모델명은 뭐야?") is None  # not beside its terms
+
+
+def test_a_day_written_with_dots_and_a_two_digit_year_is_a_date():
+    source = "(25.7.28,中国国际科技交流中心) 人工智能全球治理行动计划(全文)"
+    assert [s.text for s in find_spans("date_day", source)] == ["25.7.28"]
+    assert [s.text for s in find_spans("date", source)] == ["25.7.28"]
+    # a decimal, a version and a month and day alone are not
+    assert find_spans("date_day", "600억 위안(약 8.2억 달러) 규모") == []
+    assert find_spans("date_day", "버전 1.2.3.4 출시") == []
+    assert find_spans("date_day", "개막식(7.26)과 함께 공개된 본 계획") == []
+
+
+@pytest.mark.parametrize("question, qtype", [
+    ("중국일보 외국인 전문가들이 관람 진행자로 나선 건 대회 며칠째였어?", "date_day:nth"),
+    ("그 포럼은 행사 몇 일째에 열렸어?", "date_day:nth"),
+    ("원탁 토론은 행사 몇째 날 열렸어?", "date_day:nth"),
+    ("WAIC는 며칠에 개막했어?", "date_day"),
+])
+def test_which_day_of_an_event_is_asked_by_its_count_from_the_first(question, qtype):
+    assert question_type(question) == qtype
+
+
+def test_only_a_day_counted_from_the_first_answers_which_day_of_an_event():
+    sentence = "세계인공지능대회 첫날, 중국일보사 외국인 전문가인 스테파니 앤 스톤은 관람 진행자로 변신하여"
+    assert [s.text for s in find_spans("date_day:nth", sentence)] == ["첫날"]
+    assert [s.text for s in find_spans("date_day:nth", "행사 사흘째인 7월 28일에는 둘째 날 발표가 이어졌다")] == ["사흘째", "둘째 날"]
+    assert find_spans("date_day:nth", "2025년 7월 26일 개막한 WAIC") == []  # a date is not a day counted from the first
+    assert concise_lead("date_day:nth", sentence, question="대회 며칠째였어?") == "첫날"
+
+
+@pytest.mark.parametrize("question, qtype", [
+    ("딥시크 같은 중국 AI 기업들은 누구의 전폭적 지원을 등에 업었어?", "other"),  # whose: an owner, often a government
+    ("중국 총리는 AI가 누구만의 독차지가 되면 안 된다고 했어?", "other"),
+    ("딥시크는 누가 세운 회사야?", "person:founder"),
+    ("센스타임 CEO는 누구야?", "person:ceo"),
+])
+def test_whose_asks_for_an_owner_not_a_person(question, qtype):
+    assert question_type(question) == qtype
+
+
+def test_a_rank_or_an_ordinal_counts_no_noun():
+    # "세계 몇 위": the field ranked in, not a thing counted ("압도적인 1위" need not stand beside 세계)
+    assert counted_noun("중국은 생성형 AI 특허 출원에서 세계 몇 위야?") is None
+    assert counted_noun("WAIC는 올해로 몇 회째야?") is None
+    assert counted_noun("일반 관람객은 총 몇 명이었어?") == "관람객"
+
+
+def test_who_of_an_organisation_kind_asks_which_organisation():
+    question = "리창 총리의 경고를 보도한 통신사는 누구인가요?"
+    assert question_type(question) == "other" and asks_organisation(question)
+    assert question_type("센스타임 CEO는 누구야?") == "person:ceo"
