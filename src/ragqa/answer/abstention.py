@@ -19,7 +19,8 @@ split is only ever used to report. Features (computed by :func:`ragqa.answer.ext
                  count question naming what it counts ("관람객은 몇 명"), a count beside that noun; for a quantity
                  question naming what it measures ("전력을 얼마나"), a measure in its units; for a question asking
                  when something ended ("며칠까지", "폐막일"), a date given as an end; for a name
-                 question, a name the concise lead would quote, beside the question's terms)
+                 question, a name the concise lead would quote, beside the question's terms; never a value the
+                 question itself gives: "인사 1,200여 명 가운데 외국 인사는 몇 명" is not hit by "1,200여 명")
 ``agreement``    share of the three rankers (dense chunk, dense sentence, BM25) that put the top passage
                  in their top 3
 ``top_fused``    the top passage's fused score relative to the largest possible

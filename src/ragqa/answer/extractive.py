@@ -50,7 +50,6 @@ from ragqa.answer.answer_type import (
     segment_bounds,
     table_row_dates,
     title_holder,
-    type_matches,
 )
 from ragqa.answer.messages import abstain_message
 from ragqa.index.store import NUMBER, LoadedIndex
@@ -528,11 +527,12 @@ def abstention_features(
         "coverage": lexical_overlap(weights, top_tokens),
         "best_lexical": max(c.lexical for c in cands),
         # answer-type match among the sentences that compete for the answer (within the margin of the best); a
-        # question asking for a name: the concise lead finds one there
+        # question asking for a name: the concise lead finds one there. A value the question itself gives is not
+        # its answer ("고위급 인사 1,200여 명 가운데 외국 인사는 몇 명" is not answered by "1,200여 명"), as for the lead.
         "type_hit": 1.0 if typed and any(
             (concise_lead(qtype, c.text, weights, question) is not None) if named
-            else any(counts_noun(c.text, s, noun) for s in find_spans(qtype, c.text, holder)) if noun
-            else type_matches(qtype, c.text, holder)
+            else any(not _given_by(question, s) and (noun is None or counts_noun(c.text, s, noun))
+                     for s in find_spans(qtype, c.text, holder))
             for c in cands[:5] if c.score >= cands[0].score - margin) else 0.0,
     })
     return out

@@ -70,6 +70,16 @@ def test_a_count_question_is_hit_only_by_a_count_of_what_it_counts():
     assert anyone["type_hit"] == 1.0
 
 
+def test_a_value_the_question_gives_is_no_hit():
+    question = "고위급 인사 1,200여 명 가운데 외국 인사는 몇 명이었어?"
+    weights = {"고위급": 2.0, "인사": 2.0, "외국": 2.0}
+    total = _features(question, [_cand("30여 개국에서 1,200여 명의 고위급 인사가 참석함", 0.9, 0.6, 1.0)], weights=weights)
+    assert total["typed"] == 1.0 and total["type_hit"] == 0.0
+    foreign = _features(question, [_cand("외국 인사 300명을 포함한 1,200여 명의 고위급 인사가 참석함", 0.9, 0.6, 1.0)],
+                        weights=weights)
+    assert foreign["type_hit"] == 1.0
+
+
 def test_a_question_asking_for_a_name_is_typed_and_hit_by_a_name_beside_its_terms():
     question = "화웨이 장비를 만든 회사는 어디야?"  # which organisation: typed though its type is "other"
     named = _features(question, [_cand("화웨이 장비는 분석업체 세미애널리시스(SemiAnalysis)가 평가했다", 0.9, 0.6, 1.0)])
