@@ -835,6 +835,20 @@ def asked_kinds(question: str) -> tuple[str, ...]:
     return _EN_KINDS.get(en.group(1).lower(), ()) if en else ()
 
 
+# "그 기반 플랫폼 이름이 뭐야?": a name question naming the kind of thing whose name it asks (the word before 이름 or
+# 명칭). When its other words hold a title in passing ("산업 파트너 2,700곳과 …") and no person's name is there, the
+# words that pick one of that kind out ("Ascend 플랫폼", as :func:`kind_phrases` reads them) answer it. Grammar, not
+# fitted.
+_NAMED_KIND = re.compile(r"(?<![가-힣])([가-힣]{2,4})\s*(?:의\s*)?(?:이름|명칭)")
+
+
+def named_kinds(question: str) -> tuple[str, ...]:
+    """The kind-word right before "이름"/"명칭" in a Korean name question (:data:`_NAMED_KIND`), or () — also when
+    that word is a title or an organisation's kind ("CEO 이름", "회사 이름")."""
+    m = _NAMED_KIND.search(question)
+    return (m.group(1),) if m and not _NOT_KIND.match(m.group(1)) else ()
+
+
 def kind_phrases(sentence: str, kinds: tuple[str, ...], given: Callable[[str], bool] = lambda word: False) -> list[Span]:
     """Phrases of ``sentence`` ending in one of ``kinds`` after one to three bare words that pick one out, none
     of them ``given`` (written by the question): "첨단 반도체 기술" in "중국의 첨단 반도체 기술 개발"; none that ends

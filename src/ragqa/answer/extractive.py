@@ -40,6 +40,7 @@ from ragqa.answer.answer_type import (
     kind_phrases,
     list_items,
     model_codes,
+    named_kinds,
     organisation_names,
     person_type,
     place_names,
@@ -325,6 +326,8 @@ def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = N
         spans = list_items(sentence)
     elif kind == "person" or kind == "other" and asks_name(question) and asks_title(question):  # "CEO 이름이 뭐야"
         spans = _named_people(sentence, question)
+        if not spans and kind == "other":  # "파트너 … 기반 플랫폼 이름": a title in passing, the name of a platform asked
+            spans = _beside_terms(kind_phrases(sentence, named_kinds(question), written), sentence, weights, question)
     elif kind in ("money", "percent", "date", "date_day", "date_year", "count", "amount"):
         spans = [s for s in find_spans(qtype, sentence) if not _given_by(question, s)]
         # a table row of several dates: the date of the name asked, unless the question asks for a range

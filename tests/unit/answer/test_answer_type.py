@@ -21,6 +21,7 @@ from ragqa.answer.answer_type import (
     kind_phrases,
     list_items,
     model_codes,
+    named_kinds,
     organisation_names,
     person_names,
     place_names,
@@ -821,3 +822,11 @@ def test_who_of_an_organisation_kind_asks_which_organisation():
     question = "리창 총리의 경고를 보도한 통신사는 누구인가요?"
     assert question_type(question) == "other" and asks_organisation(question)
     assert question_type("센스타임 CEO는 누구야?") == "person:ceo"
+
+
+def test_a_name_question_with_a_title_in_passing_is_led_by_the_kind_it_names():
+    question = "화웨이가 산업 파트너 2,700곳과 솔루션 6,000개를 함께 개발했다고 밝힌 그 기반 플랫폼 이름이 뭐야?"
+    assert named_kinds(question) == ("플랫폼",)
+    assert named_kinds("라이예테크 CEO 이름이 뭐야?") == () and named_kinds("그 회사 이름이 뭐야?") == ()
+    sentence = "(화웨이) Ascend 플랫폼 기반 2,700개 산업 파트너와 6,000개 솔루션 공동개발 성과"
+    assert concise_lead("other", sentence, {"화웨이": 2.0, "파트너": 1.0, "플랫폼": 1.0}, question) == "Ascend 플랫폼"
