@@ -217,3 +217,18 @@ def test_a_reply_that_is_not_a_chat_completion_is_llm_unavailable(monkeypatch):
     monkeypatch.setattr(llm, "_get", lambda: Client)
     with pytest.raises(LLMUnavailable, match="not a chat completion"):
         llm.complete([{"role": "user", "content": "q"}])
+
+
+@pytest.mark.parametrize("gate", [True, False])
+def test_the_type_gate_keeps_a_question_with_no_answer_of_its_type_from_the_llm(tiny_settings, text_processor, gate):
+    # the tiny corpus gives no price for CloudMatrix 384: with the gate the LLM is not asked at all
+    llm = FakeLLM("클라우드매트릭스 384의 가격은 10억 원이다 [1].")
+    settings = tiny_settings.model_copy(update={"answer": tiny_settings.answer.model_copy(
+        update={"type_gate": gate, "grounding": "off"})})
+    e = _engine_with(settings, text_processor, llm)
+    ans = e.ask("화웨이 클라우드매트릭스 384의 가격은 얼마야?", top_k=2)
+    check_contract(ans)
+    if gate:
+        assert ans.abstained and not ans.citations and llm.seen == []
+    else:  # the rule alone lets it through: the LLM answers (here, inventing a price)
+        assert not ans.abstained and len(llm.seen) == 1
