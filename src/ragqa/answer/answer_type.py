@@ -118,13 +118,27 @@ def _count_family(question: str) -> str | None:
         if m.group(1) == "개":  # "몇 개의 기업", "기업은 몇 개": the generic counter counts the noun beside it
             return _gae_family(question, Span("count", m.group(0), m.start(), m.end())) or "items"
         return _KO_COUNTER_FAMILY[m.group(1)]
+    head = _english_head(question)
+    return _english_family(head) if head is not None else None
+
+
+def _english_head(question: str) -> str | None:
+    """The noun an English count question counts: the first plural word after "how many" / "number of"
+    ("humanoid robots", "areas of cooperation" → areas), or None."""
     m = _EN_COUNTED.search(question)
     if m:
-        # the head noun is the first plural word ("humanoid robots", "areas of cooperation" → areas)
         for w in m.group(1).split():
             if _EN_IRREGULAR.match(w) or (w.lower().endswith("s") and w.lower() not in _EN_NOT_NOUN):
-                return _english_family(w)
+                return w
     return None
+
+
+def english_counted_noun(question: str) -> str | None:
+    """The word an English count question counts, lower-cased, when its counter cannot tell it ("how many humanoid
+    robots": an item, which a Korean count writes with 대, 개 or 종 whatever it counts); None for people, countries,
+    companies and the other families whose Korean counters already say what they count, and for no count."""
+    head = _english_head(question)
+    return head.lower() if head is not None and _english_family(head) == "items" else None
 
 
 # The noun a Korean count question counts: the word before "몇 <counter>" ("일반 관람객은 총 몇 명", "GPU가 몇 장")

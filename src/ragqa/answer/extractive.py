@@ -33,6 +33,7 @@ from ragqa.answer.answer_type import (
     base_type,
     counted_noun,
     described_names,
+    english_counted_noun,
     english_name,
     english_span,
     find_spans,
@@ -188,11 +189,19 @@ def holds_answer(qtype: str, sentence: str, question: str, holder: str | None = 
                                    for s in find_spans(qtype, sentence, holder))
 
 
-def question_noun(question: str, qtype: str, weights: dict[str, float]) -> str | None:
-    """The noun a Korean count question counts (:func:`ragqa.answer.answer_type.counted_noun`), read only among
-    its key terms (Kiwi's morphemes, so a verb is not taken for a noun); None for any other question."""
-    if base_type(qtype) != "count" or not re.search("[가-힣]", question):
+def question_noun(question: str, qtype: str, weights: dict[str, float],
+                  bridged: dict[str, str] | None = None) -> str | None:
+    """The noun a count question counts: for a Korean question :func:`ragqa.answer.answer_type.counted_noun`,
+    read only among its key terms (Kiwi's morphemes, so a verb is not taken for a noun); for an English one, the
+    Korean term the term bridge carried its counted word to (``bridged``, :attr:`Ranking.bridged_words`: "how many
+    humanoid robots" → 로봇), only for a word whose counter cannot say what it counts
+    (:func:`~ragqa.answer.answer_type.english_counted_noun`) and only when the bridge reached a term; None for any
+    other question."""
+    if base_type(qtype) != "count":
         return None
+    if not re.search("[가-힣]", question):
+        word = english_counted_noun(question)
+        return (bridged or {}).get(word) if word is not None else None
     return counted_noun(question, lambda w: w.lower() in weights)
 
 
@@ -456,7 +465,7 @@ def extract_answer(
     if not cands or abstain:
         return Extraction(abstain_message(lang), True, [], [], features)
     cands = _typed_first(cands, qtype, settings.type_margin, title_holder(question), question, weights,
-                         question_noun(question, qtype, weights))
+                         question_noun(question, qtype, weights, ranking.bridged_words if ranking is not None else None))
     cands = _body_first(cands, question, qtype)
     best = cands[0]
     chosen = [best]
@@ -518,7 +527,7 @@ def abstention_features(
     if not cands:
         return out
     holder = title_holder(question) if base_type(qtype) == "person" else None
-    noun = question_noun(question, qtype, weights)
+    noun = question_noun(question, qtype, weights, ranking.bridged_words if ranking is not None else None)
     dense = sorted((c.dense for c in cands), reverse=True)
     top_tokens: set[str] = set()
     for _, pos in passages[:3]:
@@ -553,16 +562,19 @@ def asks_named(question: str, qtype: str) -> bool:
 
 
 def type_missing(features: dict[str, float], qtype: str, lang: str) -> bool:
-    """The type gate (``answer.type_gate``): a Korean question asking for a kind of thing (a count, an amount, a
-    date, a person, a reason, a comparison — :func:`~ragqa.answer.answer_type.question_type`) whose top sentences
-    hold none of that kind (``type_hit`` 0) is not answered, whatever the abstention model says. The model weighs
-    a missing type as one feature among several, so a near miss about an entity the text describes at length
+    """The type gate (``answer.type_gate``): a question asking for a kind of thing (a count, an amount, a date, a
+    person, a reason, a comparison — :func:`~ragqa.answer.answer_type.question_type`) whose top sentences hold
+    none of that kind (``type_hit`` 0) is not answered, whatever the abstention model says. The model weighs a
+    missing type as one feature among several, so a near miss about an entity the text describes at length
     ("인간형 로봇은 모두 몇 대였어?", "위원회의 위원장은 누구?") still scored just above its threshold (.25–.36
-    against .24). Not for a question asking for a name (``other``: names of things are read less surely) nor for
-    an English question (its terms cannot be read beside a Korean answer; on the tuning split the model already
-    abstains on every English near miss the gate would catch). Grammar, not fitted; chosen on the tuning split
-    (see the README, stop 33)."""
-    return lang == "ko" and qtype != "other" and features.get("type_hit", 1.0) == 0.0
+    against .24). Not for a question asking for a name (``other``: names of things are read less surely). Of an
+    English question only a count: a number is a number in either language, and the word it counts reaches the
+    Korean text through the term bridge (:func:`question_noun`: "How many humanoid robots were exhibited?" is not
+    answered by "10대 핵심 분야"); its other kinds (a person beside its title, a date given as an end) cannot be
+    read beside a Korean answer. Grammar, not fitted; chosen on the tuning split (README, stops 33 and 34)."""
+    if qtype == "other" or lang != "ko" and base_type(qtype) != "count":
+        return False
+    return features.get("type_hit", 1.0) == 0.0
 
 
 def should_abstain(features: dict[str, float], lang: str, settings: AnswerSettings) -> bool:

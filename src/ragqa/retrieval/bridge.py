@@ -141,19 +141,20 @@ class TermBridge:
     def terms_for(self, tokens: Sequence[str]) -> list[str]:
         """The corpus terms nearest to the Latin words among ``tokens`` (a question's key tokens), each kept when
         its cosine reaches the threshold; no duplicates, in the words' order."""
+        return list(dict.fromkeys(self.pairs_for(tokens).values()))
+
+    def pairs_for(self, tokens: Sequence[str]) -> dict[str, str]:
+        """Each Latin word among ``tokens`` whose nearest corpus term reaches the threshold, mapped to that term,
+        in the words' order (what the answerer reads a word of the question as: "robots" → 로봇)."""
         words = list(dict.fromkeys(t for t in tokens if _LATIN_WORD.fullmatch(t)))
         if not words or not self.terms:
-            return []
+            return {}
         # numpy's own loop, not BLAS: a threaded BLAS product leaves its worker threads spinning after it returns,
         # which took the cores from the query embedding that follows (English retrieval 40 → 60 ms here)
         sims = np.einsum("ij,kj->ik", self._word_vectors(words), self._vectors)
         best = sims.argmax(axis=1)
-        out: list[str] = []
-        for i, j in enumerate(best):
-            term = self.terms[int(j)]
-            if sims[i, j] >= self.threshold and term not in out:
-                out.append(term)
-        return out
+        return {w: self.terms[int(j)] for w, (i, j) in zip(words, enumerate(best), strict=True)
+                if sims[i, j] >= self.threshold}
 
 
 def _unit(x: np.ndarray) -> np.ndarray:

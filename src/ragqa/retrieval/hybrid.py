@@ -92,9 +92,9 @@ class HybridRetriever:
         return lists, tokens, share
 
     def _ranker_lists(self, query: str, query_vector: np.ndarray, depth: int | None = None,
-                      ) -> tuple[dict[str, list[int]], list[str], float, list[str]]:
-        """:meth:`ranker_lists` and the bridged Korean terms of an English query (else empty)."""
-        bridged: list[str] = []
+                      ) -> tuple[dict[str, list[int]], list[str], float, dict[str, str]]:
+        """:meth:`ranker_lists` and an English query's words bridged to Korean terms (else empty)."""
+        pairs: dict[str, str] = {}
         tokens = self._text.tokenize(query)
         depth = depth or self._settings.candidate_depth
         idx = self._index
@@ -117,10 +117,11 @@ class HybridRetriever:
                 by_sentence.append(c)
         lists = {"dense": [int(p) for p in dense_pos], "sentence": by_sentence[:depth], "keyword": [int(p) for p in kw_pos]}
         if self._bridge is not None and detect_language(query) == "en":
-            bridged = self._bridge.terms_for(tokens)
+            pairs = self._bridge.pairs_for(tokens)
+            bridged = list(dict.fromkeys(pairs.values()))
             if bridged:
                 lists["bridge"] = [int(p) for p in idx.keyword.search(bridged, depth)[0]]
-        return lists, tokens, vocabulary_share(tokens, idx), bridged
+        return lists, tokens, vocabulary_share(tokens, idx), pairs
 
     @staticmethod
     def fuse(lists: dict[str, list[int]], vocab_share: float, s: RetrievalSettings, bridge_weight: float = 0.0) -> list:
@@ -146,14 +147,15 @@ class HybridRetriever:
             # 21 s to tokenize), so the embedder gets the first EMBED_QUERY_CHARS characters.
             query_vector = self._embedder.embed_queries([query[:EMBED_QUERY_CHARS]])[0]
         t1 = time.perf_counter()
-        lists, tokens, share, bridged = self._ranker_lists(query, query_vector)
+        lists, tokens, share, pairs = self._ranker_lists(query, query_vector)
         hits = self.fuse(lists, share, self._settings, self.bridge_weight)
         t2 = time.perf_counter()
         return Ranking(
             query=query,
             query_vector=query_vector,
             query_tokens=tokens,
-            bridged_tokens=bridged,
+            bridged_tokens=list(dict.fromkeys(pairs.values())),
+            bridged_words=pairs,
             hits=hits,
             timings_ms={"embed": (t1 - t0) * 1000, "search": (t2 - t1) * 1000},
         )

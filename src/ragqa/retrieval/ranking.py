@@ -23,6 +23,8 @@ class Ranking:
     timings_ms: dict[str, float] = field(default_factory=dict)
     # an English query's words carried into the corpus's Korean terms by the term bridge (ragqa.retrieval.bridge)
     bridged_tokens: list[str] = field(default_factory=list)
+    # the same, word by word: each bridged English word and the Korean term it was carried to ("robots" → 로봇)
+    bridged_words: dict[str, str] = field(default_factory=dict)
 
 
 def rrf(rankings: dict[str, list[int]], weights: dict[str, float], k: int) -> list[Hit]:
@@ -53,7 +55,8 @@ def fuse_rankings(primary: Ranking, secondary: Ranking, k: int, secondary_weight
     timings.update({f"rewritten_{n}": v for n, v in secondary.timings_ms.items()})
     bridged = list(dict.fromkeys([*primary.bridged_tokens, *secondary.bridged_tokens]))
     return Ranking(query=secondary.query, query_vector=primary.query_vector, query_tokens=tokens, hits=hits,
-                   timings_ms=timings, bridged_tokens=bridged)
+                   timings_ms=timings, bridged_tokens=bridged,
+                   bridged_words={**secondary.bridged_words, **primary.bridged_words})
 
 
 def fuse_parts(whole: Ranking, parts: list[Ranking], k: int) -> Ranking:
@@ -67,7 +70,7 @@ def fuse_parts(whole: Ranking, parts: list[Ranking], k: int) -> Ranking:
     for i, p in enumerate(parts, start=1):
         timings.update({f"part{i}_{n}": v for n, v in p.timings_ms.items()})
     return Ranking(query=whole.query, query_vector=whole.query_vector, query_tokens=whole.query_tokens, hits=hits,
-                   timings_ms=timings, bridged_tokens=whole.bridged_tokens)
+                   timings_ms=timings, bridged_tokens=whole.bridged_tokens, bridged_words=whole.bridged_words)
 
 
 def with_part_leaders(fused: Ranking, parts: list[Ranking], top_k: int) -> Ranking:
@@ -92,4 +95,4 @@ def with_part_leaders(fused: Ranking, parts: list[Ranking], top_k: int) -> Ranki
     kept = {h.pos for h in keep}
     hits = keep + [h for h in fused.hits if h.pos not in kept]
     return Ranking(query=fused.query, query_vector=fused.query_vector, query_tokens=fused.query_tokens, hits=hits,
-                   timings_ms=fused.timings_ms, bridged_tokens=fused.bridged_tokens)
+                   timings_ms=fused.timings_ms, bridged_tokens=fused.bridged_tokens, bridged_words=fused.bridged_words)

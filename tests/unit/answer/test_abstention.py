@@ -202,12 +202,34 @@ def test_a_sentence_pointing_back_at_the_best_one_is_quoted_next():
         assert _with_continuation([best], [best, c], 3) == [best]
 
 
-def test_the_type_gate_holds_back_a_korean_typed_question_with_no_answer_of_its_type():
+def test_the_type_gate_holds_back_a_typed_question_with_no_answer_of_its_type():
     from ragqa.answer.extractive import type_missing
 
     missing, hit = {"type_hit": 0.0, "typed": 1.0}, {"type_hit": 1.0, "typed": 1.0}
     assert type_missing(missing, "count:items", "ko") and type_missing(missing, "person", "ko")
     assert type_missing(missing, "reason", "ko") and type_missing(missing, "date_day:end", "ko")
     assert not type_missing(hit, "count:items", "ko")
-    assert not type_missing(missing, "count:items", "en")  # English: the model decides
+    # English: a count only (its counted word reaches the Korean text through the bridge); other kinds are left
+    # to the model, since a name or a date cannot be read beside a Korean answer
+    assert type_missing(missing, "count:items", "en") and type_missing(missing, "count:countries", "en")
+    assert not type_missing(hit, "count:items", "en")
+    assert not type_missing(missing, "person", "en") and not type_missing(missing, "date_year", "en")
+    assert not type_missing(missing, "other", "en")
     assert not type_missing(missing, "other", "ko")  # a name asked ("어느 회사"): the model decides
+
+
+def test_an_english_count_question_counts_the_korean_term_its_word_was_bridged_to():
+    from ragqa.answer.extractive import holds_answer, question_noun
+
+    q = "How many humanoid robots were exhibited at WAIC 2025?"
+    bridged = {"robots": "로봇", "exhibited": "전시"}
+    assert question_noun(q, "count:items", {}, bridged) == "로봇"
+    assert question_noun(q, "count:items", {}, {"exhibited": "전시"}) is None  # the bridge did not reach it
+    assert question_noun(q, "count:items", {}, None) is None
+    # people, countries, companies: their Korean counters (명, 개국, 개사) already say what they count
+    assert question_noun("How many countries sent delegates?", "count:countries", {}, {"countries": "국가"}) is None
+    assert question_noun("How much did it cost?", "amount", {}, {"cost": "비용"}) is None
+    # the count of other things beside it does not answer: "10대 핵심 분야" counts fields, not robots
+    sentence = "AI 인프라 등 10대 핵심 분야를 중심으로 로봇, 디지털 휴먼 등이 전시됐다."
+    assert not holds_answer("count:items", sentence, q, noun="로봇")
+    assert holds_answer("count:items", "휴머노이드 로봇 150대가 전시됐다.", q, noun="로봇")

@@ -14,6 +14,7 @@ from ragqa.answer.answer_type import (
     asks_which_person,
     counted_noun,
     described_names,
+    english_counted_noun,
     english_name,
     english_span,
     find_spans,
@@ -295,6 +296,16 @@ def test_the_noun_a_korean_count_question_counts():
     assert counted_noun("그 행사는 이번이 몇 번째야?") is None
     assert counted_noun("사람은 몇 명이었어?") is None  # a generic noun counts anything
     assert counted_noun("How many people came?") is None
+
+
+def test_the_word_an_english_count_question_counts_when_its_counter_cannot_tell():
+    assert english_counted_noun("How many humanoid robots were exhibited at WAIC 2025?") == "robots"
+    assert english_counted_noun("Of the 800 companies, how many were robotics companies?") == "robotics"
+    assert english_counted_noun("On how many NPUs is the supernode built?") == "npus"
+    assert english_counted_noun("How many countries sent delegates?") is None  # 개국 says it
+    assert english_counted_noun("How many people attended?") is None  # 명 says it
+    assert english_counted_noun("How much did it cost?") is None
+    assert english_counted_noun("중국 기업은 몇 개야?") is None
 
 
 def test_a_count_answers_a_question_only_beside_the_noun_it_counts():

@@ -98,3 +98,17 @@ def test_fused_rankings_keep_an_english_questions_bridged_terms():
     fused = fuse_parts(rewritten, parts, k=10)
     assert fused.bridged_tokens == ["화웨이", "공개"]
     assert with_part_leaders(fused, parts, top_k=1).bridged_tokens == ["화웨이", "공개"]
+
+
+def test_fused_rankings_keep_each_bridged_word_and_its_term():
+    # the extractive answerer reads the Korean term of an English count question's counted word
+    asked = _ranking("How many robots?", [1, 2], ["robots"], [1, 0])
+    asked.bridged_words = {"robots": "로봇"}
+    rewritten = _ranking("How many robots did Huawei show?", [2, 3], ["robots", "huawei"], [0, 1])
+    rewritten.bridged_words = {"robots": "기계", "huawei": "화웨이"}
+    # the question as asked wins a word both carry
+    assert fuse_rankings(asked, rewritten, k=60).bridged_words == {"robots": "로봇", "huawei": "화웨이"}
+    parts = [_ranking("p1", [2, 1], ["a"], [1, 0])]
+    fused = fuse_parts(asked, parts, k=10)
+    assert fused.bridged_words == {"robots": "로봇"}
+    assert with_part_leaders(fused, parts, top_k=1).bridged_words == {"robots": "로봇"}
