@@ -22,6 +22,8 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("money", re.compile(
         r"(가격|값|(?<![저고])비용|금액|예산|요금|매출|수익|이익|투자(?:액|금|규모)|자본금|시가총액|몇\s*(?:원|달러|위안)|얼마(?:에|를|짜리|나\s*(?:들|써|투자|벌))"
         r"|\bhow much (?:does|did|do|is|was|will|money|funding)|\b(?:price|cost|costs|priced|revenue|budget|funding|valuation)\b"
+        # a price asked by what is paid or received ("얼마 받아요", "얼마 내야 돼") or per unit ("한 대에 얼마야")
+        r"|얼마\s*(?:받|내|줘|주고|주면|씩|들었|들여)|(?:한\s*(?:대|개|장|명)|하나|대당|개당|장당|인당)(?:에|당)?\s*얼마"
         # a sum of money asked by its size ("출연금 규모는 얼마야", "거래 총액은 얼마였어"): a money noun, then 얼마/규모
         r"|(?:출연금|출자금|출자액|기금|자금|지원금|보조금|상금|총액|거래액|계약액|액수|판매액|수출액|조달액|모금액)[^?.!]*(?:얼마|규모))",
         re.I)),

@@ -84,6 +84,9 @@ from ragqa.answer.extractive import asks_named, concise_lead, holds_answer
     ("전시장 전체 면적은 얼마야?", "amount:area"),
     ("중국이 WAICO 설립에 내놓을 출연금 규모는 얼마야?", "money"),  # a sum of money asked by its size
     ("현장에서 체결된 거래 총액은 얼마였어?", "money"),
+    ("그 장비는 한 대에 얼마 받아요?", "money"),  # a price: what is received, per unit
+    ("입장하려면 얼마 내야 돼?", "money"),
+    ("외골격 로봇은 한 대에 얼마야?", "money"),
     ("국가 AI 투자 펀드 규모는 얼마야?", "amount"),
     ("중국 기업들이 차지한 전시 공간은 얼마나 됐어?", "amount"),
     ("How large is China's national AI investment fund?", "amount"),
