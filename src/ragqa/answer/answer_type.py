@@ -350,6 +350,19 @@ def _counted_as_in(family: str, span: Span, sentence: str) -> bool:
     return noun_family is None
 
 
+# Quoted speech: what a person is quoted as saying ("“중국의 창업자들은 딥시크 …”라고 왕레이 이사장은 덧붙였다") names
+# neither their title nor their organisation. Grammar, not fitted.
+_QUOTED_SPEECH = re.compile(r"[\"“”][^\"“”]{2,}[\"“”]")
+
+
+def _own_item(sentence: str, span: Span) -> str:
+    """The enumeration item of a name (:func:`segment`) without the quoted speech in it, unless the name is
+    written inside that quote."""
+    start, end = segment_bounds(sentence, span)
+    item = sentence[start:end]
+    return _QUOTED_SPEECH.sub(lambda m: m.group(0) if start + m.start() <= span.start < start + m.end() else " ", item)
+
+
 def find_spans(qtype: str, sentence: str, holder: str | None = None) -> list[Span]:
     """Spans of ``sentence`` holding something of type ``qtype`` (empty for ``other``); for a count
     qualified by a family, only counts with a counter of that family; for a person, the names written beside
@@ -360,8 +373,8 @@ def find_spans(qtype: str, sentence: str, holder: str | None = None) -> list[Spa
     if kind == "person":
         names = person_names(sentence)
         if family:  # the roles asked ("person:founder"): a name whose item carries one of their titles
-            names = [n for n in names if holds_role(segment(sentence, n), family.split("+"))]
-        return [n for n in names if holder.lower() in segment(sentence, n).lower()] if holder else names
+            names = [n for n in names if holds_role(_own_item(sentence, n), family.split("+"))]
+        return [n for n in names if holder.lower() in _own_item(sentence, n).lower()] if holder else names
     if kind == "amount":
         spans = amount_spans(sentence)
         if family:  # "전력을 얼마나 먹어": only a measure of that kind (a power in W, not "300PFlops")

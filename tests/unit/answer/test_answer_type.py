@@ -376,6 +376,16 @@ def test_a_name_answers_a_role_only_beside_one_of_its_titles():
     assert concise_lead("person", partner, question="아시아그룹 파트너는 누구야?") == "조지 천"
 
 
+def test_what_a_person_is_quoted_as_saying_is_not_their_title_nor_their_organisation():
+    said = '"중국의 창업자들은 딥시크(DeepSeek) 모델의 오픈소스화처럼 큰 기여를 했다"라고 왕레이 이사장은 덧붙였다.'
+    assert find_spans("person:founder", said) == []  # 창업자 is in what he said, not his title
+    assert find_spans("person", said, holder="딥시크") == []  # nor is DeepSeek his company
+    assert [s.text for s in find_spans("person:chair", said)] == ["왕레이"]
+    # a name written inside the quote keeps the title written there
+    inside = '"딥시크 창업자 량원펑은 훌륭하다"라고 그는 말했다.'
+    assert [s.text for s in find_spans("person:founder", inside)] == ["량원펑"]
+
+
 def test_the_person_lead_is_not_a_name_the_question_writes():
     sentence = "리창 총리는 회의에서 여러 기업인을 만났고, 인플레임의 자오리둥 CEO와도 이야기했다"
     assert concise_lead("person", sentence, question="리창 총리가 만난 사람은 누구야?") == "자오리둥"
