@@ -126,8 +126,9 @@ def _count_family(question: str) -> str | None:
 
 def _english_head(question: str) -> str | None:
     """The noun an English count question counts: the first plural word after "how many" / "number of"
-    ("humanoid robots", "areas of cooperation" → areas), or None."""
-    m = _EN_COUNTED.search(question)
+    ("humanoid robots", "areas of cooperation" → areas; a bracket skipped: "foreign (non-Chinese) companies"), or
+    None."""
+    m = _EN_COUNTED.search(re.sub(r"\s*\([^()]*\)", "", question))
     if m:
         for w in m.group(1).split():
             if _EN_IRREGULAR.match(w) or (w.lower().endswith("s") and w.lower() not in _EN_NOT_NOUN):
@@ -149,11 +150,12 @@ def english_counted_noun(question: str) -> str | None:
 # A rank or an ordinal ("세계 몇 위", "몇 번째") counts positions, not things: the word before it is the field ranked in.
 _ASKED_COUNTER = "(?:" + "|".join(sorted((c for c in _KO_COUNTER_FAMILY if c not in ("년", "주년", "위", "회째", "번째")),
                                           key=lambda c: (-len(c), c))) + ")(?!째)"  # the counters of things, not of years
-_COUNT_ADVERB = r"(?:총|모두|전부|대략|약|정확히|실제로|다|각각|대체|도대체)"
+_COUNT_ADVERB = (r"(?:총|모두|전부|대략|약|정확히|실제로|다|각각|대체|도대체"  # and when: "장비는 지금까지 몇 대"
+                 r"|지금까지|현재까지|이제까지|지금껏|여태껏|여태까지|여태|그동안|올해|작년|지난해|이번에|당시)")
 _NOUN_AFTER_COUNT = re.compile(
     rf"몇\s*{_ASKED_COUNTER}(?:의\s*|\s+)([가-힣A-Za-z]{{2,10}}?)(?:이|가|은|는|을|를|도|만|에서|에|과|와)(?=\s|[?,.]|$)")
 _NOUN_BEFORE_COUNT = re.compile(
-    rf"(?:(?<![가-힣A-Za-z])([가-힣A-Za-z]{{2,10}})\s+)?(?<![가-힣A-Za-z])([가-힣A-Za-z]{{1,10}}?)"
+    rf"(?:(?<![가-힣A-Za-z])([가-힣A-Za-z]{{2,10}})\s+)?(?<![가-힣A-Za-z])(?!{_COUNT_ADVERB}\s)([가-힣A-Za-z]{{1,10}}?)"
     rf"(?:은|는|이|가|도|만|을|를)?\s+(?:{_COUNT_ADVERB}\s+)*몇\s*{_ASKED_COUNTER}")
 _GENERIC_COUNTED = re.compile(r"^(?:수|개수|숫자|건수|규모|인원|인원수)$")
 _NOT_COUNTED = re.compile(r"^(?:이번|올해|지금|현재|그|이|저|모두|전체|것|곳|사람|사람들|따지면|합치면|빼면)$")
@@ -175,6 +177,58 @@ def counted_noun(question: str, is_word: Callable[[str], bool] = lambda w: True)
     if len(word) < 2 or _NOT_COUNTED.match(word) or _GENERIC_COUNTED.match(word) or not is_word(word):
         return None
     return word
+
+
+# Where the counted things come from, when a count question says it ("외국 기업은 몇 개", "how many foreign
+# companies"): a count of things of another origin ("800개 이상의 중국 기업") does not answer it. Grammar and a short
+# fixed lexicon, not fitted; "non-Chinese" is read before "Chinese".
+_ORIGINS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("foreign", re.compile(r"외국|해외|\bforeign\b|\boverseas\b|\bnon-Chinese\b", re.I)),
+    ("china", re.compile(r"중국|\bChinese\b|\bChina\b", re.I)),
+    ("us", re.compile(r"미국|\bAmerican\b|\bU\.?S\.?\b", re.I)),
+    ("korea", re.compile(r"한국|\bKorean\b", re.I)),
+    ("japan", re.compile(r"일본|\bJapanese\b", re.I)),
+    ("europe", re.compile(r"유럽|\bEuropean\b", re.I)),
+)
+
+
+def origin_of(word: str) -> str | None:
+    """The origin (:data:`_ORIGINS`) a word names, or None."""
+    for key, pattern in _ORIGINS:
+        if pattern.search(word):
+            return key
+    return None
+
+
+def origins_in(text: str) -> list[tuple[str, int, int]]:
+    """Each origin word of ``text`` as (origin, start, end), in order ("non-Chinese" once, as foreign)."""
+    found: list[tuple[str, int, int]] = []
+    for key, pattern in _ORIGINS:
+        for m in pattern.finditer(text):
+            if not any(a <= m.start() < b for _, a, b in found):
+                found.append((key, m.start(), m.end()))
+    return sorted(found, key=lambda f: f[1])
+
+
+def count_origin(question: str) -> str | None:
+    """The origin a count question gives the things it counts: the word right before its counted noun ("외국
+    기업은 몇 개" → foreign), or a word of the English phrase it counts ("how many foreign (non-Chinese) companies"
+    → foreign); None when it gives none."""
+    m = _NOUN_BEFORE_COUNT.search(question)
+    if m is not None and m.group(1) and not _GENERIC_COUNTED.match(m.group(2)):
+        return origin_of(m.group(1)) if re.fullmatch(r"외국|해외|중국|미국|한국|일본|유럽", m.group(1)) else None
+    m = _EN_COUNTED.search(question)
+    if m is not None:
+        head = _english_head(question)
+        words = m.group(1).split()
+        for w in words[:words.index(head)] if head in words else words:
+            key = origin_of(w)
+            if key is not None:
+                return key
+        rest = question[m.end():m.end() + 20]  # "foreign (non-Chinese) companies": the bracket after the phrase
+        if rest.startswith("("):
+            return origin_of(rest.split(")")[0])
+    return None
 
 
 # Answer side ----------------------------------------------------------------------------------------

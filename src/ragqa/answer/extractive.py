@@ -31,6 +31,7 @@ from ragqa.answer.answer_type import (
     asks_title,
     asks_which_person,
     base_type,
+    count_origin,
     counted_noun,
     described_names,
     english_counted_noun,
@@ -43,6 +44,7 @@ from ragqa.answer.answer_type import (
     model_codes,
     named_kinds,
     organisation_names,
+    origins_in,
     person_type,
     place_names,
     question_type,
@@ -180,13 +182,21 @@ DEFAULT_FUSED_MAX = 3 / 61
 LEAD_WINDOW = 12
 
 
-def holds_answer(qtype: str, sentence: str, question: str, holder: str | None = None, noun: str | None = None) -> bool:
+def holds_answer(qtype: str, sentence: str, question: str, holder: str | None = None, noun: str | None = None,
+                 origin: str | None = None) -> bool:
     """Whether ``sentence`` holds something of the asked type (always, for ``other``) that the question does not
     already give: "파트너 2,700곳 중 해외 기업은 몇 곳" is not answered by "2,700개 산업 파트너"; ``holder`` as in
     :func:`ragqa.answer.answer_type.find_spans`; ``noun``: the noun a count question counts, which must stand
-    beside the count (:func:`counts_noun`)."""
-    return qtype == "other" or any(not _given_by(question, s) and (noun is None or counts_noun(sentence, s, noun))
+    beside the count (:func:`counts_noun`); ``origin``: where the counted things come from, when the question
+    says (:func:`counts_asked`)."""
+    return qtype == "other" or any(not _given_by(question, s) and counts_asked(sentence, s, noun, origin)
                                    for s in find_spans(qtype, sentence, holder))
+
+
+def question_origin(question: str, qtype: str) -> str | None:
+    """Where the things a count question counts come from, when it says (:func:`~ragqa.answer.answer_type.count_origin`);
+    None for any other question."""
+    return count_origin(question) if base_type(qtype) == "count" else None
 
 
 def question_noun(question: str, qtype: str, weights: dict[str, float],
@@ -205,6 +215,20 @@ def question_noun(question: str, qtype: str, weights: dict[str, float],
     return counted_noun(question, lambda w: w.lower() in weights)
 
 
+def counts_asked(sentence: str, span: Span, noun: str | None, origin: str | None) -> bool:
+    """Whether a span counts what a count question asks: its counted ``noun`` stands beside it
+    (:func:`counts_noun`) and, when the question says where the things come from (``origin``,
+    :func:`~ragqa.answer.answer_type.count_origin`), no word of another origin is beside it unless one of that
+    origin is too: "외국 기업은 몇 개" is not answered by "800개 이상의 중국 기업". Only counts are read so."""
+    if noun is not None and not counts_noun(sentence, span, noun):
+        return False
+    if origin is None or span.type != "count":
+        return True
+    near = [key for key, a, b in origins_in(sentence)
+            if _nearness(sentence, span, {sentence[a:b]: 1.0}) > 0]
+    return not near or origin in near
+
+
 def counts_noun(sentence: str, span: Span, noun: str) -> bool:
     """Whether the count ``span`` counts ``noun``: the noun is written within the count's neighbourhood (as
     :func:`_nearness` reads it: ``LEAD_WINDOW`` characters, or the rest of the item after "N개의"). "일반 관람객은
@@ -214,7 +238,7 @@ def counts_noun(sentence: str, span: Span, noun: str) -> bool:
 
 def _typed_first(cands: list[Candidate], qtype: str, margin: float, holder: str | None = None,
                  question: str = "", weights: dict[str, float] | None = None, noun: str | None = None,
-                 ) -> list[Candidate]:
+                 origin: str | None = None) -> list[Candidate]:
     """For a question asking for a kind of thing, a sentence holding that kind of thing and scoring within
     ``margin`` of the best goes first (the best sentence about the topic may not hold the number asked); for a
     question asking for a name (:func:`asks_named`), a sentence in which the concise lead finds one (the
@@ -227,7 +251,7 @@ def _typed_first(cands: list[Candidate], qtype: str, margin: float, holder: str 
         return cands
     else:
         def holds(text: str) -> bool:
-            return holds_answer(qtype, text, question, holder, noun)
+            return holds_answer(qtype, text, question, holder, noun, origin)
     if base_type(qtype) == "amount":  # a measured quantity before a sentence that only counts
         def measured(text: str) -> bool:
             return any(not _given_by(question, s) for s in amount_spans(text, counts=False))
@@ -465,7 +489,8 @@ def extract_answer(
     if not cands or abstain:
         return Extraction(abstain_message(lang), True, [], [], features)
     cands = _typed_first(cands, qtype, settings.type_margin, title_holder(question), question, weights,
-                         question_noun(question, qtype, weights, ranking.bridged_words if ranking is not None else None))
+                         question_noun(question, qtype, weights, ranking.bridged_words if ranking is not None else None),
+                         question_origin(question, qtype))
     cands = _body_first(cands, question, qtype)
     best = cands[0]
     chosen = [best]
@@ -528,6 +553,7 @@ def abstention_features(
         return out
     holder = title_holder(question) if base_type(qtype) == "person" else None
     noun = question_noun(question, qtype, weights, ranking.bridged_words if ranking is not None else None)
+    origin = question_origin(question, qtype)
     dense = sorted((c.dense for c in cands), reverse=True)
     top_tokens: set[str] = set()
     for _, pos in passages[:3]:
@@ -543,7 +569,7 @@ def abstention_features(
         # its answer ("고위급 인사 1,200여 명 가운데 외국 인사는 몇 명" is not answered by "1,200여 명"), as for the lead.
         "type_hit": 1.0 if typed and any(
             (concise_lead(qtype, c.text, weights, question) is not None) if named
-            else any(not _given_by(question, s) and (noun is None or counts_noun(c.text, s, noun))
+            else any(not _given_by(question, s) and counts_asked(c.text, s, noun, origin)
                      for s in find_spans(qtype, c.text, holder))
             for c in cands[:5] if c.score >= cands[0].score - margin) else 0.0,
     })

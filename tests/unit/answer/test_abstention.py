@@ -233,3 +233,19 @@ def test_an_english_count_question_counts_the_korean_term_its_word_was_bridged_t
     sentence = "AI 인프라 등 10대 핵심 분야를 중심으로 로봇, 디지털 휴먼 등이 전시됐다."
     assert not holds_answer("count:items", sentence, q, noun="로봇")
     assert holds_answer("count:items", "휴머노이드 로봇 150대가 전시됐다.", q, noun="로봇")
+
+
+def test_a_count_of_things_from_elsewhere_does_not_answer_a_question_that_says_where_they_come_from():
+    from ragqa.answer.answer_type import find_spans
+    from ragqa.answer.extractive import counts_asked, holds_answer
+
+    sentence = "실제 이번 WAIC에서는 800개 이상의 중국 기업이 7만㎡ 이상의 전시 공간을 차지했다."
+    count = next(s for s in find_spans("count", sentence) if s.text.startswith("800"))
+    assert not counts_asked(sentence, count, None, "foreign")  # 외국 기업 asked, 중국 기업 counted
+    assert counts_asked(sentence, count, None, "china")
+    assert counts_asked(sentence, count, None, None)
+    plain = "800개 이상의 기업이 참가했다."
+    assert counts_asked(plain, find_spans("count", plain)[0], None, "foreign")  # no origin written: may be any
+    question = "WAIC 참가 기업 중 외국 기업은 몇 개였어?"
+    assert not holds_answer("count:companies", sentence, question, origin="foreign")
+    assert holds_answer("count:companies", sentence, "중국 기업은 몇 개였어?", origin="china")

@@ -12,6 +12,7 @@ from ragqa.answer.answer_type import (
     asks_place,
     asks_title,
     asks_which_person,
+    count_origin,
     counted_noun,
     described_names,
     english_counted_noun,
@@ -299,6 +300,23 @@ def test_the_noun_a_korean_count_question_counts():
     assert counted_noun("그 행사는 이번이 몇 번째야?") is None
     assert counted_noun("사람은 몇 명이었어?") is None  # a generic noun counts anything
     assert counted_noun("How many people came?") is None
+
+
+def test_a_word_for_when_between_the_noun_and_the_count_is_not_the_counted_noun():
+    assert counted_noun("화웨이 Ascend 384 노드 장비는 지금까지 몇 대나 팔렸어?") == "장비"
+    assert counted_noun("관람객은 올해 몇 명이었어?") == "관람객"
+    assert counted_noun("일반 관람객은 총 몇 명이었어?") == "관람객"
+
+
+def test_where_the_counted_things_come_from():
+    assert count_origin("WAIC 참가 기업 중 외국 기업은 몇 개였어?") == "foreign"
+    assert count_origin("중국 기업은 몇 개야?") == "china"
+    assert count_origin("How many foreign (non-Chinese) companies exhibited at WAIC 2025?") == "foreign"
+    assert count_origin("How many Chinese companies exhibited?") == "china"
+    assert count_origin("기업은 몇 개야?") is None and count_origin("How many companies joined?") is None
+    assert count_origin("일반 관람객은 총 몇 명이었어?") is None  # 일반 is no origin
+    # the bracket does not hide the counted noun
+    assert question_type("How many foreign (non-Chinese) companies exhibited at WAIC 2025?") == "count:companies"
 
 
 def test_the_word_an_english_count_question_counts_when_its_counter_cannot_tell():
