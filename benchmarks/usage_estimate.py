@@ -1,6 +1,6 @@
 """How close ``estimate_tokens`` (the `usage` of extractive answers) comes to a real BPE tokenizer:
 cl100k_base from the tiktoken cache llama-index-core ships (no download), over the corpus's paragraphs and
-the README's English lines. Run: TIKTOKEN_CACHE_DIR=$(python -c "import llama_index.core, os;
+the English lines of the README and docs/quality-log.md. Run: TIKTOKEN_CACHE_DIR=$(python -c "import llama_index.core, os;
 print(os.path.join(os.path.dirname(llama_index.core.__file__), '_static', 'tiktoken_cache'))")
 python benchmarks/usage_estimate.py"""
 
@@ -30,7 +30,9 @@ def main() -> None:
     for path in sorted(glob.glob(str(REPO / "corpus" / "**" / "*.*"), recursive=True)):
         ko += [p for p in Path(path).read_text(encoding="utf-8", errors="ignore").split("\n") if len(p.strip()) > 40]
     measure("corpus paragraphs (Korean)", ko, enc)
-    en = [p for p in (REPO / "README.md").read_text(encoding="utf-8").split("\n")
+    # the README and the quality log split off it at stop 34: the same English text the estimate was measured on
+    text = "\n".join((REPO / name).read_text(encoding="utf-8") for name in ("README.md", "docs/quality-log.md"))
+    en = [p for p in text.split("\n")
           if len(p) > 60 and not re.search(r"[\uac00-\ud7a3]", p) and not p.startswith(("|", " ", "`"))]
     measure("README lines (English, markdown)", en, enc)
 

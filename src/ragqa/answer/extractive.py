@@ -597,7 +597,7 @@ def type_missing(features: dict[str, float], qtype: str, lang: str) -> bool:
     English question only a count: a number is a number in either language, and the word it counts reaches the
     Korean text through the term bridge (:func:`question_noun`: "How many humanoid robots were exhibited?" is not
     answered by "10대 핵심 분야"); its other kinds (a person beside its title, a date given as an end) cannot be
-    read beside a Korean answer. Grammar, not fitted; chosen on the tuning split (README, stops 33 and 34)."""
+    read beside a Korean answer. Grammar, not fitted; chosen on the tuning split (docs/quality-log.md, stops 33 and 34)."""
     if qtype == "other" or lang != "ko" and base_type(qtype) != "count":
         return False
     return features.get("type_hit", 1.0) == 0.0
