@@ -81,7 +81,7 @@ _EN_PEOPLE = re.compile(
     r"delegates|members|workers|talents?|professionals|executives|ceos|founders|audiences?|spectators)$", re.I)
 _EN_COUNTRIES = re.compile(r"^(?:countries|nations|states|economies)$", re.I)
 _EN_COMPANIES = re.compile(r"^(?:companies|firms|enterprises|businesses|exhibitors|startups|vendors|manufacturers|"
-                           r"organi[sz]ations|institutions|agencies|partners)$", re.I)
+                           r"organi[sz]ations|institutions|agencies)$", re.I)
 _EN_TIMES = re.compile(r"^times$", re.I)
 _EN_CASES = re.compile(r"^(?:patents|cases|applications|filings)$", re.I)
 _EN_YEARS = re.compile(r"^years?$", re.I)

@@ -325,6 +325,9 @@ def test_the_word_an_english_count_question_counts_when_its_counter_cannot_tell(
     assert english_counted_noun("On how many NPUs is the supernode built?") == "npus"
     assert english_counted_noun("How many countries sent delegates?") is None  # 개국 says it
     assert english_counted_noun("How many people attended?") is None  # 명 says it
+    # partners may be people or companies: no counter says which, so the word beside the count must
+    q = "How many industry partners has Huawei worked with on its Ascend platform?"
+    assert question_type(q) == "count:items" and english_counted_noun(q) == "partners"
     assert english_counted_noun("How much did it cost?") is None
     assert english_counted_noun("중국 기업은 몇 개야?") is None
 
