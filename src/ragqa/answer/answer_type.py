@@ -41,7 +41,7 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("reason", re.compile(r"(왜|이유|까닭|무슨\s*목적|\bwhy\b|\breason\b)", re.I)),
     # "A랑 B 중 어느 쪽이 더 …", "누가 더 많아", "which … more …, A or B": answered only by a sentence that compares
     ("comparison", re.compile(
-        r"(중\s*(?:어느|누가|누구|뭐가|무엇이|어떤)|(?:더|가장)\s*(?:많|높|좋|크|빠르|낫|나아|적|낮|작|느리|우수|앞서)"
+        r"(중\s*(?:어느|누가|누구|뭐가|무엇이|어떤)|(?:더|가장)\s*(?:많|높|좋|크|커|컸|큰|빠르|빨라|빨랐|빠른|낫|나아|나은|적|낮|작|느리|느려|느린|우수|앞서)"
         r"|\bwhich\b.*\b(?:more|less|better|worse|larger|bigger|higher|lower|faster|slower)\b"
         r"|\b(?:more|less|better|worse|larger|bigger|higher|lower|faster|slower)\b.*\bor\b)", re.I)),
 ]

@@ -74,6 +74,8 @@ from ragqa.answer.extractive import asks_named, concise_lead, holds_answer
     ("센스타임이랑 스텝펀 중 어느 회사 직원이 더 많아?", "comparison"),
     ("클라우드매트릭스 384랑 GB200 중에 전력 효율은 어느 쪽이 더 좋아?", "comparison"),
     ("Which drew more attendees, WAIC 2024 or WAIC 2025?", "comparison"),
+    ("센스타임이랑 스텝펀 중에 어느 쪽이 기업 가치가 더 커요?", "comparison"),  # 크다 conjugated: 커요, 컸어, 큰
+    ("어느 쪽 연산 속도가 더 빨라?", "comparison"),
     ("Is CloudMatrix 384 faster or slower than GB200?", "comparison"),
     ("이번 WAIC에서 공개된 기술에는 어떤 것들이 있었어?", "other"),
     ("AI 발전은 언제나 무엇을 중심에 둬야 한다고 했어?", "other"),  # 언제나 = always, not a date question
