@@ -216,7 +216,8 @@ def count_origin(question: str) -> str | None:
     → foreign); None when it gives none."""
     m = _NOUN_BEFORE_COUNT.search(question)
     if m is not None and m.group(1) and not _GENERIC_COUNTED.match(m.group(2)):
-        return origin_of(m.group(1)) if re.fullmatch(r"외국|해외|중국|미국|한국|일본|유럽", m.group(1)) else None
+        found = origins_in(m.group(1))  # the whole word is one ("외국"), not a name holding one ("중국과학원")
+        return found[0][0] if len(found) == 1 and found[0][1:] == (0, len(m.group(1))) else None
     m = _EN_COUNTED.search(question)
     if m is not None:
         head = _english_head(question)
