@@ -569,8 +569,7 @@ def abstention_features(
         # its answer ("고위급 인사 1,200여 명 가운데 외국 인사는 몇 명" is not answered by "1,200여 명"), as for the lead.
         "type_hit": 1.0 if typed and any(
             (concise_lead(qtype, c.text, weights, question) is not None) if named
-            else any(not _given_by(question, s) and counts_asked(c.text, s, noun, origin)
-                     for s in find_spans(qtype, c.text, holder))
+            else holds_answer(qtype, c.text, question, holder, noun, origin)
             for c in cands[:5] if c.score >= cands[0].score - margin) else 0.0,
     })
     return out
