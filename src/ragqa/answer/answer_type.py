@@ -799,22 +799,77 @@ _ASKS_CITY = re.compile(r"어느\s*(?:도시|장소|전시장|행사장|건물|�
                         r"\bheadquarter", re.I)
 
 
+# A place question that names the kind of place it wants finer than a city: a venue ("어느 전시장", "어디
+# 컨벤션센터", "which venue", "which exhibition hall") or a district of a city ("어느 구", "which district"). A city
+# ("상하이") does not answer it, nor a venue or district the question itself writes. Grammar, not fitted.
+_ASKS_VENUE = re.compile(r"(?:어느|어떤|어디|무슨)\s*(?:전시장|전시관|컨벤션\s*센터|컨벤션센터|전시컨벤션센터|박람회장|행사장|건물|홀|경기장)"
+                         r"|\b(?:which|what|in which|in what|at which|at what)\s+(?:venue|convention (?:center|centre)|"
+                         r"exhibition (?:center|centre|hall)|hall|building)\b", re.I)
+_ASKS_DISTRICT = re.compile(r"(?:어느|어떤|어디|무슨)\s*(?:구|지구|區)"
+                            r"(?=(?:에서|에|의|는|은|로|으로|야|예요|인가요?|인지|일까요?|죠|지)?(?![가-힣]))"
+                            r"|\b(?:which|what|in which|in what)\s+district\b", re.I)
+# A district's name: after its city ("상하이 푸둥신구"), a "new district" ("푸둥신구"), or with its Chinese name in
+# brackets ("쉬후이구(徐汇区)"); a bare word ending in 구 is too often not one (연구, 기구, 요구).
+_DISTRICT = re.compile(rf"(?<![가-힣A-Za-z])(?:{_CITIES})\s?([가-힣]{{1,5}}(?:신구|구)){_AFTER_PLACE}"
+                       rf"|(?<![가-힣A-Za-z])([가-힣]{{1,5}}신구){_AFTER_PLACE}"
+                       r"|(?<![가-힣A-Za-z])([가-힣]{1,5}구)\s?\([一-鿿]{1,5}[区區]\)"
+                       r"|\b([A-Z][a-z]+ (?:New )?District)\b")
+
+
+def asks_venue(question: str) -> str | None:
+    """``"venue"`` or ``"district"`` when a place question names that kind of place (see above), else None."""
+    if _ASKS_DISTRICT.search(question):
+        return "district"
+    if _ASKS_VENUE.search(question):
+        return "venue"
+    return None
+
+
 def asks_place(question: str) -> bool:
     """True when the question asks where: which city, country or venue ("어느 도시", "어디서 열렸어", "which city",
     "where did …"), not which organisation (:func:`asks_organisation` comes first)."""
-    return bool(_PLACE_QUESTION.search(question)) and not asks_organisation(question)
+    return bool(_PLACE_QUESTION.search(question) or asks_venue(question)) and not asks_organisation(question)
+
+
+# A question about the next edition of an event or a document, or about next year ("다음 WAIC는 언제 열려?", "내년
+# 대회는 어디서 해?", "지침의 다음 개정판은 언제", "Where will the next World AI Conference be held?") is answered
+# only by a sentence that speaks of it: what the text says of this year's or the first edition does not answer it.
+# "다음 날" (the day after) is not an edition. Grammar, not fitted.
+_NEXT_EDITION = re.compile(
+    r"(?:다음|차기)\s*(?:번|회)?\s*(?:WAIC|대회|행사|회의|박람회|엑스포|포럼|세계\s*인공지능\s*(?:대회|회의)|개정|판|버전)"
+    r"|내년|차기"
+    r"|\bnext\s+(?:year|WAIC|World\s+(?:AI|Artificial\s+Intelligence)\s+Conference|conference|edition|event|expo|"
+    r"forum|summit|meeting|revision|version|update)\b|\bupcoming\b", re.I)
+
+
+def asks_next_edition(question: str) -> bool:
+    """True when the question asks about the next edition of an event or about next year (see above)."""
+    return bool(_NEXT_EDITION.search(question))
+
+
+def speaks_of_next_edition(sentence: str) -> bool:
+    """True when ``sentence`` speaks of a next edition or of next year, as :func:`asks_next_edition` reads it."""
+    return bool(_NEXT_EDITION.search(sentence))
 
 
 def place_names(sentence: str, question: str = "", given: Callable[[str], bool] = lambda name: False) -> list[Span]:
     """Names of places in ``sentence`` (see above), in order, of the kind the ``question`` asks for — countries
     and regions of the world for "어느 나라" / "which country", cities and venues for "어느 도시" / "본사", and for
     "어디서", "어느 지역" or "where" cities and venues, else countries and regions —, leaving out those ``given``
-    says the question writes. A venue after its city stays one name ("상하이 타워 정원 홀" → "상하이 타워")."""
+    says the question writes. A venue after its city stays one name ("상하이 타워 정원 홀" → "상하이 타워"). A
+    question naming a venue's kind ("어느 전시장") gets venues only, one naming a district ("어느 구") districts only
+    (:func:`asks_venue`): a city does not answer either."""
+    kind = asks_venue(question)
+    if kind == "district":
+        return [Span("place", m.group(m.lastindex), m.start(m.lastindex), m.end(m.lastindex))
+                for m in _DISTRICT.finditer(sentence) if not given(m.group(m.lastindex))]
     cities, countries = [], []
     for m in _PLACE.finditer(sentence):
         g = m.lastindex
         if not given(m.group(g)):
             (countries if g in _COUNTRY_GROUPS else cities).append(Span("place", m.group(g), m.start(g), m.end(g)))
+    if kind == "venue":  # a venue's name, not a city alone
+        return [sp for sp in cities if re.search(rf"{_VENUE}$", sp.text.split("(")[0].strip())]
     if _ASKS_COUNTRY.search(question):
         return countries
     if _ASKS_CITY.search(question):

@@ -26,9 +26,11 @@ from ragqa.answer.answer_type import (
     asked_kinds,
     asks_list,
     asks_name,
+    asks_next_edition,
     asks_organisation,
     asks_place,
     asks_title,
+    asks_venue,
     asks_which_person,
     base_type,
     count_origin,
@@ -52,6 +54,7 @@ from ragqa.answer.answer_type import (
     script_names,
     segment,
     segment_bounds,
+    speaks_of_next_edition,
     table_row_dates,
     title_holder,
 )
@@ -485,7 +488,7 @@ def extract_answer(
     features = abstention_features(cands, weights, passages, index, question=question, lang=lang, ranking=ranking,
                                    qtype=qtype, fused_max=fused_max, margin=settings.type_margin)
     abstain = (model.abstain(features) if model is not None else should_abstain(features, lang, settings))
-    abstain = abstain or settings.type_gate and type_missing(features, qtype, lang)
+    abstain = abstain or settings.type_gate and type_missing(features, qtype, lang, asks_venue(question))
     if not cands or abstain:
         return Extraction(abstain_message(lang), True, [], [], features)
     cands = _typed_first(cands, qtype, settings.type_margin, title_holder(question), question, weights,
@@ -540,7 +543,7 @@ def abstention_features(
     typed = qtype != "other" or named
     out = {"best_dense": 0.0, "dense_gap": 0.0, "coverage": 0.0, "best_lexical": 0.0,
            "lang_en": 1.0 if lang == "en" else 0.0, "typed": 1.0 if typed else 0.0, "type_hit": 0.0,
-           "agreement": 0.0, "top_fused": 0.0, "number_missing": 0.0}
+           "agreement": 0.0, "top_fused": 0.0, "number_missing": 0.0, "next_missing": 0.0}
     if ranking is not None and ranking.hits:
         top = ranking.hits[0]
         out["agreement"] = sum(1 for name in _AGREEING if top.ranks.get(name, 99) <= 3) / 3.0
@@ -571,6 +574,10 @@ def abstention_features(
             (concise_lead(qtype, c.text, weights, question) is not None) if named
             else holds_answer(qtype, c.text, question, holder, noun, origin)
             for c in cands[:5] if c.score >= cands[0].score - margin) else 0.0,
+        # a question about the next edition (or next year) that no top sentence speaks of: the gate's input,
+        # not a feature of the model
+        "next_missing": 1.0 if asks_next_edition(question) and not any(
+            speaks_of_next_edition(c.text) for c in cands[:5]) else 0.0,
     })
     return out
 
@@ -586,7 +593,7 @@ def asks_named(question: str, qtype: str) -> bool:
         asks_name(question) or asks_organisation(question) or asks_place(question) or asks_which_person(question))
 
 
-def type_missing(features: dict[str, float], qtype: str, lang: str) -> bool:
+def type_missing(features: dict[str, float], qtype: str, lang: str, venue: str | None = None) -> bool:
     """The type gate (``answer.type_gate``): a question asking for a kind of thing (a count, an amount, a date, a
     person, a reason, a comparison — :func:`~ragqa.answer.answer_type.question_type`) whose top sentences hold
     none of that kind (``type_hit`` 0) is not answered, whatever the abstention model says. The model weighs a
@@ -596,8 +603,16 @@ def type_missing(features: dict[str, float], qtype: str, lang: str) -> bool:
     English question only a count: a number is a number in either language, and the word it counts reaches the
     Korean text through the term bridge (:func:`question_noun`: "How many humanoid robots were exhibited?" is not
     answered by "10대 핵심 분야"); its other kinds (a person beside its title, a date given as an end) cannot be
-    read beside a Korean answer. Grammar, not fitted; chosen on the tuning split (docs/quality-log.md, stops 33 and 34)."""
-    if qtype == "other" or lang != "ko" and base_type(qtype) != "count":
+    read beside a Korean answer. Of a name question (``other``), only one naming the kind of place it wants finer
+    than a city (``venue``, :func:`~ragqa.answer.answer_type.asks_venue`: "어느 전시장", "어느 구"), whose top
+    sentences name only a city. Whatever the type, a question about the next edition or next year that no top
+    sentence speaks of (``next_missing``, :func:`~ragqa.answer.answer_type.asks_next_edition`). Grammar, not
+    fitted; chosen on the tuning split (docs/quality-log.md, stops 33 to 35)."""
+    if features.get("next_missing", 0.0):
+        return True
+    if qtype == "other":
+        return bool(venue) and features.get("type_hit", 1.0) == 0.0
+    if lang != "ko" and base_type(qtype) != "count":
         return False
     return features.get("type_hit", 1.0) == 0.0
 

@@ -99,7 +99,7 @@ def test_ranker_agreement_and_fused_score():
     f = _features("q", [_cand("x", 0.9, 0.5, 1.0)], ranks={"dense": 1, "sentence": 2, "keyword": 9})
     assert f["agreement"] == pytest.approx(2 / 3)
     assert f["top_fused"] == pytest.approx(1.0)
-    assert set(f) == set(FEATURES)
+    assert set(f) == set(FEATURES) | {"next_missing"}  # the model's features and the type gate's own input
 
 
 def test_logistic_fit_separates_and_the_model_round_trips(tmp_path):
@@ -216,6 +216,34 @@ def test_the_type_gate_holds_back_a_typed_question_with_no_answer_of_its_type():
     assert not type_missing(missing, "person", "en") and not type_missing(missing, "date_year", "en")
     assert not type_missing(missing, "other", "en")
     assert not type_missing(missing, "other", "ko")  # a name asked ("어느 회사"): the model decides
+    # ... unless it names a kind of place finer than a city ("어느 전시장", "어느 구") and no top sentence has one
+    assert type_missing(missing, "other", "ko", "venue") and type_missing(missing, "other", "en", "district")
+    assert not type_missing(hit, "other", "ko", "venue")
+    # a question about the next edition that no top sentence speaks of, whatever its type and language
+    nothing_next = {**hit, "next_missing": 1.0}
+    assert type_missing(nothing_next, "date", "ko") and type_missing(nothing_next, "other", "en")
+    assert not type_missing({**hit, "next_missing": 0.0}, "date", "ko")
+
+
+def test_next_missing_is_set_when_no_top_sentence_speaks_of_the_next_edition():
+    from ragqa.answer.extractive import Candidate, abstention_features
+
+    class _Index:
+        numbers: set[str] = set()
+
+        def sentence_rows(self, pos):
+            return []
+
+    def features(question: str, text: str) -> dict[str, float]:
+        c = Candidate(1, 0, 0, text, 0.9, 0.5, 1.0)
+        return abstention_features([c], {"대회": 1.0}, [], _Index(), question=question)
+
+    this_year = "WAIC는 2018년 첫 개최 이후 7회째를 맞이했다"
+    assert features("다음 WAIC는 언제 열려?", this_year)["next_missing"] == 1.0
+    assert features("Where will the next World AI Conference be held?", this_year)["next_missing"] == 1.0
+    assert features("다음 WAIC는 언제 열려?", "다음 대회는 2026년 7월 상하이에서 열린다")["next_missing"] == 0.0
+    # "다음 날" is the day after, not a next edition
+    assert features("개막 다음 날 원탁 토론은 어디서 열렸어?", this_year)["next_missing"] == 0.0
 
 
 def test_an_english_count_question_counts_the_korean_term_its_word_was_bridged_to():

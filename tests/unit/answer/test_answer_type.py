@@ -8,9 +8,11 @@ from ragqa.answer.answer_type import (
     asked_kinds,
     asks_list,
     asks_name,
+    asks_next_edition,
     asks_organisation,
     asks_place,
     asks_title,
+    asks_venue,
     asks_which_person,
     count_origin,
     counted_noun,
@@ -764,6 +766,46 @@ def test_place_questions(question, expected):
 ])
 def test_place_names(sentence, question, names):
     assert [s.text for s in place_names(sentence, question)] == names
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("WAIC 전시는 상하이 어느 전시장에서 열렸어?", "venue"), ("상하이 어디 컨벤션센터에서 열렸어?", "venue"),
+    ("In which convention center was the exhibition held?", "venue"), ("Which venue hosted it?", "venue"),
+    ("본부는 상해 어느 구에 세운다는 거야?", "district"), ("어느 구야?", "district"),
+    ("Which district of Shanghai will host it?", "district"),
+    ("본사는 어느 도시에 있어?", None), ("원탁 토론은 어디서 열렸어?", None),
+    ("어느 기구가 설립돼?", None), ("어떤 연구를 했어?", None),  # words ending in 구 are not districts
+])
+def test_venue_and_district_questions(question, kind):
+    assert asks_venue(question) == kind
+    assert kind is None or asks_place(question)
+
+
+@pytest.mark.parametrize("sentence, question, names", [
+    # a venue asked: a city alone does not answer, a venue does
+    ("본부를 상해에 유치할 의향을 표명", "상해 어느 전시장에서 열렸어?", []),
+    ("다음 날, 상하이 타워 정원 홀에서 열린 원탁 토론은", "어느 행사장에서 열렸어?", ["상하이 타워"]),
+    ("훙차오전시장에서 개막했다", "어디 컨벤션센터에서 열렸어?", ["훙차오전시장"]),
+    # a district asked: a district after its city, a new district, one with its Chinese name; not 기구 or 연구
+    ("본부는 상하이 푸둥신구에 들어선다", "어느 구에 세워?", ["푸둥신구"]),
+    ("쉬후이구(徐汇区)에 위치한다", "어느 구에 있어?", ["쉬후이구"]),
+    ("located in Pudong New District.", "Which district?", ["Pudong New District"]),
+    ("AI 협력 기구 설립과 연구를 요구", "어느 구에 세워?", []),
+    ("본부를 상해에 유치할 의향을 표명", "상해 어느 구에 세운다는 거야?", []),
+])
+def test_place_names_of_the_kind_asked(sentence, question, names):
+    assert [s.text for s in place_names(sentence, question)] == names
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("다음 WAIC는 언제 열려요?", True), ("내년 대회는 어디서 해?", True), ("차기 회의 개최지는?", True),
+    ("그 지침의 다음 개정판은 언제 나와?", True),
+    ("Where will the next World AI Conference be held?", True), ("When is the next edition?", True),
+    ("원탁 토론은 개막 다음 날 어디서 열렸어?", False), ("다음 중 WAIC 주최 기관은?", False),
+    ("What happened the next day?", False), ("WAIC는 언제 처음 열렸어?", False),
+])
+def test_next_edition_questions(question, expected):
+    assert asks_next_edition(question) is expected
 
 
 def test_a_place_question_leads_with_the_place_beside_its_terms():
