@@ -15,6 +15,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 # Question side --------------------------------------------------------------------------------------
+# Units of measure a question may ask in ("몇 ㎡였어", "how many square meters"): a measure, not a count.
+_KO_UNIT_WORD = (r"(?:㎡|㎢|m²|km²|제곱\s*(?:킬로)?미터|평방\s*미터|평(?![가-힣])|[PTEG]?FLOPS|(?:킬로|메가|기가)?와트|[kMG]W(?![A-Za-z])"
+                 r"|[TGP]B(?![A-Za-z\d])|kg|킬로그램)")
+_EN_UNIT_WORD = (r"(?:square|sq\.?|(?:kilo|mega|giga|tera|peta)?(?:watts?|bytes?|flops|meters?|metres?)|kg|kilograms?"
+                 r"|tons?|tonnes?|[PTEG]?FLOPS)\b")
 # Order matters: the first type whose pattern matches wins (money before amount, percent before count).
 _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # a percentage asked about money ("by what percentage did costs fall") is a percentage
@@ -32,9 +37,11 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("date", re.compile(r"(언제(?!나|든|까지나)|몇\s*월(?!\s*(?:동안|간))|시기|\bwhen\b|\bwhat month\b)", re.I)),
     ("count", re.compile(
         r"(몇\s*(?:개국|개사|개월|개|명|곳|종|건|가지|차례|번|회|배|위|대|편|국|장|척|톤|년\s*(?:동안|간|만에|째)|주년|회째)|몇\s*\w{0,3}(?:이나|쯤)|얼마나\s*(?:많|되)"
-        r"|\bhow many\b|\bnumber of\b|\bhow long\b)", re.I)),
-    # "규모는 얼마야", "총 연산 성능은 얼마야", "how large": a quantity of any kind (money, a count, a measure)
-    ("amount", re.compile(r"(얼마(?!나\s*(?:빠르|빨리|자주|오래|잘|크게|깊이|멀리))|규모는|\bhow (?:much|large|big)\b)", re.I)),
+        rf"|\bhow many\b(?!\s+{_EN_UNIT_WORD})|\bnumber of\b|\bhow long\b)", re.I)),
+    # "규모는 얼마야", "총 연산 성능은 얼마야", "how large": a quantity of any kind (money, a count, a measure); a
+    # measure asked by its unit ("몇 ㎡", "몇 제곱미터", "how many square meters")
+    ("amount", re.compile(r"(얼마(?!나\s*(?:빠르|빨리|자주|오래|잘|크게|깊이|멀리))|규모는|\bhow (?:much|large|big)\b"
+                          rf"|몇\s*{_KO_UNIT_WORD}|\bhow many\s+{_EN_UNIT_WORD})", re.I)),
     # "누구나 쓰게 풀어놓은 모델" (anyone) asks for no one;
     # "누구의 지원", "누구만의 독차지" (whose) asks for an owner, often a government or a group of countries, not a person
     ("person", re.compile(r"(누구(?!나|든|라도|에게나|(?:만)?의)|누가|누군|어느\s*분|\bwho\b|\bwhom\b|\bwhose\b)", re.I)),
@@ -244,13 +251,15 @@ _MEASURE = re.compile(rf"({_NUM}{_SCALE}\s*(?:[PTEG]?FLOPS|[PTEG]Flops|㎡|㎢|m
 # the words that ask for it and the units that answer it. An amount question of such a kind is answered only
 # by a measure in one of its units. Grammar and units, not fitted.
 _MEASURED: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
-    "power": (re.compile(r"전력|소비\s*전력|전기를|\bpower\b|\bwatts?\b|\belectricity\b", re.I),
+    "power": (re.compile(r"전력|소비\s*전력|전기를|와트|\bpower\b|\b(?:kilo|mega|giga)?watts?\b|\belectricity\b", re.I),
               re.compile(r"(?:[kMGT]W|kWh|와트)$")),
-    "area": (re.compile(r"면적|넓이|\barea\b|\bsquare\b|\bfloor space\b", re.I), re.compile(r"(?:㎡|㎢|m²|km²|평)$")),
+    "area": (re.compile(r"면적|넓이|㎡|㎢|m²|제곱\s*(?:킬로)?미터|평방\s*미터|몇\s*평(?![가-힣])|\barea\b|\bsquare\b"
+                        r"|\bfloor space\b", re.I), re.compile(r"(?:㎡|㎢|m²|km²|평)$")),
     "compute": (re.compile(r"연산\s*(?:성능|능력|량)|\bcompute\b|\bcomputing power\b|\bFLOPS\b", re.I),
                 re.compile(r"FLOPS$", re.I)),
-    "data": (re.compile(r"용량|메모리|저장|\bstorage\b|\bmemory\b|\bcapacity\b", re.I), re.compile(r"(?:TB|GB|PB)$")),
-    "weight": (re.compile(r"무게|중량|\bweigh", re.I), re.compile(r"(?:kg|톤)$")),
+    "data": (re.compile(r"용량|메모리|저장|몇\s*[TGP]B(?![A-Za-z\d])|\bstorage\b|\bmemory\b|\bcapacity\b|\b(?:tera|giga|peta)bytes?\b",
+                        re.I), re.compile(r"(?:TB|GB|PB)$")),
+    "weight": (re.compile(r"무게|중량|킬로그램|몇\s*kg|\bweigh|\bkilograms?\b", re.I), re.compile(r"(?:kg|톤)$")),
 }
 # A day written with dots and a two-digit year, as Korean reports date their sources ("(25.7.28, 中国国际…)"); a
 # decimal ("8.2억") has no third part. A month and day alone ("개막식(7.26)") is left out: it dates the word before

@@ -87,6 +87,10 @@ from ragqa.answer.extractive import asks_named, concise_lead, holds_answer
     ("그 장비는 전력을 얼마나 먹어?", "amount:power"),
     ("How much power does the supernode draw?", "amount:power"),
     ("전시장 전체 면적은 얼마야?", "amount:area"),
+    # a measure asked by its unit is a measure, not a count
+    ("화웨이 전시관은 몇 ㎡였어?", "amount:area"), ("전시 면적은 몇 제곱미터야?", "amount:area"),
+    ("How many square meters did Huawei's booth take up?", "amount:area"), ("연산 성능은 몇 PFlops야?", "amount:compute"),
+    ("How many GB200 chips does it hold?", "count:items"),  # a model's name, not a unit
     ("중국이 WAICO 설립에 내놓을 출연금 규모는 얼마야?", "money"),  # a sum of money asked by its size
     ("현장에서 체결된 거래 총액은 얼마였어?", "money"),
     ("그 장비는 한 대에 얼마 받아요?", "money"),  # a price: what is received, per unit
