@@ -411,6 +411,8 @@ def _counted_as_in(family: str, span: Span, sentence: str) -> bool:
     noun_family = _gae_family(sentence, span)
     if family in ("countries", "companies"):
         return noun_family == family
+    if family == "places":  # 곳 counts organisations as well as places ("기관 몇 곳" is answered by "10개 기관")
+        return noun_family in (None, "companies")
     return noun_family is None
 
 

@@ -9,10 +9,21 @@ from __future__ import annotations
 
 import re
 
-_KO_QWORD = re.compile(r"(뭐|무엇|무슨|누구|누가|어디|언제|몇|얼마|어떤|어떻|어느|왜|이유)")
+_KO_QWORD = re.compile(r"(뭐|뭘|뭔|무엇|무얼|무슨|누구|누가|어디|언제|며칠|몇|얼마|어떤|어떻|어느|왜|이유)")
 _EN_QWORD = re.compile(r"\b(what|who|whom|which|where|when|how|why)\b", re.I)
 # "…뭐고, …" / "…누구고 …" / "…몇 개고 …": a question word closed by the connective -고.
-_KO_JOIN = re.compile(r"(?<=[가-힣0-9a-zA-Z)\]'’\"”])고\s*,\s*|(?<=(?:뭐|엇|구|디|제|개|명|마))(?:이)?고\s+|(?<=[가-힣])(?:으며|며)\s*,\s*")
+_KO_JOIN = re.compile(r"(?<=[가-힣0-9a-zA-Z)\]'’\"”])고\s*,\s*|(?<=(?:뭐|엇|구|디|제|개|명|마))(?:이)?고\s+|(?<=[가-힣])(?:으며|며)\s*,\s*"
+                      # a past-tense verb joined by -고 without a comma: "어떤 칩이 들어갔고 성능은 얼마야"
+                      r"|(?<=[았었였했갔됐왔났렸졌켰쳤웠])고\s+")
+# "A 이름이랑, B 이름 알려줘", "A랑 B 둘 다 알려줄래?", "A 수랑, B 건수 비교해줘": two noun phrases joined by a
+# particle that share one request. Split only with a comma after the particle or a word for "both" before the
+# request, so that "A와 B의 관계 알려줘" stays whole; each part keeps the request.
+_KO_BOTH = re.compile(r"^(?P<a>.+?)(?:이랑|랑|하고|와|과)(?P<comma>,)?\s+(?P<b>.+?)\s*"
+                      r"(?P<both>(?:둘|두\s*개|두\s*가지|모두|다)\s*다\s*|모두\s*|같이\s*|함께\s*|각각\s*)?"
+                      r"(?P<pred>(?:알려|말해|비교해|정리해|가르쳐)\S*)$")
+# "A 이름이랑, B는 뭐야?": a noun phrase naming what it asks for (a name, a number), a particle and a comma, then a
+# question: the noun phrase is a question of its own.
+_KO_NOUN_ASKED = re.compile(r"^(?P<a>.+?(?:이름|명칭|모델명|수|개수|건수|날짜|연도|규모|금액))(?:이랑|랑|하고|와|과),\s+(?P<b>.+)$")
 _KO_EACH = re.compile(r"^(?P<a>.+?)(?:와|과|랑|이랑|하고),?\s+(?P<b>.+?)(?P<topic>은|는|이|가|의)\s+각각\s+(?P<rest>.+)$")
 _EN_JOIN = re.compile(r",?\s+and\s+(?=(?:what|who|whom|which|where|when|how|why)\b)", re.I)
 # "When and where will X be held?": two question words sharing one predicate.
@@ -24,8 +35,13 @@ def _asks(text: str) -> bool:
     return bool(_KO_QWORD.search(text) or _EN_QWORD.search(text))
 
 
+_PAST_STEM = re.compile(r"[았었였했갔됐왔났렸졌켰쳤웠]$")
+
+
 def _finish(part: str, question: str) -> str:
     part = part.strip().strip(",").strip()
+    if _PAST_STEM.search(part):  # a verb cut before its -고 ("몇 곳이었고,") ends as a question ("몇 곳이었어")
+        part += "어"
     if part and part[-1] not in "?？.!" and question.rstrip().endswith(("?", "？")):
         part += "?"
     return part
@@ -42,6 +58,13 @@ def split_question(question: str) -> list[str]:
         topic = m.group("topic") if m.group("topic") in ("은", "는", "이", "가") else "의"
         return [_finish(f"{m.group('a')}{_particle(m.group('a'), topic)} {m.group('rest')}", q),
                 _finish(f"{m.group('b')}{_particle(m.group('b'), topic)} {m.group('rest')}", q)]
+    m = _KO_BOTH.match(q)
+    if m and (m.group("comma") or m.group("both")) and min(len(m.group("a").strip()), len(m.group("b").strip())) >= 4:
+        return [_finish(f"{m.group('a').strip()} {m.group('pred')}", q), _finish(f"{m.group('b').strip()} {m.group('pred')}", q)]
+    m = _KO_NOUN_ASKED.match(q)
+    if m and _asks(m.group("b")) and len(m.group("a").strip()) >= 4:
+        a = m.group("a").strip()
+        return [_finish(f"{a}{_particle(a, '은')} 뭐야", q), _finish(m.group("b"), q)]
     for joiner in (_KO_JOIN, _EN_JOIN):
         cuts = [(m.start(), m.end()) for m in joiner.finditer(q)]
         if not cuts:

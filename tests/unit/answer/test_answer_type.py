@@ -140,6 +140,8 @@ def test_spans_with_korean_units_and_dates(qtype, sentence, spans):
     ("count:companies", "800개 이상의 중국 기업이 7만㎡ 이상의 전시 공간을 차지", ["800개"]),
     ("count:items", "외교부 등 10개 기관이 공동 주최한 대회", []),
     ("count:companies", "외교부 등 10개 기관이 공동 주최한 대회", ["10개"]),
+    ("count:places", "외교부 등 10개 기관이 공동 주최한 대회", ["10개"]),  # 곳 counts organisations too
+    ("count:places", "30개 국가에서 참석함", []),
     ("percent", "600억 위안(약 8.2억 달러) 규모의 펀드", []),
 ])
 def test_counts_of_the_asked_kind(qtype, sentence, spans):
