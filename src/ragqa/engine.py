@@ -17,6 +17,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Literal
 
+from ragqa.answer.answer_type import base_type, question_type
+from ragqa.answer.extractive import ExtractiveAnswerer
 from ragqa.deadline import Deadline
 from ragqa.embeddings.base import EmbeddingCache
 from ragqa.errors import IndexNotReady, InvalidQuery, Overloaded
@@ -28,7 +30,7 @@ from ragqa.question import PreparedQuestion, QuestionPart, ms_since
 from ragqa.retrieval.bridge import BridgeTuning, TermBridge, warm_terms
 from ragqa.retrieval.followup import condense_question, condense_with_llm
 from ragqa.retrieval.hybrid import HybridRetriever, Ranking, fuse_rankings
-from ragqa.retrieval.parts import split_question
+from ragqa.retrieval.parts import anaphor_kind, asks_for_person, resolve_anaphor, split_chain, split_question
 from ragqa.retrieval.ranking import fuse_parts, with_part_leaders
 from ragqa.settings import Settings
 from ragqa.text.korean import KoreanTextProcessor, detect_language
@@ -48,6 +50,12 @@ from ragqa.types import (
 )
 
 log = logging.getLogger(__name__)
+
+
+def _names(question: str, kind: str) -> bool:
+    """True when ``question`` asks for a name of the ``kind`` a later part refers back to ("그 회사", "그 사람")."""
+    asked = question_type(question)
+    return base_type(asked) == "person" if asks_for_person(kind) else asked == "other"
 
 
 class Engine:
@@ -71,7 +79,7 @@ class Engine:
         text: KoreanTextProcessor,
         backends: IndexBackends,
         reranker: Reranker,
-        extractive: Answerer,
+        extractive: ExtractiveAnswerer,
         generative: Answerer | None = None,
         llm: ChatLLM | None = None,
         bridge: BridgeTuning | None = None,
@@ -365,10 +373,10 @@ class Engine:
         if retrieval_query != q:
             ranking = fuse_rankings(self._ranked(retriever, index, q), ranking, r.rewrite_rrf_k, r.rewrite_weight)
         else:
-            texts = split_question(q)
+            texts = split_chain(q) or split_question(q)
             if len(texts) > 1:
                 # each part retrieves its own evidence; the fused ranking gives every part its best passages
-                parts = tuple(QuestionPart(t, self._ranked(retriever, index, t)) for t in texts)
+                parts = self._parts(texts, retriever, index, top_k, t0)
                 ranking = fuse_parts(ranking, [p.ranking for p in parts], r.rrf_k)
                 ranking = with_part_leaders(ranking, [p.ranking for p in parts], top_k)
         passages, positions = self._passages(index, ranking, top_k)
@@ -377,6 +385,30 @@ class Engine:
             ranking=ranking, passages=passages, positions=positions, index=index, started=t0,
             retrieve_ms=ms_since(t0), parts=parts, deadline=deadline,
         )
+
+    def _parts(self, texts: list[str], retriever: HybridRetriever, index: LoadedIndex, top_k: int,
+               t0: float) -> tuple[QuestionPart, ...]:
+        """The parts of a multi-part question, each with its own ranking. A part that asks about the one before
+        by "그 회사" / "그 기관" ("…미국 제재 대상 기업, 그 회사 아태 지역 CEO가 누구야?") is asked about that part's
+        answer instead: the extractive answer's lead ("센스타임"), found in the earlier part's passages (a
+        millisecond, no LLM call, in either mode), when the earlier part asks for a name of that kind (a person's
+        for "그 사람", else a name: not a date or a number). When it has no answer the part stays as written."""
+        parts: list[QuestionPart] = []
+        for text in texts:
+            kind = anaphor_kind(text) if parts else None
+            if kind is not None and _names(parts[-1].text, kind):
+                name = self._lead_of(parts[-1], index, top_k, t0)
+                text = (resolve_anaphor(text, name) or text) if name else text
+            parts.append(QuestionPart(text, self._ranked(retriever, index, text)))
+        return tuple(parts)
+
+    def _lead_of(self, part: QuestionPart, index: LoadedIndex, top_k: int, t0: float) -> str | None:
+        """The short answer (:attr:`Extraction.lead`) the extractive answerer gives ``part`` on its own, or None."""
+        passages, positions = self._passages(index, part.ranking, top_k)
+        alone = PreparedQuestion(question=part.text, language=detect_language(part.text), history=(),
+                                 retrieval_query=part.text, ranking=part.ranking, passages=passages,
+                                 positions=positions, index=index, started=t0, retrieve_ms=0.0)
+        return self.extractive.lead_of(alone)
 
     def _llm_slot(self, answerer: Answerer) -> bool:
         """Take one of the ``llm.max_concurrency`` slots when the LLM will answer (True), or refuse at once

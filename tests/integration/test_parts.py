@@ -35,3 +35,16 @@ def test_a_two_part_answer_holds_both_facts(real_engine):
     assert "7월 26일" in answer.answer and "상하이 타워 정원 홀" in answer.answer
     cited = {c.id for c in answer.citations}
     assert len(cited) >= 2 and cited <= {p.id for p in answer.passages}
+
+
+def test_a_part_asking_about_the_part_before_it_is_asked_about_that_parts_answer(real_engine):
+    # "그 회사" is the company the first part describes: the second part is asked about SenseTime by name
+    q = "상하이 상공회의소 AI 위원회에 들어간 미국 제재 대상 기업, 그 회사 아태 지역 CEO가 누구야?"
+    prepared = real_engine.prepare(q, mode="extractive")
+    assert [p.text.split()[0] for p in prepared.parts][1].startswith("센스타임")
+    answer = real_engine.ask(q, mode="extractive")
+    assert not answer.abstained and "센스타임" in answer.answer and "스쥔" in answer.answer
+    # without a company to resolve it to, the part stays as written and the answer says what it cannot answer
+    q = "WAIC에서 플라잉 택시를 선보인 회사, 그 회사 창업자는 누구야?"
+    prepared = real_engine.prepare(q, mode="extractive")
+    assert len(prepared.parts) == 2 and prepared.parts[1].text.startswith("그 회사")

@@ -96,6 +96,7 @@ class Extraction:
     citations: list[Citation]
     quotes: list[Candidate]
     features: dict[str, float]
+    lead: str | None = None  # the short answer the answer starts with (a name, a number with its unit), if any
 
 
 def term_weights(tokens: list[str], index: LoadedIndex) -> dict[str, float]:
@@ -529,7 +530,7 @@ def extract_answer(
                 Citation(id=p.id, chunk_id=p.chunk_id, doc_id=p.doc_id, title=p.title, text=p.text, quote=c.text)
             )
     citations.sort(key=lambda c: c.id)
-    return Extraction("\n".join(parts), False, citations, chosen, features)
+    return Extraction("\n".join(parts), False, citations, chosen, features, lead)
 
 
 def abstention_features(
@@ -679,6 +680,12 @@ class ExtractiveAnswerer:
             return self._extract_one(question, question.question, question.ranking)
         return combine_parts(question.language,
                              [(p.text, self._extract_one(question, p.text, p.ranking)) for p in question.parts])
+
+    def lead_of(self, question: PreparedQuestion) -> str | None:
+        """The short answer its answer would start with ("센스타임", "12명"), or None when it abstains or has
+        none (the engine asks a part that refers back to an earlier one about this)."""
+        found = self.extract(question)
+        return None if found.abstained else found.lead
 
     def should_abstain(self, question: PreparedQuestion) -> bool:
         """The answer/abstain decision alone (the LLM answerer asks it before calling the LLM)."""

@@ -84,6 +84,54 @@ def split_question(question: str) -> list[str]:
     return [q]
 
 
+# A question that names a thing by a description, then asks about it by "그 회사" ("미국 제재를 받은 위원회 회원사가
+# 있잖아요. 그 회사 아태 지역 CEO는 누구예요?", "왕레이가 예로 든 회사, 그 회사가 낸 모델 이름은?"): the
+# description is a question of its own (which company?), and its answer is what the second part asks about.
+_KINDS = {"회사": "어디", "기업": "어디", "업체": "어디", "기관": "어디", "단체": "어디", "연합": "어디", "나라": "어디",
+          "국가": "어디", "도시": "어디", "사람": "누구", "인물": "누구", "분": "누구", "모델": "뭐", "제품": "뭐",
+          "기술": "뭐", "행사": "뭐"}
+_KIND = "|".join(sorted(_KINDS, key=len, reverse=True))
+_ANAPHOR = re.compile(rf"(?<![가-힣])(?:그|해당|이)\s*(?P<kind>{_KIND})(?P<particle>이|가|은|는|을|를|의)?(?![가-힣])")
+_CHAIN = re.compile(rf"^(?P<a>.+?(?:{_KIND}))(?:이|가)?\s*(?:있잖아요?|있지요?|있는데요?|있던데요?)?\s*[.,]\s*"
+                    rf"(?P<b>(?:그|해당)\s*(?:{_KIND})(?:이|가|은|는|을|를|의)?(?![가-힣]).*)$")
+
+
+def split_chain(question: str) -> list[str] | None:
+    """``[which one?, what is asked of it]`` for a question that describes a thing and then asks about it by
+    "그 <kind>" (see above), else None. The first part asks for the thing (어디 / 누구 / 뭐 by its kind); the
+    second keeps its "그 <kind>" for :func:`resolve_anaphor` to replace with the first part's answer."""
+    m = _CHAIN.match(question.strip())
+    if m is None or _asks(m.group("a")) or not (_asks(m.group("b")) or m.group("b").rstrip().endswith(("?", "？"))):
+        return None
+    a = m.group("a").strip()
+    kind = next(k for k in sorted(_KINDS, key=len, reverse=True) if a.endswith(k))
+    return [f"{a}{_particle(a, '은')} {_KINDS[kind]}야?", m.group("b").strip()]
+
+
+def anaphor_kind(part: str) -> str | None:
+    """The kind ``part`` refers back to ("그 회사" → 회사), or None when it refers back to nothing."""
+    m = _ANAPHOR.search(part)
+    return m.group("kind") if m else None
+
+
+def asks_for_person(kind: str) -> bool:
+    """True when the kind an anaphor names is a person's (the earlier part's answer must be one)."""
+    return _KINDS.get(kind) == "누구"
+
+
+def resolve_anaphor(part: str, name: str) -> str | None:
+    """``part`` with its "그 <kind>" ("그 회사", "해당 기관") replaced by ``name`` (its particle made to agree),
+    or None when it has none."""
+    m = _ANAPHOR.search(part)
+    if m is None:
+        return None
+    particle = _particle(name, m.group("particle")) if m.group("particle") in ("이", "가", "은", "는") else (
+        m.group("particle") or "")
+    if m.group("particle") in ("을", "를"):
+        particle = "을" if _particle(name, "은") == "은" else "를"
+    return f"{part[:m.start()]}{name}{particle}{part[m.end():]}"
+
+
 def _particle(word: str, topic: str) -> str:
     """Korean topic/subject particle agreeing with the last syllable of ``word`` (받침 or not)."""
     last = word.strip()[-1:] if word.strip() else ""

@@ -2,7 +2,7 @@
 
 import pytest
 
-from ragqa.retrieval.parts import split_question
+from ragqa.retrieval.parts import resolve_anaphor, split_chain, split_question
 
 
 @pytest.mark.parametrize("question, parts", [
@@ -42,3 +42,33 @@ def test_multi_part_questions_are_split(question, parts):
 ])
 def test_single_questions_stay_whole(question):
     assert split_question(question) == [question]
+
+
+@pytest.mark.parametrize("question, parts", [
+    ("위원회에 들어간 미국 제재 대상 기업, 그 회사 아태 지역 CEO가 누구야?",
+     ["위원회에 들어간 미국 제재 대상 기업은 어디야?", "그 회사 아태 지역 CEO가 누구야?"]),
+    ("미국 제재 기업이 있잖아요. 그 회사 CEO는 누구예요?", ["미국 제재 기업은 어디야?", "그 회사 CEO는 누구예요?"]),
+    ("왕레이가 예로 든 회사, 그 회사가 낸 모델 이름은?", ["왕레이가 예로 든 회사는 어디야?", "그 회사가 낸 모델 이름은?"]),
+    ("개막식에서 연설한 사람, 그 사람 직함은 뭐야?", ["개막식에서 연설한 사람은 누구야?", "그 사람 직함은 뭐야?"]),
+])
+def test_a_question_about_a_described_thing_is_split_into_which_and_what(question, parts):
+    assert split_chain(question) == parts
+
+
+@pytest.mark.parametrize("question", [
+    "화웨이가 공개한 장비는 뭐야?",  # no "그 <kind>"
+    "그 회사 CEO는 누구야?",  # nothing described before it
+    "어느 회사가 제재를 받았고, 그 회사 CEO는 누구야?",  # the first part asks already (split_question's case)
+])
+def test_questions_that_are_not_chains(question):
+    assert split_chain(question) is None
+
+
+def test_the_anaphor_is_replaced_by_the_name_with_an_agreeing_particle():
+    assert resolve_anaphor("그 회사 아태 지역 CEO가 누구야?", "센스타임") == "센스타임 아태 지역 CEO가 누구야?"
+    assert resolve_anaphor("그 회사가 낸 모델 이름은?", "딥시크") == "딥시크가 낸 모델 이름은?"
+    assert resolve_anaphor("그 기관이 세운 연구소는?", "딥시크") == "딥시크가 세운 연구소는?"
+    assert resolve_anaphor("해당 기업을 세운 사람은?", "중국과학원") == "중국과학원을 세운 사람은?"
+    assert resolve_anaphor("이 행사는 언제 열렸어?", "WAIC") == "WAIC는 언제 열렸어?"
+    assert resolve_anaphor("그 모델은 언제 나왔어?", "R1") is not None
+    assert resolve_anaphor("그런데 CEO는 누구야?", "센스타임") is None
