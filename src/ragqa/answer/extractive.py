@@ -10,6 +10,7 @@ multi-document questions need several). It abstains when the best evidence is we
 
 from __future__ import annotations
 
+import math
 import re
 import time
 from collections.abc import Callable, Iterator
@@ -240,6 +241,14 @@ def counts_noun(sentence: str, span: Span, noun: str) -> bool:
     return _nearness(sentence, span, {noun: 1.0}) > 0
 
 
+def competing_margin(qtype: str, margin: float) -> float:
+    """How far below the best sentence a sentence may score and still compete for the answer: ``margin``
+    (``answer.type_margin``), except for a measure of a named kind ("연산 성능은 총 얼마", "면적은 몇 ㎡": the
+    ``amount:<kind>`` types), whose unit (PFlops, ㎡, GW) is specific enough that any of the top sentences holding
+    one answers it ("총 300PFlops 규모의 연산 성능과 …" scores below the sentence naming the machine)."""
+    return math.inf if qtype.startswith("amount:") else margin
+
+
 def _typed_first(cands: list[Candidate], qtype: str, margin: float, holder: str | None = None,
                  question: str = "", weights: dict[str, float] | None = None, noun: str | None = None,
                  origin: str | None = None) -> list[Candidate]:
@@ -248,6 +257,7 @@ def _typed_first(cands: list[Candidate], qtype: str, margin: float, holder: str 
     question asking for a name (:func:`asks_named`), a sentence in which the concise lead finds one (the
     sentences the abstention feature ``type_hit`` looks at) when the question is Korean, since only then must the
     name stand beside the question's terms (:func:`_beside_terms`): an English question's name could be any."""
+    margin = competing_margin(qtype, margin)
     if asks_named(question, qtype) and re.search("[가-힣]", question):
         def holds(text: str) -> bool:
             return concise_lead(qtype, text, weights, question) is not None
@@ -568,13 +578,14 @@ def abstention_features(
         "dense_gap": dense[0] - float(np.median(dense)),
         "coverage": lexical_overlap(weights, top_tokens),
         "best_lexical": max(c.lexical for c in cands),
-        # answer-type match among the sentences that compete for the answer (within the margin of the best); a
+        # answer-type match among the sentences that compete for the answer (within the margin of the best, or
+        # among the top five for a measure of a named kind: competing_margin); a
         # question asking for a name: the concise lead finds one there. A value the question itself gives is not
         # its answer ("고위급 인사 1,200여 명 가운데 외국 인사는 몇 명" is not answered by "1,200여 명"), as for the lead.
         "type_hit": 1.0 if typed and any(
             (concise_lead(qtype, c.text, weights, question) is not None) if named
             else holds_answer(qtype, c.text, question, holder, noun, origin)
-            for c in cands[:5] if c.score >= cands[0].score - margin) else 0.0,
+            for c in cands[:5] if c.score >= cands[0].score - competing_margin(qtype, margin)) else 0.0,
         # a question about the next edition (or next year) that no top sentence speaks of: the gate's input,
         # not a feature of the model
         "next_missing": 1.0 if asks_next_edition(question) and not any(

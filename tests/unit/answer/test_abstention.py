@@ -277,3 +277,16 @@ def test_a_count_of_things_from_elsewhere_does_not_answer_a_question_that_says_w
     question = "WAIC 참가 기업 중 외국 기업은 몇 개였어?"
     assert not holds_answer("count:companies", sentence, question, origin="foreign")
     assert holds_answer("count:companies", sentence, "중국 기업은 몇 개였어?", origin="china")
+
+
+def test_a_measure_of_a_named_kind_competes_among_the_top_sentences_whatever_their_scores():
+    from ragqa.answer.extractive import Candidate, _typed_first, competing_margin
+
+    assert competing_margin("amount:compute", 0.08) == float("inf") and competing_margin("amount", 0.08) == 0.08
+    assert competing_margin("count:people", 0.08) == 0.08
+    machine = Candidate(1, 0, 0, "화웨이는 초대형 Ascend 384 노드 실물 장비를 공개했다", 0.9, 0.8, 1.30)
+    compute = Candidate(1, 0, 1, "총 300PFlops 규모의 연산 성능과 초저지연·초대역폭을 갖추었다", 0.85, 0.3, 1.05)
+    question = "Ascend 384 노드 장비 연산 성능은 총 얼마야?"
+    assert _typed_first([machine, compute], "amount:compute", 0.08, question=question)[0] is compute
+    # a quantity of no named kind keeps the margin: a far lower sentence does not jump ahead
+    assert _typed_first([machine, compute], "amount", 0.08, question="규모는 얼마야?")[0] is machine
