@@ -103,6 +103,8 @@ def split_chain(question: str) -> list[str] | None:
     m = _CHAIN.match(question.strip())
     if m is None or _asks(m.group("a")) or not (_asks(m.group("b")) or m.group("b").rstrip().endswith(("?", "？"))):
         return None
+    if len(m.group("a").split()) < 3:  # a name ("중국, 그 나라 수도는?"), not a description to find it by
+        return None
     a = m.group("a").strip()
     kind = next(k for k in sorted(_KINDS, key=len, reverse=True) if a.endswith(k))
     return [f"{a}{_particle(a, '은')} {_KINDS[kind]}야?", m.group("b").strip()]

@@ -59,6 +59,7 @@ def test_a_question_about_a_described_thing_is_split_into_which_and_what(questio
     "화웨이가 공개한 장비는 뭐야?",  # no "그 <kind>"
     "그 회사 CEO는 누구야?",  # nothing described before it
     "어느 회사가 제재를 받았고, 그 회사 CEO는 누구야?",  # the first part asks already (split_question's case)
+    "중국, 그 나라 수도는?",  # a name, not a description to find the thing by
 ])
 def test_questions_that_are_not_chains(question):
     assert split_chain(question) is None
