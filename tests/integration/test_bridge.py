@@ -76,3 +76,16 @@ def test_an_english_question_scores_korean_sentences_by_its_bridged_terms(real_e
     assert "GB200 NVL72" not in engine_without_bridge.ask(question, mode="extractive").answer.split("\n")[0]
     _, plain = engine_without_bridge._require()
     assert plain.rank(question).bridged_tokens == []
+
+
+def test_an_english_name_the_corpus_never_writes_does_not_find_another_made_of_its_words(real_engine):
+    # "Global AI Governance Action Plan" is written in Korean only; word by word its English words found the US
+    # "AI 행동 계획(AI Action Plan)" first in the keyword search. They are left out of it, and the answer quotes
+    # the Chinese plan.
+    index, retriever = real_engine._require()
+    q = "What three qualities is China's Global AI Governance Action Plan meant to secure?"
+    assert {"action", "plan", "governance"} <= retriever._unwritten_name_words(q)
+    lists = retriever.ranker_lists(q, retriever._embedder.embed_queries([q])[0])[0]
+    assert not lists["keyword"] or "AI Action Plan" not in index.chunks[lists["keyword"][0]].text
+    answer = real_engine.ask(q, mode="extractive")
+    assert not answer.abstained and "안전성" in answer.answer and "AI Action Plan" not in answer.answer.split("\n")[0]

@@ -112,3 +112,37 @@ def test_the_word_cache_is_bounded_and_evicts_the_least_recently_used(monkeypatc
     emb.calls.clear()
     assert bridge.terms_for(["government", "plan"]) == ["정부", "계획"]
     assert emb.calls == [["plan"]]
+
+
+class _Chunk:
+    def __init__(self, text):
+        self.text = text
+
+
+class _NameIndex:
+    """Chunks and a keyword search that returns every chunk holding one of the words."""
+
+    def __init__(self, texts):
+        self.chunks = [_Chunk(t) for t in texts]
+        self.keyword = self
+
+    def search(self, words, k):
+        hits = [i for i, c in enumerate(self.chunks) if any(w in c.text.lower() for w in words)]
+        return hits[:k], [1.0] * len(hits[:k])
+
+
+def test_words_of_an_english_name_the_corpus_never_writes_are_left_out_of_the_keyword_search():
+    from ragqa.settings import RetrievalSettings
+
+    index = _NameIndex(["이는 미국의 ‘AI 행동 계획(AI Action Plan)’에 대응하는 움직임",
+                        "‘모델-칩 생태계 혁신 연합(Model-Chip Ecosystem Innovation Alliance)’은 …"])
+    retriever = HybridRetriever(index, embedder=None, text=None, settings=RetrievalSettings())
+    unwritten = retriever._unwritten_name_words
+    # the Chinese plan's English name is written nowhere: its words would find the US plan
+    assert unwritten("What does China's Global AI Governance Action Plan aim at?") == {
+        "china", "global", "ai", "governance", "action", "plan"}
+    # a name the text writes (possessive and case aside) keeps its words
+    assert unwritten("Who launched the Model-Chip Ecosystem Innovation Alliance?") == set()
+    # fewer than three words of its own: a title and a short name, or an acronym
+    assert unwritten("Who is the CEO of Zand Bank?") == set()
+    assert unwritten("When did the AI Action Plan come out?") == set()
