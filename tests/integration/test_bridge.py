@@ -89,3 +89,15 @@ def test_an_english_name_the_corpus_never_writes_does_not_find_another_made_of_i
     assert not lists["keyword"] or "AI Action Plan" not in index.chunks[lists["keyword"][0]].text
     answer = real_engine.ask(q, mode="extractive")
     assert not answer.abstained and "안전성" in answer.answer and "AI Action Plan" not in answer.answer.split("\n")[0]
+
+
+def test_a_name_the_embedder_does_not_know_is_bridged_by_its_sound(real_engine):
+    # the embedder places "baidu" near no Korean term; its sound reaches 바이두, a rare term of this corpus,
+    # while a common one (상하이, in a quarter of the passages) is not reached that way
+    index, retriever = real_engine._require()
+    bridge = retriever.bridge
+    assert bridge.pairs_for(["baidu", "hinton"]) == {"baidu": "바이두", "hinton": "힌턴"}
+    assert index.keyword.doc_freq("상하이") > 0.1 * len(index.chunks) and bridge._sound.term_for("shanghai") is None
+    answer = real_engine.ask("At the Shanghai roundtable, which Baidu executive said AI must not become a game for "
+                             "only a few people?", mode="extractive")
+    assert not answer.abstained and "주광샹" in answer.answer

@@ -25,7 +25,7 @@ import json
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ragqa.embeddings.base import EmbeddingCache, embed_queries_cached
+from ragqa.retrieval.sound import SoundMatcher
 
 if TYPE_CHECKING:
     from ragqa.index.store import LoadedIndex
@@ -46,6 +47,10 @@ _LATIN_WORD = re.compile(r"[a-z][a-z'-]*")
 # minutes, once: the vectors are cached with the index).
 MAX_TERMS = 20_000
 CACHE_WORDS = 10_000  # question words whose vectors are kept
+# A term reached by its sound only when at most this share of the passages holds it: a rare name ("바이두") picks
+# out its passages, a common one ("상하이", "화웨이" here) only adds noise to a question the dense rankers already
+# place (a round figure set before it was measured, on the tuning split: docs/quality-log.md, stop 35).
+SOUND_MAX_SHARE = 0.1
 
 
 @dataclass(frozen=True)
@@ -100,7 +105,7 @@ class TermBridge:
     """Korean corpus terms for the Latin words of a question (see the module docstring)."""
 
     def __init__(self, terms: Sequence[str], vectors: np.ndarray, embedder: Embedder, threshold: float,
-                 weight: float) -> None:
+                 weight: float, rare: Callable[[str], bool] | None = None) -> None:
         self.terms = list(terms)
         self._vectors = _unit(np.asarray(vectors, dtype=np.float32)) if len(self.terms) else np.zeros((0, 1))
         self._embedder = embedder
@@ -108,6 +113,8 @@ class TermBridge:
         self.weight = weight
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._cache_lock = threading.Lock()
+        # a name the embedder does not know is reached by its sound ("baidu" → 바이두: ragqa.retrieval.sound)
+        self._sound = SoundMatcher(self.terms, rare=rare)
 
     @classmethod
     def build(cls, index: LoadedIndex, embedder: Embedder, tuning: BridgeTuning,
@@ -115,7 +122,9 @@ class TermBridge:
         """The bridge over the index's Korean terms, their vectors taken from ``cache`` (the index's embedding
         cache) or embedded once and stored there, so only the first load after an ingest pays for new terms."""
         terms = corpus_terms(index.sentence_tokens)
-        return cls(terms, embed_queries_cached(embedder, terms, cache), embedder, tuning.threshold, tuning.weight)
+        chunks = max(1, len(index.chunks))
+        return cls(terms, embed_queries_cached(embedder, terms, cache), embedder, tuning.threshold, tuning.weight,
+                   rare=lambda term: index.keyword.doc_freq(term) <= SOUND_MAX_SHARE * chunks)
 
     def _word_vectors(self, words: list[str]) -> np.ndarray:
         """Unit vectors of ``words``: from the cache (least recently used evicted first), the rest embedded in one
@@ -145,7 +154,8 @@ class TermBridge:
 
     def pairs_for(self, tokens: Sequence[str]) -> dict[str, str]:
         """Each Latin word among ``tokens`` whose nearest corpus term reaches the threshold, mapped to that term,
-        in the words' order (what the answerer reads a word of the question as: "robots" → 로봇)."""
+        in the words' order (what the answerer reads a word of the question as: "robots" → 로봇); a word whose
+        nearest term does not, to the term it sounds like when there is one ("baidu" → 바이두)."""
         words = list(dict.fromkeys(t for t in tokens if _LATIN_WORD.fullmatch(t)))
         if not words or not self.terms:
             return {}
@@ -153,8 +163,12 @@ class TermBridge:
         # which took the cores from the query embedding that follows (English retrieval 40 → 60 ms here)
         sims = np.einsum("ij,kj->ik", self._word_vectors(words), self._vectors)
         best = sims.argmax(axis=1)
-        return {w: self.terms[int(j)] for w, (i, j) in zip(words, enumerate(best), strict=True)
-                if sims[i, j] >= self.threshold}
+        out: dict[str, str] = {}
+        for i, (w, j) in enumerate(zip(words, best, strict=True)):
+            term = self.terms[int(j)] if sims[i, j] >= self.threshold else self._sound.term_for(w)
+            if term is not None:
+                out[w] = term
+        return out
 
 
 def _unit(x: np.ndarray) -> np.ndarray:
