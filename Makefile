@@ -16,7 +16,7 @@ EVAL_GATE ?= --fail-under retrieval_hit@5=0.85 mrr=0.80 answer_accuracy=0.65 abs
 	citation_validity=1.0 citation_recall=0.95 citation_precision=0.95 --fail-over false_abstention=0.10
 # Regression gate on the held-out split (benchmarks/data/qa_heldout.jsonl, never tuned on): measured figures
 # (README "Measured quality") minus a margin of about .05. The issue's targets (.80/.85/.08/.90) are higher.
-HELDOUT_GATE ?= --fail-under answer_accuracy=0.78 abstention_recall=0.81 mrr=0.75 citation_validity=1.0 \
+HELDOUT_GATE ?= --fail-under answer_accuracy=0.81 abstention_recall=0.81 mrr=0.77 citation_validity=1.0 \
 	citation_precision=0.95 lead_accuracy=0.71 concise_accuracy=0.52 --fail-over false_abstention=0.09
 # the blind held-out set (stop 25): its figures minus about 0.05 (lead and concise raised at stops 27, 31 and 32,
 # abstention at stops 33 and 35)
