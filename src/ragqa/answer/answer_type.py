@@ -165,6 +165,8 @@ _NOUN_BEFORE_COUNT = re.compile(
     rf"(?:(?<![가-힣A-Za-z])([가-힣A-Za-z]{{2,10}})\s+)?(?<![가-힣A-Za-z])(?!{_COUNT_ADVERB}\s)([가-힣A-Za-z]{{1,10}}?)"
     rf"(?:은|는|이|가|도|만|을|를)?\s+(?:{_COUNT_ADVERB}\s+)*몇\s*{_ASKED_COUNTER}")
 _GENERIC_COUNTED = re.compile(r"^(?:수|개수|숫자|건수|규모|인원|인원수)$")
+# a whole the question counts a part of: "<noun> <number><counter> 가운데 / 중(에서)"
+_WHOLE_BEFORE_PART = re.compile(r"(?<![가-힣A-Za-z])([가-힣A-Za-z]{2,10})\s+\d[\d,.]*\s*(?:여\s*)?[가-힣]{0,2}\s*(?:가운데|중에서|중에|중)(?![가-힣])")
 _NOT_COUNTED = re.compile(r"^(?:이번|올해|지금|현재|그|이|저|모두|전체|것|곳|사람|사람들|따지면|합치면|빼면)$")
 
 
@@ -179,6 +181,9 @@ def counted_noun(question: str, is_word: Callable[[str], bool] = lambda w: True)
     if m is None:
         return None
     word = m.group(2)
+    if not is_word(word) and (whole := _WHOLE_BEFORE_PART.search(question)) and is_word(whole.group(1)):
+        # "솔루션 6,000개 가운데 제조업용은 몇 개": the part is no word of its own; it counts the whole's noun
+        return whole.group(1) if not _NOT_COUNTED.match(whole.group(1)) else None
     if _GENERIC_COUNTED.match(word) and m.group(1):
         word = m.group(1)
     if len(word) < 2 or _NOT_COUNTED.match(word) or _GENERIC_COUNTED.match(word) or not is_word(word):

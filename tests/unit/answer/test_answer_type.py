@@ -300,6 +300,10 @@ def test_a_sentence_holds_an_answer_only_with_a_value_the_question_does_not_give
 def test_the_noun_a_korean_count_question_counts():
     assert counted_noun("WAIC 2025 현장을 찾은 일반 관람객은 총 몇 명이었어?") == "관람객"
     assert counted_noun("2025 WAIC는 몇 개 기관이 공동 주최했어?") == "기관"  # the noun after the counter
+    # a part that is no word of its own counts the noun of the whole the question names
+    words = {"솔루션", "제조업", "용", "개", "가운데"}
+    assert counted_noun("솔루션 6,000개 가운데 제조업용은 몇 개예요?", lambda w: w in words) == "솔루션"
+    assert counted_noun("솔루션 6,000개 가운데 제조업용은 몇 개예요?", lambda w: w in words | {"제조업용"}) == "제조업용"
     assert counted_noun("몇 명의 전문가가 참가했어?") == "전문가"
     assert counted_noun("딥시크 R1 모델의 파라미터 수는 몇 개인가요?") == "파라미터"  # a generic head gives way
     assert counted_noun("상공회의소 AI 위원회 회원사는 모두 몇 곳이야?") == "회원사"
