@@ -858,14 +858,10 @@ _NEXT_EDITION = re.compile(
     r"forum|summit|meeting|revision|version|update)\b|\bupcoming\b", re.I)
 
 
-def asks_next_edition(question: str) -> bool:
-    """True when the question asks about the next edition of an event or about next year (see above)."""
-    return bool(_NEXT_EDITION.search(question))
-
-
-def speaks_of_next_edition(sentence: str) -> bool:
-    """True when ``sentence`` speaks of a next edition or of next year, as :func:`asks_next_edition` reads it."""
-    return bool(_NEXT_EDITION.search(sentence))
+def mentions_next_edition(text: str) -> bool:
+    """True when ``text`` — a question, or a sentence that could answer one — speaks of the next edition of an
+    event or of next year (see above)."""
+    return bool(_NEXT_EDITION.search(text))
 
 
 def place_names(sentence: str, question: str = "", given: Callable[[str], bool] = lambda name: False) -> list[Span]:

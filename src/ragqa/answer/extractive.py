@@ -27,7 +27,6 @@ from ragqa.answer.answer_type import (
     asked_kinds,
     asks_list,
     asks_name,
-    asks_next_edition,
     asks_organisation,
     asks_place,
     asks_title,
@@ -44,6 +43,7 @@ from ragqa.answer.answer_type import (
     has_enumeration,
     kind_phrases,
     list_items,
+    mentions_next_edition,
     model_codes,
     named_kinds,
     organisation_names,
@@ -55,7 +55,6 @@ from ragqa.answer.answer_type import (
     script_names,
     segment,
     segment_bounds,
-    speaks_of_next_edition,
     table_row_dates,
     title_holder,
 )
@@ -568,6 +567,7 @@ def abstention_features(
     holder = title_holder(question) if base_type(qtype) == "person" else None
     noun = question_noun(question, qtype, weights, ranking.bridged_words if ranking is not None else None)
     origin = question_origin(question, qtype)
+    window = competing_margin(qtype, margin)
     dense = sorted((c.dense for c in cands), reverse=True)
     top_tokens: set[str] = set()
     for _, pos in passages[:3]:
@@ -585,11 +585,11 @@ def abstention_features(
         "type_hit": 1.0 if typed and any(
             (concise_lead(qtype, c.text, weights, question) is not None) if named
             else holds_answer(qtype, c.text, question, holder, noun, origin)
-            for c in cands[:5] if c.score >= cands[0].score - competing_margin(qtype, margin)) else 0.0,
+            for c in cands[:5] if c.score >= cands[0].score - window) else 0.0,
         # a question about the next edition (or next year) that no top sentence speaks of: the gate's input,
         # not a feature of the model
-        "next_missing": 1.0 if asks_next_edition(question) and not any(
-            speaks_of_next_edition(c.text) for c in cands[:5]) else 0.0,
+        "next_missing": 1.0 if mentions_next_edition(question) and not any(
+            mentions_next_edition(c.text) for c in cands[:5]) else 0.0,
     })
     return out
 
@@ -618,7 +618,7 @@ def type_missing(features: dict[str, float], qtype: str, lang: str, venue: str |
     read beside a Korean answer. Of a name question (``other``), only one naming the kind of place it wants finer
     than a city (``venue``, :func:`~ragqa.answer.answer_type.asks_venue`: "어느 전시장", "어느 구"), whose top
     sentences name only a city. Whatever the type, a question about the next edition or next year that no top
-    sentence speaks of (``next_missing``, :func:`~ragqa.answer.answer_type.asks_next_edition`). Grammar, not
+    sentence speaks of (``next_missing``, :func:`~ragqa.answer.answer_type.mentions_next_edition`). Grammar, not
     fitted; chosen on the tuning split (docs/quality-log.md, stops 33 to 35)."""
     if features.get("next_missing", 0.0):
         return True

@@ -110,8 +110,9 @@ class HybridRetriever:
         tokens = self._text.tokenize(query)
         depth = depth or self._settings.candidate_depth
         idx = self._index
+        english = detect_language(query) == "en"
         kw_tokens = tokens
-        if detect_language(query) == "en":
+        if english:
             unwritten = self._unwritten_name_words(query)
             if unwritten:
                 kw_tokens = [t for t in tokens if t not in unwritten]
@@ -133,7 +134,7 @@ class HybridRetriever:
                 seen.add(c)
                 by_sentence.append(c)
         lists = {"dense": [int(p) for p in dense_pos], "sentence": by_sentence[:depth], "keyword": [int(p) for p in kw_pos]}
-        if self._bridge is not None and detect_language(query) == "en":
+        if self._bridge is not None and english:
             pairs = self._bridge.pairs_for(tokens)
             bridged = list(dict.fromkeys(pairs.values()))
             if bridged:

@@ -87,7 +87,7 @@ _KINDS = {"회사": "어디", "기업": "어디", "업체": "어디", "기관": 
           "기술": "뭐", "행사": "뭐"}
 _KIND = "|".join(sorted(_KINDS, key=len, reverse=True))
 _ANAPHOR = re.compile(rf"(?<![가-힣])(?:그|해당|이)\s*(?P<kind>{_KIND})(?P<particle>이|가|은|는|을|를|의)?(?![가-힣])")
-_CHAIN = re.compile(rf"^(?P<a>.+?(?:{_KIND}))(?:이|가)?\s*(?:있잖아요?|있지요?|있는데요?|있던데요?)?\s*[.,]\s*"
+_CHAIN = re.compile(rf"^(?P<a>.+?(?P<kind>{_KIND}))(?:이|가)?\s*(?:있잖아요?|있지요?|있는데요?|있던데요?)?\s*[.,]\s*"
                     rf"(?P<b>(?:그|해당)\s*(?:{_KIND})(?:이|가|은|는|을|를|의)?(?![가-힣]).*)$")
 
 
@@ -101,8 +101,7 @@ def split_chain(question: str) -> list[str] | None:
     if len(m.group("a").split()) < 3:  # a name ("중국, 그 나라 수도는?"), not a description to find it by
         return None
     a = m.group("a").strip()
-    kind = next(k for k in sorted(_KINDS, key=len, reverse=True) if a.endswith(k))
-    return [f"{a}{_particle(a, '은')} {_KINDS[kind]}야?", m.group("b").strip()]
+    return [f"{a}{_particle(a, '은')} {_KINDS[m.group('kind')]}야?", m.group("b").strip()]
 
 
 def anaphor_kind(part: str) -> str | None:
@@ -122,19 +121,20 @@ def resolve_anaphor(part: str, name: str) -> str | None:
     m = _ANAPHOR.search(part)
     if m is None:
         return None
-    particle = _particle(name, m.group("particle")) if m.group("particle") in ("이", "가", "은", "는") else (
-        m.group("particle") or "")
-    if m.group("particle") in ("을", "를"):
-        particle = "을" if _particle(name, "은") == "은" else "를"
+    particle = m.group("particle")
+    particle = "" if particle is None else particle if particle == "의" else _particle(name, particle)
     return f"{part[:m.start()]}{name}{particle}{part[m.end():]}"
 
 
 def _particle(word: str, topic: str) -> str:
-    """Korean topic/subject particle agreeing with the last syllable of ``word`` (받침 or not)."""
+    """Korean topic, subject or object particle agreeing with the last syllable of ``word`` (받침 or not); "의"
+    for any other."""
     last = word.strip()[-1:] if word.strip() else ""
     has_final = bool(last) and "가" <= last <= "힣" and (ord(last) - 0xAC00) % 28 != 0
     if topic in ("은", "는"):
         return "은" if has_final else "는"
     if topic in ("이", "가"):
         return "이" if has_final else "가"
+    if topic in ("을", "를"):
+        return "을" if has_final else "를"
     return "의"

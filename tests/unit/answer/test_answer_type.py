@@ -8,7 +8,6 @@ from ragqa.answer.answer_type import (
     asked_kinds,
     asks_list,
     asks_name,
-    asks_next_edition,
     asks_organisation,
     asks_place,
     asks_title,
@@ -24,6 +23,7 @@ from ragqa.answer.answer_type import (
     has_enumeration,
     kind_phrases,
     list_items,
+    mentions_next_edition,
     model_codes,
     named_kinds,
     organisation_names,
@@ -815,7 +815,7 @@ def test_place_names_of_the_kind_asked(sentence, question, names):
     ("What happened the next day?", False), ("WAIC는 언제 처음 열렸어?", False),
 ])
 def test_next_edition_questions(question, expected):
-    assert asks_next_edition(question) is expected
+    assert mentions_next_edition(question) is expected
 
 
 def test_a_place_question_leads_with_the_place_beside_its_terms():
