@@ -121,3 +121,31 @@ def test_auto_index_is_accepted_by_the_type_auto_resolved_to(tiny_engine, tiny_s
     engine = build_engine(auto, embedder=HashEmbedder(), text=text_processor, llm=None)
     engine.start()
     assert engine.retrieve("화웨이 장비", top_k=3).passages == tiny_engine.retrieve("화웨이 장비", top_k=3).passages
+
+
+def test_other_processing_code_rebuilds_and_is_refused(tiny_settings, text_processor, monkeypatch):
+    """An index built by other cleaning/splitting/chunking code is rebuilt in full by ``ragqa ingest`` even
+    though no file changed, and refused by the server meanwhile, with a message naming what differs."""
+    import ragqa.index.builder as builder
+
+    emb = HashEmbedder()
+    build_index(tiny_settings, emb, text_processor, make_index_backends(tiny_settings))
+    monkeypatch.setattr(builder, "PROCESSING_VERSION", "ingest-next")
+    assert index_status(tiny_settings, emb, text_processor, make_index_backends(tiny_settings)) == "stale"
+    with pytest.raises(IndexMismatch, match="processing: index has 'ingest-1', settings want 'ingest-next'"):
+        build_engine(tiny_settings, embedder=emb, text=text_processor, llm=None).start()
+    rebuilt = build_index(tiny_settings, emb, text_processor, make_index_backends(tiny_settings))
+    assert not rebuilt.skipped and rebuilt.mode == "full"
+    manifest = json.loads((tiny_settings.index.dir / CURRENT / "manifest.json").read_text())
+    assert manifest["processing"] == "ingest-next"
+    build_engine(tiny_settings, embedder=emb, text=text_processor, llm=None).start()
+
+
+def test_an_index_from_before_processing_was_recorded_is_refused_clearly(tiny_engine, tiny_settings,
+                                                                          text_processor):
+    path = (tiny_settings.index.dir / CURRENT).resolve() / "manifest.json"
+    manifest = json.loads(path.read_text())
+    del manifest["processing"]
+    path.write_text(json.dumps(manifest))
+    with pytest.raises(IndexMismatch, match=r"processing: index has nothing recorded \(an older ragqa built it\)"):
+        build_engine(tiny_settings, embedder=HashEmbedder(), text=text_processor, llm=None).start()

@@ -80,7 +80,7 @@ from ragqa.index.store import (
 from ragqa.ingest import corpus_fingerprint
 from ragqa.ingest.dedup import content_key
 from ragqa.ingest.loaders import load_document, loadable, walk_corpus
-from ragqa.ingest.pipeline import ProcessedDocument, combine, file_hash, process_document
+from ragqa.ingest.pipeline import PROCESSING_VERSION, ProcessedDocument, combine, file_hash, process_document
 from ragqa.interfaces import Embedder
 from ragqa.settings import Settings
 from ragqa.text.korean import KoreanTextProcessor
@@ -115,12 +115,13 @@ class BuildReport:
 
 def expected_compat(settings: Settings, embedder: Embedder, text: KoreanTextProcessor,
                     backends: IndexBackends) -> dict[str, Any]:
-    """What the settings require of an index, except the vector types, which can depend on the index's size
+    """What the settings and this code require of an index, except the vector types, which can depend on the index's size
     (``auto``): :func:`ragqa.index.store.wanted_compat` adds them for a given manifest."""
     return {
         "format": FORMAT_VERSION,
         "embedding": dict(embedder.identity),
         "chunking": settings.chunking.model_dump(),
+        "processing": PROCESSING_VERSION,
         "tokenizer": text.name,
         "keyword_index": backends.keyword.kind,
     }

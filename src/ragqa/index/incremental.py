@@ -151,10 +151,10 @@ class PreviousBuild:
 
 def not_reusable(manifest: dict[str, Any], expected: dict[str, Any]) -> str | None:
     """Why the rows of a build cannot be reused by an incremental build under ``expected`` (another format,
-    embedder, chunking, tokenizer or keyword store; a plain build of an older version without the files
+    embedder, chunking, processing code, tokenizer or keyword store; a plain build of an older version without the files
     incremental builds need), or None. The vector index type may differ."""
     built = compat_view(manifest)
-    for key in ("format", "embedding", "chunking", "tokenizer", "keyword_index"):
+    for key in ("format", "embedding", "chunking", "processing", "tokenizer", "keyword_index"):
         if built.get(key) != expected.get(key):
             return f"the current build has another {key}"
     missing = [name for name in INCREMENTAL_FILES if name not in (manifest.get("files") or {})]

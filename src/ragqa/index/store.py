@@ -138,7 +138,7 @@ class IndexBackends:
 VECTOR_FILES = {"chunk_vectors": "chunks", "sentence_vectors": "sentences"}
 """Each vector store of a build and the manifest count of the rows it holds."""
 
-COMPAT_KEYS = ("format", "embedding", "chunking", "tokenizer", "vector_index", "keyword_index")
+COMPAT_KEYS = ("format", "embedding", "chunking", "processing", "tokenizer", "vector_index", "keyword_index")
 
 
 def compat_view(manifest: dict[str, Any]) -> dict[str, Any]:
@@ -166,7 +166,8 @@ def describe_mismatch(built: dict[str, Any], wanted: dict[str, Any]) -> str:
     diffs = []
     for key in COMPAT_KEYS:
         if built.get(key) != wanted.get(key):
-            diffs.append(f"{key}: index has {built.get(key)!r}, settings want {wanted.get(key)!r}")
+            has = "nothing recorded (an older ragqa built it)" if built.get(key) is None else repr(built.get(key))
+            diffs.append(f"{key}: index has {has}, settings want {wanted.get(key)!r}")
     return "; ".join(diffs)
 
 

@@ -63,6 +63,15 @@ def _title(meta: dict[str, str], text: str, doc_id: str) -> str:
     return doc_id
 
 
+PROCESSING_VERSION = "ingest-1"
+"""The version of what turns a file's text into chunks for given chunking settings: cleaning, paragraph
+de-duplication, sentence splitting and chunking. Recorded in the index manifest (``processing``), so an
+index built by other code is rebuilt by ``ragqa ingest`` (never carried over as "unchanged corpus") and
+refused by the server. Bump it with any change to their output; ``tests/unit/test_processing_version.py``
+holds the digest of that output over the shipped corpus and fails until the version and digest move
+together."""
+
+
 @dataclass
 class ProcessedDocument:
     """One document through cleaning, sentence splitting and chunking, before chunks are de-duplicated
