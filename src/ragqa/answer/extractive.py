@@ -498,7 +498,7 @@ def extract_answer(
     features = abstention_features(cands, weights, passages, index, question=question, lang=lang, ranking=ranking,
                                    qtype=qtype, fused_max=fused_max, margin=settings.type_margin)
     abstain = (model.abstain(features) if model is not None else should_abstain(features, lang, settings))
-    abstain = abstain or settings.type_gate and type_missing(features, qtype, lang, asks_venue(question))
+    abstain = abstain or settings.type_gate and type_missing(features, qtype, lang, asks_venue(question), asks_organisation(question))
     if not cands or abstain:
         return Extraction(abstain_message(lang), True, [], [], features)
     cands = _typed_first(cands, qtype, settings.type_margin, title_holder(question), question, weights,
@@ -605,7 +605,8 @@ def asks_named(question: str, qtype: str) -> bool:
         asks_name(question) or asks_organisation(question) or asks_place(question) or asks_which_person(question))
 
 
-def type_missing(features: dict[str, float], qtype: str, lang: str, venue: str | None = None) -> bool:
+def type_missing(features: dict[str, float], qtype: str, lang: str, venue: str | None = None,
+                 organisation: bool = False) -> bool:
     """The type gate (``answer.type_gate``): a question asking for a kind of thing (a count, an amount, a date, a
     person, a reason, a comparison — :func:`~ragqa.answer.answer_type.question_type`) whose top sentences hold
     none of that kind (``type_hit`` 0) is not answered, whatever the abstention model says. The model weighs a
@@ -617,13 +618,17 @@ def type_missing(features: dict[str, float], qtype: str, lang: str, venue: str |
     answered by "10대 핵심 분야"); its other kinds (a person beside its title, a date given as an end) cannot be
     read beside a Korean answer. Of a name question (``other``), only one naming the kind of place it wants finer
     than a city (``venue``, :func:`~ragqa.answer.answer_type.asks_venue`: "어느 전시장", "어느 구"), whose top
-    sentences name only a city. Whatever the type, a question about the next edition or next year that no top
+    sentences name only a city, and one asking which organisation (``organisation``,
+    :func:`~ragqa.answer.answer_type.asks_organisation`: "어느 기관이 운용해", "which South Korean ministry"), in
+    either language, whose top sentences name none (no organisation lead among them; a list of organisations,
+    "어디어디야", is not gated). Whatever the type, a question about the next edition or next year that no top
     sentence speaks of (``next_missing``, :func:`~ragqa.answer.answer_type.mentions_next_edition`). Grammar, not
-    fitted; chosen on the tuning split (docs/quality-log.md, stops 33 to 35)."""
+    fitted; chosen on the tuning split (docs/quality-log.md, stops 33 to 36)."""
     if features.get("next_missing", 0.0):
         return True
     if qtype == "other":
-        return bool(venue) and features.get("type_hit", 1.0) == 0.0
+        organisation = organisation and features.get("typed", 0.0) == 1.0  # not a list of organisations
+        return (bool(venue) or organisation) and features.get("type_hit", 1.0) == 0.0
     if lang != "ko" and base_type(qtype) != "count":
         return False
     return features.get("type_hit", 1.0) == 0.0

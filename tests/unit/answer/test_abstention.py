@@ -215,7 +215,13 @@ def test_the_type_gate_holds_back_a_typed_question_with_no_answer_of_its_type():
     assert not type_missing(hit, "count:items", "en")
     assert not type_missing(missing, "person", "en") and not type_missing(missing, "date_year", "en")
     assert not type_missing(missing, "other", "en")
-    assert not type_missing(missing, "other", "ko")  # a name asked ("어느 회사"): the model decides
+    assert not type_missing(missing, "other", "ko")  # a thing's name asked ("모델 이름이 뭐야"): the model decides
+    # which organisation ("어느 기관이 운용해", "which ministry"), in either language, with none among the top
+    # sentences; not a list of organisations ("어디어디야": untyped, so its type_hit says nothing)
+    assert type_missing(missing, "other", "ko", organisation=True)
+    assert type_missing(missing, "other", "en", organisation=True)
+    assert not type_missing(hit, "other", "ko", organisation=True)
+    assert not type_missing({"type_hit": 0.0, "typed": 0.0}, "other", "ko", organisation=True)
     # ... unless it names a kind of place finer than a city ("어느 전시장", "어느 구") and no top sentence has one
     assert type_missing(missing, "other", "ko", "venue") and type_missing(missing, "other", "en", "district")
     assert not type_missing(hit, "other", "ko", "venue")
