@@ -614,7 +614,7 @@ _PERSON_NAME_QUESTION = re.compile(
 # words without a particle (a word ending in 의 closes the phrase and is its first word); rank and region words
 # (공동, 전, 지역 …) and demonstratives (거기) are never the holder.
 _HOLDER_TITLE = re.compile(
-    rf"((?:[가-힣A-Za-z0-9()-]+\s+){{0,5}}?)(?:수석\s|공동\s)?{_TITLE}(?=\s*(?:은|는|이|가|의)?\s*(?:누구|이름|성함|겸))")
+    rf"((?:[가-힣A-Za-z0-9()-]+\s+){{0,5}}?)(?:수석\s|공동\s)?{_TITLE}(?=\s*(?:은|는|이|가|의)?\s*(?:누구|누군|이름|성함|겸))")
 _NOT_HOLDER = re.compile(r"^(?:거기|그곳|이곳|저곳|해당|그|이|저|회사|기업|업체)$")
 _PHRASE_WORD = re.compile(r"^[가-힣]+(?:\([^()]*\))?$")
 _PARTICLE_WORD = re.compile(r"(?:은|는|이|가|을|를|에|에서|로|으로|와|과|도|한|된|인|던|운|온|난|린|고|며|서)$")
@@ -740,6 +740,35 @@ _ORG_WHO = re.compile(rf"{_ORG_KIND}(?:은|는|이|가)?\s*누구")
 def asks_organisation(question: str) -> bool:
     """True when the question asks which organisation ("어느 기관", "통신사는 어디", "which company")."""
     return bool(_ORG_QUESTION.search(question))
+
+
+# A question naming a kind of organisation whose names say their kind: a ministry ("어느 부처", "which ministry"),
+# whose name ends in 부, 처, 청, 원 or 위원회 (외교부, 국가발전개혁위원회) or says Ministry/Department; a university
+# (대학, 대학교, University); a bank (은행, 뱅크, Bank). Another organisation ("딥시크") does not answer it. Grammar, not
+# fitted; other kinds (기업, 기관, 언론사) are not read off a name.
+_KIND_ASKED = r"(?:(?:어느|어떤|무슨)\s*(?:[가-힣]+\s)?{ko}|\b(?:which|what)\s+(?:[\w-]+\s+){{0,2}}{en}\b)"
+_NAMED_KINDS = tuple(
+    (re.compile(_KIND_ASKED.format(ko=ko, en=en), re.I), re.compile(named))
+    for ko, en, named in (
+        (r"(?:정부\s*)?부처", r"(?:ministry|ministries|government department)",
+         r"(?:[가-힣](?:부|처|청|원)|위원회)$|\b(?:Ministry|Department|Commission|Bureau|Council|Administration)\b"),
+        (r"대학(?:교)?", r"(?:university|universities|college)", r"(?:대학|대학교)$|\b(?:University|College)\b"),
+        (r"은행", r"(?:bank|banks)", r"(?:은행|뱅크)$|\b(?:Bank)\b"),
+    ))
+
+
+def names_org_kind(question: str) -> bool:
+    """True when the question asks for a kind of organisation whose names say their kind (see above)."""
+    return any(asked.search(question) for asked, _ in _NAMED_KINDS)
+
+
+def of_asked_kind(name: str, question: str) -> bool:
+    """False when the question asks for a kind of organisation whose names say their kind (a ministry, a
+    university, a bank) and ``name`` (Hangul, with its alias in brackets if any) is not of that kind."""
+    for asked, named in _NAMED_KINDS:
+        if asked.search(question):
+            return bool(named.search(name.split("(")[0].strip()) or named.search(name))
+    return True
 
 
 def organisation_names(sentence: str, given: Callable[[str], bool] = lambda name: False) -> list[Span]:

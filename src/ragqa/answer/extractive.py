@@ -46,6 +46,8 @@ from ragqa.answer.answer_type import (
     mentions_next_edition,
     model_codes,
     named_kinds,
+    names_org_kind,
+    of_asked_kind,
     organisation_names,
     origins_in,
     person_type,
@@ -385,7 +387,9 @@ def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = N
                  or described_names(sentence, written)
                  or _beside_terms(model_codes(sentence, written), sentence, weights, question))
     elif kind == "other" and asks_organisation(question):
-        spans = _beside_terms(organisation_names(sentence, written), sentence, weights, question)
+        # a name of the very kind asked ("어느 부처" → 국가발전개혁위원회) needs no question term beside it
+        spans = [s for s in organisation_names(sentence, written) if of_asked_kind(s.text, question)]
+        spans = spans if names_org_kind(question) else _beside_terms(spans, sentence, weights, question)
     elif kind == "other" and asks_place(question):  # "본사는 어느 도시에 있어?", "where did …?"
         spans = _beside_terms(place_names(sentence, question, written), sentence, weights, question)
     elif kind == "other" and asks_which_person(question):  # "which former Google CEO …" ("어느 회사 파트너" asks the company)

@@ -26,6 +26,8 @@ from ragqa.answer.answer_type import (
     mentions_next_edition,
     model_codes,
     named_kinds,
+    names_org_kind,
+    of_asked_kind,
     organisation_names,
     person_names,
     place_names,
@@ -227,6 +229,7 @@ def test_people_are_named_beside_their_titles(sentence, names):
     ("모델-칩 생태계 혁신 연합을 출범시킨 스텝펀의 CEO는 누구야?", "스텝펀"),  # X의 CEO
     ("원탁 토론에 화상으로 참여한 액센추어 아시아 태평양 공동 CEO는 누구야?", "액센추어"),  # first word of the phrase
     ("바이런(Biren) CEO는 누구야?", "바이런"),
+    ("일루바타 코어엑스 CEO가 누군지 알아?", "일루바타"),  # 누군지: the same question
     ("퍼스트 팜 테크놀로지 창립자 겸 이사장 이름 알려줘", "퍼스트"),
     ("인플레임(Enflame)은 어떤 회사고, CEO는 누구야?", None),  # the comma ends the phrase: no holder
     ("거기 대표 이름이 뭐예요?", None),  # a demonstrative is not an organisation
@@ -568,6 +571,24 @@ def test_an_english_question_gets_the_latin_alias_of_a_name(name, english):
 ])
 def test_organisation_questions(question, expected):
     assert asks_organisation(question) is expected
+
+
+@pytest.mark.parametrize("question, name, expected", [
+    # a ministry asked: a name ending like one (부, 처, 청, 원, 위원회) or saying Ministry/Department
+    ("미국 정부 어느 부처가 만든 거야?", "딥시크(DeepSeek)", False),
+    ("책자는 어느 정부 부처가 냈어?", "국가발전개혁위원회", True), ("어느 부처 소관이야?", "외교부", True),
+    ("Which South Korean ministry is in charge?", "ROK-US AI 전략", False),
+    ("Which ministry published it?", "상무부(Ministry of Commerce)", True),
+    # a university, a bank
+    ("어느 대학 연구진이야?", "홍콩과학기술대학교(광저우·廣州)", True), ("Which university is it?", "센스타임(SenseTime)", False),
+    ("어느 은행이야?", "잔드뱅크(Zand Bank)", True), ("Which bank?", "앤트디지털테크놀로지", False),
+    # other kinds are not read off a name, and a bank the question names is not the kind it asks for
+    ("어느 회사가 만들었어?", "딥시크(DeepSeek)", True),
+    ("Which Chinese company did Zand Bank start working with?", "앤트디지털테크놀로지", True),
+])
+def test_a_kind_of_organisation_asked_is_answered_by_a_name_of_that_kind(question, name, expected):
+    assert of_asked_kind(name, question) is expected
+    assert names_org_kind(question) is not ("회사" in question or "company" in question)
 
 
 @pytest.mark.parametrize("sentence, names", [
