@@ -132,7 +132,9 @@ def test_other_processing_code_rebuilds_and_is_refused(tiny_settings, text_proce
     build_index(tiny_settings, emb, text_processor, make_index_backends(tiny_settings))
     monkeypatch.setattr(builder, "PROCESSING_VERSION", "ingest-next")
     assert index_status(tiny_settings, emb, text_processor, make_index_backends(tiny_settings)) == "stale"
-    with pytest.raises(IndexMismatch, match="processing: index has 'ingest-1', settings want 'ingest-next'"):
+    from ragqa.ingest.pipeline import PROCESSING_VERSION
+
+    with pytest.raises(IndexMismatch, match=f"processing: index has '{PROCESSING_VERSION}', settings want 'ingest-next'"):
         build_engine(tiny_settings, embedder=emb, text=text_processor, llm=None).start()
     rebuilt = build_index(tiny_settings, emb, text_processor, make_index_backends(tiny_settings))
     assert not rebuilt.skipped and rebuilt.mode == "full"

@@ -79,3 +79,15 @@ def test_a_failed_search_in_the_pool_reaches_the_caller():
     retriever, _, _ = _retriever(fail=True)
     with pytest.raises(RuntimeError, match="milvus went away"):
         retriever.ranker_lists("llama", np.ones(4, np.float32))
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("참고문헌은 몇 쪽부터야?", True), ("[그림 3]은 뭘 보여줘?", True), ("목차에 뭐가 있어?", True),
+    ("〈표 1〉에 나온 정책은?", True), ("On which page is Figure 2?", True), ("What is in table 1?", True),
+    ("중국의 AI 정책은 어떻게 바뀌었어?", False), ("발표 자료 몇 장이야?", False), ("그는 두 차례 방문했다", False),
+    ("Which companies exhibited robots?", False),
+])
+def test_questions_about_pages_figures_or_contents(query, expected):
+    from ragqa.retrieval.hybrid import asks_contents
+
+    assert asks_contents(query) is expected

@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from ragqa.ingest.chunking import chunk_document, plan_windows
+from ragqa.ingest.chunking import chunk_document, plan_segmented, plan_windows
 from ragqa.ingest.clean import clean_text
 from ragqa.ingest.dedup import dedup_paragraphs, unique_by_key
 from ragqa.ingest.loaders import doc_id_for, iter_documents, split_front_matter
@@ -9,7 +9,7 @@ from ragqa.settings import ChunkingSettings
 from ragqa.types import Document
 
 
-def test_clean_drops_noise_keeps_content():
+def test_clean_drops_noise_keeps_content_and_moves_the_contents_to_the_end():
     raw = (
         "| 제목입니다, 중요한 보고서 | ||\n|\n||\n입력\n수정\n"
         "![]() ○ (주요 성과) 국제 협력기구 설립 제안\u00a0\u00a0등\n"
@@ -25,6 +25,8 @@ def test_clean_drops_noise_keeps_content():
         "구분 | 시기 | 정책명",
         "본문은 여기서 다시 시작된다.",
         "끝",
+        # the table of contents, moved after the text it interrupted
+        "목차", "표제지 1", "1. 개요 2", "[그림 1] 생성형 AI 특허 출원 현황 2",
     ]
 
 
@@ -108,4 +110,16 @@ def test_shipped_corpus_repeated_half_is_deduplicated(text_processor):
     assert report.text.count("국가 AI 투자 펀드를 설립하여") == 1
     assert report.text.count("AI 전문 인재 양성 체계를 전면 개편") == 1
     assert "차세대 인공지능 발전계획(2018~2020)" in report.text  # table content kept
-    assert "표제지" not in report.text and "\u00a0" not in report.text
+    assert "\u00a0" not in report.text
+    # the table of contents is kept, after the text, in a chunk of its own
+    contents = report.text[report.text.index("\n목차\n") + 1:]
+    assert contents.startswith("목차\n표제지 1") and contents.endswith("[그림 3] 미국과 중국의 주요 거대언어모델 타임라인 4")
+    chunks = [c for c in r.chunks if c.doc_id == report.doc_id]
+    assert chunks[-1].text == contents and all("표제지" not in c.text for c in chunks[:-1])
+
+
+def test_no_window_crosses_a_break():
+    spans = [(i * 10, i * 10 + 9) for i in range(6)]  # six 9-char sentences
+    assert plan_windows(spans, target_chars=40, max_chars=60, overlap=1) == [(0, 4), (4, 5)]
+    assert plan_segmented(spans, target_chars=40, max_chars=60, overlap=1, breaks={2, 4}) == [(0, 1), (2, 3), (4, 5)]
+    assert plan_segmented(spans, 40, 60, 1, breaks={0, 6}) == plan_windows(spans, 40, 60, 1)  # at the ends: none

@@ -57,7 +57,8 @@ def headed_engine(tmp_path, text_processor):
 
     settings = load_settings(corpus={"dir": write_corpus(tmp_path / "corpus", HEADED)},
                              index={"dir": tmp_path / "index"}, data={"dir": tmp_path / "data"},
-                             answer={"abstain_dense": 0.0, "abstention": "rule", "abstain_coverage": 0.0})
+                             answer={"abstain_dense": 0.0, "abstention": "rule", "abstain_coverage": 0.0,
+                                     "type_gate": False})
     engine = build_engine(settings, embedder=HashEmbedder(), text=text_processor, llm=None)
     engine.start(build="if-needed")
     return engine
@@ -157,3 +158,58 @@ def test_a_sentence_counts_the_key_terms_of_its_sections_heading(sectioned_index
     text = _row_text(index, row)
     assert with_heading[text].lexical == alone[text].lexical  # its own share (an abstention feature) stays
     assert with_heading[text].score > alone[text].score
+
+
+def test_a_table_of_contents_is_recognised_line_by_line():
+    from ragqa.text.layout import contents_breaks, is_contents
+
+    assert is_contents("목차\n1. 개요 2\n[그림 1] 생성형 AI 특허 출원 현황 2")
+    assert is_contents("2. 중국의 AI 기술 자립 동향 3\n참고문헌 9")  # a later part of a long one
+    assert not is_contents("목차")  # a heading alone
+    assert not is_contents("1. 개요 2\n중국은 2030년까지 AI 강국으로 도약하겠다는 목표를 세웠다.")
+    sentences = ["본문 첫 문장이다.", "목차", "1. 개요 2", "참고문헌 9", "본문이 이어진다."]
+    assert contents_breaks(sentences) == {1, 4}  # where it starts and where the text resumes
+    assert contents_breaks(["목차", "본문이 바로 온다."]) == set()  # a heading with no entries is text
+
+
+CONTENTS = {"report.md": """---
+title: 보고서
+language: ko
+---
+□ 중국은 2030년까지 AI 강국으로 도약하겠다는 목표를 설정했다.
+목차
+1. 개요 2
+2. 중국의 AI 기술 자립 동향 3
+참고문헌 9
+[그림 1] 생성형 AI 특허 출원 현황 2
+중국의 AI 기술 자립 동향을 보면 생성형 AI 특허 출원이 크게 늘었다.
+"""}
+
+
+@pytest.fixture
+def contents_engine(tmp_path, text_processor):
+    from ragqa import build_engine, load_settings
+    from tests.conftest import HashEmbedder, write_corpus
+
+    settings = load_settings(corpus={"dir": write_corpus(tmp_path / "corpus", CONTENTS)},
+                             index={"dir": tmp_path / "index"}, data={"dir": tmp_path / "data"},
+                             answer={"abstain_dense": 0.0, "abstention": "rule", "abstain_coverage": 0.0})
+    engine = build_engine(settings, embedder=HashEmbedder(), text=text_processor, llm=None)
+    engine.start(build="if-needed")
+    return engine
+
+
+def test_the_contents_are_read_only_for_a_question_about_pages(contents_engine):
+    index, _ = contents_engine._require()
+    assert len(index.contents) == 1
+    (pos,) = index.contents
+    assert index.chunks[pos].text.startswith("목차\n1. 개요 2")
+    assert index.keyword.doc_freq("참고문헌") == 0  # not in the keyword index: IDFs as without it
+    # a question about the text: the contents are not among its passages, though they share its words
+    hits = contents_engine.retrieve("중국의 AI 기술 자립 동향은 어때?", top_k=10)
+    assert hits.passages and all("참고문헌" not in p.text for p in hits.passages)
+    # a question about pages: they are, and the answer leads with the page
+    answer = contents_engine.ask("보고서에서 참고문헌은 몇 쪽부터야?", mode="extractive")
+    assert not answer.abstained and answer.answer.startswith("9쪽 [")
+    english = contents_engine.ask("On which page do the references (참고문헌) start?", mode="extractive")
+    assert english.answer.startswith("page 9 [")

@@ -17,6 +17,7 @@ from tests.conftest import CORPUS
 
 DIGESTS = {
     "ingest-1": "9c6e56d0bb1d04d61b5ff14dfd912066d0550f525386371aff3547232f9ac464",
+    "ingest-2": "a31f0ae85bb27ac8a53a4a4c0e2d06ecc92d3fa1a857d7c3b2528e5c03d8b36f",  # contents kept, at the end
 }
 """The output digest of each processing version (a new version adds its line; old lines stay)."""
 

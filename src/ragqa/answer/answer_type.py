@@ -22,6 +22,9 @@ _EN_UNIT_WORD = (r"(?:square|sq\.?|(?:kilo|mega|giga|tera|peta)?(?:watts?|bytes?
                  r"|tons?|tonnes?|[PTEG]?FLOPS)\b")
 # Order matters: the first type whose pattern matches wins (money before amount, percent before count).
 _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # where in a document ("몇 쪽에 있어", "몇 페이지부터", "on which page"), not how long it is ("몇 쪽짜리")
+    ("page", re.compile(r"(몇\s*(?:쪽|페이지)(?!\s*(?:짜리|분량|이나\s*돼|이야\s*전체))|\b(?:on\s+)?(?:what|which)\s+page\b"
+                        r"|\bpage number\b)", re.I)),
     # a percentage asked about money ("by what percentage did costs fall") is a percentage
     ("percent", re.compile(r"(몇\s*(?:%|퍼센트)|비율|비중|점유율|성장률|증가율|\bpercent(?:age)?\b|\bshare of\b|\bgrowth rate\b)", re.I)),
     ("money", re.compile(
@@ -290,6 +293,11 @@ _A_PATTERNS: dict[str, re.Pattern[str]] = {
 }
 
 
+# An entry of a table of contents as the cleaner leaves it, one a line: a title, then its page number
+# (:mod:`ragqa.text.layout`).
+_PAGE_ENTRY = re.compile(r"^.{1,80}?\s(\d{1,3})$")
+
+
 @dataclass(frozen=True)
 class Span:
     type: str
@@ -306,7 +314,8 @@ def question_type(question: str) -> str:
     counter: ``count:people`` ("몇 명", "how many experts"), ``count:cases`` ("몇 건"), ``count:items`` …; a person
     question naming the role it asks about by the role (:func:`asked_roles`): ``person:founder``, ``person:ceo+founder``;
     a date question asking for the last day ("며칠까지", "폐막일", "when did it close") by ``:end`` (``date_day:end``);
-    one asking which day of an event it was ("대회 며칠째") by ``:nth`` (``date_day:nth``)."""
+    one asking which day of an event it was ("대회 며칠째") by ``:nth`` (``date_day:nth``); ``page`` for where in a
+    document ("몇 쪽에 있어", "on which page"), answered by an entry of a table of contents."""
     if _ASKS_NTH_DAY.search(question):
         return "date_day:nth"
     for name, pattern in _Q_PATTERNS:
@@ -451,6 +460,9 @@ def find_spans(qtype: str, sentence: str, holder: str | None = None) -> list[Spa
         if family:  # "전력을 얼마나 먹어": only a measure of that kind (a power in W, not "300PFlops")
             spans = [sp for sp in spans if _MEASURED[family][1].search(sp.text)]
         return spans
+    if kind == "page":  # an entry of a table of contents: its page number
+        m = _PAGE_ENTRY.match(sentence)
+        return [Span("page", m.group(1), m.start(1), m.end(1))] if m else []
     if family == "nth":  # "대회 며칠째": the day counted from the first ("첫날", "사흘째"), not a date
         return [Span(kind, m.group(1), m.start(1), m.end(1)) for m in _NTH_DAY.finditer(sentence)]
     pattern = _A_PATTERNS.get(kind)
@@ -1281,6 +1293,9 @@ def english_span(span: str) -> str | None:
     ``2024.6`` → ``June 2024``; a bound as written, ``90건이 넘는`` → ``more than 90 cases``. None when the span
     has no digits to render."""
     s = span.strip()
+    m = re.fullmatch(r"(\d{1,3})\s*쪽", s)  # a page of a table of contents
+    if m:
+        return f"page {m.group(1)}"
     m = _RESTATEMENT.fullmatch(s)  # a value restated in parentheses: "600억 위안(약 8.2억 달러)"
     if m:
         outer = english_span(m.group(1))

@@ -267,6 +267,11 @@ def _typed_first(cands: list[Candidate], qtype: str, margin: float, holder: str 
     else:
         def holds(text: str) -> bool:
             return holds_answer(qtype, text, question, holder, noun, origin)
+    if base_type(qtype) == "page":  # entries of a table of contents differ by their titles' words alone
+        entries = [c for c in cands[:6] if c.score >= cands[0].score - margin and holds(c.text)]
+        if entries:
+            first = max(entries, key=lambda c: c.lexical)  # the one holding most of the question's terms
+            return [first, *[c for c in cands if c is not first]]
     if base_type(qtype) == "amount":  # a measured quantity before a sentence that only counts
         def measured(text: str) -> bool:
             return any(not _given_by(question, s) for s in amount_spans(text, counts=False))
@@ -376,7 +381,7 @@ def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = N
         spans = _named_people(sentence, question)
         if not spans and kind == "other":  # "파트너 … 기반 플랫폼 이름": a title in passing, the name of a platform asked
             spans = _beside_terms(kind_phrases(sentence, named_kinds(question), written), sentence, weights, question)
-    elif kind in ("money", "percent", "date", "date_day", "date_year", "count", "amount"):
+    elif kind in ("money", "percent", "date", "date_day", "date_year", "count", "amount", "page"):
         spans = [s for s in find_spans(qtype, sentence) if not _given_by(question, s)]
         # a table row of several dates: the date of the name asked, unless the question asks for a range
         if kind.startswith("date") and "|" in sentence and not _ASKS_RANGE.search(question):
@@ -462,6 +467,8 @@ def _complete(span: Span, sentence: str) -> str:
     with the other end of the range it starts ("7월 26일부터 27일까지", "2018~2020년"), which a lead cut at the
     first date would misstate; a quantity with the bound it is written with ("90건이 넘는", "30% 이상")."""
     text = span.text
+    if span.type == "page":
+        return f"{text}쪽"
     if span.type == "date_day":
         year = _YEAR_BEFORE.search(sentence[:span.start])
         text = (year.group(1) + span.text) if year else span.text

@@ -84,6 +84,7 @@ from ragqa.ingest.pipeline import PROCESSING_VERSION, ProcessedDocument, combine
 from ragqa.interfaces import Embedder
 from ragqa.settings import Settings
 from ragqa.text.korean import KoreanTextProcessor
+from ragqa.text.layout import is_contents
 from ragqa.types import Chunk
 
 log = logging.getLogger(__name__)
@@ -313,6 +314,9 @@ def _embed_and_tokenize(settings: Settings, embedder: Embedder, text: KoreanText
         t = time.perf_counter()
         sent = text.tokenize_many(fresh_sentences)
         chunk = text.tokenize_many([c.title + "\n" + c.text for c in fresh])
+        # a table of contents is not in the keyword index: its headings would weigh on every term's IDF and it is
+        # searched only for questions about pages (the vector searches find it; ragqa.retrieval.hybrid)
+        chunk = [[] if is_contents(c.text) else toks for c, toks in zip(fresh, chunk, strict=True)]
         return sent, chunk, time.perf_counter() - t
 
     t = time.perf_counter()

@@ -32,7 +32,7 @@ import numpy as np
 from ragqa.errors import IndexCorrupt, IndexMismatch, IndexNotReady
 from ragqa.index.lease import LEASES
 from ragqa.interfaces import KeywordStore, VectorStore
-from ragqa.text.layout import is_heading
+from ragqa.text.layout import is_contents, is_heading
 from ragqa.types import Chunk, Document
 
 FORMAT_VERSION = 1
@@ -199,14 +199,20 @@ class LoadedIndex:
         return frozenset(n for c in self.chunks for n in NUMBER.findall(c.text))
 
     @cached_property
-    def headings(self) -> frozenset[int]:
-        """The sentence rows that are headings of their document (:func:`ragqa.text.layout.is_heading`),
+    def contents(self) -> frozenset[int]:
+        """The positions of the chunks that are a table of contents (:func:`ragqa.ingest.clean.is_contents`),
         computed on first use, once per loaded index."""
+        return frozenset(pos for pos, chunk in enumerate(self.chunks) if is_contents(chunk.text))
+
+    @cached_property
+    def headings(self) -> frozenset[int]:
+        """The sentence rows that are headings of their document (:func:`ragqa.text.layout.is_heading`), not
+        counting a table of contents' entries, computed on first use, once per loaded index."""
         texts = {d.doc_id: d.text for d in self.documents}
         rows: set[int] = set()
         for pos, chunk in enumerate(self.chunks):
             text = texts.get(chunk.doc_id)
-            if text is None:
+            if text is None or pos in self.contents:
                 continue
             for row, (a, b) in zip(self.sentence_rows(pos), chunk.sentences, strict=True):
                 if is_heading(text, chunk.start + a, chunk.start + b):

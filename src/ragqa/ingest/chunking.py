@@ -9,7 +9,7 @@ cleaned document so offsets and quotes can be checked.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from ragqa.types import Chunk, Document
 
@@ -45,15 +45,28 @@ def plan_windows(
     return windows
 
 
+def plan_segmented(
+    spans: Sequence[tuple[int, int]], target_chars: int, max_chars: int, overlap: int, breaks: Collection[int] = (),
+) -> list[tuple[int, int]]:
+    """:func:`plan_windows` over each run of sentences between ``breaks`` (sentence indexes that start a new
+    run): no window crosses a break."""
+    cuts = sorted({0, len(spans), *(b for b in breaks if 0 < b < len(spans))})
+    windows: list[tuple[int, int]] = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        windows.extend((i + a, j + a) for i, j in plan_windows(spans[a:b], target_chars, max_chars, overlap))
+    return windows
+
+
 def chunk_document(
     doc: Document,
     spans: Sequence[tuple[int, int]],
     target_chars: int,
     max_chars: int,
     overlap: int,
+    breaks: Collection[int] = (),
 ) -> list[Chunk]:
     chunks: list[Chunk] = []
-    for i, j in plan_windows(spans, target_chars, max_chars, overlap):
+    for i, j in plan_segmented(spans, target_chars, max_chars, overlap, breaks):
         start, end = spans[i][0], spans[j][1]
         text = doc.text[start:end]
         rel = [(s - start, e - start) for s, e in spans[i : j + 1]]

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ragqa.text.layout import is_contents_entry, is_contents_heading
+
 _SPACE_CHARS = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u3000\t\u2002\u2003\u2009\u200a\u0085"), " ")
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _EMPTY_IMAGE = re.compile(r"!\[\s*\]\(\s*[^)]*\)")
@@ -18,8 +20,6 @@ _IMAGE_FILE_LINE = re.compile(r"^[\w\-.]+\.(?:jpe?g|png|gif|webp|bmp|svg)$", re.
 _PIPES_ONLY = re.compile(r"^[|\s]*$")
 _EDGE_PIPES = re.compile(r"^(?:\|\s*)+|(?:\s*\|)+$")
 _MULTISPACE = re.compile(r" {2,}")
-_TOC_HEADINGS = {"목차", "차례", "contents", "table of contents"}
-_TOC_ENTRY = re.compile(r"^.{1,80}?\s\d{1,3}$")
 # Page furniture of news sites and report portals: bylines without content, share/summary widgets.
 _FURNITURE = [
     re.compile(p)
@@ -51,19 +51,28 @@ def clean_line(line: str) -> str:
 
 
 def clean_text(text: str) -> str:
-    """Cleaned text: one paragraph per line, no blank-line runs, noise and tables-of-contents dropped."""
-    out: list[str] = []
+    """Cleaned text: one paragraph per line, no blank-line runs, noise dropped. A table of contents (its
+    heading, then entries ending in a page number) is kept, one entry per line, but moved to the end of the
+    text: it answers "몇 쪽에 있어?" and names the figures and tables of a report, while the text around it reads
+    on as if it were not there (the same chunks as without it). Its chunks hold nothing else
+    (:func:`ragqa.text.layout.contents_breaks`), and retrieval reads them only for a question about pages, figures
+    or contents (:func:`ragqa.retrieval.hybrid.asks_contents`): their headings would otherwise outrank the text
+    they name."""
+    body: list[str] = []
+    contents: list[str] = []
     in_toc = False
     for raw in normalize_whitespace(text).split("\n"):
         line = clean_line(raw)
         if not line:
             continue
-        if line.lower() in _TOC_HEADINGS:
+        if is_contents_heading(line):
             in_toc = True
+            contents.append(line)
             continue
         if in_toc:
-            if _TOC_ENTRY.match(line):
+            if is_contents_entry(line):
+                contents.append(line)
                 continue
             in_toc = False
-        out.append(line)
-    return "\n".join(out)
+        body.append(line)
+    return "\n".join(body + contents)

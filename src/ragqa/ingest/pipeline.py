@@ -16,6 +16,7 @@ from ragqa.ingest.dedup import content_key, dedup_paragraphs
 from ragqa.ingest.loaders import LOADERS, RawDocument, iter_documents, walk_corpus
 from ragqa.settings import ChunkingSettings
 from ragqa.text.korean import KoreanTextProcessor
+from ragqa.text.layout import contents_breaks
 from ragqa.types import Chunk, Document
 
 log = logging.getLogger(__name__)
@@ -63,7 +64,7 @@ def _title(meta: dict[str, str], text: str, doc_id: str) -> str:
     return doc_id
 
 
-PROCESSING_VERSION = "ingest-1"
+PROCESSING_VERSION = "ingest-2"
 """The version of what turns a file's text into chunks for given chunking settings: cleaning, paragraph
 de-duplication, sentence splitting and chunking. Recorded in the index manifest (``processing``), so an
 index built by other code is rebuilt by ``ragqa ingest`` (never carried over as "unchanged corpus") and
@@ -98,7 +99,9 @@ def process_document(raw: RawDocument, chunking: ChunkingSettings, text: KoreanT
         metadata=raw.metadata,
     )
     spans = text.split_sentences(doc.text)
-    chunks = chunk_document(doc, spans, chunking.target_chars, chunking.max_chars, chunking.overlap_sentences)
+    breaks = contents_breaks([doc.text[a:b] for a, b in spans])
+    chunks = chunk_document(doc, spans, chunking.target_chars, chunking.max_chars, chunking.overlap_sentences,
+                            breaks)
     return ProcessedDocument(doc, chunks, {"paragraphs_deduplicated": dropped, "sentences": len(spans)})
 
 

@@ -74,6 +74,34 @@ _NAME = re.compile(r"(?:[A-Z][A-Za-z'’-]*)(?:\s+(?:[A-Z][A-Za-z'’-]*|of|for|
 _CONNECTORS = frozenset({"of", "for", "on", "the", "in"})
 
 
+# A question about where something is in a document or what it lists: its pages ("몇 쪽에 있어", "which page"),
+# its contents, a figure or table by number ("[그림 3]", "〈표 1〉", "figure 2"). Only such a question reads the chunks
+# of a table of contents (:attr:`LoadedIndex.contents`): its entries repeat the headings of the text, and for any
+# other question they outranked the passages they name (tried at stop 35: keeping the captions of a report's
+# contents cost answers on the tuning split).
+_ASKS_CONTENTS = re.compile(r"목차|몇\s*(?:쪽|페이지)|쪽수|페이지|(?<![가-힣])(?:그림|표)\s*\d{1,2}(?![\d,.])"
+                            r"|\b(?:pages?|table of contents|contents)\b|\b(?:figure|fig\.|table)\s*\d", re.I)
+
+
+def asks_contents(query: str) -> bool:
+    """True when the question asks about a document's pages, contents, or a figure or table by number."""
+    return bool(_ASKS_CONTENTS.search(query))
+
+
+def contents_ranking(idx: LoadedIndex, tokens: list[str]) -> list[int]:
+    """The table-of-contents chunks holding any of the query's terms, by the IDF of the terms they hold. Such
+    chunks are not in the keyword index (their headings would shift every term's IDF), so a question about
+    pages finds them here, in a ranker of its own."""
+    weights = {t: idx.keyword.idf(t) for t in set(tokens)}
+    scored = []
+    for pos in idx.contents:
+        held = {t for row in idx.sentence_rows(pos) for t in idx.sentence_tokens[row]}
+        score = sum(w for t, w in weights.items() if t in held)
+        if score > 0:
+            scored.append((-score, pos))
+    return [pos for _, pos in sorted(scored)]
+
+
 def _plain(text: str) -> str:
     """Lower-cased words with possessives and punctuation dropped, for comparing a name with the text."""
     return " ".join(re.sub(r"['’]s\b|[^\w-]+", " ", text.lower()).split())
@@ -139,6 +167,11 @@ class HybridRetriever:
             bridged = list(dict.fromkeys(pairs.values()))
             if bridged:
                 lists["bridge"] = [int(p) for p in idx.keyword.search(bridged, depth)[0]]
+        if idx.contents:
+            if asks_contents(query):
+                lists["contents"] = contents_ranking(idx, tokens)
+            else:
+                lists = {name: [p for p in found if p not in idx.contents] for name, found in lists.items()}
         return lists, tokens, vocabulary_share(tokens, idx), pairs
 
     def _unwritten_name_words(self, query: str) -> set[str]:
@@ -166,7 +199,7 @@ class HybridRetriever:
         # Keyword evidence counts only as much as the query's terms exist in the corpus vocabulary: an
         # English question over Korean text matches a stray "AI" and would otherwise add noise.
         weights = {"dense": s.dense_weight, "sentence": s.sentence_weight, "keyword": s.keyword_weight * vocab_share,
-                   "bridge": bridge_weight}
+                   "bridge": bridge_weight, "contents": s.keyword_weight}
         return rrf(lists, weights, s.rrf_k)
 
     @property

@@ -27,3 +27,43 @@ def is_heading(doc_text: str, start: int, end: int) -> bool:
     text = doc_text[start:end].strip()
     return (line_start and line_end and 0 < len(text) <= HEADING_MAX and "|" not in text
             and not _BULLET_MARK.match(text) and not _SENTENCE_END.search(text))
+
+
+# Tables of contents ------------------------------------------------------------------------------------
+# A heading ("목차", "차례", "Contents") and entries that end in a page number ("2. 중국의 AI 기술 자립 동향 3",
+# "[그림 1] 생성형 AI 특허 출원 현황 2"), one per line as the cleaner leaves them.
+_TOC_HEADINGS = {"목차", "차례", "contents", "table of contents"}
+_TOC_ENTRY = re.compile(r"^.{1,80}?\s\d{1,3}$")
+
+
+def is_contents_heading(line: str) -> bool:
+    return line.strip().lower() in _TOC_HEADINGS
+
+
+def is_contents_entry(line: str) -> bool:
+    return bool(_TOC_ENTRY.match(line.strip()))
+
+
+def contents_breaks(sentences: list[str]) -> set[int]:
+    """Indexes of the sentences where a table of contents starts (its heading) and where the text after it
+    resumes: a chunk never holds both contents and other text."""
+    breaks: set[int] = set()
+    i = 0
+    while i < len(sentences):
+        if is_contents_heading(sentences[i]):
+            j = i + 1
+            while j < len(sentences) and (is_contents_entry(sentences[j]) or is_contents_heading(sentences[j])):
+                j += 1
+            if j > i + 1:
+                breaks.update((i, j))
+            i = j
+        else:
+            i += 1
+    return breaks
+
+
+def is_contents(text: str) -> bool:
+    """True for a chunk of a table of contents: every line a contents heading or an entry ending in a page
+    number, two lines at least (the chunker keeps such a block apart, :func:`contents_breaks`)."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    return len(lines) >= 2 and all(is_contents_heading(line) or is_contents_entry(line) for line in lines)

@@ -950,3 +950,22 @@ def test_a_name_question_with_a_title_in_passing_is_led_by_the_kind_it_names():
     assert named_kinds("라이예테크 CEO 이름이 뭐야?") == () and named_kinds("그 회사 이름이 뭐야?") == ()
     sentence = "(화웨이) Ascend 플랫폼 기반 2,700개 산업 파트너와 6,000개 솔루션 공동개발 성과"
     assert concise_lead("other", sentence, {"화웨이": 2.0, "파트너": 1.0, "플랫폼": 1.0}, question) == "Ascend 플랫폼"
+
+
+@pytest.mark.parametrize("question, qtype", [
+    ("보고서 목차 보면 참고문헌은 몇 쪽부터 시작해요?", "page"), ("그 그림은 보고서 몇 페이지에 있어?", "page"),
+    ("On which page of the report is Figure 2?", "page"), ("What page is the policy table on?", "page"),
+    ("사례집은 몇 쪽짜리야?", "other"),  # how long, not where
+    ("How many pages long is the casebook?", "count:items"),
+])
+def test_a_question_asking_where_in_a_document_asks_for_a_page(question, qtype):
+    assert question_type(question) == qtype
+
+
+def test_a_page_is_read_off_an_entry_of_a_table_of_contents():
+    from ragqa.answer.answer_type import english_span
+
+    assert [(s.type, s.text) for s in find_spans("page", "참고문헌 9")] == [("page", "9")]
+    assert [s.text for s in find_spans("page", "[그림 3] 미국과 중국의 주요 거대언어모델 타임라인 4")] == ["4"]
+    assert find_spans("page", "중국은 2030년까지 AI 강국으로 도약하겠다는 목표를 설정함") == []
+    assert english_span("9쪽") == "page 9"
