@@ -314,7 +314,8 @@ def question_type(question: str) -> str:
     counter: ``count:people`` ("몇 명", "how many experts"), ``count:cases`` ("몇 건"), ``count:items`` …; a person
     question naming the role it asks about by the role (:func:`asked_roles`): ``person:founder``, ``person:ceo+founder``;
     a date question asking for the last day ("며칠까지", "폐막일", "when did it close") by ``:end`` (``date_day:end``);
-    one asking which day of an event it was ("대회 며칠째") by ``:nth`` (``date_day:nth``); ``page`` for where in a
+    one asking which day of an event it was ("대회 며칠째") by ``:nth`` (``date_day:nth``); a year asked as such
+    ("몇 년도", "what year") by ``:calendar`` (``date_year:calendar``); ``page`` for where in a
     document ("몇 쪽에 있어", "on which page"), answered by an entry of a table of contents."""
     if _ASKS_NTH_DAY.search(question):
         return "date_day:nth"
@@ -325,6 +326,8 @@ def question_type(question: str) -> str:
                 return f"count:{family}" if family else "count"
             if name.startswith("date") and _ASKS_END.search(question) and not _ASKS_SPAN.search(question):
                 return f"{name}:end"
+            if name == "date_year" and _ASKS_CALENDAR.search(question):
+                return "date_year:calendar"
             if name == "person":  # "통신사는 누구인가요" asks which organisation
                 return "other" if _ORG_WHO.search(question) else person_type(question)
             if name == "amount":
@@ -341,6 +344,10 @@ def question_type(question: str) -> str:
 # "~" of a range ("7월 26일부터 27일까지" answers with 27일; "7월 26일, … 개최되었으며" does not). Grammar, not fitted.
 _ASKS_END = re.compile(r"폐막|폐회|끝나|끝난|끝났|마지막\s*날|며칠까지|언제까지|몇\s*일까지|\bclos(?:e|ed|es|ing)\b|\bend(?:ed|s)?\b"
                        r"|\bconclud(?:e|ed|es)\b|\blast day\b", re.I)
+# A year asked as such ("몇 년도", "연도", "what year"), not a number of years ("몇 년 발전사", "몇 년에 걸친"): answered
+# only by a year of the calendar ("2018년", "2030"), not by "10년". Grammar, not fitted.
+_ASKS_CALENDAR = re.compile(r"몇\s*년도|연도|\b(?:what|which)\s+year\b", re.I)
+_CALENDAR_YEAR = re.compile(r"(?:19|20)\d{2}(?!\d)")
 # … unless it asks for the whole span ("언제부터 언제까지", "from when to when"): then its start answers too
 _ASKS_SPAN = re.compile(r"부터.*까지|\bfrom\b.*\b(?:to|until|till)\b|\bbetween\b|기간", re.I)
 _END_AFTER = re.compile(r"\s*(?:까지|에\s*(?:폐막|폐회|종료|마무리|막을\s*내)|(?:에|로)?\s*(?:폐막|폐회|종료|끝))")
@@ -472,6 +479,8 @@ def find_spans(qtype: str, sentence: str, holder: str | None = None) -> list[Spa
              if m.group(1).strip()]
     if family == "end":  # the last day asked: only a date given as an end
         return [sp for sp in spans if ends_range(sentence, sp)]
+    if family == "calendar":  # a year asked as such: a year of the calendar, not a number of years
+        return [sp for sp in spans if _CALENDAR_YEAR.match(sp.text)]
     if family:
         spans = [s for s in spans if _counted_as_in(family, s, sentence)]
     return spans

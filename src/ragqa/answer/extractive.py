@@ -517,6 +517,8 @@ def extract_answer(
                          question_origin(question, qtype))
     cands = _body_first(cands, question, qtype)
     best = cands[0]
+    if best.chunk_pos in index.contents and not contents_answer(qtype, question):
+        return Extraction(abstain_message(lang), True, [], [], features)
     chosen = [best]
     for c in cands[1:]:
         if len(chosen) >= settings.max_sentences:
@@ -603,6 +605,20 @@ def abstention_features(
             mentions_next_edition(c.text) for c in cands[:5]) else 0.0,
     })
     return out
+
+
+def contents_answer(qtype: str, question: str) -> bool:
+    """Whether an entry of a table of contents can answer the question: one asking for a page ("몇 쪽"), or
+    what a figure, table or chapter is ("[그림 3]은 뭘 보여주는 그림이야"), which its title says. Not one asking for
+    what a figure shows in detail, a name, a number or a list ("which models are on Figure 3", "[그림 1]은 어느
+    기관 데이터야"): the entry gives only the title, and the figure itself is not in the text. Grammar, not fitted."""
+    return qtype == "page" or bool(_ABOUT_PART.search(question))
+
+
+# what a figure, table or chapter is about or called: its entry's title answers that
+_ABOUT_PART = re.compile(r"(?:뭘|뭐를|무엇을)\s*(?:보여|나타내|다루)|(?:무엇|뭐)에\s*(?:관한|대한)|(?:무슨|어떤)\s*(?:그림|표|장|내용)"
+                         r"|제목|\bwhat\s+(?:does|do|did)\b.*\b(?:show|depict|cover)\b|\bwhat\s+is\b.*\babout\b"
+                         r"|\btitle\b|\bcaption\b", re.I)
 
 
 def asks_named(question: str, qtype: str) -> bool:

@@ -296,3 +296,18 @@ def test_a_measure_of_a_named_kind_competes_among_the_top_sentences_whatever_the
     assert _typed_first([machine, compute], "amount:compute", 0.08, question=question)[0] is compute
     # a quantity of no named kind keeps the margin: a far lower sentence does not jump ahead
     assert _typed_first([machine, compute], "amount", 0.08, question="규모는 얼마야?")[0] is machine
+
+
+@pytest.mark.parametrize("question, qtype, expected", [
+    ("참고문헌은 몇 쪽부터야?", "page", True),
+    ("[그림 3]은 뭘 보여주는 그림이에요?", "other", True), ("보고서의 [그림 2]는 무엇에 관한 그림이야?", "other", True),
+    ("What does Figure 3 show?", "other", True),
+    # what the figure shows in detail: its title in the contents does not say
+    ("Which US large language models are shown on the report's Figure 3 timeline?", "other", False),
+    ("[그림 1] 생성형 AI 특허 출원 현황은 어느 기관 데이터를 쓴 거야?", "other", False),
+    ("[그림 2]에서 특허를 가장 많이 낸 기업은 몇 건이야?", "count:cases", False),
+])
+def test_an_entry_of_a_table_of_contents_answers_only_pages_and_what_a_figure_is(question, qtype, expected):
+    from ragqa.answer.extractive import contents_answer
+
+    assert contents_answer(qtype, question) is expected

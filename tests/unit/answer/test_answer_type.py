@@ -47,8 +47,8 @@ from ragqa.answer.extractive import asks_named, concise_lead, holds_answer
     ("중국 AI 시장 점유율은 몇 %야?", "percent"),
     ("WAIC 2025는 며칠에 열렸어?", "date_day"),
     ("On what date did WAIC 2025 open?", "date_day"),
-    ("WAIC는 몇 년도에 처음 열렸어?", "date_year"),
-    ("In what year was WAIC first held?", "date_year"),
+    ("WAIC는 몇 년도에 처음 열렸어?", "date_year:calendar"),
+    ("In what year was WAIC first held?", "date_year:calendar"),
     ("WAIC 2025는 언제 열렸어?", "date"),
     ("중국 회사들이 누구나 쓰게 풀어놓은 모델 덕분에 무엇이 빨라졌어?", "other"),  # anyone: no person asked
     ("When was the plan released?", "date"),
@@ -969,3 +969,18 @@ def test_a_page_is_read_off_an_entry_of_a_table_of_contents():
     assert [s.text for s in find_spans("page", "[그림 3] 미국과 중국의 주요 거대언어모델 타임라인 4")] == ["4"]
     assert find_spans("page", "중국은 2030년까지 AI 강국으로 도약하겠다는 목표를 설정함") == []
     assert english_span("9쪽") == "page 9"
+
+
+@pytest.mark.parametrize("question, qtype", [
+    ("센스타임이 대형 모델 시대로 넘어간 건 몇 년도쯤이야?", "date_year:calendar"),
+    ("In what year was Enflame founded?", "date_year:calendar"), ("설립 연도가 언제야?", "date_year:calendar"),
+    ("센스타임의 몇 년 발전사라고 했어?", "date_year"), ("앞으로 몇 년에 걸친 목표야?", "date_year"),  # a number of years
+])
+def test_a_year_asked_as_such_is_a_year_of_the_calendar(question, qtype):
+    assert question_type(question) == qtype
+
+
+def test_a_year_of_the_calendar_is_not_a_number_of_years():
+    sentence = "센스타임의 10년 발전사는 2014년 창업에서 시작됐다"
+    assert [s.text for s in find_spans("date_year", sentence)] == ["10년", "2014년"]
+    assert [s.text for s in find_spans("date_year:calendar", sentence)] == ["2014년"]
