@@ -14,6 +14,8 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from ragqa.text.layout import contents_page
+
 # Question side --------------------------------------------------------------------------------------
 # Units of measure a question may ask in ("몇 ㎡였어", "how many square meters"): a measure, not a count.
 _KO_UNIT_WORD = (r"(?:㎡|㎢|m²|km²|제곱\s*(?:킬로)?미터|평방\s*미터|평(?![가-힣])|[PTEG]?FLOPS|(?:킬로|메가|기가)?와트|[kMG]W(?![A-Za-z])"
@@ -293,11 +295,6 @@ _A_PATTERNS: dict[str, re.Pattern[str]] = {
 }
 
 
-# An entry of a table of contents as the cleaner leaves it, one a line: a title, then its page number
-# (:mod:`ragqa.text.layout`).
-_PAGE_ENTRY = re.compile(r"^.{1,80}?\s(\d{1,3})$")
-
-
 @dataclass(frozen=True)
 class Span:
     type: str
@@ -468,7 +465,7 @@ def find_spans(qtype: str, sentence: str, holder: str | None = None) -> list[Spa
             spans = [sp for sp in spans if _MEASURED[family][1].search(sp.text)]
         return spans
     if kind == "page":  # an entry of a table of contents: its page number
-        m = _PAGE_ENTRY.match(sentence)
+        m = contents_page(sentence)
         return [Span("page", m.group(1), m.start(1), m.end(1))] if m else []
     if family == "nth":  # "대회 며칠째": the day counted from the first ("첫날", "사흘째"), not a date
         return [Span(kind, m.group(1), m.start(1), m.end(1)) for m in _NTH_DAY.finditer(sentence)]

@@ -33,7 +33,7 @@ def is_heading(doc_text: str, start: int, end: int) -> bool:
 # A heading ("목차", "차례", "Contents") and entries that end in a page number ("2. 중국의 AI 기술 자립 동향 3",
 # "[그림 1] 생성형 AI 특허 출원 현황 2"), one per line as the cleaner leaves them.
 _TOC_HEADINGS = {"목차", "차례", "contents", "table of contents"}
-_TOC_ENTRY = re.compile(r"^.{1,80}?\s\d{1,3}$")
+_TOC_ENTRY = re.compile(r"^.{1,80}?\s(\d{1,3})$")
 
 
 def is_contents_heading(line: str) -> bool:
@@ -41,7 +41,12 @@ def is_contents_heading(line: str) -> bool:
 
 
 def is_contents_entry(line: str) -> bool:
-    return bool(_TOC_ENTRY.match(line.strip()))
+    return contents_page(line.strip()) is not None
+
+
+def contents_page(line: str) -> re.Match[str] | None:
+    """The match of ``line`` as an entry of a table of contents, its page number in group 1, or None."""
+    return _TOC_ENTRY.match(line)
 
 
 def contents_breaks(sentences: list[str]) -> set[int]:
