@@ -12,6 +12,11 @@ def test_a_page_question_is_answered_from_the_table_of_contents(real_engine):
     assert "정책적 시사점 및 대응 과제 7" in answer.citations[0].quote
 
 
+def test_the_readme_example_of_a_page_question(real_engine):
+    answer = real_engine.ask("참고문헌은 몇 쪽부터야?", mode="extractive")  # README, "How it works"
+    assert not answer.abstained and answer.answer.startswith("9쪽 [")
+
+
 def test_a_figure_asked_by_number_is_named_from_the_table_of_contents(real_engine):
     answer = real_engine.ask("보고서의 [그림 2]는 무엇에 관한 그림이야?", mode="extractive")
     assert not answer.abstained and "생성형 AI 특허 다출원 기업" in answer.answer
