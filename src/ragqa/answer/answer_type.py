@@ -41,7 +41,7 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("date_year", re.compile(r"(몇\s*년도?(?!\s*(?:동안|간|만에|째))|연도|\bwhat year\b|\bwhich year\b|\bin what year\b)", re.I)),
     ("date", re.compile(r"(언제(?!나|든|까지나)|몇\s*월(?!\s*(?:동안|간))|시기|\bwhen\b|\bwhat month\b)", re.I)),
     ("count", re.compile(
-        r"(몇\s*(?:개국|개사|개월|개|명|곳|종|건|가지|차례|번|회|배|위|대|편|국|장|척|톤|년\s*(?:동안|간|만에|째)|주년|회째)|몇\s*\w{0,3}(?:이나|쯤)|얼마나\s*(?:많|되)"
+        r"(몇\s*(?:개국|개사|개월|개|명|곳|종|건|가지|차례|번|회|배|위|대|편|국|장|척|톤|년\s*(?:동안|간|만에|째)|주년|회째|시간)|몇\s*\w{0,3}(?:이나|쯤)|얼마나\s*(?:많|되)"
         rf"|\bhow many\b(?!\s+{_EN_UNIT_WORD})|\bnumber of\b|\bhow long\b)", re.I)),
     # "규모는 얼마야", "총 연산 성능은 얼마야", "how large": a quantity of any kind (money, a count, a measure); a
     # measure asked by its unit ("몇 ㎡", "몇 제곱미터", "how many square meters")
@@ -55,7 +55,10 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("comparison", re.compile(
         r"(중\s*(?:어느|누가|누구|뭐가|무엇이|어떤)|(?:더|가장)\s*(?:많|높|좋|크|커|컸|큰|빠르|빨라|빨랐|빠른|낫|나아|나은|적|낮|작|느리|느려|느린|우수|앞서)"
         r"|\bwhich\b.*\b(?:more|less|better|worse|larger|bigger|higher|lower|faster|slower)\b"
-        r"|\b(?:more|less|better|worse|larger|bigger|higher|lower|faster|slower)\b.*\bor\b)", re.I)),
+        r"|\b(?:more|less|better|worse|larger|bigger|higher|lower|faster|slower)\b.*\bor\b"
+        # "Do A have a longer battery life than B?"
+        r"|\b(?:longer|shorter|larger|bigger|higher|lower|faster|slower|more|less|fewer|better|worse|cheaper|stronger"
+        r"|weaker)\b[^?]*\bthan\b)", re.I)),
 ]
 
 # Counters: a count question that names what it counts ("몇 명", "몇 건", "how many people") is answered
@@ -75,12 +78,13 @@ _FAMILIES: dict[str, frozenset[str]] = {
     "items": frozenset({"개", "종", "가지", "대", "장", "노드", "척", "편", "톤"}),
     "years": frozenset({"년", "주년"}),
     "months": frozenset({"개월"}),
+    "hours": frozenset({"시간"}),
 }
 _KO_COUNTER_FAMILY = {
     "명": "people", "개국": "countries", "국": "countries", "개사": "companies", "곳": "places", "건": "cases",
     "번": "times", "회": "times", "차례": "times", "회째": "ordinal", "번째": "ordinal", "위": "rank", "배": "multiple",
     "개": "items", "종": "items", "가지": "items", "대": "items", "편": "items", "장": "items", "척": "items",
-    "톤": "items", "개월": "months", "년": "years", "주년": "years",
+    "톤": "items", "개월": "months", "년": "years", "주년": "years", "시간": "hours",
 }
 # longest counter first (개국 before 개); 년 only as a duration ("몇 년 동안"), since "몇 년" asks for a year
 _KO_COUNTER = re.compile(r"몇\s*(" + "|".join(sorted((c for c in _KO_COUNTER_FAMILY if c != "년"), key=lambda c: (-len(c), c)))
@@ -98,6 +102,7 @@ _EN_TIMES = re.compile(r"^times$", re.I)
 _EN_CASES = re.compile(r"^(?:patents|cases|applications|filings)$", re.I)
 _EN_YEARS = re.compile(r"^years?$", re.I)
 _EN_MONTHS = re.compile(r"^months?$", re.I)
+_EN_HOURS = re.compile(r"^hours?$", re.I)
 _EN_COUNTED = re.compile(r"\b(?:how many|number of)\s+((?:[a-z][\w-]*\s*){1,4})", re.I)
 _EN_IRREGULAR = re.compile(r"^(?:people|staff|personnel|children|men|women)$", re.I)
 _EN_NOT_NOUN = frozenset({"is", "was", "has", "does", "this", "its", "his", "as", "us", "yes"})
@@ -120,7 +125,7 @@ _GAE_BEFORE = re.compile(r"(\S+)\s*$")
 def _english_family(noun: str) -> str:
     for family, pattern in (("people", _EN_PEOPLE), ("countries", _EN_COUNTRIES), ("companies", _EN_COMPANIES),
                             ("times", _EN_TIMES), ("cases", _EN_CASES), ("years", _EN_YEARS),
-                            ("months", _EN_MONTHS)):
+                            ("months", _EN_MONTHS), ("hours", _EN_HOURS)):
         if pattern.match(noun):
             return family
     return "items"
@@ -288,7 +293,7 @@ _A_PATTERNS: dict[str, re.Pattern[str]] = {
     "date_day": re.compile(r"(\d{1,2}\s*월\s*\d{1,2}\s*일|\d{1,2}\s*일(?!\s*(?:간|동안))|(?:19|20)\d{2}[./-]\d{1,2}[./-]\d{1,2}"
                            r"|" + _DOTTED_DAY + ")"),
     "date_year": re.compile(r"(\d{1,4}\s*년|(?:19|20)\d{2}(?=\s|\b))"),
-    "count": re.compile(rf"(?<!\d)(?!(?:19|20)\d{{2}}\s*년)({_NUM}{_SCALE}\s*(?:여\s*)?(?:개국|개사|개월|개|명|곳|종|건|가지|차례|번째|회째|번|회|배|위|대|편|국(?![가-힣])|장|척|톤|년|주년|노드|억|조|만)"
+    "count": re.compile(rf"(?<!\d)(?!(?:19|20)\d{{2}}\s*년)({_NUM}{_SCALE}\s*(?:여\s*)?(?:개국|개사|개월|개|명|곳|종|건|가지|차례|번째|회째|번|회|배|위|대|편|국(?![가-힣])|장|척|톤|년|주년|노드|억|조|만|시간)"
                         rf"|\d[\d,]*(?:\.\d+)?\s*(?:\+|여)|\b\d[\d,]*\s+(?:[a-z]+s)\b)", re.I),
     "reason": re.compile(r"(때문|위해|위한|위하여|으로\s*인해|로\s*인해|이유|목적|배경|따라|탓|덕분|계기|because|due to|in order to)"),
     "comparison": re.compile(r"(보다|능가|앞서|앞선|우수|뒤처|뒤지|압도|\bthan\b|\boutperform\w*|\bbetter\b)", re.I),

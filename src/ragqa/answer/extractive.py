@@ -642,8 +642,9 @@ def type_missing(features: dict[str, float], qtype: str, lang: str, venue: str |
     against .24). Not for a question asking for a name (``other``: names of things are read less surely). Of an
     English question only a count: a number is a number in either language, and the word it counts reaches the
     Korean text through the term bridge (:func:`question_noun`: "How many humanoid robots were exhibited?" is not
-    answered by "10대 핵심 분야"); its other kinds (a person beside its title, a date given as an end) cannot be
-    read beside a Korean answer. Of a name question (``other``), only one naming the kind of place it wants finer
+    answered by "10대 핵심 분야"), and a comparison, which a Korean sentence makes with the same words whatever the
+    question's language ("보다", "능가", "앞서": "Do Quark glasses have a longer battery life than Meta's?"); its
+    other kinds (a person beside its title, a date given as an end) cannot be read beside a Korean answer. Of a name question (``other``), only one naming the kind of place it wants finer
     than a city (``venue``, :func:`~ragqa.answer.answer_type.asks_venue`: "어느 전시장", "어느 구"), whose top
     sentences name only a city, and one asking which organisation (``organisation``,
     :func:`~ragqa.answer.answer_type.asks_organisation`: "어느 기관이 운용해", "which South Korean ministry"), in
@@ -656,7 +657,7 @@ def type_missing(features: dict[str, float], qtype: str, lang: str, venue: str |
     if qtype == "other":
         organisation = organisation and features.get("typed", 0.0) == 1.0  # not a list of organisations
         return (bool(venue) or organisation) and features.get("type_hit", 1.0) == 0.0
-    if lang != "ko" and base_type(qtype) != "count":
+    if lang != "ko" and base_type(qtype) not in ("count", "comparison"):
         return False
     return features.get("type_hit", 1.0) == 0.0
 

@@ -213,6 +213,7 @@ def test_the_type_gate_holds_back_a_typed_question_with_no_answer_of_its_type():
     # to the model, since a name or a date cannot be read beside a Korean answer
     assert type_missing(missing, "count:items", "en") and type_missing(missing, "count:countries", "en")
     assert not type_missing(hit, "count:items", "en")
+    assert type_missing(missing, "comparison", "en")  # a Korean sentence compares with the same words
     assert not type_missing(missing, "person", "en") and not type_missing(missing, "date_year", "en")
     assert not type_missing(missing, "other", "en")
     assert not type_missing(missing, "other", "ko")  # a thing's name asked ("모델 이름이 뭐야"): the model decides

@@ -984,3 +984,18 @@ def test_a_year_of_the_calendar_is_not_a_number_of_years():
     sentence = "센스타임의 10년 발전사는 2014년 창업에서 시작됐다"
     assert [s.text for s in find_spans("date_year", sentence)] == ["10년", "2014년"]
     assert [s.text for s in find_spans("date_year:calendar", sentence)] == ["2014년"]
+
+
+@pytest.mark.parametrize("question, qtype", [
+    ("Do Alibaba's Quark AI glasses have a longer battery life than Meta's smart glasses?", "comparison"),
+    ("Is CloudMatrix 384 faster than Nvidia's GB200 NVL72?", "comparison"),
+    ("What did China propose at WAIC?", "other"),  # no "than"
+    ("상하이 타워 원탁 토론은 몇 시간 동안 진행됐어?", "count:hours"), ("How many hours did the roundtable last?", "count:hours"),
+])
+def test_english_comparisons_and_durations_in_hours(question, qtype):
+    assert question_type(question) == qtype
+
+
+def test_a_count_of_hours_is_answered_only_by_hours():
+    assert [s.text for s in find_spans("count:hours", "토론은 3시간 동안 이어졌고 10개 기업이 참여했다")] == ["3시간"]
+    assert find_spans("count:hours", "10개 기업이 참여했다") == []
