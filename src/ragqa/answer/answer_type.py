@@ -780,18 +780,21 @@ _NAMED_KINDS = tuple(
     ))
 
 
+def _named_kind(question: str) -> re.Pattern[str] | None:
+    """How a name of the kind of organisation the question asks for ends (see above), or None."""
+    return next((named for asked, named in _NAMED_KINDS if asked.search(question)), None)
+
+
 def names_org_kind(question: str) -> bool:
     """True when the question asks for a kind of organisation whose names say their kind (see above)."""
-    return any(asked.search(question) for asked, _ in _NAMED_KINDS)
+    return _named_kind(question) is not None
 
 
 def of_asked_kind(name: str, question: str) -> bool:
     """False when the question asks for a kind of organisation whose names say their kind (a ministry, a
     university, a bank) and ``name`` (Hangul, with its alias in brackets if any) is not of that kind."""
-    for asked, named in _NAMED_KINDS:
-        if asked.search(question):
-            return bool(named.search(name.split("(")[0].strip()) or named.search(name))
-    return True
+    named = _named_kind(question)
+    return named is None or bool(named.search(name.split("(")[0].strip()) or named.search(name))
 
 
 def organisation_names(sentence: str, given: Callable[[str], bool] = lambda name: False) -> list[Span]:

@@ -509,7 +509,8 @@ def extract_answer(
     features = abstention_features(cands, weights, passages, index, question=question, lang=lang, ranking=ranking,
                                    qtype=qtype, fused_max=fused_max, margin=settings.type_margin)
     abstain = (model.abstain(features) if model is not None else should_abstain(features, lang, settings))
-    abstain = abstain or settings.type_gate and type_missing(features, qtype, lang, asks_venue(question), asks_organisation(question))
+    abstain = abstain or settings.type_gate and type_missing(features, qtype, lang, asks_venue(question),
+                                                             asks_organisation(question))
     if not cands or abstain:
         return Extraction(abstain_message(lang), True, [], [], features)
     cands = _typed_first(cands, qtype, settings.type_margin, title_holder(question), question, weights,
@@ -644,8 +645,8 @@ def type_missing(features: dict[str, float], qtype: str, lang: str, venue: str |
     Korean text through the term bridge (:func:`question_noun`: "How many humanoid robots were exhibited?" is not
     answered by "10대 핵심 분야"), and a comparison, which a Korean sentence makes with the same words whatever the
     question's language ("보다", "능가", "앞서": "Do Quark glasses have a longer battery life than Meta's?"); its
-    other kinds (a person beside its title, a date given as an end) cannot be read beside a Korean answer. Of a name question (``other``), only one naming the kind of place it wants finer
-    than a city (``venue``, :func:`~ragqa.answer.answer_type.asks_venue`: "어느 전시장", "어느 구"), whose top
+    other kinds (a person beside its title, a date given as an end) cannot be read beside a Korean answer. Of a
+    name question (``other``), only one naming the kind of place it wants finer than a city (``venue``, :func:`~ragqa.answer.answer_type.asks_venue`: "어느 전시장", "어느 구"), whose top
     sentences name only a city, and one asking which organisation (``organisation``,
     :func:`~ragqa.answer.answer_type.asks_organisation`: "어느 기관이 운용해", "which South Korean ministry"), in
     either language, whose top sentences name none (no organisation lead among them; a list of organisations,

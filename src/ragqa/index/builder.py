@@ -116,8 +116,8 @@ class BuildReport:
 
 def expected_compat(settings: Settings, embedder: Embedder, text: KoreanTextProcessor,
                     backends: IndexBackends) -> dict[str, Any]:
-    """What the settings and this code require of an index, except the vector types, which can depend on the index's size
-    (``auto``): :func:`ragqa.index.store.wanted_compat` adds them for a given manifest."""
+    """What the settings and this code require of an index, except the vector types, which can depend on the
+    index's size (``auto``): :func:`ragqa.index.store.wanted_compat` adds them for a given manifest."""
     return {
         "format": FORMAT_VERSION,
         "embedding": dict(embedder.identity),

@@ -151,8 +151,8 @@ class PreviousBuild:
 
 def not_reusable(manifest: dict[str, Any], expected: dict[str, Any]) -> str | None:
     """Why the rows of a build cannot be reused by an incremental build under ``expected`` (another format,
-    embedder, chunking, processing code, tokenizer or keyword store; a plain build of an older version without the files
-    incremental builds need), or None. The vector index type may differ."""
+    embedder, chunking, processing code, tokenizer or keyword store; a plain build of an older version without
+    the files incremental builds need), or None. The vector index type may differ."""
     built = compat_view(manifest)
     for key in ("format", "embedding", "chunking", "processing", "tokenizer", "keyword_index"):
         if built.get(key) != expected.get(key):

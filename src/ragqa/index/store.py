@@ -200,7 +200,7 @@ class LoadedIndex:
 
     @cached_property
     def contents(self) -> frozenset[int]:
-        """The positions of the chunks that are a table of contents (:func:`ragqa.ingest.clean.is_contents`),
+        """The positions of the chunks that are a table of contents (:func:`ragqa.text.layout.is_contents`),
         computed on first use, once per loaded index."""
         return frozenset(pos for pos, chunk in enumerate(self.chunks) if is_contents(chunk.text))
 
