@@ -919,6 +919,63 @@ def mentions_next_edition(text: str) -> bool:
     return bool(_NEXT_EDITION.search(text))
 
 
+# A question asking for the rest of a set whose other members it writes ("외교부, 국가발전개혁위원회, 과기부,
+# 중국과학원을 빼면 나머지 여섯 곳은 어디야?", "AI 인프라, 스마트 단말 말고 나머지 여섯 개는 뭐야?", "Other than
+# DeepSeek, which model …"): what it writes before "말고" / "빼면" / "제외하고" (or after "other than", "besides",
+# "apart from", "except", "excluding") is not its answer. When the only enumerations of the top sentences that
+# name a member it writes name nothing else ("외교부, 국가발전개혁위원회, 과기부, 중국과학원 등 10개 기관"), the
+# text does not give the rest. Grammar, not fitted.
+_REST_KO = re.compile(r"(?:을|를|은|는|이|가)?\s*(?:말고|빼고|빼면|제외하면|제외하고|제외한|외에|외엔)"
+                      r"(?=[\s,.?]|$).{0,12}?(?:나머지|다른|또|더|남은)")
+_REST_EN = re.compile(r"\b(?:other than|besides|apart from|aside from|except(?: for)?|excluding|not counting)\s+"
+                      r"([^,?;]{2,80})", re.I)
+_CLAUSE_START = re.compile(r"[.?!:;]|\s(?:중에서|중에|가운데|중)\s")
+_CLAUSE_TAIL = re.compile(r"(?:데|고|며|서|면|다|요|지|니)$")
+_MEMBER_SEPARATOR = re.compile(r"\s*[,·]\s*|\s*(?:와|과|랑|하고|및)\s+|\s+and\s+|\s+or\s+")
+_QUANTITY_ITEM = re.compile(r"\d[\d,.]*\s*[가-힣%]{0,3}")
+
+
+def rest_excluded(question: str) -> str | None:
+    """The part of a question asking for "the rest" that writes what is not its answer (see above): the words
+    before "말고" back to the start of their clause, over the commas of a list it writes, or after "other than"
+    up to a comma; None for any other question."""
+    m = _REST_KO.search(question)
+    if m:
+        before = question[:m.start()]
+        clause = before[max((c.end() for c in _CLAUSE_START.finditer(before)), default=0):]
+        pieces = re.split(r"[,·]", clause)
+        kept = [pieces[-1]]
+        for piece in reversed(pieces[:-1]):  # earlier members of a list, not a clause before it ("…라던데, ")
+            words = piece.split()
+            if not 0 < len(words) <= 4 or _CLAUSE_TAIL.search(words[-1]):
+                break
+            kept.insert(0, piece)
+        excluded = ",".join(kept).strip(" ,·")
+        return re.sub(r"\s*,\s*", ", ", excluded) or None
+    m = _REST_EN.search(question)
+    return m.group(1).strip() if m else None
+
+
+def rest_missing(question: str, sentences: list[str]) -> bool:
+    """True when ``question`` asks for the rest of a set (:func:`rest_excluded`) and the enumerations of
+    ``sentences`` that name a member the question writes name no other member."""
+    excluded = rest_excluded(question)
+    if not excluded:
+        return False
+    members = [re.sub(r"\s+", "", m) for m in _MEMBER_SEPARATOR.split(excluded)]
+
+    def written(item: str) -> bool:  # one of the members, or nearly ("중국" is not "중국과학원")
+        core = re.sub(r"\s+", "", item)
+        return len(core) >= 2 and any(
+            (core in m or m in core) and min(len(core), len(m)) >= .6 * max(len(core), len(m)) for m in members if m)
+
+    # a date or count the enumeration's reader took in ("2025년 7월 26일, 외교부, …") is not a member
+    named = [items for s in sentences for span in list_items(s)
+             for items in [[i for i in span.text.split(", ") if not _QUANTITY_ITEM.fullmatch(i)]]
+             if any(written(i) for i in items)]
+    return bool(named) and all(all(written(i) for i in items) for items in named)
+
+
 def place_names(sentence: str, question: str = "", given: Callable[[str], bool] = lambda name: False) -> list[Span]:
     """Names of places in ``sentence`` (see above), in order, of the kind the ``question`` asks for — countries
     and regions of the world for "어느 나라" / "which country", cities and venues for "어느 도시" / "본사", and for

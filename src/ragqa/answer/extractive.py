@@ -54,6 +54,7 @@ from ragqa.answer.answer_type import (
     place_names,
     question_type,
     quoted_names,
+    rest_missing,
     script_names,
     segment,
     segment_bounds,
@@ -567,7 +568,8 @@ def abstention_features(
     typed = qtype != "other" or named
     out = {"best_dense": 0.0, "dense_gap": 0.0, "coverage": 0.0, "best_lexical": 0.0,
            "lang_en": 1.0 if lang == "en" else 0.0, "typed": 1.0 if typed else 0.0, "type_hit": 0.0,
-           "agreement": 0.0, "top_fused": 0.0, "number_missing": 0.0, "next_missing": 0.0}
+           "agreement": 0.0, "top_fused": 0.0, "number_missing": 0.0, "next_missing": 0.0,
+           "rest_missing": 0.0}
     if ranking is not None and ranking.hits:
         top = ranking.hits[0]
         out["agreement"] = sum(1 for name in _AGREEING if top.ranks.get(name, 99) <= 3) / 3.0
@@ -604,6 +606,9 @@ def abstention_features(
         # not a feature of the model
         "next_missing": 1.0 if mentions_next_edition(question) and not any(
             mentions_next_edition(c.text) for c in cands[:5]) else 0.0,
+        # a question asking for the rest of a set it partly writes, whose top sentences list only what it writes:
+        # likewise the gate's input
+        "rest_missing": 1.0 if rest_missing(question, [c.text for c in cands[:5]]) else 0.0,
     })
     return out
 
@@ -653,7 +658,7 @@ def type_missing(features: dict[str, float], qtype: str, lang: str, venue: str |
     "어디어디야", is not gated). Whatever the type, a question about the next edition or next year that no top
     sentence speaks of (``next_missing``, :func:`~ragqa.answer.answer_type.mentions_next_edition`). Grammar, not
     fitted; chosen on the tuning split (docs/quality-log.md, stops 33 to 36)."""
-    if features.get("next_missing", 0.0):
+    if features.get("next_missing", 0.0) or features.get("rest_missing", 0.0):
         return True
     if qtype == "other":
         organisation = organisation and features.get("typed", 0.0) == 1.0  # not a list of organisations

@@ -99,7 +99,8 @@ def test_ranker_agreement_and_fused_score():
     f = _features("q", [_cand("x", 0.9, 0.5, 1.0)], ranks={"dense": 1, "sentence": 2, "keyword": 9})
     assert f["agreement"] == pytest.approx(2 / 3)
     assert f["top_fused"] == pytest.approx(1.0)
-    assert set(f) == set(FEATURES) | {"next_missing"}  # the model's features and the type gate's own input
+    # the model's features and the type gate's own inputs
+    assert set(f) == set(FEATURES) | {"next_missing", "rest_missing"}
 
 
 def test_logistic_fit_separates_and_the_model_round_trips(tmp_path):
@@ -251,6 +252,31 @@ def test_next_missing_is_set_when_no_top_sentence_speaks_of_the_next_edition():
     assert features("다음 WAIC는 언제 열려?", "다음 대회는 2026년 7월 상하이에서 열린다")["next_missing"] == 0.0
     # "다음 날" is the day after, not a next edition
     assert features("개막 다음 날 원탁 토론은 어디서 열렸어?", this_year)["next_missing"] == 0.0
+
+
+def test_rest_missing_gates_a_question_for_the_rest_of_a_set_the_text_lists_only_in_part():
+    from ragqa.answer.extractive import Candidate, abstention_features, type_missing
+
+    class _Index:
+        numbers: set[str] = set()
+
+        def sentence_rows(self, pos):
+            return []
+
+    def features(question: str, text: str) -> dict[str, float]:
+        c = Candidate(1, 0, 0, text, 0.9, 0.5, 1.0)
+        return abstention_features([c], {"기관": 1.0}, [], _Index(), question=question)
+
+    partial = "2025년 7월 26일, 외교부, 국가발전개혁위원회, 과기부, 중국과학원 등 10개 기관이 공동 주최한 대회"
+    rest = "외교부, 국가발전개혁위원회, 과기부, 중국과학원을 빼면 나머지 여섯 곳은 어디야?"
+    assert features(rest, partial)["rest_missing"] == 1.0
+    assert type_missing({"type_hit": 1.0, "typed": 0.0, "rest_missing": 1.0}, "other", "ko")
+    # the text names one more member: the rest is there
+    more = "외교부, 국가발전개혁위원회, 과기부, 중국과학원, 상하이시 정부 등 10개 기관이 공동 주최한 대회"
+    assert features(rest, more)["rest_missing"] == 0.0
+    # a question that does not ask for the rest, or a sentence listing none of what it writes
+    assert features("공동 주최 기관은 어디어디야?", partial)["rest_missing"] == 0.0
+    assert features(rest, "로봇, 디지털 휴먼, AI 스마트글래스 등이 공개됐다")["rest_missing"] == 0.0
 
 
 def test_an_english_count_question_counts_the_korean_term_its_word_was_bridged_to():

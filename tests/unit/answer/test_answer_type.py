@@ -33,6 +33,8 @@ from ragqa.answer.answer_type import (
     place_names,
     question_type,
     quoted_names,
+    rest_excluded,
+    rest_missing,
     script_names,
     table_row_dates,
     title_holder,
@@ -837,6 +839,30 @@ def test_place_names_of_the_kind_asked(sentence, question, names):
 ])
 def test_next_edition_questions(question, expected):
     assert mentions_next_edition(question) is expected
+
+
+@pytest.mark.parametrize("question, excluded", [
+    ("공동 주최 10개 기관 중에서 외교부, 국가발전개혁위원회, 과기부, 중국과학원을 빼면 나머지 여섯 곳은 어디야?",
+     "외교부, 국가발전개혁위원회, 과기부, 중국과학원"),
+    ("10대 핵심 분야 중에 AI 인프라, 스마트 단말 말고 나머지는 뭐야?", "AI 인프라, 스마트 단말"),
+    ("공동 CEO 중 세키도 료지 말고 다른 한 명은 누구야?", "세키도 료지"),
+    ("Other than DeepSeek and Qwen, which models does the node support?", "DeepSeek and Qwen"),
+    # not the rest of a set: "말고" with nothing after it that asks for others, or no "말고" at all
+    ("센스타임 회사 전체 CEO는 누구야? 아태 지역 대표 말고.", None),
+    ("공동 주최 기관은 어디어디야?", None),
+])
+def test_the_members_a_question_for_the_rest_of_a_set_writes(question, excluded):
+    assert rest_excluded(question) == excluded
+
+
+def test_the_rest_is_missing_only_when_every_list_naming_a_written_member_names_nothing_else():
+    question = "AI 인프라, 스마트 단말, AI+산업, AI+금융 말고 나머지 여섯 개는 뭐야?"
+    partial = "올해 WAIC는 AI 인프라, 스마트 단말, AI+산업, AI+금융 등 10대 핵심 분야를 중심으로 진행됨"
+    assert rest_missing(question, [partial])
+    assert not rest_missing(question, [partial, "AI 인프라, AI+교육, AI+의료 등이 다뤄졌다"])
+    # "중국" is not the member "중국과학원", nor "산업" the member "AI+산업"
+    assert not rest_missing("외교부, 중국과학원 말고 다른 곳은?", ["중국, 일본, 한국 등이 참가"])
+    assert not rest_missing(question, ["AI 기술, 산업, 거버넌스 전반을 아우르는 플랫폼"])
 
 
 def test_a_place_question_leads_with_the_place_beside_its_terms():
