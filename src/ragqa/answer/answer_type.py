@@ -637,7 +637,7 @@ _PERSON_NAME_QUESTION = re.compile(
 # words without a particle (a word ending in 의 closes the phrase and is its first word); rank and region words
 # (공동, 전, 지역 …) and demonstratives (거기) are never the holder.
 _HOLDER_TITLE = re.compile(
-    rf"((?:[가-힣A-Za-z0-9()-]+\s+){{0,5}}?)(?:수석\s|공동\s)?{_TITLE}(?=\s*(?:은|는|이|가|의)?\s*(?:누구|누군|이름|성함|겸))")
+    rf"((?:[가-힣A-Za-z0-9()-]+\s+){{0,5}}?)(?:수석\s|공동\s)?{_TITLE}(?=\s*(?:은|는|이|가|의)?\s*(?:누구|누군|이름|성함|겸)|\s*(?:들\s*)?(?:중에서|중에|가운데|중)\s)")
 _NOT_HOLDER = re.compile(r"^(?:거기|그곳|이곳|저곳|해당|그|이|저|회사|기업|업체)$")
 _PHRASE_WORD = re.compile(r"^[가-힣]+(?:\([^()]*\))?$")
 _PARTICLE_WORD = re.compile(r"(?:은|는|이|가|을|를|에|에서|로|으로|와|과|도|한|된|인|던|운|온|난|린|고|며|서)$")

@@ -232,6 +232,7 @@ def test_people_are_named_beside_their_titles(sentence, names):
     ("원탁 토론에 화상으로 참여한 액센추어 아시아 태평양 공동 CEO는 누구야?", "액센추어"),  # first word of the phrase
     ("바이런(Biren) CEO는 누구야?", "바이런"),
     ("일루바타 코어엑스 CEO가 누군지 알아?", "일루바타"),  # 누군지: the same question
+    ("액센추어 아시아 태평양 공동 CEO 중 세키도 료지 말고 다른 한 명은 누구야?", "액센추어"),  # one among its CEOs
     ("퍼스트 팜 테크놀로지 창립자 겸 이사장 이름 알려줘", "퍼스트"),
     ("인플레임(Enflame)은 어떤 회사고, CEO는 누구야?", None),  # the comma ends the phrase: no holder
     ("거기 대표 이름이 뭐예요?", None),  # a demonstrative is not an organisation
