@@ -177,7 +177,8 @@ _NOUN_BEFORE_COUNT = re.compile(
 _GENERIC_COUNTED = re.compile(r"^(?:수|개수|숫자|건수|규모|인원|인원수)$")
 # a whole the question counts a part of: "<noun> <number><counter> 가운데 / 중(에서)"
 _WHOLE_BEFORE_PART = re.compile(r"(?<![가-힣A-Za-z])([가-힣A-Za-z]{2,10})\s+\d[\d,.]*\s*(?:여\s*)?[가-힣]{0,2}\s*(?:가운데|중에서|중에|중)(?![가-힣])")
-_NOT_COUNTED = re.compile(r"^(?:이번|올해|지금|현재|그|이|저|모두|전체|것|곳|사람|사람들|따지면|합치면|빼면)$")
+_NOT_COUNTED = re.compile(r"^(?:이번|올해|지금|현재|그|이|저|모두|전체|것|곳|사람|사람들|나라|나라들|국가|국가들|따지면|합치면|빼면)$")
+_COUNTER_NOUN = re.compile(r"^(?:나라|국가)들?$")
 
 
 def counted_noun(question: str, is_word: Callable[[str], bool] = lambda w: True) -> str | None:
@@ -185,6 +186,8 @@ def counted_noun(question: str, is_word: Callable[[str], bool] = lambda w: True)
     or only a generic one (사람, 것). ``is_word`` accepts a candidate as a word of the question (the engine
     passes its Kiwi morphemes, so that "몇 장 들어가" does not yield a noun "들어")."""
     for m in _NOUN_AFTER_COUNT.finditer(question):
+        if _COUNTER_NOUN.match(m.group(1)):  # "몇 개 나라에서": the counter's own thing; the subject is not counted
+            return None
         if is_word(m.group(1)) and not _NOT_COUNTED.match(m.group(1)):
             return m.group(1)
     m = _NOUN_BEFORE_COUNT.search(question)

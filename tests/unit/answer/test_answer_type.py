@@ -319,6 +319,8 @@ def test_the_noun_a_korean_count_question_counts():
     assert counted_noun("수상자만 따지면 몇 명이야?", lambda w: w in {"수상자", "따지"}) is None
     assert counted_noun("그 행사는 이번이 몇 번째야?") is None
     assert counted_noun("사람은 몇 명이었어?") is None  # a generic noun counts anything
+    # a word for a country is what the counter counts already ("몇 개 나라" asks as "몇 개국" does)
+    assert counted_noun("고위급 인사들은 몇 개 나라에서 왔어요?") is None
     assert counted_noun("How many people came?") is None
 
 
