@@ -979,6 +979,33 @@ def rest_missing(question: str, sentences: list[str]) -> bool:
     return bool(named) and all(all(written(i) for i in items) for items in named)
 
 
+# A question about what someone said or does ("원탁 토론에서 왕관춘 CEO는 무슨 얘기를 했어?", "아진가는 무슨 사업을
+# 하는 회사야?", "What products does Laiye Technology make?", "What points did Ryoji Sekido make?") is not answered
+# by a roster, a sentence listing who took part ("…세키도 료지가 화상으로 토론에 참여했으며, 센스타임 … 스쥔 CEO,
+# …이 한자리에 모여"): it names them and their titles, not their words or their business. Grammar, not fitted.
+_DEED_KO = re.compile(
+    r"(?:무슨|어떤)\s*(?:얘기|이야기|말|발언|주장|논평|제품|사업|서비스|작물|일을)"
+    r"|뭐라고\s*(?:말|했|얘기|발언|밝혔|강조|주장)|뭘\s*(?:만들|팔|생산|재배)|(?:만드는|생산하는|파는|재배하는)\s*(?:게|것|제품)")
+_DEED_EN = re.compile(
+    r"\bwhat\s+(?:points|remarks|comments|products|services|business|crops)\b"
+    r"|\bwhat\s+(?:did|does|do)\b(?:\s+[\w'’()\u4e00-\u9fff-]+){1,6}?\s+(?:say|tell|argue|mention|make|produce|sell|grow)\b"
+    r"|\bwhat\s+kind\s+of\s+(?:products|business|crops)\b", re.I)
+_ROSTER_ITEMS = 5
+_ROSTER_PEOPLE = 4
+
+
+def asks_deed(question: str) -> bool:
+    """True when the question asks what someone said, makes or does (see above)."""
+    return bool(_DEED_KO.search(question) or _DEED_EN.search(question))
+
+
+def is_roster(sentence: str) -> bool:
+    """True when the sentence lists who took part: an enumeration of five or more items, or four or more people
+    named beside their titles."""
+    return (any(len(sp.text.split(", ")) >= _ROSTER_ITEMS for sp in list_items(sentence))
+            or len(person_names(sentence)) >= _ROSTER_PEOPLE)
+
+
 def place_names(sentence: str, question: str = "", given: Callable[[str], bool] = lambda name: False) -> list[Span]:
     """Names of places in ``sentence`` (see above), in order, of the kind the ``question`` asks for — countries
     and regions of the world for "어느 나라" / "which country", cities and venues for "어느 도시" / "본사", and for

@@ -25,6 +25,7 @@ from ragqa.answer.answer_type import (
     Span,
     amount_spans,
     asked_kinds,
+    asks_deed,
     asks_list,
     asks_name,
     asks_organisation,
@@ -41,6 +42,7 @@ from ragqa.answer.answer_type import (
     english_span,
     find_spans,
     has_enumeration,
+    is_roster,
     kind_phrases,
     list_items,
     mentions_next_edition,
@@ -569,7 +571,7 @@ def abstention_features(
     out = {"best_dense": 0.0, "dense_gap": 0.0, "coverage": 0.0, "best_lexical": 0.0,
            "lang_en": 1.0 if lang == "en" else 0.0, "typed": 1.0 if typed else 0.0, "type_hit": 0.0,
            "agreement": 0.0, "top_fused": 0.0, "number_missing": 0.0, "next_missing": 0.0,
-           "rest_missing": 0.0}
+           "rest_missing": 0.0, "deed_missing": 0.0}
     if ranking is not None and ranking.hits:
         top = ranking.hits[0]
         out["agreement"] = sum(1 for name in _AGREEING if top.ranks.get(name, 99) <= 3) / 3.0
@@ -609,6 +611,8 @@ def abstention_features(
         # a question asking for the rest of a set it partly writes, whose top sentences list only what it writes:
         # likewise the gate's input
         "rest_missing": 1.0 if rest_missing(question, [c.text for c in cands[:5]]) else 0.0,
+        # a question about what someone said or does whose best sentence is a roster of who took part
+        "deed_missing": 1.0 if asks_deed(question) and is_roster(cands[0].text) else 0.0,
     })
     return out
 
@@ -656,9 +660,12 @@ def type_missing(features: dict[str, float], qtype: str, lang: str, venue: str |
     :func:`~ragqa.answer.answer_type.asks_organisation`: "어느 기관이 운용해", "which South Korean ministry"), in
     either language, whose top sentences name none (no organisation lead among them; a list of organisations,
     "어디어디야", is not gated). Whatever the type, a question about the next edition or next year that no top
-    sentence speaks of (``next_missing``, :func:`~ragqa.answer.answer_type.mentions_next_edition`). Grammar, not
-    fitted; chosen on the tuning split (docs/quality-log.md, stops 33 to 36)."""
-    if features.get("next_missing", 0.0) or features.get("rest_missing", 0.0):
+    sentence speaks of (``next_missing``, :func:`~ragqa.answer.answer_type.mentions_next_edition`), one for the
+    rest of a set whose top sentences list only the members it writes (``rest_missing``,
+    :func:`~ragqa.answer.answer_type.rest_missing`), and one about what someone said or does whose best sentence
+    is a roster of who took part (``deed_missing``, :func:`~ragqa.answer.answer_type.asks_deed`). Grammar, not
+    fitted; chosen on the tuning split (docs/quality-log.md, stops 33 to 37)."""
+    if any(features.get(name, 0.0) for name in ("next_missing", "rest_missing", "deed_missing")):
         return True
     if qtype == "other":
         organisation = organisation and features.get("typed", 0.0) == 1.0  # not a list of organisations

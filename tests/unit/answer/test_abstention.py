@@ -100,7 +100,7 @@ def test_ranker_agreement_and_fused_score():
     assert f["agreement"] == pytest.approx(2 / 3)
     assert f["top_fused"] == pytest.approx(1.0)
     # the model's features and the type gate's own inputs
-    assert set(f) == set(FEATURES) | {"next_missing", "rest_missing"}
+    assert set(f) == set(FEATURES) | {"next_missing", "rest_missing", "deed_missing"}
 
 
 def test_logistic_fit_separates_and_the_model_round_trips(tmp_path):
@@ -277,6 +277,29 @@ def test_rest_missing_gates_a_question_for_the_rest_of_a_set_the_text_lists_only
     # a question that does not ask for the rest, or a sentence listing none of what it writes
     assert features("공동 주최 기관은 어디어디야?", partial)["rest_missing"] == 0.0
     assert features(rest, "로봇, 디지털 휴먼, AI 스마트글래스 등이 공개됐다")["rest_missing"] == 0.0
+
+
+def test_deed_missing_gates_a_question_about_what_someone_said_when_the_best_sentence_is_a_roster():
+    from ragqa.answer.extractive import Candidate, abstention_features, type_missing
+
+    class _Index:
+        numbers: set[str] = set()
+
+        def sentence_rows(self, pos):
+            return []
+
+    def features(question: str, text: str) -> dict[str, float]:
+        c = Candidate(1, 0, 0, text, 0.9, 0.5, 1.0)
+        return abstention_features([c], {"왕관춘": 1.0}, [], _Index(), question=question)
+
+    roster = ("세키도 료지 CEO, 센스타임 스쥔(史軍) CEO, 라이예테크(來也科技) 왕관춘(汪冠春) CEO, "
+              "잔드뱅크 천위타오(陳玉濤) CEO 등이 한자리에 모였다")
+    said = "라이예테크 왕관춘 CEO는 “AI가 업무 방식을 바꾼다”라고 말했다"
+    question = "원탁 토론에서 라이예테크 왕관춘 CEO는 무슨 얘기를 했어?"
+    assert features(question, roster)["deed_missing"] == 1.0
+    assert type_missing({"type_hit": 1.0, "typed": 0.0, "deed_missing": 1.0}, "other", "ko")
+    assert features(question, said)["deed_missing"] == 0.0
+    assert features("라이예테크 CEO는 누구야?", roster)["deed_missing"] == 0.0
 
 
 def test_an_english_count_question_counts_the_korean_term_its_word_was_bridged_to():

@@ -6,6 +6,7 @@ from ragqa.answer.answer_type import (
     BOUND,
     BOUNDS,
     asked_kinds,
+    asks_deed,
     asks_list,
     asks_name,
     asks_organisation,
@@ -21,6 +22,7 @@ from ragqa.answer.answer_type import (
     english_span,
     find_spans,
     has_enumeration,
+    is_roster,
     kind_phrases,
     list_items,
     mentions_next_edition,
@@ -856,6 +858,31 @@ def test_next_edition_questions(question, expected):
 ])
 def test_the_members_a_question_for_the_rest_of_a_set_writes(question, excluded):
     assert rest_excluded(question) == excluded
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("원탁 토론에서 라이예테크 왕관춘 CEO는 무슨 얘기를 했어?", True),
+    ("아진가는 정확히 무슨 사업을 하는 회사야?", True),
+    ("퍼스트 팜 테크놀로지는 AI로 주로 어떤 작물을 재배해?", True),
+    ("What products does Laiye Technology (來也科技) actually make?", True),
+    ("What points did Accenture's Ryoji Sekido make during the roundtable discussion?", True),
+    # what someone is, or their title or name, is not what they said or do
+    ("원탁 토론에 나온 라이예테크 CEO는 누구야?", False),
+    ("What is ULS Robotics' Chinese company name?", False),
+    ("Which Baidu unit does Zhu Guangxiang head?", False),
+])
+def test_questions_about_what_someone_said_or_does(question, expected):
+    assert asks_deed(question) is expected
+
+
+def test_a_roster_lists_who_took_part():
+    roster = ("액센추어 공동 최고경영자(CEO) 세키도 료지가 화상으로 토론에 참여했으며, 센스타임 아시아 태평양 지역 스쥔(史軍) CEO, "
+              "라이예테크(來也科技) 왕관춘(汪冠春) CEO, 잔드뱅크(Zand Bank) 천위타오(陳玉濤) CEO 등이 한자리에 모였다")
+    assert is_roster(roster)
+    assert is_roster("참가 기업으로는 센스타임을 비롯해 스텝펀, 미니맥스, 메탁스, 일루바타 코어엑스 등이 있다")
+    # one person's words, or a short list, is not a roster
+    assert not is_roster("라이예테크 왕관춘 CEO는 “AI가 업무 방식을 바꾼다”라고 말했다")
+    assert not is_roster("알리바바, 딥식 등 중국 기업들은 오픈소스 모델을 공개했다")
 
 
 def test_the_rest_is_missing_only_when_every_list_naming_a_written_member_names_nothing_else():
