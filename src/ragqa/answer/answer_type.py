@@ -738,13 +738,13 @@ def quoted_names(sentence: str) -> list[Span]:
 # 어페어스", "분석업체 세미애널리시스"), or ends it with a word that says it is an organisation ("로이터통신",
 # "국가발전개혁위원회", "앤트디지털테크놀로지"). The kind-words after which a question asks for such a name:
 _ORG_KIND = (r"(?:기관|회사|기업|업체|제조사|제조업체|통신사|언론사|언론|매체|신문사|신문|잡지|전문지|경제지|일간지|방송사|"
-             r"단체|조직|연구소|연구기관|은행|분석업체|분석기관|컨설팅사|부처|협회|기구|스타트업|개발사|운영사|주최사|대학)")
+             r"단체|조직|연구소|연구기관|은행|분석업체|분석기관|컨설팅사|부처|협회|기구|스타트업|개발사|운영사|주최사|대학|거래소)")
 _ORG_QUESTION = re.compile(
     rf"((?:어느|어떤|무슨)\s*(?!(?:종류|유형|형태|성격|부류)(?:의)?\s)(?:[가-힣A-Za-z]+\s)?{_ORG_KIND}(?:에서|에|은|는|이|가|의|을|를|로|으로|와|과|야|이야|예요|이에요|인가요|인가|일까|죠)?(?![가-힣])"
     rf"|{_ORG_KIND}(?:은|는|이|가)?\s*(?:어디|어느\s*곳|누구)"
     r"|\b(?:which|what)\s+(?!(?:kinds?|types?|sorts?)\s+of\b)(?:(?!(?:is|was|are|were|did|does|do|has|had)\b)[a-z-]+\s+){0,3}(?:company|firm|agency|organi[sz]ation|institution|outlet|magazine|"
     r"newspaper|publication|news agency|chipmaker|maker|manufacturer|startup|bank|university|ministry|body|developer|"
-    r"operator|think tank|consultancy)\b)", re.I)
+    r"operator|think tank|consultancy|exchange)\b)", re.I)
 _ORG_SUFFIX = (r"(?:위원회|통신|그룹|은행|연구소|연구원|협회|기구|재단|대학교|대학|테크놀로지|과학원|일보사|일보|신문사|"
                r"방송|전자|텔레콤|증권|자동차|반도체|클라우드|랩스|로보틱스|테크놀러지|테크놀로지스|일렉트로닉스|모터스)")
 # words that name only companies, written also after a space ("유엘에스 로보틱스")
@@ -780,6 +780,7 @@ _NAMED_KINDS = tuple(
          r"(?:[가-힣](?:부|처|청|원)|위원회)$|\b(?:Ministry|Department|Commission|Bureau|Council|Administration)\b"),
         (r"대학(?:교)?", r"(?:university|universities|college)", r"(?:대학|대학교)$|\b(?:University|College)\b"),
         (r"은행", r"(?:bank|banks)", r"(?:은행|뱅크)$|\b(?:Bank)\b"),
+        (r"(?:증권\s*)?거래소", r"(?:stock exchange|exchange)", r"거래소$|\b(?:Exchange)\b"),
     ))
 
 

@@ -589,6 +589,9 @@ def test_organisation_questions(question, expected):
     # a university, a bank
     ("어느 대학 연구진이야?", "홍콩과학기술대학교(광저우·廣州)", True), ("Which university is it?", "센스타임(SenseTime)", False),
     ("어느 은행이야?", "잔드뱅크(Zand Bank)", True), ("Which bank?", "앤트디지털테크놀로지", False),
+    # a stock exchange
+    ("On which stock exchange is SenseTime listed?", "센스타임(SenseTime)", False),
+    ("어느 거래소에 상장됐어?", "홍콩증권거래소", True), ("Which exchange?", "Hong Kong Stock Exchange", True),
     # other kinds are not read off a name, and a bank the question names is not the kind it asks for
     ("어느 회사가 만들었어?", "딥시크(DeepSeek)", True),
     ("Which Chinese company did Zand Bank start working with?", "앤트디지털테크놀로지", True),
