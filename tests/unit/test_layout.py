@@ -78,7 +78,7 @@ def test_a_heading_is_not_quoted_as_the_answer(headed_engine):
     assert "사례집 발표 [" not in answer.answer
 
 
-def test_headings_step_aside_except_for_who_and_what_is_it_called_questions():
+def test_headings_step_aside_except_for_who_what_is_it_called_and_headline_questions():
     from ragqa.answer.extractive import Candidate, _body_first
 
     byline = Candidate(1, 0, 0, "작성자: 정리 연구원", 0.9, 0.5, 1.0, heading=True)
@@ -87,6 +87,14 @@ def test_headings_step_aside_except_for_who_and_what_is_it_called_questions():
     assert _body_first([byline, body], "보고서 작성자는 누구야?", "person") == [byline, body]  # a byline names a person
     assert _body_first([byline, body], "보고서 제목이 뭐야?", "other") == [byline, body]
     assert _body_first([byline], "사례집은 어느 기관이 발표했어?", "other") == [byline]  # nothing else is left
+
+    # a question about a headline or heading puts the headings among the top five first
+    heading = Candidate(1, 0, 2, "중국, 글로벌 AI 협력에 연일 러브콜", 0.7, 0.3, 0.8, heading=True)
+    far = Candidate(2, 1, 0, "세계 인공지능 회의가 열렸다", 0.6, 0.2, 0.5, heading=True)
+    cands = [body, body, body, body, body, far, heading]
+    assert _body_first([body, heading], "러브콜 기사 소제목에서 미국은 어떻게 질주한다고 했어?", "other") == [heading, body]
+    assert _body_first([body, heading], "According to the headline, what did they confirm?", "other") == [heading, body]
+    assert _body_first(cands, "기사 부제에는 뭐라고 돼 있어?", "other")[0] is body  # below the top five: not moved
 
 
 def test_a_heading_answers_a_question_asking_for_a_title(headed_engine):

@@ -295,13 +295,28 @@ def _first_competing(cands: list[Candidate], margin: float, wanted: Callable[[st
 
 def _body_first(cands: list[Candidate], question: str, qtype: str) -> list[Candidate]:
     """The candidates without headings ("‘…’ 사례집 발표", "리창 총리, AI 국제 협력 구상 발표"), unless the question
-    asks what something is called or titled, or who (a byline is a heading), or only headings are left: a
+    asks about a heading (:func:`asks_heading`: then the headings among the top five go first), what something is
+    called or titled, or who (a byline is a heading), or only headings are left: a
     heading names the topic of the sentences under it, which hold the answer ("사례집은 어느 기관에서
     발표했나요?" is answered by "국가발전개혁위원회가 발표한 본 사례집은 …", not by its heading). Headings still
     count for the decision to abstain."""
+    if asks_heading(question):  # "소제목에서는 …", "According to the headline …": the headings among the top first
+        top = cands[:_HEADING_REACH]
+        return [c for c in top if c.heading] + [c for c in top if not c.heading] + cands[_HEADING_REACH:]
     if asks_name(question) or base_type(qtype) == "person":
         return cands
     return [c for c in cands if not c.heading] or cands
+
+
+# A question about a headline, heading or title ("러브콜 기사 소제목은 …", "According to the headline of …") is
+# answered by a heading: one among the top five candidates goes first. Grammar, not fitted.
+_ASKS_HEADING = re.compile(r"소제목|부제|제목|헤드라인|표제(?!지)|\b(?:sub)?(?:headlines?|headings?|titles?)\b", re.I)
+_HEADING_REACH = 5
+
+
+def asks_heading(question: str) -> bool:
+    """True when the question asks about a headline, heading or title (see above)."""
+    return bool(_ASKS_HEADING.search(question))
 
 
 def _follows(c: Candidate, before: Candidate) -> bool:
