@@ -71,6 +71,32 @@ def test_the_index_knows_its_headings(headed_engine):
     assert texts == ["‘中国智·惠世界 2025’ 사례집 발표"]
 
 
+@pytest.mark.parametrize("question, expected", [
+    ("러브콜 기사 소제목에서 미국은 어떻게 질주한다고 했어?", True), ("기사 부제 보면 뭘 내놨대?", True),
+    ("그 보고서 제목이 정확히 뭐야?", True), ("According to the headline, what did they confirm?", True),
+    ("What is the heading of that section?", True),
+    ("표제지와 목차는 몇 쪽이야?", False), ("사례집은 어느 기관이 발표했어?", False), ("Who is the CEO?", False),
+])
+def test_questions_about_a_heading(question, expected):
+    from ragqa.text.layout import asks_heading
+
+    assert asks_heading(question) is expected
+
+
+def test_a_korean_heading_question_reads_the_nearest_headings_as_a_ranker(headed_engine):
+    retriever = headed_engine._retriever
+    index, _ = headed_engine._require()
+    query = "사례집 발표 기사 제목이 뭐야?"
+    lists, _, _ = retriever.ranker_lists(query, headed_engine.embedder.embed_queries([query])[0])
+    heading_chunks = {int(index.sentence_owner[row][0]) for row in index.headings}
+    assert lists["headings"] and set(lists["headings"]) <= heading_chunks
+    # not for a question about something else, nor for an English question
+    other = "사례집은 어느 기관이 발표했어?"
+    assert "headings" not in retriever.ranker_lists(other, headed_engine.embedder.embed_queries([other])[0])[0]
+    english = "What is the headline of the casebook article?"
+    assert "headings" not in retriever.ranker_lists(english, headed_engine.embedder.embed_queries([english])[0])[0]
+
+
 def test_a_heading_is_not_quoted_as_the_answer(headed_engine):
     answer = headed_engine.ask("‘中国智·惠世界 2025’ 사례집 발표 기관은 어디야?")
     assert not answer.abstained

@@ -69,6 +69,7 @@ from ragqa.question import PreparedQuestion
 from ragqa.retrieval.ranking import Ranking
 from ragqa.settings import AnswerSettings
 from ragqa.text.korean import KoreanTextProcessor, normalize
+from ragqa.text.layout import asks_heading
 from ragqa.types import Answer, Citation, Passage, StreamEvent
 
 _BULLET = re.compile(r"^(?:[-–•·○●□■◦▪*※]|\d{1,2}[.)]|[①-⑳])\s*")
@@ -308,15 +309,7 @@ def _body_first(cands: list[Candidate], question: str, qtype: str) -> list[Candi
     return [c for c in cands if not c.heading] or cands
 
 
-# A question about a headline, heading or title ("러브콜 기사 소제목은 …", "According to the headline of …") is
-# answered by a heading: one among the top five candidates goes first. Grammar, not fitted.
-_ASKS_HEADING = re.compile(r"소제목|부제|제목|헤드라인|표제(?!지)|\b(?:sub)?(?:headlines?|headings?|titles?)\b", re.I)
-_HEADING_REACH = 5
-
-
-def asks_heading(question: str) -> bool:
-    """True when the question asks about a headline, heading or title (see above)."""
-    return bool(_ASKS_HEADING.search(question))
+_HEADING_REACH = 5  # a question about a heading: the headings among this many top candidates go first
 
 
 def _follows(c: Candidate, before: Candidate) -> bool:

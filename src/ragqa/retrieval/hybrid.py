@@ -5,6 +5,9 @@
 * BM25 over Kiwi morphemes (names, numbers, rare terms that small embedders blur);
 * for an English question over Korean text, a fourth: BM25 over the Korean terms nearest to its words
   (:mod:`ragqa.retrieval.bridge`), when the embedder has a tuned bridge.
+* for a question about pages or a figure by number, the entries of a table of contents (:func:`contents_ranking`);
+  for a Korean question about a headline or subtitle (:func:`ragqa.text.layout.asks_heading`), the headings among
+  its nearest sentences; each weighs as the keyword ranker does.
 
 Each ranker looks ``candidate_depth`` deep whatever ``top_k`` the caller wants, so every top_k is a
 prefix of the same ranking and /v1/retrieve and /v1/ask agree. The searches go through the
@@ -27,6 +30,7 @@ from ragqa.retrieval.bridge import TermBridge
 from ragqa.retrieval.ranking import Ranking, fuse_rankings, rrf
 from ragqa.settings import RetrievalSettings
 from ragqa.text.korean import KoreanTextProcessor, detect_language
+from ragqa.text.layout import asks_heading
 
 EMBED_QUERY_CHARS = 2048  # beyond 512 tokens of any script
 SEARCH_THREADS = 8
@@ -167,6 +171,13 @@ class HybridRetriever:
             bridged = list(dict.fromkeys(pairs.values()))
             if bridged:
                 lists["bridge"] = [int(p) for p in idx.keyword.search(bridged, depth)[0]]
+        # a Korean question about a heading: the headings among its nearest sentences, as a ranker of their own
+        # (an English question's nearest headings were the wrong ones: on the tuning split they pushed the
+        # right passages of three headline questions down)
+        if asks_heading(query) and not english:
+            headings = idx.headings
+            lists["headings"] = list(dict.fromkeys(int(idx.sentence_owner[row][0]) for row in sent_pos
+                                                   if int(row) in headings))[:depth]
         if idx.contents:
             if asks_contents(query):
                 lists["contents"] = contents_ranking(idx, tokens)
@@ -199,7 +210,7 @@ class HybridRetriever:
         # Keyword evidence counts only as much as the query's terms exist in the corpus vocabulary: an
         # English question over Korean text matches a stray "AI" and would otherwise add noise.
         weights = {"dense": s.dense_weight, "sentence": s.sentence_weight, "keyword": s.keyword_weight * vocab_share,
-                   "bridge": bridge_weight, "contents": s.keyword_weight}
+                   "bridge": bridge_weight, "contents": s.keyword_weight, "headings": s.keyword_weight}
         return rrf(lists, weights, s.rrf_k)
 
     @property

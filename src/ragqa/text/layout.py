@@ -32,6 +32,17 @@ def is_heading(doc_text: str, start: int, end: int) -> bool:
 # Tables of contents ------------------------------------------------------------------------------------
 # A heading ("목차", "차례", "Contents") and entries that end in a page number ("2. 중국의 AI 기술 자립 동향 3",
 # "[그림 1] 생성형 AI 특허 출원 현황 2"), one per line as the cleaner leaves them.
+# A question about a headline, heading or subtitle ("러브콜 기사 소제목은 …", "기사 부제 보면", "According to the
+# headline of …") is answered by a heading: retrieval reads the headings among its nearest sentences as a ranker of
+# their own, and the answerer quotes a heading among its top candidates first. Grammar, not fitted.
+_ASKS_HEADING = re.compile(r"소제목|부제|제목|헤드라인|표제(?!지)|\b(?:sub)?(?:headlines?|headings?|titles?)\b", re.I)
+
+
+def asks_heading(question: str) -> bool:
+    """True when the question asks about a headline, heading or title (see above)."""
+    return bool(_ASKS_HEADING.search(question))
+
+
 _TOC_HEADINGS = {"목차", "차례", "contents", "table of contents"}
 _TOC_ENTRY = re.compile(r"^.{1,80}?\s(\d{1,3})$")
 
