@@ -705,7 +705,7 @@ def asks_which_person(question: str) -> bool:
 _THING_NAME_WORD = r"(?:제품|모델|상품|브랜드|서비스|기관|회사|행사)명"  # "제품명", "회사명": a thing's name
 _NAME_QUESTION = re.compile(
     rf"(이름|명칭|{_THING_NAME_WORD}(?=(?:은|는|이|가|을|를|도|으로|로)?(?![가-힣]))|제목|주제|슬로건|구호|표어"
-    r"|뭐라고\s*(?:불|부르|하|이름)|\b(?:name|title|theme|slogan|called|named)\b)", re.I)
+    r"|(?:모델|제품)\s*번호|품번|뭐라고\s*(?:불|부르|하|이름)|\b(?:name|title|theme|slogan|called|named|model number)\b)", re.I)
 _QUOTED = re.compile(r"[‘“「『《〈\'\"]([^’”」』》〉\'\"\n]{2,60})[’”」』》〉\'\"]")
 _SPEECH = re.compile(r"(?:다|요|까|죠)[.!?]?$")  # a quoted clause is someone's words, not a name
 

@@ -907,6 +907,7 @@ def test_a_place_question_leads_with_the_place_beside_its_terms():
 
 @pytest.mark.parametrize("question, expected", [
     ("장비의 정식 제품명이 뭐야?", True), ("칩 모델명은?", True), ("회사명도 알려줘", True),
+    ("그 칩, 모델 번호가 뭐였더라?", True), ("What is the chip's model number?", True), ("몇 번 모델이야?", False),
     ("그 설명이 뭐야?", False), ("회사명단에 있어?", False),
 ])
 def test_a_thing_name_word_asks_for_a_name(question, expected):
