@@ -488,6 +488,8 @@ def find_spans(qtype: str, sentence: str, holder: str | None = None) -> list[Spa
         return [sp for sp in spans if _CALENDAR_YEAR.match(sp.text)]
     if family:
         spans = [s for s in spans if _counted_as_in(family, s, sentence)]
+    if kind == "money":  # "600억 위안(약 8.2억 달러)": one sum, restated in another currency
+        spans = _with_restatements(spans, sentence)
     return spans
 
 

@@ -453,6 +453,13 @@ def _given_by(question: str, span: Span) -> bool:
     number ("클라우드매트릭스 384에는") or a formula ("1+1+2+10+N") gives no count)."""
     if _written_in(question, span.text.split("(")[0] if span.type == "person" else span.text):
         return True
+    # "600억 위안(약 8.2억 달러)": given when its first form is, unless the question asks it in the other unit
+    # ("600억 위안짜리 펀드는 달러로 치면 얼마야?")
+    restated = _RESTATEMENT_OF.fullmatch(span.text)
+    if restated and span.type in ("money", "amount"):
+        unit = re.sub(r"[\d,.\s]|약|여|만|억|조|천|백", "", restated.group(2))
+        return not (unit and unit in question) and _given_by(
+            question, Span(span.type, restated.group(1).strip(), span.start, span.start + len(restated.group(1))))
     if span.type.startswith("date"):  # a day written without a number ("첫날") is given only as written
         digits = set(re.findall(r"\d+", span.text))
         return bool(digits) and digits <= set(re.findall(r"\d+", question))
@@ -461,6 +468,7 @@ def _given_by(question: str, span: Span) -> bool:
     return bool(numbers) and numbers <= given
 
 
+_RESTATEMENT_OF = re.compile(r"([^()]*\d[^()]*?)\s*\(([^()]*\d[^()]*)\)")
 _UNIT_END = re.compile(r"[^\d\s,.+]$")  # a quantity written with its counter or unit, not "1+1+2" or "10+"
 
 

@@ -116,7 +116,7 @@ def test_question_types(question, expected):
     ("count", "튜링상·노벨상 수상자 12명을 포함한 30여 개국에서 1,200여 명이 참석함", ["12명", "30여 개국", "1,200여 명"]),
     ("count", "외국인 전문가 두 명이 진행자로 변신했다", ["두 명"]),
     ("count", "중국은 2030년까지 13개 분야에서 협력한다", ["13개"]),  # a year is not a count
-    ("money", "총 600억 위안(약 8.2억 달러) 규모의 펀드", ["600억 위안", "8.2억 달러"]),
+    ("money", "총 600억 위안(약 8.2억 달러) 규모의 펀드", ["600억 위안(약 8.2억 달러)"]),  # one sum, restated
     ("money", "It raised $1.5 billion last year", ["$1.5 billion"]),
     ("money", "800개 이상의 기업이 참가했다", []),
     ("percent", "점유율 30%를 기록했고 성장률은 12.5 퍼센트", ["30%", "12.5 퍼센트"]),
@@ -303,6 +303,12 @@ def test_a_sentence_holds_an_answer_only_with_a_value_the_question_does_not_give
     assert not holds_answer("date_year", "2025년 WAIC가 열렸다", "When was WAIC 2025 first held, in what year?")
     assert holds_answer("other", "아무 문장", "무엇이야?")
     assert not holds_answer("person", "리창 총리는 연설했다", "리창 총리 말고 누가 연설했어?")
+    # a sum restated in another currency is the sum the question gives, unless it asks for it in that currency
+    fund = "올해 600억 위안(약 8.2억 달러) 규모의 국가 AI 투자 펀드를 설립"
+    assert [sp.text for sp in find_spans("money", fund)] == ["600억 위안(약 8.2억 달러)"]
+    assert not holds_answer("money", fund, "600억 위안 규모 펀드에 중앙정부가 출자한 금액은 얼마야?")
+    assert holds_answer("money", fund, "600억 위안짜리 펀드는 달러로 치면 얼마야?")
+    assert holds_answer("money", fund, "국가 AI 투자 펀드 규모는 얼마야?")
 
 
 def test_the_noun_a_korean_count_question_counts():
