@@ -748,7 +748,8 @@ _ORG_QUESTION = re.compile(
     r"newspaper|publication|news agency|chipmaker|maker|manufacturer|startup|bank|university|ministry|body|developer|"
     r"operator|think tank|consultancy|exchange)\b)", re.I)
 _ORG_SUFFIX = (r"(?:위원회|통신|그룹|은행|연구소|연구원|협회|기구|재단|대학교|대학|테크놀로지|과학원|일보사|일보|신문사|"
-               r"방송|전자|텔레콤|증권|자동차|반도체|클라우드|랩스|로보틱스|테크놀러지|테크놀로지스|일렉트로닉스|모터스)")
+               r"방송|전자|텔레콤|증권|자동차|반도체|클라우드|랩스|로보틱스|테크놀러지|테크놀로지스|일렉트로닉스|모터스|"
+               r"타임즈|타임스|포스트|저널|헤럴드|트리뷴)")
 # words that name only companies, written also after a space ("유엘에스 로보틱스")
 _COMPANY_WORD = r"(?:로보틱스|테크놀로지|테크놀러지|테크놀로지스|일렉트로닉스|모터스|랩스)"
 _ORG_SUFFIXED = re.compile(rf"(?<![가-힣A-Za-z])((?:[가-힣]{{2,12}}\s{_COMPANY_WORD}|[가-힣]{{2,12}}{_ORG_SUFFIX})(?:\s[가-힣]{{2,12}}{_ORG_SUFFIX})*(?:\([A-Za-z][^()]{{1,40}}\))?)(?:은|는|이|가|의|와|과|도|를|을|에서|에|로|으로)?(?![가-힣])")
@@ -798,9 +799,18 @@ def names_org_kind(question: str) -> bool:
 
 def of_asked_kind(name: str, question: str) -> bool:
     """False when the question asks for a kind of organisation whose names say their kind (a ministry, a
-    university, a bank) and ``name`` (Hangul, with its alias in brackets if any) is not of that kind."""
+    university, a bank) and ``name`` (Hangul, with its alias in brackets if any) is not of that kind, or asks for
+    a company and ``name`` is a newspaper's, an agency's or a broadcaster's (파이낸셜타임즈, 로이터통신)."""
     named = _named_kind(question)
-    return named is None or bool(named.search(name.split("(")[0].strip()) or named.search(name))
+    if named is None:  # a newspaper is not the company asked for ("Which company made the robot dog?")
+        return not (_ASKS_COMPANY.search(question) and _MEDIA_NAME.search(name.split("(")[0].strip()))
+    return bool(named.search(name.split("(")[0].strip()) or named.search(name))
+
+
+_MEDIA_NAME = re.compile(r"(?:타임즈|타임스|포스트|저널|헤럴드|트리뷴|일보|일보사|신문|신문사|통신|방송)$")
+_ASKS_COMPANY = re.compile(r"(?:어느|어떤|무슨)\s*(?:[가-힣]+\s)?(?:회사|기업|업체|제조사|제조업체|스타트업|개발사)"
+                           r"|\b(?:which|what)\s+(?:[\w-]+\s+){0,2}(?:company|companies|firm|maker|manufacturer|startup)\b",
+                           re.I)
 
 
 def organisation_names(sentence: str, given: Callable[[str], bool] = lambda name: False) -> list[Span]:

@@ -607,6 +607,14 @@ def test_a_kind_of_organisation_asked_is_answered_by_a_name_of_that_kind(questio
     assert names_org_kind(question) is not ("회사" in question or "company" in question)
 
 
+def test_a_newspaper_is_not_the_company_asked_for():
+    assert organisation_names("영국 파이낸셜타임즈는 이번 WAIC를 분석했다")[0].text == "파이낸셜타임즈"
+    assert not of_asked_kind("파이낸셜타임즈", "Which company made the robot dog that did somersaults?")
+    assert not of_asked_kind("중국일보사(中國日報社)", "두 사람이 체험한 제품은 어느 회사의 무슨 제품이었어?")
+    assert of_asked_kind("파이낸셜타임즈", "중국이 기술력을 과시했다고 분석한 영국 언론은 어디야?")
+    assert of_asked_kind("세미애널리시스(SemiAnalysis)", "Which company compared the chips?")
+
+
 @pytest.mark.parametrize("sentence, names", [
     # a name right after the word for its kind is the strongest evidence, with its Latin alias
     ("미국 반도체 분석업체 세미애널리시스(SemiAnalysis)에 따르면 일부 지표에서 우수했다", ["세미애널리시스(SemiAnalysis)"]),
