@@ -741,8 +741,10 @@ def quoted_names(sentence: str) -> list[Span]:
 # "국가발전개혁위원회", "앤트디지털테크놀로지"). The kind-words after which a question asks for such a name:
 _ORG_KIND = (r"(?:기관|회사|기업|업체|제조사|제조업체|통신사|언론사|언론|매체|신문사|신문|잡지|전문지|경제지|일간지|방송사|"
              r"단체|조직|연구소|연구기관|은행|분석업체|분석기관|컨설팅사|부처|협회|기구|스타트업|개발사|운영사|주최사|대학|거래소)")
+# "어느 나라 업체로 소개됐어?", "어느 나라 은행이에요?": the country of an organisation is asked, not which one
+_PLACE_WORD = r"(?:나라|국가|도시|지역|대륙)"
 _ORG_QUESTION = re.compile(
-    rf"((?:어느|어떤|무슨)\s*(?!(?:종류|유형|형태|성격|부류)(?:의)?\s)(?:[가-힣A-Za-z]+\s)?{_ORG_KIND}(?:에서|에|은|는|이|가|의|을|를|로|으로|와|과|야|이야|예요|이에요|인가요|인가|일까|죠)?(?![가-힣])"
+    rf"((?:어느|어떤|무슨)\s*(?!(?:종류|유형|형태|성격|부류)(?:의)?\s|{_PLACE_WORD}\s)(?:[가-힣A-Za-z]+\s)?{_ORG_KIND}(?:에서|에|은|는|이|가|의|을|를|로|으로|와|과|야|이야|예요|이에요|인가요|인가|일까|죠)?(?![가-힣])"
     rf"|{_ORG_KIND}(?:은|는|이|가)?\s*(?:어디|어느\s*곳|누구)"
     r"|\b(?:which|what)\s+(?!(?:kinds?|types?|sorts?)\s+of\b)(?:(?!(?:is|was|are|were|did|does|do|has|had)\b)[a-z-]+\s+){0,3}(?:company|firm|agency|organi[sz]ation|institution|outlet|magazine|"
     r"newspaper|publication|news agency|chipmaker|maker|manufacturer|startup|bank|university|ministry|body|developer|"
@@ -775,7 +777,7 @@ def asks_organisation(question: str) -> bool:
 # whose name ends in 부, 처, 청, 원 or 위원회 (외교부, 국가발전개혁위원회) or says Ministry/Department; a university
 # (대학, 대학교, University); a bank (은행, 뱅크, Bank). Another organisation ("딥시크") does not answer it. Grammar, not
 # fitted; other kinds (기업, 기관, 언론사) are not read off a name.
-_KIND_ASKED = r"(?:(?:어느|어떤|무슨)\s*(?:[가-힣]+\s)?{ko}|\b(?:which|what)\s+(?:[\w-]+\s+){{0,2}}{en}\b)"
+_KIND_ASKED = r"(?:(?:어느|어떤|무슨)\s*(?!(?:나라|국가|도시|지역|대륙)\s)(?:[가-힣]+\s)?{ko}|\b(?:which|what)\s+(?:[\w-]+\s+){{0,2}}{en}\b)"
 _NAMED_KINDS = tuple(
     (re.compile(_KIND_ASKED.format(ko=ko, en=en), re.I), re.compile(named))
     for ko, en, named in (

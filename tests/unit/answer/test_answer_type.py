@@ -580,6 +580,8 @@ def test_an_english_question_gets_the_latin_alias_of_a_name(name, english):
     ("Which city hosts WAIC?", False),
     # "what kind of company" asks what the company is, not which one
     ("인플레임은 어떤 종류의 회사야?", False), ("어떤 유형의 기관이 참여했어?", False), ("What kind of company is Enflame?", False),
+    # the country of an organisation: a place question
+    ("세미애널리시스는 어느 나라 업체로 소개됐어?", False), ("천위타오 CEO의 은행은 어느 나라 은행이에요?", False),
     ("What type of firm is SemiAnalysis?", False),
 ])
 def test_organisation_questions(question, expected):
@@ -794,6 +796,7 @@ def test_every_bound_the_korean_lead_keeps_has_an_english_rendering():
 @pytest.mark.parametrize("question, expected", [
     ("메탁스 본사는 어느 도시에 있어?", True), ("원탁 토론은 어디서 열렸어?", True), ("본부를 어디에 두자고 했어?", True),
     ("어느 나라가 가장 많이 출원했어?", True), ("Which city is StepFun headquartered in?", True),
+    ("세미애널리시스는 어느 나라 업체로 소개됐어?", True),  # the country of an organisation
     ("Where did Premier Li suggest the body be based?", True), ("In which country is Zand Bank?", True),
     ("통신사는 어디야?", False),  # which organisation
     ("어느 회사에서 발표했어?", False), ("공급망의 어디부터 어디까지를 포괄해?", False),  # a span of a chain, not a place
