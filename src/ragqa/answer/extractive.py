@@ -399,7 +399,7 @@ def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = N
             spans = table_row_dates(sentence, weights or {}, question) or spans
     elif kind == "other" and asks_name(question):
         spans = (script_names(sentence, question, written)
-                 or [s for s in quoted_names(sentence) if not written(s.text)]
+                 or _beside_terms([s for s in quoted_names(sentence) if not written(s.text)], sentence, weights, question)
                  or described_names(sentence, written)
                  or _beside_terms(model_codes(sentence, written), sentence, weights, question))
     elif kind == "other" and asks_organisation(question):

@@ -515,6 +515,11 @@ def test_the_lead_of_a_name_question_is_the_quoted_name():
     assert concise_lead("other", sentence, {}, "알리바바는 무엇을 공개했어?") is None  # not a name question
     said = "자오리둥 CEO는 “칩부터 인프라까지 잇는 생태계를 만들겠다”고 말했다"
     assert quoted_names(said) == []  # quoted words are not a name
+    # a quoted name far from the question's terms is another thing's ("인플레임이 만드는 칩 제품 이름" is not
+    # the alliance quoted 60 characters before 인플레임)
+    far = ("첫 번째 연합인 ‘모델-칩 생태계 혁신 연합’은 대규모 언어모델 개발 기업과 AI 칩 제조사들을 연결하는 기술 체계이며, "
+           "참가 기업 중 하나인 인플레임도 함께했다")
+    assert concise_lead("other", far, {"인플레임": 4.0, "제품": 2.0}, "인플레임이 만드는 AI 칩 제품 이름이 뭐야?") is None
     # "CEO 이름" asks for a person's name: the name beside the title, not a quotation
     assert concise_lead("other", "인플레임의 자오리둥 CEO는 ‘생태계’를 강조했다", {"인플레임": 4.0},
                         "인플레임 CEO 이름이 뭐예요?") == "자오리둥"
