@@ -199,7 +199,8 @@ def holds_answer(qtype: str, sentence: str, question: str, holder: str | None = 
     :func:`ragqa.answer.answer_type.find_spans`; ``noun``: the noun a count question counts, which must stand
     beside the count (:func:`counts_noun`); ``origin``: where the counted things come from, when the question
     says (:func:`counts_asked`)."""
-    return qtype == "other" or any(not _given_by(question, s) and counts_asked(sentence, s, noun, origin)
+    return qtype == "other" or any(not _given_by(question, s) and not sizes_other(sentence, s, question)
+                                   and counts_asked(sentence, s, noun, origin)
                                    for s in find_spans(qtype, sentence, holder))
 
 
@@ -393,7 +394,8 @@ def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = N
         if not spans and kind == "other":  # "파트너 … 기반 플랫폼 이름": a title in passing, the name of a platform asked
             spans = _beside_terms(kind_phrases(sentence, named_kinds(question), written), sentence, weights, question)
     elif kind in ("money", "percent", "date", "date_day", "date_year", "count", "amount", "page"):
-        spans = [s for s in find_spans(qtype, sentence) if not _given_by(question, s)]
+        spans = [s for s in find_spans(qtype, sentence)
+                 if not _given_by(question, s) and not sizes_other(sentence, s, question)]
         # a table row of several dates: the date of the name asked, unless the question asks for a range
         if kind.startswith("date") and "|" in sentence and not _ASKS_RANGE.search(question):
             spans = table_row_dates(sentence, weights or {}, question) or spans
@@ -469,6 +471,27 @@ def _given_by(question: str, span: Span) -> bool:
 
 
 _RESTATEMENT_OF = re.compile(r"([^()]*\d[^()]*?)\s*\(([^()]*\d[^()]*)\)")
+# A sum or measure written as the size of a thing ("600억 위안(약 8.2억 달러) 규모의 국가 AI 투자 펀드", "300PFlops 규모의
+# 연산 성능") is that thing's: it answers a Korean question that writes the thing's head noun (펀드, 성능), not one
+# about another sum ("빅테크 기업들이 투자하는 금액", "한미가 함께 투자하기로 한 금액"). Grammar, not fitted.
+_SIZE_OF = re.compile(r"\s*(?:\([^()]*\))?\s*(?:규모의|규모인|짜리)\s+")
+_HEAD_PARTICLE = re.compile(r"(?<=[가-힣A-Za-z])(?:을|를|과|와|으로|에서|에게)$")  # never a noun's last syllable here
+
+
+def sizes_other(sentence: str, span: Span, question: str) -> bool:
+    """Whether ``span`` is the size of a thing (see above) whose head noun a Korean ``question`` does not write."""
+    if not re.search("[가-힣]", question) or span.type not in ("money", "amount", "count"):
+        return False
+    m = _SIZE_OF.match(sentence, span.end)
+    if m is None:
+        return False
+    for word in sentence[m.end():].split()[:4]:  # the thing's words up to the one its particle ends
+        if _HEAD_PARTICLE.search(word):
+            head = _HEAD_PARTICLE.sub("", word)
+            return len(head) >= 2 and head not in question
+    return False  # no particle ends the thing within four words: not judged
+
+
 _UNIT_END = re.compile(r"[^\d\s,.+]$")  # a quantity written with its counter or unit, not "1+1+2" or "10+"
 
 
