@@ -199,7 +199,7 @@ def holds_answer(qtype: str, sentence: str, question: str, holder: str | None = 
     :func:`ragqa.answer.answer_type.find_spans`; ``noun``: the noun a count question counts, which must stand
     beside the count (:func:`counts_noun`); ``origin``: where the counted things come from, when the question
     says (:func:`counts_asked`)."""
-    return qtype == "other" or any(not _given_by(question, s) and not sizes_other(sentence, s, question)
+    return qtype == "other" or any(not _given_by(question, s) and not sizes_other(sentence, s, question, qtype)
                                    and counts_asked(sentence, s, noun, origin)
                                    for s in find_spans(qtype, sentence, holder))
 
@@ -395,7 +395,7 @@ def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = N
             spans = _beside_terms(kind_phrases(sentence, named_kinds(question), written), sentence, weights, question)
     elif kind in ("money", "percent", "date", "date_day", "date_year", "count", "amount", "page"):
         spans = [s for s in find_spans(qtype, sentence)
-                 if not _given_by(question, s) and not sizes_other(sentence, s, question)]
+                 if not _given_by(question, s) and not sizes_other(sentence, s, question, qtype)]
         # a table row of several dates: the date of the name asked, unless the question asks for a range
         if kind.startswith("date") and "|" in sentence and not _ASKS_RANGE.search(question):
             spans = table_row_dates(sentence, weights or {}, question) or spans
@@ -471,16 +471,18 @@ def _given_by(question: str, span: Span) -> bool:
 
 
 _RESTATEMENT_OF = re.compile(r"([^()]*\d[^()]*?)\s*\(([^()]*\d[^()]*)\)")
-# A sum or measure written as the size of a thing ("600억 위안(약 8.2억 달러) 규모의 국가 AI 투자 펀드", "300PFlops 규모의
-# 연산 성능") is that thing's: it answers a Korean question that writes the thing's head noun (펀드, 성능), not one
-# about another sum ("빅테크 기업들이 투자하는 금액", "한미가 함께 투자하기로 한 금액"). Grammar, not fitted.
+# A sum written as the size of a thing ("600억 위안(약 8.2억 달러) 규모의 국가 AI 투자 펀드") is that thing's: it
+# answers a Korean question about money that writes the thing's head noun (펀드), not one about another sum
+# ("빅테크 기업들이 투자하는 금액", "한미가 함께 투자하기로 한 금액"). Grammar, not fitted.
 _SIZE_OF = re.compile(r"\s*(?:\([^()]*\))?\s*(?:규모의|규모인|짜리)\s+")
 _HEAD_PARTICLE = re.compile(r"(?<=[가-힣A-Za-z])(?:을|를|과|와|으로|에서|에게)$")  # never a noun's last syllable here
 
 
-def sizes_other(sentence: str, span: Span, question: str) -> bool:
-    """Whether ``span`` is the size of a thing (see above) whose head noun a Korean ``question`` does not write."""
-    if not re.search("[가-힣]", question) or span.type not in ("money", "amount", "count"):
+def sizes_other(sentence: str, span: Span, question: str, qtype: str = "money") -> bool:
+    """Whether ``span`` is the size of a thing (see above) whose head noun a Korean money question ("금액은 얼마야")
+    does not write. Only for sums of money: a measure's unit says what it measures ("계산력을 페타플롭스로 치면
+    얼마야" is answered by "300PFlops 규모의 연산 성능", though it does not write 성능)."""
+    if not re.search("[가-힣]", question) or base_type(qtype) != "money":
         return False
     m = _SIZE_OF.match(sentence, span.end)
     if m is None:
