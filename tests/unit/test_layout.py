@@ -34,10 +34,14 @@ def test_is_heading(line, heading):
     assert is_heading(DOC, *_span(line)) is heading
 
 
-def test_a_long_line_is_not_a_heading():
-    text = "가" * 61 + "\n"
-    assert not is_heading(text, 0, 61)
-    assert is_heading(text, 0, 20) is False  # not the whole line
+def test_a_long_line_is_not_a_heading_unless_it_is_the_documents_headline():
+    text = "본문 첫 줄\n\n" + "가" * 61 + "\n"
+    assert not is_heading(text, 8, 69)
+    assert is_heading(text, 8, 28) is False  # not the whole line
+    # a document's first line is its headline, with its subheadline often: up to twice as long
+    headline = "중국, 글로벌 AI 협력에 연일 '러브콜' 미국, 규제 최소화·속도 최대화로 질주 실상은 화려한 외피뿐, 접점 없이 간극만 확인"
+    assert len(headline) > 60 and is_heading(headline + "\n\n본문이다.", 0, len(headline))
+    assert not is_heading("가" * 121 + "\n", 0, 121)
 
 
 HEADED = {"cases.md": """---

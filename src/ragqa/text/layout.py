@@ -25,7 +25,8 @@ def is_heading(doc_text: str, start: int, end: int) -> bool:
     rest = doc_text[end:newline if newline >= 0 else len(doc_text)]
     line_end = not rest.strip(" \t|")  # the line ends here, or only empty table cells follow ("정책(2017~) | ||")
     text = doc_text[start:end].strip()
-    return (line_start and line_end and 0 < len(text) <= HEADING_MAX and "|" not in text
+    limit = HEADING_MAX * 2 if not doc_text[:start].strip() else HEADING_MAX  # a document's first line: its headline
+    return (line_start and line_end and 0 < len(text) <= limit and "|" not in text
             and not _BULLET_MARK.match(text) and not _SENTENCE_END.search(text))
 
 
