@@ -5,7 +5,9 @@ read: a heading is known only by how it is written. Grammar, not fitted: a headi
 at most ``HEADING_MAX`` characters, that starts with no bullet mark and ends without a sentence ending (no final
 punctuation, no 다/요) — "리창 총리, AI 국제 협력 구상 발표", "1. ‘AI 글로벌 거버넌스 행동계획’ 발표", or a table's
 title followed by empty cells only ("중국의 대표적 AI 정책(2017~) | ||"). A table row with data (it holds "|") is not
-a heading, and neither is a bulleted line ("- 민간 주도의 … 정책 필요"), however it ends.
+a heading, and neither is a bulleted line ("- 민간 주도의 … 정책 필요"), however it ends. A document's first line is
+its headline, often with its subheadline after it, so it may be twice as long ("중국, 글로벌 AI 협력에 연일 '러브콜'
+미국, 규제 최소화·속도 최대화로 질주 실상은 화려한 외피뿐, 접점 없이 간극만 확인").
 """
 
 from __future__ import annotations
