@@ -233,73 +233,57 @@ def test_the_type_gate_holds_back_a_typed_question_with_no_answer_of_its_type():
     assert not type_missing({**hit, "next_missing": 0.0}, "date", "ko")
 
 
-def test_next_missing_is_set_when_no_top_sentence_speaks_of_the_next_edition():
+class _NoIndex:
+    """An index with no sentences and no numbers: the gate inputs read only the candidates' text."""
+    numbers: set[str] = set()
+
+    def sentence_rows(self, pos):
+        return []
+
+
+def _gate_features(term: str, question: str, text: str) -> dict[str, float]:
+    """The abstention features of one candidate sentence ``text`` for ``question`` with one key ``term``."""
     from ragqa.answer.extractive import Candidate, abstention_features
 
-    class _Index:
-        numbers: set[str] = set()
+    return abstention_features([Candidate(1, 0, 0, text, 0.9, 0.5, 1.0)], {term: 1.0}, [], _NoIndex(),
+                               question=question)
 
-        def sentence_rows(self, pos):
-            return []
 
-    def features(question: str, text: str) -> dict[str, float]:
-        c = Candidate(1, 0, 0, text, 0.9, 0.5, 1.0)
-        return abstention_features([c], {"대회": 1.0}, [], _Index(), question=question)
-
+def test_next_missing_is_set_when_no_top_sentence_speaks_of_the_next_edition():
     this_year = "WAIC는 2018년 첫 개최 이후 7회째를 맞이했다"
-    assert features("다음 WAIC는 언제 열려?", this_year)["next_missing"] == 1.0
-    assert features("Where will the next World AI Conference be held?", this_year)["next_missing"] == 1.0
-    assert features("다음 WAIC는 언제 열려?", "다음 대회는 2026년 7월 상하이에서 열린다")["next_missing"] == 0.0
+    assert _gate_features("대회", "다음 WAIC는 언제 열려?", this_year)["next_missing"] == 1.0
+    assert _gate_features("대회", "Where will the next World AI Conference be held?", this_year)["next_missing"] == 1.0
+    assert _gate_features("대회", "다음 WAIC는 언제 열려?", "다음 대회는 2026년 7월 상하이에서 열린다")["next_missing"] == 0.0
     # "다음 날" is the day after, not a next edition
-    assert features("개막 다음 날 원탁 토론은 어디서 열렸어?", this_year)["next_missing"] == 0.0
+    assert _gate_features("대회", "개막 다음 날 원탁 토론은 어디서 열렸어?", this_year)["next_missing"] == 0.0
 
 
 def test_rest_missing_gates_a_question_for_the_rest_of_a_set_the_text_lists_only_in_part():
-    from ragqa.answer.extractive import Candidate, abstention_features, type_missing
-
-    class _Index:
-        numbers: set[str] = set()
-
-        def sentence_rows(self, pos):
-            return []
-
-    def features(question: str, text: str) -> dict[str, float]:
-        c = Candidate(1, 0, 0, text, 0.9, 0.5, 1.0)
-        return abstention_features([c], {"기관": 1.0}, [], _Index(), question=question)
+    from ragqa.answer.extractive import type_missing
 
     partial = "2025년 7월 26일, 외교부, 국가발전개혁위원회, 과기부, 중국과학원 등 10개 기관이 공동 주최한 대회"
     rest = "외교부, 국가발전개혁위원회, 과기부, 중국과학원을 빼면 나머지 여섯 곳은 어디야?"
-    assert features(rest, partial)["rest_missing"] == 1.0
+    assert _gate_features("기관", rest, partial)["rest_missing"] == 1.0
     assert type_missing({"type_hit": 1.0, "typed": 0.0, "rest_missing": 1.0}, "other", "ko")
     # the text names one more member: the rest is there
     more = "외교부, 국가발전개혁위원회, 과기부, 중국과학원, 상하이시 정부 등 10개 기관이 공동 주최한 대회"
-    assert features(rest, more)["rest_missing"] == 0.0
+    assert _gate_features("기관", rest, more)["rest_missing"] == 0.0
     # a question that does not ask for the rest, or a sentence listing none of what it writes
-    assert features("공동 주최 기관은 어디어디야?", partial)["rest_missing"] == 0.0
-    assert features(rest, "로봇, 디지털 휴먼, AI 스마트글래스 등이 공개됐다")["rest_missing"] == 0.0
+    assert _gate_features("기관", "공동 주최 기관은 어디어디야?", partial)["rest_missing"] == 0.0
+    assert _gate_features("기관", rest, "로봇, 디지털 휴먼, AI 스마트글래스 등이 공개됐다")["rest_missing"] == 0.0
 
 
 def test_deed_missing_gates_a_question_about_what_someone_said_when_the_best_sentence_is_a_roster():
-    from ragqa.answer.extractive import Candidate, abstention_features, type_missing
-
-    class _Index:
-        numbers: set[str] = set()
-
-        def sentence_rows(self, pos):
-            return []
-
-    def features(question: str, text: str) -> dict[str, float]:
-        c = Candidate(1, 0, 0, text, 0.9, 0.5, 1.0)
-        return abstention_features([c], {"왕관춘": 1.0}, [], _Index(), question=question)
+    from ragqa.answer.extractive import type_missing
 
     roster = ("세키도 료지 CEO, 센스타임 스쥔(史軍) CEO, 라이예테크(來也科技) 왕관춘(汪冠春) CEO, "
               "잔드뱅크 천위타오(陳玉濤) CEO 등이 한자리에 모였다")
     said = "라이예테크 왕관춘 CEO는 “AI가 업무 방식을 바꾼다”라고 말했다"
     question = "원탁 토론에서 라이예테크 왕관춘 CEO는 무슨 얘기를 했어?"
-    assert features(question, roster)["deed_missing"] == 1.0
+    assert _gate_features("왕관춘", question, roster)["deed_missing"] == 1.0
     assert type_missing({"type_hit": 1.0, "typed": 0.0, "deed_missing": 1.0}, "other", "ko")
-    assert features(question, said)["deed_missing"] == 0.0
-    assert features("라이예테크 CEO는 누구야?", roster)["deed_missing"] == 0.0
+    assert _gate_features("왕관춘", question, said)["deed_missing"] == 0.0
+    assert _gate_features("왕관춘", "라이예테크 CEO는 누구야?", roster)["deed_missing"] == 0.0
 
 
 def test_an_english_count_question_counts_the_korean_term_its_word_was_bridged_to():
