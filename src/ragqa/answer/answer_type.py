@@ -777,7 +777,8 @@ def asks_organisation(question: str) -> bool:
 # whose name ends in 부, 처, 청, 원 or 위원회 (외교부, 국가발전개혁위원회) or says Ministry/Department; a university
 # (대학, 대학교, University); a bank (은행, 뱅크, Bank). Another organisation ("딥시크") does not answer it. Grammar, not
 # fitted; other kinds (기업, 기관, 언론사) are not read off a name.
-_KIND_ASKED = r"(?:(?:어느|어떤|무슨)\s*(?!(?:나라|국가|도시|지역|대륙)\s)(?:[가-힣]+\s)?{ko}|\b(?:which|what)\s+(?:[\w-]+\s+){{0,2}}{en}\b)"
+_KIND_ASKED = (r"(?:(?:어느|어떤|무슨)\s*(?!" + _PLACE_WORD + r"\s)(?:[가-힣]+\s)?{ko}"
+               r"|\b(?:which|what)\s+(?:[\w-]+\s+){{0,2}}{en}\b)")
 _NAMED_KINDS = tuple(
     (re.compile(_KIND_ASKED.format(ko=ko, en=en), re.I), re.compile(named))
     for ko, en, named in (

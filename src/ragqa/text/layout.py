@@ -18,6 +18,7 @@ HEADING_MAX = 60
 _BULLET_MARK = re.compile(r"^(?:[-–•·○●□■◦▪*※△]|!\[)")
 # final punctuation or a closing quote ends a sentence; a closing bracket does not ("… AI 정책(2017~)" is a title)
 _SENTENCE_END = re.compile(r"(?:[.!?。…\"”'’]|다|요)\s*$")
+_SPACES = re.compile(r"\s*")
 
 
 def is_heading(doc_text: str, start: int, end: int) -> bool:
@@ -27,14 +28,12 @@ def is_heading(doc_text: str, start: int, end: int) -> bool:
     rest = doc_text[end:newline if newline >= 0 else len(doc_text)]
     line_end = not rest.strip(" \t|")  # the line ends here, or only empty table cells follow ("정책(2017~) | ||")
     text = doc_text[start:end].strip()
-    limit = HEADING_MAX * 2 if not doc_text[:start].strip() else HEADING_MAX  # a document's first line: its headline
+    # a document's first line (only spaces before it: read up to the first other character) is its headline
+    limit = HEADING_MAX * 2 if _SPACES.fullmatch(doc_text, 0, start) else HEADING_MAX
     return (line_start and line_end and 0 < len(text) <= limit and "|" not in text
             and not _BULLET_MARK.match(text) and not _SENTENCE_END.search(text))
 
 
-# Tables of contents ------------------------------------------------------------------------------------
-# A heading ("목차", "차례", "Contents") and entries that end in a page number ("2. 중국의 AI 기술 자립 동향 3",
-# "[그림 1] 생성형 AI 특허 출원 현황 2"), one per line as the cleaner leaves them.
 # A question about a headline, heading or subtitle ("러브콜 기사 소제목은 …", "기사 부제 보면", "According to the
 # headline of …") is answered by a heading: retrieval reads the headings among its nearest sentences as a ranker of
 # their own, and the answerer quotes a heading among its top candidates first. Grammar, not fitted.
@@ -46,6 +45,9 @@ def asks_heading(question: str) -> bool:
     return bool(_ASKS_HEADING.search(question))
 
 
+# Tables of contents ------------------------------------------------------------------------------------
+# A heading ("목차", "차례", "Contents") and entries that end in a page number ("2. 중국의 AI 기술 자립 동향 3",
+# "[그림 1] 생성형 AI 특허 출원 현황 2"), one per line as the cleaner leaves them.
 _TOC_HEADINGS = {"목차", "차례", "contents", "table of contents"}
 _TOC_ENTRY = re.compile(r"^.{1,80}?\s(\d{1,3})$")
 
