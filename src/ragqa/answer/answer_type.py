@@ -749,9 +749,10 @@ _ORG_QUESTION = re.compile(
     r"|\b(?:which|what)\s+(?!(?:kinds?|types?|sorts?)\s+of\b)(?:(?!(?:is|was|are|were|did|does|do|has|had)\b)[a-z-]+\s+){0,3}(?:company|firm|agency|organi[sz]ation|institution|outlet|magazine|"
     r"newspaper|publication|news agency|chipmaker|maker|manufacturer|startup|bank|university|ministry|body|developer|"
     r"operator|think tank|consultancy|exchange)\b)", re.I)
+_NEWSPAPER = r"타임즈|타임스|포스트|저널|헤럴드|트리뷴"  # how a newspaper's name ends ("파이낸셜타임즈")
 _ORG_SUFFIX = (r"(?:위원회|통신|그룹|은행|연구소|연구원|협회|기구|재단|대학교|대학|테크놀로지|과학원|일보사|일보|신문사|"
                r"방송|전자|텔레콤|증권|자동차|반도체|클라우드|랩스|로보틱스|테크놀러지|테크놀로지스|일렉트로닉스|모터스|"
-               r"타임즈|타임스|포스트|저널|헤럴드|트리뷴)")
+               rf"{_NEWSPAPER})")
 # words that name only companies, written also after a space ("유엘에스 로보틱스")
 _COMPANY_WORD = r"(?:로보틱스|테크놀로지|테크놀러지|테크놀로지스|일렉트로닉스|모터스|랩스)"
 _ORG_SUFFIXED = re.compile(rf"(?<![가-힣A-Za-z])((?:[가-힣]{{2,12}}\s{_COMPANY_WORD}|[가-힣]{{2,12}}{_ORG_SUFFIX})(?:\s[가-힣]{{2,12}}{_ORG_SUFFIX})*(?:\([A-Za-z][^()]{{1,40}}\))?)(?:은|는|이|가|의|와|과|도|를|을|에서|에|로|으로)?(?![가-힣])")
@@ -810,7 +811,7 @@ def of_asked_kind(name: str, question: str) -> bool:
     return bool(named.search(name.split("(")[0].strip()) or named.search(name))
 
 
-_MEDIA_NAME = re.compile(r"(?:타임즈|타임스|포스트|저널|헤럴드|트리뷴|일보|일보사|신문|신문사|통신|방송)$")
+_MEDIA_NAME = re.compile(rf"(?:{_NEWSPAPER}|일보|일보사|신문|신문사|통신|방송)$")
 _ASKS_COMPANY = re.compile(r"(?:어느|어떤|무슨)\s*(?:[가-힣]+\s)?(?:회사|기업|업체|제조사|제조업체|스타트업|개발사)"
                            r"|\b(?:which|what)\s+(?:[\w-]+\s+){0,2}(?:company|companies|firm|maker|manufacturer|startup)\b",
                            re.I)
@@ -1364,7 +1365,8 @@ _UNITS_EN = {"개국": "countries", "개사": "companies", "명": "people", "곳
              "주년": "years", "위안": "yuan", "달러": "dollars", "%": "percent", "퍼센트": "percent", "원": "won", "유로": "euros", "엔": "yen"}
 
 
-_RESTATEMENT = re.compile(r"([^()]*\d[^()]*?)\s*\(([^()]*\d[^()]*)\)")
+# a value restated in parentheses, in another unit ("600억 위안(약 8.2억 달러)"): the value, then its restatement
+RESTATEMENT = re.compile(r"([^()]*\d[^()]*?)\s*\(([^()]*\d[^()]*)\)")
 
 
 def _english_number(value: float) -> str:
@@ -1413,7 +1415,7 @@ def english_span(span: str) -> str | None:
     m = re.fullmatch(r"(\d{1,3})\s*쪽", s)  # a page of a table of contents
     if m:
         return f"page {m.group(1)}"
-    m = _RESTATEMENT.fullmatch(s)  # a value restated in parentheses: "600억 위안(약 8.2억 달러)"
+    m = RESTATEMENT.fullmatch(s)  # a value restated in parentheses: "600억 위안(약 8.2억 달러)"
     if m:
         outer = english_span(m.group(1))
         return f"{outer} ({english_span(m.group(2)) or m.group(2)})" if outer else None

@@ -22,6 +22,7 @@ from ragqa.answer.abstention import AbstentionModel
 from ragqa.answer.answer_type import (
     BOUND,
     RANGE_MARK,
+    RESTATEMENT,
     Span,
     amount_spans,
     asked_kinds,
@@ -457,7 +458,7 @@ def _given_by(question: str, span: Span) -> bool:
         return True
     # "600억 위안(약 8.2억 달러)": given when its first form is, unless the question asks it in the other unit
     # ("600억 위안짜리 펀드는 달러로 치면 얼마야?")
-    restated = _RESTATEMENT_OF.fullmatch(span.text)
+    restated = RESTATEMENT.fullmatch(span.text)
     if restated and span.type in ("money", "amount"):
         unit = re.sub(r"[\d,.\s]|약|여|만|억|조|천|백", "", restated.group(2))
         return not (unit and unit in question) and _given_by(
@@ -470,7 +471,6 @@ def _given_by(question: str, span: Span) -> bool:
     return bool(numbers) and numbers <= given
 
 
-_RESTATEMENT_OF = re.compile(r"([^()]*\d[^()]*?)\s*\(([^()]*\d[^()]*)\)")
 # A sum written as the size of a thing ("600억 위안(약 8.2억 달러) 규모의 국가 AI 투자 펀드") is that thing's: it
 # answers a Korean question about money that writes the thing's head noun (펀드), not one about another sum
 # ("빅테크 기업들이 투자하는 금액", "한미가 함께 투자하기로 한 금액"). Grammar, not fitted.
