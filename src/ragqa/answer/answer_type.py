@@ -19,9 +19,18 @@ from ragqa.text.layout import contents_page
 # Question side --------------------------------------------------------------------------------------
 # Units of measure a question may ask in ("몇 ㎡였어", "how many square meters"): a measure, not a count.
 _KO_UNIT_WORD = (r"(?:㎡|㎢|m²|km²|제곱\s*(?:킬로)?미터|평방\s*미터|평(?![가-힣])|[PTEG]?FLOPS|(?:킬로|메가|기가)?와트|[kMG]W(?![A-Za-z])"
-                 r"|[TGP]B(?![A-Za-z\d])|kg|킬로그램)")
-_EN_UNIT_WORD = (r"(?:square|sq\.?|(?:kilo|mega|giga|tera|peta)?(?:watts?|bytes?|flops|meters?|metres?)|kg|kilograms?"
+                 r"|[TGP]B(?![A-Za-z\d])|kg|킬로그램|나노(?:미터)?|nm(?![A-Za-z])|(?:킬로|밀리|센티)?미터|km(?![A-Za-z]))")
+_EN_UNIT_WORD = (r"(?:square|sq\.?|(?:kilo|mega|giga|tera|peta|nano|milli|centi)?(?:watts?|bytes?|flops|meters?|metres?)|kg|kilograms?"
                  r"|tons?|tonnes?|[PTEG]?FLOPS)\b")
+# adverbs a question may put between what it asks for and its question word ("언론사는 구체적으로 어디야")
+_ASK_ADVERB = r"(?:구체적으로|정확히|정확하게|주로|각각|대체|도대체|실제로|과연)"
+# and in English, one word before the noun asked for ("which specific country", "what exact date")
+_EN_ADJECTIVE = r"(?:(?:exact|specific|precise|particular|other|single|one)\s+)?"
+# "몇 분" counts minutes only beside a word for a length of time ("러닝타임이 몇 분이야", "몇 분 동안"); else it is
+# the polite counter of people ("몇 분이 오셨어")
+_MINUTES_CONTEXT = r"(?:러닝\s*타임|재생\s*시간|상영\s*시간|방송\s*시간|소요\s*시간|분량|길이)"
+_ASKS_MINUTES = re.compile(rf"{_MINUTES_CONTEXT}[^?.!]*몇\s*분(?![가-힣]*(?:께서|들이))|몇\s*분\s*(?:동안|간|만에|짜리|걸)"
+                           r"|\bhow many minutes\b", re.I)
 # Order matters: the first type whose pattern matches wins (money before amount, percent before count).
 _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # where in a document ("몇 쪽에 있어", "몇 페이지부터", "on which page"), not how long it is ("몇 쪽짜리")
@@ -37,15 +46,18 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         # a sum of money asked by its size ("출연금 규모는 얼마야", "거래 총액은 얼마였어"): a money noun, then 얼마/규모
         r"|(?:출연금|출자금|출자액|기금|자금|지원금|보조금|상금|총액|거래액|계약액|액수|판매액|수출액|조달액|모금액)[^?.!]*(?:얼마|규모))",
         re.I)),
-    ("date_day", re.compile(r"(며칠|몇\s*월\s*며칠|몇\s*일(?!\s*(?:동안|간|만에|째))|날짜|\bwhat (?:date|day)\b|\bwhich (?:date|day)\b|\bon what day\b)", re.I)),
-    ("date_year", re.compile(r"(몇\s*년도?(?!\s*(?:동안|간|만에|째))|연도|\bwhat year\b|\bwhich year\b|\bin what year\b)", re.I)),
+    ("date_day", re.compile(r"(며칠|몇\s*월\s*며칠|몇\s*일(?!\s*(?:동안|간|만에|째))|날짜"
+                            rf"|\b(?:what|which) {_EN_ADJECTIVE}(?:date|day)\b|\bon what day\b)", re.I)),
+    ("date_year", re.compile(rf"(몇\s*년도?(?!\s*(?:동안|간|만에|째))|연도|\b(?:what|which|in what) {_EN_ADJECTIVE}year\b)", re.I)),
     ("date", re.compile(r"(언제(?!나|든|까지나)|몇\s*월(?!\s*(?:동안|간))|시기|\bwhen\b|\bwhat month\b)", re.I)),
     ("count", re.compile(
         r"(몇\s*(?:개국|개사|개월|개|명|곳|종|건|가지|차례|번|회|배|위|대|편|국|장|척|톤|년\s*(?:동안|간|만에|째)|주년|회째|시간)|몇\s*\w{0,3}(?:이나|쯤)|얼마나\s*(?:많|되)"
+        rf"|{_MINUTES_CONTEXT}[^?.!]*몇\s*분|몇\s*분\s*(?:동안|간|만에|짜리|걸)"
         rf"|\bhow many\b(?!\s+{_EN_UNIT_WORD})|\bnumber of\b|\bhow long\b)", re.I)),
     # "규모는 얼마야", "총 연산 성능은 얼마야", "how large": a quantity of any kind (money, a count, a measure); a
     # measure asked by its unit ("몇 ㎡", "몇 제곱미터", "how many square meters")
     ("amount", re.compile(r"(얼마(?!나\s*(?:빠르|빨리|자주|오래|잘|크게|깊이|멀리))|규모는|\bhow (?:much|large|big)\b"
+                          rf"|\bwhat\s+(?:is\s+|was\s+)?(?:the\s+|its\s+)?{_EN_ADJECTIVE}(?:[\w-]+\s+)?(?:bandwidth|throughput)\b"
                           rf"|몇\s*{_KO_UNIT_WORD}|\bhow many\s+{_EN_UNIT_WORD})", re.I)),
     # "누구나 쓰게 풀어놓은 모델" (anyone) asks for no one;
     # "누구의 지원", "누구만의 독차지" (whose) asks for an owner, often a government or a group of countries, not a person
@@ -79,6 +91,7 @@ _FAMILIES: dict[str, frozenset[str]] = {
     "years": frozenset({"년", "주년"}),
     "months": frozenset({"개월"}),
     "hours": frozenset({"시간"}),
+    "minutes": frozenset({"분"}),
 }
 _KO_COUNTER_FAMILY = {
     "명": "people", "개국": "countries", "국": "countries", "개사": "companies", "곳": "places", "건": "cases",
@@ -132,6 +145,8 @@ def _english_family(noun: str) -> str:
 
 
 def _count_family(question: str) -> str | None:
+    if _ASKS_MINUTES.search(question):
+        return "minutes"
     m = _KO_COUNTER.search(question)
     if m:
         if m.group(1) == "개":  # "몇 개의 기업", "기업은 몇 개": the generic counter counts the noun beside it
@@ -264,7 +279,8 @@ _NUM = (r"(?:\d[\d,]*(?:\.\d+)?|수(?:십|백|천|만)"
         r"|(?<![가-힣])(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉|열|스무|서른|마흔|쉰)(?=\s))")
 _SCALE = r"(?:\s*(?:여|만|억|조|천|백)\s*)*"
 # a measure: a number with a unit of size, power, area or data ("300PFlops", "7만㎡", "5 GW")
-_MEASURE = re.compile(rf"({_NUM}{_SCALE}\s*(?:[PTEG]?FLOPS|[PTEG]Flops|㎡|㎢|m²|km²|km|kg|GW|MW|kW|kWh|TB|GB|PB|nm|평)(?![A-Za-z]))")
+_MEASURE = re.compile(rf"({_NUM}{_SCALE}\s*(?:[PTEG]?FLOPS|[PTEG]Flops|㎡|㎢|m²|km²|km|kg|GW|MW|kW|kWh|[KMGT]B/s|[kMGT]bps|[GT]b/s|TB|GB|PB|nm"
+                      r"|평|(?:킬로|나노)?미터)(?![A-Za-z]))")
 # What a quantity question measures, when it names it ("전력을 얼마나 먹어", "면적은 얼마", "how much power"):
 # the words that ask for it and the units that answer it. An amount question of such a kind is answered only
 # by a measure in one of its units. Grammar and units, not fitted.
@@ -278,6 +294,11 @@ _MEASURED: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "data": (re.compile(r"용량|메모리|저장|몇\s*[TGP]B(?![A-Za-z\d])|\bstorage\b|\bmemory\b|\bcapacity\b|\b(?:tera|giga|peta)bytes?\b",
                         re.I), re.compile(r"(?:TB|GB|PB)$")),
     "weight": (re.compile(r"무게|중량|킬로그램|몇\s*kg|\bweigh|\bkilograms?\b", re.I), re.compile(r"(?:kg|톤)$")),
+    # a length: a chip's process node ("몇 나노 공정", "how many nanometers") or a distance
+    "length": (re.compile(r"나노|공정\s*(?:노드|미세화)|몇\s*(?:nm|km|미터|킬로미터)|\bnanomet(?:er|re)s?\b|\bprocess node\b"
+                          r"|\b(?:kilo)?met(?:er|re)s\b|\bmiles\b|거리|\bdistance\b", re.I), re.compile(r"(?:nm|km|미터)$")),
+    "bandwidth": (re.compile(r"대역폭|전송\s*속도|\bbandwidth\b|\bthroughput\b", re.I),
+                  re.compile(r"(?:[KMGT]B/s|[kMGT]bps|Gb/s|Tb/s)$")),
 }
 # A day written with dots and a two-digit year, as Korean reports date their sources ("(25.7.28, 中国国际…)"); a
 # decimal ("8.2억") has no third part. A month and day alone ("개막식(7.26)") is left out: it dates the word before
@@ -296,7 +317,8 @@ _A_PATTERNS: dict[str, re.Pattern[str]] = {
     "date_day": re.compile(r"(\d{1,2}\s*월\s*\d{1,2}\s*일|\d{1,2}\s*일(?!\s*(?:간|동안))|(?:19|20)\d{2}[./-]\d{1,2}[./-]\d{1,2}"
                            r"|" + _DOTTED_DAY + ")"),
     "date_year": re.compile(r"(\d{1,4}\s*년|(?:19|20)\d{2}(?=\s|\b))"),
-    "count": re.compile(rf"(?<!\d)(?!(?:19|20)\d{{2}}\s*년)({_NUM}{_SCALE}\s*(?:여\s*)?(?:개국|개사|개월|개|명|곳|종|건|가지|차례|번째|회째|번|회|배|위|대|편|국(?![가-힣])|장|척|톤|년|주년|노드|억|조|만|시간)"
+    "count": re.compile(rf"(?<!\d)(?!(?:19|20)\d{{2}}\s*년)({_NUM}{_SCALE}\s*(?:여\s*)?(?:개국|개사|개월|개|명|곳|종|건|가지|차례|번째|회째|번|회|배|위|대|편|국(?![가-힣])|장|척|톤|년|주년|노드|억|조|만|시간"
+                        r"|분(?=\s|[,.)]|간|동안|만에|짜리|이|의|을|를|가|에|$))"
                         rf"|\d[\d,]*(?:\.\d+)?\s*(?:\+|여)|\b\d[\d,]*\s+(?:[a-z]+s)\b)", re.I),
     "reason": re.compile(r"(때문|위해|위한|위하여|으로\s*인해|로\s*인해|이유|목적|배경|따라|탓|덕분|계기|because|due to|in order to)"),
     "comparison": re.compile(r"(보다|능가|앞서|앞선|우수|뒤처|뒤지|압도|\bthan\b|\boutperform\w*|\bbetter\b)", re.I),
@@ -740,12 +762,13 @@ def quoted_names(sentence: str) -> list[Span]:
 # 어페어스", "분석업체 세미애널리시스"), or ends it with a word that says it is an organisation ("로이터통신",
 # "국가발전개혁위원회", "앤트디지털테크놀로지"). The kind-words after which a question asks for such a name:
 _ORG_KIND = (r"(?:기관|회사|기업|업체|제조사|제조업체|통신사|언론사|언론|매체|신문사|신문|잡지|전문지|경제지|일간지|방송사|"
-             r"단체|조직|연구소|연구기관|은행|분석업체|분석기관|컨설팅사|부처|협회|기구|스타트업|개발사|운영사|주최사|대학|거래소)")
+             r"단체|조직|연구소|연구기관|은행|분석업체|분석기관|컨설팅사|부처|협회|기구|스타트업|개발사|운영사|주최사|대학|거래소|"
+             r"고객사|협력사|파트너사|투자사|자회사|모회사)")
 # "어느 나라 업체로 소개됐어?", "어느 나라 은행이에요?": the country of an organisation is asked, not which one
 _PLACE_WORD = r"(?:나라|국가|도시|지역|대륙)"
 _ORG_QUESTION = re.compile(
     rf"((?:어느|어떤|무슨)\s*(?!(?:종류|유형|형태|성격|부류)(?:의)?\s|{_PLACE_WORD}\s)(?:[가-힣A-Za-z]+\s)?{_ORG_KIND}(?:에서|에|은|는|이|가|의|을|를|로|으로|와|과|야|이야|예요|이에요|인가요|인가|일까|죠)?(?![가-힣])"
-    rf"|{_ORG_KIND}(?:은|는|이|가)?\s*(?:어디|어느\s*곳|누구)"
+    rf"|{_ORG_KIND}(?:은|는|이|가)?\s*(?:{_ASK_ADVERB}\s*)?(?:어디|어느\s*곳|누구)"
     r"|\b(?:which|what)\s+(?!(?:kinds?|types?|sorts?)\s+of\b)(?:(?!(?:is|was|are|were|did|does|do|has|had)\b)[a-z-]+\s+){0,3}(?:company|firm|agency|organi[sz]ation|institution|outlet|magazine|"
     r"newspaper|publication|news agency|chipmaker|maker|manufacturer|startup|bank|university|ministry|body|developer|"
     r"operator|think tank|consultancy|exchange)\b)", re.I)
@@ -851,9 +874,10 @@ def organisation_names(sentence: str, given: Callable[[str], bool] = lambda name
 # cities, of countries and of the world's regions (in Korean and English), and words that end the name of a venue ("상하이 타워", "국가
 # 컨벤션센터"). A question asking which organisation ("통신사는 어디야") is an organisation question, not this.
 _PLACE_QUESTION = re.compile(
-    r"(어느\s*(?:도시|나라|국가|지역|장소|전시장|행사장|건물|동네|대륙)|(?:본사|본부|소재지|위치|장소|개최지|행사장)(?:는|은|가|이)?\s*어디"
+    rf"(어느\s*(?:도시|나라|국가|지역|장소|전시장|행사장|건물|동네|대륙)"
+    rf"|(?:본사|본부|소재지|위치|장소|개최지|행사장|도시|나라|국가|대륙)(?:들)?(?:는|은|가|이)?\s*(?:{_ASK_ADVERB}\s*)?어디"
     r"|어디(?:에서|에|서)(?![가-힣]*(?:부터|까지))"
-    r"|\b(?:which|what|in which|in what)\s+(?:city|country|countries|cities|venue|place|location|region|province)\b"
+    rf"|\b(?:which|what|in which|in what)\s+{_EN_ADJECTIVE}(?:city|country|countries|cities|venue|place|location|region|province)\b"
     r"|\bwhere\s+(?:is|was|are|were|did|does|do|will|would|should|has|had|can)\b)", re.I)
 _CITIES = ("베이징|북경|상하이|상해|선전|심천|광저우|항저우|난징|우한|청두|충칭|톈진|시안|쑤저우|홍콩|마카오|타이베이|서울|부산|"
            "인천|대전|대구|광주|도쿄|오사카|싱가포르|방콕|하노이|자카르타|뉴델리|뭄바이|두바이|아부다비|리야드|도하|"
@@ -883,10 +907,11 @@ _PLACE = re.compile(
     rf"|(?<![가-힣A-Za-z])((?:{_COUNTRIES})(?:\([A-Za-z][^()]{{1,40}}\))?){_AFTER_PLACE}"
     rf"|\b({_EN_COUNTRY_NAMES})\b")
 _COUNTRY_GROUPS = (4, 5)  # the groups of _PLACE that hold a country or a region of the world
-_ASKS_COUNTRY = re.compile(r"어느\s*(?:나라|국가|대륙)|\b(?:which|what|in which|in what)\s+(?:country|countries|continent)\b",
+_ASKS_COUNTRY = re.compile(rf"어느\s*(?:나라|국가|대륙)|(?:나라|국가|대륙)(?:들)?(?:는|은|가|이)?\s*(?:{_ASK_ADVERB}\s*)?어디"
+                           rf"|\b(?:which|what|in which|in what)\s+{_EN_ADJECTIVE}(?:country|countries|continent)\b",
                            re.I)
-_ASKS_CITY = re.compile(r"어느\s*(?:도시|장소|전시장|행사장|건물|동네)|본사|본부|소재지|개최지|행사장"
-                        r"|\b(?:which|what|in which|in what)\s+(?:city|cities|venue|place|location|province)\b|"
+_ASKS_CITY = re.compile(rf"어느\s*(?:도시|장소|전시장|행사장|건물|동네)|도시(?:들)?(?:는|은|가|이)?\s*(?:{_ASK_ADVERB}\s*)?어디|본사|본부|소재지|개최지|행사장"
+                        rf"|\b(?:which|what|in which|in what)\s+{_EN_ADJECTIVE}(?:city|cities|venue|place|location|province)\b|"
                         r"\bheadquarter", re.I)
 
 

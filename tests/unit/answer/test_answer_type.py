@@ -596,6 +596,9 @@ def test_an_english_question_gets_the_latin_alias_of_a_name(name, english):
     # the country of an organisation: a place question
     ("세미애널리시스는 어느 나라 업체로 소개됐어?", False), ("천위타오 CEO의 은행은 어느 나라 은행이에요?", False),
     ("What type of firm is SemiAnalysis?", False),
+    # an adverb between the kind and its question word; companies named by their relation to another
+    ("그 언론사는 구체적으로 어디야?", True), ("장비를 들여간 고객사는 어디어디야?", True),
+    ("Which city hosts it?", False),
 ])
 def test_organisation_questions(question, expected):
     assert asks_organisation(question) is expected
@@ -814,6 +817,9 @@ def test_every_bound_the_korean_lead_keeps_has_an_english_rendering():
     ("통신사는 어디야?", False),  # which organisation
     ("어느 회사에서 발표했어?", False), ("공급망의 어디부터 어디까지를 포괄해?", False),  # a span of a chain, not a place
     ("중국 업체들이 주로 어디 모델에 기대고 있었대?", False), ("What did the forum discuss?", False),
+    # the kind of place before its question word, an adverb between; an English adjective before the noun
+    ("유치를 두고 경쟁한 다른 도시는 어디였어?", True), ("협력 상대국으로 소개된 나라는 정확히 어디야?", True),
+    ("Which specific country did he warn about?", True), ("What was the country's reply?", False),
 ])
 def test_place_questions(question, expected):
     assert asks_place(question) is expected
@@ -1084,6 +1090,31 @@ def test_a_year_of_the_calendar_is_not_a_number_of_years():
 ])
 def test_english_comparisons_and_durations_in_hours(question, qtype):
     assert question_type(question) == qtype
+
+
+@pytest.mark.parametrize("question, qtype", [
+    # a length asked by its unit or as a chip's process node: a measure, not a count
+    ("On what process node (how many nanometers) is the 910C chip made?", "amount:length"),
+    ("910C 칩은 몇 나노 공정이야?", "amount:length"),
+    ("What exact interconnect bandwidth does the supernode offer?", "amount:bandwidth"),
+    ("그 장비의 대역폭은 얼마야?", "amount:bandwidth"),
+    # minutes beside a word for running time; else 몇 분 is the polite counter of people
+    ("그 영상은 러닝타임이 몇 분이야?", "count:minutes"), ("몇 분 동안 연설했어?", "count:minutes"),
+    ("How many minutes long is the video?", "count:minutes"), ("행사에 몇 분이 오셨어?", "other"),
+    # an adjective between the question word and the date asked
+    ("On what exact date was the first WAIC held?", "date_day"), ("In what specific year did it start?", "date_year"),
+])
+def test_lengths_bandwidths_minutes_and_exact_dates(question, qtype):
+    assert question_type(question) == qtype
+
+
+def test_lengths_bandwidths_and_minutes_are_answered_only_in_their_units():
+    sentence = "910C 칩 384개를 장착한 이 시스템은 5나노미터 공정으로 100GB/s 대역폭을 내며, 영상은 12분 동안 상영됐다"
+    assert [s.text for s in find_spans("amount:length", sentence)] == ["5나노미터"]
+    assert [s.text for s in find_spans("amount:bandwidth", sentence)] == ["100GB/s"]
+    assert [s.text for s in find_spans("count:minutes", sentence)] == ["12분"]
+    assert find_spans("amount:length", "910C 칩 384개를 장착한 이 시스템") == []
+    assert find_spans("count:minutes", "2분기 매출이 늘었다") == []
 
 
 def test_a_count_of_hours_is_answered_only_by_hours():
