@@ -19,7 +19,7 @@ from ragqa.text.layout import contents_page
 # Question side --------------------------------------------------------------------------------------
 # Units of measure a question may ask in ("몇 ㎡였어", "how many square meters"): a measure, not a count.
 _KO_UNIT_WORD = (r"(?:㎡|㎢|m²|km²|제곱\s*(?:킬로)?미터|평방\s*미터|평(?![가-힣])|[PTEG]?FLOPS|(?:킬로|메가|기가)?와트|[kMG]W(?![A-Za-z])"
-                 r"|[TGP]B(?![A-Za-z\d])|kg|킬로그램|나노(?:미터)?|nm(?![A-Za-z])|(?:킬로|밀리|센티)?미터|km(?![A-Za-z]))")
+                 r"|[TGP]B(?![A-Za-z\d])|(?:테라|기가|페타)바이트|kg|킬로그램|(?:마이크로|밀리|나노)초|나노(?:미터)?|nm(?![A-Za-z])|(?:킬로|밀리|센티)?미터|km(?![A-Za-z]))")
 _EN_UNIT_WORD = (r"(?:square|sq\.?|(?:kilo|mega|giga|tera|peta|nano|milli|centi)?(?:watts?|bytes?|flops|meters?|metres?)|kg|kilograms?"
                  r"|tons?|tonnes?|[PTEG]?FLOPS)\b")
 # adverbs a question may put between what it asks for and its question word ("언론사는 구체적으로 어디야")
@@ -57,7 +57,7 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "규모는 얼마야", "총 연산 성능은 얼마야", "how large": a quantity of any kind (money, a count, a measure); a
     # measure asked by its unit ("몇 ㎡", "몇 제곱미터", "how many square meters")
     ("amount", re.compile(r"(얼마(?!나\s*(?:빠르|빨리|자주|오래|잘|크게|깊이|멀리))|규모는|\bhow (?:much|large|big)\b"
-                          rf"|\bwhat\s+(?:is\s+|was\s+)?(?:the\s+|its\s+)?{_EN_ADJECTIVE}(?:[\w-]+\s+)?(?:bandwidth|throughput)\b"
+                          rf"|\bwhat\s+(?:is\s+|was\s+)?(?:the\s+|its\s+)?{_EN_ADJECTIVE}(?:[\w-]+\s+)?(?:bandwidth|throughput|latency|speed)\b"
                           rf"|몇\s*{_KO_UNIT_WORD}|\bhow many\s+{_EN_UNIT_WORD})", re.I)),
     # "누구나 쓰게 풀어놓은 모델" (anyone) asks for no one;
     # "누구의 지원", "누구만의 독차지" (whose) asks for an owner, often a government or a group of countries, not a person
@@ -279,8 +279,8 @@ _NUM = (r"(?:\d[\d,]*(?:\.\d+)?|수(?:십|백|천|만)"
         r"|(?<![가-힣])(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉|열|스무|서른|마흔|쉰)(?=\s))")
 _SCALE = r"(?:\s*(?:여|만|억|조|천|백)\s*)*"
 # a measure: a number with a unit of size, power, area or data ("300PFlops", "7만㎡", "5 GW")
-_MEASURE = re.compile(rf"({_NUM}{_SCALE}\s*(?:[PTEG]?FLOPS|[PTEG]Flops|㎡|㎢|m²|km²|km|kg|GW|MW|kW|kWh|[KMGT]B/s|[kMGT]bps|[GT]b/s|TB|GB|PB|nm"
-                      r"|평|(?:킬로|나노)?미터)(?![A-Za-z]))")
+_MEASURE = re.compile(rf"({_NUM}{_SCALE}\s*(?:[PTEG]?FLOPS|[PTEG]Flops|㎡|㎢|m²|km²|km/h|㎞/h|km|kg|GW|MW|kW|kWh|[KMGT]B/s|[kMGT]bps|[GT]b/s|TB|GB|PB|nm|mph|μs|㎲|ms|ns"
+                      r"|평|(?:킬로|나노)?미터|(?:마이크로|밀리|나노)초)(?![A-Za-z]))")
 # What a quantity question measures, when it names it ("전력을 얼마나 먹어", "면적은 얼마", "how much power"):
 # the words that ask for it and the units that answer it. An amount question of such a kind is answered only
 # by a measure in one of its units. Grammar and units, not fitted.
@@ -291,7 +291,7 @@ _MEASURED: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                         r"|\bfloor space\b", re.I), re.compile(r"(?:㎡|㎢|m²|km²|평)$")),
     "compute": (re.compile(r"연산\s*(?:성능|능력|량)|\bcompute\b|\bcomputing power\b|\bFLOPS\b", re.I),
                 re.compile(r"FLOPS$", re.I)),
-    "data": (re.compile(r"용량|메모리|저장|몇\s*[TGP]B(?![A-Za-z\d])|\bstorage\b|\bmemory\b|\bcapacity\b|\b(?:tera|giga|peta)bytes?\b",
+    "data": (re.compile(r"용량|메모리|저장|몇\s*[TGP]B(?![A-Za-z\d])|(?:테라|기가|페타)바이트|\bstorage\b|\bmemory\b|\bcapacity\b|\b(?:tera|giga|peta)bytes?\b",
                         re.I), re.compile(r"(?:TB|GB|PB)$")),
     "weight": (re.compile(r"무게|중량|킬로그램|몇\s*kg|\bweigh|\bkilograms?\b", re.I), re.compile(r"(?:kg|톤)$")),
     # a length: a chip's process node ("몇 나노 공정", "how many nanometers") or a distance
@@ -299,6 +299,9 @@ _MEASURED: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                           r"|\b(?:kilo)?met(?:er|re)s\b|\bmiles\b|거리|\bdistance\b", re.I), re.compile(r"(?:nm|km|미터)$")),
     "bandwidth": (re.compile(r"대역폭|전송\s*속도|\bbandwidth\b|\bthroughput\b", re.I),
                   re.compile(r"(?:[KMGT]B/s|[kMGT]bps|Gb/s|Tb/s)$")),
+    "latency": (re.compile(r"지연\s*시간|레이턴시|(?:마이크로|밀리|나노)초|\blatency\b|\b(?:micro|milli|nano)seconds?\b", re.I),
+                re.compile(r"(?:μs|㎲|ms|ns|(?:마이크로|밀리|나노)초)$")),
+    "speed": (re.compile(r"속도|시속|\bspeed\b|\bkm/h\b|\bmph\b", re.I), re.compile(r"(?:km/h|㎞/h|mph)$")),
 }
 # A day written with dots and a two-digit year, as Korean reports date their sources ("(25.7.28, 中国国际…)"); a
 # decimal ("8.2억") has no third part. A month and day alone ("개막식(7.26)") is left out: it dates the word before
@@ -325,6 +328,17 @@ _A_PATTERNS: dict[str, re.Pattern[str]] = {
 }
 
 
+# A Korean question asking only "언제" (not the month, not exactly, not naming a year itself) is answered also by
+# a year named by its distance from the writing
+_ASKS_WHEN = re.compile(r"언제(?!나|든|까지나)")
+_ASKS_EXACT_WHEN = re.compile(r"몇\s*월|정확히|정확한|구체적|날짜|며칠|지난해|작년|올해|금년|내년|재작년|(?:19|20)\d\d")
+# A year named by its distance from the writing ("지난해", "올해"): a date in news text. Written as a word of its own, so
+# that "올해의 인물" still counts and "금년도" is one word. Grammar, not fitted.
+_RELATIVE_YEAR = re.compile(r"(?<![가-힣])(지난해|작년|올해|금년|내년|재작년)(?=[은는이가의을를에도부터까지]*(?![가-힣]))")
+# The first of a series, as an ordinal ("최초의 디지털 은행", "첫 번째 연합")
+_FIRST = re.compile(r"(?<![가-힣])(최초|첫\s*번째|첫째)(?=[의로는은이가]*(?![가-힣]))")
+
+
 @dataclass(frozen=True)
 class Span:
     type: str
@@ -342,7 +356,8 @@ def question_type(question: str) -> str:
     question naming the role it asks about by the role (:func:`asked_roles`): ``person:founder``, ``person:ceo+founder``;
     a date question asking for the last day ("며칠까지", "폐막일", "when did it close") by ``:end`` (``date_day:end``);
     one asking which day of an event it was ("대회 며칠째") by ``:nth`` (``date_day:nth``); a year asked as such
-    ("몇 년도", "what year") by ``:calendar`` (``date_year:calendar``); ``page`` for where in a
+    ("몇 년도", "what year") by ``:calendar`` (``date_year:calendar``); a Korean "언제" asked loosely (not the
+    month, not exactly, naming no year) by ``:relative`` (``date:relative``: "지난해" answers it); ``page`` for where in a
     document ("몇 쪽에 있어", "on which page"), answered by an entry of a table of contents."""
     if _ASKS_NTH_DAY.search(question):
         return "date_day:nth"
@@ -353,6 +368,9 @@ def question_type(question: str) -> str:
                 return f"count:{family}" if family else "count"
             if name.startswith("date") and _ASKS_END.search(question) and not _ASKS_SPAN.search(question):
                 return f"{name}:end"
+            if (name == "date" and _ASKS_WHEN.search(question) and not _ASKS_EXACT_WHEN.search(question)
+                    and not _ASKS_SPAN.search(question)):
+                return "date:relative"
             if name == "date_year" and _ASKS_CALENDAR.search(question):
                 return "date_year:calendar"
             if name == "person":  # "통신사는 누구인가요" asks which organisation
@@ -499,6 +517,11 @@ def find_spans(qtype: str, sentence: str, holder: str | None = None) -> list[Spa
         return [Span("page", m.group(1), m.start(1), m.end(1))] if m else []
     if family == "nth":  # "대회 며칠째": the day counted from the first ("첫날", "사흘째"), not a date
         return [Span(kind, m.group(1), m.start(1), m.end(1)) for m in _NTH_DAY.finditer(sentence)]
+    extra: list[Span] = []
+    if family == "relative":  # "언제 일이에요?": news dates an event by the year it falls in ("지난해", "올해")
+        extra = [Span(kind, m.group(1), m.start(1), m.end(1)) for m in _RELATIVE_YEAR.finditer(sentence)]
+    if family == "ordinal":  # "몇 번째로 생긴 은행": the first ("최초의", "첫 번째") is an ordinal
+        extra = [Span(kind, m.group(1), m.start(1), m.end(1)) for m in _FIRST.finditer(sentence)]
     pattern = _A_PATTERNS.get(kind)
     if pattern is None:
         return []
@@ -508,8 +531,10 @@ def find_spans(qtype: str, sentence: str, holder: str | None = None) -> list[Spa
         return [sp for sp in spans if ends_range(sentence, sp)]
     if family == "calendar":  # a year asked as such: a year of the calendar, not a number of years
         return [sp for sp in spans if _CALENDAR_YEAR.match(sp.text)]
-    if family:
+    if kind == "count" and family:
         spans = [s for s in spans if _counted_as_in(family, s, sentence)]
+    if extra:
+        spans = sorted(spans + extra, key=lambda sp: sp.start)
     if kind == "money":  # "600억 위안(약 8.2억 달러)": one sum, restated in another currency
         spans = _with_restatements(spans, sentence)
     return spans
@@ -1100,6 +1125,9 @@ def _after_written(sentence: str, written: Callable[[str], bool]) -> Iterator[tu
             yield m, word
 
 
+_RESTATED_SUM = re.compile(r"(?:약|대략|about|approx\.?)?\s*\d")  # "600억 위안(약 8.2억 달러)": a sum restated, not a name
+
+
 def described_names(sentence: str, written: Callable[[str], bool]) -> list[Span]:
     """Names in parentheses after a word ``written`` says the question writes, the name itself not written
     there. The name holds Hangul: a Latin or Chinese alias is the same name in another script ("딥시크(DeepSeek)",
@@ -1107,7 +1135,7 @@ def described_names(sentence: str, written: Callable[[str], bool]) -> list[Span]
     out = []
     for m, _ in _after_written(sentence, written):
         name = m.group(2).strip()
-        if not written(name) and re.search(r"[가-힣]", name):
+        if not written(name) and re.search(r"[가-힣]", name) and not _RESTATED_SUM.match(name):
             out.append(Span("name", name, m.start(2), m.end(2)))
     return out
 

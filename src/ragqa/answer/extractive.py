@@ -296,7 +296,7 @@ def _first_competing(cands: list[Candidate], margin: float, wanted: Callable[[st
     return None
 
 
-def _body_first(cands: list[Candidate], question: str, qtype: str) -> list[Candidate]:
+def _body_first(cands: list[Candidate], question: str, qtype: str, index: LoadedIndex | None = None) -> list[Candidate]:
     """The candidates without headings ("‘…’ 사례집 발표", "리창 총리, AI 국제 협력 구상 발표"), unless the question
     asks about a heading (:func:`asks_heading`: then the headings among the top five go first), what something is
     called or titled, or who (a byline is a heading), or only headings are left: a
@@ -305,13 +305,35 @@ def _body_first(cands: list[Candidate], question: str, qtype: str) -> list[Candi
     count for the decision to abstain."""
     if asks_heading(question):  # "소제목에서는 …", "According to the headline …": the headings among the top first
         top = cands[:_HEADING_REACH]
-        return [c for c in top if c.heading] + [c for c in top if not c.heading] + cands[_HEADING_REACH:]
+        ordered = [c for c in top if c.heading] + [c for c in top if not c.heading] + cands[_HEADING_REACH:]
+        return _section_heading_first(ordered, top, question, index)
     if asks_name(question) or base_type(qtype) == "person":
         return cands
     return [c for c in cands if not c.heading] or cands
 
 
 _HEADING_REACH = 5  # a question about a heading: the headings among this many top candidates go first
+# a section's heading asked ("그 대목의 소제목", "the subheading of the part on …"), not the document's headline
+_ASKS_SECTION_HEADING = re.compile(r"소제목|\bsub-?headings?\b|\bsection (?:heading|title)s?\b", re.I)
+
+
+def _section_heading_first(ordered: list[Candidate], top: list[Candidate], question: str,
+                           index: LoadedIndex | None) -> list[Candidate]:
+    """A question asking for the subheading of a part it describes ("고위급 회의가 … 못 만들었다는 대목, 그 소제목이
+    뭐였어?") is answered by the heading of the section holding the best body sentence among the top, when that
+    heading is a candidate; another heading (the document's headline) is not it. Layout, not fitted."""
+    if index is None or not _ASKS_SECTION_HEADING.search(question):
+        return ordered
+    body = next((c for c in top if not c.heading), None)
+    if body is None:
+        return ordered
+    row = list(index.sentence_rows(body.chunk_pos))[body.sentence_no]
+    heading_row = index.section_headings.get(int(row))
+    if heading_row is None:
+        return ordered
+    rows = {id(c): list(index.sentence_rows(c.chunk_pos))[c.sentence_no] for c in ordered if c.heading}
+    own = [c for c in ordered if c.heading and int(rows[id(c)]) == heading_row]
+    return own + [c for c in ordered if c not in own] if own else ordered
 
 
 def _follows(c: Candidate, before: Candidate) -> bool:
@@ -560,7 +582,7 @@ def extract_answer(
     cands = _typed_first(cands, qtype, settings.type_margin, title_holder(question), question, weights,
                          question_noun(question, qtype, weights, ranking.bridged_words if ranking is not None else None),
                          question_origin(question, qtype))
-    cands = _body_first(cands, question, qtype)
+    cands = _body_first(cands, question, qtype, index)
     best = cands[0]
     if best.chunk_pos in index.contents and not contents_answer(qtype, question):
         return Extraction(abstain_message(lang), True, [], [], features)
@@ -627,6 +649,7 @@ def abstention_features(
     noun = question_noun(question, qtype, weights, ranking.bridged_words if ranking is not None else None)
     origin = question_origin(question, qtype)
     window = competing_margin(qtype, margin)
+    heading_asked = asks_heading(question)  # "소제목이 뭐였어": a heading is the name asked
     dense = sorted((c.dense for c in cands), reverse=True)
     top_tokens: set[str] = set()
     for _, pos in passages[:3]:
@@ -644,7 +667,9 @@ def abstention_features(
         "type_hit": 1.0 if typed and any(
             (concise_lead(qtype, c.text, weights, question) is not None) if named
             else holds_answer(qtype, c.text, question, holder, noun, origin)
-            for c in cands[:5] if c.score >= cands[0].score - window) else 0.0,
+            for c in cands[:5] if c.score >= cands[0].score - window)
+        # "그 소제목이 뭐였어": a heading asked for is the name, among the headings the answer puts first
+        or named and heading_asked and any(c.heading for c in cands[:_HEADING_REACH]) else 0.0,
         # a question about the next edition (or next year) that no top sentence speaks of: the gate's input,
         # not a feature of the model
         "next_missing": 1.0 if mentions_next_edition(question) and not any(
@@ -694,7 +719,8 @@ def type_missing(features: dict[str, float], qtype: str, lang: str, venue: str |
     English question only a count: a number is a number in either language, and the word it counts reaches the
     Korean text through the term bridge (:func:`question_noun`: "How many humanoid robots were exhibited?" is not
     answered by "10대 핵심 분야"), and a comparison, which a Korean sentence makes with the same words whatever the
-    question's language ("보다", "능가", "앞서": "Do Quark glasses have a longer battery life than Meta's?"); its
+    question's language ("보다", "능가", "앞서": "Do Quark glasses have a longer battery life than Meta's?"), and a
+    measure of a named kind (``amount:length`` …: "how many nanometers"), a number with its unit in either language; its
     other kinds (a person beside its title, a date given as an end) cannot be read beside a Korean answer. Of a
     name question (``other``), only one naming the kind of place it wants finer than a city (``venue``, :func:`~ragqa.answer.answer_type.asks_venue`: "어느 전시장", "어느 구"), whose top
     sentences name only a city, and one asking which organisation (``organisation``,
@@ -711,7 +737,7 @@ def type_missing(features: dict[str, float], qtype: str, lang: str, venue: str |
     if qtype == "other":
         organisation = organisation and features.get("typed", 0.0) == 1.0  # not a list of organisations
         return (bool(venue) or organisation) and features.get("type_hit", 1.0) == 0.0
-    if lang != "ko" and base_type(qtype) not in ("count", "comparison"):
+    if lang != "ko" and base_type(qtype) not in ("count", "comparison") and not qtype.startswith("amount:"):
         return False
     return features.get("type_hit", 1.0) == 0.0
 

@@ -215,6 +215,9 @@ def test_the_type_gate_holds_back_a_typed_question_with_no_answer_of_its_type():
     assert type_missing(missing, "count:items", "en") and type_missing(missing, "count:countries", "en")
     assert not type_missing(hit, "count:items", "en")
     assert type_missing(missing, "comparison", "en")  # a Korean sentence compares with the same words
+    # a measure of a named kind: a number with its unit reads the same in either language ("how many nanometers")
+    assert type_missing(missing, "amount:length", "en") and not type_missing(hit, "amount:speed", "en")
+    assert not type_missing(missing, "amount", "en")  # a quantity of no named kind: the model decides
     assert not type_missing(missing, "person", "en") and not type_missing(missing, "date_year", "en")
     assert not type_missing(missing, "other", "en")
     assert not type_missing(missing, "other", "ko")  # a thing's name asked ("모델 이름이 뭐야"): the model decides
@@ -256,6 +259,36 @@ def test_next_missing_is_set_when_no_top_sentence_speaks_of_the_next_edition():
     assert _gate_features("대회", "다음 WAIC는 언제 열려?", "다음 대회는 2026년 7월 상하이에서 열린다")["next_missing"] == 0.0
     # "다음 날" is the day after, not a next edition
     assert _gate_features("대회", "개막 다음 날 원탁 토론은 어디서 열렸어?", this_year)["next_missing"] == 0.0
+
+
+class _SectionIndex(_NoIndex):
+    """Two chunks of one sentence each, sentence rows 0 and 1; row 1 sits in the section headed by row 0."""
+    section_headings = {1: 0}
+
+    def sentence_rows(self, pos):
+        return [pos]
+
+
+def test_a_subheading_asked_is_the_heading_of_the_section_holding_the_best_body_sentence():
+    from ragqa.answer.extractive import Candidate, _body_first
+
+    headline = Candidate(1, 2, 0, "중국, 글로벌 AI 협력에 연일 '러브콜'", 0.9, 0.2, 1.2, heading=True)
+    body = Candidate(1, 1, 0, "이번 고위급 회의에서 실질적인 글로벌 거버넌스 틀을 도출하는 데는 실패했다.", 0.9, 0.5, 1.1)
+    section = Candidate(2, 0, 0, "외형만 과시, 내용은 부재", 0.8, 0.0, 0.9, heading=True)
+    cands = [headline, body, section]
+    asked = "고위급 회의가 실질적인 거버넌스 틀을 못 만들었다는 대목, 그 소제목이 뭐였어?"
+    assert _body_first(cands, asked, "other", _SectionIndex())[0] == section
+    # the headline asked: the headings among the top first, in their order
+    assert _body_first(cands, "러브콜 기사 헤드라인이 뭐야?", "other", _SectionIndex())[:2] == [headline, section]
+    # a heading question also has its answer type among the top: a heading is the name asked
+    features = abstention_features_of(cands, asked)
+    assert features["typed"] == 1.0 and features["type_hit"] == 1.0
+
+
+def abstention_features_of(cands, question):
+    from ragqa.answer.extractive import abstention_features
+
+    return abstention_features(cands, {"회의": 1.0}, [], _SectionIndex(), question=question)
 
 
 def test_rest_missing_gates_a_question_for_the_rest_of_a_set_the_text_lists_only_in_part():

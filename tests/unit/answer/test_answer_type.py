@@ -390,7 +390,7 @@ def test_a_count_answers_a_question_only_beside_the_noun_it_counts():
     ("On what date did WAIC 2025 close?", "date_day:end"),
     ("그 행사는 언제 끝났어?", "date:end"),
     ("위로만화 행사는 언제부터 언제까지 열렸나요?", "date"),  # the whole span: its start answers too
-    ("WAIC는 언제 열렸어?", "date"),
+    ("WAIC는 언제 열렸어?", "date:relative"),  # asked loosely: "지난해" answers it too
     ("중국은 2030년까지 뭘 하겠다는 거야?", "other"),  # 까지 of a goal, not a question of when
 ])
 def test_a_date_question_asking_for_the_last_day_asks_for_an_end(question, qtype):
@@ -1106,6 +1106,47 @@ def test_english_comparisons_and_durations_in_hours(question, qtype):
 ])
 def test_lengths_bandwidths_minutes_and_exact_dates(question, qtype):
     assert question_type(question) == qtype
+
+
+def test_a_year_named_by_its_distance_answers_only_a_loose_when():
+    sentence = "잔드뱅크의 천위타오 CEO는 지난해 중국 기업 앤트디지털테크놀로지와 협력 관계를 맺었다"
+    assert question_type("잔드뱅크가 앤트디지털테크놀로지랑 손잡은 건 언제 일이에요?") == "date:relative"
+    assert [s.text for s in find_spans("date:relative", sentence)] == ["지난해"]
+    # the month asked, "exactly", a year the question names, or an English question: a written date only
+    for question in ("협력을 시작한 게 작년 몇 월이야?", "정확히 언제 손잡았어?", "2024년 언제였어?",
+                     "When exactly did Zand Bank partner with Ant?"):
+        assert question_type(question) == "date", question
+    assert find_spans("date", sentence) == []
+    assert [s.text for s in find_spans("date:relative", "작년대비 늘었고 올해의 인물")] == ["올해"]  # a word of its own
+
+
+def test_the_first_of_a_series_is_an_ordinal():
+    assert question_type("잔드뱅크는 아랍에미리트에서 몇 번째로 생긴 디지털 은행이야?") == "count:ordinal"
+    sentence = "아랍에미리트 최초의 디지털 은행인 잔드뱅크와 3번째 연합"
+    assert [s.text for s in find_spans("count:ordinal", sentence)] == ["최초", "3번째"]
+    assert find_spans("count:items", sentence) == []
+
+
+@pytest.mark.parametrize("question, qtype", [
+    ("메모리는 총 몇 테라바이트 들어가 있어?", "amount:data"),
+    ("What is the latency, in microseconds, of the interconnect?", "amount:latency"),
+    ("지연 시간은 몇 마이크로초야?", "amount:latency"),
+    ("What top speed can the flying taxis reach?", "amount:speed"), ("플라잉 택시 최고 속도는 얼마야?", "amount:speed"),
+])
+def test_data_latency_and_speed_are_measures(question, qtype):
+    assert question_type(question) == qtype
+
+
+def test_latency_and_speed_are_answered_only_in_their_units():
+    sentence = "최고 시속 100km/h로 5 km를 날며 지연은 2μs 수준이고 384장 NPU를 쓴다"
+    assert [s.text for s in find_spans("amount:speed", sentence)] == ["100km/h"]
+    assert [s.text for s in find_spans("amount:latency", sentence)] == ["2μs"]
+    assert find_spans("amount:latency", "총 300PFlops 규모의 연산 성능과 초저지연·초대역폭") == []
+
+
+def test_a_sum_restated_in_parentheses_is_not_a_name():
+    written = lambda text: text in "600억 위안 국가 AI 투자 펀드의 정식 명칭은 무엇입니까?"  # noqa: E731
+    assert described_names("올해 600억 위안(약 8.2억 달러) 규모의 국가 AI 투자 펀드", written) == []
 
 
 def test_lengths_bandwidths_and_minutes_are_answered_only_in_their_units():
