@@ -168,6 +168,17 @@ def _english_head(question: str) -> str | None:
     return None
 
 
+def english_counted_modifiers(question: str) -> list[str]:
+    """The words before the counted noun of an English count question, nearest first, lower-cased ("how many robot
+    dogs" → ["robot"]): what the thing counted is a kind of, when the noun itself is not written in the text."""
+    m = _EN_COUNTED.search(re.sub(r"\s*\([^()]*\)", "", question))
+    head = _english_head(question)
+    if m is None or head is None:
+        return []
+    words = m.group(1).split()
+    return [w.lower() for w in reversed(words[:words.index(head)])] if head in words else []
+
+
 def english_counted_noun(question: str) -> str | None:
     """The word an English count question counts, lower-cased, when its counter cannot tell it ("how many humanoid
     robots": an item, which a Korean count writes with 대, 개 or 종 whatever it counts); None for people, countries,

@@ -38,6 +38,7 @@ from ragqa.answer.answer_type import (
     count_origin,
     counted_noun,
     described_names,
+    english_counted_modifiers,
     english_counted_noun,
     english_name,
     english_span,
@@ -223,7 +224,11 @@ def question_noun(question: str, qtype: str, weights: dict[str, float],
         return None
     if not re.search("[가-힣]", question):
         word = english_counted_noun(question)
-        return (bridged or {}).get(word) if word is not None else None
+        if word is None:
+            return None
+        bridged = bridged or {}
+        # a noun the bridge did not reach ("how many robot dogs"): the word it is a kind of, if the bridge reached it
+        return bridged.get(word) or next((bridged[m] for m in english_counted_modifiers(question) if m in bridged), None)
     return counted_noun(question, lambda w: w.lower() in weights)
 
 

@@ -327,6 +327,10 @@ def test_an_english_count_question_counts_the_korean_term_its_word_was_bridged_t
     assert question_noun(q, "count:items", {}, bridged) == "로봇"
     assert question_noun(q, "count:items", {}, {"exhibited": "전시"}) is None  # the bridge did not reach it
     assert question_noun(q, "count:items", {}, None) is None
+    # a noun the bridge did not reach: the word before it, that it is a kind of ("robot dogs" → 로봇)
+    dogs = "How many robot dogs did Unitree sell?"
+    assert question_noun(dogs, "count:items", {}, {"robot": "로봇", "sell": "판매"}) == "로봇"
+    assert question_noun(dogs, "count:items", {}, {"sell": "판매"}) is None  # after the noun: not a kind of it
     # people, countries, companies: their Korean counters (명, 개국, 개사) already say what they count
     assert question_noun("How many countries sent delegates?", "count:countries", {}, {"countries": "국가"}) is None
     assert question_noun("How much did it cost?", "amount", {}, {"cost": "비용"}) is None
