@@ -876,7 +876,15 @@ _ASKS_COMPANY = re.compile(r"(?:어느|어떤|무슨)\s*(?:[가-힣]+\s)?(?:회�
                            re.I)
 
 
-def organisation_names(sentence: str, given: Callable[[str], bool] = lambda name: False) -> list[Span]:
+# a bank whose name ends in 뱅크 ("잔드뱅크"): read as an organisation only when the question asks for a bank, since the
+# bank a question describes ("디지털 은행의 최고경영자가 손잡은 회사") would otherwise lead before the company it asks for
+_ASKS_BANK = re.compile(rf"(?:어느|어떤|무슨)\s*(?:[가-힣]+\s)?은행|은행(?:은|이|들은)?\s*(?:{_ASK_ADVERB}\s*)?어디"
+                        r"|\bwhich\s+(?:[\w-]+\s+){0,2}banks?\b", re.I)
+_BANK_NAME = re.compile(r"(?<![가-힣A-Za-z])([가-힣]{1,10}뱅크(?:\([A-Za-z][^()]{1,40}\))?)(?:은|는|이|가|의|와|과|도|를|을|에서|에|로|으로)?(?![가-힣])")
+
+
+def organisation_names(sentence: str, given: Callable[[str], bool] = lambda name: False,
+                       question: str = "") -> list[Span]:
     """Names of organisations in ``sentence`` (see above), in order, of the strongest kind of evidence present,
     leaving out the names ``given`` says the question already writes (in Hangul or by its Latin alias): a name
     right after the word for its kind ("분석업체 세미애널리시스(SemiAnalysis)"), else a name ending in an organisation word (a unit after its parent
@@ -886,6 +894,9 @@ def organisation_names(sentence: str, given: Callable[[str], bool] = lambda name
     after_kind = [Span("organisation", sentence[m.start(1):m.end(2)], m.start(1), m.end(2))
                   for m in _ORG_AFTER_KIND.finditer(sentence)]
     suffixed = [Span("organisation", m.group(1), m.start(1), m.end(1)) for m in _ORG_SUFFIXED.finditer(sentence)]
+    if _ASKS_BANK.search(question):
+        suffixed = sorted(suffixed + [Span("organisation", m.group(1), m.start(1), m.end(1))
+                                      for m in _BANK_NAME.finditer(sentence)], key=lambda sp: sp.start)
     aliased = []
     for m in _ALIASED.finditer(sentence):
         words = m.group(1).split()
@@ -919,13 +930,14 @@ _CITIES = ("베이징|북경|상하이|상해|선전|심천|광저우|항저우|
            "인천|대전|대구|광주|도쿄|오사카|싱가포르|방콕|하노이|자카르타|뉴델리|뭄바이|두바이|아부다비|리야드|도하|"
            "워싱턴|뉴욕|샌프란시스코|실리콘밸리|시애틀|보스턴|로스앤젤레스|런던|파리|베를린|뮌헨|브뤼셀|제네바|"
            "취리히|암스테르담|스톡홀름|모스크바|시드니|멜버른|토론토|밴쿠버|상파울루")
+_REGIONS_KO = ("아시아|동아시아|동남아시아|동남아|남아시아|중앙아시아|유럽|서유럽|동유럽|아프리카|중동|북미|남미|중남미|"
+               "라틴아메리카|오세아니아")
 _COUNTRIES = ("중국|미국|한국|대한민국|일본|영국|프랑스|독일|러시아|인도|캐나다|호주|브라질|싱가포르|대만|베트남|태국|"
               "인도네시아|말레이시아|필리핀|사우디아라비아|아랍에미리트|카타르|이스라엘|튀르키예|터키|이탈리아|스페인|"
               "네덜란드|스위스|스웨덴|핀란드|노르웨이|덴마크|벨기에|멕시코|아르헨티나|남아프리카공화국|이집트|나이지리아|"
               "케냐|파키스탄|방글라데시|카자흐스탄|몽골|북한|"
               # and the world's regions
-              "아시아|동아시아|동남아시아|동남아|남아시아|중앙아시아|유럽|서유럽|동유럽|아프리카|중동|북미|남미|중남미|"
-              "라틴아메리카|오세아니아")
+              f"{_REGIONS_KO}")
 _EN_CITY_NAMES = (r"Beijing|Shanghai|Shenzhen|Guangzhou|Hangzhou|Nanjing|Wuhan|Chengdu|Chongqing|Tianjin|Hong Kong|"
                   r"Macau|Taipei|Seoul|Busan|Tokyo|Osaka|Singapore|Bangkok|Hanoi|Jakarta|New Delhi|Mumbai|Dubai|"
                   r"Abu Dhabi|Riyadh|Doha|Washington|New York|San Francisco|Silicon Valley|Seattle|Boston|"
@@ -998,6 +1010,25 @@ def mentions_next_edition(text: str) -> bool:
     """True when ``text`` — a question, or a sentence that could answer one — speaks of the next edition of an
     event or of next year (see above)."""
     return bool(_NEXT_EDITION.search(text))
+
+
+# A question about an attribute news text gives in a form of its own — a person's age ("나이가 어떻게 돼", "가장 어린
+# 사람은 누구", "how old"), a time of day ("몇 시에 시작했어", "at what time") — is answered only by a sentence that
+# gives one ("58세", "오후 2시", "9:30"), whatever else it asks for (a person, a date). Grammar, not fitted.
+_ATTRIBUTES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
+    "age": (re.compile(r"나이|몇\s*살|연세|연령|최연소|최고령|(?:가장|제일)\s*(?:어린|젊은|나이\s*(?:많|든))"
+                       r"|\bhow old\b|\b(?:youngest|oldest)\b|\b(?:his|her|their|what|at what)\s+age\b|\byears old\b", re.I),
+            re.compile(r"\d{1,3}\s*(?:세|살)(?=[은는이가의에로도였)]*(?![가-힣]))|\baged?\s+\d|\d+[- ]years?[- ]old\b", re.I)),
+    "time": (re.compile(r"몇\s*시(?!간|대|즌)|\b(?:what|which|at what)\s+(?:time|hour)\b|\btime of (?:the )?day\b|o'clock", re.I),
+             re.compile(r"오전|오후|새벽|\d{1,2}\s*시(?:\s*\d{1,2}\s*분)?(?=[에부터까지경쯤반,.\s)]|$)|\b\d{1,2}:\d{2}\b"
+                        r"|\b[ap]\.?m\.?(?![a-z])|o'clock", re.I)),
+}
+
+
+def attribute_missing(question: str, sentences: list[str]) -> bool:
+    """True when the question asks for an age or a time of day (see above) and none of ``sentences`` gives one."""
+    return any(asked.search(question) and not any(given.search(s) for s in sentences)
+               for asked, given in _ATTRIBUTES.values())
 
 
 # A question asking for the rest of a set whose other members it writes ("외교부, 국가발전개혁위원회, 과기부,
@@ -1084,6 +1115,11 @@ def is_roster(sentence: str) -> bool:
             or len(person_names(sentence)) >= _ROSTER_PEOPLE)
 
 
+_ASKS_NATION = re.compile(r"나라|국가|\bcountry\b|\bcountries\b|\bnations?\b", re.I)
+_REGION_NAME = re.compile(rf"{_REGIONS_KO}|Asia|Europe|Africa|the Middle East|Southeast Asia|Latin America|North America"
+                          r"|South America")
+
+
 def place_names(sentence: str, question: str = "", given: Callable[[str], bool] = lambda name: False) -> list[Span]:
     """Names of places in ``sentence`` (see above), in order, of the kind the ``question`` asks for — countries
     and regions of the world for "어느 나라" / "which country", cities and venues for "어느 도시" / "본사", and for
@@ -1103,6 +1139,8 @@ def place_names(sentence: str, question: str = "", given: Callable[[str], bool] 
     if kind == "venue":  # a venue's name, not a city alone
         return [sp for sp in cities if re.search(rf"{_VENUE}$", sp.text.split("(")[0].strip())]
     if _ASKS_COUNTRY.search(question):
+        if _ASKS_NATION.search(question):  # "어느 나라", "which country": a region of the world is not one
+            return [sp for sp in countries if not _REGION_NAME.fullmatch(sp.text.split("(")[0].strip())]
         return countries
     if _ASKS_CITY.search(question):
         return cities

@@ -34,6 +34,7 @@ from ragqa.answer.answer_type import (
     asks_title,
     asks_venue,
     asks_which_person,
+    attribute_missing,
     base_type,
     count_origin,
     counted_noun,
@@ -434,7 +435,7 @@ def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = N
                  or _beside_terms(model_codes(sentence, written), sentence, weights, question))
     elif kind == "other" and asks_organisation(question):
         # a name of the very kind asked ("어느 부처" → 국가발전개혁위원회) needs no question term beside it
-        spans = [s for s in organisation_names(sentence, written) if of_asked_kind(s.text, question)]
+        spans = [s for s in organisation_names(sentence, written, question) if of_asked_kind(s.text, question)]
         spans = spans if names_org_kind(question) else _beside_terms(spans, sentence, weights, question)
     elif kind == "other" and asks_place(question):  # "본사는 어느 도시에 있어?", "where did …?"
         spans = _beside_terms(place_names(sentence, question, written), sentence, weights, question)
@@ -639,7 +640,7 @@ def abstention_features(
     out = {"best_dense": 0.0, "dense_gap": 0.0, "coverage": 0.0, "best_lexical": 0.0,
            "lang_en": 1.0 if lang == "en" else 0.0, "typed": 1.0 if typed else 0.0, "type_hit": 0.0,
            "agreement": 0.0, "top_fused": 0.0, "number_missing": 0.0, "next_missing": 0.0,
-           "rest_missing": 0.0, "deed_missing": 0.0}
+           "rest_missing": 0.0, "deed_missing": 0.0, "attribute_missing": 0.0}
     if ranking is not None and ranking.hits:
         top = ranking.hits[0]
         out["agreement"] = sum(1 for name in _AGREEING if top.ranks.get(name, 99) <= 3) / 3.0
@@ -684,6 +685,8 @@ def abstention_features(
         "rest_missing": 1.0 if rest_missing(question, [c.text for c in cands[:5]]) else 0.0,
         # a question about what someone said or does whose best sentence is a roster of who took part
         "deed_missing": 1.0 if asks_deed(question) and is_roster(cands[0].text) else 0.0,
+        # a question about an age or a time of day that no top sentence gives
+        "attribute_missing": 1.0 if attribute_missing(question, [c.text for c in cands[:5]]) else 0.0,
     })
     return out
 
@@ -735,9 +738,11 @@ def type_missing(features: dict[str, float], qtype: str, lang: str, venue: str |
     sentence speaks of (``next_missing``, :func:`~ragqa.answer.answer_type.mentions_next_edition`), one for the
     rest of a set whose top sentences list only the members it writes (``rest_missing``,
     :func:`~ragqa.answer.answer_type.rest_missing`), and one about what someone said or does whose best sentence
-    is a roster of who took part (``deed_missing``, :func:`~ragqa.answer.answer_type.asks_deed`). Grammar, not
+    is a roster of who took part (``deed_missing``, :func:`~ragqa.answer.answer_type.asks_deed`), and one about an age
+    or a time of day that no top sentence gives (``attribute_missing``,
+    :func:`~ragqa.answer.answer_type.attribute_missing`). Grammar, not
     fitted; chosen on the tuning split (docs/quality-log.md, stops 33 to 37)."""
-    if any(features.get(name, 0.0) for name in ("next_missing", "rest_missing", "deed_missing")):
+    if any(features.get(name, 0.0) for name in ("next_missing", "rest_missing", "deed_missing", "attribute_missing")):
         return True
     if qtype == "other":
         organisation = organisation and features.get("typed", 0.0) == 1.0  # not a list of organisations

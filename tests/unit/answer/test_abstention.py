@@ -100,7 +100,7 @@ def test_ranker_agreement_and_fused_score():
     assert f["agreement"] == pytest.approx(2 / 3)
     assert f["top_fused"] == pytest.approx(1.0)
     # the model's features and the type gate's own inputs
-    assert set(f) == set(FEATURES) | {"next_missing", "rest_missing", "deed_missing"}
+    assert set(f) == set(FEATURES) | {"next_missing", "rest_missing", "deed_missing", "attribute_missing"}
 
 
 def test_logistic_fit_separates_and_the_model_round_trips(tmp_path):
@@ -289,6 +289,23 @@ def abstention_features_of(cands, question):
     from ragqa.answer.extractive import abstention_features
 
     return abstention_features(cands, {"회의": 1.0}, [], _SectionIndex(), question=question)
+
+
+def test_attribute_missing_gates_a_question_about_an_age_or_a_time_of_day_no_top_sentence_gives():
+    from ragqa.answer.extractive import type_missing
+
+    roster = "라이예테크 왕관춘 CEO, 프리테크 리솨이쥔 수석 아키텍트가 토론에 참여했다"
+    for question in ("라이예테크 왕관춘 CEO는 올해 나이가 어떻게 돼?", "참석자 가운데 나이가 제일 어린 사람은 누구야?",
+                     "How old is Wang Guanchun?"):
+        assert _gate_features("왕관춘", question, roster)["attribute_missing"] == 1.0, question
+    assert _gate_features("왕관춘", "왕관춘 CEO는 몇 살이야?", "왕관춘(58세) CEO가 참여했다")["attribute_missing"] == 0.0
+    opening = "2025년 7월 26일 WAIC가 상해에서 개최되었으며"
+    assert _gate_features("개막", "At what time of day did the opening ceremony begin?", opening)["attribute_missing"] == 1.0
+    assert _gate_features("개막", "개막식은 몇 시에 시작했어?", "개막식은 오전 9시에 시작됐다")["attribute_missing"] == 0.0
+    # "몇 시간" is a duration, not a time of day; "2025 세계인공지능대회" holds no age
+    assert _gate_features("토론", "토론은 몇 시간 동안 했어?", opening)["attribute_missing"] == 0.0
+    assert _gate_features("나이", "그 CEO는 나이가 몇이야?", "2025 세계인공지능대회")["attribute_missing"] == 1.0
+    assert type_missing({"type_hit": 1.0, "typed": 1.0, "attribute_missing": 1.0}, "person", "en")
 
 
 def test_rest_missing_gates_a_question_for_the_rest_of_a_set_the_text_lists_only_in_part():

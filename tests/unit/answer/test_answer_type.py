@@ -1144,6 +1144,25 @@ def test_latency_and_speed_are_answered_only_in_their_units():
     assert find_spans("amount:latency", "총 300PFlops 규모의 연산 성능과 초저지연·초대역폭") == []
 
 
+def test_a_bank_named_with_뱅크_is_an_organisation_only_when_a_bank_is_asked():
+    from ragqa.answer.answer_type import organisation_names
+
+    sentence = "아랍에미리트 최초의 디지털 은행인 잔드뱅크의 천위타오 CEO는 지난해 중국 기업 앤트디지털테크놀로지와 협력 관계를 맺고"
+    assert [s.text for s in organisation_names(sentence, question="앤트디지털테크놀로지랑 손잡은 은행은 어디죠?")] == [
+        "잔드뱅크", "앤트디지털테크놀로지"]
+    # the bank a question describes is not the company it asks for
+    assert [s.text for s in organisation_names(sentence, question="디지털 은행의 CEO가 손잡은 중국 회사는 어디야?")] == [
+        "앤트디지털테크놀로지"]
+
+
+def test_a_country_asked_is_not_answered_by_a_region_of_the_world():
+    from ragqa.answer.answer_type import place_names
+
+    sentence = "센스타임 아시아 태평양 지역 스쥔 CEO는 한국에 진출했다"
+    assert [s.text for s in place_names(sentence, "어느 나라에 먼저 진출하겠다고 했어?")] == ["한국"]
+    assert [s.text for s in place_names(sentence, "어느 대륙이야?")] == ["아시아", "한국"]
+
+
 def test_a_sum_restated_in_parentheses_is_not_a_name():
     written = lambda text: text in "600억 위안 국가 AI 투자 펀드의 정식 명칭은 무엇입니까?"  # noqa: E731
     assert described_names("올해 600억 위안(약 8.2억 달러) 규모의 국가 AI 투자 펀드", written) == []
