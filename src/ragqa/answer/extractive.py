@@ -342,6 +342,23 @@ def _section_heading_first(ordered: list[Candidate], top: list[Candidate], quest
     return own + [c for c in ordered if c not in own] if own else ordered
 
 
+def _named_before(c: Candidate, cands: list[Candidate], qtype: str, weights: dict[str, float],
+                  question: str) -> tuple[Candidate, str] | None:
+    """The sentence right before ``c`` in its passage and the name it gives, when a question asking for a name
+    finds one there beside its terms and none in ``c``: news text introduces a thing by its name and describes it
+    in the sentence after ("두 번째 연합은 ‘상하이 상공회의소 AI 위원회’로, …" then "참가 기업으로는 미국의 제재를
+    받은 센스타임을 비롯해 …" answers "센스타임이 참가한 산업 연합 이름은 뭐"). Only for a Korean question, whose
+    terms the name must stand beside (an English question's names are not read beside its terms), and not from a
+    heading (a heading names its section's topic, not the thing described after it). Layout, not fitted."""
+    if not re.search("[가-힣]", question):
+        return None
+    prev = next((p for p in cands if p.chunk_pos == c.chunk_pos and p.sentence_no == c.sentence_no - 1), None)
+    if prev is None or prev.heading:
+        return None
+    lead = concise_lead(qtype, prev.text, weights, question)
+    return (prev, lead) if lead is not None else None
+
+
 def _follows(c: Candidate, before: Candidate) -> bool:
     """Whether ``c`` is the sentence right after ``before`` in the same passage."""
     return c.chunk_pos == before.chunk_pos and c.sentence_no == before.sentence_no + 1
@@ -611,6 +628,11 @@ def extract_answer(
         if lead is not None:
             lead_from = c
             break
+    if lead is None and asks_named(question, qtype):  # the name given in the sentence before the best one
+        before = _named_before(best, cands, qtype, weights, question)
+        if before is not None:
+            lead_from, lead = before
+            chosen = [lead_from, *[c for c in chosen if c != lead_from]][:max(settings.max_sentences, 2)]
     if lead is not None and lang == "en":  # an English question gets an English lead before the Korean quote
         lead = english_span(lead) or english_name(lead) or lead
     if lead is not None:
@@ -671,7 +693,8 @@ def abstention_features(
         # question asking for a name: the concise lead finds one there. A value the question itself gives is not
         # its answer ("고위급 인사 1,200여 명 가운데 외국 인사는 몇 명" is not answered by "1,200여 명"), as for the lead.
         "type_hit": 1.0 if typed and any(
-            (concise_lead(qtype, c.text, weights, question) is not None) if named
+            (concise_lead(qtype, c.text, weights, question) is not None
+             or _named_before(c, cands, qtype, weights, question) is not None) if named
             else holds_answer(qtype, c.text, question, holder, noun, origin)
             for c in cands[:5] if c.score >= cands[0].score - window)
         # "그 소제목이 뭐였어": a heading asked for is the name, among the headings the answer puts first

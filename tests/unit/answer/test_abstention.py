@@ -285,6 +285,22 @@ def test_a_subheading_asked_is_the_heading_of_the_section_holding_the_best_body_
     assert features["typed"] == 1.0 and features["type_hit"] == 1.0
 
 
+def test_a_name_asked_may_be_given_in_the_sentence_before_the_one_describing_the_thing():
+    from ragqa.answer.extractive import Candidate, _named_before
+
+    named = Candidate(1, 3, 0, "두 번째 연합은 ‘상하이 상공회의소 AI 위원회’로, AI 기술과 산업 구조의 통합을 목표로 한다.", 0.8, 0.3, 0.9)
+    members = Candidate(1, 3, 1, "참가 기업으로는 미국의 제재를 받은 센스타임을 비롯해 스텝펀, 미니맥스 등이 있다.", 0.9, 0.6, 1.1)
+    weights = {"연합": 1.0, "센스타임": 2.0, "제재": 1.5}
+    question = "미국 제재를 받은 센스타임이 참가한 산업 연합 이름은 뭐야?"
+    found = _named_before(members, [members, named], "other", weights, question)
+    assert found is not None and found[0] == named and "상하이 상공회의소 AI 위원회" in found[1]
+    assert _named_before(named, [members, named], "other", weights, question) is None  # nothing before it
+    # not from a heading, and not for an English question (its terms are not read beside a Korean name)
+    heading = Candidate(1, 3, 0, "‘상하이 상공회의소 AI 위원회’ 출범", 0.8, 0.3, 0.9, heading=True)
+    assert _named_before(members, [members, heading], "other", weights, question) is None
+    assert _named_before(members, [members, named], "other", weights, "What is the alliance SenseTime joined called?") is None
+
+
 def abstention_features_of(cands, question):
     from ragqa.answer.extractive import abstention_features
 
