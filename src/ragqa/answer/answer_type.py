@@ -1115,6 +1115,36 @@ def is_roster(sentence: str) -> bool:
             or len(person_names(sentence)) >= _ROSTER_PEOPLE)
 
 
+# What someone thinks, says or did about something ("일본 정부는 행동계획에 대해 어떤 입장을 밝혔어?", "왕레이 이사장은
+# 미국 정부의 AI 행동 계획을 어떻게 평가했어?", "How did the EU respond to China's proposal …?"): a sentence answers it
+# only when it names both the one asked about (the speaker) and what they spoke of (the topic). The text's other
+# sentences about the same topic (Li Qiang's proposal) or by the same speaker (Wang Lei on Chinese AI) do not.
+# Grammar, not fitted: the speaker is the question's topic-marked subject (은/는/이/가) or, in English, the subject
+# of "did … say / respond / react"; the topic is what "에 대해", "에 대한", "을 … 평가" or "about / to / on" governs.
+_STANCE_WORD = r"(?:입장|반응|논평|평가|견해|의견|코멘트|말|발언|언급)"
+_STANCE_KO = (
+    # speaker first: "왕레이 이사장은 미국 정부의 AI 행동 계획을 어떻게 평가했어?" (the topic marker before the subject one)
+    *(re.compile(rf"^(?P<speaker>[^,?]{{2,30}}?)(?:{marker})\s+(?P<topic>[^,?]{{2,40}}?)"
+                 rf"(?:에\s*대해서?는?|에\s*대한|에\s*관해서?|을|를)\s+(?:공식적으로\s+)?"
+                 rf"(?:어떻게\s*(?:평가|봤|보|생각|반응)|어떤\s*{_STANCE_WORD}|무슨\s*{_STANCE_WORD}|뭐라고)")
+      for marker in ("은|는", "이|가")),
+    # topic first: "중국의 WAICO 제안에 대해 한국 외교부가 낸 공식 논평", "… 행동계획에 대해 일본 정부는 어떤 입장"
+    re.compile(rf"(?P<topic>[^,?]{{2,40}}?)(?:에\s*대해서?는?|에\s*대한|에\s*관해서?)\s+(?P<speaker>[^,?]{{2,30}}?)"
+               rf"(?:은|는|이|가)\s+(?:[^,?]{{0,12}}\s)?(?:어떻게\s*(?:평가|봤|보|생각|반응)|어떤\s*{_STANCE_WORD}|무슨\s*{_STANCE_WORD}"
+               rf"|뭐라고|낸\s*(?:공식\s*)?{_STANCE_WORD})"),
+)
+_STANCE_EN = re.compile(
+    r"\b(?:how|what)\s+(?:exactly\s+)?did\s+(?P<speaker>[^?]{2,60}?)\s+(?:react|respond|say|think|comment)\s+"
+    r"(?:about|to|on|regarding)\s+(?P<topic>[^?]{2,80})", re.I)
+
+
+def stance_parts(question: str) -> tuple[str, str] | None:
+    """The speaker and the topic of a question about what someone thinks or said of something (see above), or
+    None."""
+    m = _STANCE_EN.search(question) or next((m for p in _STANCE_KO if (m := p.search(question))), None)
+    return (m.group("speaker").strip(), m.group("topic").strip()) if m else None
+
+
 _ASKS_NATION = re.compile(r"나라|국가|\bcountry\b|\bcountries\b|\bnations?\b", re.I)
 _REGION_NAME = re.compile(rf"{_REGIONS_KO}|Asia|Europe|Africa|the Middle East|Southeast Asia|Latin America|North America"
                           r"|South America")

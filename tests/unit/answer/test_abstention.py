@@ -100,7 +100,8 @@ def test_ranker_agreement_and_fused_score():
     assert f["agreement"] == pytest.approx(2 / 3)
     assert f["top_fused"] == pytest.approx(1.0)
     # the model's features and the type gate's own inputs
-    assert set(f) == set(FEATURES) | {"next_missing", "rest_missing", "deed_missing", "attribute_missing"}
+    assert set(f) == set(FEATURES) | {"next_missing", "rest_missing", "deed_missing", "attribute_missing",
+                                      "stance_missing"}
 
 
 def test_logistic_fit_separates_and_the_model_round_trips(tmp_path):
@@ -322,6 +323,38 @@ def test_attribute_missing_gates_a_question_about_an_age_or_a_time_of_day_no_top
     assert _gate_features("토론", "토론은 몇 시간 동안 했어?", opening)["attribute_missing"] == 0.0
     assert _gate_features("나이", "그 CEO는 나이가 몇이야?", "2025 세계인공지능대회")["attribute_missing"] == 1.0
     assert type_missing({"type_hit": 1.0, "typed": 1.0, "attribute_missing": 1.0}, "person", "en")
+
+
+@pytest.mark.parametrize("question, parts", [
+    ("왕레이 이사장은 미국 정부의 AI 행동 계획을 어떻게 평가했어?", ("왕레이 이사장", "미국 정부의 AI 행동 계획")),
+    ("세미애널리시스는 인플레임 AI 칩에 대해서는 어떤 평가를 내렸어?", ("세미애널리시스", "인플레임 AI 칩")),
+    ("중국의 WAICO 제안에 대해 한국 외교부가 낸 공식 논평 내용이 뭐예요?", ("한국 외교부", "중국의 WAICO 제안")),
+    ("How did the EU respond to China's proposal to set up WAICO?", ("the EU", "China's proposal to set up WAICO")),
+    ("What did Zand Bank's CEO say about DeepSeek's open-source models?", ("Zand Bank's CEO", "DeepSeek's open-source models")),
+    # no speaker and topic asked together
+    ("로이터 통신은 중국이 띄운 새 국제 조직에 대해 어떤 면들이 아직 불분명하다고 봤어?", None),
+    ("What did the Alibaba Cloud representative say they are doing?", None),
+])
+def test_stance_parts(question, parts):
+    from ragqa.answer.answer_type import stance_parts
+
+    assert stance_parts(question) == parts
+
+
+def test_stance_missing_gates_what_someone_said_of_something_when_no_top_sentence_names_both():
+    from ragqa.answer.extractive import stance_missing, type_missing
+
+    said = "“중국의 인공지능 분야 발전 속도와 혁신 능력은 정말 인상적이다”라고 원거테크놀러지 왕레이 이사장은 밝혔다."
+    plan = "이는 미국 정부가 최근 발표한 ‘AI 행동 계획(AI Action Plan)’에 대응하는 움직임이다."
+    weights = {"왕레이": 4.0, "이사장": 2.0, "미국": 1.0, "정부": 1.5, "행동": 3.0, "계획": 2.0, "평가": 2.5}
+    question = "왕레이 이사장은 미국 정부의 AI 행동 계획을 어떻게 평가했어?"
+    assert stance_missing(question, weights, [said, plan])  # the speaker in one, the topic in the other
+    both = "왕레이 이사장은 미국 정부의 AI 행동 계획이 ‘미국 우선주의’의 연장선이라고 평가했다."
+    assert not stance_missing(question, weights, [said, both])
+    # a speaker word the corpus never writes decides nothing (a paraphrase as often as another speaker)
+    assert not stance_missing(question, weights, [said, plan], vocabulary=lambda t: t not in ("왕레이", "이사장"))
+    assert not stance_missing("왕레이 이사장은 어떤 말을 했어?", weights, [plan])  # no topic asked
+    assert type_missing({"type_hit": 1.0, "typed": 0.0, "stance_missing": 1.0}, "other", "ko")
 
 
 def test_rest_missing_gates_a_question_for_the_rest_of_a_set_the_text_lists_only_in_part():
