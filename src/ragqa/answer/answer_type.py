@@ -307,7 +307,7 @@ _MEASURED: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "weight": (re.compile(r"무게|중량|킬로그램|몇\s*kg|\bweigh|\bkilograms?\b", re.I), re.compile(r"(?:kg|톤)$")),
     # a length: a chip's process node ("몇 나노 공정", "how many nanometers") or a distance
     "length": (re.compile(r"나노|공정\s*(?:노드|미세화)|몇\s*(?:nm|km|미터|킬로미터)|\bnanomet(?:er|re)s?\b|\bprocess node\b"
-                          r"|\b(?:kilo)?met(?:er|re)s\b|\bmiles\b|거리|\bdistance\b", re.I), re.compile(r"(?:nm|km|미터)$")),
+                          r"|\b(?:kilo)?met(?:er|re)s\b|\bmiles\b|(?<![가-힣])거리|\bdistance\b", re.I), re.compile(r"(?:nm|km|미터)$")),
     "bandwidth": (re.compile(r"대역폭|전송\s*속도|\bbandwidth\b|\bthroughput\b", re.I),
                   re.compile(r"(?:[KMGT]B/s|[kMGT]bps|Gb/s|Tb/s)$")),
     "latency": (re.compile(r"지연\s*시간|레이턴시|(?:마이크로|밀리|나노)초|\blatency\b|\b(?:micro|milli|nano)seconds?\b", re.I),

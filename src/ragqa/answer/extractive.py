@@ -750,9 +750,10 @@ _GATE_INPUTS = ("next_missing", "rest_missing", "deed_missing", "attribute_missi
 def stance_missing(question: str, weights: dict[str, float], sentences: list[str],
                    bridged: dict[str, str] | None = None, vocabulary: Callable[[str], bool] = lambda t: True) -> bool:
     """True when the question asks what someone thinks or said of something
-    (:func:`~ragqa.answer.answer_type.stance_parts`) and none of ``sentences`` names both: a key term of the
-    speaker's words and one of the topic's (an English word counts by itself, as a name in parentheses, or by the
-    Korean term the bridge carried it to). Unknown when either part has no such term: then False."""
+    (:func:`~ragqa.answer.answer_type.stance_parts`) and none of ``sentences`` names both: the speaker's most
+    telling key term among those the corpus writes (``vocabulary``) and a key term of the topic (an English word
+    counts by itself, as a name in parentheses, or by the Korean term the bridge carried it to). Unknown, so False,
+    when either part has no such term."""
     parts = stance_parts(question)
     if parts is None:
         return False
@@ -810,7 +811,7 @@ def type_missing(features: dict[str, float], qtype: str, lang: str, venue: str |
     or a time of day that no top sentence gives (``attribute_missing``,
     :func:`~ragqa.answer.answer_type.attribute_missing`), and one about what someone thinks or said of something
     whose top sentences never name both (``stance_missing``, :func:`stance_missing`). Grammar, not
-    fitted; chosen on the tuning split (docs/quality-log.md, stops 33 to 37)."""
+    fitted; chosen on the tuning split (docs/quality-log.md, stops 33 to 38)."""
     if any(features.get(name, 0.0) for name in _GATE_INPUTS):
         return True
     if qtype == "other":
