@@ -44,7 +44,9 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         # a price asked by what is paid or received ("얼마 받아요", "얼마 내야 돼") or per unit ("한 대에 얼마야")
         r"|얼마\s*(?:받|내|줘|주고|주면|씩|들었|들여)|(?:한\s*(?:대|개|장|명)|하나|대당|개당|장당|인당)(?:에|당)?\s*얼마"
         # a sum of money asked by its size ("출연금 규모는 얼마야", "거래 총액은 얼마였어"): a money noun, then 얼마/규모
-        r"|(?:출연금|출자금|출자액|기금|자금|지원금|보조금|상금|총액|거래액|계약액|액수|판매액|수출액|조달액|모금액)[^?.!]*(?:얼마|규모))",
+        r"|(?:출연금|출자금|출자액|기금|자금|지원금|보조금|상금|총액|거래액|계약액|액수|판매액|수출액|조달액|모금액)[^?.!]*(?:얼마|규모)"
+        # money itself asked ("들인 돈은 얼마나 돼")
+        r"|(?<![가-힣])돈(?:은|이|을|를|도)?\s*(?:총\s*)?(?:얼마|규모))",
         re.I)),
     ("date_day", re.compile(r"(며칠|몇\s*월\s*며칠|몇\s*일(?!\s*(?:동안|간|만에|째))|날짜"
                             rf"|\b(?:what|which) {_EN_ADJECTIVE}(?:date|day)\b|\bon what day\b)", re.I)),

@@ -102,6 +102,7 @@ from ragqa.answer.extractive import asks_named, concise_lead, holds_answer
     ("그 장비는 한 대에 얼마 받아요?", "money"),  # a price: what is received, per unit
     ("입장하려면 얼마 내야 돼?", "money"),
     ("외골격 로봇은 한 대에 얼마야?", "money"),
+    ("솔루션 6,000개를 공동개발하는 데 들인 돈은 얼마나 돼?", "money"),  # money itself asked: not "2,700개"
     ("국가 AI 투자 펀드 규모는 얼마야?", "amount"),
     ("중국 기업들이 차지한 전시 공간은 얼마나 됐어?", "amount"),
     ("How large is China's national AI investment fund?", "amount"),
