@@ -29,8 +29,8 @@ _EN_ADJECTIVE = r"(?:(?:exact|specific|precise|particular|other|single|one)\s+)?
 # "몇 분" counts minutes only beside a word for a length of time ("러닝타임이 몇 분이야", "몇 분 동안"); else it is
 # the polite counter of people ("몇 분이 오셨어")
 _MINUTES_CONTEXT = r"(?:러닝\s*타임|재생\s*시간|상영\s*시간|방송\s*시간|소요\s*시간|분량|길이)"
-_ASKS_MINUTES = re.compile(rf"{_MINUTES_CONTEXT}[^?.!]*몇\s*분(?![가-힣]*(?:께서|들이))|몇\s*분\s*(?:동안|간|만에|짜리|걸)"
-                           r"|\bhow many minutes\b", re.I)
+_MINUTES_KO = rf"{_MINUTES_CONTEXT}[^?.!]*몇\s*분|몇\s*분\s*(?:동안|간|만에|짜리|걸)"
+_ASKS_MINUTES = re.compile(rf"(?:{_MINUTES_KO})(?![가-힣]*(?:께서|들이))|\bhow many minutes\b", re.I)
 # Order matters: the first type whose pattern matches wins (money before amount, percent before count).
 _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # where in a document ("몇 쪽에 있어", "몇 페이지부터", "on which page"), not how long it is ("몇 쪽짜리")
@@ -54,7 +54,7 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("date", re.compile(r"(언제(?!나|든|까지나)|몇\s*월(?!\s*(?:동안|간))|시기|\bwhen\b|\bwhat month\b)", re.I)),
     ("count", re.compile(
         r"(몇\s*(?:개국|개사|개월|개|명|곳|종|건|가지|차례|번|회|배|위|대|편|국|장|척|톤|년\s*(?:동안|간|만에|째)|주년|회째|시간)|몇\s*\w{0,3}(?:이나|쯤)|얼마나\s*(?:많|되)"
-        rf"|{_MINUTES_CONTEXT}[^?.!]*몇\s*분|몇\s*분\s*(?:동안|간|만에|짜리|걸)"
+        rf"|{_MINUTES_KO}"
         rf"|\bhow many\b(?!\s+{_EN_UNIT_WORD})|\bnumber of\b|\bhow long\b)", re.I)),
     # "규모는 얼마야", "총 연산 성능은 얼마야", "how large": a quantity of any kind (money, a count, a measure); a
     # measure asked by its unit ("몇 ㎡", "몇 제곱미터", "how many square meters")
@@ -158,27 +158,27 @@ def _count_family(question: str) -> str | None:
     return _english_family(head) if head is not None else None
 
 
-def _english_head(question: str) -> str | None:
-    """The noun an English count question counts: the first plural word after "how many" / "number of"
-    ("humanoid robots", "areas of cooperation" → areas; a bracket skipped: "foreign (non-Chinese) companies"), or
-    None."""
+def _english_counted(question: str) -> tuple[list[str], int | None]:
+    """The words after "how many" / "number of" (a bracket skipped: "foreign (non-Chinese) companies") and the
+    position among them of the noun counted: the first plural word ("humanoid robots", "areas of cooperation" →
+    areas), or None."""
     m = _EN_COUNTED.search(re.sub(r"\s*\([^()]*\)", "", question))
-    if m:
-        for w in m.group(1).split():
-            if _EN_IRREGULAR.match(w) or (w.lower().endswith("s") and w.lower() not in _EN_NOT_NOUN):
-                return w
-    return None
+    words = m.group(1).split() if m else []
+    return words, next((i for i, w in enumerate(words)
+                        if _EN_IRREGULAR.match(w) or (w.lower().endswith("s") and w.lower() not in _EN_NOT_NOUN)), None)
+
+
+def _english_head(question: str) -> str | None:
+    """The noun an English count question counts (:func:`_english_counted`), or None."""
+    words, head = _english_counted(question)
+    return words[head] if head is not None else None
 
 
 def english_counted_modifiers(question: str) -> list[str]:
     """The words before the counted noun of an English count question, nearest first, lower-cased ("how many robot
     dogs" → ["robot"]): what the thing counted is a kind of, when the noun itself is not written in the text."""
-    m = _EN_COUNTED.search(re.sub(r"\s*\([^()]*\)", "", question))
-    head = _english_head(question)
-    if m is None or head is None:
-        return []
-    words = m.group(1).split()
-    return [w.lower() for w in reversed(words[:words.index(head)])] if head in words else []
+    words, head = _english_counted(question)
+    return [w.lower() for w in reversed(words[:head])] if head is not None else []
 
 
 def english_counted_noun(question: str) -> str | None:
@@ -344,10 +344,11 @@ _A_PATTERNS: dict[str, re.Pattern[str]] = {
 # A Korean question asking only "언제" (not the month, not exactly, not naming a year itself) is answered also by
 # a year named by its distance from the writing
 _ASKS_WHEN = re.compile(r"언제(?!나|든|까지나)")
-_ASKS_EXACT_WHEN = re.compile(r"몇\s*월|정확히|정확한|구체적|날짜|며칠|지난해|작년|올해|금년|내년|재작년|(?:19|20)\d\d")
+_RELATIVE_YEAR_WORDS = "지난해|작년|올해|금년|내년|재작년"
+_ASKS_EXACT_WHEN = re.compile(rf"몇\s*월|정확히|정확한|구체적|날짜|며칠|{_RELATIVE_YEAR_WORDS}|(?:19|20)\d\d")
 # A year named by its distance from the writing ("지난해", "올해"): a date in news text. Written as a word of its own, so
 # that "올해의 인물" still counts and "금년도" is one word. Grammar, not fitted.
-_RELATIVE_YEAR = re.compile(r"(?<![가-힣])(지난해|작년|올해|금년|내년|재작년)(?=[은는이가의을를에도부터까지]*(?![가-힣]))")
+_RELATIVE_YEAR = re.compile(rf"(?<![가-힣])({_RELATIVE_YEAR_WORDS})(?=[은는이가의을를에도부터까지]*(?![가-힣]))")
 # The first of a series, as an ordinal ("최초의 디지털 은행", "첫 번째 연합")
 _FIRST = re.compile(r"(?<![가-힣])(최초|첫\s*번째|첫째)(?=[의로는은이가]*(?![가-힣]))")
 
@@ -816,7 +817,9 @@ _ORG_SUFFIX = (r"(?:위원회|통신|그룹|은행|연구소|연구원|협회|�
                rf"{_NEWSPAPER})")
 # words that name only companies, written also after a space ("유엘에스 로보틱스")
 _COMPANY_WORD = r"(?:로보틱스|테크놀로지|테크놀러지|테크놀로지스|일렉트로닉스|모터스|랩스)"
-_ORG_SUFFIXED = re.compile(rf"(?<![가-힣A-Za-z])((?:[가-힣]{{2,12}}\s{_COMPANY_WORD}|[가-힣]{{2,12}}{_ORG_SUFFIX})(?:\s[가-힣]{{2,12}}{_ORG_SUFFIX})*(?:\([A-Za-z][^()]{{1,40}}\))?)(?:은|는|이|가|의|와|과|도|를|을|에서|에|로|으로)?(?![가-힣])")
+# a name's particle, if any, then the word ends
+_NAME_END = r"(?:은|는|이|가|의|와|과|도|를|을|에서|에|로|으로)?(?![가-힣])"
+_ORG_SUFFIXED = re.compile(rf"(?<![가-힣A-Za-z])((?:[가-힣]{{2,12}}\s{_COMPANY_WORD}|[가-힣]{{2,12}}{_ORG_SUFFIX})(?:\s[가-힣]{{2,12}}{_ORG_SUFFIX})*(?:\([A-Za-z][^()]{{1,40}}\))?){_NAME_END}")
 _ALIASED = re.compile(r"((?:[가-힣]{1,12}\s){0,3}[가-힣]{1,12})\(([A-Za-z][A-Za-z0-9&.,' -]{1,40})\)")
 _ORG_AFTER_KIND = re.compile(rf"{_ORG_KIND}\s+([가-힣]{{2,12}}(?:\s[가-힣]{{2,12}})?)(\([A-Za-z][^()]{{1,40}}\))")
 # The source a text credits: "[사진 출처: 중국일보망(中國日報網)]", a reference "(25.7.27, 智东西) 기사 제목" (date,
@@ -882,7 +885,7 @@ _ASKS_COMPANY = re.compile(r"(?:어느|어떤|무슨)\s*(?:[가-힣]+\s)?(?:회�
 # bank a question describes ("디지털 은행의 최고경영자가 손잡은 회사") would otherwise lead before the company it asks for
 _ASKS_BANK = re.compile(rf"(?:어느|어떤|무슨)\s*(?:[가-힣]+\s)?은행|은행(?:은|이|들은)?\s*(?:{_ASK_ADVERB}\s*)?어디"
                         r"|\bwhich\s+(?:[\w-]+\s+){0,2}banks?\b", re.I)
-_BANK_NAME = re.compile(r"(?<![가-힣A-Za-z])([가-힣]{1,10}뱅크(?:\([A-Za-z][^()]{1,40}\))?)(?:은|는|이|가|의|와|과|도|를|을|에서|에|로|으로)?(?![가-힣])")
+_BANK_NAME = re.compile(rf"(?<![가-힣A-Za-z])([가-힣]{{1,10}}뱅크(?:\([A-Za-z][^()]{{1,40}}\))?){_NAME_END}")
 
 
 def organisation_names(sentence: str, given: Callable[[str], bool] = lambda name: False,
@@ -922,9 +925,14 @@ def organisation_names(sentence: str, given: Callable[[str], bool] = lambda name
 # lead is a place's name. Grammar and a fixed list, not fitted and not drawn from the corpus: the names of large
 # cities, of countries and of the world's regions (in Korean and English), and words that end the name of a venue ("상하이 타워", "국가
 # 컨벤션센터"). A question asking which organisation ("통신사는 어디야") is an organisation question, not this.
+def _where_of(kinds: str) -> str:
+    """A pattern for a kind of place asked by 어디 ("본사는 어디", "도시는 어디였어", "나라들은 구체적으로 어디어디야")."""
+    return rf"(?:{kinds})(?:들)?(?:는|은|가|이)?\s*(?:{_ASK_ADVERB}\s*)?어디"
+
+
 _PLACE_QUESTION = re.compile(
     rf"(어느\s*(?:도시|나라|국가|지역|장소|전시장|행사장|건물|동네|대륙)"
-    rf"|(?:본사|본부|소재지|위치|장소|개최지|행사장|도시|나라|국가|대륙)(?:들)?(?:는|은|가|이)?\s*(?:{_ASK_ADVERB}\s*)?어디"
+    rf"|{_where_of('본사|본부|소재지|위치|장소|개최지|행사장|도시|나라|국가|대륙')}"
     r"|어디(?:에서|에|서)(?![가-힣]*(?:부터|까지))"
     rf"|\b(?:which|what|in which|in what)\s+{_EN_ADJECTIVE}(?:city|country|countries|cities|venue|place|location|region|province)\b"
     r"|\bwhere\s+(?:is|was|are|were|did|does|do|will|would|should|has|had|can)\b)", re.I)
@@ -945,9 +953,9 @@ _EN_CITY_NAMES = (r"Beijing|Shanghai|Shenzhen|Guangzhou|Hangzhou|Nanjing|Wuhan|C
                   r"Abu Dhabi|Riyadh|Doha|Washington|New York|San Francisco|Silicon Valley|Seattle|Boston|"
                   r"Los Angeles|London|Paris|Berlin|Munich|Brussels|Geneva|Zurich|Amsterdam|Stockholm|Moscow|Sydney|"
                   r"Melbourne|Toronto|Vancouver")
+_EN_REGIONS = r"Asia|Europe|Africa|the Middle East|Southeast Asia|Latin America|North America|South America"
 _EN_COUNTRY_NAMES = (r"China|Korea|Japan|Britain|the UK|the US|the United States|France|Germany|Russia|India|Canada|"
-                     r"Australia|Asia|Europe|Africa|the Middle East|Southeast Asia|Latin America|North America|"
-                     r"South America")
+                     rf"Australia|{_EN_REGIONS}")
 _VENUE = r"(?:타워|컨벤션센터|전시컨벤션센터|전시장|전시관|박람회장|엑스포센터|홀|광장|빌딩|경기장)"
 _AFTER_PLACE = r"(?=(?:에서|에게|으로|까지|부터|[은는이가의을를에와과도로])*(?![가-힣]))"  # particles, then the word ends
 _PLACE = re.compile(
@@ -957,10 +965,10 @@ _PLACE = re.compile(
     rf"|(?<![가-힣A-Za-z])((?:{_COUNTRIES})(?:\([A-Za-z][^()]{{1,40}}\))?){_AFTER_PLACE}"
     rf"|\b({_EN_COUNTRY_NAMES})\b")
 _COUNTRY_GROUPS = (4, 5)  # the groups of _PLACE that hold a country or a region of the world
-_ASKS_COUNTRY = re.compile(rf"어느\s*(?:나라|국가|대륙)|(?:나라|국가|대륙)(?:들)?(?:는|은|가|이)?\s*(?:{_ASK_ADVERB}\s*)?어디"
+_ASKS_COUNTRY = re.compile(rf"어느\s*(?:나라|국가|대륙)|{_where_of('나라|국가|대륙')}"
                            rf"|\b(?:which|what|in which|in what)\s+{_EN_ADJECTIVE}(?:country|countries|continent)\b",
                            re.I)
-_ASKS_CITY = re.compile(rf"어느\s*(?:도시|장소|전시장|행사장|건물|동네)|도시(?:들)?(?:는|은|가|이)?\s*(?:{_ASK_ADVERB}\s*)?어디|본사|본부|소재지|개최지|행사장"
+_ASKS_CITY = re.compile(rf"어느\s*(?:도시|장소|전시장|행사장|건물|동네)|{_where_of('도시')}|본사|본부|소재지|개최지|행사장"
                         rf"|\b(?:which|what|in which|in what)\s+{_EN_ADJECTIVE}(?:city|cities|venue|place|location|province)\b|"
                         r"\bheadquarter", re.I)
 
@@ -1148,8 +1156,7 @@ def stance_parts(question: str) -> tuple[str, str] | None:
 
 
 _ASKS_NATION = re.compile(r"나라|국가|\bcountry\b|\bcountries\b|\bnations?\b", re.I)
-_REGION_NAME = re.compile(rf"{_REGIONS_KO}|Asia|Europe|Africa|the Middle East|Southeast Asia|Latin America|North America"
-                          r"|South America")
+_REGION_NAME = re.compile(rf"{_REGIONS_KO}|{_EN_REGIONS}")
 
 
 def place_names(sentence: str, question: str = "", given: Callable[[str], bool] = lambda name: False) -> list[Span]:

@@ -334,13 +334,16 @@ def _section_heading_first(ordered: list[Candidate], top: list[Candidate], quest
     body = next((c for c in top if not c.heading), None)
     if body is None:
         return ordered
-    row = list(index.sentence_rows(body.chunk_pos))[body.sentence_no]
-    heading_row = index.section_headings.get(int(row))
+    heading_row = index.section_headings.get(_row_of(body, index))
     if heading_row is None:
         return ordered
-    rows = {id(c): list(index.sentence_rows(c.chunk_pos))[c.sentence_no] for c in ordered if c.heading}
-    own = [c for c in ordered if c.heading and int(rows[id(c)]) == heading_row]
+    own = [c for c in ordered if c.heading and _row_of(c, index) == heading_row]
     return own + [c for c in ordered if c not in own] if own else ordered
+
+
+def _row_of(c: Candidate, index: LoadedIndex) -> int:
+    """The index's sentence row of candidate ``c``."""
+    return int(list(index.sentence_rows(c.chunk_pos))[c.sentence_no])
 
 
 def _named_before(c: Candidate, cands: list[Candidate], qtype: str, weights: dict[str, float],
@@ -679,6 +682,7 @@ def abstention_features(
     origin = question_origin(question, qtype)
     window = competing_margin(qtype, margin)
     heading_asked = asks_heading(question)  # "소제목이 뭐였어": a heading is the name asked
+    top_texts = [c.text for c in cands[:5]]  # the sentences the gate inputs read
     dense = sorted((c.dense for c in cands), reverse=True)
     top_tokens: set[str] = set()
     for _, pos in passages[:3]:
@@ -703,16 +707,16 @@ def abstention_features(
         # a question about the next edition (or next year) that no top sentence speaks of: the gate's input,
         # not a feature of the model
         "next_missing": 1.0 if mentions_next_edition(question) and not any(
-            mentions_next_edition(c.text) for c in cands[:5]) else 0.0,
+            mentions_next_edition(text) for text in top_texts) else 0.0,
         # a question asking for the rest of a set it partly writes, whose top sentences list only what it writes:
         # likewise the gate's input
-        "rest_missing": 1.0 if rest_missing(question, [c.text for c in cands[:5]]) else 0.0,
+        "rest_missing": 1.0 if rest_missing(question, top_texts) else 0.0,
         # a question about what someone said or does whose best sentence is a roster of who took part
         "deed_missing": 1.0 if asks_deed(question) and is_roster(cands[0].text) else 0.0,
         # a question about an age or a time of day that no top sentence gives
-        "attribute_missing": 1.0 if attribute_missing(question, [c.text for c in cands[:5]]) else 0.0,
+        "attribute_missing": 1.0 if attribute_missing(question, top_texts) else 0.0,
         # a question about what someone thinks or said of something, no top sentence naming both
-        "stance_missing": 1.0 if stance_missing(question, weights, [c.text for c in cands[:5]],
+        "stance_missing": 1.0 if stance_missing(question, weights, top_texts,
                                                 ranking.bridged_words if ranking is not None else None,
                                                 lambda t: index.keyword.doc_freq(t) > 0) else 0.0,
     })

@@ -270,6 +270,13 @@ class _SectionIndex(_NoIndex):
         return [pos]
 
 
+def _features_of(cands, question):
+    """The abstention features of ``cands`` over :class:`_SectionIndex`, with one key term."""
+    from ragqa.answer.extractive import abstention_features
+
+    return abstention_features(cands, {"회의": 1.0}, [], _SectionIndex(), question=question)
+
+
 def test_a_subheading_asked_is_the_heading_of_the_section_holding_the_best_body_sentence():
     from ragqa.answer.extractive import Candidate, _body_first
 
@@ -282,7 +289,7 @@ def test_a_subheading_asked_is_the_heading_of_the_section_holding_the_best_body_
     # the headline asked: the headings among the top first, in their order
     assert _body_first(cands, "러브콜 기사 헤드라인이 뭐야?", "other", _SectionIndex())[:2] == [headline, section]
     # a heading question also has its answer type among the top: a heading is the name asked
-    features = abstention_features_of(cands, asked)
+    features = _features_of(cands, asked)
     assert features["typed"] == 1.0 and features["type_hit"] == 1.0
 
 
@@ -300,12 +307,6 @@ def test_a_name_asked_may_be_given_in_the_sentence_before_the_one_describing_the
     heading = Candidate(1, 3, 0, "‘상하이 상공회의소 AI 위원회’ 출범", 0.8, 0.3, 0.9, heading=True)
     assert _named_before(members, [members, heading], "other", weights, question) is None
     assert _named_before(members, [members, named], "other", weights, "What is the alliance SenseTime joined called?") is None
-
-
-def abstention_features_of(cands, question):
-    from ragqa.answer.extractive import abstention_features
-
-    return abstention_features(cands, {"회의": 1.0}, [], _SectionIndex(), question=question)
 
 
 def test_attribute_missing_gates_a_question_about_an_age_or_a_time_of_day_no_top_sentence_gives():
