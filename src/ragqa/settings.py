@@ -168,6 +168,12 @@ class RetrievalSettings(_Section):
         "none", description="Reorders the fused ranking: sentence = the fitted sentence-level reranker "
         "(falls back to none for an embedder it was not fitted for); none keeps it")
     rerank_model: Path | None = Field(None, description="Sentence reranker model file; default: the one shipped")
+    related_weight: float = Field(
+        0.5, ge=0, description="Korean questions: weight of the keyword search widened by the corpus terms Kiwi's "
+        "language model puts near the question's words (0 = off)")
+    related_threshold: float = Field(
+        0.55, ge=0, le=1, description="Korean questions: how similar (cosine, Kiwi's CoNg embeddings) a corpus term "
+        "must be to a question word to widen the keyword search")
     bridge: Literal["auto", "off"] = Field(
         "auto", description="English questions over Korean text: auto = also search the keyword index with the "
         "Korean corpus terms nearest to the question's words (the tuning shipped for the running embedder; none "

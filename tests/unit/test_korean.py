@@ -52,3 +52,20 @@ def test_a_surname_alone_matches_the_full_name_in_keyword_search(text_processor)
     ids, _ = index.search(text_processor.tokenize("처리 기술"), 3)
     assert ids.tolist() == [2]
     assert "제프리 힌턴" not in text_processor.tokenize(docs[0])
+
+
+def test_related_terms_are_the_corpus_words_near_the_question_words(text_processor):
+    """Kiwi's CoNg embeddings put 역할 near 구실: a question in other words than the text's still reaches it."""
+    found = text_processor.related_terms("그 국제 기구는 앞으로 어떤 구실을 맡게 돼?", known=lambda t: True)
+    assert found["역할"] >= 0.6
+    assert "구실" not in found and "기구" not in found  # the question's own tokens are searched anyway
+    only = text_processor.related_terms("그 국제 기구는 앞으로 어떤 구실을 맡게 돼?", known=lambda t: t == "역할")
+    assert list(only) == ["역할"]  # only what the corpus writes
+    assert text_processor.related_terms("그 국제 기구는 어떤 구실을 맡게 돼?", known=lambda t: False) == {}
+
+
+def test_related_terms_leave_proper_nouns_out(text_processor):
+    """A name's nearest neighbours are other names of its kind (텐센트 → 화웨이), not other ways to write it."""
+    found = text_processor.related_terms("텐센트와 중국은 무엇을 발표했어?", known=lambda t: True)
+    assert "화웨이" not in found and "미국" not in found
+    assert found  # 발표's neighbours still count (공개, 발표회 …)

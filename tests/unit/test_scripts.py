@@ -39,7 +39,8 @@ def test_install_script_rejects_an_unknown_torch_choice(tmp_path):
 
 @pytest.mark.parametrize("held_out", ["qa_heldout.jsonl", "qa_heldout_blind.jsonl"])
 def test_fit_scripts_refuse_the_held_out_splits(held_out):
-    for script in ("fit_reranker.py", "fit_abstention.py", "tune_fusion.py", "tune_sentences.py", "tune_bridge.py"):
+    for script in ("fit_reranker.py", "fit_abstention.py", "tune_fusion.py", "tune_sentences.py", "tune_bridge.py",
+                   "tune_related.py"):
         proc = subprocess.run([sys.executable, str(REPO / "benchmarks" / script), "--qa", f"benchmarks/data/{held_out}"],
                               capture_output=True, text=True, timeout=120, cwd=REPO)
         assert proc.returncode == 2 and "held-out split is for reporting only" in proc.stderr, script

@@ -148,16 +148,18 @@ class HybridRetriever:
             unwritten = self._unwritten_name_words(query)
             if unwritten:
                 kw_tokens = [t for t in tokens if t not in unwritten]
-        if searches_overlap(idx):  # both vector searches in the pool, BM25 in this thread meanwhile
+        if searches_overlap(idx):  # both vector searches in the pool, the keyword searches in this thread meanwhile
             pool = _search_pool()
             dense = pool.submit(idx.chunk_vectors.search, query_vector, depth)
             sent = pool.submit(idx.sentence_vectors.search, query_vector, depth * 3)
             kw_pos, _ = idx.keyword.search(kw_tokens, depth)
+            related = None if english else self.related_search(query, kw_tokens, depth)
             dense_pos, sent_pos = dense.result()[0], sent.result()[0]
         else:
             dense_pos, _ = idx.chunk_vectors.search(query_vector, depth)
             sent_pos, _ = idx.sentence_vectors.search(query_vector, depth * 3)
             kw_pos, _ = idx.keyword.search(kw_tokens, depth)
+            related = None if english else self.related_search(query, kw_tokens, depth)
         by_sentence: list[int] = []
         seen: set[int] = set()
         for row in sent_pos:
@@ -166,6 +168,8 @@ class HybridRetriever:
                 seen.add(c)
                 by_sentence.append(c)
         lists = {"dense": [int(p) for p in dense_pos], "sentence": by_sentence[:depth], "keyword": [int(p) for p in kw_pos]}
+        if related:
+            lists["related"] = related
         if self._bridge is not None and english:
             pairs = self._bridge.pairs_for(tokens)
             bridged = list(dict.fromkeys(pairs.values()))
@@ -184,6 +188,25 @@ class HybridRetriever:
             else:
                 lists = {name: [p for p in found if p not in idx.contents] for name, found in lists.items()}
         return lists, tokens, vocabulary_share(tokens, idx), pairs
+
+    def related_search(self, query: str, tokens: list[str], depth: int, threshold: float | None = None) -> list[int]:
+        """A Korean question's keyword search widened by the corpus terms Kiwi's language model puts near its words
+        (:meth:`ragqa.text.korean.KoreanTextProcessor.related_terms`, at least ``retrieval.related_threshold``
+        similar): "유엔과 엮인 국제 AI 기구는 어떤 구실을 맡게 돼" also finds the passage that writes 역할. The
+        question's own tokens stay in the search, so a passage that writes them and a related word leads; the
+        result is one ranker of its own (``related``, weight ``retrieval.related_weight``). Empty when no term
+        is that near, or the weight is 0. Threshold and weight: the tuning-split optimum of
+        ``benchmarks/tune_related.py``."""
+        s = self._settings
+        if s.related_weight <= 0:
+            return []
+        threshold = s.related_threshold if threshold is None else threshold
+        idx = self._index
+        terms = [t for t, score in self._text.related_terms(query, lambda t: idx.keyword.doc_freq(t) > 0).items()
+                 if score >= threshold]
+        if not terms:
+            return []
+        return [int(p) for p in idx.keyword.search(list(tokens) + terms, depth)[0]]
 
     def _unwritten_name_words(self, query: str) -> set[str]:
         """The words of each multi-word name an English query writes (three words of its own at least, acronyms
@@ -210,7 +233,8 @@ class HybridRetriever:
         # Keyword evidence counts only as much as the query's terms exist in the corpus vocabulary: an
         # English question over Korean text matches a stray "AI" and would otherwise add noise.
         weights = {"dense": s.dense_weight, "sentence": s.sentence_weight, "keyword": s.keyword_weight * vocab_share,
-                   "bridge": bridge_weight, "contents": s.keyword_weight, "headings": s.keyword_weight}
+                   "bridge": bridge_weight, "contents": s.keyword_weight, "headings": s.keyword_weight,
+                   "related": s.related_weight}
         return rrf(lists, weights, s.rrf_k)
 
     @property

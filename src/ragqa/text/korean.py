@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 # Content-bearing morpheme tags kept for keyword search: nouns, numerals, foreign words, hanja,
@@ -20,6 +21,12 @@ _EN_STOP = frozenset(
     ["a", "an", "the", "of", "to", "in", "on", "at", "for", "by", "with", "from", "and", "or", "but", "is", "are", "was", "were", "be", "been", "being", "do", "does", "did", "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "that", "this", "these", "those", "it", "its", "as", "into", "about", "than", "then", "there", "their", "they", "them", "he", "she", "his", "her", "we", "our", "you", "your", "i", "me", "my", "can", "could", "would", "should", "will", "shall", "may", "might", "must", "have", "has", "had", "not", "no", "yes", "so", "if", "any", "some", "such"]
 )
 _KO_STOP = frozenset(["뭐", "무엇", "어디", "누구", "언제", "어떻", "어떤", "몇", "것", "수", "등", "이", "그", "저", "하", "되", "있", "없", "대하", "위하", "통하", "관하", "말", "거"])
+# Question words whose near-synonyms are looked up (:meth:`KoreanTextProcessor.related_terms`), and the tags a
+# neighbour may have: common nouns, verb and adjective stems, roots. Proper nouns are left out on both sides:
+# Kiwi's nearest neighbours of a name are other names of its kind (텐센트 → 화웨이 0.94, 중국 → 미국 0.74), not
+# other ways of writing it.
+_RELATED_TAGS = frozenset({"NNG", "VV", "VA", "XR"})
+_RELATED_PER_WORD = 100  # neighbours read per word; the threshold, not this, decides which count
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]")
 _LATIN = re.compile(r"[A-Za-z]")
 _TABLE_ROW = re.compile(r"\S\s*\|\s*\S")
@@ -66,7 +73,7 @@ class KoreanTextProcessor:
                 if self._kiwi is None:
                     from kiwipiepy import Kiwi
 
-                    kiwi = Kiwi(load_multi_dict=False)
+                    kiwi = Kiwi(load_multi_dict=False, model_type="cong")  # CoNg: also gives related_terms
                     kiwi.split_into_sents("워밍업 문장입니다. 두 번째 문장.")
                     self._kiwi = kiwi
         return self._kiwi
@@ -119,6 +126,48 @@ class KoreanTextProcessor:
 
     def tokenize_many(self, texts: list[str]) -> list[list[str]]:
         return [self.tokenize(t) for t in texts]
+
+    def related_terms(self, text: str, known: Callable[[str], bool]) -> dict[str, float]:
+        """Terms ``known`` accepts (the keyword index's vocabulary) that Kiwi's own language model puts near the
+        content words of ``text``: ``{term: cosine similarity}``, the best over the words of ``text``; its own
+        keyword tokens left out. "어떤 구실을 맡게 돼" finds 역할 (0.70) and 수행 (0.61); "처음 열렸어" finds
+        최초 (0.60).
+
+        Hand-written because no offline synonym source for Korean exists here: the morpheme embeddings of
+        Kiwi's CoNg model (``model_type="cong"``, shipped in kiwipiepy-model, the model Kiwi already loads) are
+        read through ``Kiwi.most_similar_morphemes``. Its neighbours are related words, not all of them
+        synonyms (올해 → 지난해), so the retriever searches them as one ranker among the others, never in place
+        of the question's own words (:mod:`ragqa.retrieval.hybrid`). Empty when the loaded Kiwi model has no
+        embeddings (a model type other than CoNg)."""
+        kiwi = self._get()
+        if not str(getattr(kiwi, "model_type", "")).startswith("cong"):
+            return {}
+        own = set(self.tokenize(text))
+        out: dict[str, float] = {}
+        for tok in _content_morphemes(self, text):
+            for term, score in _neighbours(self, *tok):
+                if term not in own and score > out.get(term, -1.0) and known(term):
+                    out[term] = score
+        return out
+
+
+@lru_cache(maxsize=4096)
+def _content_morphemes(proc: KoreanTextProcessor, text: str) -> tuple[tuple[str, str], ...]:
+    """(form, tag) of each content morpheme of ``text`` that :meth:`KoreanTextProcessor.related_terms` looks up."""
+    return tuple(dict.fromkeys((t.form, t.tag) for t in proc._get().tokenize(unicodedata.normalize("NFKC", text))
+                               if t.tag in _RELATED_TAGS))
+
+
+@lru_cache(maxsize=8192)
+def _neighbours(proc: KoreanTextProcessor, form: str, tag: str) -> tuple[tuple[str, float], ...]:
+    """The nearest morphemes of (form, tag) in Kiwi's CoNg embeddings, as (lower-cased form, similarity), proper
+    nouns and one-letter forms left out (about 2.5 ms a word uncached, hence the cache)."""
+    try:
+        similar = proc._get().most_similar_morphemes((form, tag), top_n=_RELATED_PER_WORD)
+    except Exception:  # a form the model does not know, or one it cannot tell apart by tag alone
+        return ()
+    return tuple((s.form.lower(), float(s.score)) for s in similar
+                 if s.tag in _RELATED_TAGS and len(s.form) > 1)
 
 
 @lru_cache(maxsize=4096)
