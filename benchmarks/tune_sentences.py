@@ -43,7 +43,8 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     for weight in WEIGHTS:
         answerer = ExtractiveAnswerer(settings.answer.model_copy(update={"context_weight": weight}), shipped._text,
-                                      model=shipped.model, fused_max=shipped._fused_max)
+                                      model=shipped.model, fused_max=shipped._fused_max,
+                                      unfitted_share=shipped._unfitted_share)
         correct = abstained_un = abstained_ans = leads = one_parts = 0
         for q, p in prepared:
             ex = answerer.extract(p)

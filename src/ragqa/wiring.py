@@ -165,8 +165,13 @@ def make_answerers(settings: Settings, text: KoreanTextProcessor, llm: ChatLLM |
 
     r = settings.retrieval
     fused_max = (r.dense_weight + r.sentence_weight + r.keyword_weight) / (r.rrf_k + 1)
+
+    def related_share(hit) -> float:  # the related-term search came after the abstention model was fitted
+        rank = hit.ranks.get("related")
+        return r.related_weight / (r.rrf_k + rank) if rank else 0.0
+
     extractive = ExtractiveAnswerer(settings.answer, text, model=make_abstention_model(settings, embedder),
-                                    fused_max=fused_max)
+                                    fused_max=fused_max, unfitted_share=related_share)
     if llm is None:
         return extractive, None
     from ragqa.answer.llm import LLMAnswerer

@@ -26,7 +26,8 @@ def test_every_parts_best_passage_is_above_the_cut(real_engine):
         plain = fuse_parts(real_engine._ranked(retriever, index, q), [p.ranking for p in prepared.parts],
                            real_engine.settings.retrieval.rrf_k)
         cut_by_fusion += not leaders <= {h.pos for h in plain.hits[:3]}
-    assert cut_by_fusion >= 2  # the case is real on this corpus (all four, when written)
+    # the case is real on this corpus (all four when written, two until the related-term search, one since)
+    assert cut_by_fusion >= 1
 
 
 def test_a_two_part_answer_holds_both_facts(real_engine):

@@ -70,7 +70,7 @@ from ragqa.answer.answer_type import (
 from ragqa.answer.messages import abstain_message
 from ragqa.index.store import NUMBER, LoadedIndex
 from ragqa.question import PreparedQuestion
-from ragqa.retrieval.ranking import Ranking
+from ragqa.retrieval.ranking import Hit, Ranking
 from ragqa.settings import AnswerSettings
 from ragqa.text.korean import KoreanTextProcessor, normalize
 from ragqa.text.layout import asks_heading
@@ -587,6 +587,7 @@ def extract_answer(
     ranking: Ranking | None = None,
     model: AbstentionModel | None = None,
     fused_max: float = DEFAULT_FUSED_MAX,
+    unfitted_share: Callable[[Hit], float] | None = None,
 ) -> Extraction:
     """Quote the best sentences, or abstain. ``model`` (fitted for the running embedder) decides when given;
     otherwise the rule of the settings (``abstain_dense`` / ``abstain_coverage``) does."""
@@ -600,7 +601,8 @@ def extract_answer(
     cands = score_candidates(passages, query_vector, weights, index, settings.context_weight)
     qtype = question_type(question)
     features = abstention_features(cands, weights, passages, index, question=question, lang=lang, ranking=ranking,
-                                   qtype=qtype, fused_max=fused_max, margin=settings.type_margin)
+                                   qtype=qtype, fused_max=fused_max, margin=settings.type_margin,
+                                   unfitted_share=unfitted_share)
     abstain = (model.abstain(features) if model is not None else should_abstain(features, lang, settings))
     abstain = abstain or settings.type_gate and type_missing(features, qtype, lang, asks_venue(question),
                                                              asks_organisation(question))
@@ -657,9 +659,11 @@ def extract_answer(
 def abstention_features(
     cands: list[Candidate], weights: dict[str, float], passages: list[tuple[Passage, int]], index: LoadedIndex,
     question: str = "", lang: str = "ko", ranking: Ranking | None = None, qtype: str | None = None,
-    fused_max: float = DEFAULT_FUSED_MAX, margin: float = 0.08,
+    fused_max: float = DEFAULT_FUSED_MAX, margin: float = 0.08, unfitted_share: Callable[[Hit], float] | None = None,
 ) -> dict[str, float]:
-    """The features of :mod:`ragqa.answer.abstention` (documented there)."""
+    """The features of :mod:`ragqa.answer.abstention` (documented there). ``unfitted_share`` gives the part of a
+    hit's fused score that comes from rankers added after the abstention model was fitted (the related-term
+    search): ``top_fused`` leaves it out, so the feature means what it meant when the model was fitted."""
     qtype = question_type(question) if qtype is None else qtype
     named = asks_named(question, qtype)
     typed = qtype != "other" or named
@@ -670,7 +674,8 @@ def abstention_features(
     if ranking is not None and ranking.hits:
         top = ranking.hits[0]
         out["agreement"] = sum(1 for name in _AGREEING if top.ranks.get(name, 99) <= 3) / 3.0
-        out["top_fused"] = min(1.0, top.score / fused_max) if fused_max > 0 else 0.0
+        score = top.score - (unfitted_share(top) if unfitted_share is not None else 0.0)
+        out["top_fused"] = min(1.0, score / fused_max) if fused_max > 0 else 0.0
     # a number the question names (a year, a model number) that the corpus never writes
     numbers = set(NUMBER.findall(question))
     if numbers:
@@ -871,17 +876,18 @@ class ExtractiveAnswerer:
     name = "extractive"
 
     def __init__(self, settings: AnswerSettings, text: KoreanTextProcessor, model: AbstentionModel | None = None,
-                 fused_max: float = DEFAULT_FUSED_MAX) -> None:
+                 fused_max: float = DEFAULT_FUSED_MAX, unfitted_share: Callable[[Hit], float] | None = None) -> None:
         self._settings = settings
         self._text = text
         self.model = model
         self._fused_max = fused_max  # the largest fused score a passage can get (rank 1 in every ranker)
+        self._unfitted_share = unfitted_share  # the part of a fused score the abstention model was not fitted on
 
     def _extract_one(self, question: PreparedQuestion, text: str, ranking: Ranking) -> Extraction:
         return extract_answer(ranking.query_tokens, question.language,
                               list(zip(question.passages, question.positions, strict=True)), ranking.query_vector,
                               question.index, self._settings, question=text, ranking=ranking,
-                              model=self.model, fused_max=self._fused_max)
+                              model=self.model, fused_max=self._fused_max, unfitted_share=self._unfitted_share)
 
     def extract(self, question: PreparedQuestion) -> Extraction:
         if not question.parts:
