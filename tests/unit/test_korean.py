@@ -69,3 +69,18 @@ def test_related_terms_leave_proper_nouns_out(text_processor):
     found = text_processor.related_terms("텐센트와 중국은 무엇을 발표했어?", known=lambda t: True)
     assert "화웨이" not in found and "미국" not in found
     assert found  # 발표's neighbours still count (공개, 발표회 …)
+
+
+def test_related_terms_look_up_a_bounded_number_of_words(text_processor, monkeypatch):
+    """A pasted page does not cost a vocabulary scan per word: the first 32 content words are looked up."""
+    import ragqa.text.korean as korean
+
+    asked = []
+    monkeypatch.setattr(korean, "_neighbours", lambda proc, form, tag: asked.append(form) or ())
+    nouns = ["정부", "기업", "시장", "기술", "산업", "정책", "인재", "교육", "연구", "투자", "표준", "규제", "협력",
+             "경제", "사회", "문화", "안보", "외교", "무역", "에너지", "농업", "의료", "금융", "교통", "환경", "도시",
+             "데이터", "반도체", "로봇", "전시", "회의", "보고서", "전략", "인프라", "플랫폼", "생태계", "윤리", "특허"]
+    text = " ".join(f"{n}을 보았다." for n in nouns)
+    assert len(korean._content_morphemes(text_processor, text)) > 32  # the case is real
+    text_processor.related_terms(text, known=lambda t: True)
+    assert len(asked) == 32
