@@ -116,11 +116,11 @@ class KoreanTextProcessor:
 
     def _tokenize(self, text: str) -> list[str]:
         out: list[str] = []
-        for tok in self._get().tokenize(unicodedata.normalize("NFKC", text)):
-            if tok.tag not in _KEEP_TAGS:
+        for form, tag in _morphemes(self, text):
+            if tag not in _KEEP_TAGS:
                 continue
-            form = tok.form.lower()
-            if tok.tag == "SL" and form in _EN_STOP:
+            form = form.lower()
+            if tag == "SL" and form in _EN_STOP:
                 continue
             if form in _KO_STOP:
                 continue
@@ -140,11 +140,7 @@ class KoreanTextProcessor:
         Kiwi's CoNg model (``model_type="cong"``, shipped in kiwipiepy-model, the model Kiwi already loads) are
         read through ``Kiwi.most_similar_morphemes``. Its neighbours are related words, not all of them
         synonyms (올해 → 지난해), so the retriever searches them as one ranker among the others, never in place
-        of the question's own words (:mod:`ragqa.retrieval.hybrid`). Empty when the loaded Kiwi model has no
-        embeddings (a model type other than CoNg)."""
-        kiwi = self._get()
-        if not str(getattr(kiwi, "model_type", "")).startswith("cong"):
-            return {}
+        of the question's own words (:mod:`ragqa.retrieval.hybrid`)."""
         own = set(self.tokenize(text))
         out: dict[str, float] = {}
         for tok in _content_morphemes(self, text)[:_RELATED_MAX_WORDS]:
@@ -155,10 +151,15 @@ class KoreanTextProcessor:
 
 
 @lru_cache(maxsize=4096)
+def _morphemes(proc: KoreanTextProcessor, text: str) -> tuple[tuple[str, str], ...]:
+    """Kiwi's (form, tag) of each morpheme of ``text``: one analysis serves a question's keyword tokens and the
+    words :meth:`KoreanTextProcessor.related_terms` looks up."""
+    return tuple((t.form, t.tag) for t in proc._get().tokenize(unicodedata.normalize("NFKC", text)))
+
+
 def _content_morphemes(proc: KoreanTextProcessor, text: str) -> tuple[tuple[str, str], ...]:
     """(form, tag) of each content morpheme of ``text`` that :meth:`KoreanTextProcessor.related_terms` looks up."""
-    return tuple(dict.fromkeys((t.form, t.tag) for t in proc._get().tokenize(unicodedata.normalize("NFKC", text))
-                               if t.tag in _RELATED_TAGS))
+    return tuple(dict.fromkeys(m for m in _morphemes(proc, text) if m[1] in _RELATED_TAGS))
 
 
 @lru_cache(maxsize=8192)
