@@ -197,11 +197,13 @@ _ASKED_COUNTER = "(?:" + "|".join(sorted((c for c in _KO_COUNTER_FAMILY if c not
                                           key=lambda c: (-len(c), c))) + ")(?!째)"  # the counters of things, not of years
 _COUNT_ADVERB = (r"(?:총|모두|전부|대략|약|정확히|실제로|다|각각|대체|도대체"  # and when: "장비는 지금까지 몇 대"
                  r"|지금까지|현재까지|이제까지|지금껏|여태껏|여태까지|여태|그동안|올해|작년|지난해|이번에|당시)")
+# an adverb may carry a particle of its own ("실제로는 몇 개였어", "정확히는 몇 명"): still no noun
+_ADVERB_PARTICLE = r"(?:은|는|도|만)?"
 _NOUN_AFTER_COUNT = re.compile(
     rf"몇\s*{_ASKED_COUNTER}(?:의\s*|\s+)([가-힣A-Za-z]{{2,10}}?)(?:이|가|은|는|을|를|도|만|에서|에|과|와)(?=\s|[?,.]|$)")
 _NOUN_BEFORE_COUNT = re.compile(
-    rf"(?:(?<![가-힣A-Za-z])([가-힣A-Za-z]{{2,10}})\s+)?(?<![가-힣A-Za-z])(?!{_COUNT_ADVERB}\s)([가-힣A-Za-z]{{1,10}}?)"
-    rf"(?:은|는|이|가|도|만|을|를)?\s+(?:{_COUNT_ADVERB}\s+)*몇\s*{_ASKED_COUNTER}")
+    rf"(?:(?<![가-힣A-Za-z])([가-힣A-Za-z]{{2,10}})\s+)?(?<![가-힣A-Za-z])(?!{_COUNT_ADVERB}{_ADVERB_PARTICLE}\s)"
+    rf"([가-힣A-Za-z]{{1,10}}?)(?:은|는|이|가|도|만|을|를)?\s+(?:{_COUNT_ADVERB}{_ADVERB_PARTICLE}\s+)*몇\s*{_ASKED_COUNTER}")
 _GENERIC_COUNTED = re.compile(r"^(?:수|개수|숫자|건수|규모|인원|인원수)$")
 # a whole the question counts a part of: "<noun> <number><counter> 가운데 / 중(에서)"
 _WHOLE_BEFORE_PART = re.compile(r"(?<![가-힣A-Za-z])([가-힣A-Za-z]{2,10})\s+\d[\d,.]*\s*(?:여\s*)?[가-힣]{0,2}\s*(?:가운데|중에서|중에|중)(?![가-힣])")
@@ -361,6 +363,25 @@ class Span:
     end: int
 
 
+# A Korean question may describe what it asks about by what someone said of it, in reported speech ending in
+# -다고 / -라고 / -냐고 / -자고: "비용을 크게 낮출 수 있다고 소개한 모델, 어느 회사가 발표했어?" asks for a company, not
+# a cost; "중국 창업자들이 … 기여했다고 말한 사람은 누구" asks for the speaker, not a founder. The words asked for
+# stand after the last such ending, when an interrogative does ("얼마라고 했어" still asks an amount). Grammar, not
+# fitted.
+_REPORTED = re.compile(r"\S(?:다|라|냐|자)고\s")
+_INTERROGATIVE = re.compile(r"누구|누가|누군|뭐|무엇|무슨|어디|어느|언제|얼마|몇|어떤|어떻게|왜|며칠")
+
+
+def asked_clause(question: str) -> str:
+    """The part of a Korean ``question`` that says what it asks: after its last reported-speech ending
+    (:data:`_REPORTED`) when an interrogative stands there, else the whole question."""
+    cuts = list(_REPORTED.finditer(question))
+    if not cuts:
+        return question
+    tail = question[cuts[-1].end():]
+    return tail if _INTERROGATIVE.search(tail) else question
+
+
 def question_type(question: str) -> str:
     """``money``, ``percent``, ``date_day``, ``date_year``, ``date``, ``count``, ``amount`` (a quantity of no named
     kind: "규모는 얼마야", "how large", answered by :func:`amount_spans`; qualified by what it measures when the
@@ -373,6 +394,7 @@ def question_type(question: str) -> str:
     ("몇 년도", "what year") by ``:calendar`` (``date_year:calendar``); a Korean "언제" asked loosely (not the
     month, not exactly, naming no year) by ``:relative`` (``date:relative``: "지난해" answers it); ``page`` for where in a
     document ("몇 쪽에 있어", "on which page"), answered by an entry of a table of contents."""
+    question = asked_clause(question)
     if _ASKS_NTH_DAY.search(question):
         return "date_day:nth"
     for name, pattern in _Q_PATTERNS:

@@ -670,7 +670,8 @@ def abstention_features(
     out = {"best_dense": 0.0, "dense_gap": 0.0, "coverage": 0.0, "best_lexical": 0.0,
            "lang_en": 1.0 if lang == "en" else 0.0, "typed": 1.0 if typed else 0.0, "type_hit": 0.0,
            "agreement": 0.0, "top_fused": 0.0, "number_missing": 0.0, "next_missing": 0.0,
-           "rest_missing": 0.0, "deed_missing": 0.0, "attribute_missing": 0.0, "stance_missing": 0.0}
+           "rest_missing": 0.0, "deed_missing": 0.0, "attribute_missing": 0.0, "stance_missing": 0.0,
+           "terms_missing": 0.0}
     if ranking is not None and ranking.hits:
         top = ranking.hits[0]
         out["agreement"] = sum(1 for name in _AGREEING if top.ranks.get(name, 99) <= 3) / 3.0
@@ -693,10 +694,14 @@ def abstention_features(
     for _, pos in passages[:3]:
         for row in index.sentence_rows(pos):
             top_tokens.update(index.sentence_tokens[row])
+    coverage = lexical_overlap(weights, top_tokens)
     out.update({
         "best_dense": dense[0],
         "dense_gap": dense[0] - float(np.median(dense)),
-        "coverage": lexical_overlap(weights, top_tokens),
+        "coverage": coverage,
+        # none of the question's key terms written in the top passages ("서울 아파트 평균 매매가는 얼마야" over
+        # text about AI): whatever the sentences' kind, they are about something else; the gate's input
+        "terms_missing": 1.0 if weights and coverage == 0.0 else 0.0,
         "best_lexical": max(c.lexical for c in cands),
         # answer-type match among the sentences that compete for the answer (within the margin of the best, or
         # among the top five for a measure of a named kind: competing_margin); a
@@ -753,7 +758,7 @@ def asks_named(question: str, qtype: str) -> bool:
         asks_name(question) or asks_organisation(question) or asks_place(question) or asks_which_person(question))
 
 
-_GATE_INPUTS = ("next_missing", "rest_missing", "deed_missing", "attribute_missing", "stance_missing")
+_GATE_INPUTS = ("next_missing", "rest_missing", "deed_missing", "attribute_missing", "stance_missing", "terms_missing")
 
 
 def stance_missing(question: str, weights: dict[str, float], sentences: list[str],

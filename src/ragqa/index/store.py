@@ -40,6 +40,15 @@ MANIFEST = "manifest.json"
 CURRENT = "current"
 NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 """A number as written in text (``384``, ``1,200``, ``8.2``)."""
+_YEAR_MONTH = re.compile(r"(?<![\d.,])((?:19|20)\d{2})\.(?:1[0-2]|0?[1-9])(?![\d,])")
+
+
+def numbers_written(text: str) -> set[str]:
+    """The numbers ``text`` writes (:data:`NUMBER`); a date written year.month ("2023.7.", as in a table of
+    policies) writes its year too."""
+    return set(NUMBER.findall(text)) | {m.group(1) for m in _YEAR_MONTH.finditer(text)}
+
+
 REBUILD_HINT = "Rebuild it with `ragqa ingest` (or start `ragqa serve`, which rebuilds a stale index)."
 
 
@@ -196,7 +205,7 @@ class LoadedIndex:
     @cached_property
     def numbers(self) -> frozenset[str]:
         """Every number written in the chunks (computed on first use, once per loaded index)."""
-        return frozenset(n for c in self.chunks for n in NUMBER.findall(c.text))
+        return frozenset(n for c in self.chunks for n in numbers_written(c.text))
 
     @cached_property
     def contents(self) -> frozenset[int]:

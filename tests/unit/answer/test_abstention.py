@@ -34,7 +34,8 @@ def _features(question, cands, lang="ko", ranks=None, weights=None):
     ranking = Ranking(query=question, query_vector=np.zeros(2, np.float32), query_tokens=[],
                       hits=[Hit(pos=0, score=3 / 61, ranks=ranks or {"dense": 1, "sentence": 1, "keyword": 1})])
     passage = SimpleNamespace(text="화웨이는 2025년 WAIC에서 CloudMatrix 384를 공개했다")
-    return abstention_features(cands, weights or {"화웨이": 2.0, "가격": 1.0}, [(passage, 0)], _Index([["화웨이"]]),
+    weights = {"화웨이": 2.0, "가격": 1.0} if weights is None else weights
+    return abstention_features(cands, weights, [(passage, 0)], _Index([["화웨이"]]),
                                question=question, lang=lang, ranking=ranking, fused_max=3 / 61, margin=0.08)
 
 
@@ -101,7 +102,20 @@ def test_ranker_agreement_and_fused_score():
     assert f["top_fused"] == pytest.approx(1.0)
     # the model's features and the type gate's own inputs
     assert set(f) == set(FEATURES) | {"next_missing", "rest_missing", "deed_missing", "attribute_missing",
-                                      "stance_missing"}
+                                      "stance_missing", "terms_missing"}
+
+
+def test_terms_missing_gates_a_question_none_of_whose_terms_the_top_passages_write():
+    from ragqa.answer.extractive import type_missing
+
+    cands = [_cand("올해 600억 위안 규모의 국가 AI 투자 펀드를 설립", 0.82, 0.0, 1.0)]
+    off_topic = _features("서울 아파트 평균 매매가는 얼마야?", cands, weights={"서울": 3.0, "아파트": 3.0, "매매가": 3.0})
+    assert off_topic["coverage"] == 0.0 and off_topic["terms_missing"] == 1.0
+    assert type_missing(off_topic, "money", "ko") and type_missing(off_topic, "other", "en")
+    on_topic = _features("화웨이 장비 가격은 얼마야?", cands)  # 화웨이 is written in the top passage
+    assert on_topic["terms_missing"] == 0.0
+    # a question with no key term at all is not gated by it
+    assert _features("뭐야?", cands, weights={})["terms_missing"] == 0.0
 
 
 def test_logistic_fit_separates_and_the_model_round_trips(tmp_path):

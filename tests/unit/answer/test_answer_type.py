@@ -347,6 +347,37 @@ def test_a_word_for_when_between_the_noun_and_the_count_is_not_the_counted_noun(
     assert counted_noun("일반 관람객은 총 몇 명이었어?") == "관람객"
 
 
+def test_an_adverb_with_a_particle_of_its_own_is_not_the_counted_noun():
+    # "실제로는", "정확히는": the adverb carries 는; the thing counted is named elsewhere, or not at all
+    assert counted_noun("연합을 세 개나 만들었다던데, 실제로는 몇 개였어?") is None
+    assert counted_noun("연합은 실제로는 몇 개였어?") == "연합"
+    assert counted_noun("관람객은 정확히는 몇 명이야?") == "관람객"
+    assert counted_noun("관람객은 정확히 몇 명이야?") == "관람객"
+
+
+@pytest.mark.parametrize("question, qtype", [
+    # what someone said, in reported speech (-다고/-라고), describes the thing asked; it is not what is asked
+    ("금융기관 AI 도입 비용을 크게 낮출 수 있다고 소개한 금융 추론 대형 모델, 그거 어느 회사가 발표한 거예요?", "other"),
+    ("중국 창업자들이 인공지능 민주화에 크게 기여했다고 말한 사람은 누구예요?", "person"),
+    ("관계자는 가격이 싸다고 했는데 그 제품은 언제 나왔어?", "date:relative"),
+    # the interrogative inside the reported clause: the whole question is read
+    ("투자액이 얼마라고 했어?", "money"),
+    ("누가 AI가 소수 국가의 전유물이 돼서는 안 된다고 경고했어?", "person"),
+    ("WAICO 창업자는 누구라고 했어?", "person:founder"),
+])
+def test_reported_speech_does_not_type_the_question(question, qtype):
+    assert question_type(question) == qtype
+
+
+def test_the_asked_clause_is_after_the_last_reported_speech_ending():
+    from ragqa.answer.answer_type import asked_clause
+
+    assert asked_clause("비용을 낮출 수 있다고 소개한 모델은 어느 회사 거야?") == "소개한 모델은 어느 회사 거야?"
+    assert asked_clause("\"협력하자\"라고 말한 사람은 누구야?") == "말한 사람은 누구야?"
+    assert asked_clause("투자액이 얼마라고 했어?") == "투자액이 얼마라고 했어?"
+    assert asked_clause("화웨이는 뭘 공개했어?") == "화웨이는 뭘 공개했어?"
+
+
 def test_where_the_counted_things_come_from():
     assert count_origin("WAIC 참가 기업 중 외국 기업은 몇 개였어?") == "foreign"
     assert count_origin("중국 기업은 몇 개야?") == "china"
