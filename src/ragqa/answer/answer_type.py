@@ -365,21 +365,34 @@ class Span:
 
 # A Korean question may describe what it asks about by what someone said of it, in reported speech ending in
 # -다고 / -라고 / -냐고 / -자고: "비용을 크게 낮출 수 있다고 소개한 모델, 어느 회사가 발표했어?" asks for a company, not
-# a cost; "중국 창업자들이 … 기여했다고 말한 사람은 누구" asks for the speaker, not a founder. The words asked for
-# stand after the last such ending, when an interrogative does ("얼마라고 했어" still asks an amount). Grammar, not
-# fitted.
+# a cost; "중국 창업자들이 … 기여했다고 말한 사람은 누구" asks for the speaker, not a founder. Or it may first state what
+# the asker heard or assumes (a premise: "…50건쯤 된다고 들었는데,", "…2035년 아니었나요?", "…맞지?"), then ask:
+# "러브콜 기사엔 몇 건으로 나와 있어?" asks the number the text gives, and the premise's number is not a constraint of
+# the question (number_missing). The words asked stand after the last such ending where an interrogative does
+# ("얼마라고 했어" still asks an amount). Grammar, not fitted.
 _REPORTED = re.compile(r"\S(?:다|라|냐|자)고\s")
+_PREMISE = re.compile(r"(?:\S(?:던데|는데|은데|데요|잖아요|잖아)|(?<![가-힣])(?:아니었나요|아니었어|아닌가요|아니야|맞지|맞나요|맞아|맞죠))"
+                      r"[?,.!]*\s")
 _INTERROGATIVE = re.compile(r"누구|누가|누군|뭐|무엇|무슨|어디|어느|언제|얼마|몇|어떤|어떻게|왜|며칠")
 
 
 def asked_clause(question: str) -> str:
-    """The part of a Korean ``question`` that says what it asks: after its last reported-speech ending
-    (:data:`_REPORTED`) when an interrogative stands there, else the whole question."""
-    cuts = list(_REPORTED.finditer(question))
-    if not cuts:
-        return question
-    tail = question[cuts[-1].end():]
-    return tail if _INTERROGATIVE.search(tail) else question
+    """The part of a Korean ``question`` that says what it asks: after its last reported-speech or premise ending
+    (:data:`_REPORTED`, :data:`_PREMISE`) that an interrogative follows, else the whole question."""
+    cuts = sorted(m.end() for pattern in (_REPORTED, _PREMISE) for m in pattern.finditer(question))
+    for end in reversed(cuts):
+        if _INTERROGATIVE.search(question[end:]):
+            return question[end:]
+    return question
+
+
+# A money word asked by its kind or manner ("어떤 비용을 낮춘다고 했어", "비용을 무슨 방법으로 줄이고 있어"), with no
+# amount asked (얼마, 몇, 규모, how much), asks which cost or how, not a sum. "예산은 어떻게 돼" still asks a sum.
+# Grammar, not fitted.
+_MONEY_KIND = re.compile(r"(?:어떤|무슨|어느)\s*(?:[가-힣]+\s+)?(?:가격|비용|금액|예산|요금|매출|수익|이익)"
+                         r"|(?:가격|비용|금액|예산|요금|매출|수익|이익)\S*\s+(?:무슨|어떤)\s*(?:방법|방식|식|수단)"
+                         r"|(?:가격|비용|금액|예산|요금|매출|수익|이익)\S*\s+어떻게\s*(?:줄|낮|절감|아끼|아꼈|썼|쓰)")
+_ASKS_AMOUNT = re.compile(r"얼마|몇|규모|액수|\bhow (?:much|many)\b", re.I)
 
 
 def question_type(question: str) -> str:
@@ -399,6 +412,8 @@ def question_type(question: str) -> str:
         return "date_day:nth"
     for name, pattern in _Q_PATTERNS:
         if pattern.search(question):
+            if name == "money" and _MONEY_KIND.search(question) and not _ASKS_AMOUNT.search(question):
+                continue  # "어떤 비용을 낮춘다고 했어": which cost, not how much
             if name == "count":
                 family = _count_family(question)
                 return f"count:{family}" if family else "count"

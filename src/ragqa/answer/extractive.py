@@ -25,6 +25,7 @@ from ragqa.answer.answer_type import (
     RESTATEMENT,
     Span,
     amount_spans,
+    asked_clause,
     asked_kinds,
     asks_deed,
     asks_list,
@@ -678,7 +679,7 @@ def abstention_features(
         score = top.score - (unfitted_share(top) if unfitted_share is not None else 0.0)
         out["top_fused"] = min(1.0, score / fused_max) if fused_max > 0 else 0.0
     # a number the question names (a year, a model number) that the corpus never writes
-    numbers = set(NUMBER.findall(question))
+    numbers = set(NUMBER.findall(asked_clause(question)))  # not a premise's ("50건쯤 된다고 들었는데, 몇 건이야")
     if numbers:
         out["number_missing"] = 1.0 if not numbers <= index.numbers else 0.0
     if not cands:
