@@ -90,6 +90,7 @@ _FAMILIES: dict[str, frozenset[str]] = {
     "rank": frozenset({"위"}),
     "multiple": frozenset({"배"}),
     "items": frozenset({"개", "종", "가지", "대", "장", "노드", "척", "편", "톤"}),
+    "things": frozenset({"개"}),  # "정확히 몇 개야": 개 beside no noun, so whatever 개 counts
     "years": frozenset({"년", "주년"}),
     "months": frozenset({"개월"}),
     "hours": frozenset({"시간"}),
@@ -152,7 +153,8 @@ def _count_family(question: str) -> str | None:
     m = _KO_COUNTER.search(question)
     if m:
         if m.group(1) == "개":  # "몇 개의 기업", "기업은 몇 개": the generic counter counts the noun beside it
-            return _gae_family(question, Span("count", m.group(0), m.start(), m.end())) or "items"
+            family = _gae_family(question, Span("count", m.group(0), m.start(), m.end()))
+            return family or ("items" if counted_noun(question) else "things")
         return _KO_COUNTER_FAMILY[m.group(1)]
     head = _english_head(question)
     return _english_family(head) if head is not None else None
@@ -525,6 +527,8 @@ def _counted_as_in(family: str, span: Span, sentence: str) -> bool:
         return _counted_as(family, span.text)
     if family not in _FAMILIES or "개" not in _FAMILIES[family]:
         return False
+    if family == "things":
+        return True
     noun_family = _gae_family(sentence, span)
     if family in ("countries", "companies"):
         return noun_family == family

@@ -105,6 +105,13 @@ def test_ranker_agreement_and_fused_score():
                                       "stance_missing", "terms_missing"}
 
 
+def test_a_premises_number_is_no_number_the_question_asks_about():
+    cands = [_cand("화웨이는 2025년 WAIC에서 CloudMatrix 384를 공개했다", 0.9, 0.6, 1.0)]
+    assert _features("화웨이는 2026년에 뭘 공개해?", cands)["number_missing"] == 1.0
+    # "512개라던데," is what the asker heard; the question asks what the text says
+    assert _features("화웨이 장비에 칩이 512개라던데, 실제로는 몇 개야?", cands)["number_missing"] == 0.0
+
+
 def test_terms_missing_gates_a_question_none_of_whose_terms_the_top_passages_write():
     from ragqa.answer.extractive import type_missing
 

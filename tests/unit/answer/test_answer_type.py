@@ -369,6 +369,31 @@ def test_reported_speech_does_not_type_the_question(question, qtype):
     assert question_type(question) == qtype
 
 
+@pytest.mark.parametrize("question, qtype", [
+    # a premise the asker states before asking is not what is asked
+    ("트럼프 행정부의 규제 완화 조치가 한 50건쯤 된다고 들었는데, 기사엔 몇 건으로 나와 있어?", "count:cases"),
+    ("목표 시점이 2035년 아니었나요? 보고서에는 몇 년도까지로 적혀 있어요?", "date_year:calendar"),
+    # a money word asked by its kind or manner, no amount asked
+    ("잔드뱅크 CEO는 그 모델이 어떤 비용을 낮춘다고 했어?", "other"),
+    ("중국은 컴퓨팅 비용을 무슨 방법으로 줄이고 있어?", "other"),
+    ("예산은 어떻게 돼?", "money"),
+    ("어떤 제품은 가격이 얼마야?", "money"),
+    # "몇 개" beside no noun counts whatever 개 counts; beside a noun, that noun's kind
+    ("정확히 몇 개 이상이라고 적혀 있어요?", "count:things"),
+    ("연합은 몇 개야?", "count:items"),
+])
+def test_premises_and_kinds_do_not_type_the_question(question, qtype):
+    assert question_type(question) == qtype
+
+
+def test_a_count_of_no_named_noun_is_answered_by_any_count_in_gae():
+    from ragqa.answer.extractive import holds_answer
+
+    sentence = "로봇, 플라잉 택시 등 800개 이상의 기업이 최신 기술을 선보였다."
+    assert holds_answer("count:things", sentence, "정확히 몇 개야?")
+    assert not holds_answer("count:items", sentence, "연합은 몇 개야?")  # 800개 counts companies, not alliances
+
+
 def test_the_asked_clause_is_after_the_last_reported_speech_ending():
     from ragqa.answer.answer_type import asked_clause
 
@@ -376,6 +401,8 @@ def test_the_asked_clause_is_after_the_last_reported_speech_ending():
     assert asked_clause("\"협력하자\"라고 말한 사람은 누구야?") == "말한 사람은 누구야?"
     assert asked_clause("투자액이 얼마라고 했어?") == "투자액이 얼마라고 했어?"
     assert asked_clause("화웨이는 뭘 공개했어?") == "화웨이는 뭘 공개했어?"
+    assert asked_clause("벌써 10회째라고 들었는데 맞아? 몇 번째 대회였어?") == "몇 번째 대회였어?"
+    assert asked_clause("2035년 아니었나요? 보고서엔 언제로 돼 있어?") == "보고서엔 언제로 돼 있어?"
 
 
 def test_where_the_counted_things_come_from():
