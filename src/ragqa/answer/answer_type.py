@@ -397,6 +397,23 @@ _MONEY_KIND = re.compile(r"(?:어떤|무슨|어느)\s*(?:[가-힣]+\s+)?(?:가�
 _ASKS_AMOUNT = re.compile(r"얼마|몇|규모|액수|\bhow (?:much|many)\b", re.I)
 
 
+# A Korean question asking "몇 <unit>" in a unit none of the patterns above knows ("몇 메가픽셀", "몇 헥타르", "몇 인승"):
+# answered only by a number written in that unit (``amount:unit:<unit>``). Words that are things counted or
+# parts of a date, not units, are left out. Grammar, not fitted.
+_UNIT_ASKED = re.compile(r"몇\s*([가-힣A-Za-z]{1,8}?)(?=이에요|예요|이야|입니까|인가요|인지|이었|였|이나|이라|이래|래|이고|이면|에서|에|로|으로"
+                         r"|짜리|정도|쯤|씩|[이가을를은는의야나]?(?:[?.!,\s]|$))")
+# things counted, parts of a date or an age, and 등 (a rank, written 위 in the text), not units
+_NOT_UNITS = re.compile(r"^(?:사람|사람들|나라|나라들|국가|기업|회사|군데|가지|차례|번째|회째|년도|시간|살|세|개월|주년|달|주|날|등|째|개|가|분)$")
+
+
+def asked_unit(question: str) -> str | None:
+    """The unit a Korean question asks a number in (:data:`_UNIT_ASKED`), or None."""
+    m = _UNIT_ASKED.search(question)
+    if m is None or _NOT_UNITS.match(m.group(1)) or m.group(1) in _KO_COUNTER_FAMILY:
+        return None
+    return m.group(1)
+
+
 def question_type(question: str) -> str:
     """``money``, ``percent``, ``date_day``, ``date_year``, ``date``, ``count``, ``amount`` (a quantity of no named
     kind: "규모는 얼마야", "how large", answered by :func:`amount_spans`; qualified by what it measures when the
@@ -434,6 +451,9 @@ def question_type(question: str) -> str:
             return name
     if _PERSON_NAME_QUESTION.search(question):  # "라이예테크 CEO 이름이 뭐야", "관계자 이름 알려줘"
         return person_type(question)
+    unit = asked_unit(question)
+    if unit is not None:
+        return f"amount:unit:{unit}"
     return "other"
 
 
@@ -562,6 +582,10 @@ def find_spans(qtype: str, sentence: str, holder: str | None = None) -> list[Spa
         if family:  # the roles asked ("person:founder"): a name whose item carries one of their titles
             names = [n for n in names if holds_role(_own_item(sentence, n), family.split("+"))]
         return [n for n in names if holder.lower() in _own_item(sentence, n).lower()] if holder else names
+    if kind == "amount" and family.startswith("unit:"):  # "몇 메가픽셀": a number written in that unit
+        unit = re.escape(family[len("unit:"):])
+        return [Span("amount", m.group(1), m.start(1), m.end(1))
+                for m in re.finditer(rf"(\d[\d,.]*\s*(?:여\s*)?{unit})", sentence)]
     if kind == "amount":
         spans = amount_spans(sentence)
         if family:  # "전력을 얼마나 먹어": only a measure of that kind (a power in W, not "300PFlops")

@@ -394,6 +394,29 @@ def test_a_count_of_no_named_noun_is_answered_by_any_count_in_gae():
     assert not holds_answer("count:items", sentence, "연합은 몇 개야?")  # 800개 counts companies, not alliances
 
 
+@pytest.mark.parametrize("question, qtype", [
+    ("알리바바 콰크 스마트 안경 카메라는 몇 메가픽셀이에요?", "amount:unit:메가픽셀"),
+    ("퍼스트 팜은 농장을 몇 헥타르나 운영하고 있어요?", "amount:unit:헥타르"),
+    ("플라잉 택시는 몇 인승이에요?", "amount:unit:인승"),
+    ("딥시크는 전시장 몇 호관에 부스를 차렸어?", "amount:unit:호관"),
+    ("요약은 몇 자짜리예요?", "amount:unit:자"),
+    # counters, parts of a date, things counted and ranks are no units of their own
+    ("중국은 세계에서 몇 등이래?", "other"),
+    ("몇 사람이 왔어?", "other"),
+    ("행사는 몇 명이 왔어?", "count:people"),
+])
+def test_a_number_asked_in_a_unit_of_its_own(question, qtype):
+    assert question_type(question) == qtype
+
+
+def test_a_unit_asked_is_answered_only_by_a_number_in_that_unit():
+    from ragqa.answer.extractive import concise_lead, holds_answer
+
+    assert [s.text for s in find_spans("amount:unit:헥타르", "농장 1,200헥타르를 운영한다")] == ["1,200헥타르"]
+    assert not holds_answer("amount:unit:메가픽셀", "콰크 안경은 알리페이와 연동 가능, 800개 기업", "몇 메가픽셀이야?")
+    assert concise_lead("amount:unit:자", "AI 100자 요약·번역서비스", question="몇 자짜리 요약이야?") == "100자"
+
+
 def test_the_asked_clause_is_after_the_last_reported_speech_ending():
     from ragqa.answer.answer_type import asked_clause
 
@@ -1110,7 +1133,7 @@ def test_a_name_question_with_a_title_in_passing_is_led_by_the_kind_it_names():
 @pytest.mark.parametrize("question, qtype", [
     ("보고서 목차 보면 참고문헌은 몇 쪽부터 시작해요?", "page"), ("그 그림은 보고서 몇 페이지에 있어?", "page"),
     ("On which page of the report is Figure 2?", "page"), ("What page is the policy table on?", "page"),
-    ("사례집은 몇 쪽짜리야?", "other"),  # how long, not where
+    ("사례집은 몇 쪽짜리야?", "amount:unit:쪽"),  # how long (a number of pages), not where
     ("How many pages long is the casebook?", "count:items"),
 ])
 def test_a_question_asking_where_in_a_document_asks_for_a_page(question, qtype):
