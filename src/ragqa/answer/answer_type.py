@@ -394,6 +394,10 @@ def asked_clause(question: str) -> str:
 _MONEY_KIND = re.compile(r"(?:어떤|무슨|어느)\s*(?:[가-힣]+\s+)?(?:가격|비용|금액|예산|요금|매출|수익|이익)"
                          r"|(?:가격|비용|금액|예산|요금|매출|수익|이익)\S*\s+(?:무슨|어떤)\s*(?:방법|방식|식|수단)"
                          r"|(?:가격|비용|금액|예산|요금|매출|수익|이익)\S*\s+어떻게\s*(?:줄|낮|절감|아끼|아꼈|썼|쓰)")
+# A date noun (시기, 날짜, 연도) beside a date the question writes, with another interrogative: the date describes
+# what is asked ("시기가 2019년 8월로 적힌 정책은 어느 구분에 속해 있어"), it is not asked. Grammar, not fitted.
+_GIVEN_DATE = re.compile(r"(?:19|20)\d{2}\s*년|\d{1,2}\s*월|(?:19|20)\d{2}\.\d{1,2}")
+_OTHER_WH = re.compile(r"어느|어떤|무슨|누구|누가|어디|뭐|무엇")
 _ASKS_AMOUNT = re.compile(r"얼마|몇|규모|액수|\bhow (?:much|many)\b", re.I)
 
 
@@ -433,6 +437,9 @@ def question_type(question: str) -> str:
         if pattern.search(question):
             if name == "money" and _MONEY_KIND.search(question) and not _ASKS_AMOUNT.search(question):
                 continue  # "어떤 비용을 낮춘다고 했어": which cost, not how much
+            if name.startswith("date") and _GIVEN_DATE.search(question) and _OTHER_WH.search(question) and all(
+                    m.group(0).strip() in ("시기", "날짜", "연도") for m in pattern.finditer(question)):
+                continue  # "시기가 2019년 8월로 적힌 정책은 어느 구분이야": the date is given, a category asked
             if name == "count":
                 family = _count_family(question)
                 return f"count:{family}" if family else "count"
@@ -1021,12 +1028,15 @@ _EN_CITY_NAMES = (r"Beijing|Shanghai|Shenzhen|Guangzhou|Hangzhou|Nanjing|Wuhan|C
 _EN_REGIONS = r"Asia|Europe|Africa|the Middle East|Southeast Asia|Latin America|North America|South America"
 _EN_COUNTRY_NAMES = (r"China|Korea|Japan|Britain|the UK|the US|the United States|France|Germany|Russia|India|Canada|"
                      rf"Australia|{_EN_REGIONS}")
+# a city that begins an organisation's name ("Beijing Wenge Technology", "Shanghai AI Lab") is not where anything is
+_NOT_IN_ORG_NAME = (r"(?!(?:\s+[A-Z][A-Za-z]*)+?\s+(?:Technolog|Group\b|Co\b|Company|Inc\b|Ltd\b|Bank\b|Universit|Institute"
+                    r"|Academ|Holding|Capital\b|Labs?\b|Network|Software|Intelligen|Robotics|Electronics|Semiconductor))")
 _VENUE = r"(?:타워|컨벤션센터|전시컨벤션센터|전시장|전시관|박람회장|엑스포센터|홀|광장|빌딩|경기장)"
 _AFTER_PLACE = r"(?=(?:에서|에게|으로|까지|부터|[은는이가의을를에와과도로])*(?![가-힣]))"  # particles, then the word ends
 _PLACE = re.compile(
     rf"(?<![가-힣A-Za-z])((?:{_CITIES})(?:\s(?:[가-힣]{{1,8}}\s)?{_VENUE})?(?:\([A-Za-z][^()]{{1,40}}\))?){_AFTER_PLACE}"
     rf"|(?<![가-힣A-Za-z])([가-힣]{{2,12}}{_VENUE}){_AFTER_PLACE}"
-    rf"|\b({_EN_CITY_NAMES})\b"
+    rf"|\b({_EN_CITY_NAMES})\b{_NOT_IN_ORG_NAME}"
     rf"|(?<![가-힣A-Za-z])((?:{_COUNTRIES})(?:\([A-Za-z][^()]{{1,40}}\))?){_AFTER_PLACE}"
     rf"|\b({_EN_COUNTRY_NAMES})\b")
 _COUNTRY_GROUPS = (4, 5)  # the groups of _PLACE that hold a country or a region of the world

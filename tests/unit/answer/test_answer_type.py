@@ -417,6 +417,23 @@ def test_a_unit_asked_is_answered_only_by_a_number_in_that_unit():
     assert concise_lead("amount:unit:자", "AI 100자 요약·번역서비스", question="몇 자짜리 요약이야?") == "100자"
 
 
+def test_a_date_the_question_gives_does_not_make_it_a_date_question():
+    assert question_type("정책 표에서 시기가 2019년 8월로 적힌 정책은 어느 구분에 속해 있나요?") == "other"
+    assert question_type("그 정책의 시기는 언제야?").startswith("date")
+    assert question_type("2019년 8월에 나온 정책은 언제 개정됐어?").startswith("date")
+
+
+def test_a_city_that_begins_an_organisations_name_is_no_place():
+    from ragqa.answer.answer_type import _PLACE
+
+    def places(text):
+        return [m.group(0) for m in _PLACE.finditer(text)]
+
+    assert places("원거테크놀러지(Beijing Wenge Technology, 中科聞歌) 이사장") == []
+    assert places("Shanghai AI Lab researchers") == []
+    assert places("held in Shanghai on July 26") == ["Shanghai"] and places("the Shanghai Tower") == ["Shanghai"]
+
+
 def test_the_asked_clause_is_after_the_last_reported_speech_ending():
     from ragqa.answer.answer_type import asked_clause
 
