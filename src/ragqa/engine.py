@@ -224,7 +224,7 @@ class Engine:
             bridge = None
             if self.bridge is not None:
                 with EmbeddingCache(self.settings.index.cache_path) as cache:
-                    bridge = TermBridge.build(index, self.embedder, self.bridge, cache)
+                    bridge = TermBridge.build(index, self.embedder, self.bridge, cache, tokenize=self.text.tokenize)
             retriever = HybridRetriever(index, self.embedder, self.text, self.settings.retrieval, bridge)
         except BaseException:
             lease.release()

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from ragqa.interfaces import Embedder
 
 TUNING_FILE = "bridge.json"
+GLOSSARY_FILE = "glossary_en_ko.tsv"
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _LATIN_WORD = re.compile(r"[a-z][a-z'-]*")
 # The corpus terms the bridge can reach: the most frequent Korean terms, so that loading a very large index
@@ -80,6 +81,39 @@ class BridgeTuning:
         return tuning if tuning.fits(embedder_identity) else None
 
 
+def load_glossary() -> dict[str, list[str]]:
+    """The shipped English → Korean glossary (``glossary_en_ko.tsv``: an English word or phrase, a tab, its Korean
+    renderings separated by "|", most usual first): general vocabulary of news, policy, economy and technology,
+    written without reference to any corpus or question set."""
+    ref = resources.files("ragqa.retrieval").joinpath(GLOSSARY_FILE)
+    if not ref.is_file():
+        return {}
+    out: dict[str, list[str]] = {}
+    for line in ref.read_text(encoding="utf-8").splitlines():
+        english, _, korean = line.partition("\t")
+        if english.strip() and korean.strip():
+            out.setdefault(english.strip().lower(), [k.strip() for k in korean.split("|") if k.strip()])
+    return out
+
+
+def glossary_terms(glossary: dict[str, list[str]], tokenize: Callable[[str], list[str]],
+                   known: Callable[[str], bool]) -> dict[str, str]:
+    """Each glossary entry the corpus can be searched with: its English side as keyword tokens (joined by a
+    space: "chamber of commerce" → "chamber commerce") mapped to the corpus term of its first rendering whose
+    tokens the corpus writes (the longest of them: "인간형 로봇" → 인간형 or 로봇, whichever is longer)."""
+    out: dict[str, str] = {}
+    for english, renderings in glossary.items():
+        key = " ".join(t for t in tokenize(english) if _LATIN_WORD.fullmatch(t))
+        if not key or key in out:
+            continue
+        for korean in renderings:
+            tokens = [t for t in tokenize(korean) if len(t) >= 2 and _HANGUL.search(t)]
+            if tokens and all(known(t) for t in tokens):
+                out[key] = max(tokens, key=len)
+                break
+    return out
+
+
 def corpus_terms(sentence_tokens: Iterable[Sequence[str]], limit: int = MAX_TERMS) -> list[str]:
     """The Korean key terms of two or more characters among an index's sentence tokens, the most frequent first
     (ties by the term)."""
@@ -105,8 +139,13 @@ class TermBridge:
     """Korean corpus terms for the Latin words of a question (see the module docstring)."""
 
     def __init__(self, terms: Sequence[str], vectors: np.ndarray, embedder: Embedder, threshold: float,
-                 weight: float, rare: Callable[[str], bool] | None = None) -> None:
+                 weight: float, rare: Callable[[str], bool] | None = None,
+                 glossary: dict[str, str] | None = None) -> None:
         self.terms = list(terms)
+        # English word or phrase (keyword tokens joined by a space) → corpus term, from the shipped glossary
+        # (:func:`glossary_terms`); a word it holds is read by it before the embedder's nearest term
+        self.glossary = dict(glossary or {})
+        self._phrase_lengths = sorted({k.count(" ") + 1 for k in self.glossary if " " in k}, reverse=True)
         self._vectors = _unit(np.asarray(vectors, dtype=np.float32)) if len(self.terms) else np.zeros((0, 1))
         self._embedder = embedder
         self.threshold = threshold
@@ -118,13 +157,16 @@ class TermBridge:
 
     @classmethod
     def build(cls, index: LoadedIndex, embedder: Embedder, tuning: BridgeTuning,
-              cache: EmbeddingCache | None = None) -> TermBridge:
+              cache: EmbeddingCache | None = None, tokenize: Callable[[str], list[str]] | None = None) -> TermBridge:
         """The bridge over the index's Korean terms, their vectors taken from ``cache`` (the index's embedding
-        cache) or embedded once and stored there, so only the first load after an ingest pays for new terms."""
+        cache) or embedded once and stored there, so only the first load after an ingest pays for new terms;
+        with ``tokenize`` (the keyword tokenizer), the shipped glossary's entries the corpus writes too."""
         terms = corpus_terms(index.sentence_tokens)
         chunks = max(1, len(index.chunks))
+        term_set = set(terms)
+        glossary = glossary_terms(load_glossary(), tokenize, term_set.__contains__) if tokenize is not None else {}
         return cls(terms, embed_queries_cached(embedder, terms, cache), embedder, tuning.threshold, tuning.weight,
-                   rare=lambda term: index.keyword.doc_freq(term) <= SOUND_MAX_SHARE * chunks)
+                   rare=lambda term: index.keyword.doc_freq(term) <= SOUND_MAX_SHARE * chunks, glossary=glossary)
 
     def _word_vectors(self, words: list[str]) -> np.ndarray:
         """Unit vectors of ``words``: from the cache (least recently used evicted first), the rest embedded in one
@@ -152,23 +194,50 @@ class TermBridge:
         its cosine reaches the threshold; no duplicates, in the words' order."""
         return list(dict.fromkeys(self.pairs_for(tokens).values()))
 
-    def pairs_for(self, tokens: Sequence[str]) -> dict[str, str]:
+    def pairs_for(self, tokens: Sequence[str], glossary: bool = True) -> dict[str, str]:
         """Each Latin word among ``tokens`` whose nearest corpus term reaches the threshold, mapped to that term,
         in the words' order (what the answerer reads a word of the question as: "robots" → 로봇); a word whose
-        nearest term does not, to the term it sounds like when there is one ("baidu" → 바이두)."""
-        words = list(dict.fromkeys(t for t in tokens if _LATIN_WORD.fullmatch(t)))
-        if not words or not self.terms:
+        nearest term does not, to the term it sounds like when there is one ("baidu" → 바이두). With ``glossary``,
+        a phrase or word the glossary holds (:func:`glossary_terms`) is read by it first ("first half" → 전반부,
+        "theme" → 주제), and only the other words go to the embedder."""
+        seq = [t for t in tokens if _LATIN_WORD.fullmatch(t)]
+        if not seq or not self.terms:
             return {}
+        out: dict[str, str] = {}
+        covered: set[int] = set()
+        for n in (self._phrase_lengths if glossary else ()):  # a phrase the glossary holds, longest first
+            for i in range(len(seq) - n + 1):
+                key = " ".join(seq[i:i + n])
+                if key in self.glossary and not covered.intersection(range(i, i + n)):
+                    out[key] = self.glossary[key]
+                    covered.update(range(i, i + n))
+        for i, w in enumerate(seq):  # a word the glossary holds, as written or without its inflection
+            if glossary and i not in covered and w not in out:
+                term = next((self.glossary[f] for f in _word_forms(w) if f in self.glossary), None)
+                if term is not None:
+                    out[w] = term
+                    covered.add(i)
+        words = list(dict.fromkeys(w for i, w in enumerate(seq) if i not in covered and w not in out))
+        if not words:
+            return out
         # numpy's own loop, not BLAS: a threaded BLAS product leaves its worker threads spinning after it returns,
         # which took the cores from the query embedding that follows (English retrieval 40 → 60 ms here)
         sims = np.einsum("ij,kj->ik", self._word_vectors(words), self._vectors)
         best = sims.argmax(axis=1)
-        out: dict[str, str] = {}
         for i, (w, j) in enumerate(zip(words, best, strict=True)):
             term = self.terms[int(j)] if sims[i, j] >= self.threshold else self._sound.term_for(w)
             if term is not None:
                 out[w] = term
         return out
+
+
+def _word_forms(word: str) -> list[str]:
+    """``word`` and the forms it may be inflected from ("stages" → stage, "defined" → define, defin)."""
+    forms = [word]
+    for suffix, repl in (("ies", "y"), ("es", ""), ("s", ""), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            forms.append(word[: -len(suffix)] + repl)
+    return forms
 
 
 def _unit(x: np.ndarray) -> np.ndarray:

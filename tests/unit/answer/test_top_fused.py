@@ -38,3 +38,19 @@ def test_the_related_search_does_not_raise_top_fused(text_processor):
     assert plain == pytest.approx((K + 1) / (K + 2))
     assert top_fused(_ranking(1)) == pytest.approx(plain)
     assert top_fused(_ranking(1), unfitted=None) == 1.0  # read whole, it saturates
+
+
+def test_a_bridge_heavier_than_at_the_fit_does_not_raise_top_fused(text_processor, monkeypatch):
+    import ragqa.wiring as wiring
+    from ragqa.retrieval.bridge import BridgeTuning
+
+    heavier = BridgeTuning(threshold=0.9, weight=wiring.FITTED_BRIDGE_WEIGHT + 0.5, embedder={})
+    monkeypatch.setattr(wiring, "make_bridge", lambda settings, embedder: heavier)
+    extractive, _ = make_answerers(Settings(), text_processor, None, HashEmbedder())
+    share = extractive._unfitted_share
+    # only the weight beyond the fitted one is left out; the related search's share as before
+    assert share(Hit(pos=0, score=0.0, ranks={"bridge": 2})) == pytest.approx(0.5 / (K + 2))
+    assert share(Hit(pos=0, score=0.0, ranks={"bridge": 2, "related": 1})) == pytest.approx(0.5 / (K + 2) + 0.5 / (K + 1))
+    monkeypatch.setattr(wiring, "make_bridge", lambda settings, embedder: BridgeTuning(0.9, 0.5, {}))
+    extractive, _ = make_answerers(Settings(), text_processor, None, HashEmbedder())
+    assert extractive._unfitted_share(Hit(pos=0, score=0.0, ranks={"bridge": 1})) == 0.0  # the fitted weight
