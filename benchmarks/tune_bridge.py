@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
         if detect_language(q["question"]) == "en":
             for t in THRESHOLDS:
                 bridge.threshold = t
-                terms = bridge.terms_for(tokens)
+                terms = bridge.search_terms(tokens)
                 bridged[t] = [int(p) for p in index.keyword.search(terms, r.candidate_depth)[0]] if terms else []
         cases.append((lists, share, good, bridged, q["type"]))
     rows = []

@@ -97,20 +97,24 @@ def load_glossary() -> dict[str, list[str]]:
 
 
 def glossary_terms(glossary: dict[str, list[str]], tokenize: Callable[[str], list[str]],
-                   known: Callable[[str], bool]) -> dict[str, str]:
+                   known: Callable[[str], bool]) -> dict[str, list[str]]:
     """Each glossary entry the corpus can be searched with: its English side as keyword tokens (joined by a
-    space: "chamber of commerce" → "chamber commerce") mapped to the corpus term of its first rendering whose
-    tokens the corpus writes (the longest of them: "인간형 로봇" → 인간형 or 로봇, whichever is longer)."""
-    out: dict[str, str] = {}
+    space: "chamber of commerce" → "chamber commerce") mapped to the corpus terms of its renderings whose tokens
+    the corpus writes, in the glossary's order (of a rendering of several tokens, the longest: "인간형 로봇" → 인간형).
+    Every such rendering is kept, since a word has several senses ("open": 개방, 공개) and the search cannot tell
+    which one a question means."""
+    out: dict[str, list[str]] = {}
     for english, renderings in glossary.items():
         key = " ".join(t for t in tokenize(english) if _LATIN_WORD.fullmatch(t))
         if not key or key in out:
             continue
+        terms: list[str] = []
         for korean in renderings:
             tokens = [t for t in tokenize(korean) if len(t) >= 2 and _HANGUL.search(t)]
             if tokens and all(known(t) for t in tokens):
-                out[key] = max(tokens, key=len)
-                break
+                terms.append(max(tokens, key=len))
+        if terms:
+            out[key] = list(dict.fromkeys(terms))
     return out
 
 
@@ -140,10 +144,10 @@ class TermBridge:
 
     def __init__(self, terms: Sequence[str], vectors: np.ndarray, embedder: Embedder, threshold: float,
                  weight: float, rare: Callable[[str], bool] | None = None,
-                 glossary: dict[str, str] | None = None) -> None:
+                 glossary: dict[str, list[str]] | None = None) -> None:
         self.terms = list(terms)
-        # English word or phrase (keyword tokens joined by a space) → corpus term, from the shipped glossary
-        # (:func:`glossary_terms`); a word it holds is read by it before the embedder's nearest term
+        # English word or phrase (keyword tokens joined by a space) → corpus terms, from the shipped glossary
+        # (:func:`glossary_terms`); the search reads a word it holds by it, not by the embedder's nearest term
         self.glossary = dict(glossary or {})
         self._phrase_lengths = sorted({k.count(" ") + 1 for k in self.glossary if " " in k}, reverse=True)
         self._vectors = _unit(np.asarray(vectors, dtype=np.float32)) if len(self.terms) else np.zeros((0, 1))
@@ -194,41 +198,49 @@ class TermBridge:
         its cosine reaches the threshold; no duplicates, in the words' order."""
         return list(dict.fromkeys(self.pairs_for(tokens).values()))
 
-    def pairs_for(self, tokens: Sequence[str], glossary: bool = True) -> dict[str, str]:
+    def pairs_for(self, tokens: Sequence[str]) -> dict[str, str]:
         """Each Latin word among ``tokens`` whose nearest corpus term reaches the threshold, mapped to that term,
         in the words' order (what the answerer reads a word of the question as: "robots" → 로봇); a word whose
-        nearest term does not, to the term it sounds like when there is one ("baidu" → 바이두). With ``glossary``,
-        a phrase or word the glossary holds (:func:`glossary_terms`) is read by it first ("first half" → 전반부,
-        "theme" → 주제), and only the other words go to the embedder."""
-        seq = [t for t in tokens if _LATIN_WORD.fullmatch(t)]
-        if not seq or not self.terms:
+        nearest term does not, to the term it sounds like when there is one ("baidu" → 바이두)."""
+        words = list(dict.fromkeys(t for t in tokens if _LATIN_WORD.fullmatch(t)))
+        if not words or not self.terms:
             return {}
-        out: dict[str, str] = {}
-        covered: set[int] = set()
-        for n in (self._phrase_lengths if glossary else ()):  # a phrase the glossary holds, longest first
-            for i in range(len(seq) - n + 1):
-                key = " ".join(seq[i:i + n])
-                if key in self.glossary and not covered.intersection(range(i, i + n)):
-                    out[key] = self.glossary[key]
-                    covered.update(range(i, i + n))
-        for i, w in enumerate(seq):  # a word the glossary holds, as written or without its inflection
-            if glossary and i not in covered and w not in out:
-                term = next((self.glossary[f] for f in _word_forms(w) if f in self.glossary), None)
-                if term is not None:
-                    out[w] = term
-                    covered.add(i)
-        words = list(dict.fromkeys(w for i, w in enumerate(seq) if i not in covered and w not in out))
-        if not words:
-            return out
         # numpy's own loop, not BLAS: a threaded BLAS product leaves its worker threads spinning after it returns,
         # which took the cores from the query embedding that follows (English retrieval 40 → 60 ms here)
         sims = np.einsum("ij,kj->ik", self._word_vectors(words), self._vectors)
         best = sims.argmax(axis=1)
+        out: dict[str, str] = {}
         for i, (w, j) in enumerate(zip(words, best, strict=True)):
             term = self.terms[int(j)] if sims[i, j] >= self.threshold else self._sound.term_for(w)
             if term is not None:
                 out[w] = term
         return out
+
+    def search_terms(self, tokens: Sequence[str]) -> list[str]:
+        """The Korean terms the keyword index is searched with for an English question's ``tokens``: a phrase the
+        glossary holds ("first half" → 전반부), longest first, then a word it holds as written or without its
+        inflection ("stages" → 단계), each with all its renderings the corpus writes; the other words by
+        :meth:`pairs_for`. No duplicates, phrases and glossary words first."""
+        seq = [t for t in tokens if _LATIN_WORD.fullmatch(t)]
+        if not seq or not self.terms:
+            return []
+        found: list[str] = []
+        covered: set[int] = set()
+        for n in self._phrase_lengths:
+            for i in range(len(seq) - n + 1):
+                key = " ".join(seq[i:i + n])
+                if key in self.glossary and not covered.intersection(range(i, i + n)):
+                    found.extend(self.glossary[key])
+                    covered.update(range(i, i + n))
+        for i, w in enumerate(seq):
+            if i not in covered:
+                terms = next((self.glossary[f] for f in _word_forms(w) if f in self.glossary), None)
+                if terms is not None:
+                    found.extend(terms)
+                    covered.add(i)
+        rest = [w for i, w in enumerate(seq) if i not in covered]
+        found.extend(self.pairs_for(rest).values())
+        return list(dict.fromkeys(found))
 
 
 def _word_forms(word: str) -> list[str]:

@@ -152,22 +152,21 @@ def test_the_glossary_reads_phrases_then_words_before_the_embedder():
     from ragqa.retrieval.bridge import glossary_terms
 
     glossary = {"chamber of commerce": ["상공회의소", "상회"], "first half": ["전반부"], "theme": ["주제", "테마"],
-                "stage": ["단계"], "article": ["기사"], "unknown": ["없는말"]}
-    known = {"상회", "전반부", "주제", "단계", "기사"}.__contains__
+                "stage": ["단계"], "open": ["개방", "공개"], "unknown": ["없는말"]}
+    known = {"상회", "전반부", "주제", "테마", "단계", "개방", "공개"}.__contains__
     terms = glossary_terms(glossary, lambda text: [w for w in text.lower().split() if w != "of"], known)
-    # the first rendering the corpus writes; an entry none of whose renderings it writes is left out
-    assert terms == {"chamber commerce": "상회", "first half": "전반부", "theme": "주제", "stage": "단계",
-                     "article": "기사"}
+    # every rendering the corpus writes, in order; an entry none of whose renderings it writes is left out
+    assert terms == {"chamber commerce": ["상회"], "first half": ["전반부"], "theme": ["주제", "테마"],
+                     "stage": ["단계"], "open": ["개방", "공개"]}
     emb = _Embedder()
     bridge = TermBridge(["정부", "회의", "계획", "기술"], emb.embed_queries(["정부", "회의", "계획", "기술"]), emb, 0.9,
                         0.5, glossary=terms)
     emb.calls.clear()
-    pairs = bridge.pairs_for(["theme", "first", "half", "conference", "chamber", "commerce", "stages", "plan"])
-    assert pairs == {"first half": "전반부", "chamber commerce": "상회", "theme": "주제", "stages": "단계",
-                     "conference": "회의", "plan": "계획"}
-    assert emb.calls == [["conference", "plan"]]  # only the words the glossary does not hold are embedded
-    # without the glossary (what the answerer reads), every word goes to the embedder
-    assert bridge.pairs_for(["theme", "plan"], glossary=False) == {"plan": "계획"}
+    found = bridge.search_terms(["theme", "first", "half", "conference", "chamber", "commerce", "stages", "open"])
+    assert found == ["전반부", "상회", "주제", "테마", "단계", "개방", "공개", "회의"]
+    assert emb.calls == [["conference"]]  # only the words the glossary does not hold are embedded
+    # the answerer's pairs are the embedder's alone
+    assert bridge.pairs_for(["theme", "plan"]) == {"plan": "계획"}
 
 
 def test_the_shipped_glossary_is_general_vocabulary():
