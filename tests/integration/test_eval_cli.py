@@ -132,7 +132,7 @@ def test_http_run_matches_in_process_and_compare_lists_changes(real_engine, text
 def test_tune_sentences_chooses_the_shipped_context_weight(tmp_path):
     """`python benchmarks/tune_sentences.py` (the README's command) picks, on the tuning split, the
     ``answer.context_weight`` the settings ship, and that weight answers more than no context at all without
-    costing abstention."""
+    costing abstention (beyond one question either way)."""
     from ragqa.settings import AnswerSettings
 
     out = tmp_path / "sentences.json"
@@ -144,5 +144,6 @@ def test_tune_sentences_chooses_the_shipped_context_weight(tmp_path):
     chosen, rows = result["chosen"], {r["context_weight"]: r for r in result["rows"]}
     assert chosen["context_weight"] == AnswerSettings().context_weight == result["shipped"]
     assert chosen["answer_accuracy"] > rows[0.0]["answer_accuracy"]
-    assert chosen["abstention_recall"] >= rows[0.0]["abstention_recall"]
-    assert chosen["false_abstention"] <= rows[0.0]["false_abstention"]
+    # within the script's tolerance of one question either way (benchmarks/tune_sentences.py, TOLERANCE)
+    assert chosen["abstained"] >= rows[0.0]["abstained"] - 1
+    assert chosen["false_abstentions"] <= rows[0.0]["false_abstentions"] + 1

@@ -7,10 +7,11 @@ pytestmark = pytest.mark.integration
 
 
 @pytest.mark.parametrize("question", [
-    # answered without the gate: by the casebook's sentence (its publisher, not the case's company) and by the
-    # report's sentence on universities' AI programmes (no university named)
+    # answered without the gate: by the casebook's sentence (its publisher, not the case's company) and by a
+    # sentence about Korea's stance (no ministry named). (Until stop 40 the English example was "Which Chinese
+    # university expanded its AI degree programs?"; with the glossary's search the model alone abstains on it.)
     "국가발전개혁위원회 사례집의 AI 의료영상 분석 사례는 어느 회사가 한 거야?",
-    "Which Chinese university expanded its AI degree programs?",
+    "Which Korean ministry responded to WAICO?",
 ])
 def test_an_organisation_question_with_no_organisation_named_is_not_answered(real_engine, question, monkeypatch):
     answer = real_engine.ask(question, mode="extractive")
