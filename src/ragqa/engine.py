@@ -14,6 +14,7 @@ import weakref
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
@@ -224,7 +225,8 @@ class Engine:
             bridge = None
             if self.bridge is not None:
                 with EmbeddingCache(self.settings.index.cache_path) as cache:
-                    bridge = TermBridge.build(index, self.embedder, self.bridge, cache, tokenize=self.text.tokenize)
+                    bridge = TermBridge.build(index, self.embedder, self.bridge, cache,
+                                              tokenize=partial(self.text.tokenize, cache=False))
             retriever = HybridRetriever(index, self.embedder, self.text, self.settings.retrieval, bridge)
         except BaseException:
             lease.release()

@@ -161,18 +161,21 @@ def make_grounder(settings: Settings, text: KoreanTextProcessor, embedder: Embed
 # its top_fused feature (like the related-term search's share).
 FITTED_BRIDGE_WEIGHT = 0.5
 
+_UNSET: Any = object()  # "not given": read the part from settings
+
 
 def make_answerers(settings: Settings, text: KoreanTextProcessor, llm: ChatLLM | None,
-                   embedder: Embedder) -> tuple[Answerer, Answerer | None]:
+                   embedder: Embedder, bridge: Any = _UNSET) -> tuple[Answerer, Answerer | None]:
     """The extractive answerer, and the generative one when an LLM is configured (it falls back to the
     extractive one when the LLM fails, and is not asked at all when the abstention decision says the
-    passages do not answer)."""
+    passages do not answer). ``bridge`` is the engine's term-bridge tuning (read from settings when not given)."""
     from ragqa.answer.extractive import ExtractiveAnswerer
 
     r = settings.retrieval
     fused_max = (r.dense_weight + r.sentence_weight + r.keyword_weight) / (r.rrf_k + 1)
 
-    bridge = make_bridge(settings, embedder)
+    if bridge is _UNSET:
+        bridge = make_bridge(settings, embedder)
     bridge_extra = max(0.0, bridge.weight - FITTED_BRIDGE_WEIGHT) if bridge is not None else 0.0
 
     def unfitted_share(hit) -> float:
@@ -191,9 +194,6 @@ def make_answerers(settings: Settings, text: KoreanTextProcessor, llm: ChatLLM |
     return extractive, LLMAnswerer(llm, fallback=extractive, grounder=make_grounder(settings, text, embedder))
 
 
-_UNSET: Any = object()
-
-
 def build_engine(
     settings: Settings,
     *,
@@ -209,7 +209,8 @@ def build_engine(
     text = text or make_text_processor(settings)
     llm = make_llm(settings) if llm is _UNSET else llm
     embedder = embedder or make_embedder(settings)
-    extractive, generative = make_answerers(settings, text, llm, embedder)
+    bridge = make_bridge(settings, embedder)  # read once: the engine searches with it, the answerer discounts it
+    extractive, generative = make_answerers(settings, text, llm, embedder, bridge)
     return Engine(
         settings,
         embedder=embedder,
@@ -219,7 +220,7 @@ def build_engine(
         extractive=extractive,
         generative=generative,
         llm=llm,
-        bridge=make_bridge(settings, embedder),
+        bridge=bridge,
     )
 
 

@@ -29,6 +29,16 @@ def test_tokenize_english_stopwords(text_processor):
     assert text_processor.tokenize("What does the plan define AI as?") == ["plan", "define", "ai"]
 
 
+def test_tokenize_without_the_cache_gives_the_same_tokens_and_leaves_the_caches_alone(text_processor):
+    from ragqa.text.korean import _morphemes, _tokenize_cached
+
+    text = "상공회의소 전반부 단계적 개방 — 캐시 밖에서 한 번만 읽는 문장"
+    before = (_tokenize_cached.cache_info().currsize, _morphemes.cache_info().currsize)
+    uncached = text_processor.tokenize(text, cache=False)
+    assert (_tokenize_cached.cache_info().currsize, _morphemes.cache_info().currsize) == before
+    assert uncached == text_processor.tokenize(text) and "회의소" in uncached
+
+
 def test_detect_language():
     assert detect_language("세계인공지능대회는 몇 번째야?") == "ko"
     assert detect_language("How many chips does CloudMatrix 384 have?") == "en"

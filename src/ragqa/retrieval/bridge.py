@@ -216,11 +216,12 @@ class TermBridge:
                 out[w] = term
         return out
 
-    def search_terms(self, tokens: Sequence[str]) -> list[str]:
+    def search_terms(self, tokens: Sequence[str], pairs: dict[str, str] | None = None) -> list[str]:
         """The Korean terms the keyword index is searched with for an English question's ``tokens``: a phrase the
         glossary holds ("first half" → 전반부), longest first, then a word it holds as written or without its
         inflection ("stages" → 단계), each with all its renderings the corpus writes; the other words by
-        :meth:`pairs_for`. No duplicates, phrases and glossary words first."""
+        :meth:`pairs_for` (``pairs``: its result for ``tokens`` when the caller has it). No duplicates, phrases
+        and glossary words first."""
         seq = [t for t in tokens if _LATIN_WORD.fullmatch(t)]
         if not seq or not self.terms:
             return []
@@ -239,7 +240,9 @@ class TermBridge:
                     found.extend(terms)
                     covered.add(i)
         rest = [w for i, w in enumerate(seq) if i not in covered]
-        found.extend(self.pairs_for(rest).values())
+        if pairs is None:
+            pairs = self.pairs_for(rest)
+        found.extend(pairs[w] for w in dict.fromkeys(rest) if w in pairs)
         return list(dict.fromkeys(found))
 
 

@@ -174,8 +174,8 @@ class HybridRetriever:
             # the search reads the glossary first; the answerer gets the embedder's pairs its abstention model was
             # fitted on (with the glossary's, it answered more English questions and abstained on fewer: tuning
             # English answers .743 → .790, abstention .691 → .648; docs/quality-log.md, stop 40)
-            bridged = self._bridge.search_terms(tokens)
             pairs = self._bridge.pairs_for(tokens)
+            bridged = self._bridge.search_terms(tokens, pairs)
             if bridged:
                 lists["bridge"] = [int(p) for p in idx.keyword.search(bridged, depth)[0]]
         # a Korean question about a heading: the headings among its nearest sentences, as a ranker of their own

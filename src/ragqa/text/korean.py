@@ -110,13 +110,18 @@ class KoreanTextProcessor:
                     spans.append((start + s, start + e))
         return _merge_fragments(text, spans)
 
-    def tokenize(self, text: str) -> list[str]:
-        """Keyword tokens: content morphemes, lower-cased, stop words removed."""
-        return _tokenize_cached(self, text)
+    def tokenize(self, text: str, *, cache: bool = True) -> list[str]:
+        """Keyword tokens: content morphemes, lower-cased, stop words removed. ``cache=False`` for one-off texts
+        (the shipped glossary's entries, read at each index load) that would push questions out of the caches."""
+        return _tokenize_cached(self, text) if cache else self._keep(_analyse(self, text))
 
     def _tokenize(self, text: str) -> list[str]:
+        return self._keep(_morphemes(self, text))
+
+    @staticmethod
+    def _keep(morphemes: tuple[tuple[str, str], ...]) -> list[str]:
         out: list[str] = []
-        for form, tag in _morphemes(self, text):
+        for form, tag in morphemes:
             if tag not in _KEEP_TAGS:
                 continue
             form = form.lower()
@@ -154,6 +159,10 @@ class KoreanTextProcessor:
 def _morphemes(proc: KoreanTextProcessor, text: str) -> tuple[tuple[str, str], ...]:
     """Kiwi's (form, tag) of each morpheme of ``text``: one analysis serves a question's keyword tokens and the
     words :meth:`KoreanTextProcessor.related_terms` looks up."""
+    return _analyse(proc, text)
+
+
+def _analyse(proc: KoreanTextProcessor, text: str) -> tuple[tuple[str, str], ...]:
     return tuple((t.form, t.tag) for t in proc._get().tokenize(unicodedata.normalize("NFKC", text)))
 
 

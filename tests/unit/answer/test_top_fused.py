@@ -54,3 +54,21 @@ def test_a_bridge_heavier_than_at_the_fit_does_not_raise_top_fused(text_processo
     monkeypatch.setattr(wiring, "make_bridge", lambda settings, embedder: BridgeTuning(0.9, 0.5, {}))
     extractive, _ = make_answerers(Settings(), text_processor, None, HashEmbedder())
     assert extractive._unfitted_share(Hit(pos=0, score=0.0, ranks={"bridge": 1})) == 0.0  # the fitted weight
+
+
+def test_the_engine_reads_the_bridge_tuning_once(text_processor, monkeypatch):
+    """build_engine reads bridge.json once and hands the same tuning to the answerer's discount."""
+    import ragqa.wiring as wiring
+    from ragqa.retrieval.bridge import BridgeTuning
+
+    calls = []
+    heavier = BridgeTuning(threshold=0.9, weight=wiring.FITTED_BRIDGE_WEIGHT + 0.5, embedder={})
+
+    def counting(settings, embedder):
+        calls.append(1)
+        return heavier
+
+    monkeypatch.setattr(wiring, "make_bridge", counting)
+    engine = wiring.build_engine(Settings(), embedder=HashEmbedder(), text=text_processor, llm=None)
+    assert len(calls) == 1
+    assert engine.extractive._unfitted_share(Hit(pos=0, score=0.0, ranks={"bridge": 2})) == pytest.approx(0.5 / (K + 2))

@@ -165,6 +165,12 @@ def test_the_glossary_reads_phrases_then_words_before_the_embedder():
     found = bridge.search_terms(["theme", "first", "half", "conference", "chamber", "commerce", "stages", "open"])
     assert found == ["전반부", "상회", "주제", "테마", "단계", "개방", "공개", "회의"]
     assert emb.calls == [["conference"]]  # only the words the glossary does not hold are embedded
+    # given the caller's pairs for the whole question, the search embeds nothing and finds the same terms
+    tokens = ["theme", "first", "half", "conference", "chamber", "commerce", "stages", "open"]
+    pairs = bridge.pairs_for(tokens)
+    emb.calls.clear()
+    assert bridge.search_terms(tokens, pairs) == found
+    assert emb.calls == []
     # the answerer's pairs are the embedder's alone: never a glossary rendering the embedder's terms lack
     pairs = bridge.pairs_for(["theme", "plan"])
     assert pairs["plan"] == "계획" and "주제" not in pairs.values() and "테마" not in pairs.values()
