@@ -461,6 +461,8 @@ def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = N
         spans = spans if names_org_kind(question) else _beside_terms(spans, sentence, weights, question)
     elif kind == "other" and asks_place(question):  # "본사는 어느 도시에 있어?", "where did …?"
         spans = _beside_terms(place_names(sentence, question, written), sentence, weights, question)
+        if spans and is_roster(sentence):
+            spans = [sp for sp in spans if _item_writes_term(sentence, sp, weights)]
     elif kind == "other" and asks_which_person(question):  # "which former Google CEO …" ("어느 회사 파트너" asks the company)
         spans = _named_people(sentence, question)
     elif kind == "other" and (kinds := asked_kinds(question)):  # "중국의 어떤 기술 …" → "첨단 반도체 기술"
@@ -479,6 +481,17 @@ def _named_people(sentence: str, question: str) -> list[Span]:
     """Names beside a title in ``sentence``, of the organisation the question gives the title to, that the
     question does not write itself."""
     return [s for s in find_spans(person_type(question), sentence, title_holder(question)) if not _given_by(question, s)]
+
+
+def _item_writes_term(sentence: str, span: Span, weights: dict[str, float] | None) -> bool:
+    """Whether the roster item ``span`` stands in (:func:`~ragqa.answer.answer_type.segment_bounds`) writes one of
+    the question's key terms (of two or more characters; for an English question, the Korean terms its words were
+    bridged to). A place in a list of who took part is its own item's ("홍콩과학기술대학교(광저우·廣州) 천레이 원장"):
+    it does not say where another participant of the list, or a firm the list does not name, is based ("Where is
+    the Asia Group headquartered?" is not answered by 광저우)."""
+    start, end = segment_bounds(sentence, span)
+    item = sentence[start:end].lower()
+    return any(len(term) >= 2 and term.lower() in item for term in (weights or {}))
 
 
 def _beside_terms(spans: list[Span], sentence: str, weights: dict[str, float] | None, question: str) -> list[Span]:

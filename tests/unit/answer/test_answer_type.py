@@ -1040,6 +1040,21 @@ def test_a_place_question_leads_with_the_place_beside_its_terms():
     assert concise_lead("other", sentence, {"본부": 3.0}, "상해의 어느 전시장에서 열렸어?") is None
 
 
+def test_a_place_in_a_roster_answers_only_for_its_own_item():
+    roster = ("센스타임(SenseTime) 아시아 태평양 지역 스쥔(史軍) CEO, 바이두 먀오다 제품부 주광샹 총괄, 라이예테크 왕관춘 CEO, "
+              "프리테크 리솨이쥔 수석 아키텍트, 홍콩과학기술대학교(광저우·廣州) 천레이(陳雷) 정보 허브 원장이 한자리에 모였다")
+    # an English question's bridged terms stand in another item: the city is the university's, not SenseTime's
+    assert concise_lead("other", roster, {"센스타임": 4.0, "아시아": 2.0, "본사": 3.0},
+                        "In which city is SenseTime's Asia-Pacific headquarters located?") is None
+    # asked about the item that writes it, it answers (English or Korean)
+    assert concise_lead("other", roster, {"천레이": 5.0, "원장": 2.0},
+                        "In which city is Chen Lei's information hub?") == "광저우"
+    assert concise_lead("other", roster, {"천레이": 5.0, "원장": 2.0}, "천레이 원장의 대학은 어느 도시에 있어?") == "광저우"
+    # outside a roster a place needs no item of its own
+    sentence = "중국은 ‘세계 인공지능 협력기구(WAICO)’ 설립을 공식 제안하고, 본부를 상해에 유치할 의향을 표명"
+    assert concise_lead("other", sentence, {"본부": 3.0, "WAICO": 4.0}, "Where would WAICO be headquartered?") == "상해"
+
+
 @pytest.mark.parametrize("question, expected", [
     ("장비의 정식 제품명이 뭐야?", True), ("칩 모델명은?", True), ("회사명도 알려줘", True),
     ("그 칩, 모델 번호가 뭐였더라?", True), ("What is the chip's model number?", True), ("몇 번 모델이야?", False),
