@@ -27,13 +27,15 @@ split is only ever used to report. Features (computed by :func:`ragqa.answer.ext
 ``number_missing`` 1 when the question names a number (a year, a model number) written nowhere in the
                  corpus ("2026년 대회는 언제?" over text about 2025)
 
-``abstention_features`` also returns five inputs of the type gate (:func:`ragqa.answer.extractive.type_missing`),
+``abstention_features`` also returns seven inputs of the type gate (:func:`ragqa.answer.extractive.type_missing`),
 not of the model: ``next_missing`` (a question about the next edition that no top sentence speaks of),
 ``rest_missing`` (a question for the rest of a set it partly writes, whose top sentences list only what it
 writes), ``deed_missing`` (a question about what someone said or does, whose best sentence is a roster of who
 took part), ``attribute_missing`` (a question about an age or a time of day that no top sentence gives) and
 ``stance_missing`` (a question about what someone thinks or said of something, whose top sentences never name
-both).
+both), ``terms_missing`` (none of the question's key terms written in the top passages) and ``owner_missing`` (an
+English question asking how much of something a name it writes owns or did, whose top amounts stand beside no
+mention of that name: "How much has Tencent invested …" over the state fund's "600억 위안").
 
 A model is also tied to the ranking it was fitted over: the features of the top passages change with the
 reranker, so one model is shipped per reranker (:func:`shipped_model_name`: ``abstention_model.json`` for

@@ -1670,3 +1670,21 @@ def english_span(span: str) -> str | None:
     prefix, suffix = ("more than ", "") if bound and "넘" in bound else BOUNDS.get(bound or "", ("", ""))
     prefix = prefix or ("about " if approx else "")
     return f"{prefix}{text}{(' ' + unit_en) if unit_en else ''}{suffix}".strip()
+
+
+# An English question's names: a capitalised word inside the question (not its first word) that is not general
+# vocabulary, nor a place ("How much has Tencent invested …" → Tencent; "… China's AI Global Governance Action Plan"
+# → none: each word is a dictionary word). Whether a word is general vocabulary is the caller's (the term bridge's
+# shipped English–Korean glossary, written without reference to this corpus).
+_EN_CAPITALISED = re.compile(r"(?<=[\s'‘“(\"-])([A-Z][A-Za-z]*[a-z][A-Za-z]*)(?:'s|’s)?\b")
+_EN_PLACE_WORD = re.compile(rf"^(?:{_EN_CITY_NAMES}|{_EN_COUNTRY_NAMES}|Asia|Pacific|Chinese|American|Korean|Japanese|"
+                            r"European|British|Shanghainese|Western|Eastern|Southern|Northern)$")
+
+
+def english_names(question: str, general: Callable[[str], bool]) -> list[str]:
+    """The names an English question writes (see above), in order, no duplicates; none for a Korean question."""
+    if re.search("[가-힣]", question):
+        return []
+    out = [m.group(1) for m in _EN_CAPITALISED.finditer(question)
+           if not _EN_PLACE_WORD.match(m.group(1)) and not general(m.group(1).lower())]
+    return list(dict.fromkeys(out))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -43,6 +43,7 @@ from ragqa.answer.answer_type import (
     english_counted_modifiers,
     english_counted_noun,
     english_name,
+    english_names,
     english_span,
     find_spans,
     has_enumeration,
@@ -71,6 +72,7 @@ from ragqa.answer.answer_type import (
 from ragqa.answer.messages import abstain_message
 from ragqa.index.store import NUMBER, LoadedIndex
 from ragqa.question import PreparedQuestion
+from ragqa.retrieval.bridge import is_general_word
 from ragqa.retrieval.ranking import Hit, Ranking
 from ragqa.settings import AnswerSettings
 from ragqa.text.korean import KoreanTextProcessor, normalize
@@ -685,7 +687,7 @@ def abstention_features(
            "lang_en": 1.0 if lang == "en" else 0.0, "typed": 1.0 if typed else 0.0, "type_hit": 0.0,
            "agreement": 0.0, "top_fused": 0.0, "number_missing": 0.0, "next_missing": 0.0,
            "rest_missing": 0.0, "deed_missing": 0.0, "attribute_missing": 0.0, "stance_missing": 0.0,
-           "terms_missing": 0.0}
+           "terms_missing": 0.0, "owner_missing": 0.0}
     if ranking is not None and ranking.hits:
         top = ranking.hits[0]
         out["agreement"] = sum(1 for name in _AGREEING if top.ranks.get(name, 99) <= 3) / 3.0
@@ -740,6 +742,9 @@ def abstention_features(
         # a question about an age or a time of day that no top sentence gives
         "attribute_missing": 1.0 if attribute_missing(question, top_texts) else 0.0,
         # a question about what someone thinks or said of something, no top sentence naming both
+        # an English question about how much a name it writes owns or did, no top amount written beside that name
+        "owner_missing": 1.0 if owner_missing(question, qtype, ((c.text, _sentence_before(c, index)) for c in cands[:5]),
+                                              ranking.bridged_words if ranking is not None else None) else 0.0,
         "stance_missing": 1.0 if stance_missing(question, weights, top_texts,
                                                 ranking.bridged_words if ranking is not None else None,
                                                 lambda t: index.keyword.doc_freq(t) > 0) else 0.0,
@@ -772,7 +777,38 @@ def asks_named(question: str, qtype: str) -> bool:
         asks_name(question) or asks_organisation(question) or asks_place(question) or asks_which_person(question))
 
 
-_GATE_INPUTS = ("next_missing", "rest_missing", "deed_missing", "attribute_missing", "stance_missing", "terms_missing")
+_GATE_INPUTS = ("next_missing", "rest_missing", "deed_missing", "attribute_missing", "stance_missing", "terms_missing",
+                "owner_missing")
+
+
+def _sentence_before(cand: Candidate, index: LoadedIndex) -> str:
+    """The sentence before ``cand``'s in its passage ("" for the first)."""
+    chunk = index.chunks[cand.chunk_pos]
+    if cand.sentence_no <= 0 or cand.sentence_no > len(chunk.sentences):
+        return ""
+    s, e = chunk.sentences[cand.sentence_no - 1]
+    return chunk.text[s:e]
+
+
+def owner_missing(question: str, qtype: str, sentences: Iterable[tuple[str, str]], bridged: dict[str, str] | None) -> bool:
+    """An English question asking how much (money, or an amount) of something a name it writes owns or did
+    (:func:`~ragqa.answer.answer_type.english_names`: "How much has Tencent invested in digital humans?"), whose
+    top sentences that hold such an amount never write that name, neither they nor the sentence before them
+    (``sentences``: each top sentence with the one before it in its passage, read only for such a question), in Latin letters or as the Korean
+    term the term bridge reached (``bridged``: "tencent" → 텐센트). The amount is then another's: "600억 위안" is
+    the state fund's, not Tencent's. A Korean question names its owner in the text's own words, and its key-term
+    features already see it. Grammar, not fitted; the type gate's input."""
+    if base_type(qtype) not in ("money", "amount"):
+        return False
+    names = english_names(question, is_general_word)
+    if not names:
+        return False
+    held = [(prev + " " + text).lower() for text, prev in sentences if holds_answer(qtype, text, question)]
+    if not held:
+        return False  # no amount at all: the type's own features say so
+    bridged = bridged or {}
+    forms = {n.lower() for n in names} | {bridged[n.lower()] for n in names if n.lower() in bridged}
+    return not any(f in text for text in held for f in forms)
 
 
 def stance_missing(question: str, weights: dict[str, float], sentences: list[str],
@@ -837,9 +873,11 @@ def type_missing(features: dict[str, float], qtype: str, lang: str, venue: str |
     :func:`~ragqa.answer.answer_type.rest_missing`), and one about what someone said or does whose best sentence
     is a roster of who took part (``deed_missing``, :func:`~ragqa.answer.answer_type.asks_deed`), one about an age
     or a time of day that no top sentence gives (``attribute_missing``,
-    :func:`~ragqa.answer.answer_type.attribute_missing`), and one about what someone thinks or said of something
-    whose top sentences never name both (``stance_missing``, :func:`stance_missing`). Grammar, not
-    fitted; chosen on the tuning split (docs/quality-log.md, stops 33 to 38)."""
+    :func:`~ragqa.answer.answer_type.attribute_missing`), one about what someone thinks or said of something
+    whose top sentences never name both (``stance_missing``, :func:`stance_missing`), one none of whose key terms
+    the top passages write (``terms_missing``), and an English how-much question about a name its top amounts
+    never stand beside (``owner_missing``, :func:`owner_missing`). Grammar, not fitted; chosen on the tuning split
+    (docs/quality-log.md, stops 33 to 41)."""
     if any(features.get(name, 0.0) for name in _GATE_INPUTS):
         return True
     if qtype == "other":

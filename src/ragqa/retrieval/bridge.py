@@ -27,6 +27,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
@@ -94,6 +95,18 @@ def load_glossary() -> dict[str, list[str]]:
         if english.strip() and korean.strip():
             out.setdefault(english.strip().lower(), [k.strip() for k in korean.split("|") if k.strip()])
     return out
+
+
+@lru_cache(maxsize=1)
+def general_words() -> frozenset[str]:
+    """The single English words of the shipped glossary (general vocabulary, lower-cased)."""
+    return frozenset(k for k in load_glossary() if " " not in k)
+
+
+def is_general_word(word: str) -> bool:
+    """Whether ``word`` (lower-cased) or a form it is inflected from is general vocabulary: a glossary word."""
+    words = general_words()
+    return any(f in words for f in _word_forms(word.lower()))
 
 
 def glossary_terms(glossary: dict[str, list[str]], tokenize: Callable[[str], list[str]],

@@ -102,7 +102,7 @@ def test_ranker_agreement_and_fused_score():
     assert f["top_fused"] == pytest.approx(1.0)
     # the model's features and the type gate's own inputs
     assert set(f) == set(FEATURES) | {"next_missing", "rest_missing", "deed_missing", "attribute_missing",
-                                      "stance_missing", "terms_missing"}
+                                      "stance_missing", "terms_missing", "owner_missing"}
 
 
 def test_a_premises_number_is_no_number_the_question_asks_about():
@@ -377,6 +377,29 @@ def test_stance_missing_gates_what_someone_said_of_something_when_no_top_sentenc
     assert not stance_missing(question, weights, [said, plan], vocabulary=lambda t: t not in ("왕레이", "이사장"))
     assert not stance_missing("왕레이 이사장은 어떤 말을 했어?", weights, [plan])  # no topic asked
     assert type_missing({"type_hit": 1.0, "typed": 0.0, "stance_missing": 1.0}, "other", "ko")
+
+
+def test_owner_missing_gates_an_english_how_much_whose_amounts_belong_to_another():
+    from ragqa.answer.answer_type import english_names
+    from ragqa.answer.extractive import owner_missing, type_missing
+    from ragqa.retrieval.bridge import is_general_word
+
+    # a capitalised word that is no dictionary word nor a place is a name; the first word of the question is not
+    assert english_names("How much has Tencent invested in its digital human technology?", is_general_word) == ["Tencent"]
+    assert english_names("How big is China's AI Global Governance Action Plan budget?", is_general_word) == []
+    assert english_names("Tencent는 얼마를 투자했어?", is_general_word) == []  # a Korean question names in Korean
+    fund = "투자 : 올해 600억 위안(약 8.2억 달러) 규모의 국가 AI 투자 펀드를 설립하여 핵심 기술 개발을 지원"
+    question = "How much has Tencent invested in its digital human technology?"
+    # the only amount is the state fund's: neither the sentence nor the one before writes Tencent
+    assert owner_missing(question, "amount", [(fund, "중국 정부의 정책 동향")], {"tencent": "텐센트"})
+    # written in Korean (the bridged term) or in Latin letters, in the sentence or the one before, it is Tencent's
+    assert not owner_missing(question, "amount", [(fund, "텐센트는 디지털 휴먼에 집중했다")], {"tencent": "텐센트"})
+    assert not owner_missing(question, "amount", [("텐센트(Tencent)는 올해 100억 위안을 투자", "")], {})
+    # no amount at all among the top sentences: the type's own features decide; not a how-much question: no gate
+    assert not owner_missing(question, "amount", [("텐센트는 디지털 휴먼을 선보였다", "")], {})
+    assert not owner_missing("Who founded Tencent?", "person", [(fund, "")], {})
+    assert not owner_missing("How big is the national AI investment fund?", "amount", [(fund, "")], {})  # no name
+    assert type_missing({"type_hit": 1.0, "typed": 1.0, "owner_missing": 1.0}, "amount", "en")
 
 
 def test_rest_missing_gates_a_question_for_the_rest_of_a_set_the_text_lists_only_in_part():
