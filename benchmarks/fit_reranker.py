@@ -27,12 +27,11 @@ from ragqa.eval.matching import evidence_in, load_gold  # noqa: E402
 from ragqa.retrieval.rerank import RERANK_FEATURES, RerankModel, rerank_features  # noqa: E402
 
 SEED = 20261130
+_RANKS = ("inv_fused", "inv_dense", "inv_sentence", "inv_keyword", "inv_related", "inv_bridge", "inv_headings")
 FEATURE_SETS = {
-    "ranks": ("inv_fused", "inv_dense", "inv_sentence", "inv_keyword"),
-    "ranks+lexical": ("inv_fused", "inv_dense", "inv_sentence", "inv_keyword", "coverage", "coverage_rel",
-                      "best_lexical"),
-    "ranks+lexical+dense": ("inv_fused", "inv_dense", "inv_sentence", "inv_keyword", "coverage", "coverage_rel",
-                            "best_lexical", "sentence_rel", "chunk_rel"),
+    "ranks": _RANKS,
+    "ranks+lexical": (*_RANKS, "coverage", "coverage_rel", "best_lexical"),
+    "ranks+lexical+dense": (*_RANKS, "coverage", "coverage_rel", "best_lexical", "sentence_rel", "chunk_rel"),
     "all": RERANK_FEATURES,
 }
 

@@ -7,6 +7,9 @@ model over features that survive rewording (computed by :func:`rerank_features`)
 ``inv_dense``     1 / its rank in the dense chunk ranker (0 when that ranker did not return it)
 ``inv_sentence``  1 / its rank in the dense best-sentence ranker (0 when absent)
 ``inv_keyword``   1 / its rank in BM25 (0 when absent) — with the three above, how far the rankers agree
+``inv_related``   1 / its rank in the related-term search of a Korean question (0 when absent or not run)
+``inv_bridge``    1 / its rank in the term-bridge search of an English question (0 when absent or not run)
+``inv_headings``  1 / its rank among the headings nearest a question about a heading (0 when absent or not run)
 ``coverage``      IDF-weighted share of the question's key terms (Kiwi morphemes, question words left out)
                   found anywhere in the chunk
 ``coverage_rel``  ``coverage`` minus the best ``coverage`` among the candidates
@@ -43,8 +46,8 @@ from ragqa.retrieval.ranking import Ranking
 if TYPE_CHECKING:
     from ragqa.index.store import LoadedIndex
 
-RERANK_FEATURES = ("inv_fused", "inv_dense", "inv_sentence", "inv_keyword", "coverage", "coverage_rel",
-                   "best_lexical", "sentence_rel", "chunk_rel", "type_best", "type_any")
+RERANK_FEATURES = ("inv_fused", "inv_dense", "inv_sentence", "inv_keyword", "inv_related", "inv_bridge", "inv_headings",
+                   "coverage", "coverage_rel", "best_lexical", "sentence_rel", "chunk_rel", "type_best", "type_any")
 MODEL_VERSION = 1
 DEFAULT_MODEL = "rerank_model.json"
 DEFAULT_DEPTH = 20
@@ -91,6 +94,9 @@ def rerank_features(ranking: Ranking, index: LoadedIndex, depth: int = DEFAULT_D
             "inv_dense": _inv(hit.ranks.get("dense")),
             "inv_sentence": _inv(hit.ranks.get("sentence")),
             "inv_keyword": _inv(hit.ranks.get("keyword")),
+            "inv_related": _inv(hit.ranks.get("related")),
+            "inv_bridge": _inv(hit.ranks.get("bridge")),
+            "inv_headings": _inv(hit.ranks.get("headings")),
             "coverage": lexical_overlap(weights, tokens),
             "best_lexical": best_lex,
             "sentence_rel": best_cos,

@@ -42,6 +42,9 @@ def test_korean_count_question_features(index_and_retriever):
         assert max(f[name] for f in feats) == pytest.approx(0.0) and min(f[name] for f in feats) <= 0.0
     for f, h in zip(feats, ranking.hits, strict=True):
         assert f["inv_keyword"] == (1 / h.ranks["keyword"] if "keyword" in h.ranks else 0.0)
+        # every ranker the fusion ran is read: the related-term search of a Korean question, never the bridge
+        assert f["inv_related"] == (1 / h.ranks["related"] if "related" in h.ranks else 0.0)
+        assert f["inv_bridge"] == 0.0
 
 
 def test_english_question_gets_the_answer_type_but_no_lexical_evidence_over_korean(index_and_retriever):
