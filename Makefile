@@ -61,12 +61,10 @@ eval-gate: setup
 	$(BIN)/ragqa eval --qa benchmarks/data/qa_heldout_blind.jsonl --in-process --mode extractive --quiet \
 	  --out $(EVAL_OUT)-heldout-blind $(BLIND_GATE)
 
-# Refit the abstention models on the tuning split, one per ranking they see (writes
-# src/ragqa/answer/abstention_model.json for the fused ranking, abstention_model.sentence.json for the
-# sentence reranker). Refit the reranker first when both change.
+# Refit the abstention model on the tuning split (writes src/ragqa/answer/abstention_model.json; it reads the
+# fused ranking, whatever the reranker).
 fit-abstention: setup
-	$(BIN)/python benchmarks/fit_abstention.py --reranker none
-	$(BIN)/python benchmarks/fit_abstention.py --reranker sentence
+	$(BIN)/python benchmarks/fit_abstention.py
 
 # Refit the sentence reranker on the tuning split (writes src/ragqa/retrieval/rerank_model.json).
 fit-reranker: setup

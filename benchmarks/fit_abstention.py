@@ -8,10 +8,9 @@ an L2-regularised logistic regression, and picks the decision threshold from 5-f
 probabilities *within the tuning split*: the threshold with the highest abstention recall whose false
 abstention, taken at the upper end of its 95% Wilson interval over the tuning split's answerable questions,
 stays at or below ``--max-false-abstention`` (default 0.08, the target): a margin for questions never seen
-that is wider when there are fewer answerable questions to estimate it from. The features depend on the ranking, so a model is fitted per reranker
-(``--reranker``, default: ``RAGQA_RETRIEVAL__RERANKER``): writes ``src/ragqa/answer/abstention_model.json``
-(``none``) or ``abstention_model.<reranker>.json`` and a fit report to
-``benchmarks/results/abstention_fit[.<reranker>].json``.
+that is wider when there are fewer answerable questions to estimate it from. The features are read from the fused
+ranking (with a reranker the engine decides on the fused ranking too), so the pipeline runs with no reranker. Writes
+``src/ragqa/answer/abstention_model.json`` and a fit report to ``benchmarks/results/abstention_fit.json``.
 """
 
 from __future__ import annotations
@@ -26,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from ragqa import build_engine, load_settings  # noqa: E402
-from ragqa.answer.abstention import AbstentionModel, fit_logistic, shipped_model_name  # noqa: E402
+from ragqa.answer.abstention import AbstentionModel, fit_logistic  # noqa: E402
 from ragqa.eval.matching import load_gold  # noqa: E402
 
 SEED = 20261130
@@ -78,8 +77,7 @@ def rates(probs, labels, threshold) -> tuple[float, float]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--qa", type=Path, default=ROOT / "benchmarks" / "data" / "qa_tune.jsonl")
-    ap.add_argument("--reranker", default=None, help="the ranking to fit for (default: the configured one)")
-    ap.add_argument("--out", type=Path, default=None, help="default: the shipped model file for the reranker")
+    ap.add_argument("--out", type=Path, default=ROOT / "src" / "ragqa" / "answer" / "abstention_model.json")
     ap.add_argument("--report", type=Path, default=None)
     ap.add_argument("--max-false-abstention", type=float, default=0.08,
                     help="bound on the 95%% upper end of the CV false-abstention rate (default: the 0.08 target)")
@@ -87,11 +85,9 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if "heldout" in args.qa.name:
         ap.error("the held-out split is for reporting only; fit on the tuning split")
-    reranker = args.reranker or load_settings().retrieval.reranker
+    reranker = "none"  # the decision reads the fused ranking
     settings = load_settings(answer={"abstention": "rule"}, retrieval={"reranker": reranker})
-    suffix = "" if reranker == "none" else f".{reranker}"
-    args.out = args.out or ROOT / "src" / "ragqa" / "answer" / shipped_model_name(reranker)
-    args.report = args.report or ROOT / "benchmarks" / "results" / f"abstention_fit{suffix}.json"
+    args.report = args.report or ROOT / "benchmarks" / "results" / "abstention_fit.json"
     engine = build_engine(settings, llm=None)
     engine.start(build="if-needed")
     rows, labels = collect(engine, load_gold(args.qa))

@@ -306,9 +306,9 @@ class Engine:
         if isinstance(top_k, bool) or not isinstance(top_k, int) or not 1 <= top_k <= limit:
             raise InvalidQuery(f"top_k must be an integer between 1 and {limit}, got {top_k!r}")
 
-    def _ranked(self, retriever: HybridRetriever, index: LoadedIndex, query: str) -> Ranking:
+    def _ranked(self, retriever: HybridRetriever, index: LoadedIndex, query: str, rerank: bool = True) -> Ranking:
         ranking = retriever.rank(query)
-        return self.reranker.rerank(ranking, index)
+        return self.reranker.rerank(ranking, index) if rerank else ranking
 
     @staticmethod
     def _passages(index: LoadedIndex, ranking: Ranking, top_k: int) -> tuple[tuple[Passage, ...], tuple[int, ...]]:
@@ -369,11 +369,12 @@ class Engine:
             retrieval_query = condense_with_llm(self.llm, q, list(turns), deadline.share(0.5) if deadline else None)
         if retrieval_query is None:
             retrieval_query = condense_question(q, list(turns), self.text)
-        ranking = self._ranked(retriever, index, retrieval_query)
+        ranking = self._ranked(retriever, index, retrieval_query, rerank=False)
         r = self.settings.retrieval
         parts: tuple[QuestionPart, ...] = ()
         if retrieval_query != q:
-            ranking = fuse_rankings(self._ranked(retriever, index, q), ranking, r.rewrite_rrf_k, r.rewrite_weight)
+            ranking = fuse_rankings(self._ranked(retriever, index, q, rerank=False), ranking, r.rewrite_rrf_k,
+                                    r.rewrite_weight)
         else:
             texts = split_chain(q) or split_question(q)
             if len(texts) > 1:
@@ -382,10 +383,21 @@ class Engine:
                 ranking = fuse_parts(ranking, [p.ranking for p in parts], r.rrf_k)
                 ranking = with_part_leaders(ranking, [p.ranking for p in parts], top_k)
         passages, positions = self._passages(index, ranking, top_k)
+        # The reranker reorders the ranking of a question asked alone, the kind of ranking it was fitted on (not one
+        # fused from a question's parts or from a follow-up's rewrite: over parts it cost multi-document answers on
+        # the tuning split); the answer/abstain decision still reads the fused ranking and its passages, which the
+        # abstention model was fitted on (over reranked ones it abstained on fewer near misses; docs/quality-log.md,
+        # stop 41)
+        decision = None
+        reranked = ranking if parts or retrieval_query != q else self.reranker.rerank(ranking, index)
+        if reranked is not ranking:
+            decision = (ranking, passages, positions)
+            ranking = reranked
+            passages, positions = self._passages(index, ranking, top_k)
         return PreparedQuestion(
             question=q, language=detect_language(q), history=turns, retrieval_query=retrieval_query,
             ranking=ranking, passages=passages, positions=positions, index=index, started=t0,
-            retrieve_ms=ms_since(t0), parts=parts, deadline=deadline,
+            retrieve_ms=ms_since(t0), parts=parts, deadline=deadline, decision=decision,
         )
 
     def _parts(self, texts: list[str], retriever: HybridRetriever, index: LoadedIndex, top_k: int,
@@ -401,7 +413,7 @@ class Engine:
             if kind is not None and _names(parts[-1].text, kind):
                 name = self._lead_of(parts[-1], index, top_k, t0)
                 text = (resolve_anaphor(text, name) or text) if name else text
-            parts.append(QuestionPart(text, self._ranked(retriever, index, text)))
+            parts.append(QuestionPart(text, self._ranked(retriever, index, text, rerank=False)))
         return tuple(parts)
 
     def _lead_of(self, part: QuestionPart, index: LoadedIndex, top_k: int, t0: float) -> str | None:

@@ -50,6 +50,9 @@ class PreparedQuestion:
     started: float
     retrieve_ms: float
     parts: tuple[QuestionPart, ...] = ()
+    # with a reranker: the fused ranking before it and its passages, from which the answer/abstain decision is read
+    # (``ranking`` and ``passages`` are the reranked ones, which the answer quotes and cites); None without one
+    decision: tuple[Ranking, tuple[Passage, ...], tuple[int, ...]] | None = None
     deadline: Deadline | None = None  # the whole question's time budget when an LLM answers it
     cancel: threading.Event | None = None  # set when the asker went away: stop generating
 

@@ -165,8 +165,9 @@ class RetrievalSettings(_Section):
     rewrite_rrf_k: int = Field(60, ge=1, le=1000, description="Follow-ups: RRF constant fusing the asked and the rewritten query")
     max_top_k: int = Field(100, ge=1, le=1000)
     reranker: Literal["none", "sentence"] = Field(
-        "none", description="Reorders the fused ranking: sentence = the fitted sentence-level reranker "
-        "(falls back to none for an embedder it was not fitted for); none keeps it")
+        "sentence", description="Reorders the fused ranking: sentence = the fitted sentence-level reranker "
+        "(falls back to none for an embedder it was not fitted for); none keeps it. The answer/abstain decision "
+        "reads the fused ranking either way")
     rerank_model: Path | None = Field(None, description="Sentence reranker model file; default: the one shipped")
     related_weight: float = Field(
         0.5, ge=0, description="Korean questions: weight of the keyword search widened by the corpus terms Kiwi's "

@@ -125,7 +125,7 @@ def make_abstention_model(settings: Settings, embedder: Embedder):
 
     path = settings.answer.abstention_model
     try:
-        model = AbstentionModel.load(path, reranker=settings.retrieval.reranker)
+        model = AbstentionModel.load(path)  # the decision reads the fused ranking whatever the reranker
     except (OSError, ValueError, KeyError) as exc:
         raise ConfigError(f"RAGQA_ANSWER__ABSTENTION_MODEL={str(path)!r} is not a usable model: {exc}") from None
     if model is None or not model.fits(embedder.identity):

