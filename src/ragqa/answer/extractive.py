@@ -749,12 +749,12 @@ def abstention_features(
         # a question about an age or a time of day that no top sentence gives
         "attribute_missing": 1.0 if attribute_missing(question, top_texts) else 0.0,
         # a question about what someone thinks or said of something, no top sentence naming both
-        # an English question about how much a name it writes owns or did, no top amount written beside that name
-        "owner_missing": 1.0 if owner_missing(question, qtype, ((c.text, _sentence_before(c, index)) for c in cands[:5]),
-                                              ranking.bridged_words if ranking is not None else None) else 0.0,
         "stance_missing": 1.0 if stance_missing(question, weights, top_texts,
                                                 ranking.bridged_words if ranking is not None else None,
                                                 lambda t: index.keyword.doc_freq(t) > 0) else 0.0,
+        # an English question about how much a name it writes owns or did, no top amount written beside that name
+        "owner_missing": 1.0 if owner_missing(question, qtype, ((c.text, _sentence_before(c, index)) for c in cands[:5]),
+                                              ranking.bridged_words if ranking is not None else None) else 0.0,
     })
     return out
 
@@ -800,11 +800,11 @@ def _sentence_before(cand: Candidate, index: LoadedIndex) -> str:
 def owner_missing(question: str, qtype: str, sentences: Iterable[tuple[str, str]], bridged: dict[str, str] | None) -> bool:
     """An English question asking how much (money, or an amount) of something a name it writes owns or did
     (:func:`~ragqa.answer.answer_type.english_names`: "How much has Tencent invested in digital humans?"), whose
-    top sentences that hold such an amount never write that name, neither they nor the sentence before them
-    (``sentences``: each top sentence with the one before it in its passage, read only for such a question), in Latin letters or as the Korean
-    term the term bridge reached (``bridged``: "tencent" → 텐센트). The amount is then another's: "600억 위안" is
-    the state fund's, not Tencent's. A Korean question names its owner in the text's own words, and its key-term
-    features already see it. Grammar, not fitted; the type gate's input."""
+    top sentences that hold such an amount never write that name, neither they nor the sentence before them, in
+    Latin letters or as the Korean term the term bridge reached (``bridged``: "tencent" → 텐센트). ``sentences``:
+    each top sentence with the one before it in its passage, read only for such a question. The amount is then
+    another's: "600억 위안" is the state fund's, not Tencent's. Korean questions are left to the key-term features
+    (they write a name as the text does). Grammar, not fitted; the type gate's input."""
     if base_type(qtype) not in ("money", "amount"):
         return False
     names = english_names(question, is_general_word)
