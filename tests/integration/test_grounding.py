@@ -32,8 +32,8 @@ def served(real_engine, real_settings, text_processor):
             yield fake, srv
 
 
-def _ask(srv, stream: bool = False) -> dict:
-    body = {"question": QUESTION, "mode": "llm", "stream": stream}
+def _ask(srv, stream: bool = False, top_k: int = 5) -> dict:
+    body = {"question": QUESTION, "mode": "llm", "stream": stream, "top_k": top_k}
     if not stream:
         r = httpx.post(srv.url + "/v1/ask", json=body, timeout=60)
         assert r.status_code == 200, r.text
@@ -89,13 +89,13 @@ def test_a_made_up_sentence_with_a_valid_marker_is_dropped_and_the_supported_one
 def test_a_supported_sentence_citing_the_wrong_passage_is_re_cited(served):
     fake, srv = served
     fake.reply = SUPPORTED
-    probe = _ask(srv)
+    probe = _ask(srv, top_k=10)  # the top five are all about the machine since stop 41's reranker
     src = _source_passage(probe)
     # a passage about something else: not one holding the fact, nor one about the same machine under another
     # name ("Ascend 384 노드", "910C 칩 384개를 장착한 이 시스템"), which the check rightly accepts
     wrong = next(p["id"] for p in probe["passages"] if not _holds_fact(p) and "384" not in p["text"])
     fake.reply = f"{SUPPORTED[:-1]} [{wrong}]."
-    ans = _ask(srv)
+    ans = _ask(srv, top_k=10)
     assert ans["grounding"]["recited"] == 1 and ans["grounding"]["dropped"] == 0, ans["grounding"]
     assert f"[{src}]" in ans["answer"] and f"[{wrong}]" not in ans["answer"]
     assert [c["id"] for c in ans["citations"]] == [src] and ans["citations"][0]["quote"]

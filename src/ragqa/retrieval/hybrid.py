@@ -132,12 +132,13 @@ class HybridRetriever:
         query ``bridge``: the keyword index searched with the Korean terms nearest to its words,
         :mod:`ragqa.retrieval.bridge`), the query's tokens, and the share of its vocabulary the keyword index
         knows."""
-        lists, tokens, share, _ = self._ranker_lists(query, query_vector, depth)
+        lists, tokens, share, _, _ = self._ranker_lists(query, query_vector, depth)
         return lists, tokens, share
 
     def _ranker_lists(self, query: str, query_vector: np.ndarray, depth: int | None = None,
-                      ) -> tuple[dict[str, list[int]], list[str], float, dict[str, str]]:
-        """:meth:`ranker_lists` and an English query's words bridged to Korean terms (else empty)."""
+                      ) -> tuple[dict[str, list[int]], list[str], float, dict[str, str], list[str]]:
+        """:meth:`ranker_lists`, an English query's words bridged to Korean terms (else empty), and the tokens the
+        keyword index was searched with (the query's, less the words of a name the corpus never writes)."""
         pairs: dict[str, str] = {}
         tokens = self._text.tokenize(query)
         depth = depth or self._settings.candidate_depth
@@ -190,7 +191,7 @@ class HybridRetriever:
                 lists["contents"] = contents_ranking(idx, tokens)
             else:
                 lists = {name: [p for p in found if p not in idx.contents] for name, found in lists.items()}
-        return lists, tokens, vocabulary_share(tokens, idx), pairs
+        return lists, tokens, vocabulary_share(tokens, idx), pairs, kw_tokens
 
     def related_search(self, query: str, tokens: list[str], depth: int, threshold: float | None = None) -> list[int]:
         """A Korean question's keyword search widened by the corpus terms Kiwi's language model puts near its words
@@ -256,13 +257,14 @@ class HybridRetriever:
             # 21 s to tokenize), so the embedder gets the first EMBED_QUERY_CHARS characters.
             query_vector = self._embedder.embed_queries([query[:EMBED_QUERY_CHARS]])[0]
         t1 = time.perf_counter()
-        lists, tokens, share, pairs = self._ranker_lists(query, query_vector)
+        lists, tokens, share, pairs, kw_tokens = self._ranker_lists(query, query_vector)
         hits = self.fuse(lists, share, self._settings, self.bridge_weight)
         t2 = time.perf_counter()
         return Ranking(
             query=query,
             query_vector=query_vector,
             query_tokens=tokens,
+            keyword_tokens=kw_tokens,
             bridged_tokens=list(dict.fromkeys(pairs.values())),
             bridged_words=pairs,
             hits=hits,

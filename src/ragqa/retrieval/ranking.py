@@ -25,6 +25,9 @@ class Ranking:
     bridged_tokens: list[str] = field(default_factory=list)
     # the same, word by word: each bridged English word and the Korean term it was carried to ("robots" → 로봇)
     bridged_words: dict[str, str] = field(default_factory=dict)
+    # the tokens the keyword index was searched with: ``query_tokens`` less the words of an English name the corpus
+    # never writes ("Global AI Governance Action Plan"); None: the same as ``query_tokens``
+    keyword_tokens: list[str] | None = None
 
 
 def rrf(rankings: dict[str, list[int]], weights: dict[str, float], k: int) -> list[Hit]:

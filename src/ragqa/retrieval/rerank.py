@@ -72,7 +72,10 @@ def rerank_features(ranking: Ranking, index: LoadedIndex, depth: int = DEFAULT_D
     if not hits:
         return []
     qv = np.asarray(ranking.query_vector, dtype=np.float32)
-    weights = term_weights(ranking.query_tokens, index)
+    # the tokens the keyword search used: the words of a name the corpus never writes would favour another name
+    # made of them ("AI Action Plan" for "Global AI Governance Action Plan")
+    weights = term_weights(ranking.keyword_tokens if ranking.keyword_tokens is not None else ranking.query_tokens,
+                           index)
     qtype = question_type(ranking.query)
     chunk_cos = index.chunk_vectors.get(np.array([h.pos for h in hits], dtype=np.int64)) @ qv
     rows: list[dict[str, float]] = []
