@@ -43,9 +43,9 @@ def main(argv: list[str] | None = None) -> int:
         first, follow = d["turns"]
         history = [Turn(role="user", content=first), Turn(role="assistant", content=engine.ask(first, mode="extractive").answer)]
         good = {pos for pos, c in enumerate(index.chunks) if evidence_in(d["evidence"], c.text)}
-        asked = engine._ranked(retriever, index, follow, rerank=False)  # as the engine fuses a follow-up
+        asked = retriever.rank(follow)  # not reranked: the engine fuses a follow-up's rankings as they are
         rewrite = condense_question(follow, history, engine.text)
-        cases.append((good, asked, engine._ranked(retriever, index, rewrite, rerank=False) if rewrite != follow else None))
+        cases.append((good, asked, retriever.rank(rewrite) if rewrite != follow else None))
 
     def mrr(rankings) -> float:
         total = sum(reciprocal_rank(hits, good) for (good, _, _), hits in zip(cases, rankings, strict=True))

@@ -306,9 +306,9 @@ class Engine:
         if isinstance(top_k, bool) or not isinstance(top_k, int) or not 1 <= top_k <= limit:
             raise InvalidQuery(f"top_k must be an integer between 1 and {limit}, got {top_k!r}")
 
-    def _ranked(self, retriever: HybridRetriever, index: LoadedIndex, query: str, rerank: bool = True) -> Ranking:
+    def _ranked(self, retriever: HybridRetriever, index: LoadedIndex, query: str) -> Ranking:
         ranking = retriever.rank(query)
-        return self.reranker.rerank(ranking, index) if rerank else ranking
+        return self.reranker.rerank(ranking, index)
 
     @staticmethod
     def _passages(index: LoadedIndex, ranking: Ranking, top_k: int) -> tuple[tuple[Passage, ...], tuple[int, ...]]:
@@ -369,12 +369,11 @@ class Engine:
             retrieval_query = condense_with_llm(self.llm, q, list(turns), deadline.share(0.5) if deadline else None)
         if retrieval_query is None:
             retrieval_query = condense_question(q, list(turns), self.text)
-        ranking = self._ranked(retriever, index, retrieval_query, rerank=False)
+        ranking = retriever.rank(retrieval_query)  # reranked below, when it is the question's own
         r = self.settings.retrieval
         parts: tuple[QuestionPart, ...] = ()
         if retrieval_query != q:
-            ranking = fuse_rankings(self._ranked(retriever, index, q, rerank=False), ranking, r.rewrite_rrf_k,
-                                    r.rewrite_weight)
+            ranking = fuse_rankings(retriever.rank(q), ranking, r.rewrite_rrf_k, r.rewrite_weight)
         else:
             texts = split_chain(q) or split_question(q)
             if len(texts) > 1:
@@ -413,7 +412,7 @@ class Engine:
             if kind is not None and _names(parts[-1].text, kind):
                 name = self._lead_of(parts[-1], index, top_k, t0)
                 text = (resolve_anaphor(text, name) or text) if name else text
-            parts.append(QuestionPart(text, self._ranked(retriever, index, text, rerank=False)))
+            parts.append(QuestionPart(text, retriever.rank(text)))
         return tuple(parts)
 
     def _lead_of(self, part: QuestionPart, index: LoadedIndex, top_k: int, t0: float) -> str | None:

@@ -23,7 +23,7 @@ def test_every_parts_best_passage_is_above_the_cut(real_engine):
         assert len(prepared.parts) == 2, q
         leaders = {p.ranking.hits[0].pos for p in prepared.parts}
         assert leaders <= set(prepared.positions), q
-        plain = fuse_parts(real_engine._ranked(retriever, index, q), [p.ranking for p in prepared.parts],
+        plain = fuse_parts(retriever.rank(q), [p.ranking for p in prepared.parts],
                            real_engine.settings.retrieval.rrf_k)
         cut_by_fusion += not leaders <= {h.pos for h in plain.hits[:3]}
     # the case is real on this corpus (all four when written, two until the related-term search, one since)

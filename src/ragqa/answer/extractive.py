@@ -486,13 +486,12 @@ def _named_people(sentence: str, question: str) -> list[Span]:
 
 
 def _item_writes_term(sentence: str, span: Span, weights: dict[str, float] | None) -> bool:
-    """Whether the roster item ``span`` stands in (:func:`~ragqa.answer.answer_type.segment_bounds`) writes one of
+    """Whether the roster item ``span`` stands in (:func:`~ragqa.answer.answer_type.segment`) writes one of
     the question's key terms (of two or more characters; for an English question, the Korean terms its words were
     bridged to). A place in a list of who took part is its own item's ("홍콩과학기술대학교(광저우·廣州) 천레이 원장"):
     it does not say where another participant of the list, or a firm the list does not name, is based ("Where is
     the Asia Group headquartered?" is not answered by 광저우)."""
-    start, end = segment_bounds(sentence, span)
-    item = sentence[start:end].lower()
+    item = segment(sentence, span).lower()
     return any(len(term) >= 2 and term.lower() in item for term in (weights or {}))
 
 
@@ -604,7 +603,7 @@ def extract_answer(
     model: AbstentionModel | None = None,
     fused_max: float = DEFAULT_FUSED_MAX,
     unfitted_share: Callable[[Hit], float] | None = None,
-    decide_on: tuple[list[tuple[Passage, int]], Ranking | None] | None = None,
+    decide_on: tuple[list[tuple[Passage, int]], Ranking] | None = None,
 ) -> Extraction:
     """Quote the best sentences, or abstain. ``model`` (fitted for the running embedder) decides when given;
     otherwise the rule of the settings (``abstain_dense`` / ``abstain_coverage``) does. ``decide_on``: the passages
@@ -621,7 +620,7 @@ def extract_answer(
     qtype = question_type(question)
     d_passages, d_ranking, d_cands = passages, ranking, cands
     if decide_on is not None:
-        d_passages, d_ranking = decide_on[0], decide_on[1] or ranking
+        d_passages, d_ranking = decide_on
         d_cands = score_candidates(d_passages, query_vector, weights, index, settings.context_weight)
     features = abstention_features(d_cands, weights, d_passages, index, question=question, lang=lang,
                                    ranking=d_ranking, qtype=qtype, fused_max=fused_max, margin=settings.type_margin,
@@ -947,12 +946,11 @@ class ExtractiveAnswerer:
         self._fused_max = fused_max  # the largest fused score a passage can get (rank 1 in every ranker)
         self._unfitted_share = unfitted_share  # the part of a fused score the abstention model was not fitted on
 
-    def _extract_one(self, question: PreparedQuestion, text: str, ranking: Ranking,
-                     decision_ranking: Ranking | None = None) -> Extraction:
+    def _extract_one(self, question: PreparedQuestion, text: str, ranking: Ranking) -> Extraction:
         decide_on = None
-        if question.decision is not None:
-            _, d_passages, d_positions = question.decision
-            decide_on = (list(zip(d_passages, d_positions, strict=True)), decision_ranking)
+        if question.decision is not None:  # only a question asked alone is reranked: never one of parts
+            d_ranking, d_passages, d_positions = question.decision
+            decide_on = (list(zip(d_passages, d_positions, strict=True)), d_ranking)
         return extract_answer(ranking.query_tokens, question.language,
                               list(zip(question.passages, question.positions, strict=True)), ranking.query_vector,
                               question.index, self._settings, question=text, ranking=ranking,
@@ -961,8 +959,7 @@ class ExtractiveAnswerer:
 
     def extract(self, question: PreparedQuestion) -> Extraction:
         if not question.parts:
-            decision_ranking = question.decision[0] if question.decision is not None else None
-            return self._extract_one(question, question.question, question.ranking, decision_ranking)
+            return self._extract_one(question, question.question, question.ranking)
         return combine_parts(question.language,
                              [(p.text, self._extract_one(question, p.text, p.ranking)) for p in question.parts])
 
