@@ -94,3 +94,11 @@ def test_related_terms_look_up_a_bounded_number_of_words(text_processor, monkeyp
     assert len(korean._content_morphemes(text_processor, text)) > 32  # the case is real
     text_processor.related_terms(text, known=lambda t: True)
     assert len(asked) == 32
+
+
+def test_topic_split_cuts_at_the_last_auxiliary_particle_not_at_a_verbs_ending(text_processor):
+    q = "모델-칩 연합을 소개한 인플레임도 미국 제재를 받은 회사야?"
+    assert text_processor.topic_split(q) == ("모델-칩 연합을 소개한 인플레임", " 미국 제재를 받은 회사야?")  # not at 받은
+    assert text_processor.topic_split("금융 추론 대형 모델은 오픈소스로 공개됐어?") == ("금융 추론 대형 모델",
+                                                                                  " 오픈소스로 공개됐어?")
+    assert text_processor.topic_split("미국 제재를 받은 회사를 알려 줘") is None

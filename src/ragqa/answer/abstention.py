@@ -27,7 +27,7 @@ split is only ever used to report. Features (computed by :func:`ragqa.answer.ext
 ``number_missing`` 1 when the question names a number (a year, a model number) written nowhere in the
                  corpus ("2026년 대회는 언제?" over text about 2025)
 
-``abstention_features`` also returns seven inputs of the type gate (:func:`ragqa.answer.extractive.type_missing`),
+``abstention_features`` also returns eight inputs of the type gate (:func:`ragqa.answer.extractive.type_missing`),
 not of the model: ``next_missing`` (a question about the next edition that no top sentence speaks of),
 ``rest_missing`` (a question for the rest of a set it partly writes, whose top sentences list only what it
 writes), ``deed_missing`` (a question about what someone said or does, whose best sentence is a roster of who
@@ -35,7 +35,9 @@ took part), ``attribute_missing`` (a question about an age or a time of day that
 ``stance_missing`` (a question about what someone thinks or said of something, whose top sentences never name
 both), ``terms_missing`` (none of the question's key terms written in the top passages) and ``owner_missing`` (an
 English question asking how much of something a name it writes owns or did, whose top amounts stand beside no
-mention of that name: "How much has Tencent invested …" over the state fund's "600억 위안").
+mention of that name: "How much has Tencent invested …" over the state fund's "600억 위안") and ``polar_missing``
+(a Korean yes-or-no question none of whose top sentences writes both its subject and what it asks of it: "인플레임도
+미국 제재를 받은 회사야?" over the sentence that names other sanctioned firms).
 
 A model is also tied to the ranking it was fitted over, the fused ranking: with a reranker the engine keeps the fused
 ranking and its passages beside the reranked ones (:attr:`ragqa.question.PreparedQuestion.decision`), and the

@@ -1223,6 +1223,21 @@ _STANCE_EN = re.compile(
     r"(?:about|to|on|regarding)\s+(?P<topic>[^?]{2,80})", re.I)
 
 
+# A yes-or-no question in Korean ("인플레임도 미국 제재를 받은 회사야?", "… 금융 추론 대형 모델은 오픈소스로 공개됐어?"):
+# its asked clause ends in a question mark and writes no interrogative word, nor asks for something to be listed,
+# explained or compared. Grammar, not fitted.
+_WH_KO = re.compile(r"누구|누가|무엇|뭐|뭘|무슨|어디|언제|어떻게|어떤|어느|왜|몇|며칠|얼마|어땠|어떠|무얼|뭔|어째서|"
+                    r"골라|뽑아|알려|설명|말해|정리|소개해|요약|꼽아|비교|나열|어때")
+
+
+def asks_yes_no(question: str) -> bool:
+    """True for a Korean yes-or-no question (see above)."""
+    if not re.search("[가-힣]", question):
+        return False
+    clause = asked_clause(question).strip()
+    return clause.endswith("?") and not _WH_KO.search(clause)
+
+
 def stance_parts(question: str) -> tuple[str, str] | None:
     """The speaker and the topic of a question about what someone thinks or said of something (see above), or
     None."""

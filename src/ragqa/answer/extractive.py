@@ -35,6 +35,7 @@ from ragqa.answer.answer_type import (
     asks_title,
     asks_venue,
     asks_which_person,
+    asks_yes_no,
     attribute_missing,
     base_type,
     count_origin,
@@ -604,11 +605,13 @@ def extract_answer(
     fused_max: float = DEFAULT_FUSED_MAX,
     unfitted_share: Callable[[Hit], float] | None = None,
     decide_on: tuple[list[tuple[Passage, int]], Ranking] | None = None,
+    polar: tuple[str, str] | None = None,
 ) -> Extraction:
     """Quote the best sentences, or abstain. ``model`` (fitted for the running embedder) decides when given;
     otherwise the rule of the settings (``abstain_dense`` / ``abstain_coverage``) does. ``decide_on``: the passages
     and ranking the decision reads when they differ from those quoted (the fused ranking before a reranker,
-    :attr:`ragqa.question.PreparedQuestion.decision`)."""
+    :attr:`ragqa.question.PreparedQuestion.decision`). ``polar``: a Korean yes-or-no question cut at the particle of
+    its subject (:func:`polar_missing`)."""
     weights = term_weights(question_tokens, index)
     # An English question's own words are rarely written in the Korean text (only the Latin names in parentheses
     # are, so those alone decided the lexical part of a sentence's score); the Korean terms the bridge carried its
@@ -624,7 +627,7 @@ def extract_answer(
         d_cands = score_candidates(d_passages, query_vector, weights, index, settings.context_weight)
     features = abstention_features(d_cands, weights, d_passages, index, question=question, lang=lang,
                                    ranking=d_ranking, qtype=qtype, fused_max=fused_max, margin=settings.type_margin,
-                                   unfitted_share=unfitted_share)
+                                   unfitted_share=unfitted_share, polar=polar)
     abstain = (model.abstain(features) if model is not None else should_abstain(features, lang, settings))
     abstain = abstain or settings.type_gate and type_missing(features, qtype, lang, asks_venue(question),
                                                              asks_organisation(question))
@@ -682,10 +685,12 @@ def abstention_features(
     cands: list[Candidate], weights: dict[str, float], passages: list[tuple[Passage, int]], index: LoadedIndex,
     question: str = "", lang: str = "ko", ranking: Ranking | None = None, qtype: str | None = None,
     fused_max: float = DEFAULT_FUSED_MAX, margin: float = 0.08, unfitted_share: Callable[[Hit], float] | None = None,
+    polar: tuple[str, str] | None = None,
 ) -> dict[str, float]:
     """The features of :mod:`ragqa.answer.abstention` (documented there). ``unfitted_share`` gives the part of a
     hit's fused score that comes from rankers added after the abstention model was fitted (the related-term
-    search): ``top_fused`` leaves it out, so the feature means what it meant when the model was fitted."""
+    search): ``top_fused`` leaves it out, so the feature means what it meant when the model was fitted. ``polar``:
+    a Korean yes-or-no question cut at the particle of its subject (:func:`polar_missing`), else None."""
     qtype = question_type(question) if qtype is None else qtype
     named = asks_named(question, qtype)
     typed = qtype != "other" or named
@@ -693,7 +698,7 @@ def abstention_features(
            "lang_en": 1.0 if lang == "en" else 0.0, "typed": 1.0 if typed else 0.0, "type_hit": 0.0,
            "agreement": 0.0, "top_fused": 0.0, "number_missing": 0.0, "next_missing": 0.0,
            "rest_missing": 0.0, "deed_missing": 0.0, "attribute_missing": 0.0, "stance_missing": 0.0,
-           "terms_missing": 0.0, "owner_missing": 0.0}
+           "terms_missing": 0.0, "owner_missing": 0.0, "polar_missing": 0.0}
     if ranking is not None and ranking.hits:
         top = ranking.hits[0]
         out["agreement"] = sum(1 for name in _AGREEING if top.ranks.get(name, 99) <= 3) / 3.0
@@ -754,6 +759,9 @@ def abstention_features(
         # an English question about how much a name it writes owns or did, no top amount written beside that name
         "owner_missing": 1.0 if owner_missing(question, qtype, ((c.text, _sentence_before(c, index)) for c in cands[:5]),
                                               ranking.bridged_words if ranking is not None else None) else 0.0,
+        # a Korean yes-or-no question none of whose top sentences writes both its subject and what it asks of it
+        "polar_missing": 1.0 if polar_missing(polar, weights, top_texts,
+                                              lambda t: index.keyword.doc_freq(t) > 0) else 0.0,
     })
     return out
 
@@ -784,7 +792,7 @@ def asks_named(question: str, qtype: str) -> bool:
 
 
 _GATE_INPUTS = ("next_missing", "rest_missing", "deed_missing", "attribute_missing", "stance_missing", "terms_missing",
-                "owner_missing")
+                "owner_missing", "polar_missing")
 
 
 def _sentence_before(cand: Candidate, index: LoadedIndex) -> str:
@@ -827,6 +835,30 @@ def stance_missing(question: str, weights: dict[str, float], sentences: list[str
     parts = stance_parts(question)
     if parts is None:
         return False
+    return _parts_unwritten(*parts, weights, sentences, bridged, vocabulary)
+
+
+def polar_missing(split: tuple[str, str] | None, weights: dict[str, float], sentences: list[str],
+                  vocabulary: Callable[[str], bool] = lambda t: True) -> bool:
+    """True when a Korean yes-or-no question (:func:`~ragqa.answer.answer_type.asks_yes_no`), cut at the particle
+    that marks what it asks about (``split``: :meth:`~ragqa.text.korean.KoreanTextProcessor.topic_split`), has no
+    top sentence that writes both that subject (its last four words: "금융 추론 대형 모델") and a term of what it
+    asks of it ("오픈소스로 공개됐어"), as :func:`stance_missing` reads a speaker and a topic. "인플레임도 미국 제재를 받은
+    회사야?" is not answered by "화웨이, 바이런, 무어스레드 등 미국 제재를 받은 칩 제조사" nor by a sentence about
+    인플레임 that names no sanction: the text does not say. The predicate's terms the corpus never writes decide
+    nothing (they may be the asker's own words). Grammar, not fitted; the type gate's input."""
+    if split is None:
+        return False
+    subject, predicate = split
+    subject = " ".join(subject.split()[-4:])
+    return _parts_unwritten(subject, predicate, weights, sentences, None, vocabulary, known_topic=True)
+
+
+def _parts_unwritten(speaker_phrase: str, topic_phrase: str, weights: dict[str, float], sentences: list[str],
+                     bridged: dict[str, str] | None, vocabulary: Callable[[str], bool],
+                     known_topic: bool = False) -> bool:
+    """Whether no sentence names both the speaker's most telling key term (among those the corpus writes) and a
+    key term of the topic (among those the corpus writes, when ``known_topic``); False when either has none."""
     bridged = {k.lower(): v for k, v in (bridged or {}).items()}
 
     def terms(phrase: str) -> set[str]:
@@ -839,8 +871,10 @@ def stance_missing(question: str, weights: dict[str, float], sentences: list[str
                 found.add(w)
         return {t for t in found if t not in _GENERIC}
 
-    speaker, topic = (terms(p) for p in parts)
+    speaker, topic = terms(speaker_phrase), terms(topic_phrase)
     topic -= speaker
+    if known_topic:
+        topic = {t for t in topic if vocabulary(t)}
     if not speaker or not topic:
         return False
     # the speaker by its most telling word ("일본 정부" by 일본: "미국 정부가 …" is another government)
@@ -882,8 +916,9 @@ def type_missing(features: dict[str, float], qtype: str, lang: str, venue: str |
     :func:`~ragqa.answer.answer_type.attribute_missing`), one about what someone thinks or said of something
     whose top sentences never name both (``stance_missing``, :func:`stance_missing`), one none of whose key terms
     the top passages write (``terms_missing``), and an English how-much question about a name its top amounts
-    never stand beside (``owner_missing``, :func:`owner_missing`). Grammar, not fitted; chosen on the tuning split
-    (docs/quality-log.md, stops 33 to 41)."""
+    never stand beside (``owner_missing``, :func:`owner_missing`), and a Korean yes-or-no question none of whose top
+    sentences writes both its subject and what it asks of it (``polar_missing``, :func:`polar_missing`). Grammar,
+    not fitted; chosen on the tuning split (docs/quality-log.md, stops 33 to 42)."""
     if any(features.get(name, 0.0) for name in _GATE_INPUTS):
         return True
     if qtype == "other":
@@ -955,7 +990,8 @@ class ExtractiveAnswerer:
                               list(zip(question.passages, question.positions, strict=True)), ranking.query_vector,
                               question.index, self._settings, question=text, ranking=ranking,
                               model=self.model, fused_max=self._fused_max, unfitted_share=self._unfitted_share,
-                              decide_on=decide_on)
+                              decide_on=decide_on,
+                              polar=self._text.topic_split(asked_clause(text)) if asks_yes_no(text) else None)
 
     def extract(self, question: PreparedQuestion) -> Extraction:
         if not question.parts:

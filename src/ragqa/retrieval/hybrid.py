@@ -21,6 +21,7 @@ import re
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -55,7 +56,21 @@ def searches_overlap(index: LoadedIndex) -> bool:
     return all(getattr(s, "out_of_process", False) for s in (index.chunk_vectors, index.sentence_vectors,
                                                               index.keyword))
 
-__all__ = ["HybridRetriever", "Ranking", "fuse_rankings", "rrf", "vocabulary_share"]
+__all__ = ["HybridRetriever", "Ranking", "RankerLists", "fuse_rankings", "rrf", "vocabulary_share"]
+
+
+@dataclass(frozen=True)
+class RankerLists:
+    """What one question's searches found before fusion: each ranker's chunk positions (``lists``), the query's
+    tokens, the share of its vocabulary the keyword index knows, an English query's words bridged to Korean terms
+    (else empty), and the tokens the keyword index was searched with (the query's, less the words of a name the
+    corpus never writes)."""
+
+    lists: dict[str, list[int]]
+    tokens: list[str]
+    share: float
+    pairs: dict[str, str]
+    keyword_tokens: list[str]
 
 
 def vocabulary_share(tokens: list[str], index: LoadedIndex) -> float:
@@ -132,13 +147,11 @@ class HybridRetriever:
         query ``bridge``: the keyword index searched with the Korean terms nearest to its words,
         :mod:`ragqa.retrieval.bridge`), the query's tokens, and the share of its vocabulary the keyword index
         knows."""
-        lists, tokens, share, _, _ = self._ranker_lists(query, query_vector, depth)
-        return lists, tokens, share
+        found = self._ranker_lists(query, query_vector, depth)
+        return found.lists, found.tokens, found.share
 
-    def _ranker_lists(self, query: str, query_vector: np.ndarray, depth: int | None = None,
-                      ) -> tuple[dict[str, list[int]], list[str], float, dict[str, str], list[str]]:
-        """:meth:`ranker_lists`, an English query's words bridged to Korean terms (else empty), and the tokens the
-        keyword index was searched with (the query's, less the words of a name the corpus never writes)."""
+    def _ranker_lists(self, query: str, query_vector: np.ndarray, depth: int | None = None) -> RankerLists:
+        """:meth:`ranker_lists` with what :meth:`rank` also reads (:class:`RankerLists`)."""
         pairs: dict[str, str] = {}
         tokens = self._text.tokenize(query)
         depth = depth or self._settings.candidate_depth
@@ -191,7 +204,7 @@ class HybridRetriever:
                 lists["contents"] = contents_ranking(idx, tokens)
             else:
                 lists = {name: [p for p in found if p not in idx.contents] for name, found in lists.items()}
-        return lists, tokens, vocabulary_share(tokens, idx), pairs, kw_tokens
+        return RankerLists(lists, tokens, vocabulary_share(tokens, idx), pairs, kw_tokens)
 
     def related_search(self, query: str, tokens: list[str], depth: int, threshold: float | None = None) -> list[int]:
         """A Korean question's keyword search widened by the corpus terms Kiwi's language model puts near its words
@@ -257,16 +270,16 @@ class HybridRetriever:
             # 21 s to tokenize), so the embedder gets the first EMBED_QUERY_CHARS characters.
             query_vector = self._embedder.embed_queries([query[:EMBED_QUERY_CHARS]])[0]
         t1 = time.perf_counter()
-        lists, tokens, share, pairs, kw_tokens = self._ranker_lists(query, query_vector)
-        hits = self.fuse(lists, share, self._settings, self.bridge_weight)
+        found = self._ranker_lists(query, query_vector)
+        hits = self.fuse(found.lists, found.share, self._settings, self.bridge_weight)
         t2 = time.perf_counter()
         return Ranking(
             query=query,
             query_vector=query_vector,
-            query_tokens=tokens,
-            keyword_tokens=kw_tokens,
-            bridged_tokens=list(dict.fromkeys(pairs.values())),
-            bridged_words=pairs,
+            query_tokens=found.tokens,
+            keyword_tokens=found.keyword_tokens,
+            bridged_tokens=list(dict.fromkeys(found.pairs.values())),
+            bridged_words=found.pairs,
             hits=hits,
             timings_ms={"embed": (t1 - t0) * 1000, "search": (t2 - t1) * 1000},
         )

@@ -135,6 +135,17 @@ class KoreanTextProcessor:
     def tokenize_many(self, texts: list[str]) -> list[list[str]]:
         return [self.tokenize(t) for t in texts]
 
+    def topic_split(self, text: str) -> tuple[str, str] | None:
+        """``text`` cut at its last auxiliary particle 도, 은 or 는 (Kiwi's tag JX): (what it marks, with all before
+        it; what follows it), or None when it has none. "인플레임도 미국 제재를 받은 회사야?" → ("인플레임", " 미국 제재를
+        받은 회사야?"). Kiwi tells the particle from the ending of a verb that modifies a noun ("받은 회사"), which a
+        pattern cannot."""
+        marks = [t for t in self._get().tokenize(text) if t.tag == "JX" and t.form in ("도", "은", "는")]
+        if not marks:
+            return None
+        m = marks[-1]
+        return text[:m.start], text[m.start + m.len:]
+
     def related_terms(self, text: str, known: Callable[[str], bool]) -> dict[str, float]:
         """Terms ``known`` accepts (the keyword index's vocabulary) that Kiwi's own language model puts near the
         content words of ``text``: ``{term: cosine similarity}``, the best over the words of ``text``; its own

@@ -102,7 +102,7 @@ def test_ranker_agreement_and_fused_score():
     assert f["top_fused"] == pytest.approx(1.0)
     # the model's features and the type gate's own inputs
     assert set(f) == set(FEATURES) | {"next_missing", "rest_missing", "deed_missing", "attribute_missing",
-                                      "stance_missing", "terms_missing", "owner_missing"}
+                                      "stance_missing", "terms_missing", "owner_missing", "polar_missing"}
 
 
 def test_a_premises_number_is_no_number_the_question_asks_about():
@@ -376,6 +376,37 @@ def test_stance_missing_gates_what_someone_said_of_something_when_no_top_sentenc
     assert not stance_missing(question, weights, [said, plan], vocabulary=lambda t: t not in ("왕레이", "이사장"))
     assert not stance_missing("왕레이 이사장은 어떤 말을 했어?", weights, [plan])  # no topic asked
     assert type_missing({"type_hit": 1.0, "typed": 0.0, "stance_missing": 1.0}, "other", "ko")
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("인플레임도 미국 제재를 받은 회사야?", True), ("금융 추론 대형 모델은 오픈소스로 공개됐어?", True),
+    ("차세대 인공지능 발전계획은 목표대로 달성된 거야?", True), ("미국 제재를 받은 회사는 어디야?", False),
+    ("인플레임은 몇 번째로 참가했어?", False), ("미국 제재를 받은 회사들을 골라 줘?", False),
+    ("인플레임은 미국 제재를 받았다", False), ("Is Enflame sanctioned by the US?", False),
+    # a premise before the question: only the asked clause counts
+    ("인플레임도 제재를 받았다던데, 누가 그렇게 말했어?", False),
+])
+def test_korean_yes_or_no_questions(question, expected):
+    from ragqa.answer.answer_type import asks_yes_no
+
+    assert asks_yes_no(question) is expected
+
+
+def test_polar_missing_gates_a_yes_or_no_question_whose_subject_and_predicate_no_sentence_writes_together():
+    from ragqa.answer.extractive import polar_missing, type_missing
+
+    sanctioned = "이 연합에는 화웨이, 바이런, 무어스레드 등 미국 제재를 받은 칩 제조사들도 포함됐다."
+    enflame = "참가 기업 중 하나인 인플레임(Enflame)의 자오리둥 CEO는 “혁신적 생태계”라고 설명했다."
+    weights = {"인플레임": 4.0, "미국": 1.0, "제재": 3.0, "받": 0.5, "회사": 2.0, "화웨이": 3.0}
+    split = ("모델-칩 연합을 소개한 인플레임", " 미국 제재를 받은 회사야?")
+    assert polar_missing(split, weights, [sanctioned, enflame])  # the predicate of others, the subject alone
+    assert not polar_missing(("화웨이", " 미국 제재를 받았어?"), weights, [sanctioned, enflame])  # "yes" is written
+    assert not polar_missing(None, weights, [sanctioned])  # not a yes-or-no question
+    # what is asked of it in words the corpus never writes decides nothing (the asker's own words)
+    assert not polar_missing(split, weights, [enflame], vocabulary=lambda t: t not in ("미국", "제재", "회사"))
+    # the subject in words the corpus never writes decides nothing either
+    assert not polar_missing(split, weights, [sanctioned], vocabulary=lambda t: t != "인플레임")
+    assert type_missing({"type_hit": 1.0, "typed": 0.0, "polar_missing": 1.0}, "other", "ko")
 
 
 def test_owner_missing_gates_an_english_how_much_whose_amounts_belong_to_another():
