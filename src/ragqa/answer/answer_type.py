@@ -63,7 +63,7 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                           rf"|몇\s*{_KO_UNIT_WORD}|\bhow many\s+{_EN_UNIT_WORD})", re.I)),
     # "누구나 쓰게 풀어놓은 모델" (anyone) asks for no one;
     # "누구의 지원", "누구만의 독차지" (whose) asks for an owner, often a government or a group of countries, not a person
-    ("person", re.compile(r"(누구(?!나|든|라도|에게나|(?:만)?의)|누가|누군|어느\s*분|\bwho\b|\bwhom\b|\bwhose\b)", re.I)),
+    ("person", re.compile(r"(누구(?!나|든|라도|에게나|(?:만)?의)|누가|누군|어느\s*분(?!야|석|류|량|기|쟁|위기|과|담|산|할|리|배|포|자|점)|\bwho\b|\bwhom\b|\bwhose\b)", re.I)),
     ("reason", re.compile(r"(왜|이유|까닭|무슨\s*목적|\bwhy\b|\breason\b)", re.I)),
     # "A랑 B 중 어느 쪽이 더 …", "누가 더 많아", "which … more …, A or B": answered only by a sentence that compares
     ("comparison", re.compile(
@@ -388,12 +388,21 @@ def asked_clause(question: str) -> str:
     return question
 
 
+_SEVERAL = re.compile(r"몇몇")
+# An English question led by another interrogative, whose "who" is a relative pronoun ("the expert who guided …"),
+# unless it asks whom or whose ("Which firm's CEO, who …" stays a company question for asks_organisation). Grammar.
+_WH_FIRST_EN = re.compile(r"^\W*(?:what|which|where|when|how|why)\b", re.I)
+_WHO_ASKED_EN = re.compile(r"\bwhom\b|\bwhose\b|^\W*(?:what|which)\s+(?:person|people|man|woman|official|executive)\b", re.I)
 # A money word asked by its kind or manner ("어떤 비용을 낮춘다고 했어", "비용을 무슨 방법으로 줄이고 있어"), with no
 # amount asked (얼마, 몇, 규모, how much), asks which cost or how, not a sum. "예산은 어떻게 돼" still asks a sum.
 # Grammar, not fitted.
 _MONEY_KIND = re.compile(r"(?:어떤|무슨|어느)\s*(?:[가-힣]+\s+)?(?:가격|비용|금액|예산|요금|매출|수익|이익)"
                          r"|(?:가격|비용|금액|예산|요금|매출|수익|이익)\S*\s+(?:무슨|어떤)\s*(?:방법|방식|식|수단)"
-                         r"|(?:가격|비용|금액|예산|요금|매출|수익|이익)\S*\s+어떻게\s*(?:줄|낮|절감|아끼|아꼈|썼|쓰)")
+                         r"|(?:가격|비용|금액|예산|요금|매출|수익|이익)\S*\s+어떻게\s*(?:줄|낮|절감|아끼|아꼈|썼|쓰)"
+                         # and in English: "how is China bringing down its computing costs?" asks a manner
+                         r"|\bhow\s+(?:is|are|was|were|does|do|did|can|could|will|would)\b[^?]*?"
+                         r"\b(?:reduc\w*|lower\w*|cut\w*|bring\w*\s+down|brought\s+down|sav\w*|curb\w*|slash\w*)\b[^?]*?"
+                         r"\b(?:costs?|prices?|expenses?|spending)\b", re.I)
 # A date noun (시기, 날짜, 연도) beside a date the question writes, with another interrogative: the date describes
 # what is asked ("시기가 2019년 8월로 적힌 정책은 어느 구분에 속해 있어"), it is not asked. Grammar, not fitted.
 _GIVEN_DATE = re.compile(r"(?:19|20)\d{2}\s*년|\d{1,2}\s*월|(?:19|20)\d{2}\.\d{1,2}")
@@ -430,7 +439,7 @@ def question_type(question: str) -> str:
     ("몇 년도", "what year") by ``:calendar`` (``date_year:calendar``); a Korean "언제" asked loosely (not the
     month, not exactly, naming no year) by ``:relative`` (``date:relative``: "지난해" answers it); ``page`` for where in a
     document ("몇 쪽에 있어", "on which page"), answered by an entry of a table of contents."""
-    question = asked_clause(question)
+    question = _SEVERAL.sub("일부", asked_clause(question))  # "몇몇 지표" is some, not how many
     if _ASKS_NTH_DAY.search(question):
         return "date_day:nth"
     for name, pattern in _Q_PATTERNS:
@@ -450,6 +459,8 @@ def question_type(question: str) -> str:
                 return "date:relative"
             if name == "date_year" and _ASKS_CALENDAR.search(question):
                 return "date_year:calendar"
+            if name == "person" and _WH_FIRST_EN.match(question) and not _WHO_ASKED_EN.search(question):
+                continue  # "What nationality is X, the expert who guided visitors?": a relative "who" asks nobody
             if name == "person":  # "통신사는 누구인가요" asks which organisation
                 return "other" if _ORG_WHO.search(question) else person_type(question)
             if name == "amount":
@@ -709,9 +720,40 @@ _EN_NAME_BEFORE = re.compile(
     r"head|professor|partner|minister|premier)\b")
 
 
+# A Western name written in Hangul word by word with its Latin spelling after it: "스테파니 앤 스톤(Stephanie Ann
+# Stone)", two or three words each side, as many on both, and no word of an organisation's or a work's name
+# ("모델-칩 생태계 혁신 연합(Model-Chip Ecosystem Innovation Alliance)", "세계 인공지능 회의(World Artificial
+# Intelligence Conference)"). A person whatever title stands near. Grammar, not fitted.
+_TRANSLITERATED = re.compile(r"((?:[가-힣]{1,4}\s){1,2}[가-힣]{1,4}?)(?:은|는|이|가|의)?"
+                             r"\(((?:[A-Z][a-z]+\s){1,2}[A-Z][a-z]+)\)")
+_NOT_PERSON_WORD = re.compile(
+    r"^(?:Alliance|Conference|Group|Technolog\w*|Bank|University|Institute|Organi[sz]ation|Committee|Council|Forum|"
+    r"Company|Corporation|Association|Affairs|Times|Daily|News|Post|Review|Plan|Action|Program|Lab|Labs|Robotics|"
+    r"Cloud|Chamber|Commerce|Intelligence|Artificial|World|Global|International|Digital|National|Foundation|Center|"
+    r"Centre|Agency|Ministry|Party|Union|Partners|Capital|Ventures|Systems|Network|Networks|Holdings|Electronics|"
+    r"Semiconductor|Motors|Media|Smart|Tower|Hall|Society|Summit|Initiative|Strategy|Industry|Industries|Innovation|"
+    r"Ecosystem|Model|Models|Research|Science|Sciences|Academy|Economic|Economy|Development|Security|Governance|"
+    r"First|America|American|China|Chinese|Korea|Korean|Foreign|Financial|Solutions|Platform|Service|Services)$")
+
+
+def _transliterated_names(sentence: str) -> Iterator[Span]:
+    """The names of :data:`_TRANSLITERATED` in ``sentence`` (the Hangul words with their Latin spelling)."""
+    for m in _TRANSLITERATED.finditer(sentence):
+        latin = m.group(2).split()
+        words = list(re.finditer(r"[가-힣]+", m.group(1)))
+        if len(words) < len(latin) or any(_NOT_PERSON_WORD.match(w) for w in latin):
+            continue
+        first = words[-len(latin)]  # the last words before the parenthesis, one per word of the spelling
+        start = m.start(1) + first.start()
+        if start > 0 and re.match(r"[가-힣A-Za-z0-9-]", sentence[start - 1]):
+            continue
+        yield Span("person", sentence[start:m.end(2) + 1], start, m.end(2) + 1)
+
+
 def person_names(sentence: str) -> list[Span]:
     """Names of people written beside a title in ``sentence`` (see above), in order, each with its alias in
-    parentheses when it has one ("스쥔(史軍)"); in English text, a capitalised name beside a title."""
+    parentheses when it has one ("스쥔(史軍)"); in English text, a capitalised name beside a title; and a Western
+    name written in Hangul with its Latin spelling (:data:`_TRANSLITERATED`)."""
     out: list[Span] = []
     taken: set[int] = set()
     for pattern in (_EN_NAME_AFTER, _EN_NAME_BEFORE):
@@ -739,6 +781,9 @@ def person_names(sentence: str) -> list[Span]:
         if start in taken or len(stripped.replace(" ", "")) < 2:
             continue
         out.append(Span("person", stripped, start, start + len(stripped)))
+    for span in _transliterated_names(sentence):
+        if not any(o.start <= span.start < o.end or span.start <= o.start < span.end for o in out):
+            out.append(span)
     return sorted(out, key=lambda s: s.start)
 
 
@@ -1007,7 +1052,8 @@ _PLACE_QUESTION = re.compile(
     rf"|{_where_of('본사|본부|소재지|위치|장소|개최지|행사장|도시|나라|국가|대륙')}"
     r"|어디(?:에서|에|서)(?![가-힣]*(?:부터|까지))"
     rf"|\b(?:which|what|in which|in what)\s+{_EN_ADJECTIVE}(?:city|country|countries|cities|venue|place|location|region|province)\b"
-    r"|\bwhere\s+(?:is|was|are|were|did|does|do|will|would|should|has|had|can)\b)", re.I)
+    r"|\bwhere\s+(?:is|was|are|were|did|does|do|will|would|should|has|had|can)\b"
+    r"|국적|\bnationality\b|\bnationalities\b)", re.I)  # a nationality is a country
 _CITIES = ("베이징|북경|상하이|상해|선전|심천|광저우|항저우|난징|우한|청두|충칭|톈진|시안|쑤저우|홍콩|마카오|타이베이|서울|부산|"
            "인천|대전|대구|광주|도쿄|오사카|싱가포르|방콕|하노이|자카르타|뉴델리|뭄바이|두바이|아부다비|리야드|도하|"
            "워싱턴|뉴욕|샌프란시스코|실리콘밸리|시애틀|보스턴|로스앤젤레스|런던|파리|베를린|뮌헨|브뤼셀|제네바|"
@@ -1040,7 +1086,7 @@ _PLACE = re.compile(
     rf"|(?<![가-힣A-Za-z])((?:{_COUNTRIES})(?:\([A-Za-z][^()]{{1,40}}\))?){_AFTER_PLACE}"
     rf"|\b({_EN_COUNTRY_NAMES})\b")
 _COUNTRY_GROUPS = (4, 5)  # the groups of _PLACE that hold a country or a region of the world
-_ASKS_COUNTRY = re.compile(rf"어느\s*(?:나라|국가|대륙)|{_where_of('나라|국가|대륙')}"
+_ASKS_COUNTRY = re.compile(rf"어느\s*(?:나라|국가|대륙)|{_where_of('나라|국가|대륙')}|국적|\bnationality\b|\bnationalities\b"
                            rf"|\b(?:which|what|in which|in what)\s+{_EN_ADJECTIVE}(?:country|countries|continent)\b",
                            re.I)
 _ASKS_CITY = re.compile(rf"어느\s*(?:도시|장소|전시장|행사장|건물|동네)|{_where_of('도시')}|본사|본부|소재지|개최지|행사장"

@@ -225,6 +225,14 @@ def test_other_matches_everything_and_the_lead_is_the_typed_span():
     ("Asia Group partner George Chen said the plan was narrow.", ["George Chen"]),
     ("Eric Schmidt, the former CEO of Google, spoke.", ["Eric Schmidt"]),
     ("The CEO said nothing; China Daily held a roundtable.", []),
+    # a Western name in Hangul word by word, its Latin spelling after it: a person, with or without a title
+    ("외국인 전문가인 스테파니 앤 스톤(Stephanie Ann Stone)과 오웬 토머스 피쉬윅(Owen Thomas Fishwick)은 진행했다",
+     ["스테파니 앤 스톤(Stephanie Ann Stone)", "오웬 토머스 피쉬윅(Owen Thomas Fishwick)"]),
+    ("테크 블로거 리 배럿(Lee Barrett)은 말했다", ["리 배럿(Lee Barrett)"]),
+    # … but not an organisation's or a place's name, nor one whose words do not pair up
+    ("첫 번째 연합인 ‘모델-칩 생태계 혁신 연합(Model-Chip Ecosystem Innovation Alliance)’은 출범했다", []),
+    ("상하이 타워(Shanghai Tower)에서 열렸다", []),
+    ("앤트디지털테크놀로지(Ant Digital Technologies)가 발표했다", []),
 ])
 def test_people_are_named_beside_their_titles(sentence, names):
     assert [s.text for s in person_names(sentence)] == names
@@ -381,6 +389,17 @@ def test_reported_speech_does_not_type_the_question(question, qtype):
     # "몇 개" beside no noun counts whatever 개 counts; beside a noun, that noun's kind
     ("정확히 몇 개 이상이라고 적혀 있어요?", "count:things"),
     ("연합은 몇 개야?", "count:items"),
+    # in English too: how costs are brought down is a manner; how much they were cut is a sum
+    ("According to the policy report, how is China bringing down its computing costs?", "other"),
+    ("How much did China cut its computing costs?", "money"),
+    # "몇몇" is some, not how many; "어느 분야" is a field, "어느 분" a person
+    ("엔비디아 시스템보다 몇몇 지표에서 앞섰다는 화웨이 시스템, 그 안의 칩은 모델명이 뭐야?", "other"),
+    ("참가자들은 상하이가 어느 분야에서 선제적으로 대응하고 있다고 했어?", "other"),
+    ("그 발언은 어느 분이 했어?", "person"),
+    # a relative "who" after another interrogative asks nobody; "whose" and "which person" still ask a person
+    ("What nationality is Owen Thomas Fishwick, the China Daily expert who guided visitors?", "other"),
+    ("Which person who spoke at WAIC won a Turing Award?", "person"),
+    ("Who founded SemiAnalysis?", "person:founder"),
 ])
 def test_premises_and_kinds_do_not_type_the_question(question, qtype):
     assert question_type(question) == qtype
@@ -1294,3 +1313,11 @@ def test_lengths_bandwidths_and_minutes_are_answered_only_in_their_units():
 def test_a_count_of_hours_is_answered_only_by_hours():
     assert [s.text for s in find_spans("count:hours", "토론은 3시간 동안 이어졌고 10개 기업이 참여했다")] == ["3시간"]
     assert find_spans("count:hours", "10개 기업이 참여했다") == []
+
+
+def test_a_nationality_is_asked_as_a_country():
+    from ragqa.answer.answer_type import asks_place, place_names
+
+    for question in ("What nationality is Owen Thomas Fishwick?", "오웬 토머스 피쉬윅은 국적이 어디야?"):
+        assert asks_place(question)
+        assert [sp.text for sp in place_names("영국 출신으로 상하이에서 일한다", question)] == ["영국"]
