@@ -399,6 +399,8 @@ _WHO_ASKED_EN = re.compile(r"\bwhom\b|\bwhose\b|^\W*(?:what|which)\s+(?:person|p
 _MONEY_KIND = re.compile(r"(?:어떤|무슨|어느)\s*(?:[가-힣]+\s+)?(?:가격|비용|금액|예산|요금|매출|수익|이익)"
                          r"|(?:가격|비용|금액|예산|요금|매출|수익|이익)\S*\s+(?:무슨|어떤)\s*(?:방법|방식|식|수단)"
                          r"|(?:가격|비용|금액|예산|요금|매출|수익|이익)\S*\s+어떻게\s*(?:줄|낮|절감|아끼|아꼈|썼|쓰)"
+                         # "무엇을 통해 컴퓨팅 비용을 줄이고 있어": a cost being cut, no amount asked, asks how
+                         r"|(?:가격|비용|금액|예산|요금|지출)(?:을|를|이|가)?\s+(?:줄이|줄여|줄였|낮추|낮춰|낮췄|절감|아끼|아껴|아꼈|절약|감축)"
                          # and in English: "how is China bringing down its computing costs?" asks a manner
                          r"|\bhow\s+(?:is|are|was|were|does|do|did|can|could|will|would)\b[^?]*?"
                          r"\b(?:reduc\w*|lower\w*|cut\w*|bring\w*\s+down|brought\s+down|sav\w*|curb\w*|slash\w*)\b[^?]*?"
@@ -928,6 +930,13 @@ _ORG_QUESTION = re.compile(
     r"|\b(?:which|what)\s+(?!(?:kinds?|types?|sorts?)\s+of\b)(?:(?!(?:is|was|are|were|did|does|do|has|had)\b)[a-z-]+\s+){0,3}(?:company|firm|agency|organi[sz]ation|institution|outlet|magazine|"
     r"newspaper|publication|news agency|chipmaker|maker|manufacturer|startup|bank|university|ministry|body|developer|"
     r"operator|think tank|consultancy|exchange)\b)", re.I)
+# "세미애널리시스는 어떤 회사로 소개됐어?", "인플레임은 어떤 회사야?": the organisation is named (the topic-marked
+# subject) and the question asks how it is described, not which one; "어떤 회사가 발표했어?" still asks which.
+# Grammar, not fitted.
+_DESCRIBES_ORG = re.compile(
+    rf"(?:은|는)\s+(?:[^?,]*\s)?어떤\s*(?:[가-힣A-Za-z]+\s)?{_ORG_KIND}"
+    r"(?:(?:로|으로)\s*(?:소개|알려|묘사|설명|표현|평가|불리|꼽|언급|나와|나왔|적혀)"
+    r"|(?:야|이야|예요|이에요|인가요|인가|일까|죠)\s*\??\s*$)")
 _NEWSPAPER = r"타임즈|타임스|포스트|저널|헤럴드|트리뷴"  # how a newspaper's name ends ("파이낸셜타임즈")
 _ORG_SUFFIX = (r"(?:위원회|통신|그룹|은행|연구소|연구원|협회|기구|재단|대학교|대학|테크놀로지|과학원|일보사|일보|신문사|"
                r"방송|전자|텔레콤|증권|자동차|반도체|클라우드|랩스|로보틱스|테크놀러지|테크놀로지스|일렉트로닉스|모터스|"
@@ -951,8 +960,9 @@ _ORG_WHO = re.compile(rf"{_ORG_KIND}(?:은|는|이|가)?\s*누구")
 
 
 def asks_organisation(question: str) -> bool:
-    """True when the question asks which organisation ("어느 기관", "통신사는 어디", "which company")."""
-    return bool(_ORG_QUESTION.search(question))
+    """True when the question asks which organisation ("어느 기관", "통신사는 어디", "which company"), not what kind
+    of organisation one it names is (:data:`_DESCRIBES_ORG`)."""
+    return bool(_ORG_QUESTION.search(question)) and not _DESCRIBES_ORG.search(question)
 
 
 # A question naming a kind of organisation whose names say their kind: a ministry ("어느 부처", "which ministry"),

@@ -400,6 +400,9 @@ def test_reported_speech_does_not_type_the_question(question, qtype):
     ("What nationality is Owen Thomas Fishwick, the China Daily expert who guided visitors?", "other"),
     ("Which person who spoke at WAIC won a Turing Award?", "person"),
     ("Who founded SemiAnalysis?", "person:founder"),
+    # a cost being cut, no amount asked: how, not how much
+    ("중국은 무엇을 통해 컴퓨팅 비용을 줄이고 있어?", "other"),
+    ("컴퓨팅 비용을 얼마나 줄였어?", "money"),
 ])
 def test_premises_and_kinds_do_not_type_the_question(question, qtype):
     assert question_type(question) == qtype
@@ -1321,3 +1324,16 @@ def test_a_nationality_is_asked_as_a_country():
     for question in ("What nationality is Owen Thomas Fishwick?", "오웬 토머스 피쉬윅은 국적이 어디야?"):
         assert asks_place(question)
         assert [sp.text for sp in place_names("영국 출신으로 상하이에서 일한다", question)] == ["영국"]
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("세미애널리시스는 어떤 회사로 소개됐어?", False),  # the company is named: how it is described is asked
+    ("인플레임은 어떤 회사야?", False),
+    ("어떤 회사가 플라잉 택시를 발표했어?", True),  # which company
+    ("이 모델은 어느 회사가 만들었어?", True),
+    ("Which company unveiled the flying taxi?", True),
+])
+def test_what_kind_of_company_a_named_one_is_is_no_question_of_which(question, expected):
+    from ragqa.answer.answer_type import asks_organisation
+
+    assert asks_organisation(question) is expected
