@@ -1154,8 +1154,9 @@ def mentions_next_edition(text: str) -> bool:
 
 
 # A question about an attribute news text gives in a form of its own — a person's age ("나이가 어떻게 돼", "가장 어린
-# 사람은 누구", "how old"), a time of day ("몇 시에 시작했어", "at what time") — is answered only by a sentence that
-# gives one ("58세", "오후 2시", "9:30"), whatever else it asks for (a person, a date). Grammar, not fitted.
+# 사람은 누구", "how old"), a time of day ("몇 시에 시작했어", "at what time"), how often ("얼마나 자주 회의를 열어",
+# "how often") — is answered only by a sentence that gives one ("58세", "오후 2시", "9:30", "매년", "연 2회", "연일"),
+# whatever else it asks for (a person, a date). Grammar, not fitted.
 _ATTRIBUTES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "age": (re.compile(r"나이|몇\s*살|연세|연령|최연소|최고령|(?:가장|제일)\s*(?:어린|젊은|나이\s*(?:많|든))"
                        r"|\bhow old\b|\b(?:youngest|oldest)\b|\b(?:his|her|their|what|at what)\s+age\b|\byears old\b", re.I),
@@ -1163,11 +1164,19 @@ _ATTRIBUTES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "time": (re.compile(r"몇\s*시(?!간|대|즌)|\b(?:what|which|at what)\s+(?:time|hour)\b|\btime of (?:the )?day\b|o'clock", re.I),
              re.compile(r"오전|오후|새벽|\d{1,2}\s*시(?:\s*\d{1,2}\s*분)?(?=[에부터까지경쯤반,.\s)]|$)|\b\d{1,2}:\d{2}\b"
                         r"|\b[ap]\.?m\.?(?![a-z])|o'clock", re.I)),
+    "frequency": (re.compile(r"얼마나\s*자주|몇\s*(?:년|개월|달|주|일)\s*(?:마다|에\s*한\s*번)|몇\s*번씩|빈도|주기(?:는|가|로|적)"
+                             r"|\bhow\s+(?:often|frequently)\b|\bhow many times a\b", re.I),
+                  re.compile(r"매년|매해|해마다|매달|매월|매주|매일|날마다|격년|격주|분기마다|정기적|수시로|연일|상시"
+                             r"|(?:연|월|주)\s*\d+\s*(?:회|차례|번)|\d+\s*(?:년|개월|달|주|일)\s*마다"
+                             r"|(?:하루|한\s*달|일주일|1년|한\s*해)에?\s*\d+\s*(?:회|번|차례)"
+                             r"|\bevery\s+(?:year|month|week|day|other|\d+)\b|\b(?:annual(?:ly)?|monthly|weekly|daily|biennial"
+                             r"|regularly|yearly)\b|\btimes an?\s+(?:year|month|week|day)\b", re.I)),
 }
 
 
 def attribute_missing(question: str, sentences: list[str]) -> bool:
-    """True when the question asks for an age or a time of day (see above) and none of ``sentences`` gives one."""
+    """True when the question asks for an age, a time of day or how often (see above) and none of ``sentences``
+    gives one."""
     return any(asked.search(question) and not any(given.search(s) for s in sentences)
                for asked, given in _ATTRIBUTES.values())
 

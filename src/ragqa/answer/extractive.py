@@ -750,7 +750,7 @@ def abstention_features(
         "rest_missing": 1.0 if rest_missing(question, top_texts) else 0.0,
         # a question about what someone said or does whose best sentence is a roster of who took part
         "deed_missing": 1.0 if asks_deed(question) and is_roster(cands[0].text) else 0.0,
-        # a question about an age or a time of day that no top sentence gives
+        # a question about an age, a time of day or how often that no top sentence gives
         "attribute_missing": 1.0 if attribute_missing(question, top_texts) else 0.0,
         # a question about what someone thinks or said of something, no top sentence naming both
         "stance_missing": 1.0 if stance_missing(question, weights, top_texts,
@@ -911,8 +911,8 @@ def type_missing(features: dict[str, float], qtype: str, lang: str, venue: str |
     sentence speaks of (``next_missing``, :func:`~ragqa.answer.answer_type.mentions_next_edition`), one for the
     rest of a set whose top sentences list only the members it writes (``rest_missing``,
     :func:`~ragqa.answer.answer_type.rest_missing`), and one about what someone said or does whose best sentence
-    is a roster of who took part (``deed_missing``, :func:`~ragqa.answer.answer_type.asks_deed`), one about an age
-    or a time of day that no top sentence gives (``attribute_missing``,
+    is a roster of who took part (``deed_missing``, :func:`~ragqa.answer.answer_type.asks_deed`), one about an age,
+    a time of day or how often that no top sentence gives (``attribute_missing``,
     :func:`~ragqa.answer.answer_type.attribute_missing`), one about what someone thinks or said of something
     whose top sentences never name both (``stance_missing``, :func:`stance_missing`), one none of whose key terms
     the top passages write (``terms_missing``), and an English how-much question about a name its top amounts

@@ -346,6 +346,18 @@ def test_attribute_missing_gates_a_question_about_an_age_or_a_time_of_day_no_top
     assert type_missing({"type_hit": 1.0, "typed": 1.0, "attribute_missing": 1.0}, "person", "en")
 
 
+def test_attribute_missing_gates_a_question_about_how_often_no_top_sentence_says():
+    proposed = "리창 총리는 유엔 산하의 새로운 AI 규제 대화 체계 두 개를 제안했다"
+    for question in ("유엔 산하 AI 규제 대화 체계는 얼마나 자주 회의를 열기로 했어?", "How often will the dialogue meet?",
+                     "로봇 개 공연은 하루에 몇 번씩 했대?"):
+        assert _gate_features("체계", question, proposed)["attribute_missing"] == 1.0, question
+    for sentence in ("대화 체계는 매년 회의를 연다", "대화 체계는 연 2회 회의를 연다", "중국이 연일 러브콜을 보내고 있다",
+                     "The dialogue will meet annually"):
+        assert _gate_features("체계", "얼마나 자주 회의를 열어?", sentence)["attribute_missing"] == 0.0, sentence
+    # how much or how many is no frequency
+    assert _gate_features("체계", "회의는 몇 번 열렸어?", proposed)["attribute_missing"] == 0.0
+
+
 @pytest.mark.parametrize("question, parts", [
     ("왕레이 이사장은 미국 정부의 AI 행동 계획을 어떻게 평가했어?", ("왕레이 이사장", "미국 정부의 AI 행동 계획")),
     ("세미애널리시스는 인플레임 AI 칩에 대해서는 어떤 평가를 내렸어?", ("세미애널리시스", "인플레임 AI 칩")),
