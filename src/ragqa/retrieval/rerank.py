@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -64,6 +65,19 @@ class IdentityReranker:
 
 def _inv(rank: int | None) -> float:
     return 1.0 / rank if rank else 0.0
+
+
+# Whether a sentence, or any sentence of a chunk, holds a value of a question type depends on the text and the type
+# alone, and the same chunks come back question after question: remembered, the type features cost a lookup
+# instead of about a millisecond of patterns per question (stop 42). Keyed by the text, so a swapped index is safe.
+@lru_cache(maxsize=65536)
+def _typed(qtype: str, sentence: str) -> bool:
+    return type_matches(qtype, sentence)
+
+
+@lru_cache(maxsize=16384)
+def _any_typed(qtype: str, text: str, sentences: tuple[tuple[int, int], ...]) -> bool:
+    return any(_typed(qtype, text[a:b]) for a, b in sentences)
 
 
 def rerank_features(ranking: Ranking, index: LoadedIndex, depth: int = DEFAULT_DEPTH) -> list[dict[str, float]]:
@@ -104,8 +118,8 @@ def rerank_features(ranking: Ranking, index: LoadedIndex, depth: int = DEFAULT_D
             "best_lexical": best_lex,
             "sentence_rel": best_cos,
             "chunk_rel": float(chunk_cos[i]),
-            "type_best": 1.0 if typed and type_matches(qtype, best_text) else 0.0,
-            "type_any": 1.0 if typed and any(type_matches(qtype, chunk.text[a:b]) for a, b in chunk.sentences) else 0.0,
+            "type_best": 1.0 if typed and _typed(qtype, best_text) else 0.0,
+            "type_any": 1.0 if typed and _any_typed(qtype, chunk.text, tuple(chunk.sentences)) else 0.0,
         })
     top_cov = max(r["coverage"] for r in rows)
     top_sent = max(r["sentence_rel"] for r in rows)

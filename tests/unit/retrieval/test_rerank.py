@@ -58,6 +58,22 @@ def test_english_question_gets_the_answer_type_but_no_lexical_evidence_over_kore
     assert all(f["type_any"] == 0.0 and f["type_best"] == 0.0 for f in untyped)
 
 
+def test_remembered_type_features_equal_the_patterns_read_afresh(index_and_retriever):
+    from ragqa.answer.answer_type import type_matches
+    from ragqa.retrieval.rerank import _any_typed, _typed
+
+    index, retriever = index_and_retriever
+    for qtype in ("count", "money", "date_day", "person"):
+        for chunk in index.chunks:
+            expected = any(type_matches(qtype, chunk.text[a:b]) for a, b in chunk.sentences)
+            for _ in range(2):  # filled, then read back
+                assert _any_typed(qtype, chunk.text, tuple(chunk.sentences)) is expected
+                assert [_typed(qtype, chunk.text[a:b]) for a, b in chunk.sentences] == [
+                    type_matches(qtype, chunk.text[a:b]) for a, b in chunk.sentences]
+    ranking = retriever.rank("화웨이 칩은 몇 개야?")
+    assert rerank_features(ranking, index) == rerank_features(ranking, index)
+
+
 def test_depth_limits_the_features(index_and_retriever):
     index, retriever = index_and_retriever
     ranking = retriever.rank("알리바바 스마트 안경")
