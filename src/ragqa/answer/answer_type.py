@@ -388,7 +388,6 @@ def asked_clause(question: str) -> str:
     return question
 
 
-_SEVERAL = re.compile(r"몇몇")
 # An English question led by another interrogative, whose "who" is a relative pronoun ("the expert who guided …"),
 # unless it asks whom or whose ("Which firm's CEO, who …" stays a company question for asks_organisation). Grammar.
 _WH_FIRST_EN = re.compile(r"^\W*(?:what|which|where|when|how|why)\b", re.I)
@@ -441,7 +440,7 @@ def question_type(question: str) -> str:
     ("몇 년도", "what year") by ``:calendar`` (``date_year:calendar``); a Korean "언제" asked loosely (not the
     month, not exactly, naming no year) by ``:relative`` (``date:relative``: "지난해" answers it); ``page`` for where in a
     document ("몇 쪽에 있어", "on which page"), answered by an entry of a table of contents."""
-    question = _SEVERAL.sub("일부", asked_clause(question))  # "몇몇 지표" is some, not how many
+    question = asked_clause(question).replace("몇몇", "일부")  # "몇몇 지표" is some, not how many
     if _ASKS_NTH_DAY.search(question):
         return "date_day:nth"
     for name, pattern in _Q_PATTERNS:
