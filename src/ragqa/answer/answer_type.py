@@ -11,7 +11,7 @@ feature among several (:mod:`ragqa.answer.abstention`); the concise lead uses th
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from ragqa.text.layout import contents_page
@@ -391,6 +391,11 @@ def asked_clause(question: str) -> str:
 # An English question led by another interrogative, whose "who" is a relative pronoun ("the expert who guided …"),
 # unless it asks whom or whose ("Which firm's CEO, who …" stays a company question for asks_organisation). Grammar.
 _WH_FIRST_EN = re.compile(r"^\W*(?:what|which|where|when|how|why)\b", re.I)
+# Likewise a "when" that opens a clause of time after another interrogative ("What is X's position, given when he is
+# introduced …?") asks no date, unless a "when" is asked ("when did", "and when was", "what month") or leads.
+_SUBORDINATE_WHEN_EN = re.compile(r"^\W*(?:what|which|where|how|why|who)\b.*\bwhen\s+(?:he|she|it|they|we|you|i)\b", re.I)
+_ASKED_WHEN_EN = re.compile(r"^\W*when\b|\bwhen\s+(?:did|does|do|is|was|were|are|will|would|has|have|had|can|could)\b"
+                            r"|\bwhat\s+month\b", re.I)
 _WHO_ASKED_EN = re.compile(r"\bwhom\b|\bwhose\b|^\W*(?:what|which)\s+(?:person|people|man|woman|official|executive)\b", re.I)
 # A money word asked by its kind or manner ("어떤 비용을 낮춘다고 했어", "비용을 무슨 방법으로 줄이고 있어"), with no
 # amount asked (얼마, 몇, 규모, how much), asks which cost or how, not a sum. "예산은 어떻게 돼" still asks a sum.
@@ -462,6 +467,8 @@ def question_type(question: str) -> str:
                 return "date_year:calendar"
             if name == "person" and _WH_FIRST_EN.match(question) and not _WHO_ASKED_EN.search(question):
                 continue  # "What nationality is X, the expert who guided visitors?": a relative "who" asks nobody
+            if name == "date" and _SUBORDINATE_WHEN_EN.search(question) and not _ASKED_WHEN_EN.search(question):
+                continue  # "What is X's position, given when he is introduced …?": a clause of time asks no date
             if name == "person":  # "통신사는 누구인가요" asks which organisation
                 return "other" if _ORG_WHO.search(question) else person_type(question)
             if name == "amount":
@@ -1767,3 +1774,20 @@ def english_names(question: str, general: Callable[[str], bool]) -> list[str]:
     out = [m.group(1) for m in _EN_CAPITALISED.finditer(question)
            if not _EN_PLACE_WORD.match(m.group(1)) and not general(m.group(1).lower())]
     return list(dict.fromkeys(out))
+
+
+# a run of three or more capitalised words (function words allowed inside: "Bank of China"), written also by its
+# initials ("World Artificial Intelligence Conference" → WAIC)
+_EN_CAPITAL_RUN = re.compile(r"\b[A-Z][A-Za-z]*(?:\s+(?:(?:of|and|for|the|on)\s+)?[A-Z][A-Za-z]*)+")
+
+
+def english_acronyms(question: str, names: Iterable[str]) -> set[str]:
+    """The initials (lower case, three letters or more) of each run of capitalised words in an English question
+    that holds one of ``names``: the text may write the run only so ("세계인공지능대회(WAIC)"). Grammar."""
+    wanted = set(names)
+    out = set()
+    for m in _EN_CAPITAL_RUN.finditer(question):
+        words = [w for w in m.group(0).split() if w[0].isupper()]
+        if len(words) >= 3 and wanted & {w.removesuffix("'s") for w in words}:
+            out.add("".join(w[0] for w in words).lower())
+    return out

@@ -41,6 +41,7 @@ from ragqa.answer.answer_type import (
     count_origin,
     counted_noun,
     described_names,
+    english_acronyms,
     english_counted_modifiers,
     english_counted_noun,
     english_name,
@@ -805,24 +806,32 @@ def _sentence_before(cand: Candidate, index: LoadedIndex) -> str:
 
 
 def owner_missing(question: str, qtype: str, sentences: Iterable[tuple[str, str]], bridged: dict[str, str] | None) -> bool:
-    """An English question asking how much (money, or an amount) of something a name it writes owns or did
-    (:func:`~ragqa.answer.answer_type.english_names`: "How much has Tencent invested in digital humans?"), whose
-    top sentences that hold such an amount never write that name, neither they nor the sentence before them, in
-    Latin letters or as the Korean term the term bridge reached (``bridged``: "tencent" → 텐센트). ``sentences``:
+    """An English question asking how much (money, or an amount), how many, what share or when of something a name
+    it writes owns or did (:func:`~ragqa.answer.answer_type.english_names`: "How much has Tencent invested in digital
+    humans?", "In what year did Baidu launch Miaoda?"), whose top sentences that hold such a value never write that
+    name, neither they nor the sentence before them, in Latin letters, as the Korean term the term bridge reached
+    (``bridged``: "tencent" → 텐센트) or as the acronym of the name it is part of ("World Artificial Intelligence
+    Conference" → waic: :func:`~ragqa.answer.answer_type.english_acronyms`). ``sentences``:
     each top sentence with the one before it in its passage, read only for such a question. The amount is then
     another's: "600억 위안" is the state fund's, not Tencent's. Korean questions are left to the key-term features
     (they write a name as the text does). Grammar, not fitted; the type gate's input."""
-    if base_type(qtype) not in ("money", "amount"):
+    if base_type(qtype) not in _OWNED_TYPES:
         return False
     names = english_names(question, is_general_word)
     if not names:
         return False
     held = [(prev + " " + text).lower() for text, prev in sentences if holds_answer(qtype, text, question)]
     if not held:
-        return False  # no amount at all: the type's own features say so
+        return False  # no value of the kind at all: the type's own features say so
     bridged = bridged or {}
-    forms = {n.lower() for n in names} | {bridged[n.lower()] for n in names if n.lower() in bridged}
+    forms = ({n.lower() for n in names} | {bridged[n.lower()] for n in names if n.lower() in bridged}
+             | english_acronyms(question, names))
     return not any(f in text for text in held for f in forms)
+
+
+# the kinds of value a name owns or did: an amount, a sum, a count, a share, a date ("When did George Chen become a
+# partner?" is not answered by the web page's date, nor "In what year did Baidu launch Miaoda?" by the year WAIC met)
+_OWNED_TYPES = ("money", "amount", "count", "percent", "date", "date_year", "date_day")
 
 
 def stance_missing(question: str, weights: dict[str, float], sentences: list[str],

@@ -444,6 +444,26 @@ def test_owner_missing_gates_an_english_how_much_whose_amounts_belong_to_another
     assert type_missing({"type_hit": 1.0, "typed": 1.0, "owner_missing": 1.0}, "amount", "en")
 
 
+def test_owner_missing_reads_dates_counts_and_shares_too():
+    from ragqa.answer.answer_type import english_acronyms
+    from ragqa.answer.extractive import owner_missing
+
+    # the only year among the top sentences is WAIC's, and neither it nor the sentence before writes Baidu or Miaoda
+    waic = "(2025년 대회 구성) 올해 WAIC는 ‘智能时代 同舟共济’를 주제로 진행됨"
+    question = "In what year did Baidu launch Miaoda?"
+    assert owner_missing(question, "date_year", [(waic, "")], {"baidu": "바이두"})
+    assert not owner_missing(question, "date_year", [("바이두는 2024년 먀오다를 출시했다", "")], {"baidu": "바이두"})
+    # a web page's date line is nobody's: "When did George Chen become a partner?" is not answered by it
+    assert owner_missing("When did George Chen become a partner at the Asia Group?", "date",
+                         [("korean.shanghai.gov.cn| 2025-07-31", "")], {})
+    # a name inside a longer name is written also by the longer name's initials
+    hosts = "외교부 등 10개 기관이 공동 주최한 ‘2025 세계인공지능대회(WAIC)’가 상해에서 개최"
+    asked = "How many institutions jointly hosted the 2025 World Artificial Intelligence Conference?"
+    assert english_acronyms(asked, ["Artificial"]) == {"waic"}
+    assert not owner_missing(asked, "count", [(hosts, "")], {})
+    assert english_acronyms("How much has Tencent invested?", ["Tencent"]) == set()
+
+
 def test_rest_missing_gates_a_question_for_the_rest_of_a_set_the_text_lists_only_in_part():
     from ragqa.answer.extractive import type_missing
 

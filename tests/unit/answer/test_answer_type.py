@@ -400,6 +400,11 @@ def test_reported_speech_does_not_type_the_question(question, qtype):
     ("What nationality is Owen Thomas Fishwick, the China Daily expert who guided visitors?", "other"),
     ("Which person who spoke at WAIC won a Turing Award?", "person"),
     ("Who founded SemiAnalysis?", "person:founder"),
+    # a clause of time after another interrogative asks no date; an asked "when" still does
+    ("What is Ryoji Sekido's position, given when he is introduced as a video participant?", "other"),
+    ("Which company did he found when he was 20?", "other"),
+    ("What did Li Qiang propose, and when did he propose it?", "date"),
+    ("When did Baidu launch Miaoda?", "date"),
     # a cost being cut, no amount asked: how, not how much
     ("중국은 무엇을 통해 컴퓨팅 비용을 줄이고 있어?", "other"),
     ("컴퓨팅 비용을 얼마나 줄였어?", "money"),
