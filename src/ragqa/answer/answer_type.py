@@ -513,7 +513,12 @@ _ROLES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                 re.compile(r"창업자|창립자|설립자|창업주|창업|founder", re.I)),
     "ceo": (re.compile(r"(?<![A-Za-z])CEO(?![A-Za-z])|최고경영자|\bchief executive\b", re.I),
             re.compile(r"CEO|최고경영자|chief executive", re.I)),
-    "chair": (re.compile(r"회장|이사장|\bchair(?:man|woman|person)?\b", re.I), re.compile(r"회장|이사장|chair", re.I)),
+    "chair": (re.compile(r"회장|이사장|의장|위원장|\bchair(?:man|woman|person)?\b", re.I),
+              re.compile(r"회장|이사장|의장|위원장|chair", re.I)),
+    "president": (re.compile(r"총장|(?<!이)사장|대통령|\bpresident\b", re.I),
+                  re.compile(r"총장|(?<!이)사장|대통령|president", re.I)),
+    "spokesperson": (re.compile(r"대변인|\bspokes(?:person|man|woman)\b", re.I), re.compile(r"대변인|spokes", re.I)),
+    "minister": (re.compile(r"장관|\bminister\b", re.I), re.compile(r"장관|minister", re.I)),
 }
 
 

@@ -77,6 +77,14 @@ from ragqa.answer.extractive import asks_named, concise_lead, holds_answer
     ("미니맥스의 대표 AI 모델 이름이 뭐야?", "other"),  # 대표 here qualifies the model: a thing's name
     ("알리바바가 공개한 스마트 안경 이름이 뭐야?", "other"),
     ("Who is the CEO of MiniMax?", "person:ceo"),
+    # a chair of an alliance or a committee, a university's or company's president, a spokesperson, a minister;
+    # 이사장 is a chair, not a 사장
+    ("연합 의장은 누가 맡았어?", "person:chair"),
+    ("위원회 위원장은 누구야?", "person:chair"),
+    ("원거테크 이사장은 누구야?", "person:chair"),
+    ("그 대학 총장은 누구예요?", "person:president"),
+    ("외교부 대변인은 누구였어?", "person:spokesperson"),
+    ("Who is China's Minister of Science and Technology?", "person:minister"),
     ("Why did China propose WAICO?", "reason"),
     ("센스타임이 제재를 받은 이유가 뭐야?", "reason"),
     ("센스타임이랑 스텝펀 중 어느 회사 직원이 더 많아?", "comparison"),
@@ -555,6 +563,8 @@ def test_a_name_answers_a_role_only_beside_one_of_its_titles():
     assert [s.text.split("(")[0] for s in find_spans("person:founder", roundtable)] == ["장팡쥔"]
     assert [s.text.split("(")[0] for s in find_spans("person:ceo", roundtable)] == ["천위타오"]
     assert [s.text.split("(")[0] for s in find_spans("person:chair", roundtable)] == ["장팡쥔", "왕레이"]
+    # a CEO does not answer who chairs an alliance
+    assert find_spans("person:chair", "인플레임(Enflame)의 자오리둥 CEO는 설명했다") == []
     # the lead of a role question is the name beside that role's title, not another's
     partner = "아시아그룹(Asia Group)의 조지 천 파트너는 말했다"
     assert concise_lead("person:founder", partner, question="아시아그룹은 누가 세운 회사야?") is None
