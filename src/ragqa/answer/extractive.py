@@ -75,6 +75,7 @@ from ragqa.answer.messages import abstain_message
 from ragqa.index.store import NUMBER, LoadedIndex
 from ragqa.question import PreparedQuestion
 from ragqa.retrieval.bridge import is_general_word
+from ragqa.retrieval.followup import refers_back
 from ragqa.retrieval.ranking import Hit, Ranking
 from ragqa.settings import AnswerSettings
 from ragqa.text.korean import KoreanTextProcessor, normalize
@@ -208,9 +209,58 @@ def holds_answer(qtype: str, sentence: str, question: str, holder: str | None = 
     :func:`ragqa.answer.answer_type.find_spans`; ``noun``: the noun a count question counts, which must stand
     beside the count (:func:`counts_noun`); ``origin``: where the counted things come from, when the question
     says (:func:`counts_asked`)."""
+    # a Korean count question naming no counted noun ("몇 명이나 봤대"): a count of a noun it never writes is another's,
+    # when the question names what it asks about itself ("개막식 생중계는 …"), not by pointing back ("그 대회에는 …",
+    # "정확히 몇 개야?": the history or the passages say what is counted)
+    alien = (noun is None and base_type(qtype) == "count" and bool(re.search("[가-힣]", question))
+             and _names_own_subject(question))
     return qtype == "other" or any(not _given_by(question, s) and not sizes_other(sentence, s, question, qtype)
                                    and counts_asked(sentence, s, noun, origin)
+                                   and not (alien and _counts_other(sentence, s, question))
                                    for s in find_spans(qtype, sentence, holder))
+
+
+# what a count counts (:func:`_counts_other`): after it when no particle follows it ("800개 이상의 중국 기업"), else
+# before it ("튜링상·노벨상 수상자 12명을")
+_PARTICLE_AFTER = re.compile(r"(?:을|를|이|가|은|는|에|에서|으로|로|과|와|도|만|씩)(?![가-힣])")
+_NOUN_AFTER_SPAN = re.compile(r"(?:\s*(?:이상|이하|가량|남짓|정도|여))?(?:의)?\s+([가-힣]{2,})(?:\s+([가-힣]{2,}))?(?:\s+([가-힣]{2,}))?")
+_NOUN_BEFORE_SPAN = re.compile(r"(?:([가-힣]{2,})\s+)?(?:([가-힣]{2,})\s+)?([가-힣]{2,})\s*$")
+
+
+# words before 몇 that name nothing ("정확히 몇 개야", "그럼 모두 몇 명이야")
+_NAMES_NOTHING = re.compile(r"^(?:정확히|정확하게|모두|전부|다|총|합쳐서|대략|대충|실제로|실제|그럼|그러면|그래서|그리고|혹시|대체|"
+                            r"도대체|과연|그때|당시|올해|이번|지금|현재|거기는|거기에는|여기는)$")
+
+
+def _names_own_subject(question: str) -> bool:
+    """Whether a Korean count question names what it asks about with words of its own before 몇, not by pointing
+    back (:func:`~ragqa.retrieval.followup.refers_back`)."""
+    if refers_back(question):
+        return False
+    before = question.split("몇", 1)[0]
+    return any(not _NAMES_NOTHING.match(w) for w in re.findall(r"[가-힣A-Za-z0-9]{2,}", before))
+
+
+def _counts_other(sentence: str, span: Span, question: str) -> bool:
+    """Whether the count ``span`` counts a noun phrase none of whose words the question writes: "튜링상·노벨상 수상자
+    12명" does not answer "개막식 생중계는 몇 명이나 봤대?", nor "2,700개 산업 파트너" "몇 곳이나 늘어난 거야". The phrase is
+    the one to three words after the count ("N개의 새로운 산업 연합") or, when a particle follows the count
+    ("수상자 12명을"), the one to three words before it; a word is written when the question writes its first two
+    syllables (a stem, whatever its ending). Only for the counters that do not say what they count (명, 개, 곳, 건,
+    대, 장): "30여 개국", "7회째" and "두 가지" count their own kind. Only when the question names no counted noun
+    (:func:`question_noun` is None; else :func:`counts_noun` reads it). Grammar, not fitted: on the tuning split
+    +3 abstentions, no answer lost."""
+    if not re.search(r"(?:명|개|곳|건|대|장)$", span.text.strip()):
+        return False  # "30여 개국", "7회째", "두 가지": the counter says what it counts
+    rest = sentence[span.end:]
+    if _PARTICLE_AFTER.match(rest) or not rest[:1].isspace() and not rest.startswith("의"):
+        m = _NOUN_BEFORE_SPAN.search(sentence[:span.start])
+    else:
+        m = _NOUN_AFTER_SPAN.match(rest)
+    if m is None:
+        return False
+    words = [w for w in m.groups() if w]
+    return not any(w[:2] in question for w in words)
 
 
 def question_origin(question: str, qtype: str) -> str | None:

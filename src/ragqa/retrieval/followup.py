@@ -34,8 +34,13 @@ def _referred_nouns(question: str) -> list[str]:
     return out
 
 
+def refers_back(question: str) -> bool:
+    """Whether the question points back at something said before ("그 장비에", "거기", "it", "that company")."""
+    return bool(_KO_REFERRING.search(question) or _EN_REFERRING.search(question))
+
+
 def is_follow_up(question: str, tokens: list[str]) -> bool:
-    return bool(_KO_REFERRING.search(question) or _EN_REFERRING.search(question)) or len(tokens) <= 2
+    return refers_back(question) or len(tokens) <= 2
 
 
 def condense_question(question: str, history: list[Turn], text: KoreanTextProcessor, max_carry: int = 4) -> str:

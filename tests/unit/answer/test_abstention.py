@@ -65,10 +65,14 @@ def test_a_count_question_is_hit_only_by_a_count_of_what_it_counts():
     assert laureates["typed"] == 1.0 and laureates["type_hit"] == 0.0
     visitors = _features(question, [_cand("WAIC 현장을 찾은 관람객은 30만 명이었다", 0.9, 0.6, 1.0)], weights=weights)
     assert visitors["type_hit"] == 1.0
-    # a noun that is not one of the question's key terms is not read as counted: any count of people hits
-    anyone = _features(question, [_cand("WAIC에는 튜링상 수상자 12명이 참석했다", 0.9, 0.6, 1.0)],
+    # a noun that is not one of the question's key terms is not read as counted: a count of people beside the
+    # question's words hits, a count of a noun the question never writes does not (_counts_other)
+    anyone = _features(question, [_cand("WAIC 현장에는 12명이 참석했다", 0.9, 0.6, 1.0)],
                        weights={"waic": 1.0, "현장": 1.5})
     assert anyone["type_hit"] == 1.0
+    other = _features(question, [_cand("WAIC에는 튜링상 수상자 12명이 참석했다", 0.9, 0.6, 1.0)],
+                      weights={"waic": 1.0, "현장": 1.5})
+    assert other["type_hit"] == 0.0
 
 
 def test_a_value_the_question_gives_is_no_hit():
@@ -555,3 +559,18 @@ def test_an_entry_of_a_table_of_contents_answers_only_pages_and_what_a_figure_is
     from ragqa.answer.extractive import contents_answer
 
     assert contents_answer(qtype, question) is expected
+
+
+def test_a_count_of_a_noun_the_question_never_writes_is_anothers():
+    from ragqa.answer.extractive import holds_answer
+
+    attendees = "튜링상·노벨상 수상자 12명을 포함한 30여 개국에서 1,200여 명의 고위급 인사가 참석함"
+    # "몇 명이나 봤대" names no counted noun: the winners and the dignitaries are not the stream's viewers
+    assert not holds_answer("count:people", attendees, "WAIC 2025 개막식 온라인 생중계는 몇 명이나 봤대?")
+    # a question writing the noun the count counts is answered by it, the words before or after the count
+    assert holds_answer("count:people", attendees, "이번 대회에 온 고위급 인사는 몇 명이야?")
+    assert holds_answer("count:people", attendees, "노벨상 받은 사람들은 몇 명 왔어?")
+    alliances = "중국 AI 기업들은 자국 중심의 기술 생태계를 육성하기 위해 두 개의 새로운 산업 연합을 출범했다"
+    assert holds_answer("count", alliances, "중국 AI 회사들이 만든 연합은 몇 개였어?")
+    # a counter that says what it counts answers whatever the words beside it
+    assert holds_answer("count:countries", attendees, "고위급 인사들은 몇 개국에서 왔어?")

@@ -315,7 +315,7 @@ def test_a_quantity_the_question_gives_is_not_its_lead_whatever_the_counter():
 def test_a_sentence_holds_an_answer_only_with_a_value_the_question_does_not_give():
     question = "산업 파트너 2,700곳 중에 해외 기업은 몇 곳이야?"
     assert not holds_answer("count", "Ascend 플랫폼 기반 2,700개 산업 파트너", question)
-    assert holds_answer("count", "Ascend 플랫폼 기반 2,700개 산업 파트너와 6,000개 솔루션", question)
+    assert holds_answer("count", "Ascend 플랫폼 기반 2,700개 산업 파트너 가운데 해외 기업 300곳", question)
     assert holds_answer("count", "910C 칩 384개를 장착했다", "클라우드매트릭스 384에는 칩이 몇 개 들어가?")
     assert not holds_answer("date_year", "2025년 WAIC가 열렸다", "When was WAIC 2025 first held, in what year?")
     assert holds_answer("other", "아무 문장", "무엇이야?")
@@ -507,8 +507,12 @@ def test_the_word_an_english_count_question_counts_when_its_counter_cannot_tell(
 def test_a_count_answers_a_question_only_beside_the_noun_it_counts():
     question = "WAIC 2025 현장을 찾은 일반 관람객은 총 몇 명이었어?"
     laureates = "튜링상·노벨상 수상자 12명을 포함한 30여 개국에서 1,200여 명의 고위급 인사가 참석함"
-    assert holds_answer("count:people", laureates, question)
+    # the noun given or not, the winners and the dignitaries are not the visitors (the words beside the counts)
+    assert not holds_answer("count:people", laureates, question)
     assert not holds_answer("count:people", laureates, question, noun="관람객")
+    # a question naming nothing of its own ("정확히 몇 명이야?", "그 대회에는 …") is answered by any count of people
+    assert holds_answer("count:people", laureates, "정확히 몇 명이야?")
+    assert holds_answer("count:people", laureates, "그 대회에는 몇 명이 왔어?")
     assert holds_answer("count:people", laureates, "고위급 인사는 몇 명이었어?", noun="인사")  # the noun after it
     visitors = "전시장을 찾은 관람객 수는 30만 명을 넘었다"
     assert holds_answer("count:people", visitors, question, noun="관람객")
