@@ -699,7 +699,9 @@ _TITLE = (r"(?:CEO|CTO|CFO|COO|총리|대표|회장|부회장|사장|부사장|�
 _TITLE_WORD = re.compile(_TITLE)
 _HANGUL_WORD = r"[가-힣]{1,5}(?:-[가-힣]{1,5})?"
 _NAME_BEFORE = re.compile(
-    rf"(?<![가-힣A-Za-z0-9(])((?:{_HANGUL_WORD}\s)?{_HANGUL_WORD})(\s?\([^()]{{1,40}}\))?\s(?:수석\s|공동\s)?{_TITLE}"
+    rf"(?<![가-힣A-Za-z0-9(])((?:{_HANGUL_WORD}\s)?{_HANGUL_WORD})(\s?\([^()]{{1,40}}\))?"
+    r"(?:\s(?:전|현)(?:\s[가-힣A-Za-z]{1,6})?)?"  # "도널드 트럼프 전 미국 대통령": a former or current title, maybe of a country
+    rf"\s(?:수석\s|공동\s)?{_TITLE}"
     r"(?=는|은|이|가|의|을|를|도|와|과|에게|으로|로|\s겸|,|\.|”|\"|\)|$)")
 _NAME_AFTER = re.compile(
     rf"{_TITLE}\)?\s((?:{_HANGUL_WORD}\s)?{_HANGUL_WORD}?)(?:는|은|이|가|의|와|과|도|를|을)?(?=\s*[,.(]|\s)")

@@ -567,6 +567,10 @@ def test_a_name_answers_a_role_only_beside_one_of_its_titles():
     assert [s.text.split("(")[0] for s in find_spans("person:founder", roundtable)] == ["장팡쥔"]
     assert [s.text.split("(")[0] for s in find_spans("person:ceo", roundtable)] == ["천위타오"]
     assert [s.text.split("(")[0] for s in find_spans("person:chair", roundtable)] == ["장팡쥔", "왕레이"]
+    # a former or current title, maybe of a country, between the name and the title ("트럼프 전 미국 대통령")
+    former = "이는 도널드 트럼프 전 미국 대통령의 ‘미국 우선(America First)’ 정책과는 상반된 접근 방식으로"
+    assert [s.text for s in find_spans("person:president", former)] == ["트럼프"]
+    assert [s.text for s in find_spans("person:president", "특히 전 구글 CEO 에릭 슈미트, AI 거장 요슈아 벤지오")] == []
     # a CEO does not answer who chairs an alliance
     assert find_spans("person:chair", "인플레임(Enflame)의 자오리둥 CEO는 설명했다") == []
     # the lead of a role question is the name beside that role's title, not another's
