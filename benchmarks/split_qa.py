@@ -3,7 +3,8 @@
     python benchmarks/split_qa.py            # writes benchmarks/data/qa_tune.jsonl and qa_heldout.jsonl,
                                              # and followup_tune.jsonl / followup_heldout.jsonl
 
-Questions written after the split (``qa_tune_extra.jsonl``) are appended to the tuning part only, so the
+Questions (and follow-up dialogues) written after the split (``qa_tune_extra.jsonl``, ``followup_tune_extra.jsonl``)
+are appended to the tuning part only, so the
 held-out part stays the one drawn at the first split.
 
 Stratified by question type (each type split in the same proportion), 55% tuning / 45% held-out, seed
@@ -67,8 +68,9 @@ def main() -> int:
     # questions written after the split (qa_tune_extra.jsonl) only ever join the tuning part: the held-out
     # part stays the one drawn at the first split
     split_file("qa_questions.jsonl", "qa", "type", "questions", tuning_only="qa_tune_extra.jsonl")
-    # the follow-up dialogues (benchmarks/followup.py, tune_followup.py) the same way, stratified by language
-    split_file("followup_dialogues.jsonl", "followup", "lang", "dialogues")
+    # the follow-up dialogues (benchmarks/followup.py, tune_followup.py) the same way, stratified by language;
+    # dialogues written after the split (followup_tune_extra.jsonl, stop 43) join the tuning part only
+    split_file("followup_dialogues.jsonl", "followup", "lang", "dialogues", tuning_only="followup_tune_extra.jsonl")
     return 0
 
 

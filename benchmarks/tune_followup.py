@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
         first, follow = d["turns"]
         history = [Turn(role="user", content=first), Turn(role="assistant", content=engine.ask(first, mode="extractive").answer)]
         good = {pos for pos, c in enumerate(index.chunks) if evidence_in(d["evidence"], c.text)}
-        asked = retriever.rank(follow)  # not reranked: the engine fuses a follow-up's rankings as they are
+        asked = engine.reranker.rerank(retriever.rank(follow), index)  # as the engine ranks the words asked
         rewrite = condense_question(follow, history, engine.text)
         cases.append((good, asked, retriever.rank(rewrite) if rewrite != follow else None))
 

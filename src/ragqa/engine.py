@@ -373,7 +373,10 @@ class Engine:
         r = self.settings.retrieval
         parts: tuple[QuestionPart, ...] = ()
         if retrieval_query != q:
-            ranking = fuse_rankings(retriever.rank(q), ranking, r.rewrite_rrf_k, r.rewrite_weight)
+            # a follow-up: its own words' ranking, reranked (a question asked alone, what the reranker was fitted
+            # on), fused with its rewrite's, which the reranker never saw (docs/quality-log.md, stop 43)
+            asked = self.reranker.rerank(retriever.rank(q), index)
+            ranking = fuse_rankings(asked, ranking, r.rewrite_rrf_k, r.rewrite_weight)
         else:
             texts = split_chain(q) or split_question(q)
             if len(texts) > 1:
