@@ -961,6 +961,13 @@ _NAME_END = r"(?:은|는|이|가|의|와|과|도|를|을|에서|에|로|으로)?
 _ORG_SUFFIXED = re.compile(rf"(?<![가-힣A-Za-z])((?:[가-힣]{{2,12}}\s{_COMPANY_WORD}|[가-힣]{{2,12}}{_ORG_SUFFIX})(?:\s[가-힣]{{2,12}}{_ORG_SUFFIX})*(?:\([A-Za-z][^()]{{1,40}}\))?){_NAME_END}")
 _ALIASED = re.compile(r"((?:[가-힣]{1,12}\s){0,3}[가-힣]{1,12})\(([A-Za-z][A-Za-z0-9&.,' -]{1,40})\)")
 _ORG_AFTER_KIND = re.compile(rf"{_ORG_KIND}\s+([가-힣]{{2,12}}(?:\s[가-힣]{{2,12}})?)(\([A-Za-z][^()]{{1,40}}\))")
+# The world's largest technology companies, by the names Korean text writes them: a company a text names bare
+# ("전 구글 CEO", "화웨이의 클라우드매트릭스") with no alias or kind word beside it. A fixed list of household names, as
+# the places below are, written without reference to any question; read after every other kind of evidence.
+_KNOWN_COMPANY = re.compile(
+    r"(?<![가-힣A-Za-z])(구글|알파벳|마이크로소프트|애플|아마존|메타|페이스북|엔비디아|인텔|퀄컴|브로드컴|오라클|테슬라|"
+    r"오픈AI|오픈에이아이|앤트로픽|화웨이|알리바바|텐센트|바이두|바이트댄스|샤오미|레노버|징둥|삼성전자|삼성|SK하이닉스|"
+    r"LG전자|네이버|카카오|소니|소프트뱅크|IBM|AMD|TSMC|ASML)" + _NAME_END)
 # The source a text credits: "[사진 출처: 중국일보망(中國日報網)]", a reference "(25.7.27, 智东西) 기사 제목" (date,
 # publisher). The credited name is an organisation in any script.
 _SOURCE = re.compile(r"출처\s*[:：]\s*([^\s,\]\[()]{2,30}(?:\([^()]{1,30}\))?)"
@@ -1035,7 +1042,8 @@ def organisation_names(sentence: str, given: Callable[[str], bool] = lambda name
     right after the word for its kind ("분석업체 세미애널리시스(SemiAnalysis)"), else a name ending in an organisation word (a unit after its parent
     stays one name: "중국과학원 자동화연구소"), else a Hangul name with its Latin alias ("딥식(DeepSeek)"; the alias
     names as many Hangul words before it as it has words), else the source a caption or reference credits
-    ("사진 출처: 중국일보망(中國日報網)", "(25.7.27, 智东西)"). The alias is kept in the span."""
+    ("사진 출처: 중국일보망(中國日報網)", "(25.7.27, 智东西)"), else one of the world's largest technology companies
+    written bare (:data:`_KNOWN_COMPANY`: "전 구글 CEO"). The alias is kept in the span."""
     after_kind = [Span("organisation", sentence[m.start(1):m.end(2)], m.start(1), m.end(2))
                   for m in _ORG_AFTER_KIND.finditer(sentence)]
     suffixed = [Span("organisation", m.group(1), m.start(1), m.end(1)) for m in _ORG_SUFFIXED.finditer(sentence)]
@@ -1053,7 +1061,11 @@ def organisation_names(sentence: str, given: Callable[[str], bool] = lambda name
             aliased.append(Span("organisation", sentence[start:m.end()], start, m.end()))
     sourced = [Span("organisation", m.group(m.lastindex), m.start(m.lastindex), m.end(m.lastindex))
                for m in _SOURCE.finditer(sentence)]
-    for spans in (after_kind, suffixed, aliased, sourced):
+    # a household name only for a Korean question, whose names must stand beside its terms (an English question's
+    # name could be any in the sentence)
+    known = [Span("organisation", m.group(1), m.start(1), m.end(1)) for m in _KNOWN_COMPANY.finditer(sentence)
+             if re.search("[가-힣]", question)]
+    for spans in (after_kind, suffixed, aliased, sourced, known):
         kept = [sp for sp in spans if not any(given(name) for name in (sp.text.split("(")[0], english_name(sp.text)) if name)]
         if kept:
             return kept

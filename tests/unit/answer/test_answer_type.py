@@ -1360,3 +1360,18 @@ def test_what_kind_of_company_a_named_one_is_is_no_question_of_which(question, e
     from ragqa.answer.answer_type import asks_organisation
 
     assert asks_organisation(question) is expected
+
+
+def test_a_household_company_name_written_bare_is_an_organisation():
+    from ragqa.answer.answer_type import organisation_names
+
+    schmidt = "특히 전 구글 CEO 에릭 슈미트, AI 거장 요슈아 벤지오와 제프리 힌턴 등 세계적 인사들도 참석해"
+    asked = "에릭 슈미트는 어느 회사의 최고경영자를 지냈던 사람으로 소개돼 있어?"
+    assert [s.text for s in organisation_names(schmidt, question=asked)] == ["구글"]
+    # stronger evidence first: a name with its Latin alias is read before a bare household name
+    both = "화웨이의 클라우드매트릭스 384는 세미애널리시스(SemiAnalysis)에 따르면 엔비디아 칩을 능가했다"
+    assert [s.text for s in organisation_names(both, question="어느 분석업체가 평가했어?")] == ["세미애널리시스(SemiAnalysis)"]
+    # a name inside a longer word is no name; an English question reads no bare name (its names are not read
+    # beside its terms)
+    assert organisation_names("구글링으로 찾은 자료", question="어느 회사야?") == []
+    assert organisation_names(schmidt, question="Which company did Eric Schmidt lead?") == []
