@@ -1328,6 +1328,27 @@ def asks_yes_no(question: str) -> bool:
     return clause.endswith("?") and not _WH_KO.search(clause)
 
 
+# An English yes-or-no question opens with an auxiliary ("Is Zand Bank planning …?", "Did Eric Schmidt endorse …?").
+_EN_POLAR = re.compile(r"^\W*(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would|should)\s+(?!there\b|it\s+true\b)",
+                       re.I)
+
+
+def english_yes_no_split(question: str, general: Callable[[str], bool]) -> tuple[str, str] | None:
+    """An English yes-or-no question cut into what it asks about, the names it writes
+    (:func:`english_names`: "Zand Bank"), and the rest ("planning to open an office in mainland China"), as
+    :meth:`~ragqa.text.korean.KoreanTextProcessor.topic_split` cuts a Korean one; None for any other question
+    or one naming nothing. Grammar, not fitted."""
+    if re.search("[가-힣]", question) or not question.rstrip().endswith("?") or not _EN_POLAR.match(question):
+        return None
+    names = english_names(question, general)
+    if not names:
+        return None
+    rest = _EN_POLAR.sub("", question)
+    for name in names:
+        rest = re.sub(rf"\b{re.escape(name)}(?:'s|’s)?\b", " ", rest)
+    return " ".join(names), " ".join(rest.split())
+
+
 def stance_parts(question: str) -> tuple[str, str] | None:
     """The speaker and the topic of a question about what someone thinks or said of something (see above), or
     None."""

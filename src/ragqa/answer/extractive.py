@@ -47,6 +47,7 @@ from ragqa.answer.answer_type import (
     english_name,
     english_names,
     english_span,
+    english_yes_no_split,
     find_spans,
     has_enumeration,
     is_roster,
@@ -811,8 +812,12 @@ def abstention_features(
         "owner_missing": 1.0 if owner_missing(question, qtype, ((c.text, _sentence_before(c, index)) for c in cands[:5]),
                                               ranking.bridged_words if ranking is not None else None) else 0.0,
         # a Korean yes-or-no question none of whose top sentences writes both its subject and what it asks of it
-        "polar_missing": 1.0 if polar_missing(polar, weights, top_texts,
-                                              lambda t: index.keyword.doc_freq(t) > 0) else 0.0,
+        # (an English one by its subject alone, looked for in every sentence of the top passages: its top
+        # sentences by an English question's words may all be about something else)
+        "polar_missing": 1.0 if polar_missing(polar, weights, top_texts if lang != "en" else [c.text for c in cands],
+                                              lambda t: index.keyword.doc_freq(t) > 0,
+                                              ranking.bridged_words if ranking is not None and lang == "en" else None)
+        else 0.0,
     })
     return out
 
@@ -898,17 +903,27 @@ def stance_missing(question: str, weights: dict[str, float], sentences: list[str
 
 
 def polar_missing(split: tuple[str, str] | None, weights: dict[str, float], sentences: list[str],
-                  vocabulary: Callable[[str], bool] = lambda t: True) -> bool:
+                  vocabulary: Callable[[str], bool] = lambda t: True, bridged: dict[str, str] | None = None) -> bool:
     """True when a Korean yes-or-no question (:func:`~ragqa.answer.answer_type.asks_yes_no`), cut at the particle
     that marks what it asks about (``split``: :meth:`~ragqa.text.korean.KoreanTextProcessor.topic_split`), has no
     top sentence that writes both that subject (its last four words: "금융 추론 대형 모델") and a term of what it
     asks of it ("오픈소스로 공개됐어"), as :func:`stance_missing` reads a speaker and a topic. "인플레임도 미국 제재를 받은
     회사야?" is not answered by "화웨이, 바이런, 무어스레드 등 미국 제재를 받은 칩 제조사" nor by a sentence about
     인플레임 that names no sanction: the text does not say. The predicate's terms the corpus never writes decide
-    nothing (they may be the asker's own words). Grammar, not fitted; the type gate's input."""
+    nothing (they may be the asker's own words). An English one ("Is Zand Bank planning to open an office in
+    mainland China?", :func:`~ragqa.answer.answer_type.english_yes_no_split`; ``bridged`` is then the term
+    bridge's pairs) is read by its subject alone: no top sentence writes any of the names it asks about that the
+    corpus writes somewhere (``vocabulary``), in Latin letters or as the Korean term the bridge carried it to. Its predicate's English words seldom reach the Korean
+    text ("make AI chips" for "칩부터 인프라까지"), so they decide nothing. Grammar, not fitted; the type gate's input."""
     if split is None:
         return False
     subject, predicate = split
+    if bridged is not None:
+        # only names the corpus writes somewhere, in Latin letters or as a bridged term: a name it writes only in
+        # Hangul ("에릭 슈미트" for Eric Schmidt) cannot be looked for, so it decides nothing
+        names = {n.lower() for n in subject.split() if vocabulary(n.lower()) or n.lower() in bridged}
+        forms = names | {bridged[n] for n in names if n in bridged}
+        return bool(forms) and not any(f in text.lower() for text in sentences for f in forms)
     subject = " ".join(subject.split()[-4:])
     return _parts_unwritten(subject, predicate, weights, sentences, None, vocabulary, known_topic=True)
 
@@ -1050,7 +1065,8 @@ class ExtractiveAnswerer:
                               question.index, self._settings, question=text, ranking=ranking,
                               model=self.model, fused_max=self._fused_max, unfitted_share=self._unfitted_share,
                               decide_on=decide_on,
-                              polar=self._text.topic_split(asked_clause(text)) if asks_yes_no(text) else None)
+                              polar=(self._text.topic_split(asked_clause(text)) if asks_yes_no(text)
+                                     else english_yes_no_split(text, is_general_word)))
 
     def extract(self, question: PreparedQuestion) -> Extraction:
         if not question.parts:

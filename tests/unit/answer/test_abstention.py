@@ -574,3 +574,26 @@ def test_a_count_of_a_noun_the_question_never_writes_is_anothers():
     assert holds_answer("count", alliances, "중국 AI 회사들이 만든 연합은 몇 개였어?")
     # a counter that says what it counts answers whatever the words beside it
     assert holds_answer("count:countries", attendees, "고위급 인사들은 몇 개국에서 왔어?")
+
+
+def test_an_english_yes_or_no_question_is_gated_by_its_subject_alone():
+    from ragqa.answer.answer_type import english_yes_no_split
+    from ragqa.answer.extractive import polar_missing
+    from ragqa.retrieval.bridge import is_general_word
+
+    question = "Is Zand Bank planning to open an office in mainland China?"
+    split = english_yes_no_split(question, is_general_word)
+    assert split == ("Zand", "Bank planning to open an office in mainland China?")  # "Bank" is a dictionary word
+    assert english_yes_no_split("Which bank is Zand Bank?", is_general_word) is None  # not a yes-or-no question
+    assert english_yes_no_split("Is there a plan?", is_general_word) is None  # names nothing
+    assert english_yes_no_split("잔드뱅크는 중국에 진출해?", is_general_word) is None
+    written = {"zand"}.__contains__  # the corpus writes "잔드뱅크(Zand Bank)"
+    other = ["(25.7.27,智东西) 人工智能大会彻底引爆!", "국가발전개혁위원회가 발표한 본 사례집은 …"]
+    # no sentence of the top passages writes the subject: the text does not say
+    assert polar_missing(split, {}, other, written, bridged={})
+    zand = "아랍에미리트 최초의 디지털 은행인 잔드뱅크(Zand Bank)의 천위타오 CEO는 협력 관계를 맺었다"
+    # the subject written (its predicate's English words decide nothing), or by the bridged Korean term
+    assert not polar_missing(split, {}, [*other, zand], written, bridged={})
+    assert not polar_missing(split, {}, ["잔드뱅크는 디지털 은행이다"], written, bridged={"zand": "잔드뱅크"})
+    # a name the corpus never writes in Latin letters nor as a bridged term cannot be looked for: no gate
+    assert not polar_missing(("Schmidt", "at WAIC?"), {}, other, written, bridged={})
