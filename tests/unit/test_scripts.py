@@ -70,7 +70,7 @@ def test_split_qa_reproduces_the_committed_splits(tmp_path, monkeypatch):
     from benchmarks import split_qa
 
     data = REPO / "benchmarks" / "data"
-    for name in ("qa_questions.jsonl", "qa_tune_extra.jsonl", "followup_dialogues.jsonl"):
+    for name in ("qa_questions.jsonl", "qa_tune_extra.jsonl", "followup_dialogues.jsonl", "followup_tune_extra.jsonl"):
         if (data / name).exists():
             shutil.copy(data / name, tmp_path / name)
     monkeypatch.setattr(split_qa, "DATA", tmp_path)
@@ -82,6 +82,11 @@ def test_split_qa_reproduces_the_committed_splits(tmp_path, monkeypatch):
         extra = {json.loads(line)["id"] for line in (data / "qa_tune_extra.jsonl").read_text(encoding="utf-8").splitlines()}
         tune = {json.loads(line)["id"] for line in (data / "qa_tune.jsonl").read_text(encoding="utf-8").splitlines()}
         assert extra <= tune and not extra & heldout
+    # dialogues written after the split likewise join the tuning dialogues only
+    if (data / "followup_tune_extra.jsonl").exists():
+        ids = lambda name: {json.loads(line)["id"] for line in (data / name).read_text(encoding="utf-8").splitlines()}  # noqa: E731
+        assert ids("followup_tune_extra.jsonl") <= ids("followup_tune.jsonl")
+        assert not ids("followup_tune_extra.jsonl") & ids("followup_heldout.jsonl")
 
 
 def test_the_abstention_threshold_rule_bounds_the_upper_end_of_false_abstention(monkeypatch):
