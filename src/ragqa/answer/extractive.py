@@ -15,6 +15,7 @@ import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -233,6 +234,7 @@ _NAMES_NOTHING = re.compile(r"^(?:정확히|정확하게|모두|전부|다|총|�
                             r"도대체|과연|그때|당시|올해|이번|지금|현재|거기는|거기에는|여기는)$")
 
 
+@lru_cache(maxsize=1024)
 def _names_own_subject(question: str) -> bool:
     """Whether a Korean count question names what it asks about with words of its own before 몇, not by pointing
     back (:func:`~ragqa.retrieval.followup.refers_back`)."""
