@@ -1336,9 +1336,8 @@ _EN_POLAR = re.compile(r"^\W*(?:is|are|was|were|does|do|did|has|have|had|can|cou
 def english_yes_no_split(question: str, general: Callable[[str], bool]) -> tuple[str, str] | None:
     """An English yes-or-no question cut into what it asks about, the names it writes
     (:func:`english_names`: "Zand" — "Bank" is a dictionary word), and the rest ("Bank planning to open an office
-    in mainland China?"), as
-    :meth:`~ragqa.text.korean.KoreanTextProcessor.topic_split` cuts a Korean one; None for any other question
-    or one naming nothing. Grammar, not fitted."""
+    in mainland China?"), as :meth:`~ragqa.text.korean.KoreanTextProcessor.topic_split` cuts a Korean one; None
+    for any other question or one naming nothing. Grammar, not fitted."""
     if re.search("[가-힣]", question) or not question.rstrip().endswith("?") or not _EN_POLAR.match(question):
         return None
     names = english_names(question, general)

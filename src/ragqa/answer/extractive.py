@@ -880,10 +880,15 @@ def owner_missing(question: str, qtype: str, sentences: Iterable[tuple[str, str]
     held = [(prev + " " + text).lower() for text, prev in sentences if holds_answer(qtype, text, question)]
     if not held:
         return False  # no value of the kind at all: the type's own features say so
-    bridged = bridged or {}
-    forms = ({n.lower() for n in names} | {bridged[n.lower()] for n in names if n.lower() in bridged}
-             | english_acronyms(question, names))
+    forms = _name_forms(names, bridged or {}) | english_acronyms(question, names)
     return not any(f in text for text in held for f in forms)
+
+
+def _name_forms(names: Iterable[str], bridged: dict[str, str]) -> set[str]:
+    """The ways Korean text may write English names: each in Latin letters (lower case) or as the Korean term the
+    term bridge carried it to (``bridged``: "tencent" → 텐센트)."""
+    lower = {n.lower() for n in names}
+    return lower | {bridged[n] for n in lower if n in bridged}
 
 
 # the kinds of value a name owns or did: an amount, a sum, a count, a share, a date ("When did George Chen become a
@@ -915,16 +920,16 @@ def polar_missing(split: tuple[str, str] | None, weights: dict[str, float], sent
     nothing (they may be the asker's own words). An English one ("Is Zand Bank planning to open an office in
     mainland China?", :func:`~ragqa.answer.answer_type.english_yes_no_split`; ``bridged`` is then the term
     bridge's pairs) is read by its subject alone: no top sentence writes any of the names it asks about that the
-    corpus writes somewhere (``vocabulary``), in Latin letters or as the Korean term the bridge carried it to. Its predicate's English words seldom reach the Korean
-    text ("make AI chips" for "칩부터 인프라까지"), so they decide nothing. Grammar, not fitted; the type gate's input."""
+    corpus writes somewhere (``vocabulary``), in Latin letters or as the Korean term the bridge carried it to
+    (:func:`_name_forms`). Its predicate's English words seldom reach the Korean text ("make AI chips" for "칩부터
+    인프라까지"), so they decide nothing. Grammar, not fitted; the type gate's input."""
     if split is None:
         return False
     subject, predicate = split
     if bridged is not None:
         # only names the corpus writes somewhere, in Latin letters or as a bridged term: a name it writes only in
         # Hangul ("에릭 슈미트" for Eric Schmidt) cannot be looked for, so it decides nothing
-        names = {n.lower() for n in subject.split() if vocabulary(n.lower()) or n.lower() in bridged}
-        forms = names | {bridged[n] for n in names if n in bridged}
+        forms = _name_forms((n for n in subject.lower().split() if vocabulary(n) or n in bridged), bridged)
         return bool(forms) and not any(f in text.lower() for text in sentences for f in forms)
     subject = " ".join(subject.split()[-4:])
     return _parts_unwritten(subject, predicate, weights, sentences, None, vocabulary, known_topic=True)
