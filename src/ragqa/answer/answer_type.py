@@ -67,7 +67,8 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("reason", re.compile(r"(왜|이유|까닭|무슨\s*목적|\bwhy\b|\breason\b)", re.I)),
     # "A랑 B 중 어느 쪽이 더 …", "누가 더 많아", "which … more …, A or B": answered only by a sentence that compares
     ("comparison", re.compile(
-        r"(중\s*(?:어느|누가|누구|뭐가|무엇이|어떤)|(?:더|가장)\s*(?:많|높|좋|크|커|컸|큰|빠르|빨라|빨랐|빠른|낫|나아|나은|적|낮|작|느리|느려|느린|우수|앞서)"
+        r"(중\s*(?:어느|누가|누구|뭐가|무엇이|어떤)|중(?:에서|에)\s*(?:어느|누가|누구|뭐가|무엇이|어떤)[^?]*?(?:먼저|나중|일찍|늦게)"
+        r"|(?:더|가장)\s*(?:많|높|좋|크|커|컸|큰|빠르|빨라|빨랐|빠른|낫|나아|나은|적|낮|작|느리|느려|느린|우수|앞서)"
         r"|\bwhich\b.*\b(?:more|less|better|worse|larger|bigger|higher|lower|faster|slower)\b"
         r"|\b(?:more|less|better|worse|larger|bigger|higher|lower|faster|slower)\b.*\bor\b"
         # "Do A have a longer battery life than B?"
@@ -211,6 +212,18 @@ _GENERIC_COUNTED = re.compile(r"^(?:수|개수|숫자|건수|규모|인원|인�
 _WHOLE_BEFORE_PART = re.compile(r"(?<![가-힣A-Za-z])([가-힣A-Za-z]{2,10})\s+\d[\d,.]*\s*(?:여\s*)?[가-힣]{0,2}\s*(?:가운데|중에서|중에|중)(?![가-힣])")
 _NOT_COUNTED = re.compile(r"^(?:이번|올해|지금|현재|그|이|저|모두|전체|것|곳|사람|사람들|나라|나라들|국가|국가들|따지면|합치면|빼면)$")
 _COUNTER_NOUN = re.compile(r"^(?:나라|국가)들?$")
+
+
+# Nouns Korean writes for one kind of thing, whichever the writer picked: a question counting 업체 is answered by a
+# count of 기업 ("800개 이상의 기업"), one about the size of a 기금 by that of a 펀드. A fixed list of everyday
+# synonyms, not read off any question set; each word stands for the others only where a noun must be written
+# beside a value (:func:`same_kind`).
+_SAME_KIND = (frozenset({"기업", "업체", "회사", "기업체"}), frozenset({"나라", "국가"}), frozenset({"펀드", "기금"}))
+
+
+def same_kind(noun: str) -> frozenset[str]:
+    """``noun`` and the nouns written for the same kind of thing (:data:`_SAME_KIND`)."""
+    return next((group for group in _SAME_KIND if noun in group), frozenset({noun}))
 
 
 def counted_noun(question: str, is_word: Callable[[str], bool] = lambda w: True) -> str | None:
@@ -376,12 +389,16 @@ _REPORTED = re.compile(r"\S(?:다|라|냐|자)고\s")
 _PREMISE = re.compile(r"(?:\S(?:던데|는데|은데|데요|잖아요|잖아)|(?<![가-힣])(?:아니었나요|아니었어|아닌가요|아니야|맞지|맞나요|맞아|맞죠))"
                       r"[?,.!]*\s")
 _INTERROGATIVE = re.compile(r"누구|누가|누군|뭐|무엇|무슨|어디|어느|언제|얼마|몇|어떤|어떻게|왜|며칠")
+# a guess checked before the question proper: "그게 전부 6개인 거야? 협력 분야가 총 몇 개야?" (a yes-or-no sentence, no
+# interrogative in it, then one that asks)
+_GUESS = re.compile(r"[^?.!]+\?+\s")
 
 
 def asked_clause(question: str) -> str:
     """The part of a Korean ``question`` that says what it asks: after its last reported-speech or premise ending
     (:data:`_REPORTED`, :data:`_PREMISE`) that an interrogative follows, else the whole question."""
-    cuts = sorted(m.end() for pattern in (_REPORTED, _PREMISE) for m in pattern.finditer(question))
+    cuts = sorted([*(m.end() for pattern in (_REPORTED, _PREMISE) for m in pattern.finditer(question)),
+                   *(m.end() for m in _GUESS.finditer(question) if not _INTERROGATIVE.search(m.group(0)))])
     for end in reversed(cuts):
         if _INTERROGATIVE.search(question[end:]):
             return question[end:]
@@ -913,6 +930,11 @@ def asks_name(question: str) -> bool:
 _THING_NAME = re.compile(_THING_NAME_WORD)
 
 
+def asks_person_name(question: str) -> bool:
+    """True when the question asks a person's name by a title or a word for a person ("CEO 이름", "관계자 성함")."""
+    return bool(_PERSON_NAME_QUESTION.search(question))
+
+
 def asks_title(question: str) -> bool:
     """True when the question names a person's title ("라이예테크 CEO 이름이 뭐야"): its name is a person's — unless
     it asks for a thing's name ("왕레이 이사장이 이끄는 회사의 회사명")."""
@@ -1427,6 +1449,69 @@ def described_names(sentence: str, written: Callable[[str], bool]) -> list[Span]
         if not written(name) and re.search(r"[가-힣]", name) and not _RESTATED_SUM.match(name):
             out.append(Span("name", name, m.start(2), m.end(2)))
     return out
+
+
+# The other way round: a name followed by what it means in parentheses, "글로벌 사우스(중남미·동남아·중동·아프리카 등
+# 신흥국)". When the question describes the thing in the parenthesis's words ("신흥국 묶음을 뭐라고 불렀어?"), the words
+# before it are the name it asks for. And a name the text writes with its Latin original, "클라우드매트릭스
+# 384(CloudMatrix 384)": a proper name of a product, a model or a body, whatever its kind. The name is the one to
+# three words before the parenthesis, from the first that no particle or ending closes ("화웨이의 클라우드매트릭스
+# 384" is 클라우드매트릭스 384). Grammar, not fitted.
+_NAME_BEFORE_PAREN = re.compile(r"((?:[^\s()]+\s){0,2}[^\s()]+)\s?\(([^()]{2,60})\)")
+_CLOSED_WORD = re.compile(r"(?:[,.;:·、]|(?<=[가-힣])(?:는|은|을|를|의|에|와|과|로|도|한|된|인|던|고|며|서|면|다|에서|으로|하는|있는))$")
+_LATIN_ORIGINAL = re.compile(r"[A-Za-z][A-Za-z0-9&.' +-]{1,40}")
+
+
+def _name_before(m: re.Match[str], most: int = 3) -> tuple[str, int] | None:
+    """The name written before the parenthesis of ``m`` (:data:`_NAME_BEFORE_PAREN`), of ``most`` words at most,
+    and where it starts, or None when a closed word ends it (the parenthesis then explains a phrase, not a name)."""
+    words = m.group(1).split(" ")
+    if _CLOSED_WORD.search(words[-1]):
+        return None
+    words = words[-most:]
+    while words and _CLOSED_WORD.search(words[0]):
+        words.pop(0)
+    name = " ".join(words).strip("‘’'\"“”")
+    if not re.match(r"[가-힣]", name):
+        return None
+    return name, m.start(1) + m.group(1).index(name)
+
+
+def explained_names(sentence: str, question_terms: Iterable[str], written: Callable[[str], bool]) -> list[Span]:
+    """Names followed by a parenthesis that writes one of ``question_terms`` (two characters or more; the
+    question's key terms), the name itself not written by the question (``written``)."""
+    terms = [t for t in question_terms if len(t) >= 2 and re.fullmatch("[가-힣]+", t)]  # a description, not an alias
+    out = []
+    for m in _NAME_BEFORE_PAREN.finditer(sentence):
+        found = _name_before(m)
+        if found and not written(found[0]) and any(t in m.group(2) for t in terms):
+            out.append(Span("name", found[0], found[1], found[1] + len(found[0])))
+    return out
+
+
+def latin_aliased_names(sentence: str, kinds: tuple[str, ...], written: Callable[[str], bool]) -> list[Span]:
+    """Hangul names written with their Latin original in parentheses (a name, with a small letter: not "B2B"),
+    neither form written by the question, within :data:`_KIND_REACH` characters of a word for the kind of thing
+    the question asks the name of (``kinds``: :func:`named_kinds`, "제품 이름" → 제품): "가장 주목받은 제품 중 하나는
+    화웨이의 클라우드매트릭스 384(CloudMatrix 384)" names a product; "센스타임(SenseTime)" beside no such word is a
+    company, whatever the question asks."""
+    if not kinds:
+        return []
+    out = []
+    for m in _NAME_BEFORE_PAREN.finditer(sentence):
+        alias = m.group(2).strip()
+        found = _name_before(m, most=len(alias.split()))  # as many words as the original: "중국 기업 딥식(DeepSeek)"
+        if not (found and _LATIN_ORIGINAL.fullmatch(alias) and re.search("[a-z]", alias)) or written(found[0]) \
+                or written(alias):
+            continue
+        start, end = found[1], m.end()
+        near = sentence[max(0, start - _KIND_REACH):min(len(sentence), end + _KIND_REACH)]
+        if any(kind in near for kind in kinds):
+            out.append(Span("name", found[0], start, start + len(found[0])))
+    return out
+
+
+_KIND_REACH = 20
 
 
 # A name asked for in a script: "원거테크놀러지는 중국어 회사명이 뭐야?", "딥식의 영문 이름은?". Korean text writes a foreign

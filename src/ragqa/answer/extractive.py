@@ -32,6 +32,7 @@ from ragqa.answer.answer_type import (
     asks_list,
     asks_name,
     asks_organisation,
+    asks_person_name,
     asks_place,
     asks_title,
     asks_venue,
@@ -49,10 +50,12 @@ from ragqa.answer.answer_type import (
     english_names,
     english_span,
     english_yes_no_split,
+    explained_names,
     find_spans,
     has_enumeration,
     is_roster,
     kind_phrases,
+    latin_aliased_names,
     list_items,
     mentions_next_edition,
     model_codes,
@@ -66,6 +69,7 @@ from ragqa.answer.answer_type import (
     question_type,
     quoted_names,
     rest_missing,
+    same_kind,
     script_names,
     segment,
     segment_bounds,
@@ -225,8 +229,9 @@ def holds_answer(qtype: str, sentence: str, question: str, holder: str | None = 
 # what a count counts (:func:`_counts_other`): after it when no particle follows it ("800개 이상의 중국 기업"), else
 # before it ("튜링상·노벨상 수상자 12명을")
 _PARTICLE_AFTER = re.compile(r"(?:을|를|이|가|은|는|에|에서|으로|로|과|와|도|만|씩)(?![가-힣])")
-_NOUN_AFTER_SPAN = re.compile(r"(?:\s*(?:이상|이하|가량|남짓|정도|여))?(?:의)?\s+([가-힣]{2,})(?:\s+([가-힣]{2,}))?(?:\s+([가-힣]{2,}))?")
-_NOUN_BEFORE_SPAN = re.compile(r"(?:([가-힣]{2,})\s+)?(?:([가-힣]{2,})\s+)?([가-힣]{2,})\s*$")
+_NOUN_AFTER_SPAN = re.compile(r"(?:\s*(?:이상|이하|가량|남짓|정도|여))?(?:의)?\s+([가-힣A-Za-z]{2,})(?:\s+([가-힣A-Za-z]{2,}))?"
+                              r"(?:\s+([가-힣A-Za-z]{2,}))?")
+_NOUN_BEFORE_SPAN = re.compile(r"(?:([가-힣A-Za-z]{2,})\s+)?(?:([가-힣A-Za-z]{2,})\s+)?([가-힣A-Za-z]{2,})\s*$")
 
 
 # words before 몇 that name nothing ("정확히 몇 개야", "그럼 모두 몇 명이야")
@@ -262,8 +267,8 @@ def _counts_other(sentence: str, span: Span, question: str) -> bool:
         m = _NOUN_AFTER_SPAN.match(rest)
     if m is None:
         return False
-    words = [w for w in m.groups() if w]
-    return not any(w[:2] in question for w in words)
+    words = [w for w in m.groups() if w and re.match("[가-힣]", w)]  # a Latin word ("국내외 AI 전문가") is passed over
+    return bool(words) and not any(w[:2] in question for w in words)
 
 
 def question_origin(question: str, qtype: str) -> str | None:
@@ -310,7 +315,7 @@ def counts_noun(sentence: str, span: Span, noun: str) -> bool:
     """Whether the count ``span`` counts ``noun``: the noun is written within the count's neighbourhood (as
     :func:`_nearness` reads it: ``LEAD_WINDOW`` characters, or the rest of the item after "N개의"). "일반 관람객은
     총 몇 명" is not answered by "튜링상·노벨상 수상자 12명", a count of other people."""
-    return _nearness(sentence, span, {noun: 1.0}) > 0
+    return _nearness(sentence, span, dict.fromkeys(same_kind(noun), 1.0)) > 0
 
 
 def competing_margin(qtype: str, margin: float) -> float:
@@ -495,12 +500,22 @@ def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = N
     def written(text: str) -> bool:
         return _written_in(question, text)
 
+    def thing_names() -> list[Span]:
+        return (script_names(sentence, question, written)
+                or _beside_terms([s for s in quoted_names(sentence) if not written(s.text)], sentence, weights, question)
+                or described_names(sentence, written)
+                or _beside_terms(model_codes(sentence, written), sentence, weights, question)
+                or explained_names(sentence, weights or {}, written)
+                or _beside_terms(latin_aliased_names(sentence, _name_kinds(question), written), sentence, weights, question))
+
     if kind in ("person", "other") and asks_list(question):  # several things: the items of an enumeration
         spans = list_items(sentence)
     elif kind == "person" or kind == "other" and asks_name(question) and asks_title(question):  # "CEO 이름이 뭐야"
         spans = _named_people(sentence, question)
         if not spans and kind == "other":  # "파트너 … 기반 플랫폼 이름": a title in passing, the name of a platform asked
             spans = _beside_terms(kind_phrases(sentence, named_kinds(question), written), sentence, weights, question)
+        if not spans and kind == "other" and not asks_person_name(question):
+            spans = explained_names(sentence, weights or {}, written)  # "리창 총리가 … 신흥국 묶음을 뭐라고 불렀어"
     elif kind in ("money", "percent", "date", "date_day", "date_year", "count", "amount", "page"):
         spans = [s for s in find_spans(qtype, sentence)
                  if not _given_by(question, s) and not sizes_other(sentence, s, question, qtype)]
@@ -508,10 +523,7 @@ def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = N
         if kind.startswith("date") and "|" in sentence and not _ASKS_RANGE.search(question):
             spans = table_row_dates(sentence, weights or {}, question) or spans
     elif kind == "other" and asks_name(question):
-        spans = (script_names(sentence, question, written)
-                 or _beside_terms([s for s in quoted_names(sentence) if not written(s.text)], sentence, weights, question)
-                 or described_names(sentence, written)
-                 or _beside_terms(model_codes(sentence, written), sentence, weights, question))
+        spans = thing_names()
     elif kind == "other" and asks_organisation(question):
         # a name of the very kind asked ("어느 부처" → 국가발전개혁위원회) needs no question term beside it
         spans = [s for s in organisation_names(sentence, written, question) if of_asked_kind(s.text, question)]
@@ -532,6 +544,15 @@ def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = N
     if weights and len(spans) > 1:
         span = max(spans, key=lambda sp: _nearness(sentence, sp, weights))  # max keeps the first tie
     return _complete(span, sentence)
+
+
+def _name_kinds(question: str) -> tuple[str, ...]:
+    """The kind of thing a name question asks the name of: the word before 이름 ("제품 이름" → 제품), or the one a
+    thing's name is written with ("제품명" → 제품)."""
+    return named_kinds(question) or tuple(m.group(1) for m in _THING_NAME_KIND.finditer(question))
+
+
+_THING_NAME_KIND = re.compile(r"(제품|모델|상품|브랜드|서비스|기관|행사)명")
 
 
 def _named_people(sentence: str, question: str) -> list[Span]:
@@ -609,7 +630,7 @@ def sizes_other(sentence: str, span: Span, question: str, qtype: str = "money") 
     for word in sentence[m.end():].split()[:4]:  # the thing's words up to the one its particle ends
         if _HEAD_PARTICLE.search(word):
             head = _HEAD_PARTICLE.sub("", word)
-            return len(head) >= 2 and head not in question
+            return len(head) >= 2 and not any(h in question for h in same_kind(head))
     return False  # no particle ends the thing within four words: not judged
 
 

@@ -597,3 +597,28 @@ def test_an_english_yes_or_no_question_is_gated_by_its_subject_alone():
     assert not polar_missing(split, {}, ["잔드뱅크는 디지털 은행이다"], written, bridged={"zand": "잔드뱅크"})
     # a name the corpus never writes in Latin letters nor as a bridged term cannot be looked for: no gate
     assert not polar_missing(("Schmidt", "at WAIC?"), {}, other, written, bridged={})
+
+
+def test_a_counted_noun_is_matched_by_a_noun_for_the_same_kind_of_thing():
+    from ragqa.answer.answer_type import Span, same_kind
+    from ragqa.answer.extractive import counts_noun, sizes_other
+
+    assert same_kind("업체") == same_kind("기업") and "회사" in same_kind("업체")
+    assert same_kind("관람객") == frozenset({"관람객"})
+    sentence = "로봇, 플라잉 택시 등 800개 이상의 기업이 최신 기술을 선보였다"
+    span = Span("count", "800개", sentence.index("800개"), sentence.index("800개") + 4)
+    assert counts_noun(sentence, span, "업체") and not counts_noun(sentence, span, "관람객")
+    fund = "올해 600억 위안(약 8.2억 달러) 규모의 국가 AI 투자 펀드를 설립하여"
+    money = Span("money", "600억 위안", fund.index("600"), fund.index("600") + 7)
+    assert not sizes_other(fund, money, "정부가 세운 국책 기금은 몇 위안이야?")
+    assert sizes_other(fund, money, "빅테크 기업들이 투자하는 금액은 몇 위안이야?")
+
+
+def test_a_latin_word_in_the_counted_phrase_is_passed_over():
+    from ragqa.answer.answer_type import Span
+    from ragqa.answer.extractive import _counts_other
+
+    sentence = "누적 기준 6,000명 이상의 국내외 AI 전문가가 참가"
+    span = Span("count", "6,000명", sentence.index("6,000명"), sentence.index("6,000명") + 6)
+    assert not _counts_other(sentence, span, "WAIC 누적 참가 AI 전문가는 실제 자료엔 몇 명으로 돼 있나요?")
+    assert _counts_other(sentence, span, "개막식 온라인 생중계는 몇 명이나 봤대?")

@@ -1375,3 +1375,51 @@ def test_a_household_company_name_written_bare_is_an_organisation():
     # beside its terms)
     assert organisation_names("구글링으로 찾은 자료", question="어느 회사야?") == []
     assert organisation_names(schmidt, question="Which company did Eric Schmidt lead?") == []
+
+
+def test_a_name_is_read_before_the_parenthesis_that_explains_it_in_the_questions_words():
+    from ragqa.answer.answer_type import explained_names
+
+    sentence = ("그는 고위급 회의를 열고 오픈소스 공유, 글로벌 사우스(중남미·동남아·중동·아프리카 등 신흥국)를 포괄하는 포용성, "
+                "그리고 기술 독점을 지양하는 생태계를 강조했다.")
+    question = "리창 총리가 포용성을 강조하면서 끌어안겠다고 한 신흥국 묶음을 기사에선 뭐라고 불렀어?"
+    written = lambda text: text.replace(" ", "") in question.replace(" ", "")  # noqa: E731
+    assert [s.text for s in explained_names(sentence, ["신흥국", "포용성", "리창"], written)] == ["글로벌 사우스"]
+    # the parenthesis must write one of the question's (Korean) terms: a Latin alias restates the name
+    assert explained_names(sentence, ["포용성"], written) == []
+    assert explained_names("‘AI 행동 계획(AI Action Plan)’에 대응", ["ai", "계획"], written) == []
+    # the person-name branch falls back to it when the question asks what something is called, not a name by title
+    assert concise_lead("other", sentence, {"신흥국": 3.0, "포용성": 2.0}, question) == "글로벌 사우스"
+
+
+def test_a_hangul_name_with_its_latin_original_names_the_kind_of_thing_written_beside_it():
+    from ragqa.answer.answer_type import latin_aliased_names
+
+    sentence = "회의에서 가장 주목받은 제품 중 하나는 화웨이의 클라우드매트릭스 384(CloudMatrix 384)였다."
+    question = "설계 솜씨로 약점을 메웠다는 평을 들은 화웨이 제품 이름이 뭐야?"
+    written = lambda text: text in question  # noqa: E731
+    assert [s.text for s in latin_aliased_names(sentence, ("제품",), written)] == ["클라우드매트릭스 384"]
+    assert concise_lead("other", sentence, {"화웨이": 2.0, "제품": 1.0}, question) == "클라우드매트릭스 384"
+    # as many words as the original; no word for the asked kind nearby, a code, or no kind asked: no name
+    assert [s.text for s in latin_aliased_names("이번 제품은 중국 기업 딥식(DeepSeek)이 만들었다", ("제품",), written)] == ["딥식"]
+    assert latin_aliased_names("참가 기업으로는 센스타임(SenseTime)을 비롯해 스텝펀 등이 있다", ("제품",), written) == []
+    assert latin_aliased_names("주요 서비스를 통해 기업(B2B)과 개인(B2C) 영역을 아우른다", ("서비스",), written) == []
+    assert latin_aliased_names(sentence, (), written) == []
+
+
+def test_a_guess_checked_before_the_question_proper_is_a_premise():
+    from ragqa.answer.answer_type import asked_clause
+
+    assert asked_clause("행동계획에 기후변화 같은 게 나열돼 있잖아. 그게 전부 6개인 거야? 협력 분야가 총 몇 개야?") == "협력 분야가 총 몇 개야?"
+    assert question_type("그게 전부 6개인 거야? 협력 분야는 어디까지 다뤄?") == "other"
+    # two questions that both ask stay whole (the parts splitter reads them)
+    assert asked_clause("WAIC는 어디서 열려? 언제 열려?") == "WAIC는 어디서 열려? 언제 열려?"
+
+
+@pytest.mark.parametrize("question, qtype", [
+    ("딥시크-R1이랑 알리바바 QwQ 중에 어느 쪽이 먼저 공개됐어?", "comparison"),  # which came first: an order asked
+    ("센스타임이랑 미니맥스 중에 어느 회사가 나중에 설립됐어?", "comparison"),
+    ("참가 기업 중에 어느 회사가 제재를 받았어?", "other"),  # which one of a set, no order asked
+])
+def test_which_of_two_came_first_is_a_comparison(question, qtype):
+    assert question_type(question) == qtype
