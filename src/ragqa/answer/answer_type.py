@@ -960,7 +960,7 @@ _ORG_KIND = (r"(?:기관|회사|기업|업체|제조사|제조업체|통신사|�
 # "어느 나라 업체로 소개됐어?", "어느 나라 은행이에요?": the country of an organisation is asked, not which one
 _PLACE_WORD = r"(?:나라|국가|도시|지역|대륙)"
 _ORG_QUESTION = re.compile(
-    rf"((?:어느|어떤|무슨)\s*(?!(?:종류|유형|형태|성격|부류)(?:의)?\s|{_PLACE_WORD}\s)(?:[가-힣A-Za-z]+\s)?{_ORG_KIND}(?:에서|에|은|는|이|가|의|을|를|로|으로|와|과|야|이야|예요|이에요|인가요|인가|일까|죠)?(?![가-힣])"
+    rf"((?:어느|어떤|무슨)\s*(?!(?:종류|유형|형태|성격|부류)(?:의)?\s|{_PLACE_WORD}\s)(?:[가-힣A-Za-z]+\s)?{_ORG_KIND}(?:에서|에|은|는|이|가|의|을|를|로|으로|와|과|랑|이랑|하고|에게|한테|야|이야|예요|이에요|인가요|인가|일까|죠)?(?![가-힣])"
     rf"|{_ORG_KIND}(?:은|는|이|가)?\s*(?:{_ASK_ADVERB}\s*)?(?:어디|어느\s*곳|누구)"
     r"|\b(?:which|what)\s+(?!(?:kinds?|types?|sorts?)\s+of\b)(?:(?!(?:is|was|are|were|did|does|do|has|had)\b)[a-z-]+\s+){0,3}(?:company|firm|agency|organi[sz]ation|institution|outlet|magazine|"
     r"newspaper|publication|news agency|chipmaker|maker|manufacturer|startup|bank|university|ministry|body|developer|"
