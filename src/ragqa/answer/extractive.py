@@ -40,6 +40,7 @@ from ragqa.answer.answer_type import (
     asks_yes_no,
     attribute_missing,
     base_type,
+    checks_claim,
     count_origin,
     counted_noun,
     described_names,
@@ -780,7 +781,8 @@ def abstention_features(
         score = top.score - (unfitted_share(top) if unfitted_share is not None else 0.0)
         out["top_fused"] = min(1.0, score / fused_max) if fused_max > 0 else 0.0
     # a number the question names (a year, a model number) that the corpus never writes
-    numbers = set(NUMBER.findall(asked_clause(question)))  # not a premise's ("50건쯤 된다고 들었는데, 몇 건이야")
+    # not a premise's ("50건쯤 된다고 들었는데, 몇 건이야"), nor a claim's the question checks ("6천억 위안이라던데, 맞아?")
+    numbers = set() if checks_claim(question) else set(NUMBER.findall(asked_clause(question)))
     if numbers:
         out["number_missing"] = 1.0 if not numbers <= index.numbers else 0.0
     if not cands:

@@ -114,6 +114,9 @@ def test_a_premises_number_is_no_number_the_question_asks_about():
     assert _features("화웨이는 2026년에 뭘 공개해?", cands)["number_missing"] == 1.0
     # "512개라던데," is what the asker heard; the question asks what the text says
     assert _features("화웨이 장비에 칩이 512개라던데, 실제로는 몇 개야?", cands)["number_missing"] == 0.0
+    # a claim the question checks ("…라던데, 그 숫자 맞아?") is the asker's, to be checked against the text
+    assert _features("화웨이 장비에 칩이 512개라던데, 그 숫자 맞아?", cands)["number_missing"] == 0.0
+    assert _features("화웨이 장비에 칩이 512개 들어가?", cands)["number_missing"] == 1.0
 
 
 def test_terms_missing_gates_a_question_none_of_whose_terms_the_top_passages_write():

@@ -1423,3 +1423,17 @@ def test_a_guess_checked_before_the_question_proper_is_a_premise():
 ])
 def test_which_of_two_came_first_is_a_comparison(question, qtype):
     assert question_type(question) == qtype
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("중국이 올해 만든 국가 AI 투자 펀드가 6천억 위안짜리라던데, 그 숫자 맞아?", True),
+    ("I read that Huawei's Ascend 384 supernode delivers 3,000 PFlops. Is that the right figure?", True),
+    ("Is it true that WAIC opened in 2018?", True),
+    ("WAIC 2024에는 몇 개 기업이 참가했어?", False),  # a year that names the edition asked about
+    ("Is Zand Bank planning to open an office in China?", False),
+])
+def test_a_question_checking_a_claim_it_states(question, expected):
+    from ragqa.answer.answer_type import checks_claim
+
+    assert checks_claim(question) is expected
+
