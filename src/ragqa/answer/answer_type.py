@@ -1347,8 +1347,8 @@ _WH_KO = re.compile(r"누구|누가|무엇|뭐|뭘|무슨|어디|언제|어떻�
 # give another), not names of something the text must write (number_missing). Grammar, not fitted.
 _CHECK_KO = re.compile(r"(?:맞아|맞나요|맞니|맞지|맞죠|맞는\s*거야|맞습니까|사실이야|사실인가요|사실이에요|진짜야|진짜예요|정말이야"
                        r"|정말인가요|정말이에요)\s*\??\s*$")
-_CHECK_EN = re.compile(r"(?:is|was)\s+(?:that|this|it)\s+(?:\w+\s+){0,2}(?:right|correct|true|accurate)"
-                       r"|is\s+it\s+true\s+that|(?:that|this)\s+(?:figure|number)\s+(?:right|correct)", re.I)
+_CHECK_EN = re.compile(r"\b(?:is|was)\s+(?:that|this|it)\s+(?:\w+\s+){0,2}(?:right|correct|true|accurate)\b"
+                       r"|\bis\s+it\s+true\s+that\b|\b(?:that|this)\s+(?:figure|number)\s+(?:right|correct)\b", re.I)
 
 
 def checks_claim(question: str) -> bool:
