@@ -396,7 +396,8 @@ _GUESS = re.compile(r"[^?.!]+\?+\s")
 
 def asked_clause(question: str) -> str:
     """The part of a Korean ``question`` that says what it asks: after its last reported-speech or premise ending
-    (:data:`_REPORTED`, :data:`_PREMISE`) that an interrogative follows, else the whole question."""
+    or guess (:data:`_REPORTED`, :data:`_PREMISE`, :data:`_GUESS`) that an interrogative follows, else the whole
+    question."""
     cuts = sorted([*(m.end() for pattern in (_REPORTED, _PREMISE) for m in pattern.finditer(question)),
                    *(m.end() for m in _GUESS.finditer(question) if not _INTERROGATIVE.search(m.group(0)))])
     for end in reversed(cuts):
@@ -928,6 +929,12 @@ def asks_name(question: str) -> bool:
 
 
 _THING_NAME = re.compile(_THING_NAME_WORD)
+
+
+def name_kinds(question: str) -> tuple[str, ...]:
+    """The kind of thing a name question asks the name of: the word before 이름 (:func:`named_kinds`: "제품 이름" →
+    제품), or the one a thing's name is written with ("제품명" → 제품)."""
+    return named_kinds(question) or tuple(m.group(0)[:-1] for m in _THING_NAME.finditer(question))
 
 
 def asks_person_name(question: str) -> bool:

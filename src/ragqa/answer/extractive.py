@@ -60,6 +60,7 @@ from ragqa.answer.answer_type import (
     list_items,
     mentions_next_edition,
     model_codes,
+    name_kinds,
     named_kinds,
     names_org_kind,
     of_asked_kind,
@@ -507,7 +508,7 @@ def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = N
                 or described_names(sentence, written)
                 or _beside_terms(model_codes(sentence, written), sentence, weights, question)
                 or explained_names(sentence, weights or {}, written)
-                or _beside_terms(latin_aliased_names(sentence, _name_kinds(question), written), sentence, weights, question))
+                or _beside_terms(latin_aliased_names(sentence, name_kinds(question), written), sentence, weights, question))
 
     if kind in ("person", "other") and asks_list(question):  # several things: the items of an enumeration
         spans = list_items(sentence)
@@ -545,15 +546,6 @@ def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = N
     if weights and len(spans) > 1:
         span = max(spans, key=lambda sp: _nearness(sentence, sp, weights))  # max keeps the first tie
     return _complete(span, sentence)
-
-
-def _name_kinds(question: str) -> tuple[str, ...]:
-    """The kind of thing a name question asks the name of: the word before 이름 ("제품 이름" → 제품), or the one a
-    thing's name is written with ("제품명" → 제품)."""
-    return named_kinds(question) or tuple(m.group(1) for m in _THING_NAME_KIND.finditer(question))
-
-
-_THING_NAME_KIND = re.compile(r"(제품|모델|상품|브랜드|서비스|기관|행사)명")
 
 
 def _named_people(sentence: str, question: str) -> list[Span]:
