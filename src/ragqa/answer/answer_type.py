@@ -1481,6 +1481,7 @@ def described_names(sentence: str, written: Callable[[str], bool]) -> list[Span]
 _NAME_BEFORE_PAREN = re.compile(r"((?:[^\s()]+\s){0,2}[^\s()]+)\s?\(([^()]{2,60})\)")
 _CLOSED_WORD = re.compile(r"(?:[,.;:·、]|(?<=[가-힣])(?:는|은|을|를|의|에|와|과|로|도|한|된|인|던|고|며|서|면|다|에서|으로|하는|있는))$")
 _LATIN_ORIGINAL = re.compile(r"[A-Za-z][A-Za-z0-9&.' +-]{1,40}")
+_KIND_REACH = 20  # characters either side of a Latin-aliased name where the word for the asked kind may stand
 
 
 def _name_before(m: re.Match[str], most: int = 3) -> tuple[str, int] | None:
@@ -1530,9 +1531,6 @@ def latin_aliased_names(sentence: str, kinds: tuple[str, ...], written: Callable
         if any(kind in near for kind in kinds):
             out.append(Span("name", found[0], start, start + len(found[0])))
     return out
-
-
-_KIND_REACH = 20
 
 
 # A name asked for in a script: "원거테크놀러지는 중국어 회사명이 뭐야?", "딥식의 영문 이름은?". Korean text writes a foreign

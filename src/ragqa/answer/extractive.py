@@ -502,14 +502,6 @@ def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = N
     def written(text: str) -> bool:
         return _written_in(question, text)
 
-    def thing_names() -> list[Span]:
-        return (script_names(sentence, question, written)
-                or _beside_terms([s for s in quoted_names(sentence) if not written(s.text)], sentence, weights, question)
-                or described_names(sentence, written)
-                or _beside_terms(model_codes(sentence, written), sentence, weights, question)
-                or explained_names(sentence, weights or {}, written)
-                or _beside_terms(latin_aliased_names(sentence, name_kinds(question), written), sentence, weights, question))
-
     if kind in ("person", "other") and asks_list(question):  # several things: the items of an enumeration
         spans = list_items(sentence)
     elif kind == "person" or kind == "other" and asks_name(question) and asks_title(question):  # "CEO 이름이 뭐야"
@@ -525,7 +517,12 @@ def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = N
         if kind.startswith("date") and "|" in sentence and not _ASKS_RANGE.search(question):
             spans = table_row_dates(sentence, weights or {}, question) or spans
     elif kind == "other" and asks_name(question):
-        spans = thing_names()
+        spans = (script_names(sentence, question, written)
+                 or _beside_terms([s for s in quoted_names(sentence) if not written(s.text)], sentence, weights, question)
+                 or described_names(sentence, written)
+                 or _beside_terms(model_codes(sentence, written), sentence, weights, question)
+                 or explained_names(sentence, weights or {}, written)
+                 or _beside_terms(latin_aliased_names(sentence, name_kinds(question), written), sentence, weights, question))
     elif kind == "other" and asks_organisation(question):
         # a name of the very kind asked ("어느 부처" → 국가발전개혁위원회) needs no question term beside it
         spans = [s for s in organisation_names(sentence, written, question) if of_asked_kind(s.text, question)]
