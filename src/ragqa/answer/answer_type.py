@@ -31,8 +31,22 @@ _EN_ADJECTIVE = r"(?:(?:exact|specific|precise|particular|other|single|one)\s+)?
 _MINUTES_CONTEXT = r"(?:러닝\s*타임|재생\s*시간|상영\s*시간|방송\s*시간|소요\s*시간|분량|길이)"
 _MINUTES_KO = rf"{_MINUTES_CONTEXT}[^?.!]*몇\s*분|몇\s*분\s*(?:동안|간|만에|짜리|걸)"
 _ASKS_MINUTES = re.compile(rf"(?:{_MINUTES_KO})(?![가-힣]*(?:께서|들이))|\bhow many minutes\b", re.I)
+# The number a numbered item, figure or table carries: "몇 번 항목", "몇 번째 항목", "그림 몇 번", "표는 몇 번이야",
+# "몇 번으로 매겨져", "항목 번호", "what number", "which item number". 번 there is a label, not a count of times ("몇 번
+# 열렸어"); answered by the number that opens a numbered line ("4. 주요 기업 기술 성과 …") or by a figure's or
+# table's label ("[그림 3]"). Grammar, not fitted.
+_LABEL_PART = r"(?:항목|그림|도표|표|장|절|꼭지|목록|문단)"
+_LABEL_END = r"(?=[^가-힣]|$|으로|로|이|가|은|는|을|를|에|의|야|예|인)"  # the word ends, or a particle follows
+_LABEL_QUESTION = (rf"몇\s*번\s*(?:째\s*)?{_LABEL_PART}{_LABEL_END}|(?<![가-힣]){_LABEL_PART}\s*(?:은|는|이|가)?\s*몇\s*번(?!\s*(?:이나|씩|더|만에|째|정도|쯤))"
+                   rf"|몇\s*번(?:으로|이라고)\s*(?:매겨|번호|적혀|표시|붙어|붙었|나와|나오)|{_LABEL_PART}\s*번호"
+                   r"|\b(?:what|which)\s+(?:item\s+|figure\s+|table\s+|section\s+)?number\b|\b(?:item|figure|table|section)\s+number\b")
 # Order matters: the first type whose pattern matches wins (money before amount, percent before count).
+# which kind of label a label question asks: a figure's ("그림 몇 번", "which figure number") or a table's
+_LABEL_KIND = re.compile(r"(그림|도표|\bfigure\b|\bchart\b)|(?<![가-힣])표(?=[^가-힣]|$|는|은|가|이|의|로)|\btable\b", re.I)
 _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # the number a numbered item, figure or table carries ("몇 번 항목이야", "그림 몇 번이야", "몇 번으로 매겨져 있어",
+    # "what number is that item"), not how many times (:data:`_LABEL_QUESTION`)
+    ("label", re.compile(_LABEL_QUESTION, re.I)),
     # where in a document ("몇 쪽에 있어", "몇 페이지부터", "on which page"), not how long it is ("몇 쪽짜리")
     ("page", re.compile(r"(몇\s*(?:쪽|페이지)(?!\s*(?:짜리|분량|이나\s*돼|이야\s*전체))|\b(?:on\s+)?(?:what|which)\s+page\b"
                         r"|\bpage number\b)", re.I)),
@@ -462,7 +476,9 @@ def question_type(question: str) -> str:
     one asking which day of an event it was ("대회 며칠째") by ``:nth`` (``date_day:nth``); a year asked as such
     ("몇 년도", "what year") by ``:calendar`` (``date_year:calendar``); a Korean "언제" asked loosely (not the
     month, not exactly, naming no year) by ``:relative`` (``date:relative``: "지난해" answers it); ``page`` for where in a
-    document ("몇 쪽에 있어", "on which page"), answered by an entry of a table of contents."""
+    document ("몇 쪽에 있어", "on which page"), answered by an entry of a table of contents; ``label`` for the number a
+    numbered item carries ("몇 번 항목이야", "몇 번으로 매겨져 있어"), ``label:figure`` / ``label:table`` for a figure's or a
+    table's ("그림 몇 번이야"), answered by the number that opens a numbered line or by the label itself ("[그림 3]")."""
     question = asked_clause(question).replace("몇몇", "일부")  # "몇몇 지표" is some, not how many
     if _ASKS_NTH_DAY.search(question):
         return "date_day:nth"
@@ -473,6 +489,9 @@ def question_type(question: str) -> str:
             if name.startswith("date") and _GIVEN_DATE.search(question) and _OTHER_WH.search(question) and all(
                     m.group(0).strip() in ("시기", "날짜", "연도") for m in pattern.finditer(question)):
                 continue  # "시기가 2019년 8월로 적힌 정책은 어느 구분이야": the date is given, a category asked
+            if name == "label":  # a figure's or a table's label, else a numbered item's
+                m = _LABEL_KIND.search(question)
+                return f"label:{'figure' if m and m.group(1) else 'table'}" if m else "label"
             if name == "count":
                 family = _count_family(question)
                 return f"count:{family}" if family else "count"
@@ -643,6 +662,14 @@ def find_spans(qtype: str, sentence: str, holder: str | None = None) -> list[Spa
     if kind == "page":  # an entry of a table of contents: its page number
         m = contents_page(sentence)
         return [Span("page", m.group(1), m.start(1), m.end(1))] if m else []
+    if kind == "label":  # the number a numbered line opens with, or a figure's or a table's label
+        if family:
+            words = _FIGURE_WORDS if family == "figure" else _TABLE_WORDS
+            return [Span("label", m.group(0).strip(), m.start(), m.end())
+                    for m in re.finditer(rf"[\[<〈]\s*(?:{words})\s*\d{{1,3}}\s*[\]>〉]|(?<![가-힣A-Za-z])(?:{words})\s*\d{{1,3}}(?![\d.])",
+                                         sentence, re.I)]
+        m = _NUMBERED_LINE.match(sentence)
+        return [Span("label", m.group(m.lastindex), m.start(m.lastindex), m.end(m.lastindex))] if m else []
     if family == "nth":  # "대회 며칠째": the day counted from the first ("첫날", "사흘째"), not a date
         return [Span(kind, m.group(1), m.start(1), m.end(1)) for m in _NTH_DAY.finditer(sentence)]
     extra: list[Span] = []
@@ -666,6 +693,13 @@ def find_spans(qtype: str, sentence: str, holder: str | None = None) -> list[Spa
     if kind == "money":  # "600억 위안(약 8.2억 달러)": one sum, restated in another currency
         spans = _with_restatements(spans, sentence)
     return spans
+
+
+# The label a numbered line opens with ("4. 주요 기업 기술 성과 발표 및 전시", "2) 영국 시각", "③ …"), and the words that
+# name a figure or a table beside its number ("[그림 3]", "<표 2>", "Figure 1")
+_NUMBERED_LINE = re.compile(r"^\s*(?:\((\d{1,2})\)|(\d{1,2})[.)](?!\d)|([①-⑳]))\s*(?=\S)")
+_FIGURE_WORDS = r"그림|도표|Figure|Fig\.|Chart"
+_TABLE_WORDS = r"표|Table"
 
 
 def amount_spans(sentence: str, counts: bool = True) -> list[Span]:
@@ -1850,6 +1884,19 @@ BOUND = re.compile(rf"\s*(?:{_BOUND_WORD})(?=$|[^가-힣]|으로|로|의|을|를
 
 RANGE_MARK = r"(?:부터|~|∼|〜|–|-)"  # what joins the two ends of a range of dates ("7월 26일부터 27일까지", "2018~2020년")
 _RANGE = re.compile(rf"(.+?)\s*{RANGE_MARK}\s*(.+?)(?:\s*까지)?")
+
+
+def english_label(span: str) -> str | None:
+    """A label lead in English: ``4번`` → ``No. 4``, ``[그림 3]`` → ``Figure 3``, ``<표 2>`` → ``Table 2``; None for
+    another span."""
+    s = span.strip()
+    m = re.fullmatch(r"(\d{1,3})\s*번", s)
+    if m:
+        return f"No. {m.group(1)}"
+    m = re.fullmatch(r"[\[<〈]?\s*(그림|도표|표)\s*(\d{1,3})\s*[\]>〉]?", s)
+    if m:
+        return f"{'Table' if m.group(1) == '표' else 'Figure'} {m.group(2)}"
+    return None
 
 
 def english_span(span: str) -> str | None:

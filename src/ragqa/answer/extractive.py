@@ -47,6 +47,7 @@ from ragqa.answer.answer_type import (
     english_acronyms,
     english_counted_modifiers,
     english_counted_noun,
+    english_label,
     english_name,
     english_names,
     english_span,
@@ -371,7 +372,8 @@ def _first_competing(cands: list[Candidate], margin: float, wanted: Callable[[st
 def _body_first(cands: list[Candidate], question: str, qtype: str, index: LoadedIndex | None = None) -> list[Candidate]:
     """The candidates without headings ("‘…’ 사례집 발표", "리창 총리, AI 국제 협력 구상 발표"), unless the question
     asks about a heading (:func:`asks_heading`: then the headings among the top five go first), what something is
-    called or titled, or who (a byline is a heading), or only headings are left: a
+    called or titled, who (a byline is a heading) or what number an item carries (a numbered heading's number:
+    "4. 주요 기업 기술 성과 …"), or only headings are left: a
     heading names the topic of the sentences under it, which hold the answer ("사례집은 어느 기관에서
     발표했나요?" is answered by "국가발전개혁위원회가 발표한 본 사례집은 …", not by its heading). Headings still
     count for the decision to abstain."""
@@ -379,7 +381,7 @@ def _body_first(cands: list[Candidate], question: str, qtype: str, index: Loaded
         top = cands[:_HEADING_REACH]
         ordered = [c for c in top if c.heading] + [c for c in top if not c.heading] + cands[_HEADING_REACH:]
         return _section_heading_first(ordered, top, question, index)
-    if asks_name(question) or base_type(qtype) == "person":
+    if asks_name(question) or base_type(qtype) in ("person", "label"):  # a numbered heading's number is its own
         return cands
     return [c for c in cands if not c.heading] or cands
 
@@ -510,7 +512,7 @@ def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = N
             spans = _beside_terms(kind_phrases(sentence, named_kinds(question), written), sentence, weights, question)
         if not spans and kind == "other" and not asks_person_name(question):
             spans = explained_names(sentence, weights or {}, written)  # "리창 총리가 … 신흥국 묶음을 뭐라고 불렀어"
-    elif kind in ("money", "percent", "date", "date_day", "date_year", "count", "amount", "page"):
+    elif kind in ("money", "percent", "date", "date_day", "date_year", "count", "amount", "page", "label"):
         spans = [s for s in find_spans(qtype, sentence)
                  if not _given_by(question, s) and not sizes_other(sentence, s, question, qtype)]
         # a table row of several dates: the date of the name asked, unless the question asks for a range
@@ -643,6 +645,8 @@ def _complete(span: Span, sentence: str) -> str:
     text = span.text
     if span.type == "page":
         return f"{text}쪽"
+    if span.type == "label" and text.isdigit():  # a numbered line's number: "4번"
+        return f"{text}번"
     if span.type == "date_day":
         year = _YEAR_BEFORE.search(sentence[:span.start])
         text = (year.group(1) + span.text) if year else span.text
@@ -730,7 +734,7 @@ def extract_answer(
             lead_from, lead = before
             chosen = [lead_from, *[c for c in chosen if c != lead_from]][:max(settings.max_sentences, 2)]
     if lead is not None and lang == "en":  # an English question gets an English lead before the Korean quote
-        lead = english_span(lead) or english_name(lead) or lead
+        lead = (english_label(lead) if base_type(qtype) == "label" else None) or english_span(lead) or english_name(lead) or lead
     if lead is not None:
         parts.append(f"{lead} [{lead_from.passage_id}]")
     by_id = {p.id: p for p, _ in passages}
@@ -837,11 +841,11 @@ def abstention_features(
 
 
 def contents_answer(qtype: str, question: str) -> bool:
-    """Whether an entry of a table of contents can answer the question: one asking for a page ("몇 쪽"), or
-    what a figure, table or chapter is ("[그림 3]은 뭘 보여주는 그림이야"), which its title says. Not one asking for
+    """Whether an entry of a table of contents can answer the question: one asking for a page ("몇 쪽") or a
+    figure's number ("그림 몇 번이야"), or what a figure, table or chapter is ("[그림 3]은 뭘 보여주는 그림이야"), which its title says. Not one asking for
     what a figure shows in detail, a name, a number or a list ("which models are on Figure 3", "[그림 1]은 어느
     기관 데이터야"): the entry gives only the title, and the figure itself is not in the text. Grammar, not fitted."""
-    return qtype == "page" or bool(_ABOUT_PART.search(question))
+    return base_type(qtype) in ("page", "label") or bool(_ABOUT_PART.search(question))
 
 
 # what a figure, table or chapter is about or called: its entry's title answers that

@@ -315,6 +315,11 @@ def test_a_subheading_asked_is_the_heading_of_the_section_holding_the_best_body_
     assert _body_first(cands, asked, "other", _SectionIndex())[0] == section
     # the headline asked: the headings among the top first, in their order
     assert _body_first(cands, "러브콜 기사 헤드라인이 뭐야?", "other", _SectionIndex())[:2] == [headline, section]
+    # a question asking what number an item carries: the numbered heading holds it, so it stays first
+    numbered = Candidate(3, 0, 0, "4. 주요 기업 기술 성과 발표 및 전시(DeepSeek, 화웨이, 알리바바 등)", 0.9, 0.6, 1.3, heading=True)
+    item = "기업 기술 성과 발표랑 전시는 몇 번 항목이야?"
+    assert _body_first([numbered, body], item, "label", _SectionIndex())[0] == numbered
+    assert _body_first([numbered, body], "기업 기술 성과 발표랑 전시는 어디서 했어?", "other", _SectionIndex())[0] == body
     # a heading question also has its answer type among the top: a heading is the name asked
     features = _features_of(cands, asked)
     assert features["typed"] == 1.0 and features["type_hit"] == 1.0
@@ -550,7 +555,7 @@ def test_a_measure_of_a_named_kind_competes_among_the_top_sentences_whatever_the
 
 
 @pytest.mark.parametrize("question, qtype, expected", [
-    ("참고문헌은 몇 쪽부터야?", "page", True),
+    ("참고문헌은 몇 쪽부터야?", "page", True), ("'거대언어모델 타임라인'은 그림 몇 번이야?", "label:figure", True),
     ("[그림 3]은 뭘 보여주는 그림이에요?", "other", True), ("보고서의 [그림 2]는 무엇에 관한 그림이야?", "other", True),
     ("What does Figure 3 show?", "other", True),
     # what the figure shows in detail: its title in the contents does not say

@@ -1227,6 +1227,44 @@ def test_a_page_is_read_off_an_entry_of_a_table_of_contents():
 
 
 @pytest.mark.parametrize("question, qtype", [
+    ("주요 성과들 중에 기업 기술 성과 발표랑 전시는 몇 번 항목으로 나와요?", "label"),
+    ("WAICO 설립 제안은 몇 번째 항목으로 나오나요?", "label"),
+    ("브리프 '글로벌 주요국 시각' 부분에서 영국 쪽 시각은 몇 번으로 매겨져 있어?", "label"),
+    ("'미국과 중국의 주요 거대언어모델 타임라인'은 그림 몇 번이야?", "label:figure"),
+    ("중국 AI 정책 표는 몇 번 표야?", "label:table"),
+    ("In the brief's list of key outcomes, what number is the WAICO proposal?", "label"),
+    ("Which figure number shows the LLM timeline?", "label:figure"),
+    # how many times, which edition, or a model's number: not a label
+    ("WAIC는 지금까지 몇 번 열렸어?", "count:times"), ("올해가 몇 번째 행사야?", "count:ordinal"),
+    ("표는 몇 번이나 나와?", "count:times"), ("클라우드매트릭스 384에 들어간 화웨이 칩, 모델 번호가 뭐였더라?", "other"),
+    ("How many times was it held?", "count:times"),
+])
+def test_a_question_asking_what_number_an_item_or_figure_carries_asks_for_a_label(question, qtype):
+    assert question_type(question) == qtype
+
+
+def test_a_label_is_the_number_a_numbered_line_opens_with_or_a_figures_label():
+    from ragqa.answer.answer_type import english_label
+
+    assert [(s.type, s.text) for s in find_spans("label", "4. 주요 기업 기술 성과 발표 및 전시(DeepSeek, 화웨이, 알리바바 등)")] \
+        == [("label", "4")]
+    assert [s.text for s in find_spans("label", "(2) 영국 시각: 중국의 기술력 과시")] == ["2"]
+    assert [s.text for s in find_spans("label", "③ 한국 시각")] == ["③"]
+    # a number inside a sentence, a decimal or a year does not open a numbered line
+    assert find_spans("label", "중국은 2030년까지 AI 강국으로 도약하겠다는 목표를 설정함") == []
+    assert find_spans("label", "8.2억 달러 규모") == [] and find_spans("label", "2025. 7. 26 개막") == []
+    assert [s.text for s in find_spans("label:figure", "[그림 3] 미국과 중국의 주요 거대언어모델 타임라인 4")] == ["[그림 3]"]
+    assert [s.text for s in find_spans("label:figure", "Figure 2 shows the patents")] == ["Figure 2"]
+    assert find_spans("label:table", "[그림 3] 미국과 중국의 주요 거대언어모델 타임라인 4") == []
+    assert [s.text for s in find_spans("label:table", "<표 2> 중국 AI 정책") ] == ["<표 2>"]
+    question = "주요 성과 중 기업 기술 성과 발표랑 전시는 몇 번 항목이야?"
+    assert concise_lead("label", "4. 주요 기업 기술 성과 발표 및 전시(DeepSeek, 화웨이, 알리바바 등)", None, question) == "4번"
+    assert concise_lead("label", "주요 기업이 기술 성과를 발표했다", None, question) is None
+    assert english_label("4번") == "No. 4" and english_label("[그림 3]") == "Figure 3" and english_label("<표 2>") == "Table 2"
+    assert english_label("12명") is None
+
+
+@pytest.mark.parametrize("question, qtype", [
     ("센스타임이 대형 모델 시대로 넘어간 건 몇 년도쯤이야?", "date_year:calendar"),
     ("In what year was Enflame founded?", "date_year:calendar"), ("설립 연도가 언제야?", "date_year:calendar"),
     ("센스타임의 몇 년 발전사라고 했어?", "date_year"), ("앞으로 몇 년에 걸친 목표야?", "date_year"),  # a number of years
