@@ -1339,6 +1339,7 @@ _DEED_EN = re.compile(
     r"|\bwhat\s+kind\s+of\s+(?:products|business|crops)\b", re.I)
 _ROSTER_ITEMS = 5
 _ROSTER_PEOPLE = 4
+_TAKING_PART = re.compile(r"참가|참여|참석|모였|모여|회원|가입|합류|출범|\b(?:took part|joined|attended|members?|participants?)\b", re.I)
 
 
 def asks_deed(question: str) -> bool:
@@ -1347,10 +1348,15 @@ def asks_deed(question: str) -> bool:
 
 
 def is_roster(sentence: str) -> bool:
-    """True when the sentence lists who took part: an enumeration of five or more items, or four or more people
-    named beside their titles."""
+    """True when the sentence lists who took part: an enumeration of five or more items in a sentence that speaks
+    of taking part ("참가 기업으로는 …") or names people or organisations, or four or more people named beside their
+    titles. An enumeration of common nouns ("제조, 에너지, 교육, 의료, 로봇 등 핵심 산업에 …") lists things, not who took
+    part."""
+    people = person_names(sentence)
+    if len(people) >= _ROSTER_PEOPLE:
+        return True
     return (any(len(sp.text.split(", ")) >= _ROSTER_ITEMS for sp in list_items(sentence))
-            or len(person_names(sentence)) >= _ROSTER_PEOPLE)
+            and bool(_TAKING_PART.search(sentence) or people or organisation_names(sentence)))
 
 
 # What someone thinks, says or did about something ("일본 정부는 행동계획에 대해 어떤 입장을 밝혔어?", "왕레이 이사장은

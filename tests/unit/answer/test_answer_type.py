@@ -1066,6 +1066,8 @@ def test_a_roster_lists_who_took_part():
     # one person's words, or a short list, is not a roster
     assert not is_roster("라이예테크 왕관춘 CEO는 “AI가 업무 방식을 바꾼다”라고 말했다")
     assert not is_roster("알리바바, 딥식 등 중국 기업들은 오픈소스 모델을 공개했다")
+    # an enumeration of common nouns lists things, not who took part
+    assert not is_roster("정부는 ‘AI+산업’ 전략을 통해 제조, 에너지, 교육, 의료, 로봇 등 핵심 산업에 AI 기술을 융합한 정책을 적극 지원할 계획임")
 
 
 def test_the_rest_is_missing_only_when_every_list_naming_a_written_member_names_nothing_else():
