@@ -192,6 +192,10 @@ class AnswerSettings(_Section):
         0.75, ge=0, le=1, description="Extractive: share of the key terms found only in a sentence's context (the "
         "sentence before it, which a continuing sentence leans on, and the heading of its section) that count for "
         "it; chosen on the tuning split by benchmarks/tune_sentences.py")
+    rank_penalty_en: float = Field(
+        0.015, ge=0, le=0.1, description="Extractive: how much an English question's quotes lean on their passage's "
+        "rank (subtracted from a sentence's score per rank; Korean questions and the abstention decision use 0.004); "
+        "chosen on the tuning split by benchmarks/tune_sentences.py")
     abstention: Literal["model", "rule"] = Field(
         "model", description="model: the fitted abstention model when it was fitted for the running embedder "
         "(else the rule); rule: abstain_dense / abstain_coverage")

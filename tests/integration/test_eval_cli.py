@@ -132,7 +132,8 @@ def test_http_run_matches_in_process_and_compare_lists_changes(real_engine, text
 def test_tune_sentences_chooses_the_shipped_context_weight(tmp_path):
     """`python benchmarks/tune_sentences.py` (the README's command) picks, on the tuning split, the
     ``answer.context_weight`` the settings ship, and that weight answers more than no context at all without
-    costing abstention (beyond one question either way)."""
+    costing abstention (beyond one question either way); likewise ``answer.rank_penalty_en`` on its English
+    questions, against the penalty Korean questions keep."""
     from ragqa.settings import AnswerSettings
 
     out = tmp_path / "sentences.json"
@@ -147,3 +148,9 @@ def test_tune_sentences_chooses_the_shipped_context_weight(tmp_path):
     # within the script's tolerance of one question either way (benchmarks/tune_sentences.py, TOLERANCE)
     assert chosen["abstained"] >= rows[0.0]["abstained"] - 1
     assert chosen["false_abstentions"] <= rows[0.0]["false_abstentions"] + 1
+    # and, on the split's English questions, the rank penalty their quotes lean on (stop 45)
+    penalty = result["chosen_rank_penalty_en"]
+    by_penalty = {r["rank_penalty_en"]: r for r in result["rank_penalty_rows"]}
+    assert penalty["rank_penalty_en"] == AnswerSettings().rank_penalty_en == result["shipped_rank_penalty_en"]
+    assert penalty["answer_accuracy"] > by_penalty[0.004]["answer_accuracy"]
+    assert penalty["abstained"] >= by_penalty[0.004]["abstained"] - 1

@@ -157,9 +157,10 @@ def score_candidates(
     weights: dict[str, float],
     index: LoadedIndex,
     context_weight: float = 0.0,
+    rank_penalty: float = RANK_PENALTY,
 ) -> list[Candidate]:
     """Every sentence of the passages, best first: dense similarity + ``LEX_WEIGHT`` × key-term share − a
-    small penalty per passage rank. The key-term share of a sentence also counts, at ``context_weight``, the
+    small penalty per passage rank (``rank_penalty``). The key-term share of a sentence also counts, at ``context_weight``, the
     terms found only in its context: the sentence before it in the same passage ("세미애널리시스는 … 평가했다"
     continues "… 미국 반도체 분석업체 세미애널리시스에 따르면 …") and the heading of its section
     (:attr:`LoadedIndex.section_headings`: "- … 총 13개 협력 분야를 포함" sits under "1. ‘AI 글로벌 거버넌스
@@ -195,7 +196,7 @@ def score_candidates(
                     scored = lex + context_weight * (lexical_overlap(weights, own | context) - lex)
             d = float(dense[j])
             cands.append(
-                Candidate(passage.id, pos, j, text, d, lex, d + LEX_WEIGHT * scored - RANK_PENALTY * rank,
+                Candidate(passage.id, pos, j, text, d, lex, d + LEX_WEIGHT * scored - rank_penalty * rank,
                           int(row) in headings)
             )
     cands.sort(key=lambda c: -c.score)
@@ -688,11 +689,17 @@ def extract_answer(
     # abstention features.
     if lang == "en" and ranking is not None and ranking.bridged_tokens:
         weights = {**term_weights(ranking.bridged_tokens, index), **weights}
-    cands = score_candidates(passages, query_vector, weights, index, settings.context_weight)
+    # An English question's sentences are scored across languages, so their own similarity is a weaker guide than
+    # the passage ranking (which the term bridge and the reranker inform): its quotes lean on the passage's rank
+    # more (``rank_penalty_en``, chosen on the tuning split by benchmarks/tune_sentences.py). The decision to
+    # abstain reads the sentences scored as the abstention model was fitted (RANK_PENALTY).
+    penalty = settings.rank_penalty_en if lang == "en" else RANK_PENALTY
+    cands = score_candidates(passages, query_vector, weights, index, settings.context_weight, penalty)
     qtype = question_type(question)
     d_passages, d_ranking, d_cands = passages, ranking, cands
     if decide_on is not None:
         d_passages, d_ranking = decide_on
+    if decide_on is not None or penalty != RANK_PENALTY:
         d_cands = score_candidates(d_passages, query_vector, weights, index, settings.context_weight)
     features = abstention_features(d_cands, weights, d_passages, index, question=question, lang=lang,
                                    ranking=d_ranking, qtype=qtype, fused_max=fused_max, margin=settings.type_margin,

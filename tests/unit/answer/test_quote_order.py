@@ -17,3 +17,26 @@ def test_a_korean_name_question_quotes_first_a_competing_sentence_that_names_one
     # an English question's name need not stand beside its terms, so it is not moved for one
     assert _typed_first([topic, caption], "other", 0.08, question="Which outlet provided the photo?",
                         weights=weights) == [topic, caption]
+
+
+def test_a_larger_rank_penalty_leans_on_the_passage_ranking():
+    """``score_candidates``' penalty per passage rank decides between two sentences of near equal similarity: at the
+    default a slightly closer sentence of the second passage goes first, at an English question's larger penalty the
+    first passage's does."""
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from ragqa.answer.extractive import RANK_PENALTY, score_candidates
+
+    texts = ["첫째 문단의 문장입니다", "둘째 문단의 문장입니다"]
+    vectors = np.array([[0.80, 0.6], [0.81, 0.586]], dtype=np.float32)
+    index = SimpleNamespace(
+        chunks=[SimpleNamespace(text=t, sentences=[(0, len(t))]) for t in texts],
+        sentence_rows=lambda pos: [pos], sentence_vectors=SimpleNamespace(get=lambda rows: vectors[rows]),
+        sentence_tokens=[["첫째"], ["둘째"]], headings=set(), section_headings={})
+    passages = [(SimpleNamespace(id=1), 0), (SimpleNamespace(id=2), 1)]
+    query = np.array([1.0, 0.0], dtype=np.float32)
+    assert [c.passage_id for c in score_candidates(passages, query, {}, index)] == [2, 1]
+    assert [c.passage_id for c in score_candidates(passages, query, {}, index, rank_penalty=RANK_PENALTY)] == [2, 1]
+    assert [c.passage_id for c in score_candidates(passages, query, {}, index, rank_penalty=0.015)] == [1, 2]
