@@ -1,7 +1,8 @@
 """Split a question that asks two things into its parts, so each part retrieves its own evidence.
 
 Hand-written (a handful of patterns) because the split must be exact and offline: "A는 뭐고 B는 몇 개야?",
-"X는 언제 열렸고, Y는 얼마나 됐어?", "A와 B는 각각 어디야?", "What is X, and who is Y?". A question is only
+"X는 언제 열렸고, Y는 얼마나 됐어?", "A와 B는 각각 어디야?", "X가 몇 번째인지, 그리고 Y가 몇 명인지 알려줘", "What is X,
+and who is Y?". A question is only
 split where *both* sides ask something (a question word on each side), so "A와 B의 관계는?" stays whole.
 """
 
@@ -14,7 +15,10 @@ _EN_QWORD = re.compile(r"\b(what|who|whom|which|where|when|how|why)\b", re.I)
 # "…뭐고, …" / "…누구고 …" / "…몇 개고 …": a question word closed by the connective -고.
 _KO_JOIN = re.compile(r"(?<=[가-힣0-9a-zA-Z)\]'’\"”])고\s*,\s*|(?<=(?:뭐|엇|구|디|제|개|명|마))(?:이)?고\s+|(?<=[가-힣])(?:으며|며)\s*,\s*"
                       # a past-tense verb joined by -고 without a comma: "어떤 칩이 들어갔고 성능은 얼마야"
-                      r"|(?<=[았었였했갔됐왔났렸졌켰쳤웠])고\s+")
+                      r"|(?<=[았었였했갔됐왔났렸졌켰쳤웠])고\s+"
+                      # two embedded questions: "몇 번째 대회인지, 그리고 … 몇 명인지 알려줘"; or two questions joined by
+                      # ", 그리고"
+                      r"|(?<=[인는은던할을]지)\s*,\s*(?:그리고\s+|또\s+)?|\s*,\s*그리고\s+")
 # "A 이름이랑, B 이름 알려줘", "A랑 B 둘 다 알려줄래?", "A 수랑, B 건수 비교해줘": two noun phrases joined by a
 # particle that share one request. Split only with a comma after the particle or a word for "both" before the
 # request, so that "A와 B의 관계 알려줘" stays whole; each part keeps the request.

@@ -26,6 +26,10 @@ from ragqa.retrieval.parts import resolve_anaphor, split_chain, split_question
     # a noun phrase naming what it asks for, then a question
     ("딥시크 오픈소스 모델 이름이랑, 전시에서 보여준 솔루션 형태는 뭐야?",
      ["딥시크 오픈소스 모델 이름은 뭐야?", "전시에서 보여준 솔루션 형태는 뭐야?"]),
+    # two embedded questions ("…인지, 그리고 …인지 알려줘"), and two questions joined by ", 그리고"
+    ("WAIC가 올해로 몇 번째 대회인지, 그리고 누적으로 참가한 전문가가 몇 명 이상인지 같이 알려줘",
+     ["WAIC가 올해로 몇 번째 대회인지", "누적으로 참가한 전문가가 몇 명 이상인지 같이 알려줘"]),
+    ("화웨이는 뭘 공개했어, 그리고 알리바바는 뭘 공개했어?", ["화웨이는 뭘 공개했어?", "알리바바는 뭘 공개했어?"]),
 ])
 def test_multi_part_questions_are_split(question, parts):
     assert split_question(question) == parts
@@ -39,6 +43,8 @@ def test_multi_part_questions_are_split(question, parts):
     "How did SenseTime's CEO describe the company's history and its future?",  # one question word
     "중국과 미국의 관계 알려줘",  # two nouns and one request, with neither a comma nor "both"
     "세키도 료지와 스쥔이 한 말 알려줘",
+    "센스타임은 어디 회사인지 알려줘",  # one embedded question
+    "WAIC가 몇 번째인지 알려줘, 그리고 고마워",  # ", 그리고" before no question
 ])
 def test_single_questions_stay_whole(question):
     assert split_question(question) == [question]
