@@ -37,12 +37,13 @@ _ASKS_MINUTES = re.compile(rf"(?:{_MINUTES_KO})(?![가-힣]*(?:께서|들이))|\
 # table's label ("[그림 3]"). Grammar, not fitted.
 _LABEL_PART = r"(?:항목|그림|도표|표|장|절|꼭지|목록|문단)"
 _LABEL_END = r"(?=[^가-힣]|$|으로|로|이|가|은|는|을|를|에|의|야|예|인)"  # the word ends, or a particle follows
-_LABEL_QUESTION = (rf"몇\s*번\s*(?:째\s*)?{_LABEL_PART}{_LABEL_END}|(?<![가-힣]){_LABEL_PART}\s*(?:은|는|이|가)?\s*몇\s*번(?!\s*(?:이나|씩|더|만에|째|정도|쯤))"
+_LABEL_QUESTION = (rf"몇\s*번\s*(?:째\s*)?{_LABEL_PART}{_LABEL_END}"
+                   rf"|(?<![가-힣]){_LABEL_PART}\s*(?:은|는|이|가)?\s*몇\s*번(?!\s*(?:이나|씩|더|만에|째|정도|쯤))"
                    rf"|몇\s*번(?:으로|이라고)\s*(?:매겨|번호|적혀|표시|붙어|붙었|나와|나오)|{_LABEL_PART}\s*번호"
                    r"|\b(?:what|which)\s+(?:item\s+|figure\s+|table\s+|section\s+)?number\b|\b(?:item|figure|table|section)\s+number\b")
-# Order matters: the first type whose pattern matches wins (money before amount, percent before count).
 # which kind of label a label question asks: a figure's ("그림 몇 번", "which figure number") or a table's
 _LABEL_KIND = re.compile(r"(그림|도표|\bfigure\b|\bchart\b)|(?<![가-힣])표(?=[^가-힣]|$|는|은|가|이|의|로)|\btable\b", re.I)
+# Order matters: the first type whose pattern matches wins (money before amount, percent before count).
 _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # the number a numbered item, figure or table carries ("몇 번 항목이야", "그림 몇 번이야", "몇 번으로 매겨져 있어",
     # "what number is that item"), not how many times (:data:`_LABEL_QUESTION`)
@@ -664,10 +665,8 @@ def find_spans(qtype: str, sentence: str, holder: str | None = None) -> list[Spa
         return [Span("page", m.group(1), m.start(1), m.end(1))] if m else []
     if kind == "label":  # the number a numbered line opens with, or a figure's or a table's label
         if family:
-            words = _FIGURE_WORDS if family == "figure" else _TABLE_WORDS
-            return [Span("label", m.group(0).strip(), m.start(), m.end())
-                    for m in re.finditer(rf"[\[<〈]\s*(?:{words})\s*\d{{1,3}}\s*[\]>〉]|(?<![가-힣A-Za-z])(?:{words})\s*\d{{1,3}}(?![\d.])",
-                                         sentence, re.I)]
+            pattern = _FIGURE_LABEL if family == "figure" else _TABLE_LABEL
+            return [Span("label", m.group(0).strip(), m.start(), m.end()) for m in pattern.finditer(sentence)]
         m = _NUMBERED_LINE.match(sentence)
         return [Span("label", m.group(m.lastindex), m.start(m.lastindex), m.end(m.lastindex))] if m else []
     if family == "nth":  # "대회 며칠째": the day counted from the first ("첫날", "사흘째"), not a date
@@ -698,8 +697,14 @@ def find_spans(qtype: str, sentence: str, holder: str | None = None) -> list[Spa
 # The label a numbered line opens with ("4. 주요 기업 기술 성과 발표 및 전시", "2) 영국 시각", "③ …"), and the words that
 # name a figure or a table beside its number ("[그림 3]", "<표 2>", "Figure 1")
 _NUMBERED_LINE = re.compile(r"^\s*(?:\((\d{1,2})\)|(\d{1,2})[.)](?!\d)|([①-⑳]))\s*(?=\S)")
-_FIGURE_WORDS = r"그림|도표|Figure|Fig\.|Chart"
-_TABLE_WORDS = r"표|Table"
+
+
+def _label_of(words: str) -> re.Pattern[str]:
+    return re.compile(rf"[\[<〈]\s*(?:{words})\s*\d{{1,3}}\s*[\]>〉]|(?<![가-힣A-Za-z])(?:{words})\s*\d{{1,3}}(?![\d.])", re.I)
+
+
+_FIGURE_LABEL = _label_of(r"그림|도표|Figure|Fig\.|Chart")
+_TABLE_LABEL = _label_of(r"표|Table")
 
 
 def amount_spans(sentence: str, counts: bool = True) -> list[Span]:
@@ -1339,7 +1344,7 @@ _DEED_EN = re.compile(
     r"|\bwhat\s+kind\s+of\s+(?:products|business|crops)\b", re.I)
 _ROSTER_ITEMS = 5
 _ROSTER_PEOPLE = 4
-_TAKING_PART = re.compile(r"참가|참여|참석|모였|모여|회원|가입|합류|출범|\b(?:took part|joined|attended|members?|participants?)\b", re.I)
+_TAKING_PART = re.compile(r"참가|참여|참석|모였|모여|회원|가입|합류|\b(?:took part|joined|attended|members?|participants?)\b", re.I)
 
 
 def asks_deed(question: str) -> bool:

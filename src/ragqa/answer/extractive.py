@@ -160,8 +160,8 @@ def score_candidates(
     rank_penalty: float = RANK_PENALTY,
 ) -> list[Candidate]:
     """Every sentence of the passages, best first: dense similarity + ``LEX_WEIGHT`` × key-term share − a
-    small penalty per passage rank (``rank_penalty``). The key-term share of a sentence also counts, at ``context_weight``, the
-    terms found only in its context: the sentence before it in the same passage ("세미애널리시스는 … 평가했다"
+    small penalty per passage rank (``rank_penalty``). The key-term share of a sentence also counts, at
+    ``context_weight``, the terms found only in its context: the sentence before it in the same passage ("세미애널리시스는 … 평가했다"
     continues "… 미국 반도체 분석업체 세미애널리시스에 따르면 …") and the heading of its section
     (:attr:`LoadedIndex.section_headings`: "- … 총 13개 협력 분야를 포함" sits under "1. ‘AI 글로벌 거버넌스
     행동계획’ 발표" and never names the plan). ``Candidate.lexical`` stays the sentence's own share (an
@@ -741,7 +741,8 @@ def extract_answer(
             lead_from, lead = before
             chosen = [lead_from, *[c for c in chosen if c != lead_from]][:max(settings.max_sentences, 2)]
     if lead is not None and lang == "en":  # an English question gets an English lead before the Korean quote
-        lead = (english_label(lead) if base_type(qtype) == "label" else None) or english_span(lead) or english_name(lead) or lead
+        lead = ((english_label(lead) if base_type(qtype) == "label" else None)
+                or english_span(lead) or english_name(lead) or lead)
     if lead is not None:
         parts.append(f"{lead} [{lead_from.passage_id}]")
     by_id = {p.id: p for p, _ in passages}
@@ -849,9 +850,10 @@ def abstention_features(
 
 def contents_answer(qtype: str, question: str) -> bool:
     """Whether an entry of a table of contents can answer the question: one asking for a page ("몇 쪽") or a
-    figure's number ("그림 몇 번이야"), or what a figure, table or chapter is ("[그림 3]은 뭘 보여주는 그림이야"), which its title says. Not one asking for
-    what a figure shows in detail, a name, a number or a list ("which models are on Figure 3", "[그림 1]은 어느
-    기관 데이터야"): the entry gives only the title, and the figure itself is not in the text. Grammar, not fitted."""
+    figure's number ("그림 몇 번이야"), or what a figure, table or chapter is ("[그림 3]은 뭘 보여주는 그림이야"),
+    which its title says. Not one asking for what a figure shows in detail, a name, a number or a list ("which
+    models are on Figure 3", "[그림 1]은 어느 기관 데이터야"): the entry gives only the title, and the figure itself
+    is not in the text. Grammar, not fitted."""
     return base_type(qtype) in ("page", "label") or bool(_ABOUT_PART.search(question))
 
 
