@@ -492,7 +492,7 @@ def question_type(question: str) -> str:
                 continue  # "시기가 2019년 8월로 적힌 정책은 어느 구분이야": the date is given, a category asked
             if name == "label":  # a figure's or a table's label, else a numbered item's
                 m = _LABEL_KIND.search(question)
-                return f"label:{'figure' if m and m.group(1) else 'table'}" if m else "label"
+                return ("label:figure" if m.group(1) else "label:table") if m else "label"
             if name == "count":
                 family = _count_family(question)
                 return f"count:{family}" if family else "count"
