@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from ragqa import InvalidQuery, LLMUnavailable, Turn, build_engine
+from ragqa import InvalidQuery, LLMUnavailable, Turn, build_engine, load_settings
 from ragqa.answer.extractive import render_sentence
 from ragqa.answer.llm import Completion, finalize_llm_answer
 from ragqa.retrieval.followup import condense_question
@@ -262,3 +262,22 @@ def test_a_reranker_orders_what_is_quoted_but_the_decision_reads_the_fused_ranki
     assert reversed_.extractive.extract(reranked).features == plain.extractive.extract(fused).features
     # retrieve() serves the reranked order too
     assert [p.chunk_id for p in reversed_.retrieve(question, top_k=3).passages] == [p.chunk_id for p in reranked.passages]
+
+
+@pytest.mark.parametrize("gate", [True, False])
+def test_a_question_asking_which_specific_things_is_not_answered_by_a_sentence_that_names_none(tmp_path, text_processor,
+                                                                                               gate):
+    from tests.conftest import HashEmbedder, write_corpus
+
+    corpus = write_corpus(tmp_path / "corpus", {"chips.md": (
+        "세미애널리시스에 따르면 클라우드매트릭스 384는 일부 성능 지표에서 엔비디아의 GB200을 앞선다.\n"
+        "콰크는 타오바오, 알리페이 등 알리 생태계 플랫폼과 연동된다.\n")})
+    settings = load_settings(corpus={"dir": corpus}, index={"dir": tmp_path / "index"}, data={"dir": tmp_path / "data"},
+                             answer={"abstain_dense": 0.2, "type_gate": gate, "grounding": "off"})
+    e = build_engine(settings, embedder=HashEmbedder(), text=text_processor, llm=None)
+    e.start(build="if-needed")
+    vague = e.ask("클라우드매트릭스 384는 구체적으로 어떤 지표에서 GB200을 앞섰어?")
+    assert vague.abstained is gate  # without the gate the sentence that says "some metrics" is quoted
+    named = e.ask("콰크는 구체적으로 어떤 플랫폼들과 연동돼?")
+    check_contract(named)
+    assert not named.abstained and named.answer.startswith("타오바오, 알리페이 [1]")

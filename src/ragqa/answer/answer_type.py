@@ -135,7 +135,7 @@ _EN_CASES = re.compile(r"^(?:patents|cases|applications|filings)$", re.I)
 _EN_YEARS = re.compile(r"^years?$", re.I)
 _EN_MONTHS = re.compile(r"^months?$", re.I)
 _EN_HOURS = re.compile(r"^hours?$", re.I)
-_EN_COUNTED = re.compile(r"\b(?:how many|number of)\s+((?:[a-z][\w-]*\s*){1,4})", re.I)
+_EN_COUNTED = re.compile(r"\b(?:how many|number of)\s+((?:[a-z][\w-]*\s*){1,6})", re.I)
 _EN_IRREGULAR = re.compile(r"^(?:people|staff|personnel|children|men|women)$", re.I)
 _EN_NOT_NOUN = frozenset({"is", "was", "has", "does", "this", "its", "his", "as", "us", "yes"})
 
@@ -365,7 +365,7 @@ _A_PATTERNS: dict[str, re.Pattern[str]] = {
     "date_day": re.compile(r"(\d{1,2}\s*월\s*\d{1,2}\s*일|\d{1,2}\s*일(?!\s*(?:간|동안))|(?:19|20)\d{2}[./-]\d{1,2}[./-]\d{1,2}"
                            r"|" + _DOTTED_DAY + ")"),
     "date_year": re.compile(r"(\d{1,4}\s*년|(?:19|20)\d{2}(?=\s|\b))"),
-    "count": re.compile(rf"(?<!\d)(?!(?:19|20)\d{{2}}\s*년)({_NUM}{_SCALE}\s*(?:여\s*)?(?:개국|개사|개월|개|명|곳|종|건|가지|차례|번째|회째|번|회|배|위|대|편|국(?![가-힣])|장|척|톤|년|주년|노드|억|조|만|시간"
+    "count": re.compile(rf"(?<!\d)(?!(?:19|20)\d{{2}}\s*년)({_NUM}{_SCALE}\s*(?:여\s*)?(?:개국|개사|개월|개|명|곳|종|건|가지|차례|번째|회째|번|회|배|위(?!안)|대|편|국(?![가-힣])|장|척|톤|년|주년|노드|(?:억|조|만)(?!\s*(?:㎡|㎢|m²|km²|제곱|평방|원|달러|위안|유로|엔|파운드))|시간"
                         r"|분(?=\s|[,.)]|간|동안|만에|짜리|이|의|을|를|가|에|$))"
                         rf"|\d[\d,]*(?:\.\d+)?\s*(?:\+|여)|\b\d[\d,]*\s+(?:[a-z]+s)\b)", re.I),
     "reason": re.compile(r"(때문|위해|위한|위하여|으로\s*인해|로\s*인해|이유|목적|배경|따라|탓|덕분|계기|because|due to|in order to)"),
@@ -419,6 +419,48 @@ def asked_clause(question: str) -> str:
         if _INTERROGATIVE.search(question[end:]):
             return question[end:]
     return question
+
+
+# A question that asks for the specific things, places or people behind what it names ("구체적으로 어떤 지표에서
+# 앞선 거야?", "구체적으로 어디어디예요?", "Which specific country …?") is answered by a name, a number or the items
+# of a list (a lead, ragqa.answer.extractive), not by a sentence that only says there were some ("일부 성능 지표에서
+# 앞선다"). A description asked for specifically ("구체적으로 어떤 역할을 해?", "What exactly did he say?") may be a
+# whole sentence, so nouns of description are not read as asking for names. Grammar, not fitted.
+_DESCRIPTIVE_WORDS = ("역할 내용 의미 방식 방법 점 뜻 얘기 이야기 말 이유 목적 근거 배경 효과 영향 차이 입장 평가 분석 주장 설명 "
+                     "취지 메시지 전략 특징 성과 변화 문제 우려 계획 목표 식 형태 방향 의도 구상 비전 일 활동 조치 정책 발언 "
+                     "언급 way role content meaning method reason purpose effect impact difference position message "
+                     "strategy plan goal aim vision approach measure policy step steps action actions")
+_DESCRIPTIVE = frozenset(_DESCRIPTIVE_WORDS.split())
+_SPECIFIC = re.compile(r"구체적(?:으로|인)?\s")
+_SPECIFIC_WHO = re.compile(r"^(?:[^\s?]+\s+){0,3}?(?:어디|누구|누가|뭐뭐|어디어디)")
+_SPECIFIC_WHICH = re.compile(r"^(?:[^\s?]+\s+){0,3}?(?:어떤|어느|무슨)\s*((?:[^\s?]+\s*){1,3})")
+_KO_PARTICLE_END = re.compile(r"(?:들)?(?:을|를|이|가|은|는|에서|에게|에|으로|로|도|만|과|와|의|이야|야|이에요|예요|인가요|이었어|였어)$")
+_SPECIFIC_EN = re.compile(r"\b(?:which|what)\s+(?:specific|exact|particular)\s+([a-z][\w-]*)", re.I)
+
+
+def _head_noun(words: list[str]) -> str:
+    """The head of the noun phrase ``words`` opens: the first word a particle ends (stripped of it), else the
+    first word."""
+    for w in words:
+        bare = _KO_PARTICLE_END.sub("", w)
+        if bare != w:
+            return bare
+    return words[0]
+
+
+def asks_specific(question: str) -> bool:
+    """True when the question asks which specific things, places or people: "구체적으로" (in its asked clause,
+    :func:`asked_clause`) before "어디", "누구" or "어떤/어느/무슨 N", or "which specific N" — unless N is a noun of
+    description (:data:`_DESCRIPTIVE`)."""
+    clause = asked_clause(question)
+    for m in _SPECIFIC.finditer(clause):
+        rest = clause[m.end():]
+        if _SPECIFIC_WHO.search(rest):
+            return True
+        which = _SPECIFIC_WHICH.search(rest)
+        if which and _head_noun(which.group(1).split()) not in _DESCRIPTIVE:
+            return True
+    return any(m.group(1).lower() not in _DESCRIPTIVE for m in _SPECIFIC_EN.finditer(question))
 
 
 # An English question led by another interrogative, whose "who" is a relative pronoun ("the expert who guided …"),
@@ -687,6 +729,8 @@ def find_spans(qtype: str, sentence: str, holder: str | None = None) -> list[Spa
         return [sp for sp in spans if _CALENDAR_YEAR.match(sp.text)]
     if kind == "count" and family:
         spans = [s for s in spans if _counted_as_in(family, s, sentence)]
+    elif kind == "count":  # "얼마나 되나요" of no named kind: a measure answers too ("7만㎡")
+        extra = [Span(kind, m.group(1).strip(), m.start(1), m.end(1)) for m in _MEASURE.finditer(sentence)]
     if extra:
         spans = sorted(spans + extra, key=lambda sp: sp.start)
     if kind == "money":  # "600억 위안(약 8.2억 달러)": one sum, restated in another currency
@@ -1758,6 +1802,7 @@ def has_enumeration(sentence: str) -> bool:
 # the piece before the run as the longest middle item has, the last item runs up to "등", a particle, a
 # bracket or one word more than that. Lists inside parentheses ("글로벌 사우스(중남미·동남아·중동·아프리카 등
 # 신흥국)") are read on their own.
+_VERB_END = re.compile(r"(?:[했됐었았였있없겠]고|으며|하며|되며|으나|지만|는데|면서|[다요])$")  # "성장했고, 한국 등": no pair
 _ITEM_SEPARATOR = re.compile(rf"\s*(?:{_ENUM_MARKS}|․)\s*|\s+및\s+")
 _BULLET_ITEM = re.compile(r"△\s*")
 _CLAUSE_END = re.compile(r"(?:으며|하며|되며|이며|하고|되고|해서|하여|했다|한다|된다|있다|이다|이고|삼고|으로|에서|에게|까지|부터|처럼|보다|"
@@ -1804,8 +1849,11 @@ def _runs(pieces: list[str], bulleted: bool) -> list[list[str]]:
         while j < len(pieces) - 1 and short(pieces[j]):
             j += 1
         middle = pieces[i + 1:j]
-        if len(middle) >= 1 and j < len(pieces):
-            width = max(len(m.split()) for m in middle)
+        # two items and 등 with nothing between ("콰크는 타오바오, 알리페이 등 …"): one word each side of the comma
+        pair = (not middle and not bulleted and j < len(pieces) and re.match(r"\s*\S+\s+등", pieces[j]) is not None
+                and not _VERB_END.search(pieces[i].rstrip()))
+        if (len(middle) >= 1 or pair) and j < len(pieces):
+            width = max((len(m.split()) for m in middle), default=1)
             if bulleted:
                 first = pieces[i].strip(" ‘’'\"")
             else:  # the last words of the piece before, after its last particle or bracket

@@ -34,6 +34,7 @@ from ragqa.answer.answer_type import (
     asks_organisation,
     asks_person_name,
     asks_place,
+    asks_specific,
     asks_title,
     asks_venue,
     asks_which_person,
@@ -486,6 +487,10 @@ def _nearness(sentence: str, span: Span, weights: dict[str, float]) -> float:
     return score
 
 
+# a lead that names no one thing: "일부 성능 지표", "여러 기업", "various partners"
+_VAGUE_LEAD = re.compile(r"(?:일부|몇몇|여러|다양한|각종|다수의?|많은|일련의|some|several|various|many)(?:\s|$)", re.I)
+
+
 def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = None, question: str = "") -> str | None:
     """The shortest span answering a question of type ``qtype`` in ``sentence`` (a number with its unit, a
     date, an amount of money, a percentage, a person's name beside a title, the quoted name of a thing when the
@@ -506,7 +511,8 @@ def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = N
         return _written_in(question, text)
 
     if kind in ("person", "other") and asks_list(question):  # several things: the items of an enumeration
-        spans = list_items(sentence)
+        # (not the ones the question itself names: "화웨이·엔플레임 같은 업체들이 손잡은 상대는 어떤 회사들")
+        spans = [s for s in list_items(sentence) if not all(written(item) for item in s.text.split(", "))]
     elif kind == "person" or kind == "other" and asks_name(question) and asks_title(question):  # "CEO 이름이 뭐야"
         spans = _named_people(sentence, question)
         if not spans and kind == "other":  # "파트너 … 기반 플랫폼 이름": a title in passing, the name of a platform asked
@@ -740,6 +746,10 @@ def extract_answer(
         if before is not None:
             lead_from, lead = before
             chosen = [lead_from, *[c for c in chosen if c != lead_from]][:max(settings.max_sentences, 2)]
+    if (lead is None or _VAGUE_LEAD.match(lead)) and settings.type_gate and asks_specific(question):
+        # which specific things, places or people: a sentence that only says there were some does not answer
+        # ("일부 성능 지표에서 앞선다" for "구체적으로 어떤 지표에서 앞섰어?"); the specific gate, grammar, not fitted
+        return Extraction(abstain_message(lang), True, [], [], {**features, "specific_missing": 1.0})
     if lead is not None and lang == "en":  # an English question gets an English lead before the Korean quote
         lead = ((english_label(lead) if base_type(qtype) == "label" else None)
                 or english_span(lead) or english_name(lead) or lead)

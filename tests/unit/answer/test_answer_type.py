@@ -11,6 +11,7 @@ from ragqa.answer.answer_type import (
     asks_name,
     asks_organisation,
     asks_place,
+    asks_specific,
     asks_title,
     asks_venue,
     asks_which_person,
@@ -708,6 +709,10 @@ def test_several_people_get_no_single_name_lead():
     ("오픈소스를 통한 공유, 산업 생태계 내재화, 대규모 시장에서의 실험 등 중국만의 강점을 앞세운 행보",
      ["오픈소스를 통한 공유, 산업 생태계 내재화, 대규모 시장에서의 실험"]),
     ("중국은 미국, 한국과 협력했다", []), ("중국은 AI 모델을 공개했다.", []),
+    # two items and 등 with nothing between, whatever stands before them; not a clause ending before the comma
+    ("콰크는 타오바오, 알리페이 등 알리 생태계 플랫폼과 연동된다.", ["타오바오, 알리페이"]),
+    ("미국은 엔비디아, AMD 등 기업의 칩을 통제한다", ["엔비디아, AMD"]),
+    ("중국은 빠르게 성장했고, 한국 등 여러 나라가 주목했다", []), ("정책이 나왔다, 중국 등이 반발했다", []),
 ])
 def test_the_items_of_an_enumeration(sentence, items):
     assert [s.text for s in list_items(sentence)] == items
@@ -1477,3 +1482,46 @@ def test_a_question_checking_a_claim_it_states(question, expected):
 
     assert checks_claim(question) is expected
 
+
+
+def test_a_list_lead_is_not_the_items_the_question_names():
+    sentence = "이번 WAIC에서는 화웨이, 엔플레임 등 칩 제조사와 AI 모델 개발 기업 간의 기술 제휴가 다수 이뤄졌다"
+    assert concise_lead("other", sentence, {}, "화웨이, 엔플레임 같은 업체들이 손잡은 상대는 어떤 회사들이었어?") is None
+    assert concise_lead("other", sentence, {}, "기술 제휴에 나선 칩 제조사는 어떤 회사들이야?") == "화웨이, 엔플레임"
+
+
+@pytest.mark.parametrize("question, expected", [
+    # which specific things, places or people
+    ("클라우드매트릭스 384가 일부 성능 지표에서 앞섰다던데, 구체적으로 어떤 지표에서 앞선 거야?", True),
+    ("펀드에 돈을 댄 빅테크 기업은 구체적으로 어디어디예요?", True),
+    ("부사장이 고맙다고 한 대형 모델 기업들, 구체적으로 어느 회사들이야?", True),
+    ("수출 규제 말이야, 구체적으로 어떤 엔비디아 칩 모델이 막힌 거야?", True),
+    ("그게 구체적으로 누구야?", True),
+    ("Which specific country did Li Qiang warn should not monopolize AI?", True),
+    # a description asked for specifically, or nothing asked specifically
+    ("무어스레드는 연합 안에서 구체적으로 어떤 역할을 맡고 있어?", False),
+    ("구체적으로 어떤 내용이야?", False),
+    ("혜택은 구체적으로 뭐예요?", False),
+    ("What exactly did Li Qiang say about the US plan?", False),
+    ("힌턴은 AI 위험에 대해 구체적으로 어떤 발언을 했어?", False),
+    ("What specific steps does the plan take?", False),
+    ("연합에 참여한 기업은 어디어디야?", False),
+    # "구체적으로" in the premise, not in what is asked
+    ("보고서가 구체적으로 목표를 제시했다던데, 그게 몇 년까지야?", False),
+])
+def test_a_question_asking_which_specific_things(question, expected):
+    assert asks_specific(question) is expected
+
+
+def test_an_amount_with_a_scale_word_and_a_unit_is_not_a_count():
+    assert "7만" not in [s.text for s in find_spans("count", "800개 이상의 중국 기업이 7만㎡ 이상의 전시 공간을 차지")]
+    assert find_spans("count", "600억 위안 규모의 펀드") == []
+    assert [s.text for s in find_spans("count", "관람객 1만 명이 찾았다")] == ["1만 명"]
+    # a count of no named kind ("전시 공간은 얼마나 되나요") is answered by a measure too; one of a kind is not
+    assert "7만㎡" in [s.text for s in find_spans("count", "800개 기업이 7만㎡ 이상의 전시 공간을 차지")]
+    assert [s.text for s in find_spans("count:companies", "800개 기업이 7만㎡ 이상의 전시 공간을 차지")] == ["800개"]
+
+
+def test_an_english_count_question_names_its_noun_after_several_modifiers():
+    q = "In total, how many Chinese AI and chip companies are currently under US sanctions?"
+    assert question_type(q) == "count:companies"
