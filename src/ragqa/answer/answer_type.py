@@ -1355,6 +1355,23 @@ def rest_excluded(question: str) -> str | None:
     return m.group(1).strip() if m else None
 
 
+def abbreviates(short: str, name: str) -> bool:
+    """Whether ``short`` is a Korean short form of ``name``: three syllables or more, each found in ``name`` in order,
+    the first among ``name``'s first three, ``name`` at least two syllables longer and not writing ``short`` as it
+    stands ("발개위" for 국가발전개혁위원회, "과기정통부" for 과학기술정보통신부; "화웨이" is part of 화웨이클라우드, not
+    short for it). Grammar, not fitted."""
+    if len(short) < 3 or len(name) < len(short) + 2 or short in name or not re.fullmatch(r"[가-힣]+", short + name):
+        return False
+    at = name.find(short[0])
+    if at < 0 or at > len(name) - len(short) or at > 2:
+        return False
+    for ch in short[1:]:
+        at = name.find(ch, at + 1)
+        if at < 0:
+            return False
+    return True
+
+
 def rest_missing(question: str, sentences: list[str]) -> bool:
     """True when ``question`` asks for the rest of a set (:func:`rest_excluded`) and the enumerations of
     ``sentences`` that name a member the question writes name no other member."""
@@ -1363,10 +1380,11 @@ def rest_missing(question: str, sentences: list[str]) -> bool:
         return False
     members = [re.sub(r"\s+", "", m) for m in _MEMBER_SEPARATOR.split(excluded)]
 
-    def written(item: str) -> bool:  # one of the members, or nearly ("중국" is not "중국과학원")
+    def written(item: str) -> bool:  # one of the members, or nearly ("중국" is not "중국과학원"), or its short form
         core = re.sub(r"\s+", "", item)
         return len(core) >= 2 and any(
-            (core in m or m in core) and min(len(core), len(m)) >= .6 * max(len(core), len(m)) for m in members if m)
+            (core in m or m in core) and min(len(core), len(m)) >= .6 * max(len(core), len(m))
+            or abbreviates(m, core) for m in members if m)
 
     # a date or count the enumeration's reader took in ("2025년 7월 26일, 외교부, …") is not a member
     named = [items for s in sentences for span in list_items(s)

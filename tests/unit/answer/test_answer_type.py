@@ -5,6 +5,7 @@ import pytest
 from ragqa.answer.answer_type import (
     BOUND,
     BOUNDS,
+    abbreviates,
     asked_kinds,
     asks_deed,
     asks_list,
@@ -1525,3 +1526,21 @@ def test_an_amount_with_a_scale_word_and_a_unit_is_not_a_count():
 def test_an_english_count_question_names_its_noun_after_several_modifiers():
     q = "In total, how many Chinese AI and chip companies are currently under US sanctions?"
     assert question_type(q) == "count:companies"
+
+
+@pytest.mark.parametrize("short, name, expected", [
+    ("발개위", "국가발전개혁위원회", True), ("과기정통부", "과학기술정보통신부", True), ("산업부", "산업통상자원부", True),
+    ("중국", "중국과학원", False),  # two syllables: too short to tell
+    ("화웨이", "화웨이클라우드", False),  # written as it stands: part of the name, not short for it
+    ("개위발", "국가발전개혁위원회", False),  # out of order
+    ("발개위", "발개위원", False),  # not two syllables longer
+])
+def test_a_korean_short_form_of_a_name(short, name, expected):
+    assert abbreviates(short, name) is expected
+
+
+def test_the_rest_of_a_set_is_missing_when_the_text_lists_only_what_the_question_writes_in_short():
+    question = "WAIC를 10개 기관이 같이 주최했다던데, 외교부·발개위·과기부·중국과학원 말고 나머지 여섯 곳은 어디야?"
+    listed = "2025년 7월 26일, 외교부, 국가발전개혁위원회, 과기부, 중국과학원 등 10개 기관이 공동 주최한 대회"
+    assert rest_missing(question, [listed])
+    assert not rest_missing(question, ["외교부, 국가발전개혁위원회, 과기부, 중국과학원, 상하이시 정부 등 10개 기관"])
