@@ -66,7 +66,7 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("date_day", re.compile(r"(며칠|몇\s*월\s*며칠|몇\s*일(?!\s*(?:동안|간|만에|째))|날짜"
                             rf"|\b(?:what|which) {_EN_ADJECTIVE}(?:date|day)\b|\bon what day\b)", re.I)),
     ("date_year", re.compile(rf"(몇\s*년도?(?!\s*(?:동안|간|만에|째))|연도|\b(?:what|which|in what) {_EN_ADJECTIVE}year\b)", re.I)),
-    ("date", re.compile(r"(언제(?!나|든|까지나)|몇\s*월(?!\s*(?:동안|간))|시기|\bwhen\b|\bwhat month\b)", re.I)),
+    ("date", re.compile(r"(언제(?!나|든|까지나)|몇\s*월(?!\s*(?:동안|간))|시기|\bwhen\b|\b(?:what|which) month\b)", re.I)),
     ("count", re.compile(
         r"(몇\s*(?:개국|개사|개월|개|명|곳|종|건|가지|차례|번|회|배|위|대|편|국|장|척|톤|년\s*(?:동안|간|만에|째)|주년|회째|시간)|몇\s*\w{0,3}(?:이나|쯤)|얼마나\s*(?:많|되)"
         rf"|{_MINUTES_KO}"

@@ -58,6 +58,7 @@ from ragqa.answer.extractive import asks_named, concise_lead, holds_answer
     ("WAIC 2025는 언제 열렸어?", "date"),
     ("중국 회사들이 누구나 쓰게 풀어놓은 모델 덕분에 무엇이 빨라졌어?", "other"),  # anyone: no person asked
     ("When was the plan released?", "date"),
+    ("In which month was that partnership signed?", "date"), ("What month did it open?", "date"),
     ("WAIC에는 몇 개국이 참가했어?", "count:countries"),
     ("How many chips does CloudMatrix 384 have?", "count:items"),
     ("딥시크 장비에는 GPU가 몇 장 들어가?", "count:items"),
