@@ -281,3 +281,9 @@ def test_a_question_asking_which_specific_things_is_not_answered_by_a_sentence_t
     named = e.ask("콰크는 구체적으로 어떤 플랫폼들과 연동돼?")
     check_contract(named)
     assert not named.abstained and named.answer.startswith("타오바오, 알리페이 [1]")
+    # the same decision gates LLM mode: with the gate the LLM is not asked to name the metrics
+    llm = FakeLLM("클라우드매트릭스 384는 메모리 대역폭과 연산 성능에서 앞선다 [1].")
+    with_llm = _engine_with(settings, text_processor, llm)
+    ans = with_llm.ask("클라우드매트릭스 384는 구체적으로 어떤 지표에서 GB200을 앞섰어?")
+    check_contract(ans)
+    assert ans.abstained is gate and (llm.seen == []) is gate
