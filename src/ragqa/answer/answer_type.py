@@ -233,7 +233,8 @@ _COUNTER_NOUN = re.compile(r"^(?:나라|국가)들?$")
 # count of 기업 ("800개 이상의 기업"), one about the size of a 기금 by that of a 펀드. A fixed list of everyday
 # synonyms, not read off any question set; each word stands for the others only where a noun must be written
 # beside a value (:func:`same_kind`).
-_SAME_KIND = (frozenset({"기업", "업체", "회사", "기업체"}), frozenset({"나라", "국가"}), frozenset({"펀드", "기금"}))
+_SAME_KIND = (frozenset({"기업", "업체", "회사", "기업체"}), frozenset({"나라", "국가"}), frozenset({"펀드", "기금"}),
+              frozenset({"파트너", "파트너사", "협력사", "협력업체"}))
 
 
 def same_kind(noun: str) -> frozenset[str]:

@@ -620,6 +620,12 @@ def test_a_counted_noun_is_matched_by_a_noun_for_the_same_kind_of_thing():
     money = Span("money", "600억 위안", fund.index("600"), fund.index("600") + 7)
     assert not sizes_other(fund, money, "정부가 세운 국책 기금은 몇 위안이야?")
     assert sizes_other(fund, money, "빅테크 기업들이 투자하는 금액은 몇 위안이야?")
+    # partners: "협력사는 몇 곳" is answered by "2,700개 산업 파트너", not by the solutions beside them
+    from ragqa.answer.extractive import holds_answer
+    partners = "(화웨이) Ascend 플랫폼 기반 2,700개 산업 파트너와 6,000개 솔루션 공동개발 성과를 공개"
+    assert same_kind("협력사") == same_kind("파트너")
+    assert holds_answer("count:places", partners, "화웨이와 함께 일해 온 업계 협력사는 몇 곳이나 된대?", noun="협력사")
+    assert not holds_answer("count:places", partners, "화웨이와 함께 일해 온 대학은 몇 곳이나 된대?", noun="대학")
 
 
 def test_a_latin_word_in_the_counted_phrase_is_passed_over():
