@@ -804,9 +804,9 @@ _NAME_BEFORE = re.compile(
     rf"(?<![가-힣A-Za-z0-9(])((?:{_HANGUL_WORD}\s)?{_HANGUL_WORD})(\s?\([^()]{{1,40}}\))?"
     r"(?:\s(?:전|현)(?:\s[가-힣A-Za-z]{1,6})?)?"  # "도널드 트럼프 전 미국 대통령": a former or current title, maybe of a country
     rf"\s(?:수석\s|공동\s)?{_TITLE}"
-    r"(?=는|은|이|가|의|을|를|도|와|과|에게|으로|로|\s겸|,|\.|”|\"|\)|$)")
+    r"(?=는|은|이|가|의|을|를|도|와|과|에게|으로|로|\s겸|\s등(?:[이을은과의도]|\s)|,|\.|”|\"|\)|$)")
 _NAME_AFTER = re.compile(
-    rf"{_TITLE}\)?\s((?:{_HANGUL_WORD}\s)?{_HANGUL_WORD}?)(?:는|은|이|가|의|와|과|도|를|을)?(?=\s*[,.(]|\s)")
+    rf"{_TITLE}\)?\s(?!등(?:[이을은과의도]|\s))((?:{_HANGUL_WORD}\s)?{_HANGUL_WORD}?)(?:는|은|이|가|의|와|과|도|를|을)?(?=\s*[,.(]|\s)")
 # words that stand before a title without being a name (an organisation's unit, a rank, a region)
 _NOT_NAME = re.compile(r"^(?:공동|최고|수석|지역|전|현|신임|초대|대표|부문|본부|그룹|회사|기업|중국|미국|한국|일본|영국|"
                        r"정부|국무원|부|사|겸|및|등|그|이|저|한|두|세|각|전임|현직|당시|총|부총|명예|상임|집행|"

@@ -227,6 +227,8 @@ def test_other_matches_everything_and_the_lead_is_the_typed_span():
     ("아시아그룹(Asia Group)의 조지 천 파트너는 말했다", ["조지 천"]),  # a one-syllable last word takes the one before
     ("특히 전 구글 CEO 에릭 슈미트, AI 거장들이 참석했다", ["에릭 슈미트"]),  # a bare title: the name follows
     ("공동 최고경영자(CEO) 세키도 료지가 화상으로 참여했다", ["세키도 료지"]),
+    # the last of a roster ends at "등": its name is read, "등이 한자리에" is no name
+    ("라이예테크 왕관춘(汪冠春) CEO, 잔드뱅크 천위타오(陳玉濤) CEO 등이 한자리에 모였다", ["왕관춘(汪冠春)", "천위타오(陳玉濤)"]),
     ("원거테크놀러지 왕레이 이사장은 밝혔다", ["왕레이"]),
     ("기업 대표들이 자사의 사례를 소개했다", []),
     ("리 총리는 말했다", []),  # a surname alone is not a name to lead with
