@@ -14,7 +14,7 @@ import math
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
@@ -160,14 +160,34 @@ def score_candidates(
     context_weight: float = 0.0,
     rank_penalty: float = RANK_PENALTY,
 ) -> list[Candidate]:
-    """Every sentence of the passages, best first: dense similarity + ``LEX_WEIGHT`` × key-term share − a
-    small penalty per passage rank (``rank_penalty``). The key-term share of a sentence also counts, at
+    """Every sentence of the passages, best first (:func:`scored_sentences` ranked by :func:`rank_candidates`)."""
+    return rank_candidates(scored_sentences(passages, query_vector, weights, index, context_weight), rank_penalty)
+
+
+def rank_candidates(scored: list[tuple[Candidate, int]], rank_penalty: float = RANK_PENALTY) -> list[Candidate]:
+    """The sentences of :func:`scored_sentences`, each less a small penalty per passage rank (``rank_penalty``),
+    best first. One scoring serves two penalties: an English question's quotes and its answer/abstain decision
+    (:func:`extract_answer`)."""
+    cands = [replace(c, score=c.score - rank_penalty * rank) for c, rank in scored]
+    cands.sort(key=lambda c: -c.score)
+    return cands
+
+
+def scored_sentences(
+    passages: list[tuple[Passage, int]],
+    query_vector: np.ndarray,
+    weights: dict[str, float],
+    index: LoadedIndex,
+    context_weight: float = 0.0,
+) -> list[tuple[Candidate, int]]:
+    """Every sentence of the passages in passage order, with its passage's rank; its score is dense similarity +
+    ``LEX_WEIGHT`` × key-term share, before the rank penalty. The key-term share of a sentence also counts, at
     ``context_weight``, the terms found only in its context: the sentence before it in the same passage ("세미애널리시스는 … 평가했다"
     continues "… 미국 반도체 분석업체 세미애널리시스에 따르면 …") and the heading of its section
     (:attr:`LoadedIndex.section_headings`: "- … 총 13개 협력 분야를 포함" sits under "1. ‘AI 글로벌 거버넌스
     행동계획’ 발표" and never names the plan). ``Candidate.lexical`` stays the sentence's own share (an
     abstention feature)."""
-    cands: list[Candidate] = []
+    cands: list[tuple[Candidate, int]] = []
     seen: set[str] = set()
     headings = index.headings
     sections = index.section_headings
@@ -196,11 +216,8 @@ def score_candidates(
                 if context:
                     scored = lex + context_weight * (lexical_overlap(weights, own | context) - lex)
             d = float(dense[j])
-            cands.append(
-                Candidate(passage.id, pos, j, text, d, lex, d + LEX_WEIGHT * scored - rank_penalty * rank,
-                          int(row) in headings)
-            )
-    cands.sort(key=lambda c: -c.score)
+            cands.append((Candidate(passage.id, pos, j, text, d, lex, d + LEX_WEIGHT * scored, int(row) in headings),
+                          rank))
     return cands
 
 
@@ -700,13 +717,15 @@ def extract_answer(
     # more (``rank_penalty_en``, chosen on the tuning split by benchmarks/tune_sentences.py). The decision to
     # abstain reads the sentences scored as the abstention model was fitted (RANK_PENALTY).
     penalty = settings.rank_penalty_en if lang == "en" else RANK_PENALTY
-    cands = score_candidates(passages, query_vector, weights, index, settings.context_weight, penalty)
+    scored = scored_sentences(passages, query_vector, weights, index, settings.context_weight)
+    cands = rank_candidates(scored, penalty)
     qtype = question_type(question)
     d_passages, d_ranking, d_cands = passages, ranking, cands
     if decide_on is not None:
         d_passages, d_ranking = decide_on
-    if decide_on is not None or penalty != RANK_PENALTY:
         d_cands = score_candidates(d_passages, query_vector, weights, index, settings.context_weight)
+    elif penalty != RANK_PENALTY:  # the same sentences, at the decision's penalty
+        d_cands = rank_candidates(scored, RANK_PENALTY)
     features = abstention_features(d_cands, weights, d_passages, index, question=question, lang=lang,
                                    ranking=d_ranking, qtype=qtype, fused_max=fused_max, margin=settings.type_margin,
                                    unfitted_share=unfitted_share, polar=polar)

@@ -40,3 +40,9 @@ def test_a_larger_rank_penalty_leans_on_the_passage_ranking():
     assert [c.passage_id for c in score_candidates(passages, query, {}, index)] == [2, 1]
     assert [c.passage_id for c in score_candidates(passages, query, {}, index, rank_penalty=RANK_PENALTY)] == [2, 1]
     assert [c.passage_id for c in score_candidates(passages, query, {}, index, rank_penalty=0.015)] == [1, 2]
+    # one scoring serves both penalties: the same candidates, the same scores to the last bit
+    from ragqa.answer.extractive import rank_candidates, scored_sentences
+
+    scored = scored_sentences(passages, query, {}, index)
+    for penalty in (RANK_PENALTY, 0.015):
+        assert rank_candidates(scored, penalty) == score_candidates(passages, query, {}, index, rank_penalty=penalty)
