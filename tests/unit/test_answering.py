@@ -287,3 +287,31 @@ def test_a_question_asking_which_specific_things_is_not_answered_by_a_sentence_t
     ans = with_llm.ask("클라우드매트릭스 384는 구체적으로 어떤 지표에서 GB200을 앞섰어?")
     check_contract(ans)
     assert ans.abstained is gate and (llm.seen == []) is gate
+
+
+@pytest.mark.parametrize("gate", [True, False])
+def test_a_place_question_is_not_answered_by_a_sentence_whose_places_are_not_of_what_it_asks(tmp_path, text_processor,
+                                                                                             gate):
+    from tests.conftest import HashEmbedder, write_corpus
+
+    corpus = write_corpus(tmp_path / "corpus", {"banks.md": (
+        "앤트디지털테크놀로지는 금융 추론 대형 모델을 발표해 금융기관의 인공지능 도입 비용을 크게 낮췄으며, 이번 대회는 "
+        "상하이에서 열렸다.\n"
+        "잔드뱅크의 천위타오 CEO는 두바이에서 화상으로 토론에 참여했다.\n")})
+    settings = load_settings(corpus={"dir": corpus}, index={"dir": tmp_path / "index"}, data={"dir": tmp_path / "data"},
+                             answer={"abstain_dense": 0.2, "abstain_coverage": 0.0, "type_gate": gate,
+                                     "grounding": "off"})
+    e = build_engine(settings, embedder=HashEmbedder(), text=text_processor, llm=None)
+    e.start(build="if-needed")
+    # 상하이 is where the conference was, not where the company is based: no place lead, so no answer
+    elsewhere = e.ask("앤트디지털테크놀로지 본사는 어느 도시에 있어?")
+    check_contract(elsewhere)
+    assert elsewhere.abstained is gate
+    placed = e.ask("천위타오 CEO는 어느 도시에서 토론에 참여했어?")
+    check_contract(placed)
+    assert not placed.abstained and placed.answer.startswith("두바이 [")
+    # the same decision gates LLM mode
+    llm = FakeLLM("앤트디지털테크놀로지의 본사는 상하이에 있다 [1].")
+    ans = _engine_with(settings, text_processor, llm).ask("앤트디지털테크놀로지 본사는 어느 도시에 있어?")
+    check_contract(ans)
+    assert ans.abstained is gate and (llm.seen == []) is gate

@@ -769,6 +769,11 @@ def extract_answer(
         # which specific things, places or people: a sentence that only says there were some does not answer
         # ("일부 성능 지표에서 앞선다" for "구체적으로 어떤 지표에서 앞섰어?"); the specific gate, grammar, not fitted
         return Extraction(abstain_message(lang), True, [], [], {**features, "specific_missing": 1.0})
+    if lead is None and settings.type_gate and qtype == "other" and asks_place(question):
+        # where: the place beside what the question asks about, not any place the sentence names (this corpus
+        # names 상하이 and 중국 in most sentences, so a place somewhere in the top sentences, ``type_hit``, says
+        # little); the place gate, grammar, not fitted
+        return Extraction(abstain_message(lang), True, [], [], {**features, "place_missing": 1.0})
     if lead is not None and lang == "en":  # an English question gets an English lead before the Korean quote
         lead = ((english_label(lead) if base_type(qtype) == "label" else None)
                 or english_span(lead) or english_name(lead) or lead)
