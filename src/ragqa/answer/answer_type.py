@@ -73,7 +73,9 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"|\bhow many\b(?!\s+{_EN_UNIT_WORD})|\bnumber of\b|\bhow long\b)", re.I)),
     # "규모는 얼마야", "총 연산 성능은 얼마야", "how large": a quantity of any kind (money, a count, a measure); a
     # measure asked by its unit ("몇 ㎡", "몇 제곱미터", "how many square meters")
+    # "어느 정도야" (how much) ends the question or is its copula; "어느 정도 앞서" (to some extent) asks no quantity
     ("amount", re.compile(r"(얼마(?!나\s*(?:빠르|빨리|자주|오래|잘|크게|깊이|멀리))|규모는|\bhow (?:much|large|big)\b"
+                          r"|어느\s*정도(?=\s*(?:야|예요|에요|였|이었|일까|인가|인지|라고|래|냐|니|됐|돼|되|[?？]|$))"
                           rf"|\bwhat\s+(?:is\s+|was\s+)?(?:the\s+|its\s+)?{_EN_ADJECTIVE}(?:[\w-]+\s+)?(?:bandwidth|throughput|latency|speed)\b"
                           rf"|몇\s*{_KO_UNIT_WORD}|\bhow many\s+{_EN_UNIT_WORD})", re.I)),
     # "누구나 쓰게 풀어놓은 모델" (anyone) asks for no one;

@@ -119,6 +119,11 @@ from ragqa.answer.extractive import asks_named, concise_lead, holds_answer
     ("How large is China's national AI investment fund?", "amount"),
     ("How much exhibition floor space did Chinese companies take up?", "amount:area"),
     ("중국 AI는 얼마나 빠르게 성장했어?", "other"),  # how fast: a manner, not a quantity
+    # "어느 정도야" asks how much; "어느 정도 따라잡았어" (to what extent) asks no quantity
+    ("그 금융 추론 모델, 파라미터 규모가 어느 정도야?", "amount"),
+    ("고위급 인사들, 머릿수로 치면 어느 정도였어?", "amount"),
+    ("중국 기업들이 차지한 전시 면적은 어느 정도였나요?", "amount:area"),
+    ("중국은 미국을 어느 정도 따라잡았어?", "other"),
 ])
 def test_question_types(question, expected):
     assert question_type(question) == expected
