@@ -315,3 +315,34 @@ def test_a_place_question_is_not_answered_by_a_sentence_whose_places_are_not_of_
     ans = _engine_with(settings, text_processor, llm).ask("앤트디지털테크놀로지 본사는 어느 도시에 있어?")
     check_contract(ans)
     assert ans.abstained is gate and (llm.seen == []) is gate
+
+
+@pytest.mark.parametrize("gate", [True, False])
+def test_a_choice_is_answered_by_one_of_its_options(tmp_path, text_processor, gate):
+    from tests.conftest import HashEmbedder, write_corpus
+
+    corpus = write_corpus(tmp_path / "corpus", {"chips.md": (
+        "모델-칩 연합에는 화웨이, 바이런, 무어스레드 등 미국 제재를 받은 칩 제조사들도 포함됐다.\n"
+        "클라우드매트릭스 384는 특정 작업에서 엔비디아 칩을 능가한다는 평가도 나왔다.\n")})
+    settings = load_settings(corpus={"dir": corpus}, index={"dir": tmp_path / "index"}, data={"dir": tmp_path / "data"},
+                             answer={"abstain_dense": 0.2, "abstain_coverage": 0.0, "type_gate": gate,
+                                     "grounding": "off"})
+    e = build_engine(settings, embedder=HashEmbedder(), text=text_processor, llm=None)
+    e.start(build="if-needed")
+    # a roster that names both does not say which was sanctioned first
+    first = e.ask("바이런이랑 무어스레드 중에 미국 제재를 먼저 받은 건 어느 쪽이야?")
+    check_contract(first)
+    assert first.abstained is gate
+    # the quotes name neither option
+    neither = e.ask("메탁스랑 일루바타 중에 어느 쪽 칩이 엔비디아 칩을 능가해?")
+    check_contract(neither)
+    assert neither.abstained is gate
+    # a comparison the quote makes about an option is answered
+    compared = e.ask("클라우드매트릭스 384랑 엔비디아 칩 중에 어느 쪽이 특정 작업에서 앞서?")
+    check_contract(compared)
+    assert not compared.abstained and "능가" in compared.answer
+    # a lead that is neither option gives way to the one option the quote writes (화웨이 → 무어스레드)
+    member = e.ask("미니맥스랑 무어스레드 중에 모델-칩 연합에 포함된 칩 제조사는 어느 회사야?")
+    check_contract(member)
+    assert not member.abstained
+    assert member.answer.startswith("무어스레드 [1]") is gate

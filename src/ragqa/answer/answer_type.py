@@ -466,6 +466,30 @@ def asks_specific(question: str) -> bool:
     return any(m.group(1).lower() not in _DESCRIPTIVE for m in _SPECIFIC_EN.finditer(question))
 
 
+# A Korean question that offers a choice ("A랑 B 중에 누가 …", "A와 B 중 어느 쪽 …", "A, B 둘 중 …"): its answer is
+# one of the options. The first option is the word its particle ends (a name of several words gives its last one,
+# "요슈아 벤지오랑" → 벤지오), the second the one to three words before 중. Grammar, not fitted.
+_OPTION_WORD = r"[가-힣A-Za-z0-9·\-]+"
+_CHOICE = re.compile(rf"(?<![가-힣A-Za-z0-9·\-])({_OPTION_WORD}?)(이랑|랑|하고|와|과|,)\s+"
+                     rf"((?:{_OPTION_WORD}\s+){{0,2}}?{_OPTION_WORD}?),?\s+(둘\s*)?중(?:에서|에)?(?=\s)")
+
+
+def choice_options(question: str) -> tuple[str, ...]:
+    """The two options a Korean question offers to choose from (see above), or ()."""
+    m = _CHOICE.search(asked_clause(question))
+    if not m or m.group(2) == "," and not m.group(4):  # "A, B 중에" is a choice only as "A, B 둘 중"
+        return ()
+    a, b = m.group(1), _KO_PARTICLE_END.sub("", m.group(3)) if " " not in m.group(3) else m.group(3)
+    if _OTHER_WH.match(a) or _OTHER_WH.match(b):  # "무엇과 무엇을": what is asked, not options
+        return ()
+    return (a, b) if len(a) >= 2 and len(b) >= 2 and a != b else ()
+
+
+def names_option(text: str, option: str) -> bool:
+    """True when ``text`` writes ``option`` (spaces aside)."""
+    return option.replace(" ", "") in text.replace(" ", "")
+
+
 # An English question led by another interrogative, whose "who" is a relative pronoun ("the expert who guided …"),
 # unless it asks whom or whose ("Which firm's CEO, who …" stays a company question for asks_organisation). Grammar.
 _WH_FIRST_EN = re.compile(r"^\W*(?:what|which|where|when|how|why)\b", re.I)

@@ -42,6 +42,7 @@ from ragqa.answer.answer_type import (
     attribute_missing,
     base_type,
     checks_claim,
+    choice_options,
     count_origin,
     counted_noun,
     described_names,
@@ -64,6 +65,7 @@ from ragqa.answer.answer_type import (
     model_codes,
     name_kinds,
     named_kinds,
+    names_option,
     names_org_kind,
     of_asked_kind,
     organisation_names,
@@ -769,6 +771,14 @@ def extract_answer(
         # which specific things, places or people: a sentence that only says there were some does not answer
         # ("일부 성능 지표에서 앞선다" for "구체적으로 어떤 지표에서 앞섰어?"); the specific gate, grammar, not fitted
         return Extraction(abstain_message(lang), True, [], [], {**features, "specific_missing": 1.0})
+    options = choice_options(question) if settings.type_gate else ()
+    if options and lead is not None and not _is_option(lead, options):
+        written = [o for o in options if any(names_option(c.text, o) for c in chosen)]
+        if len(written) == 1 and not _compares(question, qtype):  # the one option the quotes write
+            lead = written[0]
+            lead_from = next(c for c in chosen if names_option(c.text, lead))
+    if options and _choice_unanswered(question, qtype, options, lead, chosen):
+        return Extraction(abstain_message(lang), True, [], [], {**features, "choice_missing": 1.0})
     if lead is None and settings.type_gate and qtype == "other" and asks_place(question):
         # where: the place beside what the question asks about, not any place the sentence names (this corpus
         # names 상하이 and 중국 in most sentences, so a place somewhere in the top sentences, ``type_hit``, says
@@ -790,6 +800,36 @@ def extract_answer(
             )
     citations.sort(key=lambda c: c.id)
     return Extraction("\n".join(parts), False, citations, chosen, features, lead)
+
+
+# A choice that compares or orders ("A랑 B 중에 어느 쪽이 더 …", "누가 먼저 …") is answered only by a quote that
+# writes an option and compares or orders: a roster that names both does not say which. Grammar, not fitted.
+_ORDER_ASKED = re.compile(r"먼저|나중|일찍|늦게")
+_COMPARES = re.compile(r"보다|능가|앞서|앞선|우수|뒤처|뒤지|압도|먼저|나중|뒤이어")
+
+
+def _is_option(lead: str, options: tuple[str, ...]) -> bool:
+    return any(names_option(lead, o) or names_option(o, lead) for o in options)
+
+
+def _compares(question: str, qtype: str) -> bool:
+    return base_type(qtype) == "comparison" or bool(_ORDER_ASKED.search(question))
+
+
+def _choice_unanswered(question: str, qtype: str, options: tuple[str, ...], lead: str | None,
+                       chosen: list[Candidate]) -> bool:
+    """The choice gate (:func:`~ragqa.answer.answer_type.choice_options`: "A랑 B 중에 누가 …"): the answer is one of
+    the options. Unanswered when the quotes write neither; when the lead is neither option (a lead that is neither
+    is first replaced by the one option the quotes write, unless the question compares or orders: naming one side
+    answers no comparison); and when the question compares or orders and no quote that writes an option compares
+    or orders (a roster that names both does not say which). Grammar, not fitted."""
+    if not any(names_option(c.text, o) for c in chosen for o in options):
+        return True
+    if lead is not None and not _is_option(lead, options):
+        return True
+    if _compares(question, qtype):
+        return not any(_COMPARES.search(c.text) for c in chosen if any(names_option(c.text, o) for o in options))
+    return False
 
 
 def abstention_features(

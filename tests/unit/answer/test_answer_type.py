@@ -15,6 +15,7 @@ from ragqa.answer.answer_type import (
     asks_specific,
     asks_title,
     asks_venue,
+    choice_options,
     asks_which_person,
     count_origin,
     counted_noun,
@@ -1552,3 +1553,18 @@ def test_the_rest_of_a_set_is_missing_when_the_text_lists_only_what_the_question
     listed = "2025년 7월 26일, 외교부, 국가발전개혁위원회, 과기부, 중국과학원 등 10개 기관이 공동 주최한 대회"
     assert rest_missing(question, [listed])
     assert not rest_missing(question, ["외교부, 국가발전개혁위원회, 과기부, 중국과학원, 상하이시 정부 등 10개 기관"])
+
+
+@pytest.mark.parametrize("question, options", [
+    ("센스타임이랑 스텝펀 중 어느 회사 직원이 더 많아?", ("센스타임", "스텝펀")),
+    ("요슈아 벤지오랑 제프리 힌턴 중에 누가 먼저 무대에 올랐어?", ("벤지오", "제프리 힌턴")),  # a name's last word
+    ("메탁스랑 일루바타 코어엑스, 둘 중 AI 칩 성능은 어디가 더 앞서?", ("메탁스", "일루바타 코어엑스")),
+    ("미국과 중국 중 어느 쪽이 이길 거라고 봤어?", ("미국", "중국")),
+    ("메탁스, 일루바타 둘 중 누가 커?", ("메탁스", "일루바타")),
+    # not a choice: a comma without 둘 중, a word ending in 중 (이중), what is asked, a part of a number
+    ("그 기사, 원문 제공처 중에 중국일보 말고 나머지 한 곳은?", ()),
+    ("행사는 무엇과 무엇을 엮은 이중 구조로 꾸려졌어?", ()),
+    ("수상자 12명 중 몇 명이 튜링상을 받았어?", ()),
+])
+def test_choice_options(question, options):
+    assert choice_options(question) == options
