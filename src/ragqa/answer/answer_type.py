@@ -85,7 +85,7 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "A랑 B 중 어느 쪽이 더 …", "누가 더 많아", "which … more …, A or B": answered only by a sentence that compares
     ("comparison", re.compile(
         r"(중\s*(?:어느|누가|누구|뭐가|무엇이|어떤)|중(?:에서|에)\s*(?:어느|누가|누구|뭐가|무엇이|어떤)[^?]*?(?:먼저|나중|일찍|늦게)"
-        r"|(?:더|가장)\s*(?:많|높|좋|크|커|컸|큰|빠르|빨라|빨랐|빠른|낫|나아|나은|적|낮|작|느리|느려|느린|우수|앞서)"
+        r"|(?:더|가장|제일)\s*(?:많|높|좋|크|커|컸|큰|빠르|빨라|빨랐|빠른|낫|나아|나은|적|낮|작|느리|느려|느린|우수|앞서)"
         r"|\bwhich\b.*\b(?:more|less|better|worse|larger|bigger|higher|lower|faster|slower)\b"
         r"|\b(?:more|less|better|worse|larger|bigger|higher|lower|faster|slower)\b.*\bor\b"
         # "Do A have a longer battery life than B?"
@@ -626,6 +626,10 @@ _ROLES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                   re.compile(r"총장|(?<!이)사장|대통령|president", re.I)),
     "spokesperson": (re.compile(r"대변인|\bspokes(?:person|man|woman)\b", re.I), re.compile(r"대변인|spokes", re.I)),
     "minister": (re.compile(r"장관|\bminister\b", re.I), re.compile(r"장관|minister", re.I)),
+    # who wrote or photographed a report: a byline names a reporter ("기자회견" is a press conference)
+    "reporter": (re.compile(r"(?<![가-힣])(?:사진\s*)?기자(?!회견|간담회|단|실|석)|특파원|바이라인|\breporter\b|\bjournalist\b"
+                            r"|\bphotographer\b|\bcorrespondent\b|\bbyline\b", re.I),
+                 re.compile(r"기자|특파원|reporter|journalist|photographer|correspondent", re.I)),
 }
 
 

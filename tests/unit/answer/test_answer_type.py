@@ -125,6 +125,14 @@ from ragqa.answer.extractive import asks_named, concise_lead, holds_answer
     ("고위급 인사들, 머릿수로 치면 어느 정도였어?", "amount"),
     ("중국 기업들이 차지한 전시 면적은 어느 정도였나요?", "amount:area"),
     ("중국은 미국을 어느 정도 따라잡았어?", "other"),
+    # 제일 is 가장 (most): a superlative is answered only by a sentence that compares
+    ("참석자가 제일 많이 몰린 포럼은 어디였어?", "comparison"),
+    ("네 가지 흐름 가운데 제일 빠르게 진행되는 건 어느 거래?", "comparison"),
+    # who wrote or photographed a report (no reporter is named, so no person of that role answers)
+    ("그 기사, 쓴 기자 이름이 뭐야?", "person:reporter"),
+    ("기사에 실린 사진, 찍은 사진기자 이름도 나와 있어?", "person:reporter"),
+    ("그 로이터 기사, 바이라인에 누구 이름이 있어?", "person:reporter"),
+    ("기자회견에서 발언한 사람은 누구야?", "person"),  # a press conference
 ])
 def test_question_types(question, expected):
     assert question_type(question) == expected
