@@ -54,8 +54,8 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # a percentage asked about money ("by what percentage did costs fall") is a percentage
     ("percent", re.compile(r"(몇\s*(?:%|퍼센트)|비율|비중|점유율|성장률|증가율|\bpercent(?:age)?\b|\bshare of\b|\bgrowth rate\b)", re.I)),
     ("money", re.compile(
-        r"(가격|값|(?<![저고])비용|금액|예산|요금|매출|수익|이익|투자(?:액|금|규모)|자본금|시가총액|몇\s*(?:원|달러|위안)|얼마(?:에|를|짜리|나\s*(?:들|써|투자|벌))"
-        r"|\bhow much (?:does|did|do|is|was|will|money|funding)|\b(?:price|cost|costs|priced|revenue|budget|funding|valuation)\b"
+        r"(가격|값|(?<![저고])비용|금액|(?:구독|이용|입장|참가|등록|사용|라이선스)(?:료|비)|수수료|예산|요금|매출|수익|이익|투자(?:액|금|규모)|자본금|시가총액|몇\s*(?:원|달러|위안)|얼마(?:에|를|짜리|나\s*(?:들|써|투자|벌))"
+        r"|\bhow much (?:does|did|do|is|was|will|money|funding)|\b(?:price|cost|costs|priced|revenue|budget|funding|valuation|fees?|subscription|tuition)\b"
         # a price asked by what is paid or received ("얼마 받아요", "얼마 내야 돼") or per unit ("한 대에 얼마야")
         r"|얼마\s*(?:받|내|줘|주고|주면|씩|들었|들여)|(?:한\s*(?:대|개|장|명)|하나|대당|개당|장당|인당)(?:에|당)?\s*얼마"
         # a sum of money asked by its size ("출연금 규모는 얼마야", "거래 총액은 얼마였어"): a money noun, then 얼마/규모
@@ -1280,7 +1280,7 @@ _ASKS_VENUE = re.compile(r"(?:어느|어떤|어디|무슨)\s*(?:전시장|전시
                          r"exhibition (?:center|centre|hall)|hall|building)\b", re.I)
 _ASKS_DISTRICT = re.compile(r"(?:어느|어떤|어디|무슨)\s*(?:구|지구|區)"
                             r"(?=(?:에서|에|의|는|은|로|으로|야|예요|인가요?|인지|일까요?|죠|지)?(?![가-힣]))"
-                            r"|\b(?:which|what|in which|in what)\s+district\b", re.I)
+                            r"|\b(?:which|what|in which|in what)\s+(?:[A-Z][a-z]+\s+)?district\b", re.I)
 # A district's name: after its city ("상하이 푸둥신구"), a "new district" ("푸둥신구"), or with its Chinese name in
 # brackets ("쉬후이구(徐汇区)"); a bare word ending in 구 is too often not one (연구, 기구, 요구).
 _DISTRICT = re.compile(rf"(?<![가-힣A-Za-z])(?:{_CITIES})\s?([가-힣]{{1,5}}(?:신구|구)){_AFTER_PLACE}"

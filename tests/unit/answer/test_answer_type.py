@@ -133,6 +133,10 @@ from ragqa.answer.extractive import asks_named, concise_lead, holds_answer
     ("기사에 실린 사진, 찍은 사진기자 이름도 나와 있어?", "person:reporter"),
     ("그 로이터 기사, 바이라인에 누구 이름이 있어?", "person:reporter"),
     ("기자회견에서 발언한 사람은 누구야?", "person"),  # a press conference
+    # a fee is money, in either language; "in charge of" is not a charge
+    ("What monthly subscription fee does Baidu charge for Miaoda?", "money"),
+    ("먀오다 구독료는 한 달에 얼마야?", "money"), ("WAIC 입장료는 얼마였어?", "money"),
+    ("Which ministry is in charge of the plan?", "other"),
 ])
 def test_question_types(question, expected):
     assert question_type(question) == expected
@@ -1016,7 +1020,7 @@ def test_place_names(sentence, question, names):
     ("WAIC 전시는 상하이 어느 전시장에서 열렸어?", "venue"), ("상하이 어디 컨벤션센터에서 열렸어?", "venue"),
     ("In which convention center was the exhibition held?", "venue"), ("Which venue hosted it?", "venue"),
     ("본부는 상해 어느 구에 세운다는 거야?", "district"), ("어느 구야?", "district"),
-    ("Which district of Shanghai will host it?", "district"),
+    ("Which district of Shanghai will host it?", "district"), ("Which Shanghai district hosted it?", "district"),
     ("본사는 어느 도시에 있어?", None), ("원탁 토론은 어디서 열렸어?", None),
     ("어느 기구가 설립돼?", None), ("어떤 연구를 했어?", None),  # words ending in 구 are not districts
 ])
