@@ -346,3 +346,23 @@ def test_a_choice_is_answered_by_one_of_its_options(tmp_path, text_processor, ga
     check_contract(member)
     assert not member.abstained
     assert member.answer.startswith("무어스레드 [1]") is gate
+
+
+@pytest.mark.parametrize("gate", [True, False])
+def test_a_superlative_is_not_answered_by_a_quote_that_ranks_nothing(tmp_path, text_processor, gate):
+    from tests.conftest import HashEmbedder, write_corpus
+
+    corpus = write_corpus(tmp_path / "corpus", {"robots.md": (
+        "전시장에서는 인간형 로봇이 관람객 사이를 돌아다니고, 로봇 개가 공중제비를 도는 퍼포먼스도 연출됐다.\n"
+        "화웨이의 클라우드매트릭스 384는 이번 회의에서 가장 주목받은 제품 중 하나였다.\n")})
+    settings = load_settings(corpus={"dir": corpus}, index={"dir": tmp_path / "index"}, data={"dir": tmp_path / "data"},
+                             answer={"abstain_dense": 0.2, "abstain_coverage": 0.0, "type_gate": gate,
+                                     "grounding": "off"})
+    e = build_engine(settings, embedder=HashEmbedder(), text=text_processor, llm=None)
+    e.start(build="if-needed")
+    ranked = e.ask("전시장 로봇 퍼포먼스 중에 관람객이 가장 인상적이라고 꼽은 로봇은 뭐야?")
+    check_contract(ranked)
+    assert ranked.abstained is gate  # the quote shows robots, it ranks none
+    most = e.ask("이번 회의에서 가장 주목받은 제품은 뭐였어?")
+    check_contract(most)
+    assert not most.abstained and "클라우드매트릭스 384" in most.answer

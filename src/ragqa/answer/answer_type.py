@@ -578,6 +578,9 @@ def question_type(question: str) -> str:
                 continue  # "What is X's position, given when he is introduced …?": a clause of time asks no date
             if name == "person":  # "통신사는 누구인가요" asks which organisation
                 return "other" if _ORG_WHO.search(question) else person_type(question)
+            if name == "comparison" and all(m.group(0).startswith(("가장", "제일")) for m in pattern.finditer(question)) \
+                    and (asks_place(question) or asks_organisation(question)):
+                continue  # "제일 많이 보낸 나라는 어디야": a superlative asking which place or organisation asks for one
             if name == "amount":
                 family = next((f for f, (asked, _) in _MEASURED.items() if asked.search(question)), None)
                 return f"amount:{family}" if family else "amount"

@@ -779,6 +779,11 @@ def extract_answer(
             lead_from = next(c for c in chosen if names_option(c.text, lead))
     if options and _choice_unanswered(question, qtype, options, lead, chosen):
         return Extraction(abstain_message(lang), True, [], [], {**features, "choice_missing": 1.0})
+    if settings.type_gate and qtype == "other" and _SUPERLATIVE_ASKED.search(question) and not any(
+            _SUPERLATIVE.search(c.text) for c in chosen):
+        # the most or the first of something ("가장 인상적이라고 꼽은 로봇", "제일 먼저 해야 할 1순위"): a quote that
+        # ranks nothing does not answer; the superlative gate, grammar, not fitted
+        return Extraction(abstain_message(lang), True, [], [], {**features, "superlative_missing": 1.0})
     if lead is None and settings.type_gate and qtype == "other" and asks_place(question):
         # where: the place beside what the question asks about, not any place the sentence names (this corpus
         # names 상하이 and 중국 in most sentences, so a place somewhere in the top sentences, ``type_hit``, says
@@ -800,6 +805,12 @@ def extract_answer(
             )
     citations.sort(key=lambda c: c.id)
     return Extraction("\n".join(parts), False, citations, chosen, features, lead)
+
+
+# A question asking for the most or the first of something, and the words a sentence ranks one thing with.
+_SUPERLATIVE_ASKED = re.compile(r"(?:가장|제일)\s*(?:많|높|좋|크|커|컸|큰|빠르|빨라|빨랐|빠른|낫|나은|적|낮|작|느리|우수|앞서|먼저|일찍|늦|오래"
+                                r"|인상|주목|화제|중요|핵심|활발|두드러|눈에)")
+_SUPERLATIVE = re.compile(r"가장|제일|최대|최고|최다|최초|1위|압도적|선두|으뜸|첫\s*번째|처음|단연|대표적|돋보|손꼽")
 
 
 # A choice that compares or orders ("A랑 B 중에 어느 쪽이 더 …", "누가 먼저 …") is answered only by a quote that

@@ -128,6 +128,8 @@ from ragqa.answer.extractive import asks_named, concise_lead, holds_answer
     # 제일 is 가장 (most): a superlative is answered only by a sentence that compares
     ("참석자가 제일 많이 몰린 포럼은 어디였어?", "comparison"),
     ("네 가지 흐름 가운데 제일 빠르게 진행되는 건 어느 거래?", "comparison"),
+    # ... but a superlative asking which place or organisation asks for one
+    ("고위급 인사를 제일 많이 보낸 나라는 어디야?", "other"), ("특허를 가장 많이 출원한 기업은 어디야?", "other"),
     # who wrote or photographed a report (no reporter is named, so no person of that role answers)
     ("그 기사, 쓴 기자 이름이 뭐야?", "person:reporter"),
     ("기사에 실린 사진, 찍은 사진기자 이름도 나와 있어?", "person:reporter"),
