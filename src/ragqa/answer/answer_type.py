@@ -621,8 +621,10 @@ def ends_range(sentence: str, span: Span) -> bool:
 _ROLES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "founder": (re.compile(r"창업자|창립자|설립자|창업주|창업한|설립한|창립한|세운|\bfound(?:ed|er|ers)\b|\bco-?founder", re.I),
                 re.compile(r"창업자|창립자|설립자|창업주|창업|founder", re.I)),
-    "ceo": (re.compile(r"(?<![A-Za-z])CEO(?![A-Za-z])|최고경영자|\bchief executive\b", re.I),
-            re.compile(r"CEO|최고경영자|chief executive", re.I)),
+    # a company's 대표 asked by name ("거기 대표 이름이 뭐야", "대표는 누구") is its chief executive
+    "ceo": (re.compile(r"(?<![A-Za-z])CEO(?![A-Za-z])|최고경영자|\bchief executive\b"
+                       r"|(?<![가-힣])대표(?:이사)?(?=(?:는|가|님|의)?\s*(?:이름|누구|성함|누군))", re.I),
+            re.compile(r"CEO|최고경영자|chief executive|대표이사", re.I)),
     "chair": (re.compile(r"회장|이사장|의장|위원장|\bchair(?:man|woman|person)?\b", re.I),
               re.compile(r"회장|이사장|의장|위원장|chair", re.I)),
     "president": (re.compile(r"총장|(?<!이)사장|대통령|\bpresident\b", re.I),

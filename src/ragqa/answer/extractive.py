@@ -626,6 +626,8 @@ def _given_by(question: str, span: Span) -> bool:
         return bool(digits) and digits <= set(re.findall(r"\d+", question))
     numbers = _numbers(span.text)
     given = {n for s in find_spans(span.type, question) if _UNIT_END.search(s.text) for n in _numbers(s.text)}
+    if not _HANGUL.search(question):  # an English question writes a quantity before its noun ("the 12 winners")
+        given |= {n for n in _numbers(_EN_QUANTITY.sub(" ", question)) if not _CALENDAR.fullmatch(n)}
     return bool(numbers) and numbers <= given
 
 
@@ -653,6 +655,14 @@ def sizes_other(sentence: str, span: Span, question: str, qtype: str = "money") 
 
 
 _UNIT_END = re.compile(r"[^\d\s,.+]$")  # a quantity written with its counter or unit, not "1+1+2" or "10+"
+
+
+_HANGUL = re.compile(r"[가-힣]")
+_CALENDAR = re.compile(r"(?:19|20)\d{2}")
+# a number in an English question that is not a quantity given: a model number or a name's ("CloudMatrix 384",
+# "GB200", "WAIC 2025"), a quantity of time ("2 days"), or a list label
+_EN_QUANTITY = re.compile(r"[A-Z][A-Za-z]*[\s-]?\d[\d,.]*|\d[\d,.]*[A-Za-z]+"
+                          r"|\d[\d,.]*\s*(?i:%|percent|days?|years?|months?|weeks?|hours?)\b|[A-Za-z]*\d[\d,.]*\+[\d+N]*")
 
 
 def _numbers(text: str) -> set[str]:

@@ -139,6 +139,8 @@ from ragqa.answer.extractive import asks_named, concise_lead, holds_answer
     ("What monthly subscription fee does Baidu charge for Miaoda?", "money"),
     ("먀오다 구독료는 한 달에 얼마야?", "money"), ("WAIC 입장료는 얼마였어?", "money"),
     ("Which ministry is in charge of the plan?", "other"),
+    # a company's 대표 asked by name is its chief executive; "대표 AI 모델" is a flagship model
+    ("거기 대표 이름이 뭐야?", "person:ceo"), ("퍼스트 팜 대표는 누구야?", "person:ceo"),
 ])
 def test_question_types(question, expected):
     assert question_type(question) == expected
@@ -215,6 +217,15 @@ def test_an_amount_is_measured_before_it_is_counted():
     assert [s.text for s in amount_spans("올해 600억 위안(약 8.2억 달러) 규모의 국가 AI 투자 펀드")] == ["600억 위안(약 8.2억 달러)"]
     assert concise_lead("amount", "올해 600억 위안(약 8.2억 달러) 규모의 국가 AI 투자 펀드를 설립",
                         {"규모": 2.0, "펀드": 2.0}) == "600억 위안(약 8.2억 달러)"
+
+
+def test_a_count_an_english_question_gives_is_no_answer():
+    sentence = "10개 기관이 주최한 대회에 튜링상·노벨상 수상자 12명을 포함한 30여 개국에서 1,200여 명의 고위급 인사가 참석함"
+    question = "Of the 12 Turing Award and Nobel Prize winners who attended WAIC 2025, how many were Nobel laureates?"
+    assert concise_lead("count:people", sentence, {"수상자": 3.0, "튜링상": 4.0}, question) == "1,200여 명"
+    # a model number or an edition's year gives no count
+    chips = "910C 칩 384개를 장착한 이 시스템"
+    assert concise_lead("count:items", chips, {"칩": 3.0}, "How many chips does CloudMatrix 384 have?") == "384개"
 
 
 def test_latin_terms_are_near_whatever_their_case():
