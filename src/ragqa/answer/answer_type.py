@@ -1434,10 +1434,10 @@ def rest_missing(question: str, sentences: list[str]) -> bool:
 # by a roster, a sentence listing who took part ("…세키도 료지가 화상으로 토론에 참여했으며, 센스타임 … 스쥔 CEO,
 # …이 한자리에 모여"): it names them and their titles, not their words or their business. Grammar, not fitted.
 _DEED_KO = re.compile(
-    r"(?:무슨|어떤)\s*(?:얘기|이야기|말|발언|주장|논평|제품|사업|서비스|작물|일을)"
+    r"(?:무슨|어떤)\s*(?:얘기|이야기|말|발언|주장|논평|제품|사업|서비스|작물|일을|사례|예시)|(?:사례|예시)(?:가|는)?\s*(?:뭐|무엇)"
     r"|뭐라고\s*(?:말|했|얘기|발언|밝혔|강조|주장)|뭘\s*(?:만들|팔|생산|재배)|(?:만드는|생산하는|파는|재배하는)\s*(?:게|것|제품)")
 _DEED_EN = re.compile(
-    r"\bwhat\s+(?:points|remarks|comments|products|services|business|crops)\b"
+    r"\bwhat\s+(?:points|remarks|comments|products|services|business|crops|examples?|cases?)\b"
     r"|\bwhat\s+(?:did|does|do)\b(?:\s+[\w'’()\u4e00-\u9fff-]+){1,6}?\s+(?:say|tell|argue|mention|make|produce|sell|grow)\b"
     r"|\bwhat\s+kind\s+of\s+(?:products|business|crops)\b", re.I)
 _ROSTER_ITEMS = 5

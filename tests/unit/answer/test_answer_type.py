@@ -1089,6 +1089,9 @@ def test_the_members_a_question_for_the_rest_of_a_set_writes(question, excluded)
     ("퍼스트 팜 테크놀로지는 AI로 주로 어떤 작물을 재배해?", True),
     ("What products does Laiye Technology (來也科技) actually make?", True),
     ("What points did Accenture's Ryoji Sekido make during the roundtable discussion?", True),
+    # an example or a case someone presented
+    ("장팡쥔 창립자가 토론에서 소개한 스마트 농업 사례가 뭐였는지 궁금해", True),
+    ("What example did Chen Yutao give of AI in finance?", True),
     # what someone is, or their title or name, is not what they said or do
     ("원탁 토론에 나온 라이예테크 CEO는 누구야?", False),
     ("What is ULS Robotics' Chinese company name?", False),
