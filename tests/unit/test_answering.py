@@ -366,3 +366,23 @@ def test_a_superlative_is_not_answered_by_a_quote_that_ranks_nothing(tmp_path, t
     most = e.ask("이번 회의에서 가장 주목받은 제품은 뭐였어?")
     check_contract(most)
     assert not most.abstained and "클라우드매트릭스 384" in most.answer
+
+
+@pytest.mark.parametrize("gate", [True, False])
+def test_a_product_name_is_not_answered_by_an_organisation_name(tmp_path, text_processor, gate):
+    from tests.conftest import HashEmbedder, write_corpus
+
+    corpus = write_corpus(tmp_path / "corpus", {"alliances.md": (
+        "두 번째 연합은 ‘상하이 상공회의소 AI 위원회’로, 메탁스 등이 참가했다.\n"
+        "알리바바는 AI 스마트 안경 ‘콰크(夸克)’를 첫 공개했다.\n")})
+    settings = load_settings(corpus={"dir": corpus}, index={"dir": tmp_path / "index"}, data={"dir": tmp_path / "data"},
+                             answer={"abstain_dense": 0.2, "abstain_coverage": 0.0, "type_gate": gate,
+                                     "grounding": "off"})
+    e = build_engine(settings, embedder=HashEmbedder(), text=text_processor, llm=None)
+    e.start(build="if-needed")
+    chip = e.ask("두 번째 연합에 참가한 메탁스의 주력 칩 제품명이 뭐야?")
+    check_contract(chip)
+    assert chip.abstained is gate  # the committee's name is no chip's
+    glasses = e.ask("알리바바가 공개한 AI 스마트 안경 이름이 뭐야?")
+    check_contract(glasses)
+    assert not glasses.abstained and "콰크" in glasses.answer

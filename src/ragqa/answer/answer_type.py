@@ -1233,7 +1233,8 @@ def _where_of(kinds: str) -> str:
 _PLACE_QUESTION = re.compile(
     rf"(어느\s*(?:도시|나라|국가|지역|장소|전시장|행사장|건물|동네|대륙)"
     rf"|{_where_of('본사|본부|소재지|위치|장소|개최지|행사장|도시|나라|국가|대륙')}"
-    r"|어디(?:에서|에|서)(?![가-힣]*(?:부터|까지))"
+    # "어디에 초점을 둬", "어디에 쓰여", "어디에 투자해": a matter or a use, not a place
+    r"|어디(?:에서|에|서)(?![가-힣]*(?:부터|까지))(?!\s*(?:초점|중점|무게|방점|집중|주력|쓰|사용|활용|투자|적용|기여|도움|영향|관심|힘을))"
     rf"|\b(?:which|what|in which|in what)\s+{_EN_ADJECTIVE}(?:city|country|countries|cities|venue|place|location|region|province)\b"
     r"|\bwhere\s+(?:is|was|are|were|did|does|do|will|would|should|has|had|can)\b"
     r"|국적|\bnationality\b|\bnationalities\b)", re.I)  # a nationality is a country
@@ -1258,7 +1259,7 @@ _EN_REGIONS = r"Asia|Europe|Africa|the Middle East|Southeast Asia|Latin America|
 _EN_COUNTRY_NAMES = (r"China|Korea|Japan|Britain|the UK|the US|the United States|France|Germany|Russia|India|Canada|"
                      rf"Australia|{_EN_REGIONS}")
 # a city that begins an organisation's name ("Beijing Wenge Technology", "Shanghai AI Lab") is not where anything is
-_NOT_IN_ORG_NAME = (r"(?!(?:\s+[A-Z][A-Za-z]*)+?\s+(?:Technolog|Group\b|Co\b|Company|Inc\b|Ltd\b|Bank\b|Universit|Institute"
+_NOT_IN_ORG_NAME = (r"(?!(?:\s+[A-Z][A-Za-z]*)*?\s+(?:Technolog|Group\b|Co\b|Company|Inc\b|Ltd\b|Bank\b|Universit|Institute"
                     r"|Academ|Holding|Capital\b|Labs?\b|Network|Software|Intelligen|Robotics|Electronics|Semiconductor))")
 _VENUE = r"(?:타워|컨벤션센터|전시컨벤션센터|전시장|전시관|박람회장|엑스포센터|홀|광장|빌딩|경기장)"
 _AFTER_PLACE = r"(?=(?:에서|에게|으로|까지|부터|[은는이가의을를에와과도로])*(?![가-힣]))"  # particles, then the word ends
@@ -1267,7 +1268,7 @@ _PLACE = re.compile(
     rf"|(?<![가-힣A-Za-z])([가-힣]{{2,12}}{_VENUE}){_AFTER_PLACE}"
     rf"|\b({_EN_CITY_NAMES})\b{_NOT_IN_ORG_NAME}"
     rf"|(?<![가-힣A-Za-z])((?:{_COUNTRIES})(?:\([A-Za-z][^()]{{1,40}}\))?){_AFTER_PLACE}"
-    rf"|\b({_EN_COUNTRY_NAMES})\b")
+    rf"|\b({_EN_COUNTRY_NAMES})\b{_NOT_IN_ORG_NAME}")
 _COUNTRY_GROUPS = (4, 5)  # the groups of _PLACE that hold a country or a region of the world
 _ASKS_COUNTRY = re.compile(rf"어느\s*(?:나라|국가|대륙)|{_where_of('나라|국가|대륙')}|국적|\bnationality\b|\bnationalities\b"
                            rf"|\b(?:which|what|in which|in what)\s+{_EN_ADJECTIVE}(?:country|countries|continent)\b",
@@ -1282,7 +1283,11 @@ _ASKS_CITY = re.compile(rf"어느\s*(?:도시|장소|전시장|행사장|건물|
 # ("상하이") does not answer it, nor a venue or district the question itself writes. Grammar, not fitted.
 _ASKS_VENUE = re.compile(r"(?:어느|어떤|어디|무슨)\s*(?:전시장|전시관|컨벤션\s*센터|컨벤션센터|전시컨벤션센터|박람회장|행사장|건물|홀|경기장)"
                          r"|\b(?:which|what|in which|in what|at which|at what)\s+(?:venue|convention (?:center|centre)|"
-                         r"exhibition (?:center|centre|hall)|hall|building)\b", re.I)
+                         r"exhibition (?:center|centre|hall)|hall|building)\b"
+                         # a venue asked by its name ("전시장 이름이 뭐야", "the name of the exhibition venue")
+                         r"|(?:전시장|전시관|컨벤션\s*센터|박람회장|행사장)\s*(?:의\s*)?(?:이름|명칭|정식\s*명칭)"
+                         r"|\bname of the\s+(?:[\w-]+\s+){0,3}?(?:venue|convention (?:center|centre)|exhibition (?:center|centre|hall))\b",
+                         re.I)
 _ASKS_DISTRICT = re.compile(r"(?:어느|어떤|어디|무슨)\s*(?:구|지구|區)"
                             r"(?=(?:에서|에|의|는|은|로|으로|야|예요|인가요?|인지|일까요?|죠|지)?(?![가-힣]))"
                             r"|\b(?:which|what|in which|in what)\s+(?:[A-Z][a-z]+\s+)?district\b", re.I)
@@ -1542,7 +1547,7 @@ def stance_parts(question: str) -> tuple[str, str] | None:
     return (m.group("speaker").strip(), m.group("topic").strip()) if m else None
 
 
-_ASKS_NATION = re.compile(r"나라|국가|\bcountry\b|\bcountries\b|\bnations?\b", re.I)
+_ASKS_NATION = re.compile(r"나라|국가|국적|\bcountry\b|\bcountries\b|\bnations?\b|\bnationalit(?:y|ies)\b", re.I)
 _REGION_NAME = re.compile(rf"{_REGIONS_KO}|{_EN_REGIONS}")
 
 

@@ -794,6 +794,11 @@ def extract_answer(
         # the most or the first of something ("가장 인상적이라고 꼽은 로봇", "제일 먼저 해야 할 1순위"): a quote that
         # ranks nothing does not answer; the superlative gate, grammar, not fitted
         return Extraction(abstain_message(lang), True, [], [], {**features, "superlative_missing": 1.0})
+    if lead is not None and settings.type_gate and qtype == "other" and _PRODUCT_NAME_ASKED.search(question) \
+            and _ORG_ENDING.search(lead.split("(")[0].strip()):
+        # a product's name asked ("주력 칩 제품명", "대형 언어모델 이름") and the only name found is an organisation's
+        # ("상하이 상공회의소 AI 위원회", "… 연합"): the text does not name the product; grammar, not fitted
+        return Extraction(abstain_message(lang), True, [], [], {**features, "kind_missing": 1.0})
     if lead is None and settings.type_gate and qtype == "other" and asks_place(question):
         # where: the place beside what the question asks about, not any place the sentence names (this corpus
         # names 상하이 and 중국 in most sentences, so a place somewhere in the top sentences, ``type_hit``, says
@@ -815,6 +820,12 @@ def extract_answer(
             )
     citations.sort(key=lambda c: c.id)
     return Extraction("\n".join(parts), False, citations, chosen, features, lead)
+
+
+# A product's name asked, and the endings of an organisation's name.
+_PRODUCT_NAME_ASKED = re.compile(r"(?:모델|제품|칩|플랫폼|서비스|앱|안경|로봇|장비|기기|솔루션|버전)\s*(?:의\s*)?(?:이름|명칭)"
+                                 r"|(?:제품|모델|서비스|칩)명")
+_ORG_ENDING = re.compile(r"(?:연합|위원회|기구|협회|회의소|기관|그룹|재단|연구소|연구원|대학교?|회사|기업|은행|부|청)$")
 
 
 # A question asking for the most or the first of something, and the words a sentence ranks one thing with.

@@ -1024,6 +1024,9 @@ def test_place_questions(question, expected):
     # regions of the world count with the countries
     ("글로벌 사우스(중남미·동남아·중동·아프리카 등 신흥국)", "어느 지역들이야?", ["중남미", "동남아", "중동", "아프리카"]),
     ("유럽과 중국", "어느 대륙이야?", ["유럽", "중국"]),
+    # a nationality is a country, not a region; a region that begins an organisation's name is not a place
+    ("아시아그룹(Asia Group)의 조지 천 파트너", "조지 천은 국적이 어디야?", []),
+    ("the Asia Group partner said", "Which region?", []),
 ])
 def test_place_names(sentence, question, names):
     assert [s.text for s in place_names(sentence, question)] == names
@@ -1036,6 +1039,9 @@ def test_place_names(sentence, question, names):
     ("Which district of Shanghai will host it?", "district"), ("Which Shanghai district hosted it?", "district"),
     ("본사는 어느 도시에 있어?", None), ("원탁 토론은 어디서 열렸어?", None),
     ("어느 기구가 설립돼?", None), ("어떤 연구를 했어?", None),  # words ending in 구 are not districts
+    # a venue asked by its name
+    ("WAIC 전시장 이름이 뭐야?", "venue"),
+    ("What is the official name of the Shanghai exhibition venue?", "venue"),
 ])
 def test_venue_and_district_questions(question, kind):
     assert asks_venue(question) == kind
@@ -1596,3 +1602,13 @@ def test_the_rest_of_a_set_is_missing_when_the_text_lists_only_what_the_question
 ])
 def test_choice_options(question, options):
     assert choice_options(question) == options
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("원탁 토론은 어디에서 열렸어?", True), ("어디서 만났어?", True),
+    # a matter or a use, not a place
+    ("미국 AI 계획은 결국 어디에 초점이 맞춰져 있다는 거예요?", False),
+    ("그 기금은 어디에 힘을 보태려는 용도야?", False), ("그 돈은 어디에 쓰여?", False),
+])
+def test_where_asks_a_place_unless_it_asks_a_matter(question, expected):
+    assert asks_place(question) is expected
