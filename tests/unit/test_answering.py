@@ -289,20 +289,27 @@ def test_a_question_asking_which_specific_things_is_not_answered_by_a_sentence_t
     assert ans.abstained is gate and (llm.seen == []) is gate
 
 
-@pytest.mark.parametrize("gate", [True, False])
-def test_a_place_question_is_not_answered_by_a_sentence_whose_places_are_not_of_what_it_asks(tmp_path, text_processor,
-                                                                                             gate):
+def _gated_engine(tmp_path, text_processor, gate, name, text):
+    """An engine over one small document, the type gate on or off, with the rule-based abstention loose enough
+    that the gate alone decides (the hash embedder's similarities are low)."""
     from tests.conftest import HashEmbedder, write_corpus
 
-    corpus = write_corpus(tmp_path / "corpus", {"banks.md": (
-        "앤트디지털테크놀로지는 금융 추론 대형 모델을 발표해 금융기관의 인공지능 도입 비용을 크게 낮췄으며, 이번 대회는 "
-        "상하이에서 열렸다.\n"
-        "잔드뱅크의 천위타오 CEO는 두바이에서 화상으로 토론에 참여했다.\n")})
+    corpus = write_corpus(tmp_path / "corpus", {name: text})
     settings = load_settings(corpus={"dir": corpus}, index={"dir": tmp_path / "index"}, data={"dir": tmp_path / "data"},
                              answer={"abstain_dense": 0.2, "abstain_coverage": 0.0, "type_gate": gate,
                                      "grounding": "off"})
     e = build_engine(settings, embedder=HashEmbedder(), text=text_processor, llm=None)
     e.start(build="if-needed")
+    return e, settings
+
+
+@pytest.mark.parametrize("gate", [True, False])
+def test_a_place_question_is_not_answered_by_a_sentence_whose_places_are_not_of_what_it_asks(tmp_path, text_processor,
+                                                                                             gate):
+    e, settings = _gated_engine(tmp_path, text_processor, gate, "banks.md", (
+        "앤트디지털테크놀로지는 금융 추론 대형 모델을 발표해 금융기관의 인공지능 도입 비용을 크게 낮췄으며, 이번 대회는 "
+        "상하이에서 열렸다.\n"
+        "잔드뱅크의 천위타오 CEO는 두바이에서 화상으로 토론에 참여했다.\n"))
     # 상하이 is where the conference was, not where the company is based: no place lead, so no answer
     elsewhere = e.ask("앤트디지털테크놀로지 본사는 어느 도시에 있어?")
     check_contract(elsewhere)
@@ -319,16 +326,9 @@ def test_a_place_question_is_not_answered_by_a_sentence_whose_places_are_not_of_
 
 @pytest.mark.parametrize("gate", [True, False])
 def test_a_choice_is_answered_by_one_of_its_options(tmp_path, text_processor, gate):
-    from tests.conftest import HashEmbedder, write_corpus
-
-    corpus = write_corpus(tmp_path / "corpus", {"chips.md": (
+    e, _ = _gated_engine(tmp_path, text_processor, gate, "chips.md", (
         "모델-칩 연합에는 화웨이, 바이런, 무어스레드 등 미국 제재를 받은 칩 제조사들도 포함됐다.\n"
-        "클라우드매트릭스 384는 특정 작업에서 엔비디아 칩을 능가한다는 평가도 나왔다.\n")})
-    settings = load_settings(corpus={"dir": corpus}, index={"dir": tmp_path / "index"}, data={"dir": tmp_path / "data"},
-                             answer={"abstain_dense": 0.2, "abstain_coverage": 0.0, "type_gate": gate,
-                                     "grounding": "off"})
-    e = build_engine(settings, embedder=HashEmbedder(), text=text_processor, llm=None)
-    e.start(build="if-needed")
+        "클라우드매트릭스 384는 특정 작업에서 엔비디아 칩을 능가한다는 평가도 나왔다.\n"))
     # a roster that names both does not say which was sanctioned first
     first = e.ask("바이런이랑 무어스레드 중에 미국 제재를 먼저 받은 건 어느 쪽이야?")
     check_contract(first)
@@ -350,16 +350,9 @@ def test_a_choice_is_answered_by_one_of_its_options(tmp_path, text_processor, ga
 
 @pytest.mark.parametrize("gate", [True, False])
 def test_a_superlative_is_not_answered_by_a_quote_that_ranks_nothing(tmp_path, text_processor, gate):
-    from tests.conftest import HashEmbedder, write_corpus
-
-    corpus = write_corpus(tmp_path / "corpus", {"robots.md": (
+    e, _ = _gated_engine(tmp_path, text_processor, gate, "robots.md", (
         "전시장에서는 인간형 로봇이 관람객 사이를 돌아다니고, 로봇 개가 공중제비를 도는 퍼포먼스도 연출됐다.\n"
-        "화웨이의 클라우드매트릭스 384는 이번 회의에서 가장 주목받은 제품 중 하나였다.\n")})
-    settings = load_settings(corpus={"dir": corpus}, index={"dir": tmp_path / "index"}, data={"dir": tmp_path / "data"},
-                             answer={"abstain_dense": 0.2, "abstain_coverage": 0.0, "type_gate": gate,
-                                     "grounding": "off"})
-    e = build_engine(settings, embedder=HashEmbedder(), text=text_processor, llm=None)
-    e.start(build="if-needed")
+        "화웨이의 클라우드매트릭스 384는 이번 회의에서 가장 주목받은 제품 중 하나였다.\n"))
     ranked = e.ask("전시장 로봇 퍼포먼스 중에 관람객이 가장 인상적이라고 꼽은 로봇은 뭐야?")
     check_contract(ranked)
     assert ranked.abstained is gate  # the quote shows robots, it ranks none
@@ -370,16 +363,9 @@ def test_a_superlative_is_not_answered_by_a_quote_that_ranks_nothing(tmp_path, t
 
 @pytest.mark.parametrize("gate", [True, False])
 def test_a_product_name_is_not_answered_by_an_organisation_name(tmp_path, text_processor, gate):
-    from tests.conftest import HashEmbedder, write_corpus
-
-    corpus = write_corpus(tmp_path / "corpus", {"alliances.md": (
+    e, _ = _gated_engine(tmp_path, text_processor, gate, "alliances.md", (
         "두 번째 연합은 ‘상하이 상공회의소 AI 위원회’로, 메탁스 등이 참가했다.\n"
-        "알리바바는 AI 스마트 안경 ‘콰크(夸克)’를 첫 공개했다.\n")})
-    settings = load_settings(corpus={"dir": corpus}, index={"dir": tmp_path / "index"}, data={"dir": tmp_path / "data"},
-                             answer={"abstain_dense": 0.2, "abstain_coverage": 0.0, "type_gate": gate,
-                                     "grounding": "off"})
-    e = build_engine(settings, embedder=HashEmbedder(), text=text_processor, llm=None)
-    e.start(build="if-needed")
+        "알리바바는 AI 스마트 안경 ‘콰크(夸克)’를 첫 공개했다.\n"))
     chip = e.ask("두 번째 연합에 참가한 메탁스의 주력 칩 제품명이 뭐야?")
     check_contract(chip)
     assert chip.abstained is gate  # the committee's name is no chip's
