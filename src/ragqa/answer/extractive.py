@@ -777,33 +777,16 @@ def extract_answer(
         if before is not None:
             lead_from, lead = before
             chosen = [lead_from, *[c for c in chosen if c != lead_from]][:max(settings.max_sentences, 2)]
-    if (lead is None or _VAGUE_LEAD.match(lead)) and settings.type_gate and asks_specific(question):
-        # which specific things, places or people: a sentence that only says there were some does not answer
-        # ("일부 성능 지표에서 앞선다" for "구체적으로 어떤 지표에서 앞섰어?"); the specific gate, grammar, not fitted
-        return Extraction(abstain_message(lang), True, [], [], {**features, "specific_missing": 1.0})
-    options = choice_options(question) if settings.type_gate else ()
-    if options and lead is not None and not _is_option(lead, options):
-        written = [o for o in options if any(names_option(c.text, o) for c in chosen)]
-        if len(written) == 1 and not _compares(question, qtype):  # the one option the quotes write
-            lead = written[0]
-            lead_from = next(c for c in chosen if names_option(c.text, lead))
-    if options and _choice_unanswered(question, qtype, options, lead, chosen):
-        return Extraction(abstain_message(lang), True, [], [], {**features, "choice_missing": 1.0})
-    if settings.type_gate and qtype == "other" and _SUPERLATIVE_ASKED.search(question) and not any(
-            _SUPERLATIVE.search(c.text) for c in chosen):
-        # the most or the first of something ("가장 인상적이라고 꼽은 로봇", "제일 먼저 해야 할 1순위"): a quote that
-        # ranks nothing does not answer; the superlative gate, grammar, not fitted
-        return Extraction(abstain_message(lang), True, [], [], {**features, "superlative_missing": 1.0})
-    if lead is not None and settings.type_gate and qtype == "other" and _PRODUCT_NAME_ASKED.search(question) \
-            and _ORG_ENDING.search(lead.split("(")[0].strip()):
-        # a product's name asked ("주력 칩 제품명", "대형 언어모델 이름") and the only name found is an organisation's
-        # ("상하이 상공회의소 AI 위원회", "… 연합"): the text does not name the product; grammar, not fitted
-        return Extraction(abstain_message(lang), True, [], [], {**features, "kind_missing": 1.0})
-    if lead is None and settings.type_gate and qtype == "other" and asks_place(question):
-        # where: the place beside what the question asks about, not any place the sentence names (this corpus
-        # names 상하이 and 중국 in most sentences, so a place somewhere in the top sentences, ``type_hit``, says
-        # little); the place gate, grammar, not fitted
-        return Extraction(abstain_message(lang), True, [], [], {**features, "place_missing": 1.0})
+    if settings.type_gate:
+        options = choice_options(question)
+        if options and lead is not None and not _is_option(lead, options):
+            written = [o for o in options if any(names_option(c.text, o) for c in chosen)]
+            if len(written) == 1 and not _compares(question, qtype):  # the one option the quotes write
+                lead = written[0]
+                lead_from = next(c for c in chosen if names_option(c.text, lead))
+        missing = _lead_missing(question, qtype, lead, chosen, options)
+        if missing is not None:
+            return Extraction(abstain_message(lang), True, [], [], {**features, missing: 1.0})
     if lead is not None and lang == "en":  # an English question gets an English lead before the Korean quote
         lead = ((english_label(lead) if base_type(qtype) == "label" else None)
                 or english_span(lead) or english_name(lead) or lead)
@@ -820,6 +803,32 @@ def extract_answer(
             )
     citations.sort(key=lambda c: c.id)
     return Extraction("\n".join(parts), False, citations, chosen, features, lead)
+
+
+def _lead_missing(question: str, qtype: str, lead: str | None, chosen: list[Candidate],
+                  options: tuple[str, ...]) -> str | None:
+    """The gates that read the answer's lead and quotes (part of ``answer.type_gate``; grammar, not fitted): the
+    name of the one that fails, or None. ``specific_missing``: a question asking which specific things, places or
+    people whose lead names none ("일부 성능 지표에서 앞선다" for "구체적으로 어떤 지표에서 앞섰어?"). ``choice_missing``:
+    a choice answered by neither option (:func:`_choice_unanswered`). ``superlative_missing``: the most or the
+    first of something ("가장 인상적이라고 꼽은 로봇", "제일 먼저 해야 할 1순위") asked of quotes that rank nothing.
+    ``kind_missing``: a product's name asked ("주력 칩 제품명", "대형 언어모델 이름") whose only name found is an
+    organisation's ("상하이 상공회의소 AI 위원회", "… 연합"). ``place_missing``: where, with no place beside what
+    the question asks about (this corpus names 상하이 and 중국 in most sentences, so a place somewhere in the top
+    sentences, ``type_hit``, says little)."""
+    if (lead is None or _VAGUE_LEAD.match(lead)) and asks_specific(question):
+        return "specific_missing"
+    if options and _choice_unanswered(question, qtype, options, lead, chosen):
+        return "choice_missing"
+    if qtype != "other":
+        return None
+    if _SUPERLATIVE_ASKED.search(question) and not any(_SUPERLATIVE.search(c.text) for c in chosen):
+        return "superlative_missing"
+    if lead is not None and _PRODUCT_NAME_ASKED.search(question) and _ORG_ENDING.search(lead.split("(")[0].strip()):
+        return "kind_missing"
+    if lead is None and asks_place(question):
+        return "place_missing"
+    return None
 
 
 # A product's name asked, and the endings of an organisation's name.
