@@ -289,6 +289,13 @@ def test_a_question_asking_which_specific_things_is_not_answered_by_a_sentence_t
     assert ans.abstained is gate and (llm.seen == []) is gate
 
 
+def _asked(engine, question):
+    """The engine's answer to ``question``, checked against the answer contract."""
+    answer = engine.ask(question)
+    check_contract(answer)
+    return answer
+
+
 def _gated_engine(tmp_path, text_processor, gate, name, text):
     """An engine over one small document, the type gate on or off, with the rule-based abstention loose enough
     that the gate alone decides (the hash embedder's similarities are low)."""
@@ -311,11 +318,9 @@ def test_a_place_question_is_not_answered_by_a_sentence_whose_places_are_not_of_
         "상하이에서 열렸다.\n"
         "잔드뱅크의 천위타오 CEO는 두바이에서 화상으로 토론에 참여했다.\n"))
     # 상하이 is where the conference was, not where the company is based: no place lead, so no answer
-    elsewhere = e.ask("앤트디지털테크놀로지 본사는 어느 도시에 있어?")
-    check_contract(elsewhere)
+    elsewhere = _asked(e, "앤트디지털테크놀로지 본사는 어느 도시에 있어?")
     assert elsewhere.abstained is gate
-    placed = e.ask("천위타오 CEO는 어느 도시에서 토론에 참여했어?")
-    check_contract(placed)
+    placed = _asked(e, "천위타오 CEO는 어느 도시에서 토론에 참여했어?")
     assert not placed.abstained and placed.answer.startswith("두바이 [")
     # the same decision gates LLM mode
     llm = FakeLLM("앤트디지털테크놀로지의 본사는 상하이에 있다 [1].")
@@ -330,20 +335,16 @@ def test_a_choice_is_answered_by_one_of_its_options(tmp_path, text_processor, ga
         "모델-칩 연합에는 화웨이, 바이런, 무어스레드 등 미국 제재를 받은 칩 제조사들도 포함됐다.\n"
         "클라우드매트릭스 384는 특정 작업에서 엔비디아 칩을 능가한다는 평가도 나왔다.\n"))
     # a roster that names both does not say which was sanctioned first
-    first = e.ask("바이런이랑 무어스레드 중에 미국 제재를 먼저 받은 건 어느 쪽이야?")
-    check_contract(first)
+    first = _asked(e, "바이런이랑 무어스레드 중에 미국 제재를 먼저 받은 건 어느 쪽이야?")
     assert first.abstained is gate
     # the quotes name neither option
-    neither = e.ask("메탁스랑 일루바타 중에 어느 쪽 칩이 엔비디아 칩을 능가해?")
-    check_contract(neither)
+    neither = _asked(e, "메탁스랑 일루바타 중에 어느 쪽 칩이 엔비디아 칩을 능가해?")
     assert neither.abstained is gate
     # a comparison the quote makes about an option is answered
-    compared = e.ask("클라우드매트릭스 384랑 엔비디아 칩 중에 어느 쪽이 특정 작업에서 앞서?")
-    check_contract(compared)
+    compared = _asked(e, "클라우드매트릭스 384랑 엔비디아 칩 중에 어느 쪽이 특정 작업에서 앞서?")
     assert not compared.abstained and "능가" in compared.answer
     # a lead that is neither option gives way to the one option the quote writes (화웨이 → 무어스레드)
-    member = e.ask("미니맥스랑 무어스레드 중에 모델-칩 연합에 포함된 칩 제조사는 어느 회사야?")
-    check_contract(member)
+    member = _asked(e, "미니맥스랑 무어스레드 중에 모델-칩 연합에 포함된 칩 제조사는 어느 회사야?")
     assert not member.abstained
     assert member.answer.startswith("무어스레드 [1]") is gate
 
@@ -353,11 +354,9 @@ def test_a_superlative_is_not_answered_by_a_quote_that_ranks_nothing(tmp_path, t
     e, _ = _gated_engine(tmp_path, text_processor, gate, "robots.md", (
         "전시장에서는 인간형 로봇이 관람객 사이를 돌아다니고, 로봇 개가 공중제비를 도는 퍼포먼스도 연출됐다.\n"
         "화웨이의 클라우드매트릭스 384는 이번 회의에서 가장 주목받은 제품 중 하나였다.\n"))
-    ranked = e.ask("전시장 로봇 퍼포먼스 중에 관람객이 가장 인상적이라고 꼽은 로봇은 뭐야?")
-    check_contract(ranked)
+    ranked = _asked(e, "전시장 로봇 퍼포먼스 중에 관람객이 가장 인상적이라고 꼽은 로봇은 뭐야?")
     assert ranked.abstained is gate  # the quote shows robots, it ranks none
-    most = e.ask("이번 회의에서 가장 주목받은 제품은 뭐였어?")
-    check_contract(most)
+    most = _asked(e, "이번 회의에서 가장 주목받은 제품은 뭐였어?")
     assert not most.abstained and "클라우드매트릭스 384" in most.answer
 
 
@@ -366,9 +365,7 @@ def test_a_product_name_is_not_answered_by_an_organisation_name(tmp_path, text_p
     e, _ = _gated_engine(tmp_path, text_processor, gate, "alliances.md", (
         "두 번째 연합은 ‘상하이 상공회의소 AI 위원회’로, 메탁스 등이 참가했다.\n"
         "알리바바는 AI 스마트 안경 ‘콰크(夸克)’를 첫 공개했다.\n"))
-    chip = e.ask("두 번째 연합에 참가한 메탁스의 주력 칩 제품명이 뭐야?")
-    check_contract(chip)
+    chip = _asked(e, "두 번째 연합에 참가한 메탁스의 주력 칩 제품명이 뭐야?")
     assert chip.abstained is gate  # the committee's name is no chip's
-    glasses = e.ask("알리바바가 공개한 AI 스마트 안경 이름이 뭐야?")
-    check_contract(glasses)
+    glasses = _asked(e, "알리바바가 공개한 AI 스마트 안경 이름이 뭐야?")
     assert not glasses.abstained and "콰크" in glasses.answer
