@@ -1,12 +1,13 @@
 from pathlib import Path
 
 from ragqa.ingest.chunking import chunk_document, plan_segmented, plan_windows
-from ragqa.ingest.clean import clean_text
+from ragqa.ingest.clean import _wrap_width, clean_text
 from ragqa.ingest.dedup import dedup_paragraphs, unique_by_key
 from ragqa.ingest.loaders import doc_id_for, iter_documents, split_front_matter
 from ragqa.ingest.pipeline import corpus_fingerprint, ingest_corpus
 from ragqa.settings import ChunkingSettings
 from ragqa.types import Document
+from tests.conftest import CORPUS
 
 
 def test_clean_drops_noise_keeps_content_and_moves_the_contents_to_the_end():
@@ -123,3 +124,67 @@ def test_no_window_crosses_a_break():
     assert plan_windows(spans, target_chars=40, max_chars=60, overlap=1) == [(0, 4), (4, 5)]
     assert plan_segmented(spans, target_chars=40, max_chars=60, overlap=1, breaks={2, 4}) == [(0, 1), (2, 3), (4, 5)]
     assert plan_segmented(spans, 40, 60, 1, breaks={0, 6}) == plan_windows(spans, 40, 60, 1)  # at the ends: none
+
+
+_WRAPPED_KO = (
+    "제안이유 및 주요내용\n\n"
+    "  초등학교 저학년의 경우에도 부모의 따뜻한 사랑과 보살핌이 필요\n\n"
+    "한 나이이나, 현재 공무원이 자녀를 양육하기 위하여 육아휴직을 할 \n\n"
+    "수 있는 자녀의 나이는 만 6세 이하로 되어 있어 초등학교 저학년인 \n\n"
+    "자녀를 돌보기 위해서는 해당 부모님은 일자리를 그만 두어야 하고 \n\n"
+    "이는 곧 출산의욕을 저하시키는 문제로 이어질 수 있을 것임.\n\n"
+    "  따라서 육아휴직이 가능한 자녀의 연령을 만 8세 이하로 개정하려\n\n"
+    "는 것임(안 제63조제2항제4호).\n\n"
+    "- 1 -\n\n"
+    "\fㄱ. 개정안에서 국가공무원의 육아휴직 가능 자녀의 연령을 만6세 이\n\n"
+    "하로 하고, 근로자 육아휴직 가능 자녀연령을 만6세 이하에서 만\n\n"
+    "- 7 -\n\n"
+    "\f- 8 -\n\n"
+    "8세 이하로 조정함에 따라 추가 재정소요가 예상됨. 동 개정안이 시\n\n"
+    "행되면 대상자가 늘어날 것으로 예상된다.\n\n"
+    "1. 재정수반요인\n\n"
+    "| 구분 | 2010 | 2011 |\n"
+)
+
+
+def test_hard_wrapped_lines_are_rejoined_into_their_sentences():
+    out = clean_text(_WRAPPED_KO).split("\n")
+    assert out == [
+        "제안이유 및 주요내용",
+        "초등학교 저학년의 경우에도 부모의 따뜻한 사랑과 보살핌이 필요한 나이이나, 현재 공무원이 자녀를 양육하기 위하여 "
+        "육아휴직을 할 수 있는 자녀의 나이는 만 6세 이하로 되어 있어 초등학교 저학년인 자녀를 돌보기 위해서는 해당 "
+        "부모님은 일자리를 그만 두어야 하고 이는 곧 출산의욕을 저하시키는 문제로 이어질 수 있을 것임.",
+        # an indented line opens a paragraph; a word cut at the margin ("개정하려 / 는") is one word again
+        "따라서 육아휴직이 가능한 자녀의 연령을 만 8세 이하로 개정하려는 것임(안 제63조제2항제4호).",
+        # page numbers are dropped, and the sentence runs on across the page break
+        "ㄱ. 개정안에서 국가공무원의 육아휴직 가능 자녀의 연령을 만6세 이하로 하고, 근로자 육아휴직 가능 자녀연령을 "
+        "만6세 이하에서 만 8세 이하로 조정함에 따라 추가 재정소요가 예상됨. 동 개정안이 시행되면 대상자가 늘어날 것으로 "
+        "예상된다.",
+        "1. 재정수반요인",
+        "구분 | 2010 | 2011",
+    ]
+
+
+def test_english_hard_wrapped_text_is_rejoined_with_spaces():
+    words = ("The alliance links large language model developers with chip makers so that models run on "
+             "domestic hardware, and it was launched by the developer StepFun at the conference in Shanghai "
+             "this July, according to the report. ").split() * 4
+    lines, line = [], ""
+    for word in words:  # wrapped at 72 columns, trailing spaces stripped, as plain-text exports are
+        if len(line) + 1 + len(word) > 72:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    assert clean_text("\n".join(lines)) == " ".join(words)
+
+
+def test_text_written_one_paragraph_per_line_is_left_as_it_is():
+    # Short lines ending no sentence, but no page width: headings, list items, a table's cells.
+    raw = "\n".join(["# 주요 내용", "- 모델-칩 생태계 혁신 연합 출범", "- 상하이 상공회의소 AI 위원회 구성",
+                     "참가 기업", "화웨이", "바이런", "무어스레드", "센스타임", "스텝펀", "미니맥스", "메탁스",
+                     "일루바타 코어엑스", ("본문은 한 줄에 한 문단씩, 길이가 제각각인 문장으로 이어진다. " * 3).strip()])
+    assert clean_text(raw) == raw
+    for path in sorted(CORPUS.glob("*.md")):  # the shipped corpus is not hard-wrapped
+        assert _wrap_width(path.read_text(encoding="utf-8").split("\n")) is None, path.name

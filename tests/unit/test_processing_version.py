@@ -14,10 +14,12 @@ from ragqa.ingest.loaders import RawDocument, load_document
 from ragqa.ingest.pipeline import PROCESSING_VERSION, process_document
 from ragqa.settings import ChunkingSettings
 from tests.conftest import CORPUS
+from tests.unit.test_ingest import _WRAPPED_KO
 
 DIGESTS = {
     "ingest-1": "9c6e56d0bb1d04d61b5ff14dfd912066d0550f525386371aff3547232f9ac464",
     "ingest-2": "a31f0ae85bb27ac8a53a4a4c0e2d06ecc92d3fa1a857d7c3b2528e5c03d8b36f",  # contents kept, at the end
+    "ingest-3": "9a78906b7c8d2c8653935a2c502e51dffc30b6b3ad0225ba390c645d5a0f1847",  # hard-wrapped lines rejoined, page numbers dropped
 }
 """The output digest of each processing version (a new version adds its line; old lines stay)."""
 
@@ -48,6 +50,7 @@ def _digest(text_processor) -> str:
     chunking = ChunkingSettings()
     docs = [load_document(CORPUS, p) for p in sorted(CORPUS.rglob("*.md"))]
     docs.append(RawDocument(doc_id="noisy", path="noisy.md", text=NOISY, metadata={}))
+    docs.append(RawDocument(doc_id="wrapped", path="wrapped.txt", text=_WRAPPED_KO, metadata={}))
     h = hashlib.sha256()
     for raw in docs:
         out = process_document(raw, chunking, text_processor)

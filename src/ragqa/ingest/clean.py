@@ -1,8 +1,9 @@
-"""Cleaning: normalise whitespace and drop noise lines, never content.
+"""Cleaning: normalise whitespace, drop noise lines (never content), rejoin hard-wrapped lines.
 
 Hand-written because the noise is specific to how Korean news and policy briefs reach us (scraped
 tables reduced to pipes, empty image markers, page furniture of Korean news sites and report
-portals); generic cleaners either keep it or drop real table rows that hold facts.
+portals, text extracted from PDFs line by line); generic cleaners either keep it or drop real table rows
+that hold facts, and none rejoins Korean words a line break cut in two.
 """
 
 from __future__ import annotations
@@ -29,8 +30,89 @@ _FURNITURE = [
         r"^AI\s*\d+자\s*요약.*$",
         r"^인공지능이 자동으로 요약.*번역한 내용입니다\.?$",
         r"^(share|print|related articles|advertisement)$",
+        r"^[-\u2013\u2014]\s*\d{1,4}\s*[-\u2013\u2014]$",  # a page number: "- 3 -"
     )
 ]
+
+# Hard-wrapped text (PDF extractions, plain-text exports): every line ends where the page's line ended, so a
+# sentence, even a word ("필요 / 한 나이"), is cut by line breaks, and the sentence splitter would read each piece
+# as a sentence. A document is read as hard-wrapped when its lines stop at one width: the 90th percentile of its
+# line widths (in display columns, a Hangul syllable counting two) is at most _WRAP_COLUMNS, as on a printed
+# page (a Korean A4 line holds about 40 syllables, an English one 70 to 90 characters), at least a tenth of its
+# lines reach that width, and most of those end no sentence (they were cut). Text written one paragraph per line (Markdown, news pages) has no such width: the
+# shipped corpus's paragraphs run to 180–600 columns. In a hard-wrapped document a line that reaches the width
+# and ends no sentence is joined to the next, unless the next opens a block (a list marker, an indented
+# paragraph). Layout, not fitted: the bound and the shares are properties of printed pages.
+_WRAP_COLUMNS = 100
+_WRAP_MIN_COLUMNS = 40  # narrower lines are a list or a table's cells, not a page's
+_WRAP_MIN_LINES = 10
+_WRAP_MIN_CUT = 5  # and at least this many of them, and half, end no sentence: they were cut
+_WRAP_FULL = 0.85  # a line this close to the width ran to the margin
+_WRAP_SHARE = 0.10  # of the lines, at least this many ran to the margin
+_SENTENCE_END = re.compile(r"[.!?。！？…:;]$|[.!?。][\"'”’)\]」』]$")
+# A list marker or a quote opens a block. Not "제5조" or "다.": after a line cut at the margin those go on with
+# its sentence ("… 제44조제1항 / 제7조 중 …", "… 2,836명이 / 다.").
+_BLOCK_START = re.compile(r"^(?:[-–—•·○●◦▪■□◆◇※*>#|]|\d{1,3}[.)](?:\s|$)|[①-⑳⑴-⒇]|\(\d{1,3}\))")
+
+
+def _columns(line: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+
+
+def _wrap_width(lines: list[str]) -> int | None:
+    """The width a hard-wrapped document's lines stop at (display columns), or ``None`` when it is not one."""
+    widths = sorted(_columns(line.strip()) for line in lines if line.strip())
+    if len(widths) < _WRAP_MIN_LINES:
+        return None
+    width = widths[int(0.9 * (len(widths) - 1))]
+    if not _WRAP_MIN_COLUMNS <= width <= _WRAP_COLUMNS:
+        return None
+    full = [line.strip() for line in lines if _columns(line.strip()) >= _WRAP_FULL * width]
+    cut = sum(1 for line in full if not _SENTENCE_END.search(line) and "|" not in line)
+    return width if len(full) >= _WRAP_SHARE * len(widths) and cut >= max(_WRAP_MIN_CUT, len(full) / 2) else None
+
+
+def _is_hangul(ch: str) -> bool:
+    return "\uac00" <= ch <= "\ud7a3"
+
+
+def _join(left: str, right: str) -> str:
+    """Two pieces of a line a wrap cut: a space where either side kept one or a word ended, none inside a Hangul or
+    CJK word ("필요" + "한 나이" -> "필요한 나이"; the extraction keeps a trailing space where a word ended)."""
+    a, b = left.rstrip(), right.lstrip()
+    if left != a or right != b:
+        return f"{a} {b}"
+    if (_is_hangul(a[-1]) and _is_hangul(b[0])) or (unicodedata.east_asian_width(a[-1]) in "WF"
+                                                    and unicodedata.east_asian_width(b[0]) in "WF"):
+        return a + b
+    return f"{a} {b}"
+
+
+def unwrap_lines(lines: list[str]) -> list[str]:
+    """``lines`` with the hard wraps of a hard-wrapped document rejoined (see :data:`_WRAP_COLUMNS`); any other
+    document's lines unchanged. Blank lines between the pieces of a wrapped paragraph are dropped with them; page
+    numbers between them are furniture (dropped by :func:`clean_line`), so a sentence runs on across a page break."""
+    width = _wrap_width(lines)
+    if width is None:
+        return lines
+    indented = sum(1 for line in lines if line.startswith("  ")) > 0.5 * sum(1 for line in lines if line.strip())
+    out: list[str] = []
+    open_line = False  # the last line of ``out`` ran to the margin and ends no sentence
+    for raw in lines:
+        line = raw.replace("\f", "")
+        if not line.strip() or not clean_line(line):  # a blank line or furniture: inside a wrapped paragraph, dropped
+            if not open_line:
+                out.append(line)
+            continue
+        row = "|" in line  # a table's row is never a wrapped sentence's piece
+        starts_block = row or _BLOCK_START.match(line.strip()) or (not indented and line.startswith("  "))
+        if open_line and not starts_block:
+            out[-1] = _join(out[-1], line)
+        else:
+            out.append(line)
+        open_line = (not row and _columns(line.strip()) >= _WRAP_FULL * width
+                     and not _SENTENCE_END.search(out[-1].rstrip()))
+    return out
 
 
 def normalize_whitespace(text: str) -> str:
@@ -61,7 +143,7 @@ def clean_text(text: str) -> str:
     body: list[str] = []
     contents: list[str] = []
     in_toc = False
-    for raw in normalize_whitespace(text).split("\n"):
+    for raw in unwrap_lines(normalize_whitespace(text).split("\n")):
         line = clean_line(raw)
         if not line:
             continue

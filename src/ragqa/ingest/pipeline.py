@@ -64,7 +64,7 @@ def _title(meta: dict[str, str], text: str, doc_id: str) -> str:
     return doc_id
 
 
-PROCESSING_VERSION = "ingest-2"
+PROCESSING_VERSION = "ingest-3"
 """The version of what turns a file's text into chunks for given chunking settings: cleaning, paragraph
 de-duplication, sentence splitting and chunking. Recorded in the index manifest (``processing``), so an
 index built by other code is rebuilt by ``ragqa ingest`` (never carried over as "unchanged corpus") and
