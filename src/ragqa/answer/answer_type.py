@@ -368,7 +368,7 @@ _A_PATTERNS: dict[str, re.Pattern[str]] = {
     "date_day": re.compile(r"(\d{1,2}\s*월\s*\d{1,2}\s*일|\d{1,2}\s*일(?!\s*(?:간|동안))|(?:19|20)\d{2}[./-]\d{1,2}[./-]\d{1,2}"
                            r"|" + _DOTTED_DAY + ")"),
     "date_year": re.compile(r"(\d{1,4}\s*년|(?:19|20)\d{2}(?=\s|\b))"),
-    "count": re.compile(rf"(?<!\d)(?!(?:19|20)\d{{2}}\s*년)({_NUM}{_SCALE}\s*(?:여\s*)?(?:개국|개사|개월|개|명|곳|종|건|가지|차례|번째|회째|번|회|배|위(?!안)|대|편|국(?![가-힣])|장|척|톤|년|주년|노드|(?:억|조|만)(?!\s*(?:㎡|㎢|m²|km²|제곱|평방|원|달러|위안|유로|엔|파운드))|시간"
+    "count": re.compile(rf"(?<!\d)(?!(?:19|20)\d{{2}}\s*년)({_NUM}{_SCALE}\s*(?:여\s*)?(?:개국|개사|개월|개|명|인(?=$|[^가-힣]|의|이상|이내|이하|으로|이)|곳|종|건|가지|차례|번째|회째|번|회|배|위(?!안)|대|편|국(?![가-힣])|장|척|톤|년|주년|노드|(?:억|조|만)(?!\s*(?:㎡|㎢|m²|km²|제곱|평방|원|달러|위안|유로|엔|파운드))|시간"
                         r"|분(?=\s|[,.)]|간|동안|만에|짜리|이|의|을|를|가|에|$))"
                         rf"|\d[\d,]*(?:\.\d+)?\s*(?:\+|여)|\b\d[\d,]*\s+(?:[a-z]+s)\b)", re.I),
     "reason": re.compile(r"(때문|위해|위한|위하여|으로\s*인해|로\s*인해|이유|목적|배경|따라|탓|덕분|계기|because|due to|in order to)"),
@@ -552,6 +552,8 @@ def question_type(question: str) -> str:
     question = asked_clause(question).replace("몇몇", "일부")  # "몇몇 지표" is some, not how many
     if _ASKS_NTH_DAY.search(question):
         return "date_day:nth"
+    if _ASKS_DAYS.search(question):
+        return "amount:unit:일"
     for name, pattern in _Q_PATTERNS:
         if pattern.search(question):
             if name == "money" and _MONEY_KIND.search(question) and not _ASKS_AMOUNT.search(question):
@@ -592,6 +594,13 @@ def question_type(question: str) -> str:
         return f"amount:unit:{unit}"
     return "other"
 
+
+# "며칠" asks a number of days, not a date, when it is a span: "최대 며칠까지 할 수 있어", "며칠 동안", "며칠이나 걸려",
+# "며칠 안에", "며칠 전에 공고해야 돼" (a period before something). Answered by a number of days ("100일", "30일 이내").
+# Grammar, not fitted.
+_DAY_RANGE = re.compile(r"(?:\d{1,2}\s*월\s*)?\d{1,2}\s*일\s*(?:부터|~|∼|-)\s*(?:\d{1,2}\s*월\s*)?\d{1,2}\s*일(?:까지)?")
+_ASKS_DAYS = re.compile(r"(?:최대|최장|최소|최단|길게|늘려|연장)\s*(?:몇\s*일|며칠)|(?:몇\s*일|며칠)\s*(?:동안|간|만에|이나|씩|안에|이내"
+                        r"|이상|이하|을\s*넘|을\s*초과|전에|전까지|전부터|(?:이|가)?\s*걸)")
 
 # An event's last day ("며칠까지 열렸어?", "폐막일", "When did it close?") is not the day it opened: a date question asking
 # for the end is answered only by a date the text gives as an end — before 까지 or a word for closing, or after the
@@ -731,8 +740,15 @@ def find_spans(qtype: str, sentence: str, holder: str | None = None) -> list[Spa
         return [n for n in names if holder.lower() in _own_item(sentence, n).lower()] if holder else names
     if kind == "amount" and family.startswith("unit:"):  # "몇 메가픽셀": a number written in that unit
         unit = re.escape(family[len("unit:"):])
-        return [Span("amount", m.group(1), m.start(1), m.end(1))
-                for m in re.finditer(rf"(\d[\d,.]*\s*(?:여\s*)?{unit})", sentence)]
+        # A number of days is a span ("100일을 초과", "20일 이상", "60일 이내", "3일간"); "7월 26일", "26일 WAIC에서",
+        # "27일까지" are dates.
+        days = (r"(?<!월)(?<!월\s)", r"(?=간|동안|\s*(?:이내|이상|이하|미만|내지|전|후|만에)|을|를|의|씩|로|으로)") if unit == "일" \
+            else ("", "")
+        spans = [Span("amount", m.group(1), m.start(1), m.end(1))
+                 for m in re.finditer(rf"{days[0]}(?<![\d,.])(\d[\d,.]*\s*(?:여\s*)?{unit}){days[1]}", sentence)]
+        if unit == "일":  # how long, answered by the dates it ran between ("7월 26일부터 27일까지")
+            spans += [Span("amount", m.group(0), m.start(), m.end()) for m in _DAY_RANGE.finditer(sentence)]
+        return sorted(spans, key=lambda sp: sp.start)
     if kind == "amount":
         spans = amount_spans(sentence)
         if family:  # "전력을 얼마나 먹어": only a measure of that kind (a power in W, not "300PFlops")

@@ -141,6 +141,10 @@ from ragqa.answer.extractive import asks_named, concise_lead, holds_answer
     ("Which ministry is in charge of the plan?", "other"),
     # a company's 대표 asked by name is its chief executive; "대표 AI 모델" is a flagship model
     ("거기 대표 이름이 뭐야?", "person:ceo"), ("퍼스트 팜 대표는 누구야?", "person:ceo"),
+    # "며칠" as a span is a number of days, not a date
+    ("국회 정기회는 회기를 최대 며칠까지 할 수 있어?", "amount:unit:일"), ("행사는 며칠 동안 이어졌어?", "amount:unit:일"),
+    ("개헌안은 며칠 이상 공고해야 돼?", "amount:unit:일"), ("WAIC는 며칠까지 열렸어?", "date_day:end"),
+    ("회의는 며칠에 열렸어?", "date_day"),
 ])
 def test_question_types(question, expected):
     assert question_type(question) == expected
@@ -183,6 +187,13 @@ def test_spans_with_korean_units_and_dates(qtype, sentence, spans):
     ("count:places", "외교부 등 10개 기관이 공동 주최한 대회", ["10개"]),  # 곳 counts organisations too
     ("count:places", "30개 국가에서 참석함", []),
     ("percent", "600억 위안(약 8.2억 달러) 규모의 펀드", []),
+    # 인 counts people in formal Korean ("재판관 6인 이상", "9인의 재판관"), not in a rate ("1인당")
+    ("count:people", "재판관 6인 이상의 찬성이 있어야 하며, 9인의 재판관으로 구성한다", ["6인", "9인"]),
+    ("count:people", "1인당 10만원을 지급한다", []),
+    # a number of days is a span, or the dates something ran between; a day of the month is not one
+    ("amount:unit:일", "회기는 100일을, 임시회는 30일을 초과할 수 없고 20일 이상 공고한다", ["100일", "30일", "20일"]),
+    ("amount:unit:일", "행사는 7월 26일부터 27일까지 열렸고 26일 개막식에는 3일간 준비한 공연이 있었다",
+     ["7월 26일부터 27일까지", "3일"]),
 ])
 def test_counts_of_the_asked_kind(qtype, sentence, spans):
     assert [s.text for s in find_spans(qtype, sentence)] == spans
