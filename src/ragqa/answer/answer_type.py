@@ -737,7 +737,9 @@ def find_spans(qtype: str, sentence: str, holder: str | None = None) -> list[Spa
         names = person_names(sentence)
         if family:  # the roles asked ("person:founder"): a name whose item carries one of their titles
             names = [n for n in names if holds_role(_own_item(sentence, n), family.split("+"))]
-        return [n for n in names if holder.lower() in _own_item(sentence, n).lower()] if holder else names
+        if holder:
+            return [n for n in names if holder.lower() in _own_item(sentence, n).lower()]
+        return names or office_names(sentence)
     if kind == "amount" and family.startswith("unit:"):  # "몇 메가픽셀": a number written in that unit
         unit = re.escape(family[len("unit:"):])
         # A number of days is a span ("100일을 초과", "20일 이상", "60일 이내", "3일간"); "7월 26일", "26일 WAIC에서",
@@ -953,6 +955,22 @@ def person_names(sentence: str) -> list[Span]:
         if not any(o.start <= span.start < o.end or span.start <= o.start < span.end for o in out):
             out.append(span)
     return sorted(out, key=lambda s: s.start)
+
+
+# An office acting in a sentence answers "who" when no one is named: laws and official texts say who does something by
+# office ("대법원장은 … 대통령이 임명한다", "국무총리에게 건의할 수 있다", "합동참모의장이 작전 지휘"). A Hangul word
+# ending in an office's name, as the subject, topic or addressee (이/가/은/는/께서/에게/도/만); a title that also follows
+# a person's name ("리 총리는", "장관은") only as part of an office's name ("국무총리", "행정안전부장관"), and 시장 never
+# (a market). Only when the sentence names no person beside a title, and not for a question giving the organisation whose officer it asks ("스텝펀의
+# 대표"). Grammar, not fitted.
+_OFFICE = re.compile(r"(?<![가-힣])([가-힣]{0,8}?(?:대통령|국무총리|국무위원|재판관|대법관|교육감|도지사|임용권자)"
+                     r"|[가-힣]{1,8}?(?:총리|장관|차관|의장|위원장|원장|청장|처장|총장|군수|구청장|사령관|참모총장))"
+                     r"(?=(?:이|가|은|는|께서|에게|도|만)(?![가-힣]))")
+
+
+def office_names(sentence: str) -> list[Span]:
+    """The offices acting in ``sentence`` (:data:`_OFFICE`)."""
+    return [Span("person", m.group(1), m.start(1), m.end(1)) for m in _OFFICE.finditer(sentence)]
 
 
 def segment(sentence: str, span: Span) -> str:

@@ -199,6 +199,20 @@ def test_counts_of_the_asked_kind(qtype, sentence, spans):
     assert [s.text for s in find_spans(qtype, sentence)] == spans
 
 
+@pytest.mark.parametrize("qtype, sentence, spans", [
+    # an official text says who acts by office when it names no one
+    ("person", "합동참모의장이 작전 지휘", ["합동참모의장"]),
+    ("person:chair", "②국가원로자문회의의 의장은 직전대통령이 된다.", ["직전대통령"]),
+    ("person", "되는 경우 국무총리에게 시정에 필요한 조치를 건의할 수 있다.", ["국무총리"]),
+    # a bare title after a name is that person's, not an office; 시장 is a market; a named person comes first
+    ("person", "로이터통신 보도에 의하면 리 총리는 경고했다", []),
+    ("person", "반도체시장이 커졌다", []),
+    ("person", "리창 총리가 참석했다", ["리창"]),
+])
+def test_a_who_question_is_answered_by_an_office_when_no_one_is_named(qtype, sentence, spans):
+    assert [s.text for s in find_spans(qtype, sentence)] == spans
+
+
 def test_the_lead_is_the_span_nearest_the_question_terms():
     sentence = "10개 기관이 주최한 대회에 튜링상·노벨상 수상자 12명을 포함한 30여 개국에서 1,200여 명의 고위급 인사가 참석함"
     assert concise_lead("count:people", sentence, {"수상자": 3.0, "튜링상": 4.0}) == "12명"
