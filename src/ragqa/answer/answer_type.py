@@ -65,7 +65,7 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.I)),
     ("date_day", re.compile(r"(며칠|몇\s*월\s*며칠|몇\s*일(?!\s*(?:동안|간|만에|째))|날짜"
                             rf"|\b(?:what|which) {_EN_ADJECTIVE}(?:date|day)\b|\bon what day\b)", re.I)),
-    ("date_year", re.compile(rf"(몇\s*년도?(?!\s*(?:동안|간|만에|째))|연도|\b(?:what|which|in what) {_EN_ADJECTIVE}year\b)", re.I)),
+    ("date_year", re.compile(rf"(몇\s*년도?(?!\s*(?:동안|간|만에|째))|(?<!회계)(?<!회계\s)연도|\b(?:what|which|in what) {_EN_ADJECTIVE}year\b)", re.I)),
     ("date", re.compile(r"(언제(?!나|든|까지나)|몇\s*월(?!\s*(?:동안|간))|시기|\bwhen\b|\b(?:what|which) month\b)", re.I)),
     ("count", re.compile(
         r"(몇\s*(?:개국|개사|개월|개|명|곳|종|건|가지|차례|번|회|배|위|대|편|국|장|척|톤|년\s*(?:동안|간|만에|째)|주년|회째|시간)|몇\s*\w{0,3}(?:이나|쯤)|얼마나\s*(?:많|되)"
@@ -404,9 +404,9 @@ class Span:
 # the question (number_missing). The words asked stand after the last such ending where an interrogative does
 # ("얼마라고 했어" still asks an amount). Grammar, not fitted.
 _REPORTED = re.compile(r"\S(?:다|라|냐|자)고\s")
-_PREMISE = re.compile(r"(?:\S(?:던데|는데|은데|데요|잖아요|잖아)|(?<![가-힣])(?:아니었나요|아니었어|아닌가요|아니야|맞지|맞나요|맞아|맞죠))"
+_PREMISE = re.compile(r"(?:\S(?:던데|는데|은데|데요|잖아요|잖아|면,)|(?<![가-힣])(?:아니었나요|아니었어|아닌가요|아니야|맞지|맞나요|맞아|맞죠))"
                       r"[?,.!]*\s")
-_INTERROGATIVE = re.compile(r"누구|누가|누군|뭐|무엇|무슨|어디|어느|언제|얼마|몇|어떤|어떻게|왜|며칠")
+_INTERROGATIVE = re.compile(r"누구|누가|누군|뭐|뭘|무엇|무슨|어디|어느|언제|얼마|몇|어떤|어떻게|왜|며칠")
 # a guess checked before the question proper: "그게 전부 6개인 거야? 협력 분야가 총 몇 개야?" (a yes-or-no sentence, no
 # interrogative in it, then one that asks)
 _GUESS = re.compile(r"[^?.!]+\?+\s")
@@ -503,6 +503,8 @@ _WHO_ASKED_EN = re.compile(r"\bwhom\b|\bwhose\b|^\W*(?:what|which)\s+(?:person|p
 # amount asked (얼마, 몇, 규모, how much), asks which cost or how, not a sum. "예산은 어떻게 돼" still asks a sum.
 # Grammar, not fitted.
 _MONEY_KIND = re.compile(r"(?:어떤|무슨|어느)\s*(?:[가-힣]+\s+)?(?:가격|비용|금액|예산|요금|매출|수익|이익)"
+                         # what money goes to or comes from ("집행할 수 있는 경비 용도들", "예산 항목", "자금 출처")
+                         r"|(?:가격|비용|금액|예산|요금|경비|지출|자금|재원)(?:의)?\s*(?:용도|항목|내역|종류|분야|출처|사용처)"
                          r"|(?:가격|비용|금액|예산|요금|매출|수익|이익)\S*\s+(?:무슨|어떤)\s*(?:방법|방식|식|수단)"
                          r"|(?:가격|비용|금액|예산|요금|매출|수익|이익)\S*\s+어떻게\s*(?:줄|낮|절감|아끼|아꼈|썼|쓰)"
                          # "무엇을 통해 컴퓨팅 비용을 줄이고 있어": a cost being cut, no amount asked, asks how
@@ -776,7 +778,7 @@ def find_spans(qtype: str, sentence: str, holder: str | None = None) -> list[Spa
     if pattern is None:
         return []
     spans = [Span(kind, m.group(1).strip(), m.start(1), m.end(1)) for m in pattern.finditer(sentence)
-             if m.group(1).strip()]
+             if m.group(1).strip() and not _no_value(sentence, m.start(1), m.group(1).strip())]
     if family == "end":  # the last day asked: only a date given as an end
         return [sp for sp in spans if ends_range(sentence, sp)]
     if family == "calendar":  # a year asked as such: a year of the calendar, not a number of years
@@ -790,6 +792,26 @@ def find_spans(qtype: str, sentence: str, holder: str | None = None) -> list[Spa
     if kind == "money":  # "600억 위안(약 8.2억 달러)": one sum, restated in another currency
         spans = _with_restatements(spans, sentence)
     return spans
+
+
+# Numbers that are no value of the kind they look like (grammar, not fitted): an article of a law ("제129조", "제5조제1항"
+# — not 129 trillion); a number of months ("6월 이내에 실시", "3월 이상") — not a month; a number of days ("40일 전까지",
+# "20일 이상") or a day past 31 — not a day of the month.
+_ARTICLE = re.compile(r"제\s*$")
+_MONTHS_SPAN = re.compile(r"^\d{1,2}\s*월$")
+_DAYS_SPAN = re.compile(r"^(\d{1,3})\s*일$")
+_DURATION_AFTER = re.compile(r"^\s*(?:이내|이상|이하|미만|초과|내지|간|동안|만에|마다|전|후|을\s*(?:초과|넘))")
+
+
+def _no_value(sentence: str, start: int, text: str) -> bool:
+    """Whether the number ``text`` at ``start`` of ``sentence`` is no value of the kind it looks like (above)."""
+    if _ARTICLE.search(sentence[max(0, start - 2):start]) and re.search(r"조$", text):
+        return True
+    after = sentence[start + len(text):start + len(text) + 8]
+    if _MONTHS_SPAN.match(text) and _DURATION_AFTER.match(after):
+        return True
+    day = _DAYS_SPAN.match(text)
+    return bool(day) and (int(day.group(1)) > 31 or bool(_DURATION_AFTER.match(after)))
 
 
 # The label a numbered line opens with ("4. 주요 기업 기술 성과 발표 및 전시", "2) 영국 시각", "③ …"), and the words that
@@ -811,7 +833,8 @@ def amount_spans(sentence: str, counts: bool = True) -> list[Span]:
     (a count answers "how much" only when nothing is measured)."""
     def found(*patterns: re.Pattern[str]) -> list[Span]:
         return [Span("amount", m.group(1).strip(), m.start(1), m.end(1))
-                for pattern in patterns for m in pattern.finditer(sentence) if m.group(1).strip()]
+                for pattern in patterns for m in pattern.finditer(sentence)
+                if m.group(1).strip() and not _no_value(sentence, m.start(1), m.group(1).strip())]
 
     spans = found(_A_PATTERNS["money"], _A_PATTERNS["percent"], _MEASURE) or (found(_A_PATTERNS["count"]) if counts else [])
     spans.sort(key=lambda sp: (sp.start, -sp.end))
@@ -1787,21 +1810,25 @@ def named_kinds(question: str) -> tuple[str, ...]:
     return (m.group(1),) if m and not _NOT_KIND.match(m.group(1)) else ()
 
 
-def kind_phrases(sentence: str, kinds: tuple[str, ...], given: Callable[[str], bool] = lambda word: False) -> list[Span]:
+def kind_phrases(sentence: str, kinds: tuple[str, ...], given: Callable[[str], bool] = lambda word: False,
+                 glued: bool = False) -> list[Span]:
     """Phrases of ``sentence`` ending in one of ``kinds`` after one to three bare words that pick one out, none
     of them ``given`` (written by the question): "첨단 반도체 기술" in "중국의 첨단 반도체 기술 개발"; none that ends
-    an enumeration."""
+    an enumeration. ``glued``: also a compound that ends in the kind ("소작제도" for 제도), as Korean writes a named
+    institution, its words before it still picking one out."""
     out = []
     for kind in kinds:
-        for m in re.finditer(rf"(?<![가-힣]){re.escape(kind)}(?=\s|[을를이가은는의에와과로도,.]|$)", sentence):
+        prefix = r"(?:[가-힣]{2,8}?(?<!\s))?" if glued else ""
+        for m in re.finditer(rf"(?<![가-힣]){prefix}{re.escape(kind)}(?=\s|[을를이가은는의에와과로도,.]|$)", sentence):
             words: list[str] = []
             for word in reversed(sentence[:m.start()].split()[-3:]):
                 if not _BARE_WORD.match(word) or _HAS_PARTICLE.search(word) or _NOT_MODIFIER.match(word) or given(word):
                     break
                 words.insert(0, word)
-            start = m.start() - len(" ".join(words)) - 1
+            start = m.start() - len(" ".join(words)) - 1 if words else m.start()
             # the last item of an enumeration ("회원 구성, 권한 범위, 집행력 측면") is not the whole answer
-            if words and not re.search(r"(?:[,·、]|\s및)\s*$", sentence[:start]):
+            compound = len(m.group(0)) > len(kind) and not given(m.group(0))
+            if (words or compound) and not re.search(r"(?:[,·、]|\s및)\s*$", sentence[:start]):
                 out.append(Span("phrase", sentence[start:m.end()], start, m.end()))
     return sorted(out, key=lambda sp: sp.start)
 

@@ -550,7 +550,10 @@ def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = N
                  or described_names(sentence, written)
                  or _beside_terms(model_codes(sentence, written), sentence, weights, question)
                  or explained_names(sentence, weights or {}, written)
-                 or _beside_terms(latin_aliased_names(sentence, name_kinds(question), written), sentence, weights, question))
+                 or _beside_terms(latin_aliased_names(sentence, name_kinds(question), written), sentence, weights, question)
+                 # "그 제도 이름이 뭐였지" → "소작제도": a compound of the kind named, one word ("주요 서비스" names nothing)
+                 or _beside_terms([sp for sp in kind_phrases(sentence, name_kinds(question), written, glued=True)
+                                   if " " not in sp.text], sentence, weights, question))
     elif kind == "other" and asks_organisation(question):
         # a name of the very kind asked ("어느 부처" → 국가발전개혁위원회) needs no question term beside it
         spans = [s for s in organisation_names(sentence, written, question) if of_asked_kind(s.text, question)]

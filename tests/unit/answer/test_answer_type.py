@@ -213,6 +213,35 @@ def test_a_who_question_is_answered_by_an_office_when_no_one_is_named(qtype, sen
     assert [s.text for s in find_spans(qtype, sentence)] == spans
 
 
+@pytest.mark.parametrize("qtype, sentence, spans", [
+    # an article of a law is no sum; a number of months is no month; a number of days or a day past 31 no day
+    ("amount", "제129조 제안된 헌법개정안은 대통령이 20일 이상의 기간 이를 공고하여야 한다", []),
+    ("amount", "총 600억 위안 규모, 129조 원의 예산", ["600억 위안", "129조 원"]),
+    ("date", "최초의 국회의원선거는 이 헌법공포일로부터 6월 이내에 실시하며, 정기회는 9월에 열린다", ["9월"]),
+    ("date_day", "최초의 대통령선거는 이 헌법시행일 40일 전까지 실시한다. 12월 16일 선거", ["12월 16일"]),
+    ("date_day", "29일 외교계와 AI업계에 따르면", ["29일"]),
+])
+def test_numbers_that_are_no_value_of_the_kind_they_look_like(qtype, sentence, spans):
+    assert [s.text for s in find_spans(qtype, sentence)] == spans
+
+
+@pytest.mark.parametrize("question, expected", [
+    # what money goes to is no sum; a fiscal year is no year asked; a conditional clause is a premise
+    ("정부가 전년도 예산에 맞춰 집행할 수 있는 경비 용도들 다 알려줘", "other"),
+    ("새 회계연도 시작 전까지 통과가 안 되면 어떻게 돼?", "other"),
+    ("정확히 얼마 손해인지 따지기 어려우면, 법원은 뭘 참고해서 액수를 정하게 돼?", "other"),
+    ("예산은 얼마야?", "money"), ("그 정책이 나온 연도는?", "date_year:calendar"),
+])
+def test_question_types_read_off_official_texts(question, expected):
+    assert question_type(question) == expected
+
+
+def test_a_name_of_a_kind_may_be_one_compound():
+    from ragqa.answer.answer_type import kind_phrases
+    assert [s.text for s in kind_phrases("농지의 소작제도는 금지된다.", ("제도",), glued=True)] == ["소작제도"]
+    assert [s.text for s in kind_phrases("농지의 소작제도는 금지된다.", ("제도",))] == []
+
+
 def test_the_lead_is_the_span_nearest_the_question_terms():
     sentence = "10개 기관이 주최한 대회에 튜링상·노벨상 수상자 12명을 포함한 30여 개국에서 1,200여 명의 고위급 인사가 참석함"
     assert concise_lead("count:people", sentence, {"수상자": 3.0, "튜링상": 4.0}) == "12명"
