@@ -188,3 +188,20 @@ def test_text_written_one_paragraph_per_line_is_left_as_it_is():
     assert clean_text(raw) == raw
     for path in sorted(CORPUS.glob("*.md")):  # the shipped corpus is not hard-wrapped
         assert _wrap_width(path.read_text(encoding="utf-8").split("\n")) is None, path.name
+
+
+def test_a_bill_extracted_from_its_pdf_is_read_in_whole_sentences(text_processor):
+    """A real hard-wrapped document (benchmarks/data/corpus_law, a 2010 bill as extracted from its PDF): its reasons
+    read as whole sentences, not as one "sentence" per printed line."""
+    from ragqa.ingest.loaders import load_document
+    from ragqa.ingest.pipeline import process_document
+
+    root = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "corpus_law"
+    raw = load_document(root, root / "bill_1809890.txt")
+    out = process_document(raw, ChunkingSettings(), text_processor)
+    text = out.document.text
+    sentences = [text[a:b] for a, b in text_processor.split_sentences(text)]
+    first = next(s for s in sentences if "보살핌이" in s)  # five printed lines, one sentence
+    assert first.startswith("초등학교 저학년의 경우에도") and first.rstrip(".").endswith("이어질 수 있을 것임")
+    assert "따라서 육아휴직이 가능한 자녀의 연령을 만 8세 이하로 개정하려는 것임(안 제63조제2항제4호)." in sentences
+    assert not any(line.strip() in ("- 1 -", "- 3 -") for line in out.document.text.split("\n"))

@@ -84,8 +84,12 @@ class BridgeTuning:
 
 def load_glossary() -> dict[str, list[str]]:
     """The shipped English → Korean glossary (``glossary_en_ko.tsv``: an English word or phrase, a tab, its Korean
-    renderings separated by "|", most usual first): general vocabulary of news, policy, economy and technology,
-    written without reference to any corpus or question set."""
+    renderings separated by "|", most usual first): general vocabulary of news, policy, economy and technology
+    (2,473 entries), and since stop 48 of law, the legislature and government, the military, labour, family and
+    welfare, education, health and administrative procedure (1,683 more), each written by a helper from general
+    knowledge without reference to any corpus or question set. Of the second list, 29 question-framing words and
+    phrases were left out ("according to", "how many", "date", "daily", "times" …: they bridge a question's framing,
+    not its content, and on the tuning split they moved evidence; docs/quality-log.md, stop 48)."""
     ref = resources.files("ragqa.retrieval").joinpath(GLOSSARY_FILE)
     if not ref.is_file():
         return {}
