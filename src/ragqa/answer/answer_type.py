@@ -974,10 +974,21 @@ def person_names(sentence: str) -> list[Span]:
         if start in taken or len(stripped.replace(" ", "")) < 2:
             continue
         out.append(Span("person", stripped, start, start + len(stripped)))
-    for span in _transliterated_names(sentence):
+    for span in [*_transliterated_names(sentence), *_sponsor_names(sentence)]:
         if not any(o.start <= span.start < o.end or span.start <= o.start < span.end for o in out):
             out.append(span)
     return sorted(out, key=lambda s: s.start)
+
+
+# A bill's sponsor, written with the title glued to the name as bills print it: "(안상수의원 대표발의)", "홍길동의원 등
+# 10인", "홍길동의원 외 12인". Only beside those words, since a glued 의원 is also part of nouns ("국회의원"). Grammar.
+_SPONSOR = re.compile(r"(?<![가-힣])([가-힣]{2,4})의원\s*(?=대표\s*발의|등\s*\d+\s*인|외\s*\d+\s*인)")
+
+
+def _sponsor_names(sentence: str) -> Iterator[Span]:
+    for m in _SPONSOR.finditer(sentence):
+        if m.group(1) not in ("국회", "시", "도", "구", "군"):
+            yield Span("person", m.group(1), m.start(1), m.end(1))
 
 
 # An office acting in a sentence answers "who" when no one is named: laws and official texts say who does something by

@@ -313,6 +313,9 @@ def test_other_matches_everything_and_the_lead_is_the_typed_span():
     ("첫 번째 연합인 ‘모델-칩 생태계 혁신 연합(Model-Chip Ecosystem Innovation Alliance)’은 출범했다", []),
     ("상하이 타워(Shanghai Tower)에서 열렸다", []),
     ("앤트디지털테크놀로지(Ant Digital Technologies)가 발표했다", []),
+    # a bill's sponsor, the title glued to the name as bills print it; not the 의원 of 국회의원
+    ("(안상수의원 대표발의 )", ["안상수"]), ("홍길동의원 외 12인이 발의했다", ["홍길동"]),
+    ("국회의원 등 10인", []),
 ])
 def test_people_are_named_beside_their_titles(sentence, names):
     assert [s.text for s in person_names(sentence)] == names
