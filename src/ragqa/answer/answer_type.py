@@ -886,7 +886,11 @@ _NAME_AFTER = re.compile(
 # words that stand before a title without being a name (an organisation's unit, a rank, a region)
 _NOT_NAME = re.compile(r"^(?:공동|최고|수석|지역|전|현|신임|초대|대표|부문|본부|그룹|회사|기업|중국|미국|한국|일본|영국|"
                        r"정부|국무원|부|사|겸|및|등|그|이|저|한|두|세|각|전임|현직|당시|총|부총|명예|상임|집행|"
-                       r"글로벌|스마트|주행|테크놀로지|태평양|아시아|유럽|산업|제품부|연구소|대학|중국과학원)$")
+                       r"글로벌|스마트|주행|테크놀로지|태평양|아시아|유럽|산업|제품부|연구소|대학|중국과학원)$"
+                       # a word a case particle of two syllables ends ("원장의 제청으로 대통령이"), or a title or office
+                       # with its particle ("감사위원은 원장의 …"): official texts, not names
+                       r"|^[가-힣]+(?:으로|에게|에서|께서|로서|부터|까지|에는)$"
+                       r"|^[가-힣]*(?:위원|의원|장관|원장|총리|대통령|재판관|법관)(?:은|는|이|가|의)$")
 _PARTICLE_END = re.compile(r"(?<=[가-힣]{2})(?:는|은|이|가|의|와|과|도|를|을)$")
 # a word that ends a clause or a phrase is not a given name before a one-syllable surname ("보도에 의하면 리 총리")
 _ENDS_PHRASE = re.compile(r"(?<=[가-힣]{2})(?:면|며|고|서|에|는|은|을|를|의|다)$")

@@ -316,6 +316,8 @@ def test_other_matches_everything_and_the_lead_is_the_typed_span():
     # a bill's sponsor, the title glued to the name as bills print it; not the 의원 of 국회의원
     ("(안상수의원 대표발의 )", ["안상수"]), ("홍길동의원 외 12인이 발의했다", ["홍길동"]),
     ("국회의원 등 10인", []),
+    # an office with its particle, or a word a two-syllable particle ends, stands before a title without naming
+    ("③감사위원은 원장의 제청으로 대통령이 임명한다", []), ("박지은 원장은 말했다", ["박지은"]),
 ])
 def test_people_are_named_beside_their_titles(sentence, names):
     assert [s.text for s in person_names(sentence)] == names
