@@ -1,3 +1,4 @@
+import textwrap
 from pathlib import Path
 
 from ragqa.ingest.chunking import chunk_document, plan_segmented, plan_windows
@@ -166,18 +167,11 @@ def test_hard_wrapped_lines_are_rejoined_into_their_sentences():
 
 
 def test_english_hard_wrapped_text_is_rejoined_with_spaces():
-    words = ("The alliance links large language model developers with chip makers so that models run on "
-             "domestic hardware, and it was launched by the developer StepFun at the conference in Shanghai "
-             "this July, according to the report. ").split() * 4
-    lines, line = [], ""
-    for word in words:  # wrapped at 72 columns, trailing spaces stripped, as plain-text exports are
-        if len(line) + 1 + len(word) > 72:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    lines.append(line)
-    assert clean_text("\n".join(lines)) == " ".join(words)
+    text = " ".join(["The alliance links large language model developers with chip makers so that models run on "
+                     "domestic hardware, and it was launched by the developer StepFun at the conference in Shanghai "
+                     "this July, according to the report."] * 4)
+    lines = textwrap.wrap(text, 72)  # wrapped at 72 columns, no trailing spaces, as plain-text exports are
+    assert clean_text("\n".join(lines)) == text
 
 
 def test_text_written_one_paragraph_per_line_is_left_as_it_is():

@@ -746,7 +746,7 @@ def find_spans(qtype: str, sentence: str, holder: str | None = None) -> list[Spa
         unit = re.escape(family[len("unit:"):])
         # A number of days is a span ("100일을 초과", "20일 이상", "60일 이내", "3일간"); "7월 26일", "26일 WAIC에서",
         # "27일까지" are dates.
-        days = (r"(?<!월)(?<!월\s)", r"(?=간|동안|\s*(?:이내|이상|이하|미만|내지|전|후|만에)|을|를|의|씩|로|으로)") if unit == "일" \
+        days = (r"(?<!월)(?<!월\s)", rf"(?=간|동안|\s*(?:{_SPAN_WORDS})|을|를|의|씩|로|으로)") if unit == "일" \
             else ("", "")
         spans = [Span("amount", m.group(1), m.start(1), m.end(1))
                  for m in re.finditer(rf"{days[0]}(?<![\d,.])(\d[\d,.]*\s*(?:여\s*)?{unit}){days[1]}", sentence)]
@@ -800,7 +800,8 @@ def find_spans(qtype: str, sentence: str, holder: str | None = None) -> list[Spa
 _ARTICLE = re.compile(r"제\s*$")
 _MONTHS_SPAN = re.compile(r"^\d{1,2}\s*월$")
 _DAYS_SPAN = re.compile(r"^(\d{1,3})\s*일$")
-_DURATION_AFTER = re.compile(r"^\s*(?:이내|이상|이하|미만|초과|내지|간|동안|만에|마다|전|후|을\s*(?:초과|넘))")
+_SPAN_WORDS = "이내|이상|이하|미만|내지|전|후|만에"  # after a number of days or months, a span: "20일 이상", "6월 이내"
+_DURATION_AFTER = re.compile(rf"^\s*(?:{_SPAN_WORDS}|초과|간|동안|마다|을\s*(?:초과|넘))")
 
 
 def _no_value(sentence: str, start: int, text: str) -> bool:
@@ -986,21 +987,19 @@ def person_names(sentence: str) -> list[Span]:
 
 # A bill's sponsor, written with the title glued to the name as bills print it: "(안상수의원 대표발의)", "홍길동의원 등
 # 10인", "홍길동의원 외 12인". Only beside those words, since a glued 의원 is also part of nouns ("국회의원"). Grammar.
-_SPONSOR = re.compile(r"(?<![가-힣])([가-힣]{2,4})의원\s*(?=대표\s*발의|등\s*\d+\s*인|외\s*\d+\s*인)")
+_SPONSOR = re.compile(r"(?<![가-힣])(?!국회의원)([가-힣]{2,4})의원\s*(?=대표\s*발의|등\s*\d+\s*인|외\s*\d+\s*인)")
 
 
-def _sponsor_names(sentence: str) -> Iterator[Span]:
-    for m in _SPONSOR.finditer(sentence):
-        if m.group(1) not in ("국회", "시", "도", "구", "군"):
-            yield Span("person", m.group(1), m.start(1), m.end(1))
+def _sponsor_names(sentence: str) -> list[Span]:
+    return [Span("person", m.group(1), m.start(1), m.end(1)) for m in _SPONSOR.finditer(sentence)]
 
 
 # An office acting in a sentence answers "who" when no one is named: laws and official texts say who does something by
 # office ("대법원장은 … 대통령이 임명한다", "국무총리에게 건의할 수 있다", "합동참모의장이 작전 지휘"). A Hangul word
 # ending in an office's name, as the subject, topic or addressee (이/가/은/는/께서/에게/도/만); a title that also follows
 # a person's name ("리 총리는", "장관은") only as part of an office's name ("국무총리", "행정안전부장관"), and 시장 never
-# (a market). Only when the sentence names no person beside a title, and not for a question giving the organisation whose officer it asks ("스텝펀의
-# 대표"). Grammar, not fitted.
+# (a market). Only when the sentence names no person beside a title, and not for a question giving the organisation
+# whose officer it asks ("스텝펀의 대표"). Grammar, not fitted.
 _OFFICE = re.compile(r"(?<![가-힣])([가-힣]{0,8}?(?:대통령|국무총리|국무위원|재판관|대법관|교육감|도지사|임용권자)"
                      r"|[가-힣]{1,8}?(?:총리|장관|차관|의장|위원장|원장|청장|처장|총장|군수|구청장|사령관|참모총장))"
                      r"(?=(?:이|가|은|는|께서|에게|도|만)(?![가-힣]))")
@@ -1833,7 +1832,7 @@ def kind_phrases(sentence: str, kinds: tuple[str, ...], given: Callable[[str], b
     institution, its words before it still picking one out."""
     out = []
     for kind in kinds:
-        prefix = r"(?:[가-힣]{2,8}?(?<!\s))?" if glued else ""
+        prefix = r"(?:[가-힣]{2,8}?)?" if glued else ""
         for m in re.finditer(rf"(?<![가-힣]){prefix}{re.escape(kind)}(?=\s|[을를이가은는의에와과로도,.]|$)", sentence):
             words: list[str] = []
             for word in reversed(sentence[:m.start()].split()[-3:]):

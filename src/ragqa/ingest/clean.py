@@ -39,8 +39,8 @@ _FURNITURE = [
 # as a sentence. A document is read as hard-wrapped when its lines stop at one width: the 90th percentile of its
 # line widths (in display columns, a Hangul syllable counting two) is at most _WRAP_COLUMNS, as on a printed
 # page (a Korean A4 line holds about 40 syllables, an English one 70 to 90 characters), at least a tenth of its
-# lines reach that width, and most of those end no sentence (they were cut). Text written one paragraph per line (Markdown, news pages) has no such width: the
-# shipped corpus's paragraphs run to 180–600 columns. In a hard-wrapped document a line that reaches the width
+# lines reach that width, and most of those end no sentence (they were cut). Text written one paragraph per
+# line (Markdown, news pages) has no such width: the shipped corpus's paragraphs run to 180–600 columns. In a hard-wrapped document a line that reaches the width
 # and ends no sentence is joined to the next, unless the next opens a block (a list marker, an indented
 # paragraph). Layout, not fitted: the bound and the shares are properties of printed pages.
 _WRAP_COLUMNS = 100
@@ -55,35 +55,34 @@ _SENTENCE_END = re.compile(r"[.!?。！？…:;]$|[.!?。][\"'”’)\]」』]$"
 _BLOCK_START = re.compile(r"^(?:[-–—•·○●◦▪■□◆◇※*>#|]|\d{1,3}[.)](?:\s|$)|[①-⑳⑴-⒇]|\(\d{1,3}\))")
 
 
+def _wide(ch: str) -> bool:
+    """Whether ``ch`` takes two columns (Hangul syllables, CJK characters, full-width forms)."""
+    return unicodedata.east_asian_width(ch) in "WF"
+
+
 def _columns(line: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+    return sum(2 if _wide(ch) else 1 for ch in line)
 
 
 def _wrap_width(lines: list[str]) -> int | None:
     """The width a hard-wrapped document's lines stop at (display columns), or ``None`` when it is not one."""
-    widths = sorted(_columns(line.strip()) for line in lines if line.strip())
+    measured = [(line, _columns(line)) for line in map(str.strip, lines) if line]
+    widths = sorted(w for _, w in measured)
     if len(widths) < _WRAP_MIN_LINES:
         return None
     width = widths[int(0.9 * (len(widths) - 1))]
     if not _WRAP_MIN_COLUMNS <= width <= _WRAP_COLUMNS:
         return None
-    full = [line.strip() for line in lines if _columns(line.strip()) >= _WRAP_FULL * width]
+    full = [line for line, w in measured if w >= _WRAP_FULL * width]
     cut = sum(1 for line in full if not _SENTENCE_END.search(line) and "|" not in line)
     return width if len(full) >= _WRAP_SHARE * len(widths) and cut >= max(_WRAP_MIN_CUT, len(full) / 2) else None
-
-
-def _is_hangul(ch: str) -> bool:
-    return "\uac00" <= ch <= "\ud7a3"
 
 
 def _join(left: str, right: str) -> str:
     """Two pieces of a line a wrap cut: a space where either side kept one or a word ended, none inside a Hangul or
     CJK word ("필요" + "한 나이" -> "필요한 나이"; the extraction keeps a trailing space where a word ended)."""
     a, b = left.rstrip(), right.lstrip()
-    if left != a or right != b:
-        return f"{a} {b}"
-    if (_is_hangul(a[-1]) and _is_hangul(b[0])) or (unicodedata.east_asian_width(a[-1]) in "WF"
-                                                    and unicodedata.east_asian_width(b[0]) in "WF"):
+    if left == a and right == b and _wide(a[-1]) and _wide(b[0]):
         return a + b
     return f"{a} {b}"
 
