@@ -476,6 +476,52 @@ def _with_follower(chosen: list[Candidate], cands: list[Candidate], limit: int,
     return [best, nxt, *chosen[1:]][:limit]
 
 
+# A sentence that announces the items after it, as statutes and official texts write a list: "헌법재판소는 다음 사항을
+# 관장한다." then "1. …", "2. …"; "다음 각 호의 어느 하나에 해당하는 …", "… 다음과 같다", a line ending in a colon,
+# "… as follows:". Its items are lines that open with a number or letter and a dot ("1.", "1의2.", "가.") or a
+# bullet (○, □, ▪, •). Grammar of the layout, not fitted.
+_ANNOUNCES = re.compile(r"다음(?:의|\s*각\s*호의?)?\s*(?:사항|목적|경우|것|어느|각\s*호)|다음과\s*같|[:：]\s*$"
+                        r"|\b(?:as\s+follows|the\s+following)\b", re.I)
+_ITEM_LINE = re.compile(r"^\s*(?:\d{1,2}(?:의\d{1,2})?\.(?!\d)|[가-하]\.|[○□▪•◦])\s*\S")
+_MAX_ITEMS = 12  # items quoted at most: a statute's list rarely runs longer
+
+
+def announced_items(best: Candidate, cands: list[Candidate], index: LoadedIndex) -> list[Candidate]:
+    """The items that ``best`` announces (``_ANNOUNCES``), in document order: the item lines right after it, in its
+    passage and on into the next passage of its document when that passage was retrieved too (passages overlap by
+    a sentence, and a list often runs past a passage's end). Each item is quoted as the candidate that holds it;
+    the walk stops at the first line that is no item or whose passage was not retrieved, so nothing unretrieved is
+    quoted. Empty when ``best`` announces nothing or no item follows."""
+    if not _ANNOUNCES.search(best.text):
+        return []
+    by_text = {normalize(c.text): c for c in cands}
+    items: list[Candidate] = []
+    pos, j, doc = best.chunk_pos, best.sentence_no + 1, index.chunks[best.chunk_pos].doc_id
+    last = normalize(best.text)
+    while len(items) < _MAX_ITEMS and pos < len(index.chunks) and index.chunks[pos].doc_id == doc:
+        chunk = index.chunks[pos]
+        if j >= len(chunk.sentences):
+            pos, j = pos + 1, 0
+            continue
+        s, e = chunk.sentences[j]
+        text, j = chunk.text[s:e], j + 1
+        key = normalize(text)
+        if key == last or any(key == normalize(i.text) for i in items):
+            continue  # the sentence two overlapping passages share
+        if not _ITEM_LINE.match(text) or key not in by_text:
+            break
+        items.append(by_text[key])
+    return items
+
+
+_ITEM_MARK = re.compile(r"^\s*(?:\d{1,2}(?:의\d{1,2})?\.|[가-하]\.|[○□▪•◦])\s*")
+
+
+def items_lead(items: list[Candidate]) -> str:
+    """The items of an announced list, without their numbers or bullets and final stop, comma separated."""
+    return ", ".join(_ITEM_MARK.sub("", i.text).strip().rstrip(".") for i in items)
+
+
 def _person_nearness(sentence: str, span: Span, weights: dict[str, float]) -> float:
     """Question weight written in the enumeration item holding the name (its organisation and title)."""
     item = segment(sentence, span)
@@ -752,6 +798,7 @@ def extract_answer(
     cands = _typed_first(cands, qtype, settings.type_margin, title_holder(question), question, weights,
                          question_noun(question, qtype, weights, ranking.bridged_words if ranking is not None else None),
                          question_origin(question, qtype))
+    every = cands  # headings too: a numbered item ("1. 탄핵의 심판") reads as a heading by its layout
     cands = _body_first(cands, question, qtype, index)
     best = cands[0]
     if best.chunk_pos in index.contents and not contents_answer(qtype, question):
@@ -766,11 +813,14 @@ def extract_answer(
     if listing and not any(has_enumeration(c.text) for c in chosen):
         chosen = _with_follower(chosen, cands, settings.max_sentences, has_enumeration)
     chosen = _with_follower(chosen, cands, settings.max_sentences, _CONTINUES.match)
+    items = announced_items(best, every, index) if listing else []
+    if len(items) >= 2:  # "다음 사항을 관장한다." and its items: the items are the answer, quoted after it
+        chosen = [best, *items, *[c for c in chosen[1:] if c not in items]][:len(items) + 1]
     parts, citations, cited = [], [], set()
-    lead, lead_from = None, best
+    lead, lead_from = (items_lead(items), best) if len(items) >= 2 else (None, best)
     # a list is led by the items of the best quote, or of the sentence after it that it introduces
     sources = [best, *[c for c in chosen[1:2] if listing and _follows(c, best)]]
-    for c in sources:
+    for c in sources if lead is None else ():
         lead = concise_lead(qtype, c.text, weights, question)
         if lead is not None:
             lead_from = c
@@ -793,8 +843,9 @@ def extract_answer(
     if lead is not None and lang == "en":  # an English question gets an English lead before the Korean quote
         lead = ((english_label(lead) if base_type(qtype) == "label" else None)
                 or english_span(lead) or english_name(lead) or lead)
-    if lead is not None:
-        parts.append(f"{lead} [{lead_from.passage_id}]")
+    if lead is not None:  # an announced list's lead cites every passage its items come from
+        ids = dict.fromkeys(i.passage_id for i in items) if len(items) >= 2 else {lead_from.passage_id: None}
+        parts.append(f"{lead} " + "".join(f"[{i}]" for i in ids))
     by_id = {p.id: p for p, _ in passages}
     for c in chosen:
         parts.append(render_sentence(c.text, f"[{c.passage_id}]"))

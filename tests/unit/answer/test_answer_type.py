@@ -159,6 +159,9 @@ def test_question_types(question, expected):
     ("count", "튜링상·노벨상 수상자 12명을 포함한 30여 개국에서 1,200여 명이 참석함", ["12명", "30여 개국", "1,200여 명"]),
     ("count", "외국인 전문가 두 명이 진행자로 변신했다", ["두 명"]),
     ("count", "중국은 2030년까지 13개 분야에서 협력한다", ["13개"]),  # a year is not a count
+    # "3분의 2" is a fraction, not three minutes; "30분의 휴식" is minutes
+    ("amount", "국회의 의결은 재적의원 3분의 2 이상의 찬성을 얻어야 한다", []),
+    ("count", "회의는 30분의 휴식 후 속개했다", ["30분"]),
     ("money", "총 600억 위안(약 8.2억 달러) 규모의 펀드", ["600억 위안(약 8.2억 달러)"]),  # one sum, restated
     ("money", "It raised $1.5 billion last year", ["$1.5 billion"]),
     ("money", "800개 이상의 기업이 참가했다", []),
