@@ -355,6 +355,13 @@ _MEASURED: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
 # decimal ("8.2억") has no third part. A month and day alone ("개막식(7.26)") is left out: it dates the word before
 # it, which is rarely what the question asks about. Grammar, not fitted.
 _DOTTED_DAY = r"(?<![\d.])\d{2}\.(?:1[0-2]|0?[1-9])\.(?:3[01]|[12]\d|0?[1-9])(?![\d.]\d)"
+# Official Korean documents date with spaced dots ("발의연월일 : 2010.  11.  12.", "2010. 11.") or an apostrophe
+# before a two-digit year ("’10. 10  군 현지 실사단 파견", "’08. 10. 27～31"); the month must be a month and the
+# day a day, so a decimal or a numbered item ("3. 5") is none. Grammar, not fitted.
+_SPACED_DAY = (r"(?<![\d.])(?:19|20)\d{2}\.\s{1,4}(?:1[0-2]|0?[1-9])\.\s{1,4}(?:3[01]|[12]\d|0?[1-9])(?!\d)"
+               r"|[’‘']\d{2}\.\s{0,3}(?:1[0-2]|0?[1-9])\.\s{0,3}(?:3[01]|[12]\d|0?[1-9])(?!\d)")
+_SPACED_MONTH = (r"(?<![\d.])(?:19|20)\d{2}\.\s{1,4}(?:1[0-2]|0?[1-9])\.?(?!\s{0,4}\d)"
+                 r"|[’‘']\d{2}\.\s{0,3}(?:1[0-2]|0?[1-9])(?![\d.])")
 # The day of an event counted from its first ("대회 며칠째", "몇째 날"): answered by "첫날", "둘째 날", "사흘째"
 _ASKS_NTH_DAY = re.compile(r"며칠\s*째|몇\s*일\s*째|몇\s*째\s*날|몇\s*번째\s*날|\bwhich day of\b", re.I)
 _NTH_DAY = re.compile(r"(첫\s*날|첫째\s*날|이튿날|(?:둘|셋|넷|다섯)째\s*날|(?:이틀|사흘|나흘|닷새)\s*째|\d{1,2}\s*일\s*째|마지막\s*날)")
@@ -362,11 +369,12 @@ _A_PATTERNS: dict[str, re.Pattern[str]] = {
     "money": re.compile(rf"({_NUM}{_SCALE}\s*(?:원|달러|위안|유로|엔|파운드)|[$€¥£]\s?\d[\d,.]*\s*(?:million|billion|trillion|[mbk]n?)?"
                         rf"|\d[\d,.]*\s*(?:USD|RMB|CNY|KRW|dollars|yuan))", re.I),
     "percent": re.compile(rf"({_NUM}\s*(?:%|％|퍼센트|percent))", re.I),
-    "date": re.compile(r"((?:19|20)\d{2}\s*년(?:\s*\d{1,2}\s*월)?(?:\s*\d{1,2}\s*일)?|\d{1,2}\s*월(?:\s*\d{1,2}\s*일)?|(?:19|20)\d{2}[./-]\d{1,2}(?!\d)"
+    "date": re.compile(r"((?:19|20)\d{2}\s*년(?:\s*\d{1,2}\s*월)?(?:\s*\d{1,2}\s*일)?|\d{1,2}\s*월(?:\s*\d{1,2}\s*일)?|"
+                       + _SPACED_DAY + "|" + _SPACED_MONTH + r"|(?:19|20)\d{2}[./-]\d{1,2}(?!\d)"
                        r"|(?:19|20)\d{2}(?=\s|년|\b)|" + _DOTTED_DAY + r"|\b(?:January|February|March|April|May|June|July|August|"
                        r"September|October|November|December)\b)", re.I),
-    "date_day": re.compile(r"(\d{1,2}\s*월\s*\d{1,2}\s*일|\d{1,2}\s*일(?!\s*(?:간|동안))|(?:19|20)\d{2}[./-]\d{1,2}[./-]\d{1,2}"
-                           r"|" + _DOTTED_DAY + ")"),
+    "date_day": re.compile(r"(\d{1,2}\s*월\s*\d{1,2}\s*일|\d{1,2}\s*일(?!\s*(?:간|동안))|" + _SPACED_DAY
+                           + r"|(?:19|20)\d{2}[./-]\d{1,2}[./-]\d{1,2}|" + _DOTTED_DAY + ")"),
     "date_year": re.compile(r"(\d{1,4}\s*년|(?:19|20)\d{2}(?=\s|\b))"),
     "count": re.compile(rf"(?<!\d)(?!(?:19|20)\d{{2}}\s*년)({_NUM}{_SCALE}\s*(?:여\s*)?(?:개국|개사|개월|개|명|인(?=$|[^가-힣]|의|이상|이내|이하|으로|이)|곳|종|건|가지|차례|번째|회째|번|회|배|위(?!안)|대|편|국(?![가-힣])|장|척|톤|년|주년|노드|(?:억|조|만)(?!\s*(?:㎡|㎢|m²|km²|제곱|평방|원|달러|위안|유로|엔|파운드))|시간"
                         r"|분(?!의\s*\d)(?=\s|[,.)]|간|동안|만에|짜리|이|의|을|를|가|에|$))"  # "3분의 2" is a fraction

@@ -840,6 +840,8 @@ def extract_answer(
         missing = _lead_missing(question, qtype, lead, chosen, options)
         if missing is not None:
             return Extraction(abstain_message(lang), True, [], [], {**features, missing: 1.0})
+    if lead is not None:  # a date an official text spaces out ("2010.    11.    15") reads with single spaces
+        lead = " ".join(lead.split())
     if lead is not None and lang == "en":  # an English question gets an English lead before the Korean quote
         lead = ((english_label(lead) if base_type(qtype) == "label" else None)
                 or english_span(lead) or english_name(lead) or lead)

@@ -55,8 +55,12 @@ def split_question(question: str) -> list[str]:
     m = _KO_EACH.match(q)
     if m and _asks(m.group("rest")):
         topic = m.group("topic") if m.group("topic") in ("은", "는", "이", "가") else "의"
-        return [_finish(f"{m.group('a')}{_particle(m.group('a'), topic)} {m.group('rest')}", q),
-                _finish(f"{m.group('b')}{_particle(m.group('b'), topic)} {m.group('rest')}", q)]
+        a, b = m.group("a"), m.group("b")
+        if "," in b:  # "A랑 B, 발의한 날짜가 각각 언제야": what is asked of both follows the comma
+            b, asked = (x.strip() for x in b.rsplit(",", 1))
+            return [_finish(f"{x}, {asked}{_particle(asked, topic)} {m.group('rest')}", q) for x in (a, b)]
+        return [_finish(f"{a}{_particle(a, topic)} {m.group('rest')}", q),
+                _finish(f"{b}{_particle(b, topic)} {m.group('rest')}", q)]
     m = _KO_BOTH.match(q)
     if m and (m.group("comma") or m.group("both")) and min(len(m.group("a").strip()), len(m.group("b").strip())) >= 4:
         return [_finish(f"{m.group('a').strip()} {m.group('pred')}", q), _finish(f"{m.group('b').strip()} {m.group('pred')}", q)]

@@ -159,6 +159,13 @@ def test_question_types(question, expected):
     ("count", "튜링상·노벨상 수상자 12명을 포함한 30여 개국에서 1,200여 명이 참석함", ["12명", "30여 개국", "1,200여 명"]),
     ("count", "외국인 전문가 두 명이 진행자로 변신했다", ["두 명"]),
     ("count", "중국은 2030년까지 13개 분야에서 협력한다", ["13개"]),  # a year is not a count
+    # official documents space their dates out, or write a two-digit year after an apostrophe
+    ("date_day", "발의연월일 : 2010.  11.  12.", ["2010.  11.  12"]),
+    ("date", "’08. 10. 27～31  정부합동실사단 파견", ["’08. 10. 27"]),
+    ("date", "○  ’10. 10  군 현지 실사단 파견", ["’10. 10"]),
+    ("date", "2010. 11. 제출", ["2010. 11."]),
+    ("date_day", "’10. 10  군 현지 실사단 파견", []),  # a month, no day
+    ("date", "가격은 3. 5 정도였다", []),  # no year, no date
     # "3분의 2" is a fraction, not three minutes; "30분의 휴식" is minutes
     ("amount", "국회의 의결은 재적의원 3분의 2 이상의 찬성을 얻어야 한다", []),
     ("count", "회의는 30분의 휴식 후 속개했다", ["30분"]),

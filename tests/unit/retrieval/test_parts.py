@@ -14,6 +14,9 @@ from ragqa.retrieval.parts import resolve_anaphor, split_chain, split_question
     # a comma after the joining particle, as long noun phrases are written
     ("WAIC가 처음 열린 해와, 중국이 설정한 목표 시점은 각각 언제야?",
      ["WAIC가 처음 열린 해는 언제야?", "중국이 설정한 목표 시점은 언제야?"]),
+    # what is asked of both things follows a comma after the second: each part asks it
+    ("UAE 파견안이랑 소말리아 파견연장안, 파견 인원 상한이 각각 몇 명이야?",
+     ["UAE 파견안, 파견 인원 상한이 몇 명이야?", "소말리아 파견연장안, 파견 인원 상한이 몇 명이야?"]),
     ("What was the theme of WAIC 2025, and who opened it?", ["What was the theme of WAIC 2025?", "who opened it?"]),
     # question words in their contracted forms (뭘, 며칠), and a past-tense verb joined by -고 without a comma
     ("기관은 몇 곳이었고, 행사는 며칠부터 며칠까지 열렸어?", ["기관은 몇 곳이었?", "행사는 며칠부터 며칠까지 열렸어?"]),
