@@ -1,5 +1,5 @@
 """The README's second-corpus check, run as written: ingest the Korean law corpus (benchmarks/data/corpus_law, never
-tuned on) into its own index, then score its three question sets, with floors a little below the figures the README
+tuned on) into its own index, then score its four question sets, with floors a little below the figures the README
 reports, so that a change that helps the first corpus by hurting other documents fails here."""
 
 from __future__ import annotations
@@ -16,9 +16,11 @@ from tests.conftest import REPO
 pytestmark = pytest.mark.integration
 
 LAW = REPO / "benchmarks" / "data" / "corpus_law"
-# Floors: the figures of stop 48 (README, "On documents nobody tuned for") less a margin of about two questions.
+# Floors: the figures of stop 48 (stop 49 for the read sets; README, "On documents nobody tuned for") less a margin of
+# about two questions.
 FLOORS = {
-    "qa_law_read.jsonl": "answer_accuracy=0.40 abstention_recall=0.50 citation_validity=1.0",
+    "qa_law_read.jsonl": "answer_accuracy=0.46 abstention_recall=0.54 citation_validity=1.0",
+    "qa_law_read2.jsonl": "answer_accuracy=0.22 abstention_recall=0.54 citation_validity=1.0",
     "qa_law_unread.jsonl": "answer_accuracy=0.36 abstention_recall=0.72 citation_validity=1.0",
     "qa_law_unread2.jsonl": "answer_accuracy=0.32 abstention_recall=0.59 citation_validity=1.0",
 }
