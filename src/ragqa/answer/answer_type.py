@@ -354,14 +354,15 @@ _MEASURED: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
 # A day written with dots and a two-digit year, as Korean reports date their sources ("(25.7.28, 中国国际…)"); a
 # decimal ("8.2억") has no third part. A month and day alone ("개막식(7.26)") is left out: it dates the word before
 # it, which is rarely what the question asks about. Grammar, not fitted.
-_DOTTED_DAY = r"(?<![\d.])\d{2}\.(?:1[0-2]|0?[1-9])\.(?:3[01]|[12]\d|0?[1-9])(?![\d.]\d)"
+_MONTH_NO, _DAY_NO = r"(?:1[0-2]|0?[1-9])", r"(?:3[01]|[12]\d|0?[1-9])"  # a month's number, a day's
+_DOTTED_DAY = rf"(?<![\d.])\d{{2}}\.{_MONTH_NO}\.{_DAY_NO}(?![\d.]\d)"
 # Official Korean documents date with spaced dots ("발의연월일 : 2010.  11.  12.", "2010. 11.") or an apostrophe
 # before a two-digit year ("’10. 10  군 현지 실사단 파견", "’08. 10. 27～31"); the month must be a month and the
 # day a day, so a decimal or a numbered item ("3. 5") is none. Grammar, not fitted.
-_SPACED_DAY = (r"(?<![\d.])(?:19|20)\d{2}\.\s{1,4}(?:1[0-2]|0?[1-9])\.\s{1,4}(?:3[01]|[12]\d|0?[1-9])(?!\d)"
-               r"|[’‘']\d{2}\.\s{0,3}(?:1[0-2]|0?[1-9])\.\s{0,3}(?:3[01]|[12]\d|0?[1-9])(?!\d)")
-_SPACED_MONTH = (r"(?<![\d.])(?:19|20)\d{2}\.\s{1,4}(?:1[0-2]|0?[1-9])\.?(?!\s{0,4}\d)"
-                 r"|[’‘']\d{2}\.\s{0,3}(?:1[0-2]|0?[1-9])(?![\d.])")
+_SPACED_DAY = (rf"(?<![\d.])(?:19|20)\d{{2}}\.\s{{1,4}}{_MONTH_NO}\.\s{{1,4}}{_DAY_NO}(?!\d)"
+               rf"|[’‘']\d{{2}}\.\s{{0,3}}{_MONTH_NO}\.\s{{0,3}}{_DAY_NO}(?!\d)")
+_SPACED_MONTH = (rf"(?<![\d.])(?:19|20)\d{{2}}\.\s{{1,4}}{_MONTH_NO}\.?(?!\s{{0,4}}\d)"
+                 rf"|[’‘']\d{{2}}\.\s{{0,3}}{_MONTH_NO}(?![\d.])")
 # The day of an event counted from its first ("대회 며칠째", "몇째 날"): answered by "첫날", "둘째 날", "사흘째"
 _ASKS_NTH_DAY = re.compile(r"며칠\s*째|몇\s*일\s*째|몇\s*째\s*날|몇\s*번째\s*날|\bwhich day of\b", re.I)
 _NTH_DAY = re.compile(r"(첫\s*날|첫째\s*날|이튿날|(?:둘|셋|넷|다섯)째\s*날|(?:이틀|사흘|나흘|닷새)\s*째|\d{1,2}\s*일\s*째|마지막\s*날)")

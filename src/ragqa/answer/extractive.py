@@ -482,7 +482,9 @@ def _with_follower(chosen: list[Candidate], cands: list[Candidate], limit: int,
 # bullet (○, □, ▪, •). Grammar of the layout, not fitted.
 _ANNOUNCES = re.compile(r"다음(?:의|\s*각\s*호의?)?\s*(?:사항|목적|경우|것|어느|각\s*호)|다음과\s*같|[:：]\s*$"
                         r"|\b(?:as\s+follows|the\s+following)\b", re.I)
-_ITEM_LINE = re.compile(r"^\s*(?:\d{1,2}(?:의\d{1,2})?\.(?!\d)|[가-하]\.|[○□▪•◦])\s*\S")
+_ITEM_MARKER = r"^\s*(?:\d{1,2}(?:의\d{1,2})?\.(?!\d)|[가-하]\.|[○□▪•◦])\s*"
+_ITEM_LINE = re.compile(_ITEM_MARKER + r"\S")
+_ITEM_MARK = re.compile(_ITEM_MARKER)
 _MAX_ITEMS = 12  # items quoted at most: a statute's list rarely runs longer
 
 
@@ -496,8 +498,8 @@ def announced_items(best: Candidate, cands: list[Candidate], index: LoadedIndex)
         return []
     by_text = {normalize(c.text): c for c in cands}
     items: list[Candidate] = []
+    seen = {normalize(best.text)}  # the sentences walked, once each: two overlapping passages share one
     pos, j, doc = best.chunk_pos, best.sentence_no + 1, index.chunks[best.chunk_pos].doc_id
-    last = normalize(best.text)
     while len(items) < _MAX_ITEMS and pos < len(index.chunks) and index.chunks[pos].doc_id == doc:
         chunk = index.chunks[pos]
         if j >= len(chunk.sentences):
@@ -506,15 +508,14 @@ def announced_items(best: Candidate, cands: list[Candidate], index: LoadedIndex)
         s, e = chunk.sentences[j]
         text, j = chunk.text[s:e], j + 1
         key = normalize(text)
-        if key == last or any(key == normalize(i.text) for i in items):
-            continue  # the sentence two overlapping passages share
+        if key in seen:
+            continue
         if not _ITEM_LINE.match(text) or key not in by_text:
             break
+        seen.add(key)
         items.append(by_text[key])
     return items
 
-
-_ITEM_MARK = re.compile(r"^\s*(?:\d{1,2}(?:의\d{1,2})?\.|[가-하]\.|[○□▪•◦])\s*")
 
 
 def items_lead(items: list[Candidate]) -> str:
@@ -814,10 +815,11 @@ def extract_answer(
         chosen = _with_follower(chosen, cands, settings.max_sentences, has_enumeration)
     chosen = _with_follower(chosen, cands, settings.max_sentences, _CONTINUES.match)
     items = announced_items(best, every, index) if listing else []
-    if len(items) >= 2:  # "다음 사항을 관장한다." and its items: the items are the answer, quoted after it
+    items = items if len(items) >= 2 else []  # one item is no list
+    if items:  # "다음 사항을 관장한다." and its items: the items are the answer, quoted after it
         chosen = [best, *items, *[c for c in chosen[1:] if c not in items]][:len(items) + 1]
     parts, citations, cited = [], [], set()
-    lead, lead_from = (items_lead(items), best) if len(items) >= 2 else (None, best)
+    lead, lead_from = (items_lead(items), best) if items else (None, best)
     # a list is led by the items of the best quote, or of the sentence after it that it introduces
     sources = [best, *[c for c in chosen[1:2] if listing and _follows(c, best)]]
     for c in sources if lead is None else ():
@@ -846,7 +848,7 @@ def extract_answer(
         lead = ((english_label(lead) if base_type(qtype) == "label" else None)
                 or english_span(lead) or english_name(lead) or lead)
     if lead is not None:  # an announced list's lead cites every passage its items come from
-        ids = dict.fromkeys(i.passage_id for i in items) if len(items) >= 2 else {lead_from.passage_id: None}
+        ids = dict.fromkeys(i.passage_id for i in items) if items else {lead_from.passage_id: None}
         parts.append(f"{lead} " + "".join(f"[{i}]" for i in ids))
     by_id = {p.id: p for p, _ in passages}
     for c in chosen:
