@@ -1413,8 +1413,13 @@ def mentions_next_edition(text: str) -> bool:
 
 # A question about an attribute news text gives in a form of its own — a person's age ("나이가 어떻게 돼", "가장 어린
 # 사람은 누구", "how old"), a time of day ("몇 시에 시작했어", "at what time"), how often ("얼마나 자주 회의를 열어",
-# "how often") — is answered only by a sentence that gives one ("58세", "오후 2시", "9:30", "매년", "연 2회", "연일"),
-# whatever else it asks for (a person, a date). Grammar, not fitted.
+# "how often"), a person's nationality ("국적이 어디야", "어느 나라 사람이야", "what nationality") — is answered only
+# by a sentence that gives one ("58세", "오후 2시", "9:30", "매년", "연 2회", "연일", "영국 국적", "미국인", "중국 출신",
+# "a British national"), whatever else it asks for (a person, a date, a country): a country named in a quote or
+# beside the person ("중국 인공지능 산업", "미국의 AI 계획") is not theirs. Grammar, not fitted.
+_DEMONYMS = (r"American|British|English|Scottish|Irish|Chinese|Korean|Japanese|French|German|Indian|Canadian|"
+             r"Australian|Russian|Singaporean|Italian|Spanish|Dutch|Swiss|Swedish|Israeli|Emirati|Taiwanese|Brazilian")
+_PARTICLE_AFTER_DEMONYM = r"(?=(?:이|은|는|을|를|의|으로|과|와|도|만|이다|이며|이고|이자|인|입니다|이었|였)?(?![가-힣]))"
 _ATTRIBUTES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "age": (re.compile(r"나이|몇\s*살|연세|연령|최연소|최고령|(?:가장|제일)\s*(?:어린|젊은|나이\s*(?:많|든))"
                        r"|\bhow old\b|\b(?:youngest|oldest)\b|\b(?:his|her|their|what|at what)\s+age\b|\byears old\b", re.I),
@@ -1428,7 +1433,15 @@ _ATTRIBUTES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                              r"|(?:연|월|주)\s*\d+\s*(?:회|차례|번)|\d+\s*(?:년|개월|달|주|일)\s*마다"
                              r"|(?:하루|한\s*달|일주일|1년|한\s*해)에?\s*\d+\s*(?:회|번|차례)"
                              r"|\bevery\s+(?:year|month|week|day|other|\d+)\b|\b(?:annual(?:ly)?|monthly|weekly|daily|biennial"
-                             r"|regularly|yearly)\b|\btimes an?\s+(?:year|month|week|day)\b", re.I)),
+                             r"|regularly|yearly)\b|\btimes an?\s+(?:year|month|week|day)\b", re.I)),    "nationality": (re.compile(r"국적|어느\s*나라\s*(?:사람|출신|국민|시민)|출신\s*(?:국가|나라)|어느\s*나라에서\s*왔"
+                               r"|\bnationalit(?:y|ies)\b|\bcitizenship\b|\bwhat country (?:is|was|are|were) .{1,60}? from\b"
+                               r"|\bwhich country (?:is|was|are|were) .{1,60}? (?:from|a citizen of)\b", re.I),
+                    re.compile(rf"국적|출신|(?<![가-힣])(?:{_COUNTRIES})\s?(?:인|계|국민|시민){_PARTICLE_AFTER_DEMONYM}"
+                               rf"|\bnationality\b|\bcitizen(?:ship)?\b|\bnational of\b|-born\b|\bborn in\b"
+                               rf"|\b(?:{_DEMONYMS})(?:-born)?\s+(?:[a-z-]+\s+){{0,2}}(?:national|citizen|expert|journalist"
+                               rf"|scientist|researcher|engineer|entrepreneur|executive|businessman|businesswoman|man|woman"
+                               rf"|author|writer|blogger|professor|diplomat|official|politician|economist|investor)s?\b",
+                               re.I)),
 }
 
 

@@ -358,6 +358,19 @@ def test_attribute_missing_gates_a_question_about_an_age_or_a_time_of_day_no_top
     assert type_missing({"type_hit": 1.0, "typed": 1.0, "attribute_missing": 1.0}, "person", "en")
 
 
+def test_attribute_missing_gates_a_question_about_a_nationality_no_top_sentence_gives():
+    quote = "센스타임 스쥔 CEO는 \"센스타임의 10년 발전사는 중국 인공지능 산업의 축소판\"이라고 말했다"
+    for question in ("센스타임 스쥔 CEO는 국적이 어디야?", "스쥔은 어느 나라 사람이에요?", "What nationality is Shi Jun?",
+                     "What country is Shi Jun from?"):
+        assert _gate_features("스쥔", question, quote)["attribute_missing"] == 1.0, question
+    for sentence in ("스쥔 CEO는 영국 국적이다", "스쥔 CEO는 중국인이며 센스타임에 있다", "스쥔 CEO는 상하이 출신이다",
+                     "Shi Jun, a British-born executive, spoke", "Shi Jun, a Chinese national, spoke"):
+        assert _gate_features("스쥔", "스쥔의 국적은?", sentence)["attribute_missing"] == 0.0, sentence
+    # a country's name before a word that only begins with 인 is no nationality; a bank's country is no person's
+    assert _gate_features("스쥔", "스쥔의 국적은?", "스쥔 CEO는 중국인공지능학회 회장이다")["attribute_missing"] == 1.0
+    assert _gate_features("잔드", "잔드뱅크는 어느 나라 은행이야?", "아랍에미리트 최초의 디지털 은행")["attribute_missing"] == 0.0
+
+
 def test_attribute_missing_gates_a_question_about_how_often_no_top_sentence_says():
     proposed = "리창 총리는 유엔 산하의 새로운 AI 규제 대화 체계 두 개를 제안했다"
     for question in ("유엔 산하 AI 규제 대화 체계는 얼마나 자주 회의를 열기로 했어?", "How often will the dialogue meet?",
