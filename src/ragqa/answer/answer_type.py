@@ -737,6 +737,25 @@ def _own_item(sentence: str, span: Span) -> str:
     return _QUOTED_SPEECH.sub(lambda m: m.group(0) if start + m.start() <= span.start < start + m.end() else " ", item)
 
 
+# The organisation a name's own noun phrase gives it to: "잔드뱅크의 천위타오 CEO" → 잔드뱅크, "인플레임(Enflame)의
+# 자오리둥 CEO" → 인플레임(Enflame). The nearest word ending in 의 before the name, with at most three words between
+# that do not end in 의 themselves ("… 최초의 디지털 은행인 잔드뱅크의 천위타오" is 잔드뱅크's, not 최초's). A name so
+# owned does not answer for another organisation the sentence merely mentions ("… 앤트디지털테크놀로지와 협력 관계를
+# 맺고"). Grammar, not fitted.
+_OWNER_BEFORE = re.compile(r"(?<![가-힣A-Za-z0-9])([가-힣A-Za-z0-9]{2,}(?:\([^()]{1,40}\))?)의\s+(?:\S+(?<!의)\s+){0,3}$")
+
+
+def _owner_before(sentence: str, span: Span) -> str | None:
+    """The organisation the name ``span`` is written as belonging to (see above), or None."""
+    m = _OWNER_BEFORE.search(sentence[max(0, span.start - 80):span.start])
+    return m.group(1) if m else None
+
+
+def _owned_by(owner: str | None, holder: str) -> bool:
+    """Whether a name whose phrase gives it to ``owner`` (None: to no one) may answer for ``holder``."""
+    return owner is None or holder.lower() in owner.lower() or owner.split("(")[0].lower() in holder.lower()
+
+
 def find_spans(qtype: str, sentence: str, holder: str | None = None) -> list[Span]:
     """Spans of ``sentence`` holding something of type ``qtype`` (empty for ``other``); for a count
     qualified by a family, only counts with a counter of that family; for a person, the names written beside
@@ -749,7 +768,8 @@ def find_spans(qtype: str, sentence: str, holder: str | None = None) -> list[Spa
         if family:  # the roles asked ("person:founder"): a name whose item carries one of their titles
             names = [n for n in names if holds_role(_own_item(sentence, n), family.split("+"))]
         if holder:
-            return [n for n in names if holder.lower() in _own_item(sentence, n).lower()]
+            return [n for n in names if holder.lower() in _own_item(sentence, n).lower()
+                    and _owned_by(_owner_before(sentence, n), holder)]
         return names or office_names(sentence)
     if kind == "amount" and family.startswith("unit:"):  # "몇 메가픽셀": a number written in that unit
         unit = re.escape(family[len("unit:"):])
@@ -1050,11 +1070,19 @@ _PERSON_NAME_QUESTION = re.compile(
 # The organisation a Korean question gives the title to: the first word of the noun phrase that ends in the
 # title ("액센추어 아시아 태평양 공동 CEO" → 액센추어, "스텝펀의 CEO" → 스텝펀). Read backwards from the title over
 # words without a particle (a word ending in 의 closes the phrase and is its first word); rank and region words
-# (공동, 전, 지역 …) and demonstratives (거기) are never the holder.
+# (공동, 전, 지역 …) and demonstratives (거기) are never the holder. A topic set off by a comma before them holds the
+# title ("잔드뱅크랑 손잡은 앤트디지털테크놀로지, 거기 CEO는 누구야" → 앤트디지털테크놀로지, not 잔드뱅크), unless a
+# word after the comma already names the holder, or the word before the comma is a conjunction ("근데, 거기 CEO")
+# or a kind of organisation ("… 처음 생긴 온라인 전용 은행, 거기 대표": a description, not a name).
 _HOLDER_TITLE = re.compile(
-    rf"((?:[가-힣A-Za-z0-9()-]+\s+){{0,5}}?)(?:수석\s|공동\s)?{_TITLE}(?=\s*(?:은|는|이|가|의)?\s*(?:누구|누군|이름|성함|겸)|\s*(?:들\s*)?(?:중에서|중에|가운데|중)\s)")
+    rf"((?:[가-힣A-Za-z0-9()-]+,?\s+){{0,5}}?)(?:수석\s|공동\s)?{_TITLE}(?=\s*(?:은|는|이|가|의)?\s*(?:누구|누군|이름|성함|겸)|\s*(?:들\s*)?(?:중에서|중에|가운데|중)\s)")
 _NOT_HOLDER = re.compile(r"^(?:거기|그곳|이곳|저곳|해당|그|이|저|회사|기업|업체)$")
 _PHRASE_WORD = re.compile(r"^[가-힣]+(?:\([^()]*\))?$")
+# a conjunction or a clause's ending before the comma ("근데, 거기 CEO", "… 나오던데, 그 회사 CEO", "… 있잖아, 거기",
+# "어떤 회사고, CEO는")
+_CONJUNCTION = re.compile(r"^(?:그런데|근데|그럼|그러면|그리고|그래서|그러니까|아무튼|참|아|음|혹시|그나저나|한편)$"
+                          r"|(?:는데|던데|은데|인데|잖아|잖아요|지만|니까|거든|거든요|는데요|던데요|아요|어요|죠|있지|말이야"
+                          r"|(?<=[가-힣])(?:고|며|이고|이며))$")
 _PARTICLE_WORD = re.compile(r"(?:은|는|이|가|을|를|에|에서|로|으로|와|과|도|한|된|인|던|운|온|난|린|고|며|서)$")
 
 
@@ -1082,6 +1110,10 @@ def title_holder(question: str) -> str | None:
         return (en.group(1) or en.group(2)) if en else None
     holder = None
     for word in reversed(m.group(1).split()):
+        if word.endswith(","):  # "앤트디지털테크놀로지, 거기 CEO": the topic set off by a comma holds the title
+            stem = word[:-1].split("(")[0]
+            return holder or (stem if _PHRASE_WORD.match(stem) and len(stem) >= 2 and _may_hold(stem)
+                              and not _CONJUNCTION.search(stem) and not re.fullmatch(_ORG_KIND, stem) else None)
         if word.endswith("의") and len(word) > 2:
             stem = word[:-1].split("(")[0]
             return stem if _PHRASE_WORD.match(stem) and _may_hold(stem) else holder

@@ -342,6 +342,11 @@ def test_people_are_named_beside_their_titles(sentence, names):
     ("퍼스트 팜 테크놀로지 창립자 겸 이사장 이름 알려줘", "퍼스트"),
     ("인플레임(Enflame)은 어떤 회사고, CEO는 누구야?", None),  # the comma ends the phrase: no holder
     ("거기 대표 이름이 뭐예요?", None),  # a demonstrative is not an organisation
+    # a topic set off by a comma before a demonstrative holds the title; a clause, a conjunction or a kind does not
+    ("잔드뱅크랑 손잡은 앤트디지털테크놀로지, 거기 CEO는 누구야?", "앤트디지털테크놀로지"),
+    ("잔드뱅크, 앤트디지털 CEO는 누구야?", "앤트디지털"),
+    ("칩 제조사로 엔플레임이 나오던데, 그 회사 CEO 이름은 뭐야?", None), ("근데, 거기 CEO는 누구야?", None),
+    ("아랍에미리트에서 처음 생긴 온라인 전용 은행, 거기 대표 이름이 뭐예요?", None),
     ("전 구글 대표 말고, 회의에 온 석학들은 누구누구야?", None),  # the title is not what is asked
     ("Who is SenseTime's Asia-Pacific CEO that took part in the roundtable?", "SenseTime"),  # English: Latin
     ("Who is the CEO and co-founder of Ajinga who joined the roundtable?", "Ajinga"),
@@ -368,6 +373,12 @@ def test_a_person_answer_is_a_name_held_by_the_asked_organisation():
                   "태평양 지역 스쥔(史軍) CEO가 참석했다")
     assert concise_lead("person", roundtable, question="Who is SenseTime's Asia-Pacific CEO?") == "스쥔(史軍)"
     assert not type_matches("person", roundtable, "MiniMax")
+    # a name its own phrase gives to one organisation ("잔드뱅크의 천위타오 CEO") does not answer for another the
+    # sentence mentions; the nearest 의 before the name is its owner, not an earlier one ("최초의")
+    zand = "아랍에미리트 최초의 디지털 은행인 잔드뱅크의 천위타오 CEO는 앤트디지털테크놀로지와 협력 관계를 맺었다"
+    assert [s.text for s in find_spans("person", zand, "잔드뱅크")] == ["천위타오"]
+    assert find_spans("person", zand, "앤트디지털테크놀로지") == []
+    assert [s.text for s in find_spans("person", sentence, "Enflame")] == ["자오리둥"]  # by the Latin alias
 
 
 @pytest.mark.parametrize("qtype, sentence, lead", [
