@@ -1602,12 +1602,12 @@ _STANCE_WORD = r"(?:입장|반응|논평|평가|견해|의견|코멘트|말|발�
 _STANCE_KO = (
     # speaker first: "왕레이 이사장은 미국 정부의 AI 행동 계획을 어떻게 평가했어?" (the topic marker before the subject one)
     *(re.compile(rf"^(?P<speaker>[^,?]{{2,30}}?)(?:{marker})\s+(?P<topic>[^,?]{{2,40}}?)"
-                 rf"(?:에\s*대해서?는?|에\s*대한|에\s*관해서?|을|를)\s+(?:공식적으로\s+)?"
-                 rf"(?:어떻게\s*(?:평가|봤|보|생각|반응)|어떤\s*{_STANCE_WORD}|무슨\s*{_STANCE_WORD}|뭐라고)")
+                 rf"(?:에\s*대해서?는?|에\s*대한|에\s*관해서?|을|를|에)\s+(?:공식적으로\s+)?"
+                 rf"(?:어떻게\s*(?:평가|봤|봐|보(?:는|고|나|니|았|셨|시|세요)|생각|반응)|어떤\s*{_STANCE_WORD}|무슨\s*{_STANCE_WORD}|뭐라고)")
       for marker in ("은|는", "이|가")),
     # topic first: "중국의 WAICO 제안에 대해 한국 외교부가 낸 공식 논평", "… 행동계획에 대해 일본 정부는 어떤 입장"
     re.compile(rf"(?P<topic>[^,?]{{2,40}}?)(?:에\s*대해서?는?|에\s*대한|에\s*관해서?)\s+(?P<speaker>[^,?]{{2,30}}?)"
-               rf"(?:은|는|이|가)\s+(?:[^,?]{{0,12}}\s)?(?:어떻게\s*(?:평가|봤|보|생각|반응)|어떤\s*{_STANCE_WORD}|무슨\s*{_STANCE_WORD}"
+               rf"(?:은|는|이|가)\s+(?:[^,?]{{0,12}}\s)?(?:어떻게\s*(?:평가|봤|봐|보(?:는|고|나|니|았|셨|시|세요)|생각|반응)|어떤\s*{_STANCE_WORD}|무슨\s*{_STANCE_WORD}"
                rf"|뭐라고|낸\s*(?:공식\s*)?{_STANCE_WORD})"),
 )
 _STANCE_EN = re.compile(
@@ -1663,6 +1663,37 @@ def english_yes_no_split(question: str, general: Callable[[str], bool]) -> tuple
     for name in names:
         rest = re.sub(rf"\b{re.escape(name)}(?:'s|’s)?\b", " ", rest)
     return " ".join(names), " ".join(rest.split())
+
+
+# A country (or the EU) that speaks ("일본 정부", "한국 외교부", "How did Russia react …", "the European Union") is
+# one only a sentence naming that country answers for: "외교부, 국가발전개혁위원회 … 공동 주최" is China's ministry,
+# not Korea's. A country's name is not paraphrased, so it counts whether or not the corpus writes it anywhere
+# (the telling word of a speaker otherwise must be one the corpus writes). Korean names, and the English ones with
+# their Korean forms; a region ("아시아" of "아시아그룹") is no speaker's country. Grammar, not fitted.
+_SPEAKER_COUNTRIES: dict[str, tuple[str, ...]] = {
+    "중국": ("china", "chinese"), "미국": ("the us", "u.s.", "united states", "america", "american"),
+    "한국": ("korea", "korean"), "대한민국": ("korea",), "일본": ("japan", "japanese"),
+    "영국": ("britain", "the uk", "united kingdom", "british"), "프랑스": ("france", "french"),
+    "독일": ("germany", "german"), "러시아": ("russia", "russian"), "인도": ("india", "indian"),
+    "캐나다": ("canada", "canadian"), "호주": ("australia", "australian"), "대만": ("taiwan", "taiwanese"),
+    "유럽연합": ("european union", "eu"), "이탈리아": ("italy", "italian"), "브라질": ("brazil", "brazilian"),
+    "싱가포르": ("singapore",), "사우디아라비아": ("saudi",), "아랍에미리트": ("uae", "emirates", "emirati"),
+}
+_SPEAKER_COUNTRY_KO = re.compile(rf"(?<![가-힣A-Za-z])({'|'.join(_SPEAKER_COUNTRIES)}|EU)(?![A-Za-z]){_AFTER_PLACE}")
+
+
+def speaker_country(speaker: str) -> set[str] | None:
+    """The lower-case forms (Korean and English) of the country a stance question's speaker names (see above),
+    or None when it names none."""
+    m = _SPEAKER_COUNTRY_KO.search(speaker)
+    if m:
+        name = "유럽연합" if m.group(1) == "EU" else m.group(1)
+        return {name, *_SPEAKER_COUNTRIES[name]} | ({"eu", "유럽"} if name == "유럽연합" else set())
+    lower = f" {speaker.lower()} "
+    for name, forms in _SPEAKER_COUNTRIES.items():
+        if any(re.search(rf"(?<![a-z]){re.escape(f)}(?![a-z])", lower) for f in forms if f not in ("chinese",)):
+            return {name, *forms} | ({"유럽"} if name == "유럽연합" else set())
+    return None
 
 
 def stance_parts(question: str) -> tuple[str, str] | None:

@@ -389,8 +389,11 @@ def test_attribute_missing_gates_a_question_about_how_often_no_top_sentence_says
     ("중국의 WAICO 제안에 대해 한국 외교부가 낸 공식 논평 내용이 뭐예요?", ("한국 외교부", "중국의 WAICO 제안")),
     ("How did the EU respond to China's proposal to set up WAICO?", ("the EU", "China's proposal to set up WAICO")),
     ("What did Zand Bank's CEO say about DeepSeek's open-source models?", ("Zand Bank's CEO", "DeepSeek's open-source models")),
-    # no speaker and topic asked together
+    # the topic with a plain 에 ("제안에 공식적으로 어떤 반응을 보였어")
+    ("미국 정부는 리창 총리의 WAICO 제안에 공식적으로 어떤 반응을 보였어?", ("미국 정부", "리창 총리의 WAICO 제안")),
+    # no speaker and topic asked together; "어떻게 보탬이 되는지" asks no view ("어떻게 봐" does)
     ("로이터 통신은 중국이 띄운 새 국제 조직에 대해 어떤 면들이 아직 불분명하다고 봤어?", None),
+    ("회사 대표들은 AI가 사람 삶에 어떻게 보탬이 되는지 무엇을 중심으로 풀어냈어?", None),
     ("What did the Alibaba Cloud representative say they are doing?", None),
 ])
 def test_stance_parts(question, parts):
@@ -413,6 +416,25 @@ def test_stance_missing_gates_what_someone_said_of_something_when_no_top_sentenc
     assert not stance_missing(question, weights, [said, plan], vocabulary=lambda t: t not in ("왕레이", "이사장"))
     assert not stance_missing("왕레이 이사장은 어떤 말을 했어?", weights, [plan])  # no topic asked
     assert type_missing({"type_hit": 1.0, "typed": 0.0, "stance_missing": 1.0}, "other", "ko")
+
+
+def test_stance_missing_wants_the_country_that_speaks_named_whether_or_not_the_corpus_writes_it():
+    from ragqa.answer.answer_type import speaker_country
+    from ragqa.answer.extractive import stance_missing
+
+    proposed = "중국은 이번 대회에서 ‘세계 인공지능 협력기구(WAICO)’ 설립을 공식 제안하고, 본부를 상해에 유치할 의향을 표명"
+    weights = {"러시아": 3.0, "일본": 3.0, "정부": 1.0, "waico": 4.0, "제안": 2.0, "행동계획": 3.0}
+    never_written = lambda t: t not in ("러시아", "russia", "일본")  # noqa: E731
+    for question in ("How did Russia react to China's proposal to set up WAICO?",
+                     "중국의 WAICO 제안에 대해 일본 정부는 어떤 입장을 밝혔어?"):
+        assert stance_missing(question, weights, [proposed], vocabulary=never_written), question
+    japan = "일본 정부는 WAICO 제안에 대해 신중한 입장을 밝혔다"
+    assert not stance_missing("중국의 WAICO 제안에 대해 일본 정부는 어떤 입장을 밝혔어?", weights, [japan])
+    # by its Korean name, as the term bridge carries it
+    assert not stance_missing("How did Japan react to the WAICO proposal?", weights, [japan], bridged={"japan": "일본"})
+    assert speaker_country("the European Union") >= {"eu", "유럽연합"}
+    assert speaker_country("인도네시아 정부") is None  # not 인도
+    assert speaker_country("the Asia Group's George Chen") is None  # a region is no speaker's country
 
 
 @pytest.mark.parametrize("question, expected", [
