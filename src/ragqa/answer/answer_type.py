@@ -1448,7 +1448,10 @@ def mentions_next_edition(text: str) -> bool:
 # "how often"), a person's nationality ("국적이 어디야", "어느 나라 사람이야", "what nationality") — is answered only
 # by a sentence that gives one ("58세", "오후 2시", "9:30", "매년", "연 2회", "연일", "영국 국적", "미국인", "중국 출신",
 # "a British national"), whatever else it asks for (a person, a date, a country): a country named in a quote or
-# beside the person ("중국 인공지능 산업", "미국의 AI 계획") is not theirs. Grammar, not fitted.
+# beside the person ("중국 인공지능 산업", "미국의 AI 계획") is not theirs. Likewise a work's original title in another
+# script ("중국어 원제가 뭐였어", "중국일보망에 실린 기사는 중국어 제목이", "the original Chinese headline") is given
+# only by a sentence writing a title in Chinese characters ("中国智·惠世界", six characters or more: a name in
+# brackets, "中科聞歌", is no title) or saying 원제: a Korean heading is the translation's own. Grammar, not fitted.
 _DEMONYMS = (r"American|British|English|Scottish|Irish|Chinese|Korean|Japanese|French|German|Indian|Canadian|"
              r"Australian|Russian|Singaporean|Italian|Spanish|Dutch|Swiss|Swedish|Israeli|Emirati|Taiwanese|Brazilian")
 _PARTICLE_AFTER_DEMONYM = r"(?=(?:이|은|는|을|를|의|으로|과|와|도|만|이다|이며|이고|이자|인|입니다|이었|였)?(?![가-힣]))"
@@ -1465,7 +1468,11 @@ _ATTRIBUTES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                              r"|(?:연|월|주)\s*\d+\s*(?:회|차례|번)|\d+\s*(?:년|개월|달|주|일)\s*마다"
                              r"|(?:하루|한\s*달|일주일|1년|한\s*해)에?\s*\d+\s*(?:회|번|차례)"
                              r"|\bevery\s+(?:year|month|week|day|other|\d+)\b|\b(?:annual(?:ly)?|monthly|weekly|daily|biennial"
-                             r"|regularly|yearly)\b|\btimes an?\s+(?:year|month|week|day)\b", re.I)),    "nationality": (re.compile(r"국적|어느\s*나라\s*(?:사람|출신|국민|시민)|출신\s*(?:국가|나라)|어느\s*나라에서\s*왔"
+                             r"|regularly|yearly)\b|\btimes an?\s+(?:year|month|week|day)\b", re.I)),    "original_title": (re.compile(r"원제|(?:중국어|중문|일본어)\s*(?:원래\s*)?(?:원\s*)?(?:제목|기사\s*제목|헤드라인)"
+                                  r"(?!\s*말고)|원문\s*(?:의\s*)?제목|\boriginal\s+(?:[A-Za-z]+\s+)?(?:title|headline)\b"
+                                  r"|\bChinese[- ](?:language\s+)?(?:title|headline)\b", re.I),
+                       re.compile(r"[一-鿿][一-鿿·・、 ]{4,}[一-鿿]|원제|\boriginal title\b", re.I)),
+    "nationality": (re.compile(r"국적|어느\s*나라\s*(?:사람|출신|국민|시민)|출신\s*(?:국가|나라)|어느\s*나라에서\s*왔"
                                r"|\bnationalit(?:y|ies)\b|\bcitizenship\b|\bwhat country (?:is|was|are|were) .{1,60}? from\b"
                                r"|\bwhich country (?:is|was|are|were) .{1,60}? (?:from|a citizen of)\b", re.I),
                     re.compile(rf"국적|출신|(?<![가-힣])(?:{_COUNTRIES})\s?(?:인|계|국민|시민){_PARTICLE_AFTER_DEMONYM}"

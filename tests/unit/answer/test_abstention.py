@@ -371,6 +371,19 @@ def test_attribute_missing_gates_a_question_about_a_nationality_no_top_sentence_
     assert _gate_features("잔드", "잔드뱅크는 어느 나라 은행이야?", "아랍에미리트 최초의 디지털 은행")["attribute_missing"] == 0.0
 
 
+def test_attribute_missing_gates_an_original_title_in_another_script_no_top_sentence_writes():
+    heading = "다음 날, 상하이 타워 정원 홀에서 열린 원탁 토론은 행사의 열기를 최고조로 끌어올렸다"
+    roster = "원거테크놀러지(Beijing Wenge Technology, 中科聞歌) 왕레이(王磊) 이사장"  # names in brackets, no title
+    for question in ("원탁 토론 기사, 중국일보망에 처음 실렸을 때 중국어 원제가 뭐였어?", "그 기사는 중국어 제목이 뭐였어?",
+                     "What was the original Chinese headline of the roundtable article?"):
+        assert _gate_features("원탁", question, heading + ". " + roster)["attribute_missing"] == 1.0, question
+    casebook = "국가발전개혁위원회는 『中国智·惠世界(AI FROM CHINA BENEFITS THE WORLD) 2025』 사례집을 발표했다"
+    assert _gate_features("사례집", "사례집의 중국어 제목은 뭐야?", casebook)["attribute_missing"] == 0.0
+    # the English title asked beside the Chinese one, or a title of no other script, is no such attribute
+    assert _gate_features("원탁", "사례집, 중국어 제목 말고 영어 제목은 뭐야?", heading)["attribute_missing"] == 0.0
+    assert _gate_features("원탁", "그 기사 제목이 뭐야?", heading)["attribute_missing"] == 0.0
+
+
 def test_attribute_missing_gates_a_question_about_how_often_no_top_sentence_says():
     proposed = "리창 총리는 유엔 산하의 새로운 AI 규제 대화 체계 두 개를 제안했다"
     for question in ("유엔 산하 AI 규제 대화 체계는 얼마나 자주 회의를 열기로 했어?", "How often will the dialogue meet?",
