@@ -1451,7 +1451,11 @@ def mentions_next_edition(text: str) -> bool:
 # beside the person ("중국 인공지능 산업", "미국의 AI 계획") is not theirs. Likewise a work's original title in another
 # script ("중국어 원제가 뭐였어", "중국일보망에 실린 기사는 중국어 제목이", "the original Chinese headline") is given
 # only by a sentence writing a title in Chinese characters ("中国智·惠世界", six characters or more: a name in
-# brackets, "中科聞歌", is no title) or saying 원제: a Korean heading is the translation's own. Grammar, not fitted.
+# brackets, "中科聞歌", is no title) or saying 원제: a Korean heading is the translation's own. So is where someone
+# studied ("어느 대학에서 박사 학위 받았어", "which university did he graduate from": a sentence saying 졸업, 학위,
+# 석사, "graduated", not one naming the university they work at) and when something was founded ("몇 년에 세워진
+# 회사야", "언제 설립됐어", "when was it founded": a sentence saying 설립, 세운, 창립, 출범, "founded", "launched",
+# not one dating something else). Grammar, not fitted.
 _DEMONYMS = (r"American|British|English|Scottish|Irish|Chinese|Korean|Japanese|French|German|Indian|Canadian|"
              r"Australian|Russian|Singaporean|Italian|Spanish|Dutch|Swiss|Swedish|Israeli|Emirati|Taiwanese|Brazilian")
 _PARTICLE_AFTER_DEMONYM = r"(?=(?:이|은|는|을|를|의|으로|과|와|도|만|이다|이며|이고|이자|인|입니다|이었|였)?(?![가-힣]))"
@@ -1472,6 +1476,12 @@ _ATTRIBUTES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                                   r"(?!\s*말고)|원문\s*(?:의\s*)?제목|\boriginal\s+(?:[A-Za-z]+\s+)?(?:title|headline)\b"
                                   r"|\bChinese[- ](?:language\s+)?(?:title|headline)\b", re.I),
                        re.compile(r"[一-鿿][一-鿿·・、 ]{4,}[一-鿿]|원제|\boriginal title\b", re.I)),
+    "education": (re.compile(r"졸업|학위|박사\s*과정|(?:박사|석사|학사)\s*(?:학위|를|는|은)|모교|출신\s*(?:대학|학교)|어느\s*(?:대학|학교)\s*(?:나왔|출신|에서\s*(?:공부|박사|석사))"
+                              r"|\bgraduat(?:e|ed)\s+from\b|\bdid\s+.{1,60}?\s+graduate\b|\b(?:his|her|their)\s+degree\b|\balma mater\b|\bPh\.?D\b|\bstudied\s+at\b", re.I),
+                  re.compile(r"졸업|학위|석사|학사|모교|박사\s*(?:학위|과정)|\bgraduat|\bdegree\b|\balumn|\bPh\.?D\b", re.I)),
+    "founding": (re.compile(r"언제\s*(?:처음\s*)?(?:세워|설립|창립|창업|만들어졌)|(?:설립|창립|창업)\s*(?:연도|년도|일|날짜|시기|년)"
+                             r"|몇\s*년(?:도)?에\s*(?:세워|설립|창립|창업)|\b(?:founded|established)\b", re.I),
+                 re.compile(r"설립|세워|세운|세웠|창립|창업|출범|\bfounded\b|\bestablished\b|\blaunched\b|\bset up\b", re.I)),
     "nationality": (re.compile(r"국적|어느\s*나라\s*(?:사람|출신|국민|시민)|출신\s*(?:국가|나라)|어느\s*나라에서\s*왔"
                                r"|\bnationalit(?:y|ies)\b|\bcitizenship\b|\bwhat country (?:is|was|are|were) .{1,60}? from\b"
                                r"|\bwhich country (?:is|was|are|were) .{1,60}? (?:from|a citizen of)\b", re.I),

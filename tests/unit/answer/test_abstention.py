@@ -384,6 +384,25 @@ def test_attribute_missing_gates_an_original_title_in_another_script_no_top_sent
     assert _gate_features("원탁", "그 기사 제목이 뭐야?", heading)["attribute_missing"] == 0.0
 
 
+def test_attribute_missing_gates_where_someone_studied_or_when_something_was_founded_no_top_sentence_says():
+    from ragqa.answer.answer_type import attribute_missing
+
+    roster = "홍콩과학기술대학교(광저우) 천레이 원장, 원거테크놀러지 왕레이 이사장이 토론에 참여했다"
+    for question in ("천레이 원장은 어느 대학에서 박사 학위 받았어요?", "Which university did Wang Lei graduate from?"):
+        assert _gate_features("천레이", question, roster)["attribute_missing"] == 1.0, question
+    assert _gate_features("천레이", "천레이 원장은 어디서 박사 학위를 받았어?",
+                          "천레이 원장은 홍콩과학기술대학교에서 박사 학위를 받았다")["attribute_missing"] == 0.0
+    # a graduate programme is no one's studies
+    assert _gate_features("천레이", "Which plan covers AI graduate programmes?", roster)["attribute_missing"] == 0.0
+    joined = "메탁스, 일루바타 코어엑스 등이 상하이 상공회의소 AI 위원회에 참여했다 (2025년 7월 26일)"
+    for question in ("메탁스는 몇 년에 세워진 회사야?", "메탁스는 언제 설립됐어?"):
+        assert _gate_features("메탁스", question, joined)["attribute_missing"] == 1.0, question
+    assert attribute_missing("When was MetaX founded?", [joined])
+    assert not attribute_missing("When was MetaX founded?", ["MetaX was founded in 2020"])
+    for sentence in ("메탁스는 2020년에 설립됐다", "위원회는 26일 출범했다", "MetaX was founded in 2020"):
+        assert _gate_features("메탁스", "메탁스는 언제 설립됐어?", sentence)["attribute_missing"] == 0.0, sentence
+
+
 def test_attribute_missing_gates_a_question_about_how_often_no_top_sentence_says():
     proposed = "리창 총리는 유엔 산하의 새로운 AI 규제 대화 체계 두 개를 제안했다"
     for question in ("유엔 산하 AI 규제 대화 체계는 얼마나 자주 회의를 열기로 했어?", "How often will the dialogue meet?",
