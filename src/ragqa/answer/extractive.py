@@ -245,10 +245,25 @@ def holds_answer(qtype: str, sentence: str, question: str, holder: str | None = 
     # "정확히 몇 개야?": the history or the passages say what is counted)
     alien = (noun is None and base_type(qtype) == "count" and bool(re.search("[가-힣]", question))
              and _names_own_subject(question))
+    edition_only = qtype == "count:ordinal" and bool(_TAKES_PART.search(question))
     return qtype == "other" or any(not _given_by(question, s) and not sizes_other(sentence, s, question, qtype)
+                                   and not (edition_only and _is_edition(sentence, s))
                                    and counts_asked(sentence, s, noun, origin)
                                    and not (alien and _counts_other(sentence, s, question))
                                    for s in find_spans(qtype, sentence, holder))
+
+
+# How many times someone has taken part ("딥시크가 WAIC에 부스를 낸 건 올해가 몇 번째야", "그분 WAIC 참석이 이번이 몇
+# 번째예요") is not answered by the event's own edition ("2018년 첫 개최 이후 7회째를 맞이한", "올해로 7회째"): that
+# counts the event, not them. Grammar, not fitted.
+_TAKES_PART = re.compile(r"참석|참가|참여|부스|출전|출품|방문|\battend|\bparticipat|\bexhibit", re.I)
+_EDITION_BEFORE = re.compile(r"(?:개최|열린|출범|시작)\s*(?:이후|이래|후)\s*$|올해로\s*(?:통산\s*)?$|제\s*$")
+_EDITION_AFTER = re.compile(r"^\s*(?:를|을)?\s*맞")
+
+
+def _is_edition(sentence: str, span: Span) -> bool:
+    """Whether the ordinal ``span`` numbers an event's edition (see above)."""
+    return bool(_EDITION_AFTER.match(sentence[span.end:]) or _EDITION_BEFORE.search(sentence[:span.start]))
 
 
 # what a count counts (:func:`_counts_other`): after it when no particle follows it ("800개 이상의 중국 기업"), else

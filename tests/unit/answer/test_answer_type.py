@@ -423,6 +423,12 @@ def test_a_sentence_holds_an_answer_only_with_a_value_the_question_does_not_give
     assert [sp.text for sp in find_spans("money", fund)] == ["600억 위안(약 8.2억 달러)"]
     assert not holds_answer("money", fund, "600억 위안 규모 펀드에 중앙정부가 출자한 금액은 얼마야?")
     assert holds_answer("money", fund, "600억 위안짜리 펀드는 달러로 치면 얼마야?")
+    # how many times someone took part is not the event's own edition
+    edition = "WAIC는 2018년 첫 개최 이후 7회째를 맞이한 국제행사로, 누적 6,000명 이상의 AI 전문가가 참가"
+    assert holds_answer("count:ordinal", edition, "WAIC는 올해 몇 회째야?")
+    assert not holds_answer("count:ordinal", edition, "딥시크가 WAIC에 부스를 낸 건 올해가 몇 번째야?")
+    assert not holds_answer("count:ordinal", "올해로 7회째 열린 WAIC", "그분 WAIC 참석이 이번이 몇 번째예요?")
+    assert holds_answer("count:ordinal", "딥시크는 올해 세 번째로 WAIC에 참가했다", "딥시크가 WAIC에 참가한 건 몇 번째야?")
     assert holds_answer("money", fund, "국가 AI 투자 펀드 규모는 얼마야?")
 
     # a sum written as the size of a thing answers only a question that writes the thing's head noun
