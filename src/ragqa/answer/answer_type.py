@@ -1693,7 +1693,7 @@ _SPEAKER_COUNTRIES: dict[str, tuple[str, ...]] = {
     "영국": ("britain", "the uk", "united kingdom", "british"), "프랑스": ("france", "french"),
     "독일": ("germany", "german"), "러시아": ("russia", "russian"), "인도": ("india", "indian"),
     "캐나다": ("canada", "canadian"), "호주": ("australia", "australian"), "대만": ("taiwan", "taiwanese"),
-    "유럽연합": ("european union", "eu"), "이탈리아": ("italy", "italian"), "브라질": ("brazil", "brazilian"),
+    "유럽연합": ("european union", "eu", "유럽"), "이탈리아": ("italy", "italian"), "브라질": ("brazil", "brazilian"),
     "싱가포르": ("singapore",), "사우디아라비아": ("saudi",), "아랍에미리트": ("uae", "emirates", "emirati"),
 }
 _SPEAKER_COUNTRY_KO = re.compile(rf"(?<![가-힣A-Za-z])({'|'.join(_SPEAKER_COUNTRIES)}|EU)(?![A-Za-z]){_AFTER_PLACE}")
@@ -1705,11 +1705,12 @@ def speaker_country(speaker: str) -> set[str] | None:
     m = _SPEAKER_COUNTRY_KO.search(speaker)
     if m:
         name = "유럽연합" if m.group(1) == "EU" else m.group(1)
-        return {name, *_SPEAKER_COUNTRIES[name]} | ({"eu", "유럽"} if name == "유럽연합" else set())
+        return {name, *_SPEAKER_COUNTRIES[name]}
     lower = f" {speaker.lower()} "
     for name, forms in _SPEAKER_COUNTRIES.items():
-        if any(re.search(rf"(?<![a-z]){re.escape(f)}(?![a-z])", lower) for f in forms if f not in ("chinese",)):
-            return {name, *forms} | ({"유럽"} if name == "유럽연합" else set())
+        if any(re.search(rf"(?<![a-z]){re.escape(f)}(?![a-z])", lower) for f in forms
+               if f.isascii() and f != "chinese"):
+            return {name, *forms}
     return None
 
 

@@ -1116,7 +1116,9 @@ def stance_missing(question: str, weights: dict[str, float], sentences: list[str
     (:func:`~ragqa.answer.answer_type.stance_parts`) and none of ``sentences`` names both: the speaker's most
     telling key term among those the corpus writes (``vocabulary``) and a key term of the topic (an English word
     counts by itself, as a name in parentheses, or by the Korean term the bridge carried it to). Unknown, so False,
-    when either part has no such term."""
+    when either part has no such term. A country that speaks (:func:`~ragqa.answer.answer_type.speaker_country`:
+    "일본 정부", "Russia") must be named, in Korean or English, by some top sentence, whether or not the corpus
+    writes it anywhere."""
     parts = stance_parts(question)
     if parts is None:
         return False
