@@ -1472,7 +1472,8 @@ _ATTRIBUTES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                              r"|(?:연|월|주)\s*\d+\s*(?:회|차례|번)|\d+\s*(?:년|개월|달|주|일)\s*마다"
                              r"|(?:하루|한\s*달|일주일|1년|한\s*해)에?\s*\d+\s*(?:회|번|차례)"
                              r"|\bevery\s+(?:year|month|week|day|other|\d+)\b|\b(?:annual(?:ly)?|monthly|weekly|daily|biennial"
-                             r"|regularly|yearly)\b|\btimes an?\s+(?:year|month|week|day)\b", re.I)),    "original_title": (re.compile(r"원제|(?:중국어|중문|일본어)\s*(?:원래\s*)?(?:원\s*)?(?:제목|기사\s*제목|헤드라인)"
+                             r"|regularly|yearly)\b|\btimes an?\s+(?:year|month|week|day)\b", re.I)),
+    "original_title": (re.compile(r"원제|(?:중국어|중문|일본어)\s*(?:원래\s*)?(?:원\s*)?(?:제목|기사\s*제목|헤드라인)"
                                   r"(?!\s*말고)|원문\s*(?:의\s*)?제목|\boriginal\s+(?:[A-Za-z]+\s+)?(?:title|headline)\b"
                                   r"|\bChinese[- ](?:language\s+)?(?:title|headline)\b", re.I),
                        re.compile(r"[一-鿿][一-鿿·・、 ]{4,}[一-鿿]|원제|\boriginal title\b", re.I)),
@@ -1706,12 +1707,19 @@ def speaker_country(speaker: str) -> set[str] | None:
     if m:
         name = "유럽연합" if m.group(1) == "EU" else m.group(1)
         return {name, *_SPEAKER_COUNTRIES[name]}
-    lower = f" {speaker.lower()} "
     for name, forms in _SPEAKER_COUNTRIES.items():
-        if any(re.search(rf"(?<![a-z]){re.escape(f)}(?![a-z])", lower) for f in forms
-               if f.isascii() and f != "chinese"):
+        if any(writes_form(f, speaker) for f in forms if f.isascii() and f != "chinese"):
             return {name, *forms}
     return None
+
+
+def writes_form(form: str, text: str) -> bool:
+    """Whether ``text`` writes ``form`` (lower case): Latin letters as a word of their own ("eu", not "europe"),
+    Hangul anywhere ("일본 정부", "일본의")."""
+    lower = text.lower()
+    if re.search("[a-z]", form):
+        return re.search(rf"(?<![a-z]){re.escape(form)}(?![a-z])", lower) is not None
+    return form in lower
 
 
 def stance_parts(question: str) -> tuple[str, str] | None:

@@ -83,6 +83,7 @@ from ragqa.answer.answer_type import (
     stance_parts,
     table_row_dates,
     title_holder,
+    writes_form,
 )
 from ragqa.answer.messages import abstain_message
 from ragqa.index.store import NUMBER, LoadedIndex
@@ -531,7 +532,6 @@ def announced_items(best: Candidate, cands: list[Candidate], index: LoadedIndex)
         seen.add(key)
         items.append(by_text[key])
     return items
-
 
 
 def items_lead(items: list[Candidate]) -> str:
@@ -1123,18 +1123,9 @@ def stance_missing(question: str, weights: dict[str, float], sentences: list[str
     if parts is None:
         return False
     country = speaker_country(parts[0])
-    if country and not any(any(_names_word(form, text) for form in country) for text in sentences):
+    if country and not any(any(writes_form(form, text) for form in country) for text in sentences):
         return True  # no top sentence names the country that speaks (answer_type.speaker_country)
     return _parts_unwritten(*parts, weights, sentences, bridged, vocabulary)
-
-
-def _names_word(form: str, text: str) -> bool:
-    """Whether ``text`` writes ``form`` (lower case): Latin letters as a word of their own ("eu", not "europe"),
-    Hangul anywhere ("일본 정부", "일본의")."""
-    lower = text.lower()
-    if re.search("[a-z]", form):
-        return re.search(rf"(?<![a-z]){re.escape(form)}(?![a-z])", lower) is not None
-    return form in lower
 
 
 def polar_missing(split: tuple[str, str] | None, weights: dict[str, float], sentences: list[str],
