@@ -658,9 +658,25 @@ _ROLES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
 }
 
 
+# A title the question gives a person it names, to say who they are, is not the role it asks about: "Who founded
+# Zand Bank, … whose CEO Chen Yutao spoke" (a title before a name in Latin letters), "왕레이 이사장이 이끄는
+# 원거테크놀러지, 처음 창업한 사람은" (a title that is the subject of a clause describing something else, not the
+# one a 누구 asks for). Only when the question names another role, which is then the one asked. Grammar, not fitted.
+_DESCRIBING_TITLE = re.compile(r"\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+|(?:이|가)\s+(?!누구|누군|어떤|어느|무슨|뭐)[가-힣0-9A-Za-z]")
+
+_ROLE_VERB = re.compile(r"(?:ed|한|운)$")  # "founded Zand Bank", "창업한": the role asked by its verb
+
+
 def asked_roles(question: str) -> list[str]:
-    """The roles (:data:`_ROLES`) a question asks about by name, in their order there."""
-    return [role for role, (asked, _) in _ROLES.items() if asked.search(question)]
+    """The roles (:data:`_ROLES`) a question asks about by name, in their order there, without one it only
+    gives a person it names (see above) when another remains."""
+    roles = [role for role, (asked, _) in _ROLES.items() if asked.search(question)]
+    if len(roles) < 2:
+        return roles
+    asked = [role for role in roles
+             if not all(_DESCRIBING_TITLE.match(question, m.end()) and not _ROLE_VERB.search(m.group(0))
+                        for m in _ROLES[role][0].finditer(question))]
+    return asked or roles
 
 
 def person_type(question: str) -> str:
@@ -1074,8 +1090,11 @@ _PERSON_NAME_QUESTION = re.compile(
 # title ("잔드뱅크랑 손잡은 앤트디지털테크놀로지, 거기 CEO는 누구야" → 앤트디지털테크놀로지, not 잔드뱅크), unless a
 # word after the comma already names the holder, or the word before the comma is a conjunction ("근데, 거기 CEO")
 # or a kind of organisation ("… 처음 생긴 온라인 전용 은행, 거기 대표": a description, not a name).
+# the one who founded it, said with a verb ("원거테크놀러지, 처음 창업한 사람은 누구야"): a title like 창업자
+_FOUNDING_ONE = r"(?:(?:처음|맨\s?처음|최초로)\s)?(?:창업|설립|창립)(?:한|했던)\s?(?:사람|분|이)|세운\s?(?:사람|분|이)"
 _HOLDER_TITLE = re.compile(
-    rf"((?:[가-힣A-Za-z0-9()-]+,?\s+){{0,5}}?)(?:수석\s|공동\s)?{_TITLE}(?=\s*(?:은|는|이|가|의)?\s*(?:누구|누군|이름|성함|겸)|\s*(?:들\s*)?(?:중에서|중에|가운데|중)\s)")
+    rf"((?:[가-힣A-Za-z0-9()-]+,?\s+){{0,5}}?)(?:수석\s|공동\s)?(?:{_TITLE}|{_FOUNDING_ONE})"
+    r"(?=\s*(?:은|는|이|가|의)?\s*(?:누구|누군|이름|성함|겸)|\s*(?:들\s*)?(?:중에서|중에|가운데|중)\s)")
 _NOT_HOLDER = re.compile(r"^(?:거기|그곳|이곳|저곳|해당|그|이|저|회사|기업|업체)$")
 _PHRASE_WORD = re.compile(r"^[가-힣]+(?:\([^()]*\))?$")
 # a conjunction or a clause's ending before the comma ("근데, 거기 CEO", "… 나오던데, 그 회사 CEO", "… 있잖아, 거기",
@@ -1093,7 +1112,9 @@ _EN_TITLE = (r"(?:CEO|CTO|CFO|COO|chief executive|(?:co-)?founder|chairman|chair
 _EN_ORG = r"([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)"
 _EN_HOLDER = re.compile(
     rf"{_EN_ORG}['’]s\s+(?:[\w-]+\s+){{0,3}}?(?i:{_EN_TITLE})\b"
-    rf"|\b(?i:{_EN_TITLE})\s+(?:and\s+[\w-]+\s+)?(?:of|at)\s+(?:the\s+)?{_EN_ORG}")
+    rf"|\b(?i:{_EN_TITLE})\s+(?:and\s+[\w-]+\s+)?(?:of|at)\s+(?:the\s+)?{_EN_ORG}"
+    # "Who founded Zand Bank, …": the organisation founded holds the founder's title
+    rf"|\b(?i:who)\s+(?:(?i:originally|first|actually)\s+)?(?i:co-)?(?i:founded|started|set\s+up|established)\s+(?:the\s+)?{_EN_ORG}")
 
 
 def _may_hold(stem: str) -> bool:
@@ -1107,9 +1128,13 @@ def title_holder(question: str) -> str | None:
     m = _HOLDER_TITLE.search(question)
     if m is None:
         en = _EN_HOLDER.search(question)
-        return (en.group(1) or en.group(2)) if en else None
+        return (en.group(1) or en.group(2) or en.group(3)) if en else None
     holder = None
-    for word in reversed(m.group(1).split()):
+    words = m.group(1).split()
+    if words and re.search(_FOUNDING_ONE, m.group(0)) and re.search(r"[가-힣A-Za-z0-9)](?:을|를)$", words[-1]):
+        stem = re.sub(r"(?:을|를)$", "", words[-1]).split("(")[0]  # "원거테크놀러지를 설립한 사람": what was founded
+        return stem if _PHRASE_WORD.match(stem) and len(stem) >= 2 and _may_hold(stem) else None
+    for word in reversed(words):
         if word.endswith(","):  # "앤트디지털테크놀로지, 거기 CEO": the topic set off by a comma holds the title
             stem = word[:-1].split("(")[0]
             return holder or (stem if _PHRASE_WORD.match(stem) and len(stem) >= 2 and _may_hold(stem)

@@ -352,6 +352,11 @@ def test_people_are_named_beside_their_titles(sentence, names):
     ("Who is the CEO and co-founder of Ajinga who joined the roundtable?", "Ajinga"),
     ("Who is the CEO of Moore Threads?", "Moore Threads"),
     ("Who from Accenture joined the roundtable by video link?", None),  # no title asked
+    # the one who founded it, said with a verb, is a title: what was founded holds it
+    ("왕레이 이사장이 이끄는 원거테크놀러지, 처음 창업한 사람은 누구야?", "원거테크놀러지"),
+    ("원거테크놀러지를 설립한 사람은 누구야?", "원거테크놀러지"), ("그 회사를 세운 사람은 누구야?", None),
+    ("Who founded Zand Bank, the UAE digital bank whose CEO Chen Yutao spoke?", "Zand Bank"),
+    ("Who founded DeepSeek?", "DeepSeek"), ("Who founded it?", None),
 ])
 def test_the_organisation_a_question_gives_the_title_to(question, holder):
     assert title_holder(question) == holder
@@ -656,6 +661,12 @@ def test_only_a_date_given_as_an_end_answers_when_something_ended():
     ("퍼스트 팜 테크놀로지 창립자 겸 이사장 이름 알려줘", "person:founder+chair"),
     ("Who is the CEO and co-founder of Ajinga?", "person:founder+ceo"),
     ("누가 개막 연설을 했어?", "person"),  # no role named: any name beside a title
+    # a title that only says who a person the question names is, is not asked when another role is
+    ("Who founded Zand Bank, the UAE digital bank whose CEO Chen Yutao spoke?", "person:founder"),
+    ("왕레이 이사장이 이끄는 원거테크놀러지, 처음 창업한 사람은 누구야?", "person:founder"),
+    ("스쥔 CEO가 10년 발전사를 얘기한 센스타임, 창업자는 누구야?", "person:founder"),
+    ("CEO가 누구고 창업자는 누구야?", "person:founder+ceo"),  # both asked
+    ("스쥔 CEO가 발표한 내용은 뭐야?", "other"),  # the only role: nothing else is asked
 ])
 def test_a_person_question_names_the_roles_it_asks_for(question, qtype):
     assert question_type(question) == qtype
