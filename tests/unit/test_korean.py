@@ -102,3 +102,11 @@ def test_topic_split_cuts_at_the_last_auxiliary_particle_not_at_a_verbs_ending(t
     assert text_processor.topic_split("금융 추론 대형 모델은 오픈소스로 공개됐어?") == ("금융 추론 대형 모델",
                                                                                   " 오픈소스로 공개됐어?")
     assert text_processor.topic_split("미국 제재를 받은 회사를 알려 줘") is None
+
+
+def test_opening_name_is_a_proper_noun_the_question_opens_with_as_its_subject(text_processor):
+    assert text_processor.opening_name("텐센트가 내놓은 융합형 산업용 AI 전략, 언제부터 본격적으로 시행한대?") == "텐센트"
+    assert text_processor.opening_name("WAIC는 언제 처음 열렸어?") == "WAIC"
+    assert text_processor.opening_name("원문이 중국일보망인 기사는 언제 올라왔어?") is None  # a common noun
+    assert text_processor.opening_name("그 회사는 언제 세워졌어?") is None
+    assert text_processor.opening_name("언제 텐센트가 발표했어?") is None  # not the opening word

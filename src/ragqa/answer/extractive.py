@@ -777,12 +777,14 @@ def extract_answer(
     unfitted_share: Callable[[Hit], float] | None = None,
     decide_on: tuple[list[tuple[Passage, int]], Ranking] | None = None,
     polar: tuple[str, str] | None = None,
+    opening: str | None = None,
 ) -> Extraction:
     """Quote the best sentences, or abstain. ``model`` (fitted for the running embedder) decides when given;
     otherwise the rule of the settings (``abstain_dense`` / ``abstain_coverage``) does. ``decide_on``: the passages
     and ranking the decision reads when they differ from those quoted (the fused ranking before a reranker,
     :attr:`ragqa.question.PreparedQuestion.decision`). ``polar``: a Korean yes-or-no question cut at the particle of
-    its subject (:func:`polar_missing`)."""
+    its subject (:func:`polar_missing`). ``opening``: the proper noun a Korean question opens with as its subject
+    (:meth:`~ragqa.text.korean.KoreanTextProcessor.opening_name`, read by :func:`owner_missing`)."""
     weights = term_weights(question_tokens, index)
     # An English question's own words are rarely written in the Korean text (only the Latin names in parentheses
     # are, so those alone decided the lexical part of a sentence's score); the Korean terms the bridge carried its
@@ -806,7 +808,7 @@ def extract_answer(
         d_cands = rank_candidates(scored, RANK_PENALTY)
     features = abstention_features(d_cands, weights, d_passages, index, question=question, lang=lang,
                                    ranking=d_ranking, qtype=qtype, fused_max=fused_max, margin=settings.type_margin,
-                                   unfitted_share=unfitted_share, polar=polar)
+                                   unfitted_share=unfitted_share, polar=polar, opening=opening)
     abstain = (model.abstain(features) if model is not None else should_abstain(features, lang, settings))
     abstain = abstain or settings.type_gate and type_missing(features, qtype, lang, asks_venue(question),
                                                              asks_organisation(question))
@@ -951,7 +953,7 @@ def abstention_features(
     cands: list[Candidate], weights: dict[str, float], passages: list[tuple[Passage, int]], index: LoadedIndex,
     question: str = "", lang: str = "ko", ranking: Ranking | None = None, qtype: str | None = None,
     fused_max: float = DEFAULT_FUSED_MAX, margin: float = 0.08, unfitted_share: Callable[[Hit], float] | None = None,
-    polar: tuple[str, str] | None = None,
+    polar: tuple[str, str] | None = None, opening: str | None = None,
 ) -> dict[str, float]:
     """The features of :mod:`ragqa.answer.abstention` (documented there). ``unfitted_share`` gives the part of a
     hit's fused score that comes from rankers added after the abstention model was fitted (the related-term
@@ -1025,7 +1027,8 @@ def abstention_features(
                                                 lambda t: index.keyword.doc_freq(t) > 0) else 0.0,
         # an English question about how much a name it writes owns or did, no top amount written beside that name
         "owner_missing": 1.0 if owner_missing(question, qtype, ((c.text, _sentence_before(c, index)) for c in cands[:5]),
-                                              ranking.bridged_words if ranking is not None else None) else 0.0,
+                                              ranking.bridged_words if ranking is not None else None,
+                                              opening) else 0.0,
         # a Korean yes-or-no question none of whose top sentences writes both its subject and what it asks of it
         # (an English one by its subject alone, looked for in every sentence of the top passages: its top
         # sentences by an English question's words may all be about something else)
@@ -1076,7 +1079,8 @@ def _sentence_before(cand: Candidate, index: LoadedIndex) -> str:
     return chunk.text[s:e]
 
 
-def owner_missing(question: str, qtype: str, sentences: Iterable[tuple[str, str]], bridged: dict[str, str] | None) -> bool:
+def owner_missing(question: str, qtype: str, sentences: Iterable[tuple[str, str]], bridged: dict[str, str] | None,
+                  opening: str | None = None) -> bool:
     """An English question asking how much (money, or an amount), how many, what share or when of something a name
     it writes owns or did (:func:`~ragqa.answer.answer_type.english_names`: "How much has Tencent invested in digital
     humans?", "In what year did Baidu launch Miaoda?"), whose top sentences that hold such a value never write that
@@ -1088,6 +1092,10 @@ def owner_missing(question: str, qtype: str, sentences: Iterable[tuple[str, str]
     (they write a name as the text does). Grammar, not fitted; the type gate's input."""
     if base_type(qtype) not in _OWNED_TYPES:
         return False
+    if opening is not None and base_type(qtype) in _KO_OWNED_TYPES:
+        # "텐센트가 내놓은 … 전략, 언제부터 시행한대?": the date must be written in a sentence naming 텐센트
+        held = [text.lower() for text, _ in sentences if holds_answer(qtype, text, question)]
+        return bool(held) and not any(opening.lower() in text for text in held)
     names = english_names(question, is_general_word)
     if not names:
         return False
@@ -1108,6 +1116,9 @@ def _name_forms(names: Iterable[str], bridged: dict[str, str]) -> set[str]:
 # the kinds of value a name owns or did: an amount, a sum, a count, a share, a date ("When did George Chen become a
 # partner?" is not answered by the web page's date, nor "In what year did Baidu launch Miaoda?" by the year WAIC met)
 _OWNED_TYPES = ("money", "amount", "count", "percent", "date", "date_year", "date_day")
+# A Korean question's opening name binds only a date: an amount or a count is often written without its owner,
+# who is the subject of the sentences around it ("중국은 … 몇 년 동안 강화" over "향후 10년 동안 외국 인재 유치 강화")
+_KO_OWNED_TYPES = ("date", "date_year", "date_day")
 
 
 def stance_missing(question: str, weights: dict[str, float], sentences: list[str],
@@ -1292,7 +1303,8 @@ class ExtractiveAnswerer:
                               model=self.model, fused_max=self._fused_max, unfitted_share=self._unfitted_share,
                               decide_on=decide_on,
                               polar=(self._text.topic_split(asked_clause(text)) if asks_yes_no(text)
-                                     else english_yes_no_split(text, is_general_word)))
+                                     else english_yes_no_split(text, is_general_word)),
+                              opening=self._text.opening_name(text) if question.language == "ko" else None)
 
     def extract(self, question: PreparedQuestion) -> Extraction:
         if not question.parts:

@@ -146,6 +146,16 @@ class KoreanTextProcessor:
         m = marks[-1]
         return text[:m.start], text[m.start + m.len:]
 
+    def opening_name(self, text: str) -> str | None:
+        """The proper noun ``text`` opens with as its subject or topic (Kiwi's tags NNP or SL, then JKS or JX):
+        "텐센트가 내놓은 … 전략, 언제부터 시행한대?" → 텐센트; None for "원문이 …" (a common noun) or "그 회사는 …".
+        The value such a question asks for is that name's (:func:`ragqa.answer.extractive.owner_missing`)."""
+        morphemes = _morphemes(self, text.lstrip())
+        if len(morphemes) >= 2 and morphemes[0][1] in ("NNP", "SL") and morphemes[1][1] in ("JKS", "JX") \
+                and len(morphemes[0][0]) >= 2:
+            return morphemes[0][0]
+        return None
+
     def related_terms(self, text: str, known: Callable[[str], bool]) -> dict[str, float]:
         """Terms ``known`` accepts (the keyword index's vocabulary) that Kiwi's own language model puts near the
         content words of ``text``: ``{term: cosine similarity}``, the best over the words of ``text``; its own

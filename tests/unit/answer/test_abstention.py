@@ -523,6 +523,22 @@ def test_owner_missing_gates_an_english_how_much_whose_amounts_belong_to_another
     assert type_missing({"type_hit": 1.0, "typed": 1.0, "owner_missing": 1.0}, "amount", "en")
 
 
+def test_owner_missing_binds_a_korean_date_to_the_name_the_question_opens_with():
+    from ragqa.answer.extractive import owner_missing
+
+    question = "텐센트가 내놓은 융합형 산업용 AI 전략, 언제부터 본격적으로 시행한대?"
+    waic = "(글로벌 주요국 시각) 2025년 중국의 WAIC 개최는 전략을 본격화한 것으로 평가"
+    tencent = "(텐센트) 클라우드, 개발 플랫폼, 디지털휴먼 등 주요 서비스를 통해 융합형 산업용 AI 전략을 제시"
+    # the only date is WAIC's: the sentence that names 텐센트 gives none (the one before does not count in Korean)
+    assert owner_missing(question, "date:relative", [(waic, tencent), (tencent, "")], {}, "텐센트")
+    assert not owner_missing(question, "date:relative", [("텐센트는 2024년부터 이 전략을 시행했다", "")], {}, "텐센트")
+    assert not owner_missing(question, "date:relative", [(waic, "")], {}, None)  # no opening name: not read
+    # an amount or a count is often written without its owner ("중국은 … 몇 년 동안" over "향후 10년 동안")
+    talent = "인재 : 향후 10년 동안 외국 인재 유치 강화 목표"
+    assert not owner_missing("중국은 외국 인재 유치를 앞으로 몇 년 동안 강화하겠다는 거야?", "amount:unit:년",
+                             [(talent, "")], {}, "중국")
+
+
 def test_owner_missing_reads_dates_counts_and_shares_too():
     from ragqa.answer.answer_type import english_acronyms
     from ragqa.answer.extractive import owner_missing
