@@ -52,7 +52,8 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("page", re.compile(r"(몇\s*(?:쪽|페이지)(?!\s*(?:짜리|분량|이나\s*돼|이야\s*전체))|\b(?:on\s+)?(?:what|which)\s+page\b"
                         r"|\bpage number\b)", re.I)),
     # a percentage asked about money ("by what percentage did costs fall") is a percentage
-    ("percent", re.compile(r"(몇\s*(?:%|퍼센트)|비율|비중|점유율|성장률|증가율|\bpercent(?:age)?\b|\bshare of\b|\bgrowth rate\b)", re.I)),
+    ("percent", re.compile(r"(몇\s*(?:%|퍼센트)|비율|비중|점유율|성장률|증가율|\bpercent(?:age)?\b|\bshare of\b|\bgrowth rate\b"
+                           r"|\b(?:what|which)\s+(?:share|proportion|fraction)\b|\bproportion of\b)", re.I)),
     ("money", re.compile(
         r"(가격|값|(?<![저고])비용|금액|(?:구독|이용|입장|참가|등록|사용|라이선스)(?:료|비)|수수료|예산|요금|매출|수익|이익|투자(?:액|금|규모)|자본금|시가총액|몇\s*(?:원|달러|위안)|얼마(?:에|를|짜리|나\s*(?:들|써|투자|벌))"
         r"|\bhow much (?:does|did|do|is|was|will|money|funding)|\b(?:price|cost|costs|priced|revenue|budget|funding|valuation|fees?|subscription|tuition)\b"
@@ -483,8 +484,29 @@ _CHOICE = re.compile(rf"(?<![가-힣A-Za-z0-9·\-])({_OPTION_WORD}?)(이랑|랑|
                      rf"((?:{_OPTION_WORD}\s+){{0,2}}?{_OPTION_WORD}?),?\s+(둘\s*)?중(?:에서|에)?(?=\s)")
 
 
+# … or asks which of two, each followed by a copula: "본사는 두바이야 아부다비야?", "A예요, 아니면 B예요?". Not
+# two verbs ("이긴 거야 진 거야"): an option is a noun the text may write.
+_COPULA = r"(?:이야|야|예요|이에요|인가요|인가|이냐|냐|일까요|일까|이니|니|이지|지)"
+_ALTERNATIVE = re.compile(rf"(?<![가-힣A-Za-z0-9·\-])({_OPTION_WORD}){_COPULA}\s*,?\s+(?:아니면\s+|혹은\s+|또는\s+)?"
+                          rf"({_OPTION_WORD}){_COPULA}\s*\??\s*$")
+_NOT_OPTION = re.compile(r"(?:거|것|건|게|데|은|는|던|한|된|할|운|인|적|분|쪽|어디|누구|뭐|무엇|언제|얼마)$")
+
+
+def _noun_before_copula(word: str) -> str:
+    """``word`` without the 이 of a copula after a final consonant ("베이징이" of "베이징이야" → 베이징); a noun
+    ending in a vowel takes 야 alone, so its own 이 stays ("두바이" of "두바이야")."""
+    if len(word) >= 3 and word.endswith("이") and "가" <= word[-2] <= "힣" and (ord(word[-2]) - 0xAC00) % 28:
+        return word[:-1]
+    return word
+
+
 def choice_options(question: str) -> tuple[str, ...]:
     """The two options a Korean question offers to choose from (see above), or ()."""
+    alt = _ALTERNATIVE.search(question.strip())
+    if alt:
+        a, b = (_noun_before_copula(o) for o in alt.groups())
+        if not any(_NOT_OPTION.search(o) or _OTHER_WH.match(o) or len(o) < 2 for o in (a, b)) and a != b:
+            return a, b
     m = _CHOICE.search(asked_clause(question))
     if not m or m.group(2) == "," and not m.group(4):  # "A, B 중에" is a choice only as "A, B 둘 중"
         return ()
@@ -1367,9 +1389,12 @@ def _where_of(kinds: str) -> str:
     return rf"(?:{kinds})(?:들)?(?:는|은|가|이)?\s*(?:{_ASK_ADVERB}\s*)?어디"
 
 
+_HELD_AT = r"(?:연|열린|열렸던|열었던|개최한|개최된|치른|치러진|진행된|진행한)\s*곳"
 _PLACE_QUESTION = re.compile(
     rf"(어느\s*(?:도시|나라|국가|지역|장소|전시장|행사장|건물|동네|대륙)"
     rf"|{_where_of('본사|본부|소재지|위치|장소|개최지|행사장|도시|나라|국가|대륙')}"
+    # "출범 행사를 연 곳은 어디": where an event was held (a bare 곳 is often a company: "손잡은 곳은 어디")
+    rf"|{_where_of(_HELD_AT)}"
     # "어디에 초점을 둬", "어디에 쓰여", "어디에 투자해": a matter or a use, not a place
     r"|어디(?:에서|에|서)(?![가-힣]*(?:부터|까지))(?!\s*(?:초점|중점|무게|방점|집중|주력|쓰|사용|활용|투자|적용|기여|도움|영향|관심|힘을))"
     rf"|\b(?:which|what|in which|in what)\s+{_EN_ADJECTIVE}(?:city|country|countries|cities|venue|place|location|region|province)\b"
@@ -1488,7 +1513,9 @@ _ATTRIBUTES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "age": (re.compile(r"나이|몇\s*살|연세|연령|최연소|최고령|(?:가장|제일)\s*(?:어린|젊은|나이\s*(?:많|든))"
                        r"|\bhow old\b|\b(?:youngest|oldest)\b|\b(?:his|her|their|what|at what)\s+age\b|\byears old\b", re.I),
             re.compile(r"\d{1,3}\s*(?:세|살)(?=[은는이가의에로도였)]*(?![가-힣]))|\baged?\s+\d|\d+[- ]years?[- ]old\b", re.I)),
-    "time": (re.compile(r"몇\s*시(?!간|대|즌)|\b(?:what|which|at what)\s+(?:time|hour)\b|\btime of (?:the )?day\b|o'clock", re.I),
+    "time": (re.compile(r"몇\s*시(?!간|대|즌)|\b(?:what|which|at what)\s+(?:time|hour)\b|\btime of (?:the )?day\b|o'clock"
+                        # the hours a place is open ("관람 시간", "opening hours") are times of day
+                        r"|(?:운영|개장|관람|개방|영업)\s*시간|\b(?:opening|business|visiting)\s+hours\b|\bwhat hours\b", re.I),
              re.compile(r"오전|오후|새벽|\d{1,2}\s*시(?:\s*\d{1,2}\s*분)?(?=[에부터까지경쯤반,.\s)]|$)|\b\d{1,2}:\d{2}\b"
                         r"|\b[ap]\.?m\.?(?![a-z])|o'clock", re.I)),
     "frequency": (re.compile(r"얼마나\s*자주|몇\s*(?:년|개월|달|주|일)\s*(?:마다|에\s*한\s*번)|몇\s*번씩|빈도|주기(?:는|가|로|적)"

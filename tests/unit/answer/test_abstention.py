@@ -355,6 +355,10 @@ def test_attribute_missing_gates_a_question_about_an_age_or_a_time_of_day_no_top
     # "몇 시간" is a duration, not a time of day; "2025 세계인공지능대회" holds no age
     assert _gate_features("토론", "토론은 몇 시간 동안 했어?", opening)["attribute_missing"] == 0.0
     assert _gate_features("나이", "그 CEO는 나이가 몇이야?", "2025 세계인공지능대회")["attribute_missing"] == 1.0
+    # the hours a place is open are times of day
+    for question in ("What were the daily opening hours of the exhibition halls?", "전시장 관람 시간은 어떻게 돼?"):
+        assert _gate_features("전시", question, opening)["attribute_missing"] == 1.0, question
+    assert _gate_features("전시", "전시장 관람 시간은 어떻게 돼?", "전시장은 오전 9시부터 문을 연다")["attribute_missing"] == 0.0
     assert type_missing({"type_hit": 1.0, "typed": 1.0, "attribute_missing": 1.0}, "person", "en")
 
 

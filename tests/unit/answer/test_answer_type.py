@@ -73,6 +73,8 @@ from ragqa.answer.extractive import asks_named, concise_lead, holds_answer
     ("몇 명이나 왔어?", "count:people"),
     ("얼마나 많이 참가했어?", "count"),  # names no counter: any count answers
     ("By what percentage does the model cut adoption costs?", "percent"),  # a percentage about money
+    ("Of the 6,000 solutions, what share are aimed at manufacturing?", "percent"),
+    ("What proportion of the attendees came from abroad?", "percent"),
     ("매출에서 AI 비중은 얼마야?", "percent"),
     ("인플레임 CEO는 누구야?", "person:ceo"),
     ("라이예테크 CEO 이름이 뭐야?", "person:ceo"),  # a person asked by name, not by 누구
@@ -1083,6 +1085,8 @@ def test_every_bound_the_korean_lead_keeps_has_an_english_rendering():
     # the kind of place before its question word, an adverb between; an English adjective before the noun
     ("유치를 두고 경쟁한 다른 도시는 어디였어?", True), ("협력 상대국으로 소개된 나라는 정확히 어디야?", True),
     ("Which specific country did he warn about?", True), ("What was the country's reply?", False),
+    # where an event was held, asked as the place that held it; a bare 곳 is often a company
+    ("스텝펀이 연합 출범 행사를 연 곳은 어디였어요?", True), ("잔드뱅크가 손잡은 곳은 어디야?", False),
 ])
 def test_place_questions(question, expected):
     assert asks_place(question) is expected
@@ -1678,6 +1682,11 @@ def test_the_rest_of_a_set_is_missing_when_the_text_lists_only_what_the_question
     ("그 기사, 원문 제공처 중에 중국일보 말고 나머지 한 곳은?", ()),
     ("행사는 무엇과 무엇을 엮은 이중 구조로 꾸려졌어?", ()),
     ("수상자 12명 중 몇 명이 튜링상을 받았어?", ()),
+    # which of two, each followed by a copula; a noun ending in a vowel takes 야 alone, after a consonant 이야
+    ("UAE 첫 디지털 은행이라는 잔드뱅크, 본사는 두바이야 아부다비야?", ("두바이", "아부다비")),
+    ("본사는 베이징이야 상하이야?", ("베이징", "상하이")), ("본사는 베이징이에요, 아니면 상하이예요?", ("베이징", "상하이")),
+    ("공동 주최 기관은 10개야 12개야?", ("10개", "12개")),
+    ("그래서 이긴 거야 진 거야?", ()), ("그게 뭐야 누구야?", ()),  # two verbs, or what is asked: no options
 ])
 def test_choice_options(question, options):
     assert choice_options(question) == options
