@@ -794,6 +794,15 @@ def _owned_by(owner: str | None, holder: str) -> bool:
     return owner is None or holder.lower() in owner.lower() or owner.split("(")[0].lower() in holder.lower()
 
 
+def _writes_holder(item: str, holder: str) -> bool:
+    """Whether a name's item writes the organisation ``holder``: whole, or an English one without its last word,
+    which the Korean text may write apart ("First Farm Technology" in "퍼스트 팜(First Farm, 一號農場) 테크놀로지")."""
+    item = item.lower()
+    words = holder.split()
+    return holder.lower() in item or (len(words) >= 2 and holder.isascii()
+                                      and " ".join(words[:-1]).lower() in item)
+
+
 def find_spans(qtype: str, sentence: str, holder: str | None = None) -> list[Span]:
     """Spans of ``sentence`` holding something of type ``qtype`` (empty for ``other``); for a count
     qualified by a family, only counts with a counter of that family; for a person, the names written beside
@@ -806,7 +815,7 @@ def find_spans(qtype: str, sentence: str, holder: str | None = None) -> list[Spa
         if family:  # the roles asked ("person:founder"): a name whose item carries one of their titles
             names = [n for n in names if holds_role(_own_item(sentence, n), family.split("+"))]
         if holder:
-            return [n for n in names if holder.lower() in _own_item(sentence, n).lower()
+            return [n for n in names if _writes_holder(_own_item(sentence, n), holder)
                     and _owned_by(_owner_before(sentence, n), holder)]
         return names or office_names(sentence)
     if kind == "amount" and family.startswith("unit:"):  # "몇 메가픽셀": a number written in that unit

@@ -684,6 +684,10 @@ def test_a_name_answers_a_role_only_beside_one_of_its_titles():
     assert [s.text.split("(")[0] for s in find_spans("person:founder", roundtable)] == ["장팡쥔"]
     assert [s.text.split("(")[0] for s in find_spans("person:ceo", roundtable)] == ["천위타오"]
     assert [s.text.split("(")[0] for s in find_spans("person:chair", roundtable)] == ["장팡쥔", "왕레이"]
+    # an English organisation is written by the item whole or without its last word ("First Farm … 테크놀로지")
+    assert [s.text.split("(")[0] for s in find_spans("person:founder", roundtable, "First Farm Technology")] == ["장팡쥔"]
+    assert find_spans("person:founder", roundtable, "Zand Bank") == []  # its CEO did not found it
+    assert find_spans("person:ceo", roundtable, "Laiye Technology") == []  # "Laiye" is written nowhere
     # a former or current title, maybe of a country, between the name and the title ("트럼프 전 미국 대통령")
     former = "이는 도널드 트럼프 전 미국 대통령의 ‘미국 우선(America First)’ 정책과는 상반된 접근 방식으로"
     assert [s.text for s in find_spans("person:president", former)] == ["트럼프"]
