@@ -35,7 +35,8 @@ took part), ``attribute_missing`` (a question about an age, a time of day or how
 ``stance_missing`` (a question about what someone thinks or said of something, whose top sentences never name
 both), ``terms_missing`` (none of the question's key terms written in the top passages) and ``owner_missing`` (an
 English question asking how much of something a name it writes owns or did, whose top amounts stand beside no
-mention of that name: "How much has Tencent invested …" over the state fund's "600억 위안") and ``polar_missing``
+mention of that name: "How much has Tencent invested …" over the state fund's "600억 위안"; a Korean question
+asking when, of the proper noun it opens with: "텐센트가 내놓은 … 전략, 언제부터" over WAIC's "2025년") and ``polar_missing``
 (a Korean yes-or-no question none of whose top sentences writes both its subject and what it asks of it: "인플레임도
 미국 제재를 받은 회사야?" over the sentence that names other sanctioned firms).
 

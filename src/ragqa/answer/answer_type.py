@@ -1114,6 +1114,8 @@ _PERSON_NOUN = rf"(?:{_TITLE}|관계자|인물|사람|필자|저자|담당자|�
 _PERSON_NAME_QUESTION = re.compile(
     rf"{_PERSON_NOUN}\s*(?:의\s*)?(?:이름|성함)|\bname of (?:the|its|their)\s+(?:[\w'’-]+\s+){{0,2}}"
     r"(?:CEO|founder|chairman|chair|president|head|director|moderator|author|executive|spokesperson)\b", re.I)
+# the one who founded it, said with a verb ("원거테크놀러지, 처음 창업한 사람은 누구야"): a title like 창업자
+_FOUNDING_ONE = r"(?:(?:처음|맨\s?처음|최초로)\s)?(?:창업|설립|창립)(?:한|했던)\s?(?:사람|분|이)|세운\s?(?:사람|분|이)"
 # The organisation a Korean question gives the title to: the first word of the noun phrase that ends in the
 # title ("액센추어 아시아 태평양 공동 CEO" → 액센추어, "스텝펀의 CEO" → 스텝펀). Read backwards from the title over
 # words without a particle (a word ending in 의 closes the phrase and is its first word); rank and region words
@@ -1121,8 +1123,6 @@ _PERSON_NAME_QUESTION = re.compile(
 # title ("잔드뱅크랑 손잡은 앤트디지털테크놀로지, 거기 CEO는 누구야" → 앤트디지털테크놀로지, not 잔드뱅크), unless a
 # word after the comma already names the holder, or the word before the comma is a conjunction ("근데, 거기 CEO")
 # or a kind of organisation ("… 처음 생긴 온라인 전용 은행, 거기 대표": a description, not a name).
-# the one who founded it, said with a verb ("원거테크놀러지, 처음 창업한 사람은 누구야"): a title like 창업자
-_FOUNDING_ONE = r"(?:(?:처음|맨\s?처음|최초로)\s)?(?:창업|설립|창립)(?:한|했던)\s?(?:사람|분|이)|세운\s?(?:사람|분|이)"
 _HOLDER_TITLE = re.compile(
     rf"((?:[가-힣A-Za-z0-9()-]+,?\s+){{0,5}}?)(?:수석\s|공동\s)?(?:{_TITLE}|{_FOUNDING_ONE})"
     r"(?=\s*(?:은|는|이|가|의)?\s*(?:누구|누군|이름|성함|겸)|\s*(?:들\s*)?(?:중에서|중에|가운데|중)\s)")

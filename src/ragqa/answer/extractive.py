@@ -1088,8 +1088,10 @@ def owner_missing(question: str, qtype: str, sentences: Iterable[tuple[str, str]
     (``bridged``: "tencent" → 텐센트) or as the acronym of the name it is part of ("World Artificial Intelligence
     Conference" → waic: :func:`~ragqa.answer.answer_type.english_acronyms`). ``sentences``:
     each top sentence with the one before it in its passage, read only for such a question. The amount is then
-    another's: "600억 위안" is the state fund's, not Tencent's. Korean questions are left to the key-term features
-    (they write a name as the text does). Grammar, not fitted; the type gate's input."""
+    another's: "600억 위안" is the state fund's, not Tencent's. A Korean question is read only for a date, by the
+    proper noun it opens with as its subject (``opening``: "텐센트가 내놓은 … 전략, 언제부터 시행한대?"), which a
+    top sentence holding a date must itself write; its other names are left to the key-term features (they
+    write a name as the text does). Grammar, not fitted; the type gate's input."""
     if base_type(qtype) not in _OWNED_TYPES:
         return False
     if opening is not None and base_type(qtype) in _KO_OWNED_TYPES:
