@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from ragqa.text.korean import has_final_consonant
 from ragqa.text.layout import contents_page
 
 # Question side --------------------------------------------------------------------------------------
@@ -495,7 +496,7 @@ _NOT_OPTION = re.compile(r"(?:거|것|건|게|데|은|는|던|한|된|할|운|�
 def _noun_before_copula(word: str) -> str:
     """``word`` without the 이 of a copula after a final consonant ("베이징이" of "베이징이야" → 베이징); a noun
     ending in a vowel takes 야 alone, so its own 이 stays ("두바이" of "두바이야")."""
-    if len(word) >= 3 and word.endswith("이") and "가" <= word[-2] <= "힣" and (ord(word[-2]) - 0xAC00) % 28:
+    if len(word) >= 3 and word.endswith("이") and has_final_consonant(word[-2]):
         return word[:-1]
     return word
 
@@ -1153,6 +1154,12 @@ def _may_hold(stem: str) -> bool:
     return _NOT_NAME.match(stem) is None and _NOT_HOLDER.match(stem) is None
 
 
+def _holder_word(stem: str) -> bool:
+    """Whether ``stem``, a word set apart by a comma or an object particle, can be the holder: Hangul (a name in
+    brackets aside), two syllables or more, not a rank, region or demonstrative word."""
+    return bool(_PHRASE_WORD.match(stem)) and len(stem) >= 2 and _may_hold(stem)
+
+
 def title_holder(question: str) -> str | None:
     """The organisation a question gives the title it asks about to, or None (see above): Hangul in a Korean
     question, Latin in an English one."""
@@ -1162,14 +1169,15 @@ def title_holder(question: str) -> str | None:
         return (en.group(1) or en.group(2) or en.group(3)) if en else None
     holder = None
     words = m.group(1).split()
-    if words and re.search(_FOUNDING_ONE, m.group(0)) and re.search(r"[가-힣A-Za-z0-9)](?:을|를)$", words[-1]):
-        stem = re.sub(r"(?:을|를)$", "", words[-1]).split("(")[0]  # "원거테크놀러지를 설립한 사람": what was founded
-        return stem if _PHRASE_WORD.match(stem) and len(stem) >= 2 and _may_hold(stem) else None
+    founded = re.fullmatch(r"(.*[가-힣A-Za-z0-9)])(?:을|를)", words[-1]) if words else None
+    if founded and re.search(_FOUNDING_ONE, m.group(0)):  # "원거테크놀러지를 설립한 사람": what was founded
+        stem = founded.group(1).split("(")[0]
+        return stem if _holder_word(stem) else None
     for word in reversed(words):
         if word.endswith(","):  # "앤트디지털테크놀로지, 거기 CEO": the topic set off by a comma holds the title
             stem = word[:-1].split("(")[0]
-            return holder or (stem if _PHRASE_WORD.match(stem) and len(stem) >= 2 and _may_hold(stem)
-                              and not _CONJUNCTION.search(stem) and not re.fullmatch(_ORG_KIND, stem) else None)
+            return holder or (stem if _holder_word(stem) and not _CONJUNCTION.search(stem)
+                              and not re.fullmatch(_ORG_KIND, stem) else None)
         if word.endswith("의") and len(word) > 2:
             stem = word[:-1].split("(")[0]
             return stem if _PHRASE_WORD.match(stem) and _may_hold(stem) else holder

@@ -1094,18 +1094,19 @@ def owner_missing(question: str, qtype: str, sentences: Iterable[tuple[str, str]
     write a name as the text does). Grammar, not fitted; the type gate's input."""
     if base_type(qtype) not in _OWNED_TYPES:
         return False
-    if opening is not None and base_type(qtype) in _KO_OWNED_TYPES:
-        # "텐센트가 내놓은 … 전략, 언제부터 시행한대?": the date must be written in a sentence naming 텐센트
-        held = [text.lower() for text, _ in sentences if holds_answer(qtype, text, question)]
-        return bool(held) and not any(opening.lower() in text for text in held)
-    names = english_names(question, is_general_word)
-    if not names:
-        return False
-    held = [(prev + " " + text).lower() for text, prev in sentences if holds_answer(qtype, text, question)]
-    if not held:
-        return False  # no value of the kind at all: the type's own features say so
-    forms = _name_forms(names, bridged or {}) | english_acronyms(question, names)
-    return not any(f in text for text in held for f in forms)
+    # "텐센트가 내놓은 … 전략, 언제부터 시행한대?": the date must be written in the very sentence naming 텐센트
+    korean = opening is not None and base_type(qtype) in _KO_OWNED_TYPES
+    if korean:
+        forms = {opening.lower()}
+    else:
+        names = english_names(question, is_general_word)
+        if not names:
+            return False
+        forms = _name_forms(names, bridged or {}) | english_acronyms(question, names)
+    held = [(text if korean else prev + " " + text).lower()
+            for text, prev in sentences if holds_answer(qtype, text, question)]
+    # no value of the kind at all: the type's own features say so
+    return bool(held) and not any(f in text for text in held for f in forms)
 
 
 def _name_forms(names: Iterable[str], bridged: dict[str, str]) -> set[str]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from ragqa.text.korean import has_final_consonant
+
 _KO_QWORD = re.compile(r"(뭐|뭘|뭔|무엇|무얼|무슨|누구|누가|어디|언제|며칠|몇|얼마|어떤|어떻|어느|왜|이유)")
 _EN_QWORD = re.compile(r"\b(what|who|whom|which|where|when|how|why)\b", re.I)
 # "…뭐고, …" / "…누구고 …" / "…몇 개고 …": a question word closed by the connective -고.
@@ -137,8 +139,7 @@ def resolve_anaphor(part: str, name: str) -> str | None:
 def _particle(word: str, topic: str) -> str:
     """Korean topic, subject or object particle agreeing with the last syllable of ``word`` (받침 or not); "의"
     for any other."""
-    last = word.strip()[-1:] if word.strip() else ""
-    has_final = bool(last) and "가" <= last <= "힣" and (ord(last) - 0xAC00) % 28 != 0
+    has_final = has_final_consonant(word.strip()[-1:])
     if topic in ("은", "는"):
         return "은" if has_final else "는"
     if topic in ("이", "가"):

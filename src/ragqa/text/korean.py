@@ -35,6 +35,12 @@ _LATIN = re.compile(r"[A-Za-z]")
 _TABLE_ROW = re.compile(r"\S\s*\|\s*\S")
 
 
+def has_final_consonant(syllable: str) -> bool:
+    """Whether a Hangul ``syllable`` ends in a final consonant (받침), which decides the form of a particle or a
+    copula after it: 이/가, 은/는, 을/를, 이야/야. False for anything that is not a Hangul syllable."""
+    return len(syllable) == 1 and "가" <= syllable <= "힣" and (ord(syllable) - 0xAC00) % 28 != 0
+
+
 def detect_language(text: str) -> str:
     """'ko' when Hangul makes up a fair share of the letters, else 'en' (the fallback language)."""
     hangul = len(_HANGUL.findall(text))
