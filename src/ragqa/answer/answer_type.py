@@ -56,8 +56,8 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("percent", re.compile(r"(몇\s*(?:%|퍼센트)|비율|비중|점유율|성장률|증가율|\bpercent(?:age)?\b|\bshare of\b|\bgrowth rate\b"
                            r"|\b(?:what|which)\s+(?:share|proportion|fraction)\b|\bproportion of\b)", re.I)),
     ("money", re.compile(
-        r"(가격|값|(?<![저고])비용|금액|(?:구독|이용|입장|참가|등록|사용|라이선스)(?:료|비)|수수료|예산|요금|매출|수익|이익|투자(?:액|금|규모)|자본금|시가총액|몇\s*(?:원|달러|위안)|얼마(?:에|를|짜리|나\s*(?:들|써|투자|벌))"
-        r"|\bhow much (?:does|did|do|is|was|will|money|funding)|\b(?:price|cost|costs|priced|revenue|budget|funding|valuation|fees?|subscription|tuition)\b"
+        r"(가격|값(?!싸|싼|진|지)|(?<![저고])비용|금액|(?:구독|이용|입장|참가|등록|사용|라이선스)(?:료|비)|수수료|예산|요금|매출|수익|이익|투자(?:액|금|규모)|자본금|시가총액|몇\s*(?:원|달러|위안)|얼마(?:에|를|짜리|나\s*(?:들|써|투자|벌))"
+        r"|\bhow much (?:does|did|do|is|was|will|money|funding)|\bpa(?:y|ys|id)\b(?!\s+(?:attention|tribute|a visit))|\b(?:price|cost|costs|priced|revenue|budget|funding|valuation|fees?|subscription|tuition)\b"
         # a price asked by what is paid or received ("얼마 받아요", "얼마 내야 돼") or per unit ("한 대에 얼마야")
         r"|얼마\s*(?:받|내|줘|주고|주면|씩|들었|들여)|(?:한\s*(?:대|개|장|명)|하나|대당|개당|장당|인당)(?:에|당)?\s*얼마"
         # a sum of money asked by its size ("출연금 규모는 얼마야", "거래 총액은 얼마였어"): a money noun, then 얼마/규모
@@ -115,6 +115,7 @@ _FAMILIES: dict[str, frozenset[str]] = {
     "months": frozenset({"개월"}),
     "hours": frozenset({"시간"}),
     "minutes": frozenset({"분"}),
+    "duration": frozenset({"년", "개월", "시간", "분"}),  # "얼마 동안": a span of time in any unit
 }
 _KO_COUNTER_FAMILY = {
     "명": "people", "개국": "countries", "국": "countries", "개사": "companies", "곳": "places", "건": "cases",
@@ -588,6 +589,8 @@ def question_type(question: str) -> str:
         return "date_day:nth"
     if _ASKS_DAYS.search(question):
         return "amount:unit:일"
+    if _ASKS_DURATION.search(question):
+        return "count:duration"
     for name, pattern in _Q_PATTERNS:
         if pattern.search(question):
             if name == "money" and _MONEY_KIND.search(question) and not _ASKS_AMOUNT.search(question):
@@ -612,6 +615,8 @@ def question_type(question: str) -> str:
                 continue  # "What nationality is X, the expert who guided visitors?": a relative "who" asks nobody
             if name == "date" and _SUBORDINATE_WHEN_EN.search(question) and not _ASKED_WHEN_EN.search(question):
                 continue  # "What is X's position, given when he is introduced …?": a clause of time asks no date
+            if name == "person" and _RELATIVE_WHO.search(question) and len(pattern.findall(question)) == 1:
+                continue  # "누가 앞장서는 어떤 싸움을 골랐어": 누가 is inside a clause describing the thing asked
             if name == "person":  # "통신사는 누구인가요" asks which organisation
                 return "other" if _ORG_WHO.search(question) else person_type(question)
             if name == "comparison" and all(m.group(0).startswith(("가장", "제일")) for m in pattern.finditer(question)) \
@@ -635,6 +640,10 @@ def question_type(question: str) -> str:
 _DAY_RANGE = re.compile(r"(?:\d{1,2}\s*월\s*)?\d{1,2}\s*일\s*(?:부터|~|∼|-)\s*(?:\d{1,2}\s*월\s*)?\d{1,2}\s*일(?:까지)?")
 _ASKS_DAYS = re.compile(r"(?:최대|최장|최소|최단|길게|늘려|연장)\s*(?:몇\s*일|며칠)|(?:몇\s*일|며칠)\s*(?:동안|간|만에|이나|씩|안에|이내"
                         r"|이상|이하|을\s*넘|을\s*초과|전에|전까지|전부터|(?:이|가)?\s*걸)")
+
+# How long, in Korean, naming no unit ("앞으로 얼마 동안 강화해?", "얼마나 오래 걸려?", "몇 달 동안"): a span of time in
+# any unit ("향후 10년 동안"), not an amount of something else nor a date. Grammar, not fitted.
+_ASKS_DURATION = re.compile(r"얼마\s*(?:동안|간(?![가-힣]))|얼마나\s*오래|몇\s*달(?![가-힣])|몇\s*달\s*(?:동안|간)")
 
 # An event's last day ("며칠까지 열렸어?", "폐막일", "When did it close?") is not the day it opened: a date question asking
 # for the end is answered only by a date the text gives as an end — before 까지 or a word for closing, or after the
@@ -1169,10 +1178,14 @@ def title_holder(question: str) -> str | None:
         return (en.group(1) or en.group(2) or en.group(3)) if en else None
     holder = None
     words = m.group(1).split()
-    founded = re.fullmatch(r"(.*[가-힣A-Za-z0-9)])(?:을|를)", words[-1]) if words else None
-    if founded and re.search(_FOUNDING_ONE, m.group(0)):  # "원거테크놀러지를 설립한 사람": what was founded
-        stem = founded.group(1).split("(")[0]
-        return stem if _holder_word(stem) else None
+    if re.search(_FOUNDING_ONE, m.group(0)):
+        # "원거테크놀러지를 설립한 사람", "아진가를 비처 애슐리-브라운이랑 같이 공동 창립한 사람": what was founded, the
+        # object nearest the verb
+        founded = next((f for f in map(re.compile(r"(.*[가-힣A-Za-z0-9)])(?:을|를)").fullmatch, reversed(words)) if f),
+                       None)
+        if founded:
+            stem = founded.group(1).split("(")[0]
+            return stem if _holder_word(stem) else None
     for word in reversed(words):
         if word.endswith(","):  # "앤트디지털테크놀로지, 거기 CEO": the topic set off by a comma holds the title
             stem = word[:-1].split("(")[0]
@@ -1300,6 +1313,10 @@ _NOT_ORG = re.compile(rf"^(?:{_ORG_KIND}|미국|중국|한국|일본|영국|유�
                       r"그|이|저|이번|최근|올해|작년|지난해|국내|해외|등|및|대형|주요|대표|전문)$")
 
 
+# "누가" inside a relative clause that describes the noun asked by another interrogative ("미국은 누가 앞장서는 어떤
+# 싸움을 골랐다고 했어?": which fight, one led by whom): the verb after 누가 modifies a noun (-는/-은/-던/-한/-된) that
+# 어떤/무슨 asks about. Grammar, not fitted.
+_RELATIVE_WHO = re.compile(r"누가\s+\S+(?:는|은|던|한|된)\s+(?:어떤|무슨)\s")
 _ORG_WHO = re.compile(rf"{_ORG_KIND}(?:은|는|이|가)?\s*누구")
 
 
@@ -2325,8 +2342,9 @@ def english_span(span: str) -> str | None:
 # An English question's names: a capitalised word inside the question (not its first word) that is not general
 # vocabulary, nor a place ("How much has Tencent invested …" → Tencent; "… China's AI Global Governance Action Plan"
 # → none: each word is a dictionary word). Whether a word is general vocabulary is the caller's (the term bridge's
-# shipped English–Korean glossary, written without reference to this corpus).
-_EN_CAPITALISED = re.compile(r"(?<=[\s'‘“(\"-])([A-Z][A-Za-z]*[a-z][A-Za-z]*)(?:'s|’s)?\b")
+# shipped English–Korean glossary, written without reference to this corpus). A word that opens a sentence inside
+# the question is capitalised by the sentence ("… at WAIC. How many Chinese companies …": How names nothing).
+_EN_CAPITALISED = re.compile(r"(?<=[\s'‘“(\"-])(?<![.?!:;]\s)([A-Z][A-Za-z]*[a-z][A-Za-z]*)(?:'s|’s)?\b")
 _EN_PLACE_WORD = re.compile(rf"^(?:{_EN_CITY_NAMES}|{_EN_COUNTRY_NAMES}|Asia|Pacific|Chinese|American|Korean|Japanese|"
                             r"European|British|Shanghainese|Western|Eastern|Southern|Northern)$")
 

@@ -94,6 +94,7 @@ from ragqa.retrieval.ranking import Hit, Ranking
 from ragqa.settings import AnswerSettings
 from ragqa.text.korean import KoreanTextProcessor, normalize
 from ragqa.text.layout import asks_heading
+from ragqa.text.numbers import number_values
 from ragqa.types import Answer, Citation, Passage, StreamEvent
 
 _BULLET = re.compile(r"^(?:[-–•·○●□■◦▪*※]|\d{1,2}[.)]|[①-⑳])\s*")
@@ -691,10 +692,16 @@ def _given_by(question: str, span: Span) -> bool:
         digits = set(re.findall(r"\d+", span.text))
         return bool(digits) and digits <= set(re.findall(r"\d+", question))
     numbers = _numbers(span.text)
-    given = {n for s in find_spans(span.type, question) if _UNIT_END.search(s.text) for n in _numbers(s.text)}
+    quantities = [s.text for s in find_spans(span.type, question) if _UNIT_END.search(s.text)]
+    given = {n for text in quantities for n in _numbers(text)}
     if not _HANGUL.search(question):  # an English question writes a quantity before its noun ("the 12 winners")
         given |= {n for n in _numbers(_EN_QUANTITY.sub(" ", question)) if not _CALENDAR.fullmatch(n)}
-    return bool(numbers) and numbers <= given
+    if not numbers:
+        return False
+    # or the same value in another form: "7만㎡" is given by "70,000-plus square metres"
+    values = number_values(span.text)
+    return numbers <= given or bool(values) and values <= (
+        {float(n) for n in given} | {v for text in quantities for v in number_values(text)})
 
 
 # A sum written as the size of a thing ("600억 위안(약 8.2억 달러) 규모의 국가 AI 투자 펀드") is that thing's: it
@@ -976,7 +983,9 @@ def abstention_features(
     # not a premise's ("50건쯤 된다고 들었는데, 몇 건이야"), nor a claim's the question checks ("6천억 위안이라던데, 맞아?")
     numbers = set() if checks_claim(question) else set(NUMBER.findall(asked_clause(question)))
     if numbers:
-        out["number_missing"] = 1.0 if not numbers <= index.numbers else 0.0
+        # written as the question writes it, or with the same value in another form ("70,000" for "7만")
+        out["number_missing"] = 1.0 if any(n not in index.numbers and not number_values(n) <= index.number_values
+                                           for n in numbers) else 0.0
     if not cands:
         return out
     holder = title_holder(question) if base_type(qtype) == "person" else None

@@ -33,6 +33,7 @@ from ragqa.errors import IndexCorrupt, IndexMismatch, IndexNotReady
 from ragqa.index.lease import LEASES
 from ragqa.interfaces import KeywordStore, VectorStore
 from ragqa.text.layout import is_contents, is_heading
+from ragqa.text.numbers import number_values
 from ragqa.types import Chunk, Document
 
 FORMAT_VERSION = 1
@@ -206,6 +207,12 @@ class LoadedIndex:
     def numbers(self) -> frozenset[str]:
         """Every number written in the chunks (computed on first use, once per loaded index)."""
         return frozenset(n for c in self.chunks for n in numbers_written(c.text))
+
+    @cached_property
+    def number_values(self) -> frozenset[float]:
+        """The value of every number written in the chunks (:func:`ragqa.text.numbers.number_values`: "7만" is
+        70000), computed on first use, once per loaded index."""
+        return frozenset(v for c in self.chunks for v in number_values(c.text))
 
     @cached_property
     def contents(self) -> frozenset[int]:

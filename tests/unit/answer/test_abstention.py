@@ -15,12 +15,13 @@ from tests.conftest import HashEmbedder
 
 
 class _Index:
-    """The two things abstention_features reads from an index."""
+    """The things abstention_features reads from an index."""
 
     def __init__(self, tokens):
         self.sentence_tokens = tokens
         self.chunks = [SimpleNamespace(text="화웨이는 2025년 WAIC에서 CloudMatrix 384를 공개했다")]
         self.numbers = frozenset({"2025", "384"})  # what LoadedIndex.numbers gives for these chunks
+        self.number_values = frozenset({2025.0, 384.0})  # and LoadedIndex.number_values
 
     def sentence_rows(self, pos):
         return range(pos, pos + 1)
@@ -30,12 +31,12 @@ def _cand(text, dense, lexical, score):
     return Candidate(passage_id=1, chunk_pos=0, sentence_no=0, text=text, dense=dense, lexical=lexical, score=score)
 
 
-def _features(question, cands, lang="ko", ranks=None, weights=None):
+def _features(question, cands, lang="ko", ranks=None, weights=None, index=None):
     ranking = Ranking(query=question, query_vector=np.zeros(2, np.float32), query_tokens=[],
                       hits=[Hit(pos=0, score=3 / 61, ranks=ranks or {"dense": 1, "sentence": 1, "keyword": 1})])
     passage = SimpleNamespace(text="화웨이는 2025년 WAIC에서 CloudMatrix 384를 공개했다")
     weights = {"화웨이": 2.0, "가격": 1.0} if weights is None else weights
-    return abstention_features(cands, weights, [(passage, 0)], _Index([["화웨이"]]),
+    return abstention_features(cands, weights, [(passage, 0)], index or _Index([["화웨이"]]),
                                question=question, lang=lang, ranking=ranking, fused_max=3 / 61, margin=0.08)
 
 
@@ -117,6 +118,20 @@ def test_a_premises_number_is_no_number_the_question_asks_about():
     # a claim the question checks ("…라던데, 그 숫자 맞아?") is the asker's, to be checked against the text
     assert _features("화웨이 장비에 칩이 512개라던데, 그 숫자 맞아?", cands)["number_missing"] == 0.0
     assert _features("화웨이 장비에 칩이 512개 들어가?", cands)["number_missing"] == 1.0
+
+
+def test_a_number_the_text_writes_in_another_form_is_written():
+    from ragqa.index.store import numbers_written
+    from ragqa.text.numbers import number_values
+
+    text = "실제 이번 WAIC에서는 800개 이상의 중국 기업이 7만㎡ 이상의 전시 공간을 차지했다"
+    index = _Index([["화웨이"]])
+    index.numbers, index.number_values = frozenset(numbers_written(text)), frozenset(number_values(text))
+    cands = [_cand(text, 0.9, 0.6, 1.0)]
+    question = "Chinese firms took up more than 70,000 square metres at WAIC. How many Chinese companies was that?"
+    assert _features(question, cands, lang="en", index=index)["number_missing"] == 0.0  # 7만 is 70,000
+    assert _features("Chinese firms took up 80,000 square metres. How many companies was that?", cands, lang="en",
+                     index=index)["number_missing"] == 1.0
 
 
 def test_terms_missing_gates_a_question_none_of_whose_terms_the_top_passages_write():
@@ -513,6 +528,10 @@ def test_owner_missing_gates_an_english_how_much_whose_amounts_belong_to_another
     assert english_names("How much has Tencent invested in its digital human technology?", is_general_word) == ["Tencent"]
     assert english_names("How big is China's AI Global Governance Action Plan budget?", is_general_word) == []
     assert english_names("Tencent는 얼마를 투자했어?", is_general_word) == []  # a Korean question names in Korean
+    # nor is a word that opens a later sentence of the question
+    assert english_names("Chinese firms took up 70,000 square metres at WAIC. How many companies was that?",
+                         is_general_word) == []
+    assert english_names("It was at WAIC. Then Baidu launched Miaoda?", is_general_word) == ["Baidu", "Miaoda"]
     fund = "투자 : 올해 600억 위안(약 8.2억 달러) 규모의 국가 AI 투자 펀드를 설립하여 핵심 기술 개발을 지원"
     question = "How much has Tencent invested in its digital human technology?"
     # the only amount is the state fund's: neither the sentence nor the one before writes Tencent
@@ -723,3 +742,14 @@ def test_a_latin_word_in_the_counted_phrase_is_passed_over():
     span = Span("count", "6,000명", sentence.index("6,000명"), sentence.index("6,000명") + 6)
     assert not _counts_other(sentence, span, "WAIC 누적 참가 AI 전문가는 실제 자료엔 몇 명으로 돼 있나요?")
     assert _counts_other(sentence, span, "개막식 온라인 생중계는 몇 명이나 봤대?")
+
+
+def test_a_value_the_question_gives_in_another_form_is_no_answer():
+    from ragqa.answer.extractive import holds_answer
+
+    floor = "실제 이번 WAIC에서는 800개 이상의 중국 기업이 7만㎡ 이상의 전시 공간을 차지했다"
+    # "70,000-plus square metres" gives "7만㎡": the sentence holds no other area
+    assert not holds_answer("amount:area", floor,
+                            "How big was the WAIC 2024 exhibition floor compared with this year's 70,000-plus square metres?")
+    assert holds_answer("amount:area", floor, "How much exhibition space did Chinese firms take up at WAIC?")
+    assert not holds_answer("amount:area", floor, "7만㎡ 말고 작년 전시 면적은 얼마야?")

@@ -152,6 +152,16 @@ from ragqa.answer.extractive import asks_named, concise_lead, holds_answer
     ("새 회계연도 시작 전까지 통과가 안 되면 어떻게 돼?", "other"),
     ("정확히 얼마 손해인지 따지기 어려우면, 법원은 뭘 참고해서 액수를 정하게 돼?", "other"),
     ("예산은 얼마야?", "money"), ("그 정책이 나온 연도는?", "date_year:calendar"),
+    # how long, naming no unit: a span of time in any unit
+    ("바다 건너 인력을 끌어들이는 일, 베이징은 앞으로 얼마 동안 고삐를 죄겠다는 거야?", "count:duration"),
+    ("얼마나 오래 걸려?", "count:duration"), ("몇 달 동안 열려?", "count:duration"),
+    ("얼마간의 지원금은 얼마야?", "money"),
+    # cheap (값싸다) describes; it asks no price
+    ("값싸면서도 힘 좋은 공개형 모델을 풀어 흔들고 있다는 워싱턴의 강점, 기사에선 뭐라고 표현했어?", "other"),
+    ("값은 얼마야?", "money"), ("What did exhibitors pay per square metre for booth space?", "money"),
+    ("Who paid attention to the robots?", "person"),
+    # 누가 inside a clause describing the thing another interrogative asks about
+    ("미국 쪽은 누가 앞장서는 어떤 싸움을 골랐다고 했어?", "other"), ("누가 어떤 모델을 발표했어?", "person"),
 ])
 def test_question_types(question, expected):
     assert question_type(question) == expected
@@ -359,6 +369,8 @@ def test_people_are_named_beside_their_titles(sentence, names):
     ("원거테크놀러지를 설립한 사람은 누구야?", "원거테크놀러지"), ("그 회사를 세운 사람은 누구야?", None),
     ("Who founded Zand Bank, the UAE digital bank whose CEO Chen Yutao spoke?", "Zand Bank"),
     ("Who founded DeepSeek?", "DeepSeek"), ("Who founded it?", None),
+    # the object nearest the founding verb, other words between
+    ("아진가를 비처 애슐리-브라운이랑 같이 공동 창립한 사람은 누구야?", "아진가"),
 ])
 def test_the_organisation_a_question_gives_the_title_to(question, holder):
     assert title_holder(question) == holder
