@@ -1819,6 +1819,31 @@ _ASKS_NATION = re.compile(r"나라|국가|국적|\bcountry\b|\bcountries\b|\bnat
 _REGION_NAME = re.compile(rf"{_REGIONS_KO}|{_EN_REGIONS}")
 
 
+# A country written bare before a name the question writes is that thing's nationality ("중국 기업
+# 앤트디지털테크놀로지", "중국 리창 총리", "중국 전략을"): it does not say where something the question asks about
+# happened or who took it on ("… 행사는 어디서 열렸어?", "의장국은 어느 나라가 맡기로 했어?") — unless the question
+# asks that nationality ("어느 나라 기업이야", "국적", "what nationality"). Grammar, not fitted.
+_ASKS_NATIONALITY = re.compile(r"(?:어느|어떤|무슨)\s*(?:나라|국가)\s*(?:기업|회사|업체|사람|출신|은행|정부|기관|총리|인사)"
+                               r"|국적|출신|\bnationality\b|\b(?:which|what) country (?:is|was|are|were)\b"
+                               r"|\bfrom (?:which|what) country\b", re.I)
+_BARE_WORDS = re.compile(r" ([가-힣A-Za-z]+)(?: ([가-힣A-Za-z]+))?")
+_WORD_PARTICLE = re.compile(r"(?:은|는|이|가|을|를|와|과|의|에|에서|로|으로|도)$")
+
+
+def _nationality_of_given(sentence: str, end: int, question: str) -> bool:
+    """Whether the country ending at ``end`` is written bare before a word the question writes (see above)."""
+    m = _BARE_WORDS.match(sentence, end)
+    if m is None or not question or _ASKS_NATIONALITY.search(question):
+        return False
+    for word in filter(None, m.groups()):
+        if word.endswith("의"):  # "아랍에미리트 최초의 디지털 은행": the country heads a longer phrase, which it describes
+            return False
+        stem = _WORD_PARTICLE.sub("", word) if len(word) > 2 else word
+        if len(stem) >= 2 and stem in question:
+            return True
+    return False
+
+
 def place_names(sentence: str, question: str = "", given: Callable[[str], bool] = lambda name: False) -> list[Span]:
     """Names of places in ``sentence`` (see above), in order, of the kind the ``question`` asks for — countries
     and regions of the world for "어느 나라" / "which country", cities and venues for "어느 도시" / "본사", and for
@@ -1833,8 +1858,13 @@ def place_names(sentence: str, question: str = "", given: Callable[[str], bool] 
     cities, countries = [], []
     for m in _PLACE.finditer(sentence):
         g = m.lastindex
-        if not given(m.group(g)):
-            (countries if g in _COUNTRY_GROUPS else cities).append(Span("place", m.group(g), m.start(g), m.end(g)))
+        if given(m.group(g)):
+            continue
+        if g in _COUNTRY_GROUPS:
+            if not _nationality_of_given(sentence, m.end(g), question):
+                countries.append(Span("place", m.group(g), m.start(g), m.end(g)))
+        else:
+            cities.append(Span("place", m.group(g), m.start(g), m.end(g)))
     if kind == "venue":  # a venue's name, not a city alone
         return [sp for sp in cities if re.search(rf"{_VENUE}$", sp.text.split("(")[0].strip())]
     if _ASKS_COUNTRY.search(question):

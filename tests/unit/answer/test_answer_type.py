@@ -1158,6 +1158,13 @@ def test_venue_and_district_questions(question, kind):
     ("located in Pudong New District.", "Which district?", ["Pudong New District"]),
     ("AI 협력 기구 설립과 연구를 요구", "어느 구에 세워?", []),
     ("본부를 상해에 유치할 의향을 표명", "상해 어느 구에 세운다는 거야?", []),
+    # a country written bare before a name the question writes is its nationality, not the place or country asked
+    ("중국 리창 총리는 유엔 산하의 AI 규제 대화 체계 두 개를 제안했다", "리창 총리가 제안한 대화 체계, 의장국은 어느 나라가 맡았어?", []),
+    ("지난해 중국 기업 앤트디지털테크놀로지와 협력 관계를 맺고", "앤트디지털테크놀로지가 그 모델을 발표한 행사는 어디서 열렸어?", []),
+    # … unless the question asks that nationality, or the country heads a longer phrase ("… 최초의 디지털 은행")
+    ("지난해 중국 기업 앤트디지털테크놀로지와 협력 관계를 맺고", "앤트디지털테크놀로지는 어느 나라 기업이야?", ["중국"]),
+    ("아랍에미리트 최초의 디지털 은행인 잔드뱅크", "잔드뱅크는 어느 나라에서 처음 생긴 디지털 은행이래?", ["아랍에미리트"]),
+    ("중국 상하이에서 열린 대회", "그 대회는 어느 나라에서 열렸어?", ["중국"]),
 ])
 def test_place_names_of_the_kind_asked(sentence, question, names):
     assert [s.text for s in place_names(sentence, question)] == names
