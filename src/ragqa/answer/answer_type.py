@@ -81,8 +81,9 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                           rf"|\bwhat\s+(?:is\s+|was\s+)?(?:the\s+|its\s+)?{_EN_ADJECTIVE}(?:[\w-]+\s+)?(?:bandwidth|throughput|latency|speed)\b"
                           rf"|몇\s*{_KO_UNIT_WORD}|\bhow many\s+{_EN_UNIT_WORD})", re.I)),
     # "누구나 쓰게 풀어놓은 모델" (anyone) asks for no one;
-    # "누구의 지원", "누구만의 독차지" (whose) asks for an owner, often a government or a group of countries, not a person
-    ("person", re.compile(r"(누구(?!나|든|라도|에게나|(?:만)?의)|누가|누군|어느\s*분(?!야|석|류|량|기|쟁|위기|과|담|산|할|리|배|포|자|점)|\bwho\b|\bwhom\b|\bwhose\b)", re.I)),
+    # "누구의 지원", "누구만의 독차지", "whose backing" asks for an owner, often a government or a group of countries, not
+    # a person; "the bank whose CEO spoke" describes
+    ("person", re.compile(r"(누구(?!나|든|라도|에게나|(?:만)?의)|누가|누군|어느\s*분(?!야|석|류|량|기|쟁|위기|과|담|산|할|리|배|포|자|점)|\bwho\b|\bwhom\b)", re.I)),
     ("reason", re.compile(r"(왜|이유|까닭|무슨\s*목적|\bwhy\b|\breason\b)", re.I)),
     # "A랑 B 중 어느 쪽이 더 …", "누가 더 많아", "which … more …, A or B": answered only by a sentence that compares
     ("comparison", re.compile(
@@ -528,10 +529,12 @@ def names_option(text: str, option: str) -> bool:
 _WH_FIRST_EN = re.compile(r"^\W*(?:what|which|where|when|how|why)\b", re.I)
 # Likewise a "when" that opens a clause of time after another interrogative ("What is X's position, given when he is
 # introduced …?") asks no date, unless a "when" is asked ("when did", "and when was", "what month") or leads.
-_SUBORDINATE_WHEN_EN = re.compile(r"^\W*(?:what|which|where|how|why|who)\b.*\bwhen\s+(?:he|she|it|they|we|you|i)\b", re.I)
-_ASKED_WHEN_EN = re.compile(r"^\W*when\b|\bwhen\s+(?:did|does|do|is|was|were|are|will|would|has|have|had|can|could)\b"
+_SUBORDINATE_WHEN_EN = re.compile(r"^\W*(?:what|which|where|how|why|who)\b.*\bwhen\s+(?:he|she|it|they|we|you|i)\b"
+                                  # "When Li Qiang convened the meeting, what three things did he stress?"
+                                  r"|^\W*when\b[^?,]*,\s*(?:what|which|where|how|why|who|whom)\b", re.I)
+_ASKED_WHEN_EN = re.compile(r"^\W*when\b(?![^?,]*,\s*(?:what|which|where|how|why|who|whom)\b)|\bwhen\s+(?:did|does|do|is|was|were|are|will|would|has|have|had|can|could)\b"
                             r"|\bwhat\s+month\b", re.I)
-_WHO_ASKED_EN = re.compile(r"\bwhom\b|\bwhose\b|^\W*(?:what|which)\s+(?:person|people|man|woman|official|executive)\b", re.I)
+_WHO_ASKED_EN = re.compile(r"\bwhom\b|^\W*(?:what|which)\s+(?:person|people|man|woman|official|executive)\b", re.I)
 # A money word asked by its kind or manner ("어떤 비용을 낮춘다고 했어", "비용을 무슨 방법으로 줄이고 있어"), with no
 # amount asked (얼마, 몇, 규모, how much), asks which cost or how, not a sum. "예산은 어떻게 돼" still asks a sum.
 # Grammar, not fitted.

@@ -261,6 +261,8 @@ def test_the_type_gate_holds_back_a_typed_question_with_no_answer_of_its_type():
     # a measure of a named kind: a number with its unit reads the same in either language ("how many nanometers")
     assert type_missing(missing, "amount:length", "en") and not type_missing(hit, "amount:speed", "en")
     assert not type_missing(missing, "amount", "en")  # a quantity of no named kind: the model decides
+    # a percentage is written with % in either language ("what share of the world's top AI researchers …")
+    assert type_missing(missing, "percent", "en") and not type_missing(hit, "percent", "en")
     assert not type_missing(missing, "person", "en") and not type_missing(missing, "date_year", "en")
     assert not type_missing(missing, "other", "en")
     assert not type_missing(missing, "other", "ko")  # a thing's name asked ("모델 이름이 뭐야"): the model decides
@@ -726,6 +728,11 @@ def test_a_counted_noun_is_matched_by_a_noun_for_the_same_kind_of_thing():
     money = Span("money", "600억 위안", fund.index("600"), fund.index("600") + 7)
     assert not sizes_other(fund, money, "정부가 세운 국책 기금은 몇 위안이야?")
     assert sizes_other(fund, money, "빅테크 기업들이 투자하는 금액은 몇 위안이야?")
+    # an amount of no named kind is judged as well when the span is a sum: a fund's size is no talent outflow
+    assert sizes_other(fund, money, "인재 유출 규모도 나와 있어?", "amount")
+    assert not sizes_other(fund, money, "국가 AI 투자 펀드 규모는 얼마야?", "amount")
+    power = "300PFlops 규모의 연산 성능을 갖춘 클러스터를"
+    assert not sizes_other(power, Span("amount", "300PFlops", 0, 9), "계산력은 얼마야?", "amount")  # a measure
     # partners: "협력사는 몇 곳" is answered by "2,700개 산업 파트너", not by the solutions beside them
     from ragqa.answer.extractive import holds_answer
     partners = "(화웨이) Ascend 플랫폼 기반 2,700개 산업 파트너와 6,000개 솔루션 공동개발 성과를 공개"

@@ -162,6 +162,12 @@ from ragqa.answer.extractive import asks_named, concise_lead, holds_answer
     ("Who paid attention to the robots?", "person"),
     # 누가 inside a clause describing the thing another interrogative asks about
     ("미국 쪽은 누가 앞장서는 어떤 싸움을 골랐다고 했어?", "other"), ("누가 어떤 모델을 발표했어?", "person"),
+    # a "when" clause before the question proper asks no date
+    ("When Li Qiang convened the high-level meeting, what three things did he stress?", "other"),
+    ("When did WAIC open, and who opened it?", "date"),
+    # "whose" asks for an owner (often a government), or describes ("the bank whose CEO spoke"), as 누구의 does
+    ("Whose full-scale backing are DeepSeek and other Chinese AI firms riding on?", "other"),
+    ("What is the Chinese name of Ajinga, the company whose CEO joined the roundtable?", "other"),
 ])
 def test_question_types(question, expected):
     assert question_type(question) == expected
