@@ -70,7 +70,8 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("date_year", re.compile(rf"(몇\s*년도?(?!\s*(?:동안|간|만에|째))|(?<!회계)(?<!회계\s)연도|\b(?:what|which|in what) {_EN_ADJECTIVE}year\b)", re.I)),
     ("date", re.compile(r"(언제(?!나|든|까지나)|몇\s*월(?!\s*(?:동안|간))|시기|\bwhen\b|\b(?:what|which) month\b)", re.I)),
     ("count", re.compile(
-        r"(몇\s*(?:개국|개사|개월|개|명|곳|종|건|가지|차례|번|회|배|위|대|편|국|장|척|톤|년\s*(?:동안|간|만에|째)|주년|회째|시간)|몇\s*\w{0,3}(?:이나|쯤)|얼마나\s*(?:많|되)"
+        r"(몇\s*(?:개국|개사|개월|달(?!러|력)|개|명|곳|종|건|가지|차례|번|회|배|위|대|편|국|장|척|톤|년\s*(?:동안|간|만에|째)|주년|회째|시간)|몇\s*\w{0,3}(?:이나|쯤)|얼마나\s*(?:많|되)"
+        r"|개수(?:가|는|이)?\s*(?:몇|얼마)"  # "솔루션, 개수가 몇이야?"
         rf"|{_MINUTES_KO}"
         rf"|\bhow many\b(?!\s+{_EN_UNIT_WORD})|\bnumber of\b|\bhow long\b)", re.I)),
     # "규모는 얼마야", "총 연산 성능은 얼마야", "how large": a quantity of any kind (money, a count, a measure); a
@@ -122,7 +123,7 @@ _KO_COUNTER_FAMILY = {
     "명": "people", "개국": "countries", "국": "countries", "개사": "companies", "곳": "places", "건": "cases",
     "번": "times", "회": "times", "차례": "times", "회째": "ordinal", "번째": "ordinal", "위": "rank", "배": "multiple",
     "개": "items", "종": "items", "가지": "items", "대": "items", "편": "items", "장": "items", "척": "items",
-    "톤": "items", "개월": "months", "년": "years", "주년": "years", "시간": "hours",
+    "톤": "items", "개월": "months", "달": "months", "년": "years", "주년": "years", "시간": "hours",
 }
 # longest counter first (개국 before 개); 년 only as a duration ("몇 년 동안"), since "몇 년" asks for a year
 _KO_COUNTER = re.compile(r"몇\s*(" + "|".join(sorted((c for c in _KO_COUNTER_FAMILY if c != "년"), key=lambda c: (-len(c), c)))
@@ -368,7 +369,7 @@ _SPACED_DAY = (rf"(?<![\d.])(?:19|20)\d{{2}}\.\s{{1,4}}{_MONTH_NO}\.\s{{1,4}}{_D
 _SPACED_MONTH = (rf"(?<![\d.])(?:19|20)\d{{2}}\.\s{{1,4}}{_MONTH_NO}\.?(?!\s{{0,4}}\d)"
                  rf"|[’‘']\d{{2}}\.\s{{0,3}}{_MONTH_NO}(?![\d.])")
 # The day of an event counted from its first ("대회 며칠째", "몇째 날"): answered by "첫날", "둘째 날", "사흘째"
-_ASKS_NTH_DAY = re.compile(r"며칠\s*째|몇\s*일\s*째|몇\s*째\s*날|몇\s*번째\s*날|\bwhich day of\b", re.I)
+_ASKS_NTH_DAY = re.compile(r"며칠\s*째|몇\s*일\s*째|몇\s*째\s*날|몇\s*번째\s*날|\bwhich day of\b(?!\s+the\s+(?:month|week|year)\b)", re.I)
 _NTH_DAY = re.compile(r"(첫\s*날|첫째\s*날|이튿날|(?:둘|셋|넷|다섯)째\s*날|(?:이틀|사흘|나흘|닷새)\s*째|\d{1,2}\s*일\s*째|마지막\s*날)")
 _A_PATTERNS: dict[str, re.Pattern[str]] = {
     "money": re.compile(rf"({_NUM}{_SCALE}\s*(?:원|달러|위안|유로|엔|파운드)|[$€¥£]\s?\d[\d,.]*\s*(?:million|billion|trillion|[mbk]n?)?"
@@ -562,7 +563,8 @@ _ASKS_AMOUNT = re.compile(r"얼마|몇|규모|액수|\bhow (?:much|many)\b", re.
 _UNIT_ASKED = re.compile(r"몇\s*([가-힣A-Za-z]{1,8}?)(?=이에요|예요|이야|입니까|인가요|인지|이었|였|이나|이라|이래|래|이고|이면|에서|에|로|으로"
                          r"|짜리|정도|쯤|씩|[이가을를은는의야나]?(?:[?.!,\s]|$))")
 # things counted, parts of a date or an age, and 등 (a rank, written 위 in the text), not units
-_NOT_UNITS = re.compile(r"^(?:사람|사람들|나라|나라들|국가|기업|회사|군데|가지|차례|번째|회째|년도|시간|살|세|개월|주년|달|주|날|등|째|개|가|분)$")
+_NOT_UNITS = re.compile(r"^(?:사람|사람들|나라|나라들|국가|기업|회사|군데|가지|차례|번째|회째|년도|시간|살|세|개월|주년|달|주|날|등|째|개|가|분"
+                        r"|이|야|나)$")  # "몇이야": the copula, no unit
 
 
 def asked_unit(question: str) -> str | None:
@@ -644,9 +646,10 @@ _DAY_RANGE = re.compile(r"(?:\d{1,2}\s*월\s*)?\d{1,2}\s*일\s*(?:부터|~|∼|-
 _ASKS_DAYS = re.compile(r"(?:최대|최장|최소|최단|길게|늘려|연장)\s*(?:몇\s*일|며칠)|(?:몇\s*일|며칠)\s*(?:동안|간|만에|이나|씩|안에|이내"
                         r"|이상|이하|을\s*넘|을\s*초과|전에|전까지|전부터|(?:이|가)?\s*걸)")
 
-# How long, in Korean, naming no unit ("앞으로 얼마 동안 강화해?", "얼마나 오래 걸려?", "몇 달 동안"): a span of time in
+# How long, naming no unit ("앞으로 얼마 동안 강화해?", "얼마나 오래 걸려?", "over what time span?"): a span of time in
 # any unit ("향후 10년 동안"), not an amount of something else nor a date. Grammar, not fitted.
-_ASKS_DURATION = re.compile(r"얼마\s*(?:동안|간(?![가-힣]))|얼마나\s*오래|몇\s*달(?![가-힣])|몇\s*달\s*(?:동안|간)")
+_ASKS_DURATION = re.compile(r"얼마\s*(?:동안|간(?![가-힣]))|얼마나\s*오래|\b(?:what|which)\s+(?:time\s*span|length of time)\b",
+                            re.I)
 
 # An event's last day ("며칠까지 열렸어?", "폐막일", "When did it close?") is not the day it opened: a date question asking
 # for the end is answered only by a date the text gives as an end — before 까지 or a word for closing, or after the
@@ -1550,7 +1553,7 @@ _ATTRIBUTES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "age": (re.compile(r"나이|몇\s*살|연세|연령|최연소|최고령|(?:가장|제일)\s*(?:어린|젊은|나이\s*(?:많|든))"
                        r"|\bhow old\b|\b(?:youngest|oldest)\b|\b(?:his|her|their|what|at what)\s+age\b|\byears old\b", re.I),
             re.compile(r"\d{1,3}\s*(?:세|살)(?=[은는이가의에로도였)]*(?![가-힣]))|\baged?\s+\d|\d+[- ]years?[- ]old\b", re.I)),
-    "time": (re.compile(r"몇\s*시(?!간|대|즌)|\b(?:what|which|at what)\s+(?:time|hour)\b|\btime of (?:the )?day\b|o'clock"
+    "time": (re.compile(r"몇\s*시(?!간|대|즌)|\b(?:what|which|at what)\s+(?:time|hour)\b(?!\s*(?:span|frame|period))|\btime of (?:the )?day\b|o'clock"
                         # the hours a place is open ("관람 시간", "opening hours") are times of day
                         r"|(?:운영|개장|관람|개방|영업)\s*시간|\b(?:opening|business|visiting)\s+hours\b|\bwhat hours\b", re.I),
              re.compile(r"오전|오후|새벽|\d{1,2}\s*시(?:\s*\d{1,2}\s*분)?(?=[에부터까지경쯤반,.\s)]|$)|\b\d{1,2}:\d{2}\b"

@@ -420,6 +420,10 @@ def test_attribute_missing_gates_where_someone_studied_or_when_something_was_fou
         assert _gate_features("메탁스", question, joined)["attribute_missing"] == 1.0, question
     assert attribute_missing("When was MetaX founded?", [joined])
     assert not attribute_missing("When was MetaX founded?", ["MetaX was founded in 2020"])
+    # a time span is no time of day
+    talent = "- 인재 : 대학 내 AI 관련 프로그램 대폭 확대, 향후 10년 동안 외국 인재 유치 강화 목표"
+    assert not attribute_missing("China wants to attract foreign talent. Over what time span?", [talent])
+    assert attribute_missing("At what time did the roundtable start?", [talent])
     for sentence in ("메탁스는 2020년에 설립됐다", "위원회는 26일 출범했다", "MetaX was founded in 2020"):
         assert _gate_features("메탁스", "메탁스는 언제 설립됐어?", sentence)["attribute_missing"] == 0.0, sentence
 

@@ -154,7 +154,12 @@ from ragqa.answer.extractive import asks_named, concise_lead, holds_answer
     ("예산은 얼마야?", "money"), ("그 정책이 나온 연도는?", "date_year:calendar"),
     # how long, naming no unit: a span of time in any unit
     ("바다 건너 인력을 끌어들이는 일, 베이징은 앞으로 얼마 동안 고삐를 죄겠다는 거야?", "count:duration"),
-    ("얼마나 오래 걸려?", "count:duration"), ("몇 달 동안 열려?", "count:duration"),
+    ("얼마나 오래 걸려?", "count:duration"), ("Over what time span?", "count:duration"),
+    ("몇 달 만에 열린 거야?", "count:months"), ("몇 달러야?", "money"),
+    # the copula of "몇이야" is no unit; a count asked by 개수
+    ("화웨이가 협력사들이랑 같이 만들어 냈다는 솔루션, 개수가 몇이야?", "count"),
+    # the day of the month is a date; the day of an event is its ordinal
+    ("On which day of the month did Li Qiang propose the body?", "date_day"), ("Which day of WAIC was it?", "date_day:nth"),
     ("얼마간의 지원금은 얼마야?", "money"),
     # cheap (값싸다) describes; it asks no price
     ("값싸면서도 힘 좋은 공개형 모델을 풀어 흔들고 있다는 워싱턴의 강점, 기사에선 뭐라고 표현했어?", "other"),
