@@ -1142,6 +1142,7 @@ _FOUNDING_ONE = r"(?:(?:처음|맨\s?처음|최초로)\s)?(?:창업|설립|창�
 _HOLDER_TITLE = re.compile(
     rf"((?:[가-힣A-Za-z0-9()-]+,?\s+){{0,5}}?)(?:수석\s|공동\s)?(?:{_TITLE}|{_FOUNDING_ONE})"
     r"(?=\s*(?:은|는|이|가|의)?\s*(?:누구|누군|이름|성함|겸)|\s*(?:들\s*)?(?:중에서|중에|가운데|중)\s)")
+_OBJECT_WORD = re.compile(r"(.*[가-힣A-Za-z0-9)])(?:을|를)")  # a word with its object particle: "원거테크놀러지를"
 _NOT_HOLDER = re.compile(r"^(?:거기|그곳|이곳|저곳|해당|그|이|저|회사|기업|업체)$")
 _PHRASE_WORD = re.compile(r"^[가-힣]+(?:\([^()]*\))?$")
 # a conjunction or a clause's ending before the comma ("근데, 거기 CEO", "… 나오던데, 그 회사 CEO", "… 있잖아, 거기",
@@ -1187,8 +1188,7 @@ def title_holder(question: str) -> str | None:
     if re.search(_FOUNDING_ONE, m.group(0)):
         # "원거테크놀러지를 설립한 사람", "아진가를 비처 애슐리-브라운이랑 같이 공동 창립한 사람": what was founded, the
         # object nearest the verb
-        founded = next((f for f in map(re.compile(r"(.*[가-힣A-Za-z0-9)])(?:을|를)").fullmatch, reversed(words)) if f),
-                       None)
+        founded = next(filter(None, map(_OBJECT_WORD.fullmatch, reversed(words))), None)
         if founded:
             stem = founded.group(1).split("(")[0]
             return stem if _holder_word(stem) else None

@@ -713,12 +713,13 @@ _HEAD_PARTICLE = re.compile(r"(?<=[가-힣A-Za-z])(?:을|를|과|와|으로|에�
 
 def sizes_other(sentence: str, span: Span, question: str, qtype: str = "money") -> bool:
     """Whether ``span`` is the size of a thing (see above) whose head noun a Korean money question ("금액은 얼마야"),
-    or one asking an amount of no named kind ("인재 유출 규모도 나와 있어?"), does not write. Only for sums of money: a measure's unit says what it measures ("계산력을 페타플롭스로 치면
-    얼마야" is answered by "300PFlops 규모의 연산 성능", though it does not write 성능)."""
+    or one asking an amount of no named kind ("인재 유출 규모도 나와 있어?"), does not write. Only for sums of money:
+    a measure's unit says what it measures ("계산력을 페타플롭스로 치면 얼마야" is answered by "300PFlops 규모의 연산
+    성능", though it does not write 성능)."""
     if not re.search("[가-힣]", question) or base_type(qtype) not in ("money", "amount"):
         return False
     if base_type(qtype) == "amount" and not _A_MONEY.search(span.text):
-        return False  # a measure of no named kind is judged only when it is a sum ("인재 유출 규모" by "600억 위안 규모의 펀드")
+        return False  # an amount is judged only when it is a sum ("인재 유출 규모" over "600억 위안 규모의 펀드")
     m = _SIZE_OF.match(sentence, span.end)
     if m is None:
         return False
@@ -1226,8 +1227,8 @@ def type_missing(features: dict[str, float], qtype: str, lang: str, venue: str |
     English question only a count: a number is a number in either language, and the word it counts reaches the
     Korean text through the term bridge (:func:`question_noun`: "How many humanoid robots were exhibited?" is not
     answered by "10대 핵심 분야"), a percentage (written with % in either language: "what share of the world's top
-    AI researchers …" over sentences with no percentage), and a comparison, which a Korean sentence makes with the same words whatever the
-    question's language ("보다", "능가", "앞서": "Do Quark glasses have a longer battery life than Meta's?"), and a
+    AI researchers …" over sentences with no percentage), and a comparison, which a Korean sentence makes with the
+    same words whatever the question's language ("보다", "능가", "앞서": "Do Quark glasses have a longer battery life than Meta's?"), and a
     measure of a named kind (``amount:length`` …: "how many nanometers"), a number with its unit in either language; its
     other kinds (a person beside its title, a date given as an end) cannot be read beside a Korean answer. Of a
     name question (``other``), only one naming the kind of place it wants finer than a city (``venue``, :func:`~ragqa.answer.answer_type.asks_venue`: "어느 전시장", "어느 구"), whose top
