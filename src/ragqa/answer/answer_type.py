@@ -920,6 +920,12 @@ _FIGURE_LABEL = _label_of(r"그림|도표|Figure|Fig\.|Chart")
 _TABLE_LABEL = _label_of(r"표|Table")
 
 
+def is_sum(text: str) -> bool:
+    """Whether ``text``, a quantity's span, is a sum of money: it opens with one (``_A_PATTERNS["money"]``: "600억
+    위안(약 8.2억 달러)", "$5 million"), not a measure or a count ("7만㎡", "2,700개")."""
+    return _A_PATTERNS["money"].match(text) is not None
+
+
 def amount_spans(sentence: str, counts: bool = True) -> list[Span]:
     """The quantities of ``sentence`` that answer "얼마" / "how much", in the order written: money, percentages and
     measures ("300PFlops", "7만㎡"); counts ("2,700개") only when there are none of those and ``counts`` allows
@@ -1837,9 +1843,10 @@ _WORD_PARTICLE = re.compile(r"(?:은|는|이|가|을|를|와|과|의|에|에서|
 
 
 def _nationality_of_given(sentence: str, end: int, question: str) -> bool:
-    """Whether the country ending at ``end`` is written bare before a word the question writes (see above)."""
+    """Whether the country ending at ``end`` is written bare before a word the question writes (see above); the
+    caller has checked that the question does not ask a nationality."""
     m = _BARE_WORDS.match(sentence, end)
-    if m is None or not question or _ASKS_NATIONALITY.search(question):
+    if m is None:
         return False
     for word in filter(None, m.groups()):
         if word.endswith("의"):  # "아랍에미리트 최초의 디지털 은행": the country heads a longer phrase, which it describes
@@ -1862,12 +1869,13 @@ def place_names(sentence: str, question: str = "", given: Callable[[str], bool] 
         return [Span("place", m.group(m.lastindex), m.start(m.lastindex), m.end(m.lastindex))
                 for m in _DISTRICT.finditer(sentence) if not given(m.group(m.lastindex))]
     cities, countries = [], []
+    nationality_asked = not question or _ASKS_NATIONALITY.search(question) is not None
     for m in _PLACE.finditer(sentence):
         g = m.lastindex
         if given(m.group(g)):
             continue
         if g in _COUNTRY_GROUPS:
-            if not _nationality_of_given(sentence, m.end(g), question):
+            if nationality_asked or not _nationality_of_given(sentence, m.end(g), question):
                 countries.append(Span("place", m.group(g), m.start(g), m.end(g)))
         else:
             cities.append(Span("place", m.group(g), m.start(g), m.end(g)))

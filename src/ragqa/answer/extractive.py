@@ -58,6 +58,7 @@ from ragqa.answer.answer_type import (
     find_spans,
     has_enumeration,
     is_roster,
+    is_sum,
     kind_phrases,
     latin_aliased_names,
     list_items,
@@ -698,10 +699,11 @@ def _given_by(question: str, span: Span) -> bool:
         given |= {n for n in _numbers(_EN_QUANTITY.sub(" ", question)) if not _CALENDAR.fullmatch(n)}
     if not numbers:
         return False
+    if numbers <= given:
+        return True
     # or the same value in another form: "7만㎡" is given by "70,000-plus square metres"
     values = number_values(span.text)
-    return numbers <= given or bool(values) and values <= (
-        {float(n) for n in given} | {v for text in quantities for v in number_values(text)})
+    return bool(values) and values <= {float(n) for n in given} | {v for text in quantities for v in number_values(text)}
 
 
 # A sum written as the size of a thing ("600억 위안(약 8.2억 달러) 규모의 국가 AI 투자 펀드") is that thing's: it
@@ -718,7 +720,7 @@ def sizes_other(sentence: str, span: Span, question: str, qtype: str = "money") 
     성능", though it does not write 성능)."""
     if not re.search("[가-힣]", question) or base_type(qtype) not in ("money", "amount"):
         return False
-    if base_type(qtype) == "amount" and not _A_MONEY.search(span.text):
+    if base_type(qtype) == "amount" and not is_sum(span.text):
         return False  # an amount is judged only when it is a sum ("인재 유출 규모" over "600억 위안 규모의 펀드")
     m = _SIZE_OF.match(sentence, span.end)
     if m is None:
@@ -730,7 +732,6 @@ def sizes_other(sentence: str, span: Span, question: str, qtype: str = "money") 
     return False  # no particle ends the thing within four words: not judged
 
 
-_A_MONEY = re.compile(r"(?:원|달러|위안|유로|엔|파운드|USD|RMB|CNY|KRW|dollars|yuan)\)?$|^[$€¥£]", re.I)  # a sum's span
 _UNIT_END = re.compile(r"[^\d\s,.+]$")  # a quantity written with its counter or unit, not "1+1+2" or "10+"
 
 
