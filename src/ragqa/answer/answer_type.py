@@ -57,7 +57,9 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                            r"|\b(?:what|which)\s+(?:share|proportion|fraction)\b|\bproportion of\b)", re.I)),
     ("money", re.compile(
         r"(가격|값(?!싸|싼|진|지)|(?<![저고])비용|금액|(?:구독|이용|입장|참가|등록|사용|라이선스)(?:료|비)|수수료|예산|요금|매출|수익|이익|투자(?:액|금|규모)|자본금|시가총액|몇\s*(?:원|달러|위안)|얼마(?:에|를|짜리|나\s*(?:들|써|투자|벌))"
-        r"|\bhow much (?:does|did|do|is|was|will|money|funding)|\bpa(?:y|ys|id)\b(?!\s+(?:attention|tribute|a visit))|\b(?:price|cost|costs|priced|revenue|budget|funding|valuation|fees?|subscription|tuition)\b"
+        r"|\bhow much (?:does|did|do|is|was|will|money|funding)|\bpa(?:y|ys|id)\b(?!\s+(?:attention|tribute|a visit))"
+        # a money noun, not one half of a compound adjective ("low-cost models", "cost-effective", "non-profit")
+        r"|(?<![-‑])\b(?:price|cost|costs|priced|revenue|budget|funding|valuation|fees?|subscription|tuition|profits?|earnings)\b(?![-‑])"
         # a price asked by what is paid or received ("얼마 받아요", "얼마 내야 돼") or per unit ("한 대에 얼마야")
         r"|얼마\s*(?:받|내|줘|주고|주면|씩|들었|들여)|(?:한\s*(?:대|개|장|명)|하나|대당|개당|장당|인당)(?:에|당)?\s*얼마"
         # a sum of money asked by its size ("출연금 규모는 얼마야", "거래 총액은 얼마였어"): a money noun, then 얼마/규모
@@ -270,6 +272,21 @@ def counted_noun(question: str, is_word: Callable[[str], bool] = lambda w: True)
     if len(word) < 2 or _NOT_COUNTED.match(word) or _GENERIC_COUNTED.match(word) or not is_word(word):
         return None
     return word
+
+
+def counted_modifier(question: str, is_word: Callable[[str], bool] = lambda w: True) -> str | None:
+    """The word a Korean count question writes right before the noun it counts ("협력" in "협력 분야를 총 몇 개나
+    담았어"), when :func:`counted_noun` finds that noun before the count and ``is_word`` accepts the word; else
+    None. It says which of the things of that noun are counted: "13개 협력 분야", not "10개 핵심 분야"."""
+    noun = counted_noun(question, is_word)
+    m = _NOUN_BEFORE_COUNT.search(question)
+    if noun is None or m is None or m.group(2) != noun or not m.group(1):
+        return None
+    word = m.group(1)
+    return word if is_word(word) and not _NOT_COUNTED.match(word) and not _COUNT_ADVERB_WORD.match(word) else None
+
+
+_COUNT_ADVERB_WORD = re.compile(rf"^{_COUNT_ADVERB}{_ADVERB_PARTICLE}$")
 
 
 # Where the counted things come from, when a count question says it ("외국 기업은 몇 개", "how many foreign
@@ -689,6 +706,8 @@ _ROLES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                   re.compile(r"총장|(?<!이)사장|대통령|president", re.I)),
     "spokesperson": (re.compile(r"대변인|\bspokes(?:person|man|woman)\b", re.I), re.compile(r"대변인|spokes", re.I)),
     "minister": (re.compile(r"장관|\bminister\b", re.I), re.compile(r"장관|minister", re.I)),
+    "editor": (re.compile(r"편집장|편집국장|편집인|총편집|주필|\beditors?(?:-in-chief)?\b", re.I),
+               re.compile(r"편집장|편집국장|편집인|총편집|주필|editor", re.I)),
     # who wrote or photographed a report: a byline names a reporter ("기자회견" is a press conference)
     "reporter": (re.compile(r"(?<![가-힣])(?:사진\s*)?기자(?!회견|간담회|단|실|석)|특파원|바이라인|\breporter\b|\bjournalist\b"
                             r"|\bphotographer\b|\bcorrespondent\b|\bbyline\b", re.I),
@@ -1148,6 +1167,9 @@ _FOUNDING_ONE = r"(?:(?:처음|맨\s?처음|최초로)\s)?(?:창업|설립|창�
 _HOLDER_TITLE = re.compile(
     rf"((?:[가-힣A-Za-z0-9()-]+,?\s+){{0,5}}?)(?:수석\s|공동\s)?(?:{_TITLE}|{_FOUNDING_ONE})"
     r"(?=\s*(?:은|는|이|가|의)?\s*(?:누구|누군|이름|성함|겸)|\s*(?:들\s*)?(?:중에서|중에|가운데|중)\s)")
+# a person asked by the side they speak for ("스텝펀 쪽 인물은 누구야", "화웨이 측 관계자 이름"): that organisation holds them
+_SIDE_PERSON = re.compile(r"(?<![가-힣A-Za-z0-9])([가-힣A-Za-z0-9]{2,20})\s*(?:쪽|측)\s*(?:인물|사람|관계자|인사|임원|대표)"
+                          r"(?:은|는|이|가)?\s*(?:누구|누군|이름|성함)")
 _OBJECT_WORD = re.compile(r"(.*[가-힣A-Za-z0-9)])(?:을|를)")  # a word with its object particle: "원거테크놀러지를"
 _NOT_HOLDER = re.compile(r"^(?:거기|그곳|이곳|저곳|해당|그|이|저|회사|기업|업체)$")
 _PHRASE_WORD = re.compile(r"^[가-힣]+(?:\([^()]*\))?$")
@@ -1185,6 +1207,9 @@ def _holder_word(stem: str) -> bool:
 def title_holder(question: str) -> str | None:
     """The organisation a question gives the title it asks about to, or None (see above): Hangul in a Korean
     question, Latin in an English one."""
+    side = _SIDE_PERSON.search(question)  # "스텝펀 쪽 인물은 누구야": the person on that organisation's side
+    if side is not None and _holder_word(side.group(1)):
+        return side.group(1)
     m = _HOLDER_TITLE.search(question)
     if m is None:
         en = _EN_HOLDER.search(question)
@@ -1352,6 +1377,14 @@ _NAMED_KINDS = tuple(
         (r"대학(?:교)?", r"(?:university|universities|college)", r"(?:대학|대학교)$|\b(?:University|College)\b"),
         (r"은행", r"(?:bank|banks)", r"(?:은행|뱅크)$|\b(?:Bank)\b"),
         (r"(?:증권\s*)?거래소", r"(?:stock exchange|exchange)", r"거래소$|\b(?:Exchange)\b"),
+        # a public body ("어느 기관 통계", "which institution"): a ministry, council, academy, centre, agency or
+        # court by its name's last word (국가발전개혁위원회, 중국과학원, 국무원, 中国国际科技交流中心, 헌법재판소), or
+        # the UN; a company ("딥시크(DeepSeek)") is no 기관
+        (r"(?:공공\s*|정부\s*|국가\s*|국제\s*)?기관", r"(?:institutions?|public bod(?:y|ies)|government bod(?:y|ies))",
+         r"(?:[가-힣](?:부|처|청|원|국|소)|(?:위원|협|학|국|의)회|센터|中心|기구|재단|정부|공사|공단|법원|대학(?:교)?|연합|은행)$"
+         r"|^(?:유엔|국제연합)$|\b(?:Ministry|Department|Commission|Bureau|Council|Administration|Institute|Institution"
+         r"|Agency|Cent(?:er|re)|Organi[sz]ation|Office|Foundation|Association|Academy|University|Authority|Court"
+         r"|United Nations|UN|WIPO|OECD|ITU)\b"),
     ))
 
 
@@ -1729,6 +1762,10 @@ _STANCE_KO = (
 _STANCE_EN = re.compile(
     r"\b(?:how|what)\s+(?:exactly\s+)?did\s+(?P<speaker>[^?]{2,60}?)\s+(?:react|respond|say|think|comment)\s+"
     r"(?:about|to|on|regarding)\s+(?P<topic>[^?]{2,80})", re.I)
+# … or by a verb of judging with its object ("How did Japanese media assess China's hosting of WAIC?")
+_STANCE_EN_OBJECT = re.compile(
+    r"\bhow\s+(?:exactly\s+)?(?:did|do|does)\s+(?P<speaker>[^?]{2,60}?)\s+"
+    r"(?:assess|evaluate|view|judge|interpret|perceive|rate|regard)\s+(?P<topic>[^?]{2,80})", re.I)
 
 
 # A yes-or-no question in Korean ("인플레임도 미국 제재를 받은 회사야?", "… 금융 추론 대형 모델은 오픈소스로 공개됐어?"):
@@ -1823,7 +1860,8 @@ def writes_form(form: str, text: str) -> bool:
 def stance_parts(question: str) -> tuple[str, str] | None:
     """The speaker and the topic of a question about what someone thinks or said of something (see above), or
     None."""
-    m = _STANCE_EN.search(question) or next((m for p in _STANCE_KO if (m := p.search(question))), None)
+    m = (_STANCE_EN.search(question) or _STANCE_EN_OBJECT.search(question)
+         or next((m for p in _STANCE_KO if (m := p.search(question))), None))
     return (m.group("speaker").strip(), m.group("topic").strip()) if m else None
 
 

@@ -44,6 +44,7 @@ from ragqa.answer.answer_type import (
     checks_claim,
     choice_options,
     count_origin,
+    counted_modifier,
     counted_noun,
     described_names,
     english_acronyms,
@@ -340,6 +341,15 @@ def question_noun(question: str, qtype: str, weights: dict[str, float],
     return counted_noun(question, lambda w: w.lower() in weights)
 
 
+def question_modifier(question: str, qtype: str, weights: dict[str, float], noun: str) -> str | None:
+    """The key term a Korean count question writes right before the ``noun`` it counts
+    (:func:`~ragqa.answer.answer_type.counted_modifier`), or None."""
+    if base_type(qtype) != "count" or not re.search("[가-힣]", question):
+        return None
+    modifier = counted_modifier(question, lambda w: w.lower() in weights)
+    return modifier if modifier is not None and counted_noun(question, lambda w: w.lower() in weights) == noun else None
+
+
 def counts_asked(sentence: str, span: Span, noun: str | None, origin: str | None) -> bool:
     """Whether a span counts what a count question asks: its counted ``noun`` stands beside it
     (:func:`counts_noun`) and, when the question says where the things come from (``origin``,
@@ -391,6 +401,17 @@ def _typed_first(cands: list[Candidate], qtype: str, margin: float, holder: str 
         if entries:
             first = max(entries, key=lambda c: c.lexical)  # the one holding most of the question's terms
             return [first, *[c for c in cands if c is not first]]
+    if noun is not None and (modifier := question_modifier(question, qtype, weights or {}, noun)) is not None:
+        # "협력 분야를 총 몇 개": a count of the things the question qualifies ("13개 협력 분야") before a count of
+        # others of that noun ("10개 핵심 분야")
+        phrase = {f"{modifier} {noun}": 1.0, f"{modifier}{noun}": 1.0}
+
+        def qualified(text: str) -> bool:
+            return holds(text) and any(_nearness(text, sp, phrase) > 0 and counts_asked(text, sp, noun, origin)
+                                       for sp in find_spans(qtype, text, holder) if not _given_by(question, sp))
+        first = _first_competing(cands, margin, qualified)
+        if first is not None:
+            return first
     if base_type(qtype) == "amount":  # a measured quantity before a sentence that only counts
         def measured(text: str) -> bool:
             return any(not _given_by(question, s) for s in amount_spans(text, counts=False))
@@ -575,7 +596,8 @@ def _nearness(sentence: str, span: Span, weights: dict[str, float]) -> float:
 _VAGUE_LEAD = re.compile(r"(?:일부|몇몇|여러|다양한|각종|다수의?|많은|일련의|some|several|various|many)(?:\s|$)", re.I)
 
 
-def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = None, question: str = "") -> str | None:
+def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = None, question: str = "",
+                 noun: str | None = None) -> str | None:
     """The shortest span answering a question of type ``qtype`` in ``sentence`` (a number with its unit, a
     date, an amount of money, a percentage, a person's name beside a title, the quoted name of a thing when the
     question asks what it is called — or the name in parentheses after the thing it describes —, the items of an
@@ -588,11 +610,13 @@ def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = N
     side; for a name, its enumeration item) holds the most question weight, each term counted by its nearness
     ("수상자 12명 … 1,200여 명" for "수상자는 몇 명"); ties keep the first. A name or number the ``question``
     itself writes is not its answer, nor a date whose every number it writes ("발전계획(2018~2020)은 언제
-    나왔어?" is led by neither 2018 nor 2020년)."""
+    나왔어?" is led by neither 2018 nor 2020년). With the ``noun`` a count question counts, a count of that noun
+    leads before a count of another thing ("1개의 개막식 …, 13개 협력 분야" for "협력 분야를 몇 개")."""
     kind = base_type(qtype)
 
-    def written(text: str) -> bool:
-        return _written_in(question, text)
+    def written(text: str) -> bool:  # as it stands, or by the Latin alias it carries ("미국 우선(America First)")
+        alias = english_name(text) if "(" in text else None
+        return _written_in(question, text) or alias is not None and len(alias) >= 3 and _written_in(question, alias)
 
     if kind in ("person", "other") and asks_list(question):  # several things: the items of an enumeration
         # (not the ones the question itself names: "화웨이·엔플레임 같은 업체들이 손잡은 상대는 어떤 회사들")
@@ -606,6 +630,9 @@ def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = N
     elif kind in ("money", "percent", "date", "date_day", "date_year", "count", "amount", "page", "label"):
         spans = [s for s in find_spans(qtype, sentence)
                  if not _given_by(question, s) and not sizes_other(sentence, s, question, qtype)]
+        if noun is not None and kind == "count":  # the noun beside the count, or heading the count's item
+            spans = [s for s in spans if counts_noun(sentence, s, noun)
+                     or noun in sentence[s.end:segment_bounds(sentence, s)[1]]] or spans
         # a table row of several dates: the date of the name asked, unless the question asks for a range
         if kind.startswith("date") and "|" in sentence and not _ASKS_RANGE.search(question):
             spans = table_row_dates(sentence, weights or {}, question) or spans
@@ -826,8 +853,8 @@ def extract_answer(
                                                              asks_organisation(question))
     if not cands or abstain:
         return Extraction(abstain_message(lang), True, [], [], features)
-    cands = _typed_first(cands, qtype, settings.type_margin, title_holder(question), question, weights,
-                         question_noun(question, qtype, weights, ranking.bridged_words if ranking is not None else None),
+    noun = question_noun(question, qtype, weights, ranking.bridged_words if ranking is not None else None)
+    cands = _typed_first(cands, qtype, settings.type_margin, title_holder(question), question, weights, noun,
                          question_origin(question, qtype))
     every = cands  # headings too: a numbered item ("1. 탄핵의 심판") reads as a heading by its layout
     cands = _body_first(cands, question, qtype, index)
@@ -853,7 +880,7 @@ def extract_answer(
     # a list is led by the items of the best quote, or of the sentence after it that it introduces
     sources = [best, *[c for c in chosen[1:2] if listing and _follows(c, best)]]
     for c in sources if lead is None else ():
-        lead = concise_lead(qtype, c.text, weights, question)
+        lead = concise_lead(qtype, c.text, weights, question, noun)
         if lead is not None:
             lead_from = c
             break

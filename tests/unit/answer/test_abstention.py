@@ -452,6 +452,9 @@ def test_attribute_missing_gates_a_question_about_how_often_no_top_sentence_says
     ("로이터 통신은 중국이 띄운 새 국제 조직에 대해 어떤 면들이 아직 불분명하다고 봤어?", None),
     ("회사 대표들은 AI가 사람 삶에 어떻게 보탬이 되는지 무엇을 중심으로 풀어냈어?", None),
     ("What did the Alibaba Cloud representative say they are doing?", None),
+    # a verb of judging with its object
+    ("How did Japanese media assess China's hosting of WAIC 2025?", ("Japanese media", "China's hosting of WAIC 2025")),
+    ("How did the EU view the proposal?", ("the EU", "the proposal")), ("How did they build the robot?", None),
 ])
 def test_stance_parts(question, parts):
     from ragqa.answer.answer_type import stance_parts
@@ -651,6 +654,18 @@ def test_a_count_of_things_from_elsewhere_does_not_answer_a_question_that_says_w
     question = "WAIC 참가 기업 중 외국 기업은 몇 개였어?"
     assert not holds_answer("count:companies", sentence, question, origin="foreign")
     assert holds_answer("count:companies", sentence, "중국 기업은 몇 개였어?", origin="china")
+
+
+def test_a_count_of_the_things_the_question_qualifies_goes_first():
+    from ragqa.answer.extractive import Candidate, _typed_first
+
+    forums = Candidate(1, 0, 0, "1개의 개막식 및 메인 포럼, 10개 핵심 분야 중심의 부처별 포럼", 0.9, 0.8, 0.94)
+    areas = Candidate(2, 0, 0, "△기후변화 대응 △표준·규범 수립 등 총 13개 협력 분야를 포함", 0.85, 0.7, 0.93)
+    weights = {"협력": 2.0, "분야": 2.0, "행동계획": 3.0}
+    question = "행동계획, 협력 분야를 총 몇 개나 담았어요?"
+    assert _typed_first([forums, areas], "count:items", 0.08, None, question, weights, "분야")[0] is areas
+    # no modifier written: the first sentence holding a count of the noun, as before
+    assert _typed_first([forums, areas], "count:items", 0.08, None, "분야는 몇 개야?", weights, "분야")[0] is forums
 
 
 def test_a_measure_of_a_named_kind_competes_among_the_top_sentences_whatever_their_scores():

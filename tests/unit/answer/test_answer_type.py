@@ -165,6 +165,13 @@ from ragqa.answer.extractive import asks_named, concise_lead, holds_answer
     ("값싸면서도 힘 좋은 공개형 모델을 풀어 흔들고 있다는 워싱턴의 강점, 기사에선 뭐라고 표현했어?", "other"),
     ("값은 얼마야?", "money"), ("What did exhibitors pay per square metre for booth space?", "money"),
     ("Who paid attention to the robots?", "person"),
+    # half of a compound adjective asks no price ("low-cost models"); a profit is money
+    ("What are Chinese AI firms threatening by releasing high-performance, low-cost open-source models?", "other"),
+    ("Which cost-effective chip did they use?", "other"), ("Is it a non-profit?", "other"),
+    ("What operating profit did Ant Digital Technologies report for last year?", "money"),
+    ("What did the robot cost?", "money"),
+    # an editor asked by title
+    ("Who is the editor-in-chief of China Daily?", "person:editor"), ("중국일보 편집장은 누구야?", "person:editor"),
     # 누가 inside a clause describing the thing another interrogative asks about
     ("미국 쪽은 누가 앞장서는 어떤 싸움을 골랐다고 했어?", "other"), ("누가 어떤 모델을 발표했어?", "person"),
     # a "when" clause before the question proper asks no date
@@ -382,6 +389,9 @@ def test_people_are_named_beside_their_titles(sentence, names):
     ("Who founded DeepSeek?", "DeepSeek"), ("Who founded it?", None),
     # the object nearest the founding verb, other words between
     ("아진가를 비처 애슐리-브라운이랑 같이 공동 창립한 사람은 누구야?", "아진가"),
+    # a person asked by the side they are on
+    ("연합을 띄울 때 무대에서 발표한 스텝펀 쪽 인물은 누구야?", "스텝펀"), ("화웨이 측 관계자 이름이 뭐야?", "화웨이"),
+    ("그 쪽 사람은 누구야?", None),
 ])
 def test_the_organisation_a_question_gives_the_title_to(question, holder):
     assert title_holder(question) == holder
@@ -495,6 +505,26 @@ def test_a_word_for_when_between_the_noun_and_the_count_is_not_the_counted_noun(
     assert counted_noun("화웨이 Ascend 384 노드 장비는 지금까지 몇 대나 팔렸어?") == "장비"
     assert counted_noun("관람객은 올해 몇 명이었어?") == "관람객"
     assert counted_noun("일반 관람객은 총 몇 명이었어?") == "관람객"
+
+
+def test_the_word_before_the_counted_noun_qualifies_it():
+    from ragqa.answer.answer_type import counted_modifier
+    assert counted_modifier("행동계획, 협력 분야를 총 몇 개나 담았어요?") == "협력"
+    assert counted_modifier("일반 관람객은 총 몇 명이었어?") == "일반"
+    assert counted_modifier("관람객은 총 몇 명이었어?") is None  # no word before the noun
+    assert counted_modifier("파트너 수는 몇 개야?") is None  # a generic head: the noun is the word before it
+    assert counted_modifier("이번 대회에 로봇 몇 대가 나왔어?", lambda w: w != "대회에") is None  # not a word
+
+
+def test_a_count_of_the_counted_noun_leads_before_a_count_of_another_thing():
+    sentence = ("‘1+1+2+10+N’ 체계: 1개의 개막식 및 메인 포럼, 1개의 고위급 회의, 2개의 전체회의, "
+                "10개 핵심 분야 중심의 부처별 포럼, N개의 생태계 병행 포럼")
+    weights = {"개막식": 5.0, "협력": 2.0, "분야": 2.0}
+    question = "개막식 날 같이 공개된 행동계획, 협력 분야를 총 몇 개나 담았어요?"
+    assert concise_lead("count:items", sentence, weights, question) == "1개"  # nearest the question's terms
+    assert concise_lead("count:items", sentence, weights, question, noun="분야") == "10개"
+    # the noun heading the count's item counts, however far after the count ("10개 … 부처별 포럼")
+    assert concise_lead("count:items", sentence, {"핵심": 3.0, "부처": 3.0}, "포럼은 몇 개야?", noun="포럼") == "10개"
 
 
 def test_an_adverb_with_a_particle_of_its_own_is_not_the_counted_noun():
@@ -911,6 +941,13 @@ def test_organisation_questions(question, expected):
     # other kinds are not read off a name, and a bank the question names is not the kind it asks for
     ("어느 회사가 만들었어?", "딥시크(DeepSeek)", True),
     ("Which Chinese company did Zand Bank start working with?", "앤트디지털테크놀로지", True),
+    # a public body: a ministry, council, academy, centre or the UN; a company or an event is none
+    ("어느 기관 통계를 근거로 한 얘기야?", "딥시크(DeepSeek)", False),
+    ("사례집은 어느 기관에서 발표했나요?", "국가발전개혁위원회", True), ("어느 기관 자료야?", "中国国际科技交流中心", True),
+    ("중국 어느 기관의 총리야?", "국무원", True), ("어느 기관이야?", "유엔", True),
+    ("어느 기관이 주최했어?", "세계인공지능대회(WAIC)", False),
+    ("Which government body issued the plan?", "국가발전개혁위원회", True),
+    ("Which institution published the data?", "센스타임(SenseTime)", False),
 ])
 def test_a_kind_of_organisation_asked_is_answered_by_a_name_of_that_kind(question, name, expected):
     assert of_asked_kind(name, question) is expected
