@@ -251,3 +251,82 @@ def test_the_contents_are_read_only_for_a_question_about_pages(contents_engine):
     assert not answer.abstained and answer.answer.startswith("9쪽 [")
     english = contents_engine.ask("On which page do the references (참고문헌) start?", mode="extractive")
     assert english.answer.startswith("page 9 [")
+
+
+REFERENCED = {"brief.md": """---
+title: 브리프
+language: ko
+---
+중국은 상해에서 세계인공지능대회를 열고 행동계획을 발표했다.
+행동계획은 인공지능을 국제 공공재로 규정했다.
+
+<참고자료>
+(25.7.26, 中国科技网) 2025世界人工智能大会开幕
+(25.7.28,中国国际科技交流中心) 人工智能全球治理行动计划(全文)
+작성자: 정리 연구원
+"""}
+
+
+@pytest.fixture
+def referenced_engine(tmp_path, text_processor):
+    from ragqa import build_engine, load_settings
+    from tests.conftest import HashEmbedder, write_corpus
+
+    settings = load_settings(corpus={"dir": write_corpus(tmp_path / "corpus", REFERENCED)},
+                             index={"dir": tmp_path / "index"}, data={"dir": tmp_path / "data"},
+                             answer={"abstain_dense": 0.0, "abstention": "rule", "abstain_coverage": 0.0})
+    engine = build_engine(settings, embedder=HashEmbedder(), text=text_processor, llm=None)
+    engine.start(build="if-needed")
+    return engine
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("<참고자료>", True), ("참고문헌", True), ("References", True), ("3. 참고 문헌", True),
+    ("참고자료에 따르면 대회는 성공적이었다.", False), ("(25.7.26, 中国科技网) 2025世界人工智能大会开幕", False),
+])
+def test_a_list_of_references_is_known_by_its_heading(line, expected):
+    from ragqa.text.layout import is_references_heading
+    assert is_references_heading(line) is expected
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("브리프 참고자료에 실린 행동계획 전문 자료 날짜는 언제야?", True), ("참고문헌 첫 자료 제목이 뭐야?", True),
+    ("In the brief's references, which outlet is credited?", True), ("행동계획은 언제 발표됐어?", False),
+])
+def test_questions_about_a_list_of_references(question, expected):
+    from ragqa.text.layout import asks_references
+    assert asks_references(question) is expected
+
+
+def test_the_index_knows_the_entries_of_a_list_of_references(referenced_engine):
+    index, _ = referenced_engine._require()
+    entries = {_row_text(index, row) for row in index.reference_entries}
+    assert entries == {"(25.7.26, 中国科技网) 2025世界人工智能大会开幕",
+                       "(25.7.28,中国国际科技交流中心) 人工智能全球治理行动计划(全文)", "작성자: 정리 연구원"}
+
+
+def test_a_question_about_the_references_is_answered_from_their_entries(referenced_engine):
+    answer = referenced_engine.ask("브리프 참고자료 목록에 있는 행동계획 전문(全文) 자료, 날짜가 언제로 적혀 있어?")
+    assert not answer.abstained
+    assert answer.answer.startswith("25.7.28 [")
+    title = referenced_engine.ask("참고자료 중에 中国科技网이 낸 자료, 제목이 뭐로 적혀 있어?")
+    assert title.answer.startswith("2025世界人工智能大会开幕 [")
+    # not asked about the references: the entries stay where their scores put them
+    plain = referenced_engine.ask("행동계획은 인공지능을 무엇으로 규정했어?")
+    assert "공공재" in plain.answer and "25.7" not in plain.answer
+
+
+def test_references_first_moves_only_the_entries_of_the_list(referenced_engine):
+    from ragqa.answer.extractive import Candidate, references_first
+
+    index, _ = referenced_engine._require()
+    rows = sorted(index.reference_entries)
+    owner = [tuple(int(x) for x in index.sentence_owner[r]) for r in rows]
+    body = Candidate(1, 0, 0, "중국은 상해에서 세계인공지능대회를 열고 행동계획을 발표했다.", 0.9, 0.5, 1.2)
+    entries = [Candidate(1, c, j, _row_text(index, r), 0.3, 0.1 * i, 0.5, heading=True)
+               for i, (r, (c, j)) in enumerate(zip(rows, owner, strict=True))]
+    moved = references_first([body, *entries], "참고자료에 실린 자료 날짜는?", index)
+    assert moved[0].text == entries[-1].text and not moved[0].heading  # most of the question's terms first
+    assert moved[-1] is body and moved[0].score > body.score
+    assert references_first([body, *entries], "행동계획은 언제 나왔어?", index)[0] is body
+    assert references_first([body, *entries], "목차 보면 참고자료는 몇 쪽이야?", index)[0] is body  # a page asked

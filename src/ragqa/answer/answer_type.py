@@ -56,7 +56,7 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("percent", re.compile(r"(몇\s*(?:%|퍼센트)|비율|비중|점유율|성장률|증가율|\bpercent(?:age)?\b|\bshare of\b|\bgrowth rate\b"
                            r"|\b(?:what|which)\s+(?:share|proportion|fraction)\b|\bproportion of\b)", re.I)),
     ("money", re.compile(
-        r"(가격|값(?!싸|싼|진|지)|(?<![저고])비용|금액|(?:구독|이용|입장|참가|등록|사용|라이선스)(?:료|비)|수수료|예산|요금|매출|수익|이익|투자(?:액|금|규모)|자본금|시가총액|몇\s*(?:원|달러|위안)|얼마(?:에|를|짜리|나\s*(?:들|써|투자|벌))"
+        r"(가격|값(?!싸|싼|진|지|어치)|(?<![저고])비용|금액|(?:구독|이용|입장|참가|등록|사용|라이선스)(?:료|비)|수수료|예산|요금|매출|수익|이익|투자(?:액|금|규모)|자본금|시가총액|몇\s*(?:원|달러|위안)|얼마(?:에|를|짜리|나\s*(?:들|써|투자|벌))"
         r"|\bhow much (?:does|did|do|is|was|will|money|funding)|\bpa(?:y|ys|id)\b(?!\s+(?:attention|tribute|a visit))"
         # a money noun, not one half of a compound adjective ("low-cost models", "cost-effective", "non-profit")
         r"|(?<![-‑])\b(?:price|cost|costs|priced|revenue|budget|funding|valuation|fees?|subscription|tuition|profits?|earnings)\b(?![-‑])"
@@ -708,6 +708,8 @@ _ROLES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "minister": (re.compile(r"장관|\bminister\b", re.I), re.compile(r"장관|minister", re.I)),
     "editor": (re.compile(r"편집장|편집국장|편집인|총편집|주필|\beditors?(?:-in-chief)?\b", re.I),
                re.compile(r"편집장|편집국장|편집인|총편집|주필|editor", re.I)),
+    "producer": (re.compile(r"(?<![A-Za-z])PD(?![A-Za-z])|프로듀서|연출가|연출자|\bproducers?\b", re.I),
+                 re.compile(r"(?<![A-Za-z])PD(?![A-Za-z])|프로듀서|연출|producer", re.I)),
     # who wrote or photographed a report: a byline names a reporter ("기자회견" is a press conference)
     "reporter": (re.compile(r"(?<![가-힣])(?:사진\s*)?기자(?!회견|간담회|단|실|석)|특파원|바이라인|\breporter\b|\bjournalist\b"
                             r"|\bphotographer\b|\bcorrespondent\b|\bbyline\b", re.I),
@@ -1151,12 +1153,15 @@ def segment_bounds(sentence: str, span: Span) -> tuple[int, int]:
 
 # A person asked by name rather than by 누구/who: a title or a word for a person right before 이름/성함
 # ("라이예테크 CEO 이름이 뭐야", "거기 대표 이름이 뭐예요", "알리바바 클라우드 관계자 이름") or "the name of the CEO".
-_PERSON_NOUN = rf"(?:{_TITLE}|관계자|인물|사람|필자|저자|담당자|임원|경영자|진행자|사회자|연사|발표자|창업주)"
-_PERSON_NAME_QUESTION = re.compile(
-    rf"{_PERSON_NOUN}\s*(?:의\s*)?(?:이름|성함)|\bname of (?:the|its|their)\s+(?:[\w'’-]+\s+){{0,2}}"
+_PERSON_NOUN = (rf"(?:{_TITLE}|관계자|인물|사람|필자|저자|담당자|임원|경영자|진행자|사회자|연사|발표자|창업주"
+                r"|PD|프로듀서|연출가|연출자|앵커|편집장|편집자|작가|감독)")
+_PERSON_NAME_QUESTION = re.compile(  # "… 담당하는 PD, 이름이 뭐예요?": the person set off by a comma
+    rf"{_PERSON_NOUN}\s*(?:,\s*)?(?:의\s*)?(?:이름|성함)|\bname of (?:the|its|their)\s+(?:[\w'’-]+\s+){{0,2}}"
     r"(?:CEO|founder|chairman|chair|president|head|director|moderator|author|executive|spokesperson)\b", re.I)
 # the one who founded it, said with a verb ("원거테크놀러지, 처음 창업한 사람은 누구야"): a title like 창업자
-_FOUNDING_ONE = r"(?:(?:처음|맨\s?처음|최초로)\s)?(?:창업|설립|창립)(?:한|했던)\s?(?:사람|분|이)|세운\s?(?:사람|분|이)"
+_FOUNDING_ONE = (r"(?:(?:처음|맨\s?처음|최초로)\s)?(?:창업|설립|창립)(?:한|했던)\s?(?:사람|분|이)|세운\s?(?:사람|분|이)"
+                 # a founder's title after a founding verb ("원거테크놀러지를 처음 세운 창립자"): the verb's object
+                 r"|(?:세운|차린|만든|(?:창업|설립|창립)한)\s?(?:창립자|설립자|창업자|창업주)")
 # The organisation a Korean question gives the title to: the first word of the noun phrase that ends in the
 # title ("액센추어 아시아 태평양 공동 CEO" → 액센추어, "스텝펀의 CEO" → 스텝펀). Read backwards from the title over
 # words without a particle (a word ending in 의 closes the phrase and is its first word); rank and region words
@@ -1614,7 +1619,9 @@ _ATTRIBUTES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "founding": (re.compile(r"언제\s*(?:처음\s*)?(?:세워|설립|창립|창업|만들어졌)|(?:설립|창립|창업)\s*(?:연도|년도|일|날짜|시기|년)"
                              r"|몇\s*년(?:도)?에\s*(?:세워|설립|창립|창업)|\b(?:founded|established)\b", re.I),
                  re.compile(r"설립|세워|세운|세웠|창립|창업|출범|\bfounded\b|\bestablished\b|\blaunched\b|\bset up\b", re.I)),
-    "nationality": (re.compile(r"국적|어느\s*나라\s*(?:사람|출신|국민|시민)|출신\s*(?:국가|나라)|어느\s*나라에서\s*왔"
+    # (the countries people came from, counted, are no nationality asked: "출신 나라는 몇 개국")
+    "nationality": (re.compile(r"국적|어느\s*나라\s*(?:사람|출신|국민|시민)"
+                               r"|출신\s*(?:국가|나라)(?!(?:들)?(?:는|은|가|이)?\s*(?:모두|총|대략|약|다)?\s*몇)|어느\s*나라에서\s*왔"
                                r"|\bnationalit(?:y|ies)\b|\bcitizenship\b|\bwhat country (?:is|was|are|were) .{1,60}? from\b"
                                r"|\bwhich country (?:is|was|are|were) .{1,60}? (?:from|a citizen of)\b", re.I),
                     re.compile(rf"국적|출신|(?<![가-힣])(?:{_COUNTRIES})\s?(?:인|계|국민|시민){_PARTICLE_AFTER_DEMONYM}"
@@ -2037,6 +2044,20 @@ def latin_aliased_names(sentence: str, kinds: tuple[str, ...], written: Callable
 _ASKS_SCRIPT = re.compile(r"(중국어|중문|한자|영어|영문)\s*(?:[가-힣]{1,3}\s*)?(?:이름|명칭|표기|명(?![가-힣]{2}))")
 _SCRIPT_PART = {"중국어": r"[\u4e00-\u9fff]{2,}", "중문": r"[\u4e00-\u9fff]{2,}", "한자": r"[\u4e00-\u9fff]{2,}",
                 "영어": r"[A-Za-z][A-Za-z0-9&.' -]*[A-Za-z0-9]", "영문": r"[A-Za-z][A-Za-z0-9&.' -]*[A-Za-z0-9]"}
+
+
+# An entry of a list of references: its date and source in brackets, then its title ("(25.7.28,中国国际科技交流中心)
+# 人工智能全球治理行动计划(全文)"). Layout, not fitted.
+_REFERENCE_ENTRY = re.compile(r"^\s*\(\s*[^()]*\d[^()]*?,\s*[^()]+\)\s*(\S.*?)\s*$")
+
+
+def reference_titles(sentence: str, written: Callable[[str], bool]) -> list[Span]:
+    """The title of ``sentence`` when it is an entry of a list of references (see above) and ``written`` says
+    the question does not write it; else []."""
+    m = _REFERENCE_ENTRY.match(sentence)
+    if m is None or written(m.group(1)):
+        return []
+    return [Span("name", m.group(1), m.start(1), m.end(1))]
 
 
 def script_names(sentence: str, question: str, written: Callable[[str], bool]) -> list[Span]:

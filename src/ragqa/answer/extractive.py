@@ -76,6 +76,7 @@ from ragqa.answer.answer_type import (
     place_names,
     question_type,
     quoted_names,
+    reference_titles,
     rest_missing,
     same_kind,
     script_names,
@@ -95,7 +96,7 @@ from ragqa.retrieval.followup import refers_back
 from ragqa.retrieval.ranking import Hit, Ranking
 from ragqa.settings import AnswerSettings
 from ragqa.text.korean import KoreanTextProcessor, normalize
-from ragqa.text.layout import asks_heading
+from ragqa.text.layout import asks_heading, asks_references, is_references_heading
 from ragqa.text.numbers import number_values
 from ragqa.types import Answer, Citation, Passage, StreamEvent
 
@@ -469,6 +470,26 @@ def _section_heading_first(ordered: list[Candidate], top: list[Candidate], quest
     return own + [c for c in ordered if c not in own] if own else ordered
 
 
+def references_first(cands: list[Candidate], question: str, index: LoadedIndex) -> list[Candidate]:
+    """For a question about a list of references (:func:`~ragqa.text.layout.asks_references`: "브리프 참고자료에
+    실린 행동계획 전문 자료 날짜는", "in the brief's references …"), the list's entries among ``cands``
+    (:attr:`LoadedIndex.reference_entries`) go first, just above the best sentence, the one writing most of the
+    question's terms first, then in their document's order ("맨 위에 있는 기사"); read as body lines, not
+    headings; the list's heading is left out. An entry is a line in another script than the question's ("(25.7.28,中国国际科技交流中心)
+    人工智能全球治理行动计划(全文)") that no embedding puts near it, and short enough to read as a heading, so it
+    would otherwise never compete. Unchanged when none is among them. Layout, not fitted."""
+    if not cands or not asks_references(question) or base_type(question_type(question)) == "page":
+        return cands  # "목차 보면 참고문헌은 몇 쪽부터야": where the list is, not what it lists
+    entries = [c for c in cands if _row_of(c, index) in index.reference_entries]
+    if not entries:
+        return cands
+    top = cands[0].score
+    order = sorted(entries, key=lambda c: (-c.lexical, _row_of(c, index)))
+    lifted = [replace(c, score=top + 1e-3 * (len(order) - i), heading=False) for i, c in enumerate(order)]
+    # the list's own heading ("<참고자료>") labels the entries; it is no answer, even to "제목이 뭐야"
+    return lifted + [c for c in cands if c not in entries and not (c.heading and is_references_heading(c.text))]
+
+
 def _row_of(c: Candidate, index: LoadedIndex) -> int:
     """The index's sentence row of candidate ``c``."""
     return int(list(index.sentence_rows(c.chunk_pos))[c.sentence_no])
@@ -638,6 +659,7 @@ def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = N
             spans = table_row_dates(sentence, weights or {}, question) or spans
     elif kind == "other" and asks_name(question):
         spans = (script_names(sentence, question, written)
+                 or (reference_titles(sentence, written) if asks_references(question) else [])
                  or _beside_terms([s for s in quoted_names(sentence) if not written(s.text)], sentence, weights, question)
                  or described_names(sentence, written)
                  or _beside_terms(model_codes(sentence, written), sentence, weights, question)
@@ -837,14 +859,15 @@ def extract_answer(
     # abstain reads the sentences scored as the abstention model was fitted (RANK_PENALTY).
     penalty = settings.rank_penalty_en if lang == "en" else RANK_PENALTY
     scored = scored_sentences(passages, query_vector, weights, index, settings.context_weight)
-    cands = rank_candidates(scored, penalty)
+    cands = references_first(rank_candidates(scored, penalty), question, index)
     qtype = question_type(question)
     d_passages, d_ranking, d_cands = passages, ranking, cands
     if decide_on is not None:
         d_passages, d_ranking = decide_on
-        d_cands = score_candidates(d_passages, query_vector, weights, index, settings.context_weight)
+        d_cands = references_first(score_candidates(d_passages, query_vector, weights, index, settings.context_weight),
+                                   question, index)
     elif penalty != RANK_PENALTY:  # the same sentences, at the decision's penalty
-        d_cands = rank_candidates(scored, RANK_PENALTY)
+        d_cands = references_first(rank_candidates(scored, RANK_PENALTY), question, index)
     features = abstention_features(d_cands, weights, d_passages, index, question=question, lang=lang,
                                    ranking=d_ranking, qtype=qtype, fused_max=fused_max, margin=settings.type_margin,
                                    unfitted_share=unfitted_share, polar=polar, opening=opening)

@@ -32,7 +32,7 @@ import numpy as np
 from ragqa.errors import IndexCorrupt, IndexMismatch, IndexNotReady
 from ragqa.index.lease import LEASES
 from ragqa.interfaces import KeywordStore, VectorStore
-from ragqa.text.layout import is_contents, is_heading
+from ragqa.text.layout import REFERENCE_ENTRY_MAX, is_contents, is_heading, is_references_heading
 from ragqa.text.numbers import number_values
 from ragqa.types import Chunk, Document
 
@@ -234,6 +234,30 @@ class LoadedIndex:
                 if is_heading(text, chunk.start + a, chunk.start + b):
                     rows.add(row)
         return frozenset(rows)
+
+    @cached_property
+    def reference_entries(self) -> frozenset[int]:
+        """The sentence rows that are entries of a document's list of references: the lines after a references
+        heading (:func:`ragqa.text.layout.is_references_heading`) in its document, up to the first longer than
+        ``REFERENCE_ENTRY_MAX`` characters or the document's end (rows repeated by overlapping chunks included);
+        computed on first use, once per loaded index."""
+        lines: dict[str, list[tuple[int, int, str]]] = {}
+        for pos, chunk in enumerate(self.chunks):
+            for row, (a, b) in zip(self.sentence_rows(pos), chunk.sentences, strict=True):
+                lines.setdefault(chunk.doc_id, []).append((chunk.start + a, row, chunk.text[a:b]))
+        out: set[int] = set()
+        for doc_lines in lines.values():
+            doc_lines.sort()
+            listing, last = False, -1
+            for at, row, text in doc_lines:
+                if is_references_heading(text):
+                    listing, last = True, at
+                elif listing and at > last and len(text) > REFERENCE_ENTRY_MAX:
+                    listing = False
+                elif listing and at >= last:
+                    out.add(row)
+                    last = at
+        return frozenset(out)
 
     @cached_property
     def section_headings(self) -> dict[int, int]:

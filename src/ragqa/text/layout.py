@@ -88,3 +88,24 @@ def is_contents(text: str) -> bool:
     number, two lines at least (the chunker keeps such a block apart, :func:`contents_breaks`)."""
     lines = [line for line in text.split("\n") if line.strip()]
     return len(lines) >= 2 and all(is_contents_heading(line) or is_contents_entry(line) for line in lines)
+
+
+# A document's list of references ("<참고자료>", "참고문헌", "References") and the lines under it: each entry is
+# a line of its own ("(25.7.28,中国国际科技交流中心) 人工智能全球治理行动计划(全文)"), often in another language
+# than the question and short enough to read as a heading. A question about the list ("참고자료에 실린 …",
+# "in the brief's references") is answered by its entries. Layout, not fitted.
+_REFERENCES_HEADING = re.compile(r"^[\W\d.]*(?:참고\s*자료|참고\s*문헌|인용\s*문헌|references|bibliography|works cited|sources)"
+                                 r"[\W]*$", re.I)
+_ASKS_REFERENCES = re.compile(r"참고\s*자료|참고\s*문헌|인용\s*(?:자료|문헌)|출처\s*목록|\breferences?\b|\bbibliograph"
+                              r"|\bworks cited\b|\bsources? (?:cited|listed)\b", re.I)
+REFERENCE_ENTRY_MAX = 200  # a longer line is body text: the list has ended
+
+
+def is_references_heading(line: str) -> bool:
+    """Whether ``line`` is the heading of a list of references (see above)."""
+    return bool(_REFERENCES_HEADING.match(line.strip()))
+
+
+def asks_references(question: str) -> bool:
+    """Whether the question asks about a document's list of references (see above)."""
+    return bool(_ASKS_REFERENCES.search(question))

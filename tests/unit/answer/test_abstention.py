@@ -779,3 +779,10 @@ def test_a_value_the_question_gives_in_another_form_is_no_answer():
                             "How big was the WAIC 2024 exhibition floor compared with this year's 70,000-plus square metres?")
     assert holds_answer("amount:area", floor, "How much exhibition space did Chinese firms take up at WAIC?")
     assert not holds_answer("amount:area", floor, "7만㎡ 말고 작년 전시 면적은 얼마야?")
+
+
+def test_the_countries_people_came_from_counted_ask_no_nationality():
+    from ragqa.answer.answer_type import attribute_missing
+    sentence = "튜링상·노벨상 수상자 12명을 포함한 30여 개국에서 1,200여 명의 고위급 인사가 참석함"
+    assert not attribute_missing("고위급 인사들, 출신 나라는 몇 개국 정도였어?", [sentence])
+    assert attribute_missing("그 전문가의 출신 나라는 어디야?", [sentence])  # a nationality asked, none given

@@ -172,6 +172,9 @@ from ragqa.answer.extractive import asks_named, concise_lead, holds_answer
     ("What did the robot cost?", "money"),
     # an editor asked by title
     ("Who is the editor-in-chief of China Daily?", "person:editor"), ("중국일보 편집장은 누구야?", "person:editor"),
+    # worth (값어치) is no price; a PD asked by name is a person with that role
+    ("고비마다 어떤 일의 고된 도전과 큰 값어치가 담겨 있대?", "other"),
+    ("위로만화 시리즈를 담당하는 PD, 이름이 뭐예요?", "person:producer"),
     # 누가 inside a clause describing the thing another interrogative asks about
     ("미국 쪽은 누가 앞장서는 어떤 싸움을 골랐다고 했어?", "other"), ("누가 어떤 모델을 발표했어?", "person"),
     # a "when" clause before the question proper asks no date
@@ -391,6 +394,8 @@ def test_people_are_named_beside_their_titles(sentence, names):
     ("아진가를 비처 애슐리-브라운이랑 같이 공동 창립한 사람은 누구야?", "아진가"),
     # a person asked by the side they are on
     ("연합을 띄울 때 무대에서 발표한 스텝펀 쪽 인물은 누구야?", "스텝펀"), ("화웨이 측 관계자 이름이 뭐야?", "화웨이"),
+    # a founder's title after a founding verb: the verb's object holds it
+    ("원거테크놀러지를 처음 세운 창립자는 누구예요? 왕레이 이사장이 직접 차린 회사야?", "원거테크놀러지"),
     ("그 쪽 사람은 누구야?", None),
 ])
 def test_the_organisation_a_question_gives_the_title_to(question, holder):
@@ -1771,3 +1776,11 @@ def test_choice_options(question, options):
 ])
 def test_where_asks_a_place_unless_it_asks_a_matter(question, expected):
     assert asks_place(question) is expected
+
+
+def test_the_title_of_an_entry_of_a_list_of_references():
+    from ragqa.answer.answer_type import reference_titles
+    entry = "(25.7.28,中国国际科技交流中心) 人工智能全球治理行动计划(全文)"
+    assert [s.text for s in reference_titles(entry, lambda t: False)] == ["人工智能全球治理行动计划(全文)"]
+    assert reference_titles(entry, lambda t: t.startswith("人工智能")) == []  # the question writes it
+    assert reference_titles("중국은 (2025년, 상해) 대회를 열었다", lambda t: False) == []  # no date and source first
