@@ -60,6 +60,8 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"|\bhow much (?:does|did|do|is|was|will|money|funding)|\bpa(?:y|ys|id)\b(?!\s+(?:attention|tribute|a visit))"
         # a money noun, not one half of a compound adjective ("low-cost models", "cost-effective", "non-profit")
         r"|(?<![-‑])\b(?:price|cost|costs|priced|revenue|budget|funding|valuation|fees?|subscription|tuition|profits?|earnings)\b(?![-‑])"
+        # an investment asked as a sum ("the combined investment pledged"), not one that names a fund or a trend
+        r"|\b(?:combined|total|overall|aggregate|how much)\s+investment\b|\binvestment\s+(?:amount|total|figure|size)\b"
         # a price asked by what is paid or received ("얼마 받아요", "얼마 내야 돼") or per unit ("한 대에 얼마야")
         r"|얼마\s*(?:받|내|줘|주고|주면|씩|들었|들여)|(?:한\s*(?:대|개|장|명)|하나|대당|개당|장당|인당)(?:에|당)?\s*얼마"
         # a sum of money asked by its size ("출연금 규모는 얼마야", "거래 총액은 얼마였어"): a money noun, then 얼마/규모

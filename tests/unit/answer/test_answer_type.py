@@ -170,6 +170,8 @@ from ragqa.answer.extractive import asks_named, concise_lead, holds_answer
     ("Which cost-effective chip did they use?", "other"), ("Is it a non-profit?", "other"),
     ("What operating profit did Ant Digital Technologies report for last year?", "money"),
     ("What did the robot cost?", "money"),
+    ("What is the combined investment pledged by the members of the alliance?", "money"),
+    ("What is the national AI investment fund meant to support?", "other"),
     # an editor asked by title
     ("Who is the editor-in-chief of China Daily?", "person:editor"), ("중국일보 편집장은 누구야?", "person:editor"),
     # worth (값어치) is no price; a PD asked by name is a person with that role
