@@ -57,7 +57,7 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                            r"|\b(?:what|which)\s+(?:share|proportion|fraction)\b|\bproportion of\b)", re.I)),
     ("money", re.compile(
         r"(가격|값(?!싸|싼|진|지|어치)|(?<![저고])비용|금액|(?:구독|이용|입장|참가|등록|사용|라이선스)(?:료|비)|수수료|예산|요금|매출|수익|이익|투자(?:액|금|규모)|자본금|시가총액|몇\s*(?:원|달러|위안)|얼마(?:에|를|짜리|나\s*(?:들|써|투자|벌))"
-        r"|\bhow much (?:does|did|do|is|was|will|money|funding)|\bpa(?:y|ys|id)\b(?!\s+(?:attention|tribute|a visit))"
+        r"|\bhow much (?:does|did|do|is|was|will|money|funding)|\bhow much (?:[\w-]+\s+){1,2}(?:money|funding|cash|capital)\b|\bpa(?:y|ys|id)\b(?!\s+(?:attention|tribute|a visit))"
         # a money noun, not one half of a compound adjective ("low-cost models", "cost-effective", "non-profit")
         r"|(?<![-‑])\b(?:price|cost|costs|priced|revenue|budget|funding|valuation|fees?|subscription|tuition|profits?|earnings)\b(?![-‑])"
         # an investment asked as a sum ("the combined investment pledged"), not one that names a fund or a trend
@@ -147,6 +147,11 @@ _EN_YEARS = re.compile(r"^years?$", re.I)
 _EN_MONTHS = re.compile(r"^months?$", re.I)
 _EN_HOURS = re.compile(r"^hours?$", re.I)
 _EN_COUNTED = re.compile(r"\b(?:how many|number of)\s+((?:[a-z][\w-]*\s*){1,6})", re.I)
+# "Of the more than 800 companies exhibiting at WAIC, how many came from outside China?": "how many" followed by a
+# verb counts the plural noun of the whole named before it
+_EN_WHOLE_BEFORE = re.compile(r"\b(?:of|among|out of)\s+(?:the\s+)?(?:[\w+,-]+\s+){0,4}?([a-z]+s)\b[^?]*?,\s*how many\s+"
+                              r"(?:of them\s+|of these\s+)?(?:came|were|are|was|did|do|had|have|come|took|joined|attended"
+                              r"|exhibited|showed|presented|signed|won)\b", re.I)
 _EN_IRREGULAR = re.compile(r"^(?:people|staff|personnel|children|men|women)$", re.I)
 _EN_NOT_NOUN = frozenset({"is", "was", "has", "does", "this", "its", "his", "as", "us", "yes"})
 
@@ -193,8 +198,11 @@ def _english_counted(question: str) -> tuple[list[str], int | None]:
     areas), or None."""
     m = _EN_COUNTED.search(re.sub(r"\s*\([^()]*\)", "", question))
     words = m.group(1).split() if m else []
-    return words, next((i for i, w in enumerate(words)
-                        if _EN_IRREGULAR.match(w) or (w.lower().endswith("s") and w.lower() not in _EN_NOT_NOUN)), None)
+    head = next((i for i, w in enumerate(words)
+                 if _EN_IRREGULAR.match(w) or (w.lower().endswith("s") and w.lower() not in _EN_NOT_NOUN)), None)
+    if m is not None and head is None and (whole := _EN_WHOLE_BEFORE.search(question)):
+        return [whole.group(1)], 0  # "Of the 800 companies exhibiting, how many came from …": the whole's noun
+    return words, head
 
 
 def _english_head(question: str) -> str | None:
@@ -677,7 +685,7 @@ _ASKS_END = re.compile(r"폐막|폐회|끝나|끝난|끝났|마지막\s*날|며�
                        r"|\bconclud(?:e|ed|es)\b|\blast day\b", re.I)
 # A year asked as such ("몇 년도", "연도", "what year"), not a number of years ("몇 년 발전사", "몇 년에 걸친"): answered
 # only by a year of the calendar ("2018년", "2030"), not by "10년". Grammar, not fitted.
-_ASKS_CALENDAR = re.compile(r"몇\s*년도|연도|\b(?:what|which)\s+year\b", re.I)
+_ASKS_CALENDAR = re.compile(r"몇\s*년도|연도|몇\s*년에(?!\s*(?:걸|한\s*번|한번|\d))|\b(?:what|which)\s+year\b", re.I)
 _CALENDAR_YEAR = re.compile(r"(?:19|20)\d{2}(?!\d)")
 # … unless it asks for the whole span ("언제부터 언제까지", "from when to when"): then its start answers too
 _ASKS_SPAN = re.compile(r"부터.*까지|\bfrom\b.*\b(?:to|until|till)\b|\bbetween\b|기간", re.I)
@@ -1573,6 +1581,26 @@ _NEXT_EDITION = re.compile(
     r"forum|summit|meeting|revision|version|update)\b|\bupcoming\b", re.I)
 
 
+# … and one about the edition before this one ("바로 전 대회는 슬로건이 뭐였어", "지난 대회", "작년 WAIC", "the previous
+# conference") only by a sentence that speaks of a past one (작년, 지난해, 전년, 지난/이전/직전 대회, "last year", "previous").
+_PREVIOUS_EDITION = re.compile(
+    r"(?:바로\s*전|지난|이전|직전|작년|전년)\s*(?:번\s*|회\s*)?(?:WAIC|대회|행사|박람회|엑스포|세계\s*인공지능\s*(?:대회|회의))"
+    r"|\b(?:previous|last|prior)\s+(?:year's\s+)?(?:WAIC|World\s+(?:AI|Artificial\s+Intelligence)\s+Conference|conference"
+    r"|edition|event|expo)\b|\blast\s+year's\s+(?:WAIC|conference|edition|event|expo)\b", re.I)
+_PAST_EDITION = re.compile(r"작년|지난해|전년|지난\s*(?:번\s*)?(?:대회|행사)|이전\s*(?:대회|행사)|직전|\blast year\b|\bprevious\b"
+                           r"|\bprior\b|\b2024\b|2024년", re.I)
+
+
+def mentions_previous_edition(question: str) -> bool:
+    """True when the question asks about the edition before this one (see above)."""
+    return bool(_PREVIOUS_EDITION.search(question))
+
+
+def speaks_of_past_edition(text: str) -> bool:
+    """True when ``text`` speaks of a past edition or of last year (see above)."""
+    return bool(_PAST_EDITION.search(text))
+
+
 def mentions_next_edition(text: str) -> bool:
     """True when ``text`` — a question, or a sentence that could answer one — speaks of the next edition of an
     event or of next year (see above)."""
@@ -1611,6 +1639,13 @@ _ATTRIBUTES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                              r"|(?:하루|한\s*달|일주일|1년|한\s*해)에?\s*\d+\s*(?:회|번|차례)"
                              r"|\bevery\s+(?:year|month|week|day|other|\d+)\b|\b(?:annual(?:ly)?|monthly|weekly|daily|biennial"
                              r"|regularly|yearly)\b|\btimes an?\s+(?:year|month|week|day)\b", re.I)),
+    # a count or sum per period ("1년에 몇 개나 생산돼", "한 달에 몇 명", "how many a year"): only a rate answers it
+    "rate": (re.compile(r"(?:1\s*년|한\s*해|한\s*달|1\s*개월|하루|1\s*일|일주일|1\s*주일?|한\s*주)\s*(?:에|에만|당)\s*(?:몇|얼마)"
+                        r"|(?:연간|매년|해마다|매달|매월|매주|매일)\s*(?:몇|얼마)"
+                        r"|\bhow (?:many|much)\b[^?]*\b(?:per|a|each|every)\s+(?:year|month|week|day)\b"
+                        r"|\bhow (?:many|much)\b[^?]*\bannually\b", re.I),
+             re.compile(r"연간|매년|해마다|매달|매월|매주|매일|날마다|연\s*\d|월\s*\d|(?:1\s*년|한\s*해|한\s*달|하루|일주일)\s*(?:에|당|동안)"
+                        r"|/\s*(?:년|월|일)|\b(?:per|a|each|every)\s+(?:year|month|week|day)\b|\bannual(?:ly)?\b|\byearly\b", re.I)),
     "original_title": (re.compile(r"원제|(?:중국어|중문|일본어)\s*(?:원래\s*)?(?:원\s*)?(?:제목|기사\s*제목|헤드라인)"
                                   r"(?!\s*말고)|원문\s*(?:의\s*)?제목|\boriginal\s+(?:[A-Za-z]+\s+)?(?:title|headline)\b"
                                   r"|\bChinese[- ](?:language\s+)?(?:title|headline)\b", re.I),

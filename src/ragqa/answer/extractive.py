@@ -64,6 +64,7 @@ from ragqa.answer.answer_type import (
     latin_aliased_names,
     list_items,
     mentions_next_edition,
+    mentions_previous_edition,
     model_codes,
     name_kinds,
     named_kinds,
@@ -83,6 +84,7 @@ from ragqa.answer.answer_type import (
     segment,
     segment_bounds,
     speaker_country,
+    speaks_of_past_edition,
     stance_parts,
     table_row_dates,
     title_holder,
@@ -1077,7 +1079,8 @@ def abstention_features(
         # a question about the next edition (or next year) that no top sentence speaks of: the gate's input,
         # not a feature of the model
         "next_missing": 1.0 if mentions_next_edition(question) and not any(
-            mentions_next_edition(text) for text in top_texts) else 0.0,
+            mentions_next_edition(text) for text in top_texts)
+        or mentions_previous_edition(question) and not any(speaks_of_past_edition(text) for text in top_texts) else 0.0,
         # a question asking for the rest of a set it partly writes, whose top sentences list only what it writes:
         # likewise the gate's input
         "rest_missing": 1.0 if rest_missing(question, top_texts) else 0.0,

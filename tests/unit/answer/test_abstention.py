@@ -786,3 +786,23 @@ def test_the_countries_people_came_from_counted_ask_no_nationality():
     sentence = "튜링상·노벨상 수상자 12명을 포함한 30여 개국에서 1,200여 명의 고위급 인사가 참석함"
     assert not attribute_missing("고위급 인사들, 출신 나라는 몇 개국 정도였어?", [sentence])
     assert attribute_missing("그 전문가의 출신 나라는 어디야?", [sentence])  # a nationality asked, none given
+
+
+def test_a_count_per_period_is_answered_only_by_a_rate():
+    from ragqa.answer.answer_type import attribute_missing
+    stock = "화웨이는 910C 칩 384개를 탑재한 장비를 공개했다"
+    assert attribute_missing("화웨이 910C 칩은 1년에 몇 개나 생산돼?", [stock])
+    assert not attribute_missing("화웨이 910C 칩은 1년에 몇 개나 생산돼?", ["910C 칩은 연간 20만 개가 생산된다"])
+    assert attribute_missing("How many chips are made per year?", [stock])
+    assert not attribute_missing("화웨이 910C 칩은 몇 개 탑재됐어?", [stock])  # no period asked
+
+
+def test_the_previous_edition_is_answered_only_by_a_sentence_about_a_past_one():
+    from ragqa.answer.answer_type import mentions_previous_edition, speaks_of_past_edition
+    assert mentions_previous_edition("상해 WAIC가 올해 7회째라던데, 바로 전 대회는 슬로건이 뭐였어?")
+    assert mentions_previous_edition("What theme did last year's conference have?")
+    assert mentions_previous_edition("지난 대회 때는 몇 명이 왔어?")
+    assert not mentions_previous_edition("이번 대회 슬로건이 뭐야?")
+    assert not mentions_previous_edition("전 구글 CEO는 누구야?")
+    assert speaks_of_past_edition("이는 지난해 메타의 Llama에 의존했던 모습과 대조를 이룬다")
+    assert not speaks_of_past_edition("올해 WAIC는 ‘智能时代 同舟共济’를 주제로 열렸다")

@@ -172,6 +172,11 @@ from ragqa.answer.extractive import asks_named, concise_lead, holds_answer
     ("What did the robot cost?", "money"),
     ("What is the combined investment pledged by the members of the alliance?", "money"),
     ("What is the national AI investment fund meant to support?", "other"),
+    ("How much government money was set aside for the plan?", "money"),
+    # "몇 년에 있었대" asks a calendar year; "몇 년에 걸쳐" a span
+    ("그 전환이 정확히 몇 년에 있었대?", "date_year:calendar"), ("몇 년에 걸쳐 추진했어?", "date_year"),
+    # "how many" followed by a verb counts the whole named before it
+    ("Of the more than 800 companies exhibiting at WAIC 2025, how many came from outside China?", "count:companies"),
     # an editor asked by title
     ("Who is the editor-in-chief of China Daily?", "person:editor"), ("중국일보 편집장은 누구야?", "person:editor"),
     # worth (값어치) is no price; a PD asked by name is a person with that role
