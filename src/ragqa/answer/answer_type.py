@@ -1644,7 +1644,10 @@ _ATTRIBUTES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                         r"|(?:연간|매년|해마다|매달|매월|매주|매일)\s*(?:몇|얼마)"
                         r"|\bhow (?:many|much)\b[^?]*\b(?:per|a|each|every)\s+(?:year|month|week|day)\b"
                         r"|\bhow (?:many|much)\b[^?]*\bannually\b", re.I),
-             re.compile(r"연간|매년|해마다|매달|매월|매주|매일|날마다|연\s*\d|월\s*\d|(?:1\s*년|한\s*해|한\s*달|하루|일주일)\s*(?:에|당|동안)"
+             # (연/월 with a number is a rate only before a counter or a sum, "연 2회", "월 100만 명": "7월 26일" is a date)
+             re.compile(r"연간|매년|해마다|매달|매월|매주|매일|날마다"
+                        r"|(?<!\d)(?:연|월)\s*\d[\d,.]*\s*(?:회|번|차례|건|개|명|대|장|톤|만|억|조|천|백|원|달러|위안|%)"
+                        r"|(?:1\s*년|한\s*해|한\s*달|하루|일주일)\s*(?:에|당|동안)"
                         r"|/\s*(?:년|월|일)|\b(?:per|a|each|every)\s+(?:year|month|week|day)\b|\bannual(?:ly)?\b|\byearly\b", re.I)),
     "original_title": (re.compile(r"원제|(?:중국어|중문|일본어)\s*(?:원래\s*)?(?:원\s*)?(?:제목|기사\s*제목|헤드라인)"
                                   r"(?!\s*말고)|원문\s*(?:의\s*)?제목|\boriginal\s+(?:[A-Za-z]+\s+)?(?:title|headline)\b"

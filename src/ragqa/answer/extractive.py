@@ -344,13 +344,12 @@ def question_noun(question: str, qtype: str, weights: dict[str, float],
     return counted_noun(question, lambda w: w.lower() in weights)
 
 
-def question_modifier(question: str, qtype: str, weights: dict[str, float], noun: str) -> str | None:
-    """The key term a Korean count question writes right before the ``noun`` it counts
-    (:func:`~ragqa.answer.answer_type.counted_modifier`), or None."""
+def question_modifier(question: str, qtype: str, weights: dict[str, float]) -> str | None:
+    """The key term a Korean count question writes right before the noun it counts, read among its key terms as
+    :func:`question_noun` reads that noun (:func:`~ragqa.answer.answer_type.counted_modifier`), or None."""
     if base_type(qtype) != "count" or not re.search("[가-힣]", question):
         return None
-    modifier = counted_modifier(question, lambda w: w.lower() in weights)
-    return modifier if modifier is not None and counted_noun(question, lambda w: w.lower() in weights) == noun else None
+    return counted_modifier(question, lambda w: w.lower() in weights)
 
 
 def counts_asked(sentence: str, span: Span, noun: str | None, origin: str | None) -> bool:
@@ -404,7 +403,7 @@ def _typed_first(cands: list[Candidate], qtype: str, margin: float, holder: str 
         if entries:
             first = max(entries, key=lambda c: c.lexical)  # the one holding most of the question's terms
             return [first, *[c for c in cands if c is not first]]
-    if noun is not None and (modifier := question_modifier(question, qtype, weights or {}, noun)) is not None:
+    if noun is not None and (modifier := question_modifier(question, qtype, weights or {})) is not None:
         # "협력 분야를 총 몇 개": a count of the things the question qualifies ("13개 협력 분야") before a count of
         # others of that noun ("10개 핵심 분야")
         phrase = {f"{modifier} {noun}": 1.0, f"{modifier}{noun}": 1.0}

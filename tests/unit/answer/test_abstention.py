@@ -795,6 +795,8 @@ def test_a_count_per_period_is_answered_only_by_a_rate():
     assert not attribute_missing("화웨이 910C 칩은 1년에 몇 개나 생산돼?", ["910C 칩은 연간 20만 개가 생산된다"])
     assert attribute_missing("How many chips are made per year?", [stock])
     assert not attribute_missing("화웨이 910C 칩은 몇 개 탑재됐어?", [stock])  # no period asked
+    assert not attribute_missing("회의는 1년에 몇 번 열려?", ["회의는 연 2회 열린다"])
+    assert attribute_missing("회의는 1년에 몇 번 열려?", ["회의는 7월 26일 열렸다"])  # a date is no rate
 
 
 def test_the_previous_edition_is_answered_only_by_a_sentence_about_a_past_one():
