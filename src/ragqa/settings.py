@@ -161,7 +161,7 @@ class RetrievalSettings(_Section):
     dense_weight: float = Field(0.5, ge=0)
     sentence_weight: float = Field(0.5, ge=0, description="Weight of best-sentence dense match")
     keyword_weight: float = Field(1.5, ge=0)
-    rewrite_weight: float = Field(1.5, ge=0, le=10, description="Follow-ups: weight of the rewritten query vs the asked one")
+    rewrite_weight: float = Field(2.0, ge=0, le=10, description="Follow-ups: weight of the rewritten query vs the asked one")
     rewrite_rrf_k: int = Field(10, ge=1, le=1000, description="Follow-ups: RRF constant fusing the asked and the rewritten query")
     max_top_k: int = Field(100, ge=1, le=1000)
     reranker: Literal["none", "sentence"] = Field(
