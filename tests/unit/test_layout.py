@@ -16,6 +16,24 @@ DOC = """리창 총리, AI 국제 협력 구상 발표
 """
 
 
+# the answer settings of the engines below: the abstention rule with no thresholds, so that answers depend on
+# the layout under test, not on the hash embedder's similarities
+_RULE_ANSWER = {"abstain_dense": 0.0, "abstention": "rule", "abstain_coverage": 0.0}
+
+
+def _started_engine(tmp_path, text_processor, corpus: dict[str, str], **settings):
+    """An engine over ``corpus`` (file name → text) with the hash embedder, its index built, and ``settings``
+    (nested settings sections) over the defaults."""
+    from ragqa import build_engine, load_settings
+    from tests.conftest import HashEmbedder, write_corpus
+
+    loaded = load_settings(corpus={"dir": write_corpus(tmp_path / "corpus", corpus)},
+                           index={"dir": tmp_path / "index"}, data={"dir": tmp_path / "data"}, **settings)
+    engine = build_engine(loaded, embedder=HashEmbedder(), text=text_processor, llm=None)
+    engine.start(build="if-needed")
+    return engine
+
+
 def _span(text: str) -> tuple[int, int]:
     start = DOC.index(text)
     return start, start + len(text)
@@ -56,16 +74,7 @@ language: ko
 
 @pytest.fixture
 def headed_engine(tmp_path, text_processor):
-    from ragqa import build_engine, load_settings
-    from tests.conftest import HashEmbedder, write_corpus
-
-    settings = load_settings(corpus={"dir": write_corpus(tmp_path / "corpus", HEADED)},
-                             index={"dir": tmp_path / "index"}, data={"dir": tmp_path / "data"},
-                             answer={"abstain_dense": 0.0, "abstention": "rule", "abstain_coverage": 0.0,
-                                     "type_gate": False})
-    engine = build_engine(settings, embedder=HashEmbedder(), text=text_processor, llm=None)
-    engine.start(build="if-needed")
-    return engine
+    return _started_engine(tmp_path, text_processor, HEADED, answer={**_RULE_ANSWER, "type_gate": False})
 
 
 def test_the_index_knows_its_headings(headed_engine):
@@ -151,14 +160,8 @@ language: ko
 
 @pytest.fixture
 def sectioned_index(tmp_path, text_processor):
-    from ragqa import build_engine, load_settings
-    from tests.conftest import HashEmbedder, write_corpus
-
-    settings = load_settings(corpus={"dir": write_corpus(tmp_path / "corpus", SECTIONED)},
-                             index={"dir": tmp_path / "index"}, data={"dir": tmp_path / "data"},
+    engine = _started_engine(tmp_path, text_processor, SECTIONED,
                              chunking={"target_chars": 60, "max_chars": 120, "overlap_sentences": 0})
-    engine = build_engine(settings, embedder=HashEmbedder(), text=text_processor, llm=None)
-    engine.start(build="if-needed")
     return engine._require()[0]
 
 
@@ -226,15 +229,7 @@ language: ko
 
 @pytest.fixture
 def contents_engine(tmp_path, text_processor):
-    from ragqa import build_engine, load_settings
-    from tests.conftest import HashEmbedder, write_corpus
-
-    settings = load_settings(corpus={"dir": write_corpus(tmp_path / "corpus", CONTENTS)},
-                             index={"dir": tmp_path / "index"}, data={"dir": tmp_path / "data"},
-                             answer={"abstain_dense": 0.0, "abstention": "rule", "abstain_coverage": 0.0})
-    engine = build_engine(settings, embedder=HashEmbedder(), text=text_processor, llm=None)
-    engine.start(build="if-needed")
-    return engine
+    return _started_engine(tmp_path, text_processor, CONTENTS, answer=_RULE_ANSWER)
 
 
 def test_the_contents_are_read_only_for_a_question_about_pages(contents_engine):
@@ -269,15 +264,7 @@ language: ko
 
 @pytest.fixture
 def referenced_engine(tmp_path, text_processor):
-    from ragqa import build_engine, load_settings
-    from tests.conftest import HashEmbedder, write_corpus
-
-    settings = load_settings(corpus={"dir": write_corpus(tmp_path / "corpus", REFERENCED)},
-                             index={"dir": tmp_path / "index"}, data={"dir": tmp_path / "data"},
-                             answer={"abstain_dense": 0.0, "abstention": "rule", "abstain_coverage": 0.0})
-    engine = build_engine(settings, embedder=HashEmbedder(), text=text_processor, llm=None)
-    engine.start(build="if-needed")
-    return engine
+    return _started_engine(tmp_path, text_processor, REFERENCED, answer=_RULE_ANSWER)
 
 
 @pytest.mark.parametrize("line, expected", [
@@ -325,8 +312,8 @@ def test_references_first_moves_only_the_entries_of_the_list(referenced_engine):
     body = Candidate(1, 0, 0, "중국은 상해에서 세계인공지능대회를 열고 행동계획을 발표했다.", 0.9, 0.5, 1.2)
     entries = [Candidate(1, c, j, _row_text(index, r), 0.3, 0.1 * i, 0.5, heading=True)
                for i, (r, (c, j)) in enumerate(zip(rows, owner, strict=True))]
-    moved = references_first([body, *entries], "참고자료에 실린 자료 날짜는?", index)
+    moved = references_first([body, *entries], "참고자료에 실린 자료 날짜는?", "date_day", index)
     assert moved[0].text == entries[-1].text and not moved[0].heading  # most of the question's terms first
     assert moved[-1] is body and moved[0].score > body.score
-    assert references_first([body, *entries], "행동계획은 언제 나왔어?", index)[0] is body
-    assert references_first([body, *entries], "목차 보면 참고자료는 몇 쪽이야?", index)[0] is body  # a page asked
+    assert references_first([body, *entries], "행동계획은 언제 나왔어?", "date:relative", index)[0] is body
+    assert references_first([body, *entries], "목차 보면 참고자료는 몇 쪽이야?", "page", index)[0] is body  # a page asked

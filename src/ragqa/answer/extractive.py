@@ -471,7 +471,7 @@ def _section_heading_first(ordered: list[Candidate], top: list[Candidate], quest
     return own + [c for c in ordered if c not in own] if own else ordered
 
 
-def references_first(cands: list[Candidate], question: str, index: LoadedIndex) -> list[Candidate]:
+def references_first(cands: list[Candidate], question: str, qtype: str, index: LoadedIndex) -> list[Candidate]:
     """For a question about a list of references (:func:`~ragqa.text.layout.asks_references`: "브리프 참고자료에
     실린 행동계획 전문 자료 날짜는", "in the brief's references …"), the list's entries among ``cands``
     (:attr:`LoadedIndex.reference_entries`) go first, just above the best sentence, the one writing most of the
@@ -479,7 +479,7 @@ def references_first(cands: list[Candidate], question: str, index: LoadedIndex) 
     headings; the list's heading is left out. An entry is a line in another script than the question's ("(25.7.28,中国国际科技交流中心)
     人工智能全球治理行动计划(全文)") that no embedding puts near it, and short enough to read as a heading, so it
     would otherwise never compete. Unchanged when none is among them. Layout, not fitted."""
-    if not cands or not asks_references(question) or base_type(question_type(question)) == "page":
+    if not cands or not asks_references(question) or base_type(qtype) == "page":
         return cands  # "목차 보면 참고문헌은 몇 쪽부터야": where the list is, not what it lists
     entries = [c for c in cands if _row_of(c, index) in index.reference_entries]
     if not entries:
@@ -493,7 +493,7 @@ def references_first(cands: list[Candidate], question: str, index: LoadedIndex) 
 
 def _row_of(c: Candidate, index: LoadedIndex) -> int:
     """The index's sentence row of candidate ``c``."""
-    return int(list(index.sentence_rows(c.chunk_pos))[c.sentence_no])
+    return index.sentence_rows(c.chunk_pos)[c.sentence_no]
 
 
 def _named_before(c: Candidate, cands: list[Candidate], qtype: str, weights: dict[str, float],
@@ -860,15 +860,15 @@ def extract_answer(
     # abstain reads the sentences scored as the abstention model was fitted (RANK_PENALTY).
     penalty = settings.rank_penalty_en if lang == "en" else RANK_PENALTY
     scored = scored_sentences(passages, query_vector, weights, index, settings.context_weight)
-    cands = references_first(rank_candidates(scored, penalty), question, index)
     qtype = question_type(question)
+    cands = references_first(rank_candidates(scored, penalty), question, qtype, index)
     d_passages, d_ranking, d_cands = passages, ranking, cands
     if decide_on is not None:
         d_passages, d_ranking = decide_on
         d_cands = references_first(score_candidates(d_passages, query_vector, weights, index, settings.context_weight),
-                                   question, index)
+                                   question, qtype, index)
     elif penalty != RANK_PENALTY:  # the same sentences, at the decision's penalty
-        d_cands = references_first(rank_candidates(scored, RANK_PENALTY), question, index)
+        d_cands = references_first(rank_candidates(scored, RANK_PENALTY), question, qtype, index)
     features = abstention_features(d_cands, weights, d_passages, index, question=question, lang=lang,
                                    ranking=d_ranking, qtype=qtype, fused_max=fused_max, margin=settings.type_margin,
                                    unfitted_share=unfitted_share, polar=polar, opening=opening)
