@@ -142,3 +142,14 @@ def test_the_lead_is_the_first_line_and_concise_when_it_is_a_span(text_processor
     two_parts = GoldQuestion(id="q3", question="몇 개이고 누가?", type="multi_doc", answer="384개; 화웨이",
                              gold=[GoldEvidence(doc="huawei", evidence=EVIDENCE)])
     assert "lead_correct" not in _score(f"384개 [1]\n{P_EVIDENCE} [1]", text_processor, q=two_parts)
+
+
+def test_a_gold_answer_of_parts_is_matched_part_by_part():
+    from ragqa.eval.matching import answer_matches
+
+    gold = "Qwen, DeepSeek / GB200 NVL72"
+    answer = "Qwen, DeepSeek 등 대규모 모델 [1]\n엔비디아의 GB200 NVL72보다 우수한 성능 [2]"
+    assert answer_matches(answer, gold, [])
+    assert answer_matches("작년: 메타 Llama [1]; 현재: 딥시크-R1 [2]", "메타 Llama / 딥시크-R1", [])
+    assert not answer_matches("Qwen, DeepSeek 등 대규모 모델 [1]", gold, [])  # one part missing
+    assert not answer_matches("AI+산업 [1]", "AI+산업/금융", [])  # no spaces: one item, not two

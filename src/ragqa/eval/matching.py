@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Any
 
 _PUNCT = re.compile(r"[\s'\"‘’“”`«»「」『』()\[\]{}<>|,.·・:;!?~\-–—/\\△▲▽○●◦□■▪•※*+]+")
-# Parts of a gold answer that names several things: "A; B" (a multi-part question) or "A, B, C" (a list).
-_PARTS = re.compile(r"\s*;\s*|,\s+|\s*·\s*|、")
+# Parts of a gold answer that names several things: "A; B" or "A / B" (a multi-part question) or "A, B, C" (a
+# list). A slash counts only with spaces round it: "AI+산업/금융" is one item.
+_PARTS = re.compile(r"\s*;\s*|\s+/\s+|,\s+|\s*·\s*|、")
 
 
 def norm_evidence(text: str) -> str:
