@@ -720,6 +720,10 @@ _ROLES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                re.compile(r"편집장|편집국장|편집인|총편집|주필|editor", re.I)),
     "producer": (re.compile(r"(?<![A-Za-z])PD(?![A-Za-z])|프로듀서|연출가|연출자|\bproducers?\b", re.I),
                  re.compile(r"(?<![A-Za-z])PD(?![A-Za-z])|프로듀서|연출|producer", re.I)),
+    # who chaired a discussion: "원탁 토론 사회는 누가 봤어?" (사회 with a verb of taking it on; not 사회, society)
+    "moderator": (re.compile(r"사회자|진행자|사회(?:를|는|은|도)?\s*(?:누가\s*|누구가\s*)?(?:봤|본|보았|맡)|\bmoderat(?:or|ors|ed)\b"
+                             r"|\bemcee\b", re.I),
+                  re.compile(r"사회자|진행자|사회를|moderat|emcee", re.I)),
     # who wrote or photographed a report: a byline names a reporter ("기자회견" is a press conference)
     "reporter": (re.compile(r"(?<![가-힣])(?:사진\s*)?기자(?!회견|간담회|단|실|석)|특파원|바이라인|\breporter\b|\bjournalist\b"
                             r"|\bphotographer\b|\bcorrespondent\b|\bbyline\b", re.I),
@@ -1002,7 +1006,7 @@ def type_matches(qtype: str, sentence: str, holder: str | None = None) -> bool:
 # two words when the first word of a Latin alias says so ("비처 애슐리-브라운(Beecher Ashley-Brown)") or when
 # the last word is a single syllable ("조지 천"); the title decides the side: a particle or a comma right after
 # the title closes the phrase, so the name is before it; a bare title followed by words has the name after it.
-_TITLE = (r"(?:CEO|CTO|CFO|COO|총리|대표|회장|부회장|사장|부사장|장관|주석|교수|박사|창업자|창립자|설립자|대통령|위원장|의장|"
+_TITLE = (r"(?:CEO|CTO|CFO|COO|총리|대표(?!\s*(?:칩|제품|모델|상품|브랜드|작품|작|기업|사례|서비스|기술|주자|분야|산업|성과|플랫폼|프로젝트|적|격))|회장|부회장|사장|부사장|장관|주석|교수|박사|창업자|창립자|설립자|대통령|위원장|의장|"
           r"국장|소장|원장|책임자|이사장|이사|연구원|매니저|총재|파트너|아키텍트|총괄|애널리스트|기자|대사)")
 _TITLE_WORD = re.compile(_TITLE)
 _HANGUL_WORD = r"[가-힣]{1,5}(?:-[가-힣]{1,5})?"
@@ -1183,7 +1187,8 @@ _HOLDER_TITLE = re.compile(
     rf"((?:[가-힣A-Za-z0-9()-]+,?\s+){{0,5}}?)(?:수석\s|공동\s)?(?:{_TITLE}|{_FOUNDING_ONE})"
     r"(?=\s*(?:은|는|이|가|의)?\s*(?:누구|누군|이름|성함|겸)|\s*(?:들\s*)?(?:중에서|중에|가운데|중)\s)")
 # a person asked by the side they speak for ("스텝펀 쪽 인물은 누구야", "화웨이 측 관계자 이름"): that organisation holds them
-_SIDE_PERSON = re.compile(r"(?<![가-힣A-Za-z0-9])([가-힣A-Za-z0-9]{2,20})\s*(?:쪽|측)\s*(?:인물|사람|관계자|인사|임원|대표)"
+_SIDE_PERSON = re.compile(r"(?<![가-힣A-Za-z0-9])([가-힣A-Za-z0-9]{2,20})\s*(?:쪽|측)\s*(?:인물|사람|관계자|인사|임원|대표"
+                          r"|발표자|연사|발언자|토론자|참석자)"
                           r"(?:은|는|이|가)?\s*(?:누구|누군|이름|성함)")
 _OBJECT_WORD = re.compile(r"(.*[가-힣A-Za-z0-9)])(?:을|를)")  # a word with its object particle: "원거테크놀러지를"
 _NOT_HOLDER = re.compile(r"^(?:거기|그곳|이곳|저곳|해당|그|이|저|회사|기업|업체)$")
@@ -1278,7 +1283,9 @@ def asks_which_person(question: str) -> bool:
 _THING_NAME_WORD = r"(?:제품|모델|상품|브랜드|서비스|기관|회사|행사)명"  # "제품명", "회사명": a thing's name
 _NAME_QUESTION = re.compile(
     rf"(이름|명칭|{_THING_NAME_WORD}(?=(?:은|는|이|가|을|를|도|으로|로)?(?![가-힣]))|제목|주제|슬로건|구호|표어"
-    r"|(?:모델|제품)\s*번호|품번|뭐라고\s*(?:불|부르|하|이름)|\b(?:name|title|theme|slogan|called|named|model number)\b)", re.I)
+    r"|(?:모델|제품)\s*번호|품번|뭐라고\s*(?:불|부르|하|이름)|\b(?:name|title|theme|slogan|called|named|model numbers?)\b"
+    # a plural asked for ("their official names", "the names of …"), not the verb ("a formula names the framework")
+    r"|\b(?:names|titles|themes|slogans)\b(?!\s+(?:the|a|an|its|their|this|that|these|those|it|them)\b))", re.I)
 _QUOTED = re.compile(r"[‘“「『《〈\'\"]([^’”」』》〉\'\"\n]{2,60})[’”」』》〉\'\"]")
 _SPEECH = re.compile(r"(?:다|요|까|죠)[.!?]?$")  # a quoted clause is someone's words, not a name
 
@@ -1329,6 +1336,7 @@ _PLACE_WORD = r"(?:나라|국가|도시|지역|대륙)"
 _ORG_QUESTION = re.compile(
     rf"((?:어느|어떤|무슨)\s*(?!(?:종류|유형|형태|성격|부류)(?:의)?\s|{_PLACE_WORD}\s)(?:[가-힣A-Za-z]+\s)?{_ORG_KIND}(?:에서|에|은|는|이|가|의|을|를|로|으로|와|과|랑|이랑|하고|에게|한테|야|이야|예요|이에요|인가요|인가|일까|죠)?(?![가-힣])"
     rf"|{_ORG_KIND}(?:은|는|이|가)?\s*(?:{_ASK_ADVERB}\s*)?(?:어디|어느\s*곳|누구)"
+    rf"|{_ORG_KIND}(?:은|는)?\s*\?\s*$"  # a terse "첫 도입 고객사는?"
     r"|\b(?:which|what)\s+(?!(?:kinds?|types?|sorts?)\s+of\b)(?:(?!(?:is|was|are|were|did|does|do|has|had)\b)[a-z-]+\s+){0,3}(?:company|firm|agency|organi[sz]ation|institution|outlet|magazine|"
     r"newspaper|publication|news agency|chipmaker|maker|manufacturer|startup|bank|university|ministry|body|developer|"
     r"operator|think tank|consultancy|exchange)\b)", re.I)
@@ -1368,7 +1376,11 @@ _NOT_ORG = re.compile(rf"^(?:{_ORG_KIND}|미국|중국|한국|일본|영국|유�
 # "누가" inside a relative clause that describes the noun asked by another interrogative ("미국은 누가 앞장서는 어떤
 # 싸움을 골랐다고 했어?": which fight, one led by whom): the verb after 누가 modifies a noun (-는/-은/-던/-한/-된) that
 # 어떤/무슨 asks about. Grammar, not fitted.
-_RELATIVE_WHO = re.compile(r"누가\s+\S+(?:는|은|던|한|된)\s+(?:어떤|무슨)\s")
+_RELATIVE_WHO = re.compile(
+    r"누가\s+\S+(?:는|은|던|한|된)\s+(?:어떤|무슨)\s"
+    # … or inside an embedded question ending in -ㄹ지/-는지 that another interrogative follows ("AI를 누가 어떻게 끌고
+    # 갈지 두고 세계는 지금 어떤 상태래?": what state the world is in, over who will lead AI)
+    r"|누가\s+(?:\S+\s+){0,3}?\S*(?:[는은인던갈할될볼줄쥘끌일올울을]지)(?:를|에|도)?\s+(?:\S+\s+){0,4}?(?:어떤|무슨|뭐|뭘|무엇|어떻게)")
 _ORG_WHO = re.compile(rf"{_ORG_KIND}(?:은|는|이|가)?\s*누구")
 
 
@@ -1493,6 +1505,7 @@ _PLACE_QUESTION = re.compile(
     r"|어디(?:에서|에|서)(?![가-힣]*(?:부터|까지))(?!\s*(?:초점|중점|무게|방점|집중|주력|쓰|사용|활용|투자|적용|기여|도움|영향|관심|힘을))"
     rf"|\b(?:which|what|in which|in what)\s+{_EN_ADJECTIVE}(?:city|country|countries|cities|venue|place|location|region|province)\b"
     r"|\bwhere\s+(?:is|was|are|were|did|does|do|will|would|should|has|had|can)\b"
+    r"|(?:위치|소재지|개최지|개최\s*장소)(?:는|은)?\s*\?\s*$"  # a terse "데이터센터 위치?"
     r"|국적|\bnationality\b|\bnationalities\b)", re.I)  # a nationality is a country
 _CITIES = ("베이징|북경|상하이|상해|선전|심천|광저우|항저우|난징|우한|청두|충칭|톈진|시안|쑤저우|홍콩|마카오|타이베이|서울|부산|"
            "인천|대전|대구|광주|도쿄|오사카|싱가포르|방콕|하노이|자카르타|뉴델리|뭄바이|두바이|아부다비|리야드|도하|"
@@ -1761,7 +1774,8 @@ def rest_missing(question: str, sentences: list[str]) -> bool:
 # …이 한자리에 모여"): it names them and their titles, not their words or their business. Grammar, not fitted.
 _DEED_KO = re.compile(
     r"(?:무슨|어떤)\s*(?:얘기|이야기|말|발언|주장|논평|제품|사업|서비스|작물|일을|사례|예시)|(?:사례|예시)(?:가|는)?\s*(?:뭐|무엇)"
-    r"|뭐라고\s*(?:말|했|얘기|발언|밝혔|강조|주장)|뭘\s*(?:만들|팔|생산|재배)|(?:만드는|생산하는|파는|재배하는)\s*(?:게|것|제품)")
+    r"|뭐라고\s*(?:말|했|얘기|발언|밝혔|강조|주장)|뭘\s*(?:만들|팔|생산|재배)|(?:만드는|생산하는|파는|재배하는)\s*(?:게|것|제품)"
+    r"|(?:발언|얘기|이야기|말)\s*(?:내용|요지)")  # "세키도 료지가 화상으로 한 발언 내용?"
 _DEED_EN = re.compile(
     r"\bwhat\s+(?:points|remarks|comments|products|services|business|crops|examples?|cases?)\b"
     r"|\bwhat\s+(?:did|does|do)\b(?:\s+[\w'’()\u4e00-\u9fff-]+){1,6}?\s+(?:say|tell|argue|mention|make|produce|sell|grow)\b"
@@ -1795,11 +1809,14 @@ def is_roster(sentence: str) -> bool:
 # Grammar, not fitted: the speaker is the question's topic-marked subject (은/는/이/가) or, in English, the subject
 # of "did … say / respond / react"; the topic is what "에 대해", "에 대한", "을 … 평가" or "about / to / on" governs.
 _STANCE_WORD = r"(?:입장|반응|논평|평가|견해|의견|코멘트|말|발언|언급)"
+_FOR_AGAINST = r"(?:찬성|반대|지지)(?:했|해|하|한|할)"
 _STANCE_KO = (
     # speaker first: "왕레이 이사장은 미국 정부의 AI 행동 계획을 어떻게 평가했어?" (the topic marker before the subject one)
     *(re.compile(rf"^(?P<speaker>[^,?]{{2,30}}?)(?:{marker})\s+(?P<topic>[^,?]{{2,40}}?)"
                  rf"(?:에\s*대해서?는?|에\s*대한|에\s*관해서?|을|를|에)\s+(?:공식적으로\s+)?"
-                 rf"(?:어떻게\s*(?:평가|봤|봐|보(?:는|고|나|니|았|셨|시|세요)|생각|반응)|어떤\s*{_STANCE_WORD}|무슨\s*{_STANCE_WORD}|뭐라고)")
+                 rf"(?:어떻게\s*(?:평가|봤|봐|보(?:는|고|나|니|았|셨|시|세요)|생각|반응)|어떤\s*{_STANCE_WORD}|무슨\s*{_STANCE_WORD}|뭐라고"
+                 # for or against: "제프리 힌턴은 … 구상에 찬성했어, 반대했어?"
+                 rf"|{_FOR_AGAINST})")
       for marker in ("은|는", "이|가")),
     # topic first: "중국의 WAICO 제안에 대해 한국 외교부가 낸 공식 논평", "… 행동계획에 대해 일본 정부는 어떤 입장"
     re.compile(rf"(?P<topic>[^,?]{{2,40}}?)(?:에\s*대해서?는?|에\s*대한|에\s*관해서?)\s+(?P<speaker>[^,?]{{2,30}}?)"

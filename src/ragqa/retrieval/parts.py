@@ -30,7 +30,12 @@ _KO_BOTH = re.compile(r"^(?P<a>.+?)(?:이랑|랑|하고|와|과)(?P<comma>,)?\s+
 # "A 이름이랑, B는 뭐야?": a noun phrase naming what it asks for (a name, a number), a particle and a comma, then a
 # question: the noun phrase is a question of its own.
 _KO_NOUN_ASKED = re.compile(r"^(?P<a>.+?(?:이름|명칭|모델명|수|개수|건수|날짜|연도|규모|금액))(?:이랑|랑|하고|와|과),\s+(?P<b>.+)$")
+_NOUN_ASKED_END = re.compile(r"^(.+?(?:이름|명칭|모델명|수|개수|건수|날짜|연도|규모|금액))\s*(?:은|는)?\s*\??$")
 _KO_EACH = re.compile(r"^(?P<a>.+?)(?:와|과|랑|이랑|하고),?\s+(?P<b>.+?)(?P<topic>은|는|이|가|의)\s+각각\s+(?P<rest>.+)$")
+# "행동계획이 확보하려는 가치들 vs 원탁 참가자들이 본 AI 발전의 중심", "딥시크 오픈소스의 의미: 원거 이사장 발언 vs 정책
+# 보고서 평가": two things set against each other by "vs", each asked of its own; a topic before a colon is asked of
+# both.
+_VERSUS = re.compile(r"^(?:(?P<topic>[^:：?]{2,40})[:：]\s*)?(?P<a>[^:：]+?)\s+(?i:vs)\.?\s+(?P<b>.+)$")
 _EN_JOIN = re.compile(r",?\s+and\s+(?=(?:what|who|whom|which|where|when|how|why)\b)", re.I)
 # "When and where will X be held?": two question words sharing one predicate.
 _EN_SHARED = re.compile(r"^\s*(?P<a>what|who|whom|which|where|when|how|why)\s*,?\s+and\s+"
@@ -54,6 +59,10 @@ def split_question(question: str) -> list[str]:
     m = _EN_SHARED.match(q)
     if m:  # each question word asks the shared predicate: "When will X be held?", "Where will X be held?"
         return [_finish(f"{w[:1].upper()}{w[1:].lower()} {m.group('rest')}", q) for w in (m.group("a"), m.group("b"))]
+    m = _VERSUS.match(q)
+    if m and min(len(m.group("a").strip()), len(m.group("b").strip())) >= 4:
+        topic = f"{m.group('topic').strip()}: " if m.group("topic") else ""
+        return [_finish(f"{topic}{m.group(x).strip()}", q) for x in ("a", "b")]
     m = _KO_EACH.match(q)
     if m and _asks(m.group("rest")):
         topic = m.group("topic") if m.group("topic") in ("은", "는", "이", "가") else "의"
@@ -67,9 +76,14 @@ def split_question(question: str) -> list[str]:
     if m and (m.group("comma") or m.group("both")) and min(len(m.group("a").strip()), len(m.group("b").strip())) >= 4:
         return [_finish(f"{m.group('a').strip()} {m.group('pred')}", q), _finish(f"{m.group('b').strip()} {m.group('pred')}", q)]
     m = _KO_NOUN_ASKED.match(q)
-    if m and _asks(m.group("b")) and len(m.group("a").strip()) >= 4:
+    if m and len(m.group("a").strip()) >= 4:
         a = m.group("a").strip()
-        return [_finish(f"{a}{_particle(a, '은')} 뭐야", q), _finish(m.group("b"), q)]
+        if _asks(m.group("b")):
+            return [_finish(f"{a}{_particle(a, '은')} 뭐야", q), _finish(m.group("b"), q)]
+        b = _NOUN_ASKED_END.match(m.group("b"))
+        if b and len(b.group(1).strip()) >= 4:  # "… 미국 계획 이름과, 트럼프 행정부 규제 완화 건수": two terse asks
+            b_text = b.group(1).strip()
+            return [_finish(f"{a}{_particle(a, '은')} 뭐야", q), _finish(f"{b_text}{_particle(b_text, '은')} 뭐야", q)]
     for joiner in (_KO_JOIN, _EN_JOIN):
         cuts = [(m.start(), m.end()) for m in joiner.finditer(q)]
         if not cuts:

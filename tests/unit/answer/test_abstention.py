@@ -455,6 +455,9 @@ def test_attribute_missing_gates_a_question_about_how_often_no_top_sentence_says
     # a verb of judging with its object
     ("How did Japanese media assess China's hosting of WAIC 2025?", ("Japanese media", "China's hosting of WAIC 2025")),
     ("How did the EU view the proposal?", ("the EU", "the proposal")), ("How did they build the robot?", None),
+    # for or against
+    ("제프리 힌턴은 리창 총리가 꺼낸 AI 협력 기구 구상에 찬성했어, 반대했어?", ("제프리 힌턴", "리창 총리가 꺼낸 AI 협력 기구 구상")),
+    ("미국 정부는 그 제안을 지지했어?", ("미국 정부", "그 제안")),
 ])
 def test_stance_parts(question, parts):
     from ragqa.answer.answer_type import stance_parts
@@ -617,6 +620,8 @@ def test_deed_missing_gates_a_question_about_what_someone_said_when_the_best_sen
     assert type_missing({"type_hit": 1.0, "typed": 0.0, "deed_missing": 1.0}, "other", "ko")
     assert _gate_features("왕관춘", question, said)["deed_missing"] == 0.0
     assert _gate_features("왕관춘", "라이예테크 CEO는 누구야?", roster)["deed_missing"] == 0.0
+    # a terse question for the content of someone's remarks
+    assert _gate_features("료지", "세키도 료지가 화상으로 한 발언 내용?", roster)["deed_missing"] == 1.0
 
 
 def test_an_english_count_question_counts_the_korean_term_its_word_was_bridged_to():

@@ -182,8 +182,13 @@ from ragqa.answer.extractive import asks_named, concise_lead, holds_answer
     # worth (값어치) is no price; a PD asked by name is a person with that role
     ("고비마다 어떤 일의 고된 도전과 큰 값어치가 담겨 있대?", "other"),
     ("위로만화 시리즈를 담당하는 PD, 이름이 뭐예요?", "person:producer"),
+    # who moderated: 사회 with a verb of taking it on (사회 alone is society)
+    ("원탁 토론 사회는 누가 봤어?", "person:moderator"), ("Who moderated the roundtable?", "person:moderator"),
+    ("원탁 토론 진행자는 누구야?", "person:moderator"), ("우리 사회는 누가 바꿔?", "person"),
     # 누가 inside a clause describing the thing another interrogative asks about
     ("미국 쪽은 누가 앞장서는 어떤 싸움을 골랐다고 했어?", "other"), ("누가 어떤 모델을 발표했어?", "person"),
+    # 누가 inside an embedded question (-ㄹ지, -는지) that another interrogative follows
+    ("AI를 누가 어떻게 끌고 갈지 두고 세계는 지금 어떤 상태래?", "other"), ("누가 발표했는지 알려줘", "person"),
     # a "when" clause before the question proper asks no date
     ("When Li Qiang convened the high-level meeting, what three things did he stress?", "other"),
     ("When did WAIC open, and who opened it?", "date"),
@@ -401,6 +406,7 @@ def test_people_are_named_beside_their_titles(sentence, names):
     ("아진가를 비처 애슐리-브라운이랑 같이 공동 창립한 사람은 누구야?", "아진가"),
     # a person asked by the side they are on
     ("연합을 띄울 때 무대에서 발표한 스텝펀 쪽 인물은 누구야?", "스텝펀"), ("화웨이 측 관계자 이름이 뭐야?", "화웨이"),
+    ("텐센트 쪽 발표자는 누구였어?", "텐센트"),
     # a founder's title after a founding verb: the verb's object holds it
     ("원거테크놀러지를 처음 세운 창립자는 누구예요? 왕레이 이사장이 직접 차린 회사야?", "원거테크놀러지"),
     ("그 쪽 사람은 누구야?", None),
@@ -933,6 +939,8 @@ def test_an_english_question_gets_the_latin_alias_of_a_name(name, english):
     # an adverb between the kind and its question word; companies named by their relation to another
     ("그 언론사는 구체적으로 어디야?", True), ("장비를 들여간 고객사는 어디어디야?", True),
     ("Which city hosts it?", False),
+    # a terse question ending in the kind of organisation it asks
+    ("Ascend 384 노드 첫 도입 고객사는?", True), ("주최 기관은?", True), ("고객사 반응은?", False),
 ])
 def test_organisation_questions(question, expected):
     assert asks_organisation(question) is expected
@@ -1163,6 +1171,8 @@ def test_every_bound_the_korean_lead_keeps_has_an_english_rendering():
     ("Which specific country did he warn about?", True), ("What was the country's reply?", False),
     # where an event was held, asked as the place that held it; a bare 곳 is often a company
     ("스텝펀이 연합 출범 행사를 연 곳은 어디였어요?", True), ("잔드뱅크가 손잡은 곳은 어디야?", False),
+    # a terse question ending in the kind of place it asks
+    ("클라우드매트릭스 384 들어간 데이터센터 위치?", True), ("본사 소재지는?", True), ("위치 정보는 어떻게 써?", False),
 ])
 def test_place_questions(question, expected):
     assert asks_place(question) is expected
@@ -1791,3 +1801,18 @@ def test_the_title_of_an_entry_of_a_list_of_references():
     assert [s.text for s in reference_titles(entry, lambda t: False)] == ["人工智能全球治理行动计划(全文)"]
     assert reference_titles(entry, lambda t: t.startswith("人工智能")) == []  # the question writes it
     assert reference_titles("중국은 (2025년, 상해) 대회를 열었다", lambda t: False) == []  # no date and source first
+
+
+def test_a_flagship_thing_is_no_title():
+    """대표 before a thing's noun ("대표 칩", "대표적인 사례") is "representative", not a company's head."""
+    from ragqa.answer.answer_type import asks_title
+
+    assert not asks_title("인플레임 대표 칩 이름?") and not asks_title("대표적인 사례가 뭐야?")
+    assert question_type("인플레임 대표 칩 이름?") == "other" and asks_named("인플레임 대표 칩 이름?", "other")
+    assert asks_title("거기 대표 이름이 뭐야") and question_type("거기 대표 이름이 뭐야") == "person:ceo"
+
+
+def test_an_english_question_for_names_in_the_plural_asks_names():
+    assert asks_named("Li Qiang proposed two mechanisms. What are their official names?", "other")
+    assert asks_named("What are their official titles?", "other")
+    assert not asks_named("What numeric formula names the framework used to structure the programme?", "other")

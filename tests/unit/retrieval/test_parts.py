@@ -33,6 +33,14 @@ from ragqa.retrieval.parts import resolve_anaphor, split_chain, split_question
     ("WAIC가 올해로 몇 번째 대회인지, 그리고 누적으로 참가한 전문가가 몇 명 이상인지 같이 알려줘",
      ["WAIC가 올해로 몇 번째 대회인지", "누적으로 참가한 전문가가 몇 명 이상인지 같이 알려줘"]),
     ("화웨이는 뭘 공개했어, 그리고 알리바바는 뭘 공개했어?", ["화웨이는 뭘 공개했어?", "알리바바는 뭘 공개했어?"]),
+    # two terse noun phrases, each naming what it asks for, joined by a particle and a comma
+    ("리창 제안이 대응했다는 미국 계획 이름과, 트럼프 행정부 규제 완화 건수",
+     ["리창 제안이 대응했다는 미국 계획 이름은 뭐야", "트럼프 행정부 규제 완화 건수는 뭐야"]),
+    # two things set against each other by "vs"; a topic before a colon is asked of both
+    ("행동계획이 확보하려는 가치들 vs 원탁 참가자들이 본 AI 발전의 중심",
+     ["행동계획이 확보하려는 가치들", "원탁 참가자들이 본 AI 발전의 중심"]),
+    ("딥시크 오픈소스의 의미: 원거 이사장 발언 vs 정책 보고서 평가",
+     ["딥시크 오픈소스의 의미: 원거 이사장 발언", "딥시크 오픈소스의 의미: 정책 보고서 평가"]),
 ])
 def test_multi_part_questions_are_split(question, parts):
     assert split_question(question) == parts
@@ -48,6 +56,7 @@ def test_multi_part_questions_are_split(question, parts):
     "세키도 료지와 스쥔이 한 말 알려줘",
     "센스타임은 어디 회사인지 알려줘",  # one embedded question
     "WAIC가 몇 번째인지 알려줘, 그리고 고마워",  # ", 그리고" before no question
+    "US vs China?",  # too short to be two questions
 ])
 def test_single_questions_stay_whole(question):
     assert split_question(question) == [question]
