@@ -1006,7 +1006,7 @@ def type_matches(qtype: str, sentence: str, holder: str | None = None) -> bool:
 # two words when the first word of a Latin alias says so ("비처 애슐리-브라운(Beecher Ashley-Brown)") or when
 # the last word is a single syllable ("조지 천"); the title decides the side: a particle or a comma right after
 # the title closes the phrase, so the name is before it; a bare title followed by words has the name after it.
-_TITLE = (r"(?:CEO|CTO|CFO|COO|총리|대표(?!\s*(?:칩|제품|모델|상품|브랜드|작품|작|기업|사례|서비스|기술|주자|분야|산업|성과|플랫폼|프로젝트|적|격))|회장|부회장|사장|부사장|장관|주석|교수|박사|창업자|창립자|설립자|대통령|위원장|의장|"
+_TITLE = (r"(?:CEO|CTO|CFO|COO|총리|대표(?!\s+(?:칩|제품|모델|상품|브랜드|작품|기업|사례|서비스|기술|주자|분야|산업|성과|플랫폼|프로젝트)(?:명|들)?(?:이|가|은|는|을|를|의|도|로|으로)?(?![가-힣]))|회장|부회장|사장|부사장|장관|주석|교수|박사|창업자|창립자|설립자|대통령|위원장|의장|"
           r"국장|소장|원장|책임자|이사장|이사|연구원|매니저|총재|파트너|아키텍트|총괄|애널리스트|기자|대사)")
 _TITLE_WORD = re.compile(_TITLE)
 _HANGUL_WORD = r"[가-힣]{1,5}(?:-[가-힣]{1,5})?"
@@ -1336,7 +1336,8 @@ _PLACE_WORD = r"(?:나라|국가|도시|지역|대륙)"
 _ORG_QUESTION = re.compile(
     rf"((?:어느|어떤|무슨)\s*(?!(?:종류|유형|형태|성격|부류)(?:의)?\s|{_PLACE_WORD}\s)(?:[가-힣A-Za-z]+\s)?{_ORG_KIND}(?:에서|에|은|는|이|가|의|을|를|로|으로|와|과|랑|이랑|하고|에게|한테|야|이야|예요|이에요|인가요|인가|일까|죠)?(?![가-힣])"
     rf"|{_ORG_KIND}(?:은|는|이|가)?\s*(?:{_ASK_ADVERB}\s*)?(?:어디|어느\s*곳|누구)"
-    rf"|{_ORG_KIND}(?:은|는)?\s*\?\s*$"  # a terse "첫 도입 고객사는?"
+    # a terse "첫 도입 고객사는?", with no interrogative word ("인플레임은 어떤 종류의 회사?" asks what kind)
+    rf"|^(?!.*(?:어떤|어느|무슨|무엇|뭐|누구|누가|어디|언제|몇|얼마|왜)).*{_ORG_KIND}(?:은|는)?\s*\?\s*$"
     r"|\b(?:which|what)\s+(?!(?:kinds?|types?|sorts?)\s+of\b)(?:(?!(?:is|was|are|were|did|does|do|has|had)\b)[a-z-]+\s+){0,3}(?:company|firm|agency|organi[sz]ation|institution|outlet|magazine|"
     r"newspaper|publication|news agency|chipmaker|maker|manufacturer|startup|bank|university|ministry|body|developer|"
     r"operator|think tank|consultancy|exchange)\b)", re.I)

@@ -941,6 +941,7 @@ def test_an_english_question_gets_the_latin_alias_of_a_name(name, english):
     ("Which city hosts it?", False),
     # a terse question ending in the kind of organisation it asks
     ("Ascend 384 노드 첫 도입 고객사는?", True), ("주최 기관은?", True), ("고객사 반응은?", False),
+    ("인플레임은 어떤 종류의 회사?", False),  # what kind of company, after a multi-part question's split
 ])
 def test_organisation_questions(question, expected):
     assert asks_organisation(question) is expected
@@ -1804,11 +1805,13 @@ def test_the_title_of_an_entry_of_a_list_of_references():
 
 
 def test_a_flagship_thing_is_no_title():
-    """대표 before a thing's noun ("대표 칩", "대표적인 사례") is "representative", not a company's head."""
+    """대표 before a thing's noun ("대표 칩", "대표 제품") is "representative", not a company's head."""
     from ragqa.answer.answer_type import asks_title
 
-    assert not asks_title("인플레임 대표 칩 이름?") and not asks_title("대표적인 사례가 뭐야?")
+    assert not asks_title("인플레임 대표 칩 이름?") and not asks_title("원거테크놀러지 대표 제품 이름이 뭐예요?")
     assert question_type("인플레임 대표 칩 이름?") == "other" and asks_named("인플레임 대표 칩 이름?", "other")
+    assert not asks_title("대표 제품이 뭐야?") and not asks_title("대표 제품명은?")
+    assert asks_title("중국의 대표적 AI 정책 표에서 분류된 정책의 이름은?")  # 대표적: as before (b008)
     assert asks_title("거기 대표 이름이 뭐야") and question_type("거기 대표 이름이 뭐야") == "person:ceo"
 
 
