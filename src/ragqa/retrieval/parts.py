@@ -29,8 +29,9 @@ _KO_BOTH = re.compile(r"^(?P<a>.+?)(?:이랑|랑|하고|와|과)(?P<comma>,)?\s+
                       r"(?P<pred>(?:알려|말해|비교해|정리해|가르쳐)\S*)$")
 # "A 이름이랑, B는 뭐야?": a noun phrase naming what it asks for (a name, a number), a particle and a comma, then a
 # question: the noun phrase is a question of its own.
-_KO_NOUN_ASKED = re.compile(r"^(?P<a>.+?(?:이름|명칭|모델명|수|개수|건수|날짜|연도|규모|금액))(?:이랑|랑|하고|와|과),\s+(?P<b>.+)$")
-_NOUN_ASKED_END = re.compile(r"^(.+?(?:이름|명칭|모델명|수|개수|건수|날짜|연도|규모|금액))\s*(?:은|는)?\s*\??$")
+_ASKED_NOUN = r"(?:이름|명칭|모델명|수|개수|건수|날짜|연도|규모|금액)"  # a noun naming what a phrase asks for: a name, a number
+_KO_NOUN_ASKED = re.compile(rf"^(?P<a>.+?{_ASKED_NOUN})(?:이랑|랑|하고|와|과),\s+(?P<b>.+)$")
+_NOUN_ASKED_END = re.compile(rf"^(.+?{_ASKED_NOUN})\s*(?:은|는)?\s*\??$")
 _KO_EACH = re.compile(r"^(?P<a>.+?)(?:와|과|랑|이랑|하고),?\s+(?P<b>.+?)(?P<topic>은|는|이|가|의)\s+각각\s+(?P<rest>.+)$")
 # "행동계획이 확보하려는 가치들 vs 원탁 참가자들이 본 AI 발전의 중심", "딥시크 오픈소스의 의미: 원거 이사장 발언 vs 정책
 # 보고서 평가": two things set against each other by "vs", each asked of its own; a topic before a colon is asked of
