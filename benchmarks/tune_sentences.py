@@ -21,12 +21,21 @@ at the chosen context weight: the most accurate, then the one with more correct 
 only which sentences an English answer quotes; the answer/abstain decision reads sentences scored at the fixed
 penalty the abstention model was fitted with, so abstention moves only where the best quote changes to an entry of a
 table of contents, which does not answer most questions (reported beside each value).
+
+The questions are split into ``--workers`` shards (default: one per core, at most 2): this process answers one and
+each other shard is prepared and answered in a spawned process with its own engine over the same index, which
+receives each setting to score and returns one outcome per question. Every question is answered exactly as in one
+process, so the rows do not depend on the number of workers (added at stop 55, when the split's 3,414 questions
+took more than ten minutes in one process on a slow machine).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import multiprocessing
+import os
 import sys
 from pathlib import Path
 
@@ -34,6 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks._tuning import tuning_engine  # noqa: E402
+from ragqa import build_engine, load_settings  # noqa: E402
 from ragqa.answer.extractive import ExtractiveAnswerer  # noqa: E402
 from ragqa.eval.gold import load_questions  # noqa: E402
 from ragqa.eval.matching import answer_matches  # noqa: E402
@@ -49,29 +59,38 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--qa", type=Path, default=ROOT / "benchmarks" / "data" / "qa_tune.jsonl")
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "sentence_tuning.json")
+    ap.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1),
+                    help="shards answered in parallel, this process included (default: cores, at most 2)")
     args = ap.parse_args(argv)
-    settings, engine, _, _ = tuning_engine(ap, args.qa)
-    shipped = engine.extractive
-    prepared = [(q, engine.prepare(q.question, top_k=5, mode="extractive")) for q in load_questions(args.qa)]
-    rows = []
-    for weight in WEIGHTS:
-        rows.append({"context_weight": weight, **_score(settings, shipped, prepared, {"context_weight": weight})})
-        print(rows[-1])
-    base = rows[0]
-    allowed = [r for r in rows if r["abstained"] >= base["abstained"] - TOLERANCE
-               and r["false_abstentions"] <= base["false_abstentions"] + TOLERANCE]
-    best = max(allowed, key=lambda r: (r["answer_accuracy"], r["lead_accuracy"], -r["context_weight"]))
-    english = [(q, p) for q, p in prepared if p.language == "en"]
-    penalty_rows = []
-    for penalty in PENALTIES:
-        update = {"context_weight": best["context_weight"], "rank_penalty_en": penalty}
-        penalty_rows.append({"rank_penalty_en": penalty, **_score(settings, shipped, english, update)})
-        print(penalty_rows[-1])
+    if args.workers < 1:
+        ap.error(f"--workers must be at least 1, got {args.workers}")
+    settings, engine, _, _ = tuning_engine(ap, args.qa)  # builds the index if needed, before any worker loads it
+    questions = load_questions(args.qa)
+    shards = [list(range(i, len(questions), args.workers)) for i in range(args.workers)]
+    with _Shards(args.qa, shards[1:]) as others:
+        mine = _Shard(settings, engine, [questions[i] for i in shards[0]])
+        rows = []
+        for weight in WEIGHTS:
+            update = {"context_weight": weight}
+            outcomes = others.score(update, english_only=False, local=lambda u=update: mine.score(u, False))
+            rows.append({"context_weight": weight, **_summary(outcomes)})
+            print(rows[-1], flush=True)
+        base = rows[0]
+        allowed = [r for r in rows if r["abstained"] >= base["abstained"] - TOLERANCE
+                   and r["false_abstentions"] <= base["false_abstentions"] + TOLERANCE]
+        best = max(allowed, key=lambda r: (r["answer_accuracy"], r["lead_accuracy"], -r["context_weight"]))
+        penalty_rows = []
+        for penalty in PENALTIES:
+            update = {"context_weight": best["context_weight"], "rank_penalty_en": penalty}
+            outcomes = others.score(update, english_only=True, local=lambda u=update: mine.score(u, True))
+            penalty_rows.append({"rank_penalty_en": penalty, **_summary(outcomes)})
+            print(penalty_rows[-1], flush=True)
+        english = others.english + mine.english
     best_penalty = max(penalty_rows, key=lambda r: (r["answer_accuracy"], r["lead_accuracy"], -r["rank_penalty_en"]))
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps({"questions": len(prepared), "split": args.qa.name, "chosen": best,
+    args.out.write_text(json.dumps({"questions": len(questions), "split": args.qa.name, "chosen": best,
                                     "shipped": settings.answer.context_weight, "rows": rows,
-                                    "english_questions": len(english), "chosen_rank_penalty_en": best_penalty,
+                                    "english_questions": english, "chosen_rank_penalty_en": best_penalty,
                                     "shipped_rank_penalty_en": settings.answer.rank_penalty_en,
                                     "rank_penalty_rows": penalty_rows}, indent=1) + "\n",
                         encoding="utf-8")
@@ -80,24 +99,100 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _score(settings, shipped, prepared, update: dict) -> dict:
-    """Answer accuracy, leads and abstention of the extractive answerer with ``update`` to the answer settings."""
-    answerer = ExtractiveAnswerer(settings.answer.model_copy(update=update), shipped._text, model=shipped.model,
-                                  fused_max=shipped._fused_max, unfitted_share=shipped._unfitted_share)
-    correct = abstained_un = abstained_ans = leads = one_parts = 0
-    for q, p in prepared:
-        ex = answerer.extract(p)
-        one_parts += not q.unanswerable and one_part(q.answer)
-        if q.unanswerable:
-            abstained_un += ex.abstained
-        elif ex.abstained:
-            abstained_ans += 1
-        elif answer_matches(ex.answer, q.answer, q.answer_aliases):
-            correct += 1
-            if one_part(q.answer):  # the lead as ``ragqa eval`` reads it
-                leads += answer_matches(answer_lead(ex.answer), q.answer, q.answer_aliases)
-    n_un = sum(q.unanswerable for q, _ in prepared)
-    n_ans = len(prepared) - n_un
+class _Shard:
+    """Some of the questions, each retrieved once, answered again under each setting scored."""
+
+    def __init__(self, settings, engine, questions):
+        self.settings, self.shipped = settings, engine.extractive
+        self.prepared = [(q, engine.prepare(q.question, top_k=5, mode="extractive")) for q in questions]
+        self.english = sum(p.language == "en" for _, p in self.prepared)
+
+    def score(self, update: dict, english_only: bool) -> list[tuple]:
+        """One (unanswerable, abstained, correct, one-part, lead correct) per question, with ``update`` to the
+        answer settings; English questions only if ``english_only``."""
+        shipped = self.shipped
+        answerer = ExtractiveAnswerer(self.settings.answer.model_copy(update=update), shipped._text,
+                                      model=shipped.model, fused_max=shipped._fused_max,
+                                      unfitted_share=shipped._unfitted_share)
+        out = []
+        for q, p in self.prepared:
+            if english_only and p.language != "en":
+                continue
+            ex = answerer.extract(p)
+            correct = not q.unanswerable and not ex.abstained and answer_matches(ex.answer, q.answer,
+                                                                                   q.answer_aliases)
+            single = not q.unanswerable and one_part(q.answer)
+            lead = correct and single and answer_matches(answer_lead(ex.answer), q.answer, q.answer_aliases)
+            out.append((q.unanswerable, ex.abstained, correct, single, lead))
+        return out
+
+
+def _serve(conn, qa: str, indices: list[int]) -> None:
+    """A spawned worker: build the engine over the index, prepare its questions, then answer each setting sent."""
+    settings = load_settings()
+    engine = build_engine(settings, llm=None)
+    engine.start(build="never")
+    questions = load_questions(Path(qa))
+    shard = _Shard(settings, engine, [questions[i] for i in indices])
+    conn.send(shard.english)
+    while (msg := conn.recv()) is not None:
+        conn.send(shard.score(*msg))
+
+
+class _Shards:
+    """The shards answered in spawned processes (none with one worker)."""
+
+    def __init__(self, qa: Path, shards: list[list[int]]):
+        self.qa, self.shards, self.procs, self.conns = qa, shards, [], []
+        self._english: list[int | None] = []
+
+    def __enter__(self):
+        ctx = multiprocessing.get_context("spawn")  # the engine holds threads; a fork of it is not safe
+        for indices in self.shards:
+            parent, child = ctx.Pipe()
+            proc = ctx.Process(target=_serve, args=(child, str(self.qa), indices), daemon=True)
+            proc.start()
+            self.procs.append(proc)
+            self.conns.append(parent)
+            self._english.append(None)
+        return self
+
+    def score(self, update: dict, english_only: bool, local) -> list[tuple]:
+        """Outcomes of every shard under ``update``: sent to the workers, the local shard answered meanwhile."""
+        for conn in self.conns:
+            conn.send((update, english_only))
+        outcomes = local()
+        for i, conn in enumerate(self.conns):
+            if self._english[i] is None:  # a worker first reports its English questions, once prepared
+                self._english[i] = conn.recv()
+            outcomes += conn.recv()
+        return outcomes
+
+    @property
+    def english(self) -> int:
+        """English questions in the workers' shards (known after the first setting is scored)."""
+        return sum(n or 0 for n in self._english)
+
+    def __exit__(self, *exc):
+        for conn in self.conns:
+            with contextlib.suppress(OSError):  # a worker that died has closed its end
+                conn.send(None)
+        for proc in self.procs:
+            proc.join(30)
+            if proc.is_alive():
+                proc.kill()
+        return False
+
+
+def _summary(outcomes: list[tuple]) -> dict:
+    """Answer accuracy, leads and abstention (as ``ragqa eval`` counts them) from per-question outcomes."""
+    n_un = sum(u for u, *_ in outcomes)
+    n_ans = len(outcomes) - n_un
+    abstained_un = sum(u and a for u, a, *_ in outcomes)
+    abstained_ans = sum(not u and a for u, a, *_ in outcomes)
+    correct = sum(c for _, _, c, _, _ in outcomes)
+    one_parts = sum(s for *_, s, _ in outcomes)
+    leads = sum(lead for *_, lead in outcomes)
     return {"answer_accuracy": round(correct / n_ans, 4) if n_ans else 0.0,
             "abstained": abstained_un, "false_abstentions": abstained_ans,
             "lead_accuracy": round(leads / one_parts, 4) if one_parts else 0.0,

@@ -183,7 +183,15 @@ def test_sigterm_drains_within_grace(real_engine, real_settings, text_processor,
         try:
             wait_ready(url, proc)
             deadline = time.monotonic() + 60
-            t = threading.Thread(target=lambda: httpx.post(url + "/v1/ask", json=Q, timeout=60), daemon=True)
+            seen = []
+
+            def ask():  # what the client in flight sees: a reply, or the connection closed at shutdown
+                try:
+                    seen.append(httpx.post(url + "/v1/ask", json=Q, timeout=60).status_code)
+                except httpx.HTTPError as exc:
+                    seen.append(type(exc).__name__)
+
+            t = threading.Thread(target=ask, daemon=True)
             t.start()
             while fake.in_flight == 0 and time.monotonic() < deadline:
                 time.sleep(0.05)
@@ -191,6 +199,8 @@ def test_sigterm_drains_within_grace(real_engine, real_settings, text_processor,
             proc.send_signal(signal.SIGTERM)
             proc.wait(20)
             assert time.monotonic() - t0 < 3 + 3, time.monotonic() - t0
+            t.join(10)
+            assert len(seen) == 1, "the request in flight was left hanging after the server stopped"
         finally:
             if proc.poll() is None:
                 proc.kill()
