@@ -1700,8 +1700,8 @@ def attribute_missing(question: str, sentences: list[str]) -> bool:
 # "apart from", "except", "excluding") is not its answer. When the only enumerations of the top sentences that
 # name a member it writes name nothing else ("외교부, 국가발전개혁위원회, 과기부, 중국과학원 등 10개 기관"), the
 # text does not give the rest. Grammar, not fitted.
-_REST_KO = re.compile(r"(?:을|를|은|는|이|가)?\s*(?:말고|빼고|빼면|제외하면|제외하고|제외한|외에|외엔)"
-                      r"(?=[\s,.?]|$).{0,12}?(?:나머지|다른|또|더|남은)")
+_REST_KO = re.compile(r"(?:을|를|은|는|이|가)?\s*(?:말고|빼고|빼면|제외하면|제외하고|제외한|외에|외엔)도?"
+                      r"(?=[\s,.?]|$)(?:[^.?!]{0,40}?(?:나머지|다른|또|더|남은)|\s*[가-힣]+\s[가-힣]+도\s)")
 _REST_EN = re.compile(r"\b(?:other than|besides|apart from|aside from|except(?: for)?|excluding|not counting)\s+"
                       r"([^,?;]{2,80})", re.I)
 _CLAUSE_START = re.compile(r"[.?!:;]|\s(?:중에서|중에|가운데|중)\s")
@@ -1748,13 +1748,44 @@ def abbreviates(short: str, name: str) -> bool:
     return True
 
 
+# A question for another *name* beside the one it writes ("로이터 말고 다른 통신사도 나와? 어디야?", "스텝펀 말고
+# 다른 곳은 어디야?", "딥시크가 R1 말고도 … 다른 오픈소스 모델들, 이름이 뭐뭐야?"): when every top sentence that
+# writes that name writes it alone — in no enumeration and joined to nothing by 와/과/랑/및 — the text names no
+# other ("연합은 LLM 개발사 스텝펀(StepFun)에 의해 출범됐다", "딥시크(DeepSeek) 등 중국 AI 기업들": 등 says there
+# are others without naming them). Only for a question asking for a name (어디, 누구, 어느 …, 이름, which, who) or
+# whether there is another ("상하이 말고 거론된 도시도 있어?"):
+# one asking what else ("계산 능력 말고 통신 쪽으로는 어떤 장점") is answered by the rest of the sentence.
+_REST_NAME_ASKED = re.compile(r"어디|누구|어느\s*[가-힣]+|이름|뭐뭐|[가-힣]도\s*있(?:어|나|니|었|습|을까)"
+                              r"|\b(?:which|who|where)\b", re.I)
+_COORDINATED = r"(?:\s*\([^()]*\))?(?:\s*[,·․]|(?:와|과|랑|하고)\s+(?!같|함께|달리|비교|협력|손잡)|\s+및\s)"
+
+
+def _written_alone(name: str, sentence: str) -> bool | None:
+    """None when ``sentence`` does not write ``name``; else whether every writing of it stands alone (see above)."""
+    found = [m for m in re.finditer(re.escape(name), sentence)]
+    if not found:
+        return None
+    for m in found:
+        before = sentence[:m.start()]
+        if re.match(_COORDINATED, sentence[m.end():]) or re.search(r"(?:[,·․]|\s및)\s*$", before):
+            return False
+    return True
+
+
 def rest_missing(question: str, sentences: list[str]) -> bool:
     """True when ``question`` asks for the rest of a set (:func:`rest_excluded`) and the enumerations of
-    ``sentences`` that name a member the question writes name no other member."""
+    ``sentences`` that name a member the question writes name no other member; or, when it asks for a name and
+    writes one member, every sentence writing that member writes it alone (see above)."""
     excluded = rest_excluded(question)
     if not excluded:
         return False
     members = [re.sub(r"\s+", "", m) for m in _MEMBER_SEPARATOR.split(excluded)]
+    if len(members) == 1 and _REST_NAME_ASKED.search(question[question.find(excluded) + len(excluded):]):
+        word = excluded.split()[-1]
+        name = _WORD_PARTICLE.sub("", word) if len(word) > 2 else word
+        alone = [a for a in (_written_alone(name, s) for s in sentences) if a is not None] if len(name) >= 2 else []
+        if alone and all(alone):
+            return True
 
     def written(item: str) -> bool:  # one of the members, or nearly ("중국" is not "중국과학원"), or its short form
         core = re.sub(r"\s+", "", item)

@@ -1306,6 +1306,27 @@ def test_the_rest_is_missing_only_when_every_list_naming_a_written_member_names_
     assert not rest_missing(question, ["AI 기술, 산업, 거버넌스 전반을 아우르는 플랫폼"])
 
 
+@pytest.mark.parametrize("question, sentences, expected", [
+    # a question for another name, whose top sentences write the one it names alone: the text names no other
+    ("LLM 개발사 중에 스텝펀 말고 다른 곳은 어디야?", ["연합은 LLM 개발사 스텝펀(StepFun)에 의해 출범됐다"], True),
+    ("러브콜 기사에 로이터 말고 다른 통신사도 나와? 어디야?", ["로이터통신 보도에 의하면 리 총리는 경고했다"], True),
+    ("WAICO 본부 후보지로 상하이 말고 거론된 도시도 있어?", ["국제기구의 본부를 상하이에 두자고 제안했다"], True),
+    ("왕레이 이사장은 딥시크 말고 AI 민주화에 기여한 중국 스타트업으로 어디를 또 꼽았나요?",
+     ["중국의 창업자들은 딥시크(DeepSeek) 모델의 오픈소스화처럼 인공지능 민주화에 기여했다"], True),
+    # written beside another (a comma, 와/과, 및): that one is the answer
+    ("모델 중에 R1 말고 다른 모델 이름은 뭐야?", ["딥시크 -R1과 알리바바 QwQ 등 오픈소스 AI 모델은"], False),
+    ("스텝펀 말고 다른 곳은 어디야?", ["센스타임을 비롯해 스텝펀, 미니맥스 등이 있다"], False),
+    # "R1과 같은" is "such as R1", no second item: alone
+    ("R1 말고 다른 모델 이름은 뭐뭐야?", ["R1과 같은 고성능 오픈소스 모델을 잇따라 공개하며"], True),
+    # no top sentence writes the name: nothing to judge by
+    ("스텝펀 말고 다른 곳은 어디야?", ["미니맥스는 연합에 참여했다"], False),
+    # what else, not another name: the rest of the sentence may answer it
+    ("화웨이 장비는 연산 성능 말고 또 뭘 갖췄어?", ["총 300PFlops 규모의 연산 성능을 갖추었으며 초저지연을 자랑"], False),
+])
+def test_the_rest_is_missing_when_the_one_name_written_stands_alone(question, sentences, expected):
+    assert rest_missing(question, sentences) is expected
+
+
 def test_a_place_question_leads_with_the_place_beside_its_terms():
     sentence = "중국은 ‘세계 인공지능 협력기구(WAICO)’ 설립을 공식 제안하고, 본부를 상해에 유치할 의향을 표명"
     assert concise_lead("other", sentence, {"본부": 3.0, "WAICO": 4.0}, "중국은 WAICO 본부를 어디에 두고 싶다고 했어?") == "상해"
