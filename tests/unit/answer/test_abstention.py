@@ -392,6 +392,23 @@ def test_attribute_missing_gates_a_question_about_a_nationality_no_top_sentence_
     assert _gate_features("잔드", "잔드뱅크는 어느 나라 은행이야?", "아랍에미리트 최초의 디지털 은행")["attribute_missing"] == 0.0
 
 
+def test_attribute_missing_gates_which_one_is_the_most_when_no_top_sentence_ranks():
+    sizes = "800개 이상의 중국 기업이 7만㎡ 이상의 전시 공간을 차지했다"
+    for question in ("참가 기업 중에 전시 면적이 제일 넓었던 곳은 어디야?",
+                     "규제 완화 가운데 가장 대표적인 조치 하나만 꼽으면 뭐야?",
+                     "Which Chinese company took the largest exhibition space?"):
+        assert _gate_features("기업", question, sizes)["attribute_missing"] == 1.0, question
+    # a sentence that ranks answers it ("가장", "최대", "특히")
+    for sentence in ("화웨이가 가장 넓은 전시 공간을 차지했다", "화웨이 부스가 최대 규모였다",
+                     "특히 로봇 기술 분야에서 그 효과가 뚜렷하다"):
+        assert _gate_features("기업", "전시 면적이 제일 넓었던 곳은 어디야?", sentence)["attribute_missing"] == 0.0
+    # when or how many may be read off a table; a CEO (최고경영자) and "most recent" rank nothing
+    table = "표준 및 규제 | 2020.7. 2023.7. 2024.6."
+    assert _gate_features("표준", "표준 정책 가운데 시기가 가장 최근인 건 언제야?", table)["attribute_missing"] == 0.0
+    assert _gate_features("기업", "그 회사 최고경영자는 누구야?", sizes)["attribute_missing"] == 0.0
+    assert _gate_features("report", "Which report is the most recent one?", sizes)["attribute_missing"] == 0.0
+
+
 def test_attribute_missing_gates_an_original_title_in_another_script_no_top_sentence_writes():
     heading = "다음 날, 상하이 타워 정원 홀에서 열린 원탁 토론은 행사의 열기를 최고조로 끌어올렸다"
     roster = "원거테크놀러지(Beijing Wenge Technology, 中科聞歌) 왕레이(王磊) 이사장"  # names in brackets, no title
