@@ -232,7 +232,7 @@ def english_counted_noun(question: str) -> str | None:
 # A rank or an ordinal ("세계 몇 위", "몇 번째") counts positions, not things: the word before it is the field ranked in.
 _ASKED_COUNTER = "(?:" + "|".join(sorted((c for c in _KO_COUNTER_FAMILY if c not in ("년", "주년", "위", "회째", "번째")),
                                           key=lambda c: (-len(c), c))) + ")(?!째)"  # the counters of things, not of years
-_COUNT_ADVERB = (r"(?:총|모두|전부|대략|약|정확히|실제로|다|각각|대체|도대체"  # and when: "장비는 지금까지 몇 대"
+_COUNT_ADVERB = (r"(?:총|모두|전부|대략|약|정확히|실제로|실제|진짜|정말|딱|다|각각|대체|도대체"  # and when: "장비는 지금까지 몇 대"
                  r"|지금까지|현재까지|이제까지|지금껏|여태껏|여태까지|여태|그동안|올해|작년|지난해|이번에|당시)")
 # an adverb may carry a particle of its own ("실제로는 몇 개였어", "정확히는 몇 명"): still no noun
 _ADVERB_PARTICLE = r"(?:은|는|도|만)?"

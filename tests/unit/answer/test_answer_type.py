@@ -551,6 +551,9 @@ def test_an_adverb_with_a_particle_of_its_own_is_not_the_counted_noun():
     assert counted_noun("연합은 실제로는 몇 개였어?") == "연합"
     assert counted_noun("관람객은 정확히는 몇 명이야?") == "관람객"
     assert counted_noun("관람객은 정확히 몇 명이야?") == "관람객"
+    # "실제", "진짜", "정말" before the count are adverbs too ("6,000곳이라던데 맞아? 실제 몇 곳이야?", x64-009)
+    assert counted_noun("파트너가 6,000곳이라던데 맞아? 실제 몇 곳이야?") is None
+    assert counted_noun("파트너는 진짜 몇 곳이야?") == "파트너"
 
 
 @pytest.mark.parametrize("question, qtype", [
