@@ -1887,11 +1887,12 @@ _WH_KO = re.compile(r"누구|누가|무엇|뭐|뭘|무슨|어디|언제|어떻�
                     r"골라|뽑아|알려|설명|말해|정리|소개해|요약|꼽아|비교|나열|어때")
 
 
-# A question checking a claim it states: "펀드가 6천억 위안짜리라던데, 그 숫자 맞아?", "I read that it delivers 3,000
+# A question checking a claim it states: "펀드가 6천억 위안짜리라던데, 그 숫자 맞아?", "WAIC가 2015년에 처음 시작됐다며?"
+# (what one heard, 다며/라며), "I read that it delivers 3,000
 # PFlops. Is that the right figure?". The claim's numbers are the asker's, to be checked against the text (which may
 # give another), not names of something the text must write (number_missing). Grammar, not fitted.
 _CHECK_KO = re.compile(r"(?:맞아|맞나요|맞니|맞지|맞죠|맞는\s*거야|맞습니까|사실이야|사실인가요|사실이에요|진짜야|진짜예요|정말이야"
-                       r"|정말인가요|정말이에요)\s*\??\s*$")
+                       r"|정말인가요|정말이에요|(?<=[가-힣])(?:다며|라며|다면서|라면서|댔지|랬지))\s*\??\s*$")
 _CHECK_EN = re.compile(r"\b(?:is|was)\s+(?:that|this|it)\s+(?:\w+\s+){0,2}(?:right|correct|true|accurate)\b"
                        r"|\bis\s+it\s+true\s+that\b|\b(?:that|this)\s+(?:figure|number)\s+(?:right|correct)\b", re.I)
 

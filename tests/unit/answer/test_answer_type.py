@@ -1719,6 +1719,9 @@ def test_which_of_two_came_first_is_a_comparison(question, qtype):
     ("중국이 올해 만든 국가 AI 투자 펀드가 6천억 위안짜리라던데, 그 숫자 맞아?", True),
     ("I read that Huawei's Ascend 384 supernode delivers 3,000 PFlops. Is that the right figure?", True),
     ("Is it true that WAIC opened in 2018?", True),
+    ("WAIC가 2015년에 처음 시작됐다며?", True),  # what one heard (다며, 라며)
+    ("튜링·노벨 수상자 스무 명쯤 왔다면서?", True),
+    ("2026년 대회는 어디서 열린다고 해?", False),
     ("WAIC 2024에는 몇 개 기업이 참가했어?", False),  # a year that names the edition asked about
     ("Is Zand Bank planning to open an office in China?", False),
 ])
