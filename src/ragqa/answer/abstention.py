@@ -31,7 +31,8 @@ split is only ever used to report. Features (computed by :func:`ragqa.answer.ext
 not of the model: ``next_missing`` (a question about the next edition that no top sentence speaks of),
 ``rest_missing`` (a question for the rest of a set it partly writes, whose top sentences list only what it
 writes), ``deed_missing`` (a question about what someone said or does, whose best sentence is a roster of who
-took part), ``attribute_missing`` (a question about an age, a time of day or how often that no top sentence gives) and
+took part), ``attribute_missing`` (a question about an age, a time of day, how often or which one is the most that no
+top sentence gives or ranks) and
 ``stance_missing`` (a question about what someone thinks or said of something, whose top sentences never name
 both), ``terms_missing`` (none of the question's key terms written in the top passages) and ``owner_missing`` (an
 English question asking how much of something a name it writes owns or did, whose top amounts stand beside no

@@ -1704,7 +1704,8 @@ _ATTRIBUTES["superlative"] = (
 
 
 def attribute_missing(question: str, sentences: list[str]) -> bool:
-    """True when the question asks for an age, a time of day or how often (see above) and none of ``sentences``
+    """True when the question asks for an age, a time of day, how often, a nationality, an original title, where
+    someone studied, when something was founded or which one is the most (see above) and none of ``sentences``
     gives one."""
     return any(asked.search(question) and not any(given.search(s) for s in sentences)
                for asked, given in _ATTRIBUTES.values())
@@ -1769,8 +1770,8 @@ def abbreviates(short: str, name: str) -> bool:
 # writes that name writes it alone — in no enumeration and joined to nothing by 와/과/랑/및 — the text names no
 # other ("연합은 LLM 개발사 스텝펀(StepFun)에 의해 출범됐다", "딥시크(DeepSeek) 등 중국 AI 기업들": 등 says there
 # are others without naming them). Only for a question asking for a name (어디, 누구, 어느 …, 이름, which, who) or
-# whether there is another ("상하이 말고 거론된 도시도 있어?"):
-# one asking what else ("계산 능력 말고 통신 쪽으로는 어떤 장점") is answered by the rest of the sentence.
+# whether there is another ("상하이 말고 거론된 도시도 있어?"): one asking what else ("계산 능력 말고 통신 쪽으로는
+# 어떤 장점") is answered by the rest of the sentence. Grammar, not fitted.
 _REST_NAME_ASKED = re.compile(r"어디|누구|어느\s*[가-힣]+|이름|뭐뭐|[가-힣]도\s*있(?:어|나|니|었|습|을까)"
                               r"|\b(?:which|who|where)\b", re.I)
 _COORDINATED = r"(?:\s*\([^()]*\))?(?:\s*[,·․]|(?:와|과|랑|하고)\s+(?!같|함께|달리|비교|협력|손잡)|\s+및\s)"
@@ -1778,7 +1779,7 @@ _COORDINATED = r"(?:\s*\([^()]*\))?(?:\s*[,·․]|(?:와|과|랑|하고)\s+(?!�
 
 def _written_alone(name: str, sentence: str) -> bool | None:
     """None when ``sentence`` does not write ``name``; else whether every writing of it stands alone (see above)."""
-    found = [m for m in re.finditer(re.escape(name), sentence)]
+    found = list(re.finditer(re.escape(name), sentence))
     if not found:
         return None
     for m in found:

@@ -1085,7 +1085,7 @@ def abstention_features(
         "rest_missing": 1.0 if rest_missing(question, top_texts) else 0.0,
         # a question about what someone said or does whose best sentence is a roster of who took part
         "deed_missing": 1.0 if asks_deed(question) and is_roster(cands[0].text) else 0.0,
-        # a question about an age, a time of day or how often that no top sentence gives
+        # a question about an age, a time of day, how often or which is the most that no top sentence gives
         "attribute_missing": 1.0 if attribute_missing(question, top_texts) else 0.0,
         # a question about what someone thinks or said of something, no top sentence naming both
         "stance_missing": 1.0 if stance_missing(question, weights, top_texts,
