@@ -1637,6 +1637,14 @@ def mentions_next_edition(text: str) -> bool:
 _DEMONYMS = (r"American|British|English|Scottish|Irish|Chinese|Korean|Japanese|French|German|Indian|Canadian|"
              r"Australian|Russian|Singaporean|Italian|Spanish|Dutch|Swiss|Swedish|Israeli|Emirati|Taiwanese|Brazilian")
 _PARTICLE_AFTER_DEMONYM = r"(?=(?:이|은|는|을|를|의|으로|과|와|도|만|이다|이며|이고|이자|인|입니다|이었|였)?(?![가-힣]))"
+# Which one is the most of something ("전시 면적이 제일 넓었던 곳은 어디야?", "제일 많이 이름이 오르내린 기업은 어디였어?",
+# "Which province contributed the most cases?") is answered only by a sentence that ranks ("가장", "제일", "최대",
+# "최다", "최고", "1위", "압도적", "특히": "특히 로봇 기술 분야에서 그 효과가 뚜렷"): a sentence that gives each one's size
+# without ranking them does not say which is first. Only a question asking for a name or a thing (어디, 누구, 뭐,
+# which, what): one asking when or how many may be read off a table ("시기가 가장 최근인 건 언제"). "최고경영자" is a
+# title, and "most recent" a date, not a ranking. Grammar, not fitted.
+_SUPERLATIVE_KO = r"(?:가장|제일)\s*(?:많|크|큰|넓|높|비싸|길|무거|빠르|인기|주목|화제|인상|대표|유명|중요)"
+_NAME_ASKED_KO = r"(?:어디|누구|뭐|무엇|어느|어떤)"
 _ATTRIBUTES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "age": (re.compile(r"나이|몇\s*살|연세|연령|최연소|최고령|(?:가장|제일)\s*(?:어린|젊은|나이\s*(?:많|든))"
                        r"|\bhow old\b|\b(?:youngest|oldest)\b|\b(?:his|her|their|what|at what)\s+age\b|\byears old\b", re.I),
@@ -1684,23 +1692,12 @@ _ATTRIBUTES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                                rf"|scientist|researcher|engineer|entrepreneur|executive|businessman|businesswoman|man|woman"
                                rf"|author|writer|blogger|professor|diplomat|official|politician|economist|investor)s?\b",
                                re.I)),
+    "superlative": (
+        re.compile(rf"{_SUPERLATIVE_KO}[^?]*?{_NAME_ASKED_KO}|{_NAME_ASKED_KO}[^?]*?{_SUPERLATIVE_KO}"
+                   r"|\b(?:which|who|what)\b[^?]*?\bthe\s+(?:most|largest|biggest|highest|greatest|busiest)\b"
+                   r"(?!\s+recent)", re.I),
+        re.compile(r"가장|제일|최대|최다|최고(?!경영)|1위|으뜸|압도적|특히|\b(?:most|largest|biggest|highest|top)\b", re.I)),
 }
-
-
-# Which one is the most of something ("전시 면적이 제일 넓었던 곳은 어디야?", "제일 많이 이름이 오르내린 기업은 어디였어?",
-# "Which province contributed the most cases?") is answered only by a sentence that ranks ("가장", "제일", "최대",
-# "최다", "최고", "1위", "압도적", "특히": "특히 로봇 기술 분야에서 그 효과가 뚜렷"): a sentence that gives each one's size
-# without ranking them does not say which is first. Only a question asking for a name or a thing (어디, 누구, 뭐,
-# which, what): one asking when or how many may be read off a table ("시기가 가장 최근인 건 언제"). "최고경영자" is a
-# title, and "most recent" a date, not a ranking. Grammar, not fitted.
-_SUPERLATIVE_KO = r"(?:가장|제일)\s*(?:많|크|큰|넓|높|비싸|길|무거|빠르|인기|주목|화제|인상|대표|유명|중요)"
-_NAME_ASKED_KO = r"(?:어디|누구|뭐|무엇|어느|어떤)"
-_ATTRIBUTES["superlative"] = (
-    re.compile(rf"{_SUPERLATIVE_KO}[^?]*?{_NAME_ASKED_KO}|{_NAME_ASKED_KO}[^?]*?{_SUPERLATIVE_KO}"
-               r"|\b(?:which|who|what)\b[^?]*?\bthe\s+(?:most|largest|biggest|highest|greatest|busiest)\b(?!\s+recent)",
-               re.I),
-    re.compile(r"가장|제일|최대|최다|최고(?!경영)|1위|으뜸|압도적|특히|\b(?:most|largest|biggest|highest|top)\b", re.I),
-)
 
 
 def attribute_missing(question: str, sentences: list[str]) -> bool:
