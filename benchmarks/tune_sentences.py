@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
         rows = []
         for weight in WEIGHTS:
             update = {"context_weight": weight}
-            outcomes = others.score(update, english_only=False, local=lambda u=update: mine.score(u, False))
+            outcomes = others.score(update, english_only=False, local=mine)
             rows.append({"context_weight": weight, **_summary(outcomes)})
             print(rows[-1], flush=True)
         base = rows[0]
@@ -82,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
         penalty_rows = []
         for penalty in PENALTIES:
             update = {"context_weight": best["context_weight"], "rank_penalty_en": penalty}
-            outcomes = others.score(update, english_only=True, local=lambda u=update: mine.score(u, True))
+            outcomes = others.score(update, english_only=True, local=mine)
             penalty_rows.append({"rank_penalty_en": penalty, **_summary(outcomes)})
             print(penalty_rows[-1], flush=True)
         english = others.english + mine.english
@@ -157,11 +157,11 @@ class _Shards:
             self._english.append(None)
         return self
 
-    def score(self, update: dict, english_only: bool, local) -> list[tuple]:
-        """Outcomes of every shard under ``update``: sent to the workers, the local shard answered meanwhile."""
+    def score(self, update: dict, english_only: bool, local: _Shard) -> list[tuple]:
+        """Outcomes of every shard under ``update``: sent to the workers, the ``local`` shard answered meanwhile."""
         for conn in self.conns:
             conn.send((update, english_only))
-        outcomes = local()
+        outcomes = local.score(update, english_only)
         for i, conn in enumerate(self.conns):
             if self._english[i] is None:  # a worker first reports its English questions, once prepared
                 self._english[i] = conn.recv()

@@ -1771,7 +1771,8 @@ def abbreviates(short: str, name: str) -> bool:
 # 어떤 장점") is answered by the rest of the sentence. Grammar, not fitted.
 _REST_NAME_ASKED = re.compile(r"어디|누구|어느\s*[가-힣]+|이름|뭐뭐|[가-힣]도\s*있(?:어|나|니|었|습|을까)"
                               r"|\b(?:which|who|where)\b", re.I)
-_COORDINATED = r"(?:\s*\([^()]*\))?(?:\s*[,·․]|(?:와|과|랑|하고)\s+(?!같|함께|달리|비교|협력|손잡)|\s+및\s)"
+_JOINED_AFTER = re.compile(r"(?:\s*\([^()]*\))?(?:\s*[,·․]|(?:와|과|랑|하고)\s+(?!같|함께|달리|비교|협력|손잡)|\s+및\s)")
+_JOINED_BEFORE = re.compile(r"(?:[,·․]|\s및)\s*$")
 
 
 def _written_alone(name: str, sentence: str) -> bool | None:
@@ -1779,11 +1780,8 @@ def _written_alone(name: str, sentence: str) -> bool | None:
     found = list(re.finditer(re.escape(name), sentence))
     if not found:
         return None
-    for m in found:
-        before = sentence[:m.start()]
-        if re.match(_COORDINATED, sentence[m.end():]) or re.search(r"(?:[,·․]|\s및)\s*$", before):
-            return False
-    return True
+    return not any(_JOINED_AFTER.match(sentence, m.end()) or _JOINED_BEFORE.search(sentence[:m.start()])
+                   for m in found)
 
 
 def rest_missing(question: str, sentences: list[str]) -> bool:
@@ -1795,8 +1793,7 @@ def rest_missing(question: str, sentences: list[str]) -> bool:
         return False
     members = [re.sub(r"\s+", "", m) for m in _MEMBER_SEPARATOR.split(excluded)]
     if len(members) == 1 and _REST_NAME_ASKED.search(question[question.find(excluded) + len(excluded):]):
-        word = excluded.split()[-1]
-        name = _WORD_PARTICLE.sub("", word) if len(word) > 2 else word
+        name = _word_stem(excluded.split()[-1])
         alone = [a for a in (_written_alone(name, s) for s in sentences) if a is not None] if len(name) >= 2 else []
         if alone and all(alone):
             return True
@@ -1991,6 +1988,12 @@ _BARE_WORDS = re.compile(r" ([가-힣A-Za-z]+)(?: ([가-힣A-Za-z]+))?")
 _WORD_PARTICLE = re.compile(r"(?:은|는|이|가|을|를|와|과|의|에|에서|로|으로|도)$")
 
 
+def _word_stem(word: str) -> str:
+    """``word`` without the particle it ends in; a word of two syllables or fewer is kept whole ("중국이" → "중국",
+    "상하" stays)."""
+    return _WORD_PARTICLE.sub("", word) if len(word) > 2 else word
+
+
 def _nationality_of_given(sentence: str, end: int, question: str) -> bool:
     """Whether the country ending at ``end`` is written bare before a word the question writes (see above); the
     caller has checked that the question does not ask a nationality."""
@@ -2000,7 +2003,7 @@ def _nationality_of_given(sentence: str, end: int, question: str) -> bool:
     for word in filter(None, m.groups()):
         if word.endswith("의"):  # "아랍에미리트 최초의 디지털 은행": the country heads a longer phrase, which it describes
             return False
-        stem = _WORD_PARTICLE.sub("", word) if len(word) > 2 else word
+        stem = _word_stem(word)
         if len(stem) >= 2 and stem in question:
             return True
     return False
