@@ -1883,11 +1883,12 @@ _WH_KO = re.compile(r"누구|누가|무엇|뭐|뭘|무슨|어디|언제|어떻�
 
 
 # A question checking a claim it states: "펀드가 6천억 위안짜리라던데, 그 숫자 맞아?", "WAIC가 2015년에 처음 시작됐다며?"
-# (what one heard, 다며/라며), "I read that it delivers 3,000
+# (what one heard, 다며/라며), "… 900건 넘게 밀어붙였다는거 맞아? 러브콜 기사 숫자" (a note may follow the
+# question mark), "I read that it delivers 3,000
 # PFlops. Is that the right figure?". The claim's numbers are the asker's, to be checked against the text (which may
 # give another), not names of something the text must write (number_missing). Grammar, not fitted.
 _CHECK_KO = re.compile(r"(?:맞아|맞나요|맞니|맞지|맞죠|맞는\s*거야|맞습니까|사실이야|사실인가요|사실이에요|진짜야|진짜예요|정말이야"
-                       r"|정말인가요|정말이에요|(?<=[가-힣])(?:다며|라며|다면서|라면서|댔지|랬지))\s*\??\s*$")
+                       r"|정말인가요|정말이에요|(?<=[가-힣])(?:다며|라며|다면서|라면서|댔지|랬지))\s*(?:\?|$)")
 _CHECK_EN = re.compile(r"\b(?:is|was)\s+(?:that|this|it)\s+(?:\w+\s+){0,2}(?:right|correct|true|accurate)\b"
                        r"|\bis\s+it\s+true\s+that\b|\b(?:that|this)\s+(?:figure|number)\s+(?:right|correct)\b", re.I)
 
@@ -1971,6 +1972,49 @@ def stance_parts(question: str) -> tuple[str, str] | None:
     m = (_STANCE_EN.search(question) or _STANCE_EN_OBJECT.search(question)
          or next((m for p in _STANCE_KO if (m := p.search(question))), None))
     return (m.group("speaker").strip(), m.group("topic").strip()) if m else None
+
+
+# What someone said, asked without the thing they spoke of ("벤지오 WAIC 와서 무슨 얘기 했어?", "화웨이는 뭐라고
+# 반응했어?", "How did Nvidia react?"): the speaker is what the question writes before its interrogative, cut after
+# its topic-marked word when it has one ("리 총리는 개막식에서 어떤 발언을 했어?": 리 총리). Only the forms that ask
+# for someone's reply or remark: "뭐라고 했어?" and "what did X say" as often ask how a text words something ("한마디로
+# 뭐라고 했어?", "what did Tencent say it would pursue"), whose answer names no speaker; nor does a reaction received ("어떤 반응을 얻었어?"). Grammar, not fitted.
+_SPEECH_ASKED_KO = re.compile(r"뭐라고\s*(?=반응|반박|대답|응답|답했|답변|코멘트)|무슨\s*(?:얘기|이야기|발언|코멘트)(?!로)"
+                              r"|어떤\s*(?:발언|코멘트|반응)(?!으로|을\s*(?:얻|받|끌|모))")
+_SPEECH_ASKED_EN = re.compile(r"\bhow\s+did\s+(?P<reacted>[^?]{2,60}?)\s+(?:react|respond)\b", re.I)
+_TOPIC_MARKED = re.compile(r"^(.{2,30}?)(?:은|는)\s")
+
+
+def speech_speaker(question: str) -> str | None:
+    """The speaker of a question asking what someone said, with no topic (see above), or None — also for a
+    question :func:`stance_parts` reads (speaker and topic)."""
+    if stance_parts(question) is not None:
+        return None
+    m = _SPEECH_ASKED_EN.search(question)
+    if m:
+        return m.group("reacted").strip()
+    clause = asked_clause(question)
+    m = _SPEECH_ASKED_KO.search(clause)
+    if m is None or re.search(r"이름|명칭|표기|불러|부르|부름|번역", clause[m.end():]):
+        return None
+    before = clause[:m.start()].strip()
+    marked = _TOPIC_MARKED.match(before + " ")
+    speaker = (marked.group(1) if marked else before).strip()
+    return speaker if len(speaker) >= 2 else None
+
+
+# A sentence reporting what was said: a quotation, or a verb or ending of saying. The speaker must stand outside
+# the quotation ("세미애널리시스는 “화웨이는 …”고 평가했다" is SemiAnalysis speaking, not Huawei).
+_QUOTATION = re.compile('“[^”]*”|"[^"]*"')
+_SAYS = re.compile(r'[“”"]|말했|밝혔|강조했|평가했|지적했|경고했|설명했|언급했|주장했|반박했|답했|전했|덧붙였|제안했|촉구했|비판했'
+                   r"|분석했|내다봤|전망했|소감|발언|(?<=[가-힣])(?:라고|이라며|다며|라며)\b"
+                   r"|\b(?:said|says|told|stated|noted|warned|argued|commented)\b")
+
+
+def speaks_in(term: str, sentence: str) -> bool:
+    """Whether ``sentence`` reports what was said (see above) and writes ``term`` (lower case) outside its
+    quotations."""
+    return bool(_SAYS.search(sentence)) and term in _QUOTATION.sub(" ", sentence).lower()
 
 
 _ASKS_NATION = re.compile(r"나라|국가|국적|\bcountry\b|\bcountries\b|\bnations?\b|\bnationalit(?:y|ies)\b", re.I)

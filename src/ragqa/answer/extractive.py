@@ -73,6 +73,7 @@ from ragqa.answer.answer_type import (
     of_asked_kind,
     organisation_names,
     origins_in,
+    person_names,
     person_type,
     place_names,
     question_type,
@@ -84,7 +85,9 @@ from ragqa.answer.answer_type import (
     segment,
     segment_bounds,
     speaker_country,
+    speaks_in,
     speaks_of_past_edition,
+    speech_speaker,
     stance_parts,
     table_row_dates,
     title_holder,
@@ -952,7 +955,8 @@ def _lead_missing(question: str, qtype: str, lead: str | None, chosen: list[Cand
     a choice answered by neither option (:func:`_choice_unanswered`). ``superlative_missing``: the most or the
     first of something ("가장 인상적이라고 꼽은 로봇", "제일 먼저 해야 할 1순위") asked of quotes that rank nothing.
     ``kind_missing``: a product's name asked ("주력 칩 제품명", "대형 언어모델 이름") whose only name found is an
-    organisation's ("상하이 상공회의소 AI 위원회", "… 연합"). ``place_missing``: where, with no place beside what
+    organisation's ("상하이 상공회의소 AI 위원회", "… 연합") or a person's ("주력 제품 이름" answered by the CEO's
+    name beside the company's). ``place_missing``: where, with no place beside what
     the question asks about (this corpus names 상하이 and 중국 in most sentences, so a place somewhere in the top
     sentences, ``type_hit``, says little)."""
     if (lead is None or _VAGUE_LEAD.match(lead)) and asks_specific(question):
@@ -963,7 +967,9 @@ def _lead_missing(question: str, qtype: str, lead: str | None, chosen: list[Cand
         return None
     if _SUPERLATIVE_ASKED.search(question) and not any(_SUPERLATIVE.search(c.text) for c in chosen):
         return "superlative_missing"
-    if lead is not None and _PRODUCT_NAME_ASKED.search(question) and _ORG_ENDING.search(lead.split("(")[0].strip()):
+    if _PRODUCT_NAME_ASKED.search(question) and (
+            lead is None or _ORG_ENDING.search(lead.split("(")[0].strip())
+            or any(p.text == lead for c in chosen for p in person_names(c.text))):
         return "kind_missing"
     if lead is None and asks_place(question):
         return "place_missing"
@@ -1201,7 +1207,8 @@ def stance_missing(question: str, weights: dict[str, float], sentences: list[str
     writes it anywhere."""
     parts = stance_parts(question)
     if parts is None:
-        return False
+        speaker = speech_speaker(question)
+        return speaker is not None and _unspoken(speaker, weights, sentences, bridged, vocabulary)
     country = speaker_country(parts[0])
     if country and not any(any(writes_form(form, text) for form in country) for text in sentences):
         return True  # no top sentence names the country that speaks (answer_type.speaker_country)
@@ -1239,34 +1246,50 @@ def _parts_unwritten(speaker_phrase: str, topic_phrase: str, weights: dict[str, 
                      known_topic: bool = False) -> bool:
     """Whether no sentence names both the speaker's most telling key term (among those the corpus writes) and a
     key term of the topic (among those the corpus writes, when ``known_topic``); False when either has none."""
-    bridged = {k.lower(): v for k, v in (bridged or {}).items()}
-
-    def terms(phrase: str) -> set[str]:
-        found = {t for t in weights if len(t) >= 2 and t.lower() in phrase.lower()}
-        for word in re.findall(r"[A-Za-z][A-Za-z'-]+", phrase):
-            w = word.lower().removesuffix("'s")
-            if w in bridged:
-                found.add(bridged[w])
-            if word[0].isupper() and len(w) >= 3:
-                found.add(w)
-        return {t for t in found if t not in _GENERIC}
-
-    speaker, topic = terms(speaker_phrase), terms(topic_phrase)
+    speaker, topic = _phrase_terms(speaker_phrase, weights, bridged), _phrase_terms(topic_phrase, weights, bridged)
     topic -= speaker
     if known_topic:
         topic = {t for t in topic if vocabulary(t)}
-    if not speaker or not topic:
+    if not topic:
         return False
-    # the speaker by its most telling word ("일본 정부" by 일본: "미국 정부가 …" is another government)
-    # among the words the corpus writes: a word it never writes is a paraphrase ("국제관계 전문 잡지" for 외교 전문지)
-    # as often as another speaker, so it decides nothing
-    known = {t for t in speaker if vocabulary(t)}
+    telling = _telling(speaker, weights, vocabulary)
+    return bool(telling) and not any(any(t in text for t in telling) and any(t in text for t in topic)
+                                     for text in (s.lower() for s in sentences))
+
+
+def _phrase_terms(phrase: str, weights: dict[str, float], bridged: dict[str, str] | None) -> set[str]:
+    """The question's key terms a phrase of it writes, with an English word's bridged Korean term and a
+    capitalised English word itself (lower case)."""
+    bridged = {k.lower(): v for k, v in (bridged or {}).items()}
+    found = {t for t in weights if len(t) >= 2 and t.lower() in phrase.lower()}
+    for word in re.findall(r"[A-Za-z][A-Za-z'-]+", phrase):
+        w = word.lower().removesuffix("'s")
+        if w in bridged:
+            found.add(bridged[w])
+        if word[0].isupper() and len(w) >= 3:
+            found.add(w)
+    return {t for t in found if t not in _GENERIC}
+
+
+def _telling(terms: set[str], weights: dict[str, float], vocabulary: Callable[[str], bool]) -> set[str]:
+    """A speaker by its most telling term ("일본 정부" by 일본: "미국 정부가 …" is another government) among those
+    the corpus writes: a word it never writes is a paraphrase ("국제관계 전문 잡지" for 외교 전문지) as often as
+    another speaker, so it decides nothing (empty)."""
+    known = {t for t in terms if vocabulary(t)}
     if not known:
-        return False
+        return set()
     top = max(weights.get(t, 0.0) for t in known)
-    telling = {t for t in known if weights.get(t, 0.0) >= top}
-    return not any(any(t in text for t in telling) and any(t in text for t in topic)
-                   for text in (s.lower() for s in sentences))
+    return {t.lower() for t in known if weights.get(t, 0.0) >= top}
+
+
+def _unspoken(speaker_phrase: str, weights: dict[str, float], sentences: list[str],
+              bridged: dict[str, str] | None, vocabulary: Callable[[str], bool]) -> bool:
+    """Whether no sentence reports the speaker's words: writes the speaker's most telling term outside a
+    quotation, and a quotation or a verb of saying (:func:`~ragqa.answer.answer_type.speaks_in`). "벤지오 … 무슨
+    얘기 했어?" is not answered by a sentence saying he came, nor "화웨이는 뭐라고 반응했어?" by an analyst's quote
+    about Huawei. False when the speaker has no term the corpus writes."""
+    telling = _telling(_phrase_terms(speaker_phrase, weights, bridged), weights, vocabulary)
+    return bool(telling) and not any(speaks_in(t, text) for t in telling for text in sentences)
 
 
 def type_missing(features: dict[str, float], qtype: str, lang: str, venue: str | None = None,

@@ -37,6 +37,10 @@ _KO_EACH = re.compile(r"^(?P<a>.+?)(?:와|과|랑|이랑|하고),?\s+(?P<b>.+?)(
 # 보고서 평가": two things set against each other by "vs", each asked of its own; a topic before a colon is asked of
 # both.
 _VERSUS = re.compile(r"^(?:(?P<topic>[^:：?]{2,40})[:：]\s*)?(?P<a>[^:：]+?)\s+(?i:vs)\.?\s+(?P<b>.+)$")
+# … unless the side before "vs" compares ("how many times faster is CloudMatrix 384 vs GB200 NVL72?", "A가 더 큰 거야
+# vs B"): then "vs" is "than", and the question asks one thing of the pair.
+_COMPARATIVE = re.compile(r"\b(?:faster|slower|better|worse|more|less|larger|bigger|smaller|higher|lower|stronger"
+                          r"|cheaper|times)\b|몇\s*배|(?<![가-힣])더\s", re.I)
 _EN_JOIN = re.compile(r",?\s+and\s+(?=(?:what|who|whom|which|where|when|how|why)\b)", re.I)
 # "When and where will X be held?": two question words sharing one predicate.
 _EN_SHARED = re.compile(r"^\s*(?P<a>what|who|whom|which|where|when|how|why)\s*,?\s+and\s+"
@@ -61,7 +65,7 @@ def split_question(question: str) -> list[str]:
     if m:  # each question word asks the shared predicate: "When will X be held?", "Where will X be held?"
         return [_finish(f"{w[:1].upper()}{w[1:].lower()} {m.group('rest')}", q) for w in (m.group("a"), m.group("b"))]
     m = _VERSUS.match(q)
-    if m and min(len(m.group("a").strip()), len(m.group("b").strip())) >= 4:
+    if m and min(len(m.group("a").strip()), len(m.group("b").strip())) >= 4 and not _COMPARATIVE.search(m.group("a")):
         topic = f"{m.group('topic').strip()}: " if m.group("topic") else ""
         return [_finish(f"{topic}{m.group(x).strip()}", q) for x in ("a", "b")]
     m = _KO_EACH.match(q)

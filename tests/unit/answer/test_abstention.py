@@ -281,9 +281,17 @@ def test_the_type_gate_holds_back_a_typed_question_with_no_answer_of_its_type():
     assert not type_missing({**hit, "next_missing": 0.0}, "date", "ko")
 
 
+class _EveryTerm:
+    """A keyword index that holds every term once."""
+
+    def doc_freq(self, term):
+        return 1
+
+
 class _NoIndex:
     """An index with no sentences and no numbers: the gate inputs read only the candidates' text."""
     numbers: set[str] = set()
+    keyword = _EveryTerm()
 
     def sentence_rows(self, pos):
         return []
@@ -496,6 +504,21 @@ def test_stance_missing_gates_what_someone_said_of_something_when_no_top_sentenc
     assert not stance_missing(question, weights, [said, plan], vocabulary=lambda t: t not in ("왕레이", "이사장"))
     assert not stance_missing("왕레이 이사장은 어떤 말을 했어?", weights, [plan])  # no topic asked
     assert type_missing({"type_hit": 1.0, "typed": 0.0, "stance_missing": 1.0}, "other", "ko")
+
+
+def test_stance_missing_gates_what_someone_said_when_no_top_sentence_reports_their_words():
+    from ragqa.answer.extractive import stance_missing
+
+    came = "특히 전 구글 CEO 에릭 슈미트, AI 거장 요슈아 벤지오와 제프리 힌턴 등 세계적 인사들도 참석해 주목을 받았다."
+    quoted = "세미애널리시스는 “화웨이는 시스템 설계 역량으로 개별 칩 성능의 한계를 보완했다”고 평가했다."
+    weights = {"벤지오": 5.0, "waic": 1.0, "화웨이": 2.0, "반응": 2.0}
+    assert stance_missing("벤지오 WAIC 와서 무슨 얘기 했어?", weights, [came])  # he came; no words of his
+    assert stance_missing("화웨이는 뭐라고 반응했어?", weights, [quoted, came])  # Huawei only inside another's quote
+    said = "요슈아 벤지오는 “AI 안전은 국제 협력의 문제”라고 말했다."
+    assert not stance_missing("벤지오 WAIC 와서 무슨 얘기 했어?", weights, [came, said])
+    # a speaker the corpus never writes decides nothing
+    assert not stance_missing("벤지오 WAIC 와서 무슨 얘기 했어?", weights, [came], vocabulary=lambda t: t != "벤지오"
+                              and t != "waic")
 
 
 def test_stance_missing_wants_the_country_that_speaks_named_whether_or_not_the_corpus_writes_it():
@@ -830,3 +853,17 @@ def test_the_previous_edition_is_answered_only_by_a_sentence_about_a_past_one():
     assert not mentions_previous_edition("전 구글 CEO는 누구야?")
     assert speaks_of_past_edition("이는 지난해 메타의 Llama에 의존했던 모습과 대조를 이룬다")
     assert not speaks_of_past_edition("올해 WAIC는 ‘智能时代 同舟共济’를 주제로 열렸다")
+
+
+def test_a_product_name_asked_is_not_answered_by_a_person_nor_by_no_name():
+    from ragqa.answer.extractive import Candidate, _lead_missing
+
+    roster = Candidate(1, 0, 0, "바이두 먀오다(百度秒噠) 제품부 주광샹(朱廣翔) 총괄, 라이예테크(來也科技) 왕관춘(汪冠春) CEO가 "
+                                "토론에 참여했다.", 0.8, 0.3, 0.9)
+    question = "원탁 토론에 CEO가 참석한 라이예테크의 주력 제품 이름은 무엇입니까?"
+    assert _lead_missing(question, "other", "왕관춘(汪冠春)", [roster], ()) == "kind_missing"  # the CEO's name
+    assert _lead_missing(question, "other", None, [roster], ()) == "kind_missing"  # no name at all
+    launched = Candidate(1, 0, 1, "라이예테크는 자사 AI 에이전트 플랫폼 ‘우카’를 소개했다.", 0.8, 0.3, 0.9)
+    assert _lead_missing(question, "other", "우카", [launched], ()) is None
+    # a person asked is answered by one
+    assert _lead_missing("라이예테크 CEO 이름은 뭐야?", "other", "왕관춘(汪冠春)", [roster], ()) is None

@@ -1721,6 +1721,8 @@ def test_which_of_two_came_first_is_a_comparison(question, qtype):
     ("Is it true that WAIC opened in 2018?", True),
     ("WAIC가 2015년에 처음 시작됐다며?", True),  # what one heard (다며, 라며)
     ("튜링·노벨 수상자 스무 명쯤 왔다면서?", True),
+    ("트럼프 행정부 규제완화 900건 넘게 밀어붙였다는거 맞아? 러브콜 기사 숫자", True),  # a note after the question mark
+    ("규제 완화 조치는 몇 건이야? 러브콜 기사 숫자", False),
     ("2026년 대회는 어디서 열린다고 해?", False),
     ("WAIC 2024에는 몇 개 기업이 참가했어?", False),  # a year that names the edition asked about
     ("Is Zand Bank planning to open an office in China?", False),
@@ -1846,3 +1848,32 @@ def test_an_english_question_for_names_in_the_plural_asks_names():
     assert asks_named("Li Qiang proposed two mechanisms. What are their official names?", "other")
     assert asks_named("What are their official titles?", "other")
     assert not asks_named("What numeric formula names the framework used to structure the programme?", "other")
+
+
+@pytest.mark.parametrize("question, speaker", [
+    ("벤지오 WAIC 와서 무슨 얘기 했어? 발언 내용", "벤지오 WAIC 와서"),
+    ("화웨이는 뭐라고 반응했어?", "화웨이"),
+    ("리 총리는 개막식에서 어떤 발언을 했어?", "리 총리"),  # cut after the topic-marked word
+    ("How did Nvidia react?", "Nvidia"),
+    # how a text words something, a name, a reaction received: no speaker asked
+    ("중국 정부 전략이 아우르는 범위를 한마디로 뭐라고 했어?", None),
+    ("화웨이 384 장비를 브리프에서는 뭐라고 부름?", None),
+    ("이번 행사는 예년이랑 비교해 어떤 반응을 얻었대?", None),
+    ("What did Tencent say it would pursue?", None),
+    # a speaker and a topic: stance_parts reads it
+    ("왕레이 이사장은 미국 정부의 AI 행동 계획을 어떻게 평가했어?", None),
+])
+def test_the_speaker_of_a_question_asking_what_someone_said(question, speaker):
+    from ragqa.answer.answer_type import speech_speaker
+
+    assert speech_speaker(question) == speaker
+
+
+def test_a_speaker_speaks_in_a_sentence_that_reports_words_and_names_them_outside_the_quotation():
+    from ragqa.answer.answer_type import speaks_in
+
+    quoted = "세미애널리시스는 “화웨이는 시스템 설계 역량으로 개별 칩 성능의 한계를 보완했다”고 평가했다."
+    assert speaks_in("세미애널리시스", quoted)
+    assert not speaks_in("화웨이", quoted)  # named only inside another's quotation
+    assert not speaks_in("벤지오", "요슈아 벤지오와 제프리 힌턴 등 세계적 인사들도 참석해 주목을 받았다.")  # came, said nothing
+    assert speaks_in("리 총리", "리 총리는 국제기구의 본부를 상하이에 두자고 제안했다.")  # a verb of saying, no quotation

@@ -57,6 +57,9 @@ def test_multi_part_questions_are_split(question, parts):
     "센스타임은 어디 회사인지 알려줘",  # one embedded question
     "WAIC가 몇 번째인지 알려줘, 그리고 고마워",  # ", 그리고" before no question
     "US vs China?",  # too short to be two questions
+    # "vs" after a comparative is "than": one thing asked of the pair
+    "per SemiAnalysis how many times faster is CloudMatrix 384 vs GB200 NVL72?",
+    "클라우드매트릭스가 몇 배 빨라 vs 엔비디아 GB200",
 ])
 def test_single_questions_stay_whole(question):
     assert split_question(question) == [question]
