@@ -317,3 +317,12 @@ def test_references_first_moves_only_the_entries_of_the_list(referenced_engine):
     assert moved[-1] is body and moved[0].score > body.score
     assert references_first([body, *entries], "행동계획은 언제 나왔어?", "date:relative", index)[0] is body
     assert references_first([body, *entries], "목차 보면 참고자료는 몇 쪽이야?", "page", index)[0] is body  # a page asked
+
+
+def test_the_index_maps_each_token_to_the_sentences_that_hold_it(headed_engine):
+    index, _ = headed_engine._require()
+    rows = range(len(index.sentence_tokens))
+    assert [index.sentence_text(row) for row in rows] == [_row_text(index, row) for row in rows]
+    for token, found in index.token_rows.items():
+        assert found == tuple(row for row in rows if token in index.sentence_tokens[row])
+    assert index.token_rows  # the fixture's sentences hold tokens

@@ -27,14 +27,15 @@ split is only ever used to report. Features (computed by :func:`ragqa.answer.ext
 ``number_missing`` 1 when the question names a number (a year, a model number) written nowhere in the
                  corpus ("2026년 대회는 언제?" over text about 2025)
 
-``abstention_features`` also returns eight inputs of the type gate (:func:`ragqa.answer.extractive.type_missing`),
+``abstention_features`` also returns nine inputs of the type gate (:func:`ragqa.answer.extractive.type_missing`),
 not of the model: ``next_missing`` (a question about the next edition that no top sentence speaks of),
 ``rest_missing`` (a question for the rest of a set it partly writes, whose top sentences list only what it
 writes), ``deed_missing`` (a question about what someone said or does, whose best sentence is a roster of who
-took part), ``attribute_missing`` (a question about an age, a time of day, how often or which one is the most that no
+took part), ``roster_missing`` (a question about a name the corpus writes only in rosters of who took part, asking
+what a roster does not give of it: "아진가는 본사가 어느 도시에 있어?"), ``attribute_missing`` (a question about an age, a time of day, how often or which one is the most that no
 top sentence gives or ranks) and
 ``stance_missing`` (a question about what someone thinks or said of something, whose top sentences never name
-both), ``terms_missing`` (none of the question's key terms written in the top passages) and ``owner_missing`` (an
+both; or about what someone said, with no topic, whose top sentences never report that speaker's words), ``terms_missing`` (none of the question's key terms written in the top passages) and ``owner_missing`` (an
 English question asking how much of something a name it writes owns or did, whose top amounts stand beside no
 mention of that name: "How much has Tencent invested …" over the state fund's "600억 위안"; a Korean question
 asking when, of the proper noun it opens with: "텐센트가 내놓은 … 전략, 언제부터" over WAIC's "2025년") and ``polar_missing``

@@ -80,6 +80,7 @@ from ragqa.answer.answer_type import (
     quoted_names,
     reference_titles,
     rest_missing,
+    roster_gives,
     same_kind,
     script_names,
     segment,
@@ -1034,7 +1035,8 @@ def abstention_features(
     out = {"best_dense": 0.0, "dense_gap": 0.0, "coverage": 0.0, "best_lexical": 0.0,
            "lang_en": 1.0 if lang == "en" else 0.0, "typed": 1.0 if typed else 0.0, "type_hit": 0.0,
            "agreement": 0.0, "top_fused": 0.0, "number_missing": 0.0, "next_missing": 0.0,
-           "rest_missing": 0.0, "deed_missing": 0.0, "attribute_missing": 0.0, "stance_missing": 0.0,
+           "rest_missing": 0.0, "deed_missing": 0.0, "roster_missing": 0.0, "attribute_missing": 0.0,
+           "stance_missing": 0.0,
            "terms_missing": 0.0, "owner_missing": 0.0, "polar_missing": 0.0}
     if ranking is not None and ranking.hits:
         top = ranking.hits[0]
@@ -1091,6 +1093,8 @@ def abstention_features(
         "rest_missing": 1.0 if rest_missing(question, top_texts) else 0.0,
         # a question about what someone said or does whose best sentence is a roster of who took part
         "deed_missing": 1.0 if asks_deed(question) and is_roster(cands[0].text) else 0.0,
+        # a question about a name its passages write only in rosters, asking what a roster does not give
+        "roster_missing": 1.0 if roster_missing(question, weights, index) else 0.0,
         # a question about an age, a time of day, how often or which is the most that no top sentence gives
         "attribute_missing": 1.0 if attribute_missing(question, top_texts) else 0.0,
         # a question about what someone thinks or said of something, no top sentence naming both
@@ -1138,8 +1142,8 @@ def asks_named(question: str, qtype: str) -> bool:
         asks_name(question) or asks_organisation(question) or asks_place(question) or asks_which_person(question))
 
 
-_GATE_INPUTS = ("next_missing", "rest_missing", "deed_missing", "attribute_missing", "stance_missing", "terms_missing",
-                "owner_missing", "polar_missing")
+_GATE_INPUTS = ("next_missing", "rest_missing", "deed_missing", "roster_missing", "attribute_missing", "stance_missing",
+                "terms_missing", "owner_missing", "polar_missing")
 
 
 def _sentence_before(cand: Candidate, index: LoadedIndex) -> str:
@@ -1204,7 +1208,9 @@ def stance_missing(question: str, weights: dict[str, float], sentences: list[str
     counts by itself, as a name in parentheses, or by the Korean term the bridge carried it to). Unknown, so False,
     when either part has no such term. A country that speaks (:func:`~ragqa.answer.answer_type.speaker_country`:
     "일본 정부", "Russia") must be named, in Korean or English, by some top sentence, whether or not the corpus
-    writes it anywhere."""
+    writes it anywhere. A question asking only what someone said or how they reacted, with no topic
+    (:func:`~ragqa.answer.answer_type.speech_speaker`), needs a top sentence that reports that speaker's words
+    (:func:`_unspoken`)."""
     parts = stance_parts(question)
     if parts is None:
         speaker = speech_speaker(question)
@@ -1213,6 +1219,31 @@ def stance_missing(question: str, weights: dict[str, float], sentences: list[str
     if country and not any(any(writes_form(form, text) for form in country) for text in sentences):
         return True  # no top sentence names the country that speaks (answer_type.speaker_country)
     return _parts_unwritten(*parts, weights, sentences, bridged, vocabulary)
+
+
+def roster_missing(question: str, weights: dict[str, float], index: LoadedIndex) -> bool:
+    """True when a Korean question writes a name that the corpus writes only in rosters of who took part
+    (:func:`~ragqa.answer.answer_type.is_roster`, holding no number), as the first word of one of its items
+    ("…, 일루바타 코어엑스", "‘아진가(Ajinga, 菁客)’"; not "공동 최고경영자" for 최고), and asks what a
+    roster does not give of it (:func:`~ragqa.answer.answer_type.roster_gives`, read from the name on: its
+    headquarters, what it makes, when it was founded). The roster names it, so its terms are covered and its
+    sentence ranks high; it says nothing more. A term written in more than ``_ROSTER_ONLY_ROWS`` sentences is no
+    name that only a roster writes; an English question's words reach the Korean text through the term bridge, so
+    where the text writes them cannot be read this way."""
+    if not _HANGUL.search(question):
+        return False
+    starts = []
+    for term in weights:
+        if len(term) < 2 or not _HANGUL.search(term) or term not in question:
+            continue
+        texts = {index.sentence_text(row) for row in index.token_rows.get(term, ())}
+        if (texts and len(texts) <= _ROSTER_ONLY_ROWS and all(is_roster(t) and not re.search(r"\d", t) for t in texts)
+                and any(re.search(rf"(?:^|[,、·‘'\"“]\s*){re.escape(term)}", t) for t in texts)):
+            starts.append(question.find(term))
+    return bool(starts) and not roster_gives(question, min(starts))
+
+
+_ROSTER_ONLY_ROWS = 4
 
 
 def polar_missing(split: tuple[str, str] | None, weights: dict[str, float], sentences: list[str],
@@ -1315,10 +1346,13 @@ def type_missing(features: dict[str, float], qtype: str, lang: str, venue: str |
     sentence speaks of (``next_missing``, :func:`~ragqa.answer.answer_type.mentions_next_edition`), one for the
     rest of a set whose top sentences list only the members it writes (``rest_missing``,
     :func:`~ragqa.answer.answer_type.rest_missing`), and one about what someone said or does whose best sentence
-    is a roster of who took part (``deed_missing``, :func:`~ragqa.answer.answer_type.asks_deed`), one about an age,
+    is a roster of who took part (``deed_missing``, :func:`~ragqa.answer.answer_type.asks_deed`), one about a name
+    the corpus writes only in such rosters that asks what a roster does not give (``roster_missing``,
+    :func:`roster_missing`), one about an age,
     a time of day or how often that no top sentence gives (``attribute_missing``,
     :func:`~ragqa.answer.answer_type.attribute_missing`), one about what someone thinks or said of something
-    whose top sentences never name both (``stance_missing``, :func:`stance_missing`), one none of whose key terms
+    whose top sentences never name both, or what someone said whose top sentences never report their words
+    (``stance_missing``, :func:`stance_missing`), one none of whose key terms
     the top passages write (``terms_missing``), and an English how-much question about a name its top amounts
     never stand beside (``owner_missing``, :func:`owner_missing`), and a Korean yes-or-no question none of whose top
     sentences writes both its subject and what it asks of it (``polar_missing``, :func:`polar_missing`). Grammar,

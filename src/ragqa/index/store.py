@@ -286,6 +286,23 @@ class LoadedIndex:
     def sentence_rows(self, chunk_pos: int) -> range:
         return range(int(self.first_sentence[chunk_pos]), int(self.first_sentence[chunk_pos + 1]))
 
+    @cached_property
+    def token_rows(self) -> dict[str, tuple[int, ...]]:
+        """For each token, the sentence rows that hold it (rows repeated by overlapping chunks included), computed
+        on first use, once per loaded index."""
+        rows: dict[str, list[int]] = {}
+        for row, tokens in enumerate(self.sentence_tokens):
+            for token in dict.fromkeys(tokens):
+                rows.setdefault(token, []).append(row)
+        return {token: tuple(found) for token, found in rows.items()}
+
+    def sentence_text(self, row: int) -> str:
+        """The text of the sentence at ``row``."""
+        pos, number = (int(x) for x in self.sentence_owner[row])
+        chunk = self.chunks[pos]
+        start, end = chunk.sentences[number]
+        return chunk.text[start:end]
+
 
 def resolve_current(index_dir: Path) -> Path:
     link = index_dir / CURRENT

@@ -1,6 +1,7 @@
 """The abstention model and each of its features."""
 
 import json
+import re
 from types import SimpleNamespace
 
 import numpy as np
@@ -14,6 +15,13 @@ from ragqa.wiring import make_abstention_model
 from tests.conftest import HashEmbedder
 
 
+class _EveryTerm:
+    """A keyword index that holds every term once."""
+
+    def doc_freq(self, term):
+        return 1
+
+
 class _Index:
     """The things abstention_features reads from an index."""
 
@@ -22,9 +30,14 @@ class _Index:
         self.chunks = [SimpleNamespace(text="화웨이는 2025년 WAIC에서 CloudMatrix 384를 공개했다")]
         self.numbers = frozenset({"2025", "384"})  # what LoadedIndex.numbers gives for these chunks
         self.number_values = frozenset({2025.0, 384.0})  # and LoadedIndex.number_values
+        self.token_rows = {t: (row,) for row, ts in enumerate(tokens) for t in ts}
+        self.keyword = _EveryTerm()
 
     def sentence_rows(self, pos):
         return range(pos, pos + 1)
+
+    def sentence_text(self, row):
+        return self.chunks[0].text
 
 
 def _cand(text, dense, lexical, score):
@@ -106,8 +119,9 @@ def test_ranker_agreement_and_fused_score():
     assert f["agreement"] == pytest.approx(2 / 3)
     assert f["top_fused"] == pytest.approx(1.0)
     # the model's features and the type gate's own inputs
-    assert set(f) == set(FEATURES) | {"next_missing", "rest_missing", "deed_missing", "attribute_missing",
-                                      "stance_missing", "terms_missing", "owner_missing", "polar_missing"}
+    assert set(f) == set(FEATURES) | {"next_missing", "rest_missing", "deed_missing", "roster_missing",
+                                      "attribute_missing", "stance_missing", "terms_missing", "owner_missing",
+                                      "polar_missing"}
 
 
 def test_a_premises_number_is_no_number_the_question_asks_about():
@@ -281,17 +295,11 @@ def test_the_type_gate_holds_back_a_typed_question_with_no_answer_of_its_type():
     assert not type_missing({**hit, "next_missing": 0.0}, "date", "ko")
 
 
-class _EveryTerm:
-    """A keyword index that holds every term once."""
-
-    def doc_freq(self, term):
-        return 1
-
-
 class _NoIndex:
     """An index with no sentences and no numbers: the gate inputs read only the candidates' text."""
     numbers: set[str] = set()
     keyword = _EveryTerm()
+    token_rows: dict[str, tuple[int, ...]] = {}
 
     def sentence_rows(self, pos):
         return []
@@ -867,3 +875,46 @@ def test_a_product_name_asked_is_not_answered_by_a_person_nor_by_no_name():
     assert _lead_missing(question, "other", "우카", [launched], ()) is None
     # a person asked is answered by one
     assert _lead_missing("라이예테크 CEO 이름은 뭐야?", "other", "왕관춘(汪冠春)", [roster], ()) is None
+
+
+class _Sentences:
+    """An index over a few sentences, tokenised by whitespace."""
+
+    def __init__(self, sentences):
+        self.sentences = sentences
+        self.token_rows = {}
+        for row, text in enumerate(sentences):
+            for token in dict.fromkeys(re.sub(r"[,()]", " ", text.lower()).split()):
+                self.token_rows[token] = (*self.token_rows.get(token, ()), row)
+
+    def sentence_text(self, row):
+        return self.sentences[row]
+
+
+_ROSTER = ("센스타임 스쥔 CEO, 원거테크놀러지 왕레이 이사장, 라이예테크 왕관춘 CEO, 프리테크(Freetech) 리솨이쥔 수석 아키텍트, "
+           "아진가 비처 애슐리-브라운 CEO 등이 토론에 참여했다.")
+
+
+@pytest.mark.parametrize("question, missing", [
+    ("원탁 토론에 나온 아진가는 본사가 어느 도시에 있어?", True),  # a roster gives no headquarters
+    ("아진가는 언제 세워졌어?", True),
+    ("아진가 본사는 어디야?", True),
+    # what a roster gives: who, the title, the company, that they took part
+    ("아진가에서 나온 토론자는 누구야?", False), ("아진가 대표의 직함은 뭐야?", False), ("아진가도 토론에 참여했어?", False),
+    # an English question's words reach the Korean text through the bridge: where the text writes them is not read
+    ("What level of autonomous driving does Freetech's smart driving system support?", False),
+    # a description before the name says how the asker found it, not what is asked
+    ("토론에 참여한 아진가는 본사가 어디야?", True),
+    # a name written outside rosters too: the text may say more of it
+    ("센스타임은 본사가 어느 도시에 있어?", False),
+    # a list that gives numbers says more than who took part
+    ("튜링상 수상자는 본사가 어디야?", False),
+])
+def test_roster_missing_gates_what_a_roster_does_not_give_of_a_name_only_rosters_write(question, missing):
+    from ragqa.answer.extractive import roster_missing
+
+    index = _Sentences([_ROSTER, "상하이에 본사를 둔 센스타임 역시 AI 기업이다.",
+                        "외교부, 과기부, 중국과학원, 상하이시, 유엔 등이 공동 주최했고 튜링상 수상자 12명이 참석했다."])
+    weights = {"아진가": 4.0, "본사": 3.0, "도시": 2.0, "센스타임": 3.0, "프리테크": 4.0, "토론": 1.0, "대표": 1.0,
+               "튜링상": 4.0, "수상자": 3.0}
+    assert roster_missing(question, weights, index) is missing
