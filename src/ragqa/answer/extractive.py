@@ -968,8 +968,8 @@ def _lead_missing(question: str, qtype: str, lead: str | None, chosen: list[Cand
         return None
     if _SUPERLATIVE_ASKED.search(question) and not any(_SUPERLATIVE.search(c.text) for c in chosen):
         return "superlative_missing"
-    if _PRODUCT_NAME_ASKED.search(question) and (
-            lead is None or _ORG_ENDING.search(lead.split("(")[0].strip())
+    if lead is not None and _PRODUCT_NAME_ASKED.search(question) and (
+            _ORG_ENDING.search(lead.split("(")[0].strip())
             or any(p.text == lead for c in chosen for p in person_names(c.text))):
         return "kind_missing"
     if lead is None and asks_place(question):
