@@ -1223,27 +1223,34 @@ def stance_missing(question: str, weights: dict[str, float], sentences: list[str
 
 def roster_missing(question: str, weights: dict[str, float], index: LoadedIndex) -> bool:
     """True when a Korean question writes a name that the corpus writes only in rosters of who took part
-    (:func:`~ragqa.answer.answer_type.is_roster`, holding no number), as the first word of one of its items
-    ("…, 일루바타 코어엑스", "‘아진가(Ajinga, 菁客)’"; not "공동 최고경영자" for 최고), and asks what a
-    roster does not give of it (:func:`~ragqa.answer.answer_type.roster_gives`, read from the name on: its
-    headquarters, what it makes, when it was founded). The roster names it, so its terms are covered and its
-    sentence ranks high; it says nothing more. A term written in more than ``_ROSTER_ONLY_ROWS`` sentences is no
-    name that only a roster writes; an English question's words reach the Korean text through the term bridge, so
-    where the text writes them cannot be read this way."""
+    (:func:`_only_in_rosters`: "…, 일루바타 코어엑스", "‘아진가(Ajinga, 菁客)’") and asks what a roster does not
+    give of it (:func:`~ragqa.answer.answer_type.roster_gives`, read from the name on: its headquarters, what it
+    makes, when it was founded). The roster names it, so its terms are covered and its sentence ranks high; it says
+    nothing more. An English question's words reach the Korean text through the term bridge, so where the text
+    writes them cannot be read this way."""
     if not _HANGUL.search(question):
         return False
-    starts = []
-    for term in weights:
-        if len(term) < 2 or not _HANGUL.search(term) or term not in question:
-            continue
-        texts = {index.sentence_text(row) for row in index.token_rows.get(term, ())}
-        if (texts and len(texts) <= _ROSTER_ONLY_ROWS and all(is_roster(t) and not re.search(r"\d", t) for t in texts)
-                and any(re.search(rf"(?:^|[,、·‘'\"“]\s*){re.escape(term)}", t) for t in texts)):
-            starts.append(question.find(term))
+    starts = [question.find(term) for term in weights
+              if len(term) >= 2 and _HANGUL.search(term) and term in question and _only_in_rosters(term, index)]
     return bool(starts) and not roster_gives(question, min(starts))
 
 
+# A term written in more sentences than this is no name that only a roster writes.
 _ROSTER_ONLY_ROWS = 4
+
+
+def _only_in_rosters(term: str, index: LoadedIndex) -> bool:
+    """Whether every sentence that holds ``term`` (at most ``_ROSTER_ONLY_ROWS`` of them) is a roster of who took
+    part (:func:`~ragqa.answer.answer_type.is_roster`) holding no number, and one of them writes it first in an item
+    (not "공동 최고경영자" for 최고). Stops reading a common term's sentences once there are too many."""
+    texts: set[str] = set()
+    for row in index.token_rows.get(term, ()):
+        texts.add(index.sentence_text(row))
+        if len(texts) > _ROSTER_ONLY_ROWS:
+            return False
+    return (bool(texts) and not any(re.search(r"\d", t) for t in texts)
+            and any(re.search(rf"(?:^|[,、·‘'\"“]\s*){re.escape(term)}", t) for t in texts)
+            and all(is_roster(t) for t in texts))
 
 
 def polar_missing(split: tuple[str, str] | None, weights: dict[str, float], sentences: list[str],
