@@ -54,7 +54,9 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                         r"|\bpage number\b)", re.I)),
     # a percentage asked about money ("by what percentage did costs fall") is a percentage
     ("percent", re.compile(r"(몇\s*(?:%|퍼센트)|비율|비중|점유율|성장률|증가율|\bpercent(?:age)?\b|\bshare of\b|\bgrowth rate\b"
-                           r"|\b(?:what|which)\s+(?:share|proportion|fraction)\b|\bproportion of\b)", re.I)),
+                           r"|\b(?:what|which)\s+(?:share|proportion|fraction)\b|\bproportion of\b"
+                           # "how much global market share did … gain": a share asked by how much
+                           r"|\bhow much\s+(?:[\w-]+\s+){0,2}(?:market\s+)?share\b)", re.I)),
     ("money", re.compile(
         r"(가격|값(?!싸|싼|진|지|어치)|(?<![저고])비용|금액|(?:구독|이용|입장|참가|등록|사용|라이선스)(?:료|비)|수수료|예산|요금|매출|수익|이익|투자(?:액|금|규모)|자본금|시가총액|몇\s*(?:원|달러|위안)|얼마(?:에|를|짜리|나\s*(?:들|써|투자|벌))"
         r"|\bhow much (?:does|did|do|is|was|will|money|funding)|\bhow much (?:[\w-]+\s+){1,2}(?:money|funding|cash|capital)\b|\bpa(?:y|ys|id)\b(?!\s+(?:attention|tribute|a visit))"
@@ -76,6 +78,8 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("count", re.compile(
         r"(몇\s*(?:개국|개사|개월|달(?!러|력)|개|명|곳|종|건|가지|차례|번|회|배|위|대|편|국|장|척|톤|년\s*(?:동안|간|만에|째)|주년|회째|시간)|몇\s*\w{0,3}(?:이나|쯤)|얼마나\s*(?:많|되)"
         r"|개수(?:가|는|이)?\s*(?:몇|얼마)"  # "솔루션, 개수가 몇이야?"
+        # a bare 몇 as the predicate ("카메라 화소 몇이야?", "참가 기업 수는 몇임"): a number asked, its noun before it
+        r"|(?<![가-힣])몇(?=\s*(?:이야|이에요|이예요|이었|이였|임|인가|인지|이냐|이니|일까|이래|이라|이지|이던|[?？]|$))"
         rf"|{_MINUTES_KO}"
         rf"|\bhow many\b(?!\s+{_EN_UNIT_WORD})|\bnumber of\b|\bhow long\b)", re.I)),
     # "규모는 얼마야", "총 연산 성능은 얼마야", "how large": a quantity of any kind (money, a count, a measure); a
@@ -84,6 +88,7 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("amount", re.compile(r"(얼마(?!나\s*(?:빠르|빨리|자주|오래|잘|크게|깊이|멀리))|규모는|\bhow (?:much|large|big)\b"
                           r"|어느\s*정도(?=\s*(?:야|예요|에요|였|이었|일까|인가|인지|라고|래|냐|니|됐|돼|되|[?？]|$))"
                           rf"|\bwhat\s+(?:is\s+|was\s+)?(?:the\s+|its\s+)?{_EN_ADJECTIVE}(?:[\w-]+\s+)?(?:bandwidth|throughput|latency|speed)\b"
+                          rf"|\bwhat\s+(?:is\s+|was\s+)?(?:the\s+|its\s+)?(?:maximum\s+|max\s+)?(?:flight|flying|driving|travel)\s+range\b|\bhow far\s+(?:can|could|will|would|does|do)\b[^?]*\b(?:fly|flies|travel|drive|run|go|reach)\b"
                           rf"|몇\s*{_KO_UNIT_WORD}|\bhow many\s+{_EN_UNIT_WORD})", re.I)),
     # "누구나 쓰게 풀어놓은 모델" (anyone) asks for no one;
     # "누구의 지원", "누구만의 독차지", "whose backing" asks for an owner, often a government or a group of countries, not
@@ -94,6 +99,8 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("comparison", re.compile(
         r"(중\s*(?:어느|누가|누구|뭐가|무엇이|어떤)|중(?:에서|에)\s*(?:어느|누가|누구|뭐가|무엇이|어떤)[^?]*?(?:먼저|나중|일찍|늦게)"
         r"|(?:더|가장|제일)\s*(?:많|높|좋|크|커|컸|큰|빠르|빨라|빨랐|빠른|낫|나아|나은|적|낮|작|느리|느려|느린|우수|앞서)"
+        # "어느 쪽이 더 오래 가나요", "어디가 더 싸": which of two asked by a comparative of its own
+        r"|(?:어느\s*쪽|어디|어느\s*것|어느\s*게)(?:이|가)?\s*더\s*(?:오래|길|긴|짧|싸|비싸|무거|가벼|넓|좁|멀|가까|일찍|늦)"
         r"|\bwhich\b.*\b(?:more|less|better|worse|larger|bigger|higher|lower|faster|slower)\b"
         r"|\b(?:more|less|better|worse|larger|bigger|higher|lower|faster|slower)\b.*\bor\b"
         # "Do A have a longer battery life than B?"
@@ -111,7 +118,7 @@ _FAMILIES: dict[str, frozenset[str]] = {
     "companies": frozenset({"개사", "곳", "개"}),
     "places": frozenset({"곳", "개소", "개"}),
     "cases": frozenset({"건"}),
-    "times": frozenset({"번", "회", "차례"}),
+    "times": frozenset({"번", "회", "차례", "회째"}),  # "통산 몇 회를 기록했어" is answered by "7회째를 맞이한"
     "ordinal": frozenset({"회째", "번째", "회", "차"}),
     "rank": frozenset({"위"}),
     "multiple": frozenset({"배"}),
@@ -245,6 +252,9 @@ _GENERIC_COUNTED = re.compile(r"^(?:수|개수|숫자|건수|규모|인원|인�
 # a whole the question counts a part of: "<noun> <number><counter> 가운데 / 중(에서)"
 _WHOLE_BEFORE_PART = re.compile(r"(?<![가-힣A-Za-z])([가-힣A-Za-z]{2,10})\s+\d[\d,.]*\s*(?:여\s*)?[가-힣]{0,2}\s*(?:가운데|중에서|중에|중)(?![가-힣])")
 _NOT_COUNTED = re.compile(r"^(?:이번|올해|지금|현재|그|이|저|모두|전체|것|곳|사람|사람들|나라|나라들|국가|국가들|따지면|합치면|빼면)$")
+# words for a document, which a question writes to say where the number is written, not what it counts ("브리프 숫자
+# 몇 명이야": the brief's figure)
+_DOCUMENT_WORD = re.compile(r"^(?:브리프|기사|보고서|리포트|문서|자료|본문|원문|사례집|표|그림)$")
 _COUNTER_NOUN = re.compile(r"^(?:나라|국가)들?$")
 
 
@@ -278,6 +288,9 @@ def counted_noun(question: str, is_word: Callable[[str], bool] = lambda w: True)
         # "솔루션 6,000개 가운데 제조업용은 몇 개": the part is no word of its own; it counts the whole's noun
         return whole.group(1) if not _NOT_COUNTED.match(whole.group(1)) else None
     if _GENERIC_COUNTED.match(word) and m.group(1):
+        # "실제 숫자 몇 명임", "브리프 숫자 몇명이야": the word before a generic noun names nothing counted either
+        if _COUNT_ADVERB_WORD.match(m.group(1)) or _DOCUMENT_WORD.match(m.group(1)):
+            return None
         word = m.group(1)
     if len(word) < 2 or _NOT_COUNTED.match(word) or _GENERIC_COUNTED.match(word) or not is_word(word):
         return None
@@ -376,9 +389,12 @@ _MEASURED: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "weight": (re.compile(r"무게|중량|킬로그램|몇\s*kg|\bweigh|\bkilograms?\b", re.I), re.compile(r"(?:kg|톤)$")),
     # a length: a chip's process node ("몇 나노 공정", "how many nanometers") or a distance
     "length": (re.compile(r"나노|공정\s*(?:노드|미세화)|몇\s*(?:nm|km|미터|킬로미터)|\bnanomet(?:er|re)s?\b|\bprocess node\b"
-                          r"|\b(?:kilo)?met(?:er|re)s\b|\bmiles\b|(?<![가-힣])거리|\bdistance\b", re.I), re.compile(r"(?:nm|km|미터)$")),
-    "bandwidth": (re.compile(r"대역폭|전송\s*속도|\bbandwidth\b|\bthroughput\b", re.I),
-                  re.compile(r"(?:[KMGT]B/s|[kMGT]bps|Gb/s|Tb/s)$")),
+                          r"|\b(?:kilo)?met(?:er|re)s\b|\bmiles\b|(?<![가-힣])거리|\bdistance\b|\bhow far\s+(?:can|could|will|would|does|do)\b[^?]*\b(?:fly|flies|travel|drive|run|go|reach)\b"
+                          r"|\b(?:flight|flying|driving|travel|maximum|max)\s+range\b|비행\s*거리|항속", re.I),
+               re.compile(r"(?:nm|km|미터)$")),
+    # a rate of data or of tokens ("초당 token 처리량", "tokens per second")
+    "bandwidth": (re.compile(r"대역폭|전송\s*속도|처리량|\bbandwidth\b|\bthroughput\b|\btokens?\s+per\s+second\b", re.I),
+                  re.compile(r"(?:[KMGT]B/s|[kMGT]bps|Gb/s|Tb/s|tokens?/s|토큰/초)$")),
     "latency": (re.compile(r"지연\s*시간|레이턴시|(?:마이크로|밀리|나노)초|\blatency\b|\b(?:micro|milli|nano)seconds?\b", re.I),
                 re.compile(r"(?:μs|㎲|ms|ns|(?:마이크로|밀리|나노)초)$")),
     "speed": (re.compile(r"속도|시속|\bspeed\b|\bkm/h\b|\bmph\b", re.I), re.compile(r"(?:km/h|㎞/h|mph)$")),

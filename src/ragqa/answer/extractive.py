@@ -256,7 +256,7 @@ def holds_answer(qtype: str, sentence: str, question: str, holder: str | None = 
     # "정확히 몇 개야?": the history or the passages say what is counted)
     alien = (noun is None and base_type(qtype) == "count" and bool(re.search("[가-힣]", question))
              and _names_own_subject(question))
-    edition_only = qtype == "count:ordinal" and bool(_TAKES_PART.search(question))
+    edition_only = qtype in ("count:ordinal", "count:times") and bool(_TAKES_PART.search(question))
     return qtype == "other" or any(not _given_by(question, s) and not sizes_other(sentence, s, question, qtype)
                                    and not (edition_only and _is_edition(sentence, s))
                                    and counts_asked(sentence, s, noun, origin)
@@ -265,8 +265,8 @@ def holds_answer(qtype: str, sentence: str, question: str, holder: str | None = 
 
 
 # How many times someone has taken part ("딥시크가 WAIC에 부스를 낸 건 올해가 몇 번째야", "그분 WAIC 참석이 이번이 몇
-# 번째예요") is not answered by the event's own edition ("2018년 첫 개최 이후 7회째를 맞이한", "올해로 7회째"): that
-# counts the event, not them. Grammar, not fitted.
+# 번째예요", "딥시크는 WAIC에 몇 회 참가했어") is not answered by the event's own edition ("2018년 첫 개최 이후 7회째를
+# 맞이한", "올해로 7회째"): that counts the event, not them. Grammar, not fitted.
 _TAKES_PART = re.compile(r"참석|참가|참여|부스|출전|출품|방문|\battend|\bparticipat|\bexhibit", re.I)
 _EDITION_BEFORE = re.compile(r"(?:개최|열린|출범|시작)\s*(?:이후|이래|후)\s*$|올해로\s*(?:통산\s*)?$|제\s*$")
 _EDITION_AFTER = re.compile(r"^\s*(?:를|을)?\s*맞")

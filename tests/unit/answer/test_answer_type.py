@@ -487,6 +487,9 @@ def test_a_sentence_holds_an_answer_only_with_a_value_the_question_does_not_give
     assert not holds_answer("count:ordinal", edition, "딥시크가 WAIC에 부스를 낸 건 올해가 몇 번째야?")
     assert not holds_answer("count:ordinal", "올해로 7회째 열린 WAIC", "그분 WAIC 참석이 이번이 몇 번째예요?")
     assert holds_answer("count:ordinal", "딥시크는 올해 세 번째로 WAIC에 참가했다", "딥시크가 WAIC에 참가한 건 몇 번째야?")
+    # an edition counts how many times the event was held, but not how many times someone took part in it
+    assert holds_answer("count:times", edition, "2018년에 시작된 상해 AI 대회가 통산 몇 회를 기록했어?")
+    assert not holds_answer("count:times", edition, "딥시크는 WAIC에 몇 회 참가했어?")
     assert holds_answer("money", fund, "국가 AI 투자 펀드 규모는 얼마야?")
 
     # a sum written as the size of a thing answers only a question that writes the thing's head noun
@@ -513,6 +516,10 @@ def test_the_noun_a_korean_count_question_counts():
     assert counted_noun("장비에는 GPU가 몇 장 들어가?", lambda w: w.lower() in words) == "GPU"
     assert counted_noun("수상자만 따지면 몇 명이야?", lambda w: w in {"수상자", "따지"}) is None
     assert counted_noun("그 행사는 이번이 몇 번째야?") is None
+    # before a generic noun, an adverb or a word for a document names nothing counted
+    assert counted_noun("고위급 참석자 2천명 넘었다던데 ㄹㅇ? 브리프 숫자 몇명이야") is None
+    assert counted_noun("수상자만 한 20명 왔다며? 실제 숫자 몇명임") is None
+    assert counted_noun("참석자 숫자 몇명이야") == "참석자"
     assert counted_noun("사람은 몇 명이었어?") is None  # a generic noun counts anything
     # a word for a country is what the counter counts already ("몇 개 나라" asks as "몇 개국" does)
     assert counted_noun("고위급 인사들은 몇 개 나라에서 왔어요?") is None
@@ -1547,6 +1554,16 @@ def test_english_comparisons_and_durations_in_hours(question, qtype):
     ("910C 칩은 몇 나노 공정이야?", "amount:length"),
     ("What exact interconnect bandwidth does the supernode offer?", "amount:bandwidth"),
     ("그 장비의 대역폭은 얼마야?", "amount:bandwidth"),
+    ("딥식 일체형 장비 초당 token 처리량 어느정도래?", "amount:bandwidth"),
+    # a range of travel is a length; "how far" only of travel
+    ("What is the maximum flight range of the flying taxis exhibited at WAIC?", "amount:length"),
+    ("How far can the flying taxi fly?", "amount:length"), ("How far did China go?", "other"),
+    ("What range of products did Alibaba show?", "other"),
+    # a bare 몇 as the predicate asks a number
+    ("콰크 안경에 들어간 카메라 화소 몇이야?", "count"), ("몇몇 기업은 어디야?", "other"),
+    # which of two, by a comparative of its own; a share asked by how much
+    ("콰크 안경과 메타 안경을 배터리로 비교하면 어느 쪽이 더 오래 가나요?", "comparison"),
+    ("How much global market share did Chinese open-source models gain?", "percent"),
     # minutes beside a word for running time; else 몇 분 is the polite counter of people
     ("그 영상은 러닝타임이 몇 분이야?", "count:minutes"), ("몇 분 동안 연설했어?", "count:minutes"),
     ("How many minutes long is the video?", "count:minutes"), ("행사에 몇 분이 오셨어?", "other"),
