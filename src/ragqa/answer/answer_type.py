@@ -98,6 +98,8 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "A랑 B 중 어느 쪽이 더 …", "누가 더 많아", "which … more …, A or B": answered only by a sentence that compares
     ("comparison", re.compile(
         r"(중\s*(?:어느|누가|누구|뭐가|무엇이|어떤)|중(?:에서|에)\s*(?:어느|누가|누구|뭐가|무엇이|어떤)[^?]*?(?:먼저|나중|일찍|늦게)"
+        # "A와 B 가운데 상하이에 먼저 자리를 잡은 회사는 어디": which came first
+        r"|가운데\s*(?:[^?\s]+\s+){0,4}?(?:먼저|나중에|더\s*일찍|더\s*늦게)\s"
         r"|(?:더|가장|제일)\s*(?:많|높|좋|크|커|컸|큰|빠르|빨라|빨랐|빠른|낫|나아|나은|적|낮|작|느리|느려|느린|우수|앞서)"
         # "어느 쪽이 더 오래 가나요", "어디가 더 싸": which of two asked by a comparative of its own
         r"|(?:어느\s*쪽|어디|어느\s*것|어느\s*게)(?:이|가)?\s*더\s*(?:오래|길|긴|짧|싸|비싸|무거|가벼|넓|좁|멀|가까|일찍|늦)"
@@ -1346,7 +1348,7 @@ def quoted_names(sentence: str) -> list[Span]:
 # "국가발전개혁위원회", "앤트디지털테크놀로지"). The kind-words after which a question asks for such a name:
 _ORG_KIND = (r"(?:기관|회사|기업|업체|제조사|제조업체|통신사|언론사|언론|매체|신문사|신문|잡지|전문지|경제지|일간지|방송사|"
              r"단체|조직|연구소|연구기관|은행|분석업체|분석기관|컨설팅사|부처|협회|기구|스타트업|개발사|운영사|주최사|대학|거래소|"
-             r"고객사|협력사|파트너사|투자사|자회사|모회사)")
+             r"고객사|협력사|파트너사|투자사|자회사|모회사|병원)")
 # "어느 나라 업체로 소개됐어?", "어느 나라 은행이에요?": the country of an organisation is asked, not which one
 _PLACE_WORD = r"(?:나라|국가|도시|지역|대륙)"
 _ORG_QUESTION = re.compile(
@@ -1356,7 +1358,7 @@ _ORG_QUESTION = re.compile(
     rf"|^(?!.*(?:어떤|어느|무슨|무엇|뭐|누구|누가|어디|언제|몇|얼마|왜)).*{_ORG_KIND}(?:은|는)?\s*\?\s*$"
     r"|\b(?:which|what)\s+(?!(?:kinds?|types?|sorts?)\s+of\b)(?:(?!(?:is|was|are|were|did|does|do|has|had)\b)[a-z-]+\s+){0,3}(?:company|firm|agency|organi[sz]ation|institution|outlet|magazine|"
     r"newspaper|publication|news agency|chipmaker|maker|manufacturer|startup|bank|university|ministry|body|developer|"
-    r"operator|think tank|consultancy|exchange)\b)", re.I)
+    r"operator|think tank|consultancy|exchange|hospital|clinic)\b)", re.I)
 # "세미애널리시스는 어떤 회사로 소개됐어?", "인플레임은 어떤 회사야?": the organisation is named (the topic-marked
 # subject) and the question asks how it is described, not which one; "어떤 회사가 발표했어?" still asks which.
 # Grammar, not fitted.
@@ -1421,6 +1423,7 @@ _NAMED_KINDS = tuple(
         (r"대학(?:교)?", r"(?:university|universities|college)", r"(?:대학|대학교)$|\b(?:University|College)\b"),
         (r"은행", r"(?:bank|banks)", r"(?:은행|뱅크)$|\b(?:Bank)\b"),
         (r"(?:증권\s*)?거래소", r"(?:stock exchange|exchange)", r"거래소$|\b(?:Exchange)\b"),
+        (r"병원", r"(?:hospitals?|clinics?)", r"(?:병원|의료원|의원)$|\b(?:Hospital|Clinic)\b"),
         # a public body ("어느 기관 통계", "which institution"): a ministry, council, academy, centre, agency or
         # court by its name's last word (국가발전개혁위원회, 중국과학원, 국무원, 中国国际科技交流中心, 헌법재판소), or
         # the UN; a company ("딥시크(DeepSeek)") is no 기관

@@ -952,6 +952,7 @@ def test_an_english_question_gets_the_latin_alias_of_a_name(name, english):
     # a terse question ending in the kind of organisation it asks
     ("Ascend 384 노드 첫 도입 고객사는?", True), ("주최 기관은?", True), ("고객사 반응은?", False),
     ("인플레임은 어떤 종류의 회사?", False),  # what kind of company, after a multi-part question's split
+    ("Which hospital provided data for the AI medical imaging case?", True), ("어느 병원이 참여했어?", True),
 ])
 def test_organisation_questions(question, expected):
     assert asks_organisation(question) is expected
@@ -969,6 +970,8 @@ def test_organisation_questions(question, expected):
     # a stock exchange
     ("On which stock exchange is SenseTime listed?", "센스타임(SenseTime)", False),
     ("어느 거래소에 상장됐어?", "홍콩증권거래소", True), ("Which exchange?", "Hong Kong Stock Exchange", True),
+    # a hospital
+    ("Which hospital provided the imaging data?", "국가발전개혁위원회", False), ("어느 병원이 참여했어?", "서울대학교병원", True),
     # other kinds are not read off a name, and a bank the question names is not the kind it asks for
     ("어느 회사가 만들었어?", "딥시크(DeepSeek)", True),
     ("Which Chinese company did Zand Bank start working with?", "앤트디지털테크놀로지", True),
@@ -1563,6 +1566,7 @@ def test_english_comparisons_and_durations_in_hours(question, qtype):
     ("콰크 안경에 들어간 카메라 화소 몇이야?", "count"), ("몇몇 기업은 어디야?", "other"),
     # which of two, by a comparative of its own; a share asked by how much
     ("콰크 안경과 메타 안경을 배터리로 비교하면 어느 쪽이 더 오래 가나요?", "comparison"),
+    ("퍼스트 팜 테크놀로지와 프리테크 가운데 상하이에 먼저 자리를 잡은 회사는 어디인가요?", "comparison"),
     ("How much global market share did Chinese open-source models gain?", "percent"),
     # minutes beside a word for running time; else 몇 분 is the polite counter of people
     ("그 영상은 러닝타임이 몇 분이야?", "count:minutes"), ("몇 분 동안 연설했어?", "count:minutes"),
