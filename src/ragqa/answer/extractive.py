@@ -257,11 +257,37 @@ def holds_answer(qtype: str, sentence: str, question: str, holder: str | None = 
     alien = (noun is None and base_type(qtype) == "count" and bool(re.search("[가-힣]", question))
              and _names_own_subject(question))
     edition_only = qtype in ("count:ordinal", "count:times") and bool(_TAKES_PART.search(question))
+    if qtype != "other" and other_day(question, sentence):
+        return False
     return qtype == "other" or any(not _given_by(question, s) and not sizes_other(sentence, s, question, qtype)
                                    and not (edition_only and _is_edition(sentence, s))
                                    and counts_asked(sentence, s, noun, origin)
                                    and not (alien and _counts_other(sentence, s, question))
                                    for s in find_spans(qtype, sentence, holder))
+
+
+# The day of an event a question names ("둘째 날 원탁 토론 사회자는 누구", "on the first day") and the one a sentence
+# names: a sentence about another day of it ("세계인공지능대회 첫날, … 관람 진행자로 변신하여") tells of something else, so
+# what it holds does not answer. 다음 날 is the second day, as a report of an event writes it after 첫날. Grammar, not
+# fitted.
+_DAY_ORDINALS = (("1", re.compile(r"첫\s*날|첫째\s*날|\bfirst day\b|\bopening day\b", re.I)),
+                 ("2", re.compile(r"둘째\s*날|이튿\s*날|다음\s*날|\bsecond day\b|\bnext day\b|\bday two\b", re.I)),
+                 ("3", re.compile(r"셋째\s*날|사흘\s*째|\bthird day\b|\bday three\b", re.I)),
+                 ("last", re.compile(r"마지막\s*날|\blast day\b|\bfinal day\b|\bclosing day\b", re.I)))
+
+
+def day_ordinals(text: str) -> set[str]:
+    """The days of an event ``text`` names by their order (see above)."""
+    return {day for day, pattern in _DAY_ORDINALS if pattern.search(text)}
+
+
+def other_day(question: str, sentence: str) -> bool:
+    """Whether ``sentence`` names only days of an event other than those ``question`` names (see above)."""
+    asked = day_ordinals(question)
+    if not asked:
+        return False
+    written = day_ordinals(sentence)
+    return bool(written) and not written & asked
 
 
 # How many times someone has taken part ("딥시크가 WAIC에 부스를 낸 건 올해가 몇 번째야", "그분 WAIC 참석이 이번이 몇

@@ -45,7 +45,7 @@ from ragqa.answer.answer_type import (
     title_holder,
     type_matches,
 )
-from ragqa.answer.extractive import asks_named, concise_lead, holds_answer
+from ragqa.answer.extractive import asks_named, concise_lead, day_ordinals, holds_answer, other_day
 
 
 @pytest.mark.parametrize("question, expected", [
@@ -1898,3 +1898,15 @@ def test_a_speaker_speaks_in_a_sentence_that_reports_words_and_names_them_outsid
     assert not speaks_in("화웨이", quoted)  # named only inside another's quotation
     assert not speaks_in("벤지오", "요슈아 벤지오와 제프리 힌턴 등 세계적 인사들도 참석해 주목을 받았다.")  # came, said nothing
     assert speaks_in("리 총리", "리 총리는 국제기구의 본부를 상하이에 두자고 제안했다.")  # a verb of saying, no quotation
+
+
+def test_a_sentence_about_another_day_of_the_event_does_not_answer():
+    first = ("세계인공지능대회 첫날, 중국일보사 외국인 전문가인 스테파니 앤 스톤(Stephanie Ann Stone)은 WAIC 전시장에서 관람 "
+             "진행자로 변신하여 소개했다")
+    assert day_ordinals(first) == {"1"} and day_ordinals("다음 날, 원탁 토론이 열렸다") == {"2"}
+    assert other_day("둘째날 원탁토론 사회자 누가 봤어?", first)
+    assert not holds_answer("person:moderator", first, "위로만화 둘째날 원탁토론 moderator(사회자) 누가 봤어?")
+    assert holds_answer("person:moderator", first, "위로만화 첫날 관람 진행자는 누구였어?")
+    # a question naming no day, or a sentence naming none, is not read so
+    assert not other_day("원탁 토론 사회자는 누구야?", first)
+    assert not other_day("On the second day, who moderated?", "원탁 토론은 왕레이가 진행했다")
