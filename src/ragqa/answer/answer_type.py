@@ -1931,9 +1931,96 @@ _CHECK_EN = re.compile(r"\b(?:is|was)\s+(?:that|this|it)\s+(?:\w+\s+){0,2}(?:rig
                        r"|\bis\s+it\s+true\s+that\b|\b(?:that|this)\s+(?:figure|number)\s+(?:right|correct)\b", re.I)
 
 
+# A claim the asker states as written in a draft or notes, or as heard, wherever the question then asks about it:
+# "초안엔 '50여 건'으로 적었어. 러브콜 기사 수치 좀 확인해줘", "…'2,000여 명 참석'이라고 썼는데 브리프 수치랑 같아?",
+# "…에 있다고 들었는데", "My notes say …", "My draft converts … to …", "I heard …". Grammar, not fitted.
+_CLAIM_FRAME_KO = re.compile(
+    r"(?:라고|이라고|다고|으로|로)\s*(?:(?:초안|메모|노트|원고)(?:에|엔|에는|에선)?\s*)?"
+    r"(?:적었|썼|써\s*놨|써\s*뒀|적어\s*놨|적어\s*뒀|달았|달아\s*놨|정리했|표기했|요약했|들었)"
+    # the asker's statement goes on ("…적었는데", "…썼거든", "…적었어."); "브리프는 …다고 정리했어?" asks what the text says
+    r"(?=\s*(?:는데|거든|고|지만|으니|어요?\s*[.,]|음\b))")
+_CLAIM_FRAME_EN = re.compile(
+    r"\bmy\s+(?:draft|notes?|memo|copy|story|script)\s+(?:says?|said|states?|quotes?|converts?|has|have|lists?|puts?"
+    r"|gives?|claims?|reads?|describes?|calls?|credits?|attributes?)\b|\bI\s+(?:heard|read|was\s+told)\b"
+    r"|\bI(?:'ve|\s+have)\s+(?:heard|read)\b", re.I)
+
+
 def checks_claim(question: str) -> bool:
     """True when the question states a claim and asks whether it is right (see above)."""
     return bool(_CHECK_KO.search(question.strip()) or _CHECK_EN.search(question))
+
+
+# The claim itself: what the asker quotes ('…', "…") before a Korean frame, else the words before the frame; the
+# words after an English one, to the end of that sentence. Grammar, not fitted.
+_QUOTED_CLAIM = re.compile(r"['‘\"“]([^'‘’\"“”]{2,80})['’\"”]")
+_CLAIM_VALUE_TYPES = ("percent", "money", "date_day", "date_year", "count", "amount")
+
+
+def stated_claim(question: str) -> str | None:
+    """The claim a question states as the asker's (:data:`_CLAIM_FRAME_KO`, :data:`_CLAIM_FRAME_EN`, or a claim
+    checked by 맞아 / 라던데 / 다며 …: :func:`checks_claim`), or None when it states none."""
+    frame = _CLAIM_FRAME_KO.search(question)
+    if frame is not None:
+        before = question[:frame.start()]
+        quoted = list(_QUOTED_CLAIM.finditer(before))
+        if quoted and quoted[-1].end() >= len(before.rstrip()) - 3:  # the quote is what was written or heard
+            return quoted[-1].group(1)
+        return re.split(r"(?<=[.?!])\s", before)[-1]
+    frame = _CLAIM_FRAME_EN.search(question)
+    if frame is not None:
+        return re.split(r"(?<=[.?!])\s", question[frame.end():], maxsplit=1)[0]
+    if checks_claim(question):
+        return question
+    return None
+
+
+def claims_number(question: str) -> bool:
+    """True when the question states a claim (:func:`stated_claim`) holding a number of a kind the text can be read
+    for (a count, a sum, a share, a date): the claim's numbers are then the asker's, to be set against the text's
+    (``number_missing`` does not read them; :func:`claim_missing` checks that the text gives one of that kind)."""
+    claim = stated_claim(question)
+    return bool(claim) and any(kind != "place" for kind in claim_value_types(claim))
+
+
+def claim_value_types(claim: str) -> tuple[str, ...]:
+    """The kinds of value a claim states (a percentage, a sum, a day, a year, a count with its counter; ``place``
+    for a city or a country): the text checks it only if it gives a value of the same kind."""
+    kinds = [t for t in _CLAIM_VALUE_TYPES if t != "count" and find_spans(t, claim)]
+    for span in find_spans("count", claim):  # a count by its counter's family ("500곳": places), a measure by its kind
+        kinds.append(_count_kind(span))
+    kinds = list(dict.fromkeys(kinds))
+    if "date_day" in kinds and "date_year" in kinds:
+        kinds.remove("date_year")  # "2025년 7월 26일" is one day
+    if "amount" in kinds and len(kinds) > 1:
+        kinds.remove("amount")  # a sum or a count is also an amount: the finer kind is checked
+    if place_names(claim):
+        kinds.append("place")
+    return tuple(kinds)
+
+
+def _count_kind(span: Span) -> str:
+    """The kind of value a count span is, for :func:`claim_value_types`: a measure of a named kind ("5만㎡":
+    ``amount:area``), a count of a family ("500곳": ``count:places``; the generic 개 and a bare number: ``count``)."""
+    measured = next((f for f, (_, unit) in _MEASURED.items() if unit.search(span.text)), None)
+    if measured:
+        return f"amount:{measured}"
+    m = _SPAN_COUNTER.search(span.text)
+    family = _KO_COUNTER_FAMILY.get(m.group(1)) if m else None
+    return f"count:{family}" if family and m.group(1) != "개" else "count"
+
+
+def claim_missing(question: str, sentences: list[str]) -> bool:
+    """True when the question states a claim holding a value (:func:`stated_claim`, :func:`claim_value_types`:
+    "본부가 싱가포르에 있다고 초안에 적었는데 맞아?", "2027년까지 보급률 70%를 목표로 한다고 적었는데 맞아?") and no
+    top sentence holds any value of one of its kinds: the text gives neither that value nor another to set against
+    it, so it cannot say whether the claim is right. A claim whose value the text gives otherwise ("2,000여 명"
+    against "1,200여 명") is answered with the text's. Grammar, not fitted; the type gate's input."""
+    claim = stated_claim(question)
+    if not claim:
+        return False
+    kinds = claim_value_types(claim)
+    return any(not any(place_names(text) if kind == "place" else find_spans(kind, text) for text in sentences)
+               for kind in kinds)
 
 
 def asks_yes_no(question: str) -> bool:

@@ -42,6 +42,8 @@ from ragqa.answer.answer_type import (
     attribute_missing,
     base_type,
     checks_claim,
+    claim_missing,
+    claims_number,
     choice_options,
     count_origin,
     counted_modifier,
@@ -1063,7 +1065,7 @@ def abstention_features(
            "agreement": 0.0, "top_fused": 0.0, "number_missing": 0.0, "next_missing": 0.0,
            "rest_missing": 0.0, "deed_missing": 0.0, "roster_missing": 0.0, "attribute_missing": 0.0,
            "stance_missing": 0.0,
-           "terms_missing": 0.0, "owner_missing": 0.0, "polar_missing": 0.0}
+           "terms_missing": 0.0, "owner_missing": 0.0, "polar_missing": 0.0, "claim_missing": 0.0}
     if ranking is not None and ranking.hits:
         top = ranking.hits[0]
         out["agreement"] = sum(1 for name in _AGREEING if top.ranks.get(name, 99) <= 3) / 3.0
@@ -1071,7 +1073,7 @@ def abstention_features(
         out["top_fused"] = min(1.0, score / fused_max) if fused_max > 0 else 0.0
     # a number the question names (a year, a model number) that the corpus never writes
     # not a premise's ("50건쯤 된다고 들었는데, 몇 건이야"), nor a claim's the question checks ("6천억 위안이라던데, 맞아?")
-    numbers = set() if checks_claim(question) else set(NUMBER.findall(asked_clause(question)))
+    numbers = set() if checks_claim(question) or claims_number(question) else set(NUMBER.findall(asked_clause(question)))
     if numbers:
         # written as the question writes it, or with the same value in another form ("70,000" for "7만")
         out["number_missing"] = 1.0 if any(n not in index.numbers and not number_values(n) <= index.number_values
@@ -1123,6 +1125,9 @@ def abstention_features(
         "roster_missing": 1.0 if roster_missing(question, weights, index) else 0.0,
         # a question about an age, a time of day, how often or which is the most that no top sentence gives
         "attribute_missing": 1.0 if attribute_missing(question, top_texts) else 0.0,
+        # a claim the question states with a value (a count, a sum, a year, a place) none of whose kind a top
+        # sentence holds: the text can neither confirm nor correct it
+        "claim_missing": 1.0 if claim_missing(question, top_texts) else 0.0,
         # a question about what someone thinks or said of something, no top sentence naming both
         "stance_missing": 1.0 if stance_missing(question, weights, top_texts,
                                                 ranking.bridged_words if ranking is not None else None,
@@ -1169,7 +1174,7 @@ def asks_named(question: str, qtype: str) -> bool:
 
 
 _GATE_INPUTS = ("next_missing", "rest_missing", "deed_missing", "roster_missing", "attribute_missing", "stance_missing",
-                "terms_missing", "owner_missing", "polar_missing")
+                "terms_missing", "owner_missing", "polar_missing", "claim_missing")
 
 
 def _sentence_before(cand: Candidate, index: LoadedIndex) -> str:
