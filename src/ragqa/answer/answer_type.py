@@ -62,6 +62,8 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"|\bhow much (?:does|did|do|is|was|will|money|funding)|\bhow much (?:[\w-]+\s+){1,2}(?:money|funding|cash|capital)\b|\bpa(?:y|ys|id)\b(?!\s+(?:attention|tribute|a visit))"
         # a money noun, not one half of a compound adjective ("low-cost models", "cost-effective", "non-profit")
         r"|(?<![-‑])\b(?:price|cost|costs|priced|revenue|budget|funding|valuation|fees?|subscription|tuition|profits?|earnings)\b(?![-‑])"
+        # a company's market value; a size asked in a currency ("how large is the market, in yuan?")
+        r"|\bmarket\s+cap(?:itali[sz]ation)?\b|\bin\s+(?:yuan|renminbi|(?:US\s+)?dollars|won|euros)\b"
         # an investment asked as a sum ("the combined investment pledged"), not one that names a fund or a trend
         r"|\b(?:combined|total|overall|aggregate|how much)\s+investment\b|\binvestment\s+(?:amount|total|figure|size)\b"
         # a price asked by what is paid or received ("얼마 받아요", "얼마 내야 돼") or per unit ("한 대에 얼마야")
@@ -81,7 +83,9 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         # a bare 몇 as the predicate ("카메라 화소 몇이야?", "참가 기업 수는 몇임"): a number asked, its noun before it
         r"|(?<![가-힣])몇(?=\s*(?:이야|이에요|이예요|이었|이였|임|인가|인지|이냐|이니|일까|이래|이라|이지|이던|[?？]|$))"
         rf"|{_MINUTES_KO}"
-        rf"|\bhow many\b(?!\s+{_EN_UNIT_WORD})|\bnumber of\b|\bhow long\b)", re.I)),
+        rf"|\bhow many\b(?!\s+{_EN_UNIT_WORD})|\bnumber of\b|\bhow long\b"
+        # a rank asked in English ("Where does South Korea rank in …?", "what rank"): a count of places, 위
+        r"|\bwhere\s+(?:does|did|do)\b[^?]*\brank(?:ed|s)?\b|\bwhat\s+(?:rank|ranking)\b)", re.I)),
     # "규모는 얼마야", "총 연산 성능은 얼마야", "how large": a quantity of any kind (money, a count, a measure); a
     # measure asked by its unit ("몇 ㎡", "몇 제곱미터", "how many square meters")
     # "어느 정도야" (how much) ends the question or is its copula; "어느 정도 앞서" (to some extent) asks no quantity
@@ -188,9 +192,14 @@ def _english_family(noun: str) -> str:
     return "items"
 
 
+_EN_RANK = re.compile(r"\bwhere\s+(?:does|did|do)\b[^?]*\brank(?:ed|s)?\b|\bwhat\s+(?:rank|ranking)\b", re.I)
+
+
 def _count_family(question: str) -> str | None:
     if _ASKS_MINUTES.search(question):
         return "minutes"
+    if _EN_RANK.search(question):
+        return "rank"
     m = _KO_COUNTER.search(question)
     if m:
         if m.group(1) == "개":  # "몇 개의 기업", "기업은 몇 개": the generic counter counts the noun beside it
@@ -1968,7 +1977,7 @@ def stated_claim(question: str) -> str | None:
         return re.split(r"(?<=[.?!])\s", before)[-1]
     frame = _CLAIM_FRAME_EN.search(question)
     if frame is not None:
-        return re.split(r"(?<=[.?!])\s", question[frame.end():], maxsplit=1)[0]
+        return re.split(r"(?<=[.?!])\s", question[frame.end():].strip(), maxsplit=1)[0]
     if checks_claim(question):
         return question
     return None

@@ -17,6 +17,9 @@ from ragqa.answer.answer_type import (
     asks_venue,
     asks_which_person,
     choice_options,
+    claim_missing,
+    claim_value_types,
+    claims_number,
     count_origin,
     counted_noun,
     described_names,
@@ -41,6 +44,7 @@ from ragqa.answer.answer_type import (
     rest_excluded,
     rest_missing,
     script_names,
+    stated_claim,
     table_row_dates,
     title_holder,
     type_matches,
@@ -1568,6 +1572,11 @@ def test_english_comparisons_and_durations_in_hours(question, qtype):
     ("콰크 안경과 메타 안경을 배터리로 비교하면 어느 쪽이 더 오래 가나요?", "comparison"),
     ("퍼스트 팜 테크놀로지와 프리테크 가운데 상하이에 먼저 자리를 잡은 회사는 어디인가요?", "comparison"),
     ("How much global market share did Chinese open-source models gain?", "percent"),
+    # a market value, a size asked in a currency, a rank asked in English
+    ("What is SenseTime's market capitalisation?", "money"),
+    ("How large is China's domestic AI market, in yuan?", "money"),
+    ("Where does South Korea rank in generative AI patent filings?", "count:rank"), ("What rank did China take?", "count:rank"),
+    ("How did the rankings change?", "other"),
     # minutes beside a word for running time; else 몇 분 is the polite counter of people
     ("그 영상은 러닝타임이 몇 분이야?", "count:minutes"), ("몇 분 동안 연설했어?", "count:minutes"),
     ("How many minutes long is the video?", "count:minutes"), ("행사에 몇 분이 오셨어?", "other"),
@@ -1910,3 +1919,32 @@ def test_a_sentence_about_another_day_of_the_event_does_not_answer():
     # a question naming no day, or a sentence naming none, is not read so
     assert not other_day("원탁 토론 사회자는 누구야?", first)
     assert not other_day("On the second day, who moderated?", "원탁 토론은 왕레이가 진행했다")
+
+
+@pytest.mark.parametrize("question, claim", [
+    # what the asker wrote or heard: the quote just before the frame, else the words before it
+    ("트럼프 행정부 규제 완화 조치를 초안엔 '50여 건'으로 적었어. 러브콜 기사 수치 좀 확인해줘", "50여 건"),
+    ("초안에 'WAIC 2025에 고위급 인사 2,000여 명 참석'이라고 썼는데 브리프 수치랑 같아?", "WAIC 2025에 고위급 인사 2,000여 명 참석"),
+    ("센스타임 아태 본부가 싱가포르에 있다고 들었는데 맞아?", "센스타임 아태 본부가 싱가포르에 있"),
+    ("My notes say ULS Robotics moved its headquarters to Shanghai in 2018. Does the article give that year?",
+     "ULS Robotics moved its headquarters to Shanghai in 2018."),
+    # the text's own statement asked about, and a plain question, state no claim
+    ("브리프는 이번 행사의 수확들이 어떤 두 가지 갈 길을 짚어 줬다고 정리했어?", None),
+    ("WAIC에는 몇 명이 왔어?", None),
+])
+def test_the_claim_a_question_states(question, claim):
+    assert stated_claim(question) == claim
+
+
+def test_a_claim_is_checked_only_against_a_value_of_its_kind():
+    assert claim_value_types("대학 500곳이 AI 학부를 신설") == ("count:places",)
+    assert claim_value_types("중국 대학 500곳이 AI 학부를 신설") == ("count:places", "place")  # 중국 is a place
+    assert claim_value_types("2027년까지 핵심 산업 AI 보급률 70%") == ("percent", "date_year")
+    assert claim_value_types("본부가 싱가포르에 있") == ("place",)
+    assert claims_number("초안에 '고위급 인사 2,000여 명 참석'이라고 썼는데 브리프 수치랑 같아?")
+    assert not claims_number("본부가 싱가포르에 있다고 초안에 적었는데 맞아?")  # a place: no number to read
+    question = "초안에 '고위급 인사 2,000여 명 참석'이라고 썼는데 브리프 수치랑 같아?"
+    # the text gives another count of people: it corrects the claim; a text with none cannot
+    assert not claim_missing(question, ["30여 개국에서 1,200여 명의 고위급 인사가 참석함"])
+    assert claim_missing(question, ["올해 WAIC는 '1+1+2+10+N' 체계로 구성되었으며"])
+    assert not claim_missing("WAIC에는 몇 명이 왔어?", ["올해 WAIC는 상해에서 열렸다"])
