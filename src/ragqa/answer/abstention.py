@@ -27,7 +27,7 @@ split is only ever used to report. Features (computed by :func:`ragqa.answer.ext
 ``number_missing`` 1 when the question names a number (a year, a model number) written nowhere in the
                  corpus ("2026년 대회는 언제?" over text about 2025)
 
-``abstention_features`` also returns nine inputs of the type gate (:func:`ragqa.answer.extractive.type_missing`),
+``abstention_features`` also returns ten inputs of the type gate (:func:`ragqa.answer.extractive.type_missing`),
 not of the model: ``next_missing`` (a question about the next edition that no top sentence speaks of),
 ``rest_missing`` (a question for the rest of a set it partly writes, whose top sentences list only what it
 writes), ``deed_missing`` (a question about what someone said or does, whose best sentence is a roster of who
@@ -40,7 +40,9 @@ English question asking how much of something a name it writes owns or did, whos
 mention of that name: "How much has Tencent invested …" over the state fund's "600억 위안"; a Korean question
 asking when, of the proper noun it opens with: "텐센트가 내놓은 … 전략, 언제부터" over WAIC's "2025년") and ``polar_missing``
 (a Korean yes-or-no question none of whose top sentences writes both its subject and what it asks of it: "인플레임도
-미국 제재를 받은 회사야?" over the sentence that names other sanctioned firms).
+미국 제재를 받은 회사야?" over the sentence that names other sanctioned firms) and ``claim_missing`` (a claim the asker
+states with a value — a count, a sum, a share, a date, a place — when no top sentence holds a value of that kind:
+"…본부가 싱가포르에 있다고 초안에 적었는데 맞아?", :func:`ragqa.answer.answer_type.claim_missing`).
 
 A model is also tied to the ranking it was fitted over, the fused ranking: with a reranker the engine keeps the fused
 ranking and its passages beside the reranked ones (:attr:`ragqa.question.PreparedQuestion.decision`), and the

@@ -1393,7 +1393,9 @@ def type_missing(features: dict[str, float], qtype: str, lang: str, venue: str |
     (``stance_missing``, :func:`stance_missing`), one none of whose key terms
     the top passages write (``terms_missing``), and an English how-much question about a name its top amounts
     never stand beside (``owner_missing``, :func:`owner_missing`), and a Korean yes-or-no question none of whose top
-    sentences writes both its subject and what it asks of it (``polar_missing``, :func:`polar_missing`). Grammar,
+    sentences writes both its subject and what it asks of it (``polar_missing``, :func:`polar_missing`), and a claim
+    the asker states with a value none of whose kind a top sentence holds (``claim_missing``,
+    :func:`~ragqa.answer.answer_type.claim_missing`). Grammar,
     not fitted; chosen on the tuning split (docs/quality-log.md, stops 33 to 42)."""
     if any(features.get(name, 0.0) for name in _GATE_INPUTS):
         return True
