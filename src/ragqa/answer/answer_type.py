@@ -62,8 +62,8 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"|\bhow much (?:does|did|do|is|was|will|money|funding)|\bhow much (?:[\w-]+\s+){1,2}(?:money|funding|cash|capital)\b|\bpa(?:y|ys|id)\b(?!\s+(?:attention|tribute|a visit))"
         # a money noun, not one half of a compound adjective ("low-cost models", "cost-effective", "non-profit")
         r"|(?<![-‑])\b(?:price|cost|costs|priced|revenue|budget|funding|valuation|fees?|subscription|tuition|profits?|earnings)\b(?![-‑])"
-        # a company's market value; a size asked in a currency ("how large is the market, in yuan?")
-        r"|\bmarket\s+cap(?:itali[sz]ation)?\b|\bin\s+(?:yuan|renminbi|(?:US\s+)?dollars|won|euros)\b"
+        # a company's market value
+        r"|\bmarket\s+cap(?:itali[sz]ation)?\b"
         # an investment asked as a sum ("the combined investment pledged"), not one that names a fund or a trend
         r"|\b(?:combined|total|overall|aggregate|how much)\s+investment\b|\binvestment\s+(?:amount|total|figure|size)\b"
         # a price asked by what is paid or received ("얼마 받아요", "얼마 내야 돼") or per unit ("한 대에 얼마야")
