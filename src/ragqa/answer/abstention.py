@@ -42,7 +42,8 @@ asking when, of the proper noun it opens with: "텐센트가 내놓은 … 전�
 (a Korean yes-or-no question none of whose top sentences writes both its subject and what it asks of it: "인플레임도
 미국 제재를 받은 회사야?" over the sentence that names other sanctioned firms) and ``claim_missing`` (a claim the asker
 states with a value — a count, a sum, a share, a date, a place — when no top sentence holds a value of that kind:
-"…본부가 싱가포르에 있다고 초안에 적었는데 맞아?", :func:`ragqa.answer.answer_type.claim_missing`).
+"'AI+산업' 전략이 2027년까지 보급률 70%를 목표로 한다고 적었는데 맞아?" over sentences that give no percentage,
+:func:`ragqa.answer.answer_type.claim_missing`).
 
 A model is also tied to the ranking it was fitted over, the fused ranking: with a reranker the engine keeps the fused
 ranking and its passages beside the reranked ones (:attr:`ragqa.question.PreparedQuestion.decision`), and the

@@ -2020,7 +2020,7 @@ def _count_kind(span: Span) -> str:
 
 def claim_missing(question: str, sentences: list[str]) -> bool:
     """True when the question states a claim holding a value (:func:`stated_claim`, :func:`claim_value_types`:
-    "본부가 싱가포르에 있다고 초안에 적었는데 맞아?", "2027년까지 보급률 70%를 목표로 한다고 적었는데 맞아?") and no
+    "'AI+산업' 전략이 2027년까지 보급률 70%를 목표로 한다고 적었는데 맞아?") and no
     top sentence holds any value of one of its kinds: the text gives neither that value nor another to set against
     it, so it cannot say whether the claim is right. A claim whose value the text gives otherwise ("2,000여 명"
     against "1,200여 명") is answered with the text's. Grammar, not fitted; the type gate's input."""
