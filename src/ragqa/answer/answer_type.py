@@ -27,6 +27,10 @@ _EN_UNIT_WORD = (r"(?:square|sq\.?|(?:kilo|mega|giga|tera|peta|nano|milli|centi)
 _ASK_ADVERB = r"(?:구체적으로|정확히|정확하게|주로|각각|대체|도대체|실제로|과연)"
 # and in English, one word before the noun asked for ("which specific country", "what exact date")
 _EN_ADJECTIVE = r"(?:(?:exact|specific|precise|particular|other|single|one)\s+)?"
+# a distance asked of travel ("How far can the flying taxi fly?"), not "how far did China go"
+_HOW_FAR = r"\bhow far\s+(?:can|could|will|would|does|do)\b[^?]*\b(?:fly|flies|travel|drive|run|go|reach)\b"
+# a rank asked in English ("Where does South Korea rank in …?", "what rank"): a count of places, 위
+_EN_RANK_ASKED = r"\bwhere\s+(?:does|did|do)\b[^?]*\brank(?:ed|s)?\b|\bwhat\s+(?:rank|ranking)\b"
 # "몇 분" counts minutes only beside a word for a length of time ("러닝타임이 몇 분이야", "몇 분 동안"); else it is
 # the polite counter of people ("몇 분이 오셨어")
 _MINUTES_CONTEXT = r"(?:러닝\s*타임|재생\s*시간|상영\s*시간|방송\s*시간|소요\s*시간|분량|길이)"
@@ -84,15 +88,14 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"|(?<![가-힣])몇(?=\s*(?:이야|이에요|이예요|이었|이였|임|인가|인지|이냐|이니|일까|이래|이라|이지|이던|[?？]|$))"
         rf"|{_MINUTES_KO}"
         rf"|\bhow many\b(?!\s+{_EN_UNIT_WORD})|\bnumber of\b|\bhow long\b"
-        # a rank asked in English ("Where does South Korea rank in …?", "what rank"): a count of places, 위
-        r"|\bwhere\s+(?:does|did|do)\b[^?]*\brank(?:ed|s)?\b|\bwhat\s+(?:rank|ranking)\b)", re.I)),
+        rf"|{_EN_RANK_ASKED})", re.I)),
     # "규모는 얼마야", "총 연산 성능은 얼마야", "how large": a quantity of any kind (money, a count, a measure); a
     # measure asked by its unit ("몇 ㎡", "몇 제곱미터", "how many square meters")
     # "어느 정도야" (how much) ends the question or is its copula; "어느 정도 앞서" (to some extent) asks no quantity
     ("amount", re.compile(r"(얼마(?!나\s*(?:빠르|빨리|자주|오래|잘|크게|깊이|멀리))|규모는|\bhow (?:much|large|big)\b"
                           r"|어느\s*정도(?=\s*(?:야|예요|에요|였|이었|일까|인가|인지|라고|래|냐|니|됐|돼|되|[?？]|$))"
                           rf"|\bwhat\s+(?:is\s+|was\s+)?(?:the\s+|its\s+)?{_EN_ADJECTIVE}(?:[\w-]+\s+)?(?:bandwidth|throughput|latency|speed)\b"
-                          rf"|\bwhat\s+(?:is\s+|was\s+)?(?:the\s+|its\s+)?(?:maximum\s+|max\s+)?(?:flight|flying|driving|travel)\s+range\b|\bhow far\s+(?:can|could|will|would|does|do)\b[^?]*\b(?:fly|flies|travel|drive|run|go|reach)\b"
+                          rf"|\bwhat\s+(?:is\s+|was\s+)?(?:the\s+|its\s+)?(?:maximum\s+|max\s+)?(?:flight|flying|driving|travel)\s+range\b|{_HOW_FAR}"
                           rf"|몇\s*{_KO_UNIT_WORD}|\bhow many\s+{_EN_UNIT_WORD})", re.I)),
     # "누구나 쓰게 풀어놓은 모델" (anyone) asks for no one;
     # "누구의 지원", "누구만의 독차지", "whose backing" asks for an owner, often a government or a group of countries, not
@@ -192,7 +195,7 @@ def _english_family(noun: str) -> str:
     return "items"
 
 
-_EN_RANK = re.compile(r"\bwhere\s+(?:does|did|do)\b[^?]*\brank(?:ed|s)?\b|\bwhat\s+(?:rank|ranking)\b", re.I)
+_EN_RANK = re.compile(_EN_RANK_ASKED, re.I)
 
 
 def _count_family(question: str) -> str | None:
@@ -400,7 +403,7 @@ _MEASURED: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "weight": (re.compile(r"무게|중량|킬로그램|몇\s*kg|\bweigh|\bkilograms?\b", re.I), re.compile(r"(?:kg|톤)$")),
     # a length: a chip's process node ("몇 나노 공정", "how many nanometers") or a distance
     "length": (re.compile(r"나노|공정\s*(?:노드|미세화)|몇\s*(?:nm|km|미터|킬로미터)|\bnanomet(?:er|re)s?\b|\bprocess node\b"
-                          r"|\b(?:kilo)?met(?:er|re)s\b|\bmiles\b|(?<![가-힣])거리|\bdistance\b|\bhow far\s+(?:can|could|will|would|does|do)\b[^?]*\b(?:fly|flies|travel|drive|run|go|reach)\b"
+                          rf"|\b(?:kilo)?met(?:er|re)s\b|\bmiles\b|(?<![가-힣])거리|\bdistance\b|{_HOW_FAR}"
                           r"|\b(?:flight|flying|driving|travel|maximum|max)\s+range\b|비행\s*거리|항속", re.I),
                re.compile(r"(?:nm|km|미터)$")),
     # a rate of data or of tokens ("초당 token 처리량", "tokens per second")

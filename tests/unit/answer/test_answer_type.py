@@ -199,6 +199,16 @@ from ragqa.answer.extractive import asks_named, concise_lead, day_ordinals, hold
     # "whose" asks for an owner (often a government), or describes ("the bank whose CEO spoke"), as 누구의 does
     ("Whose full-scale backing are DeepSeek and other Chinese AI firms riding on?", "other"),
     ("What is the Chinese name of Ajinga, the company whose CEO joined the roundtable?", "other"),
+    # a bare 몇 as the predicate asks a number
+    ("콰크 안경에 들어간 카메라 화소 몇이야?", "count"), ("몇몇 기업은 어디야?", "other"),
+    # which of two, by a comparative of its own; a share asked by how much
+    ("콰크 안경과 메타 안경을 배터리로 비교하면 어느 쪽이 더 오래 가나요?", "comparison"),
+    ("퍼스트 팜 테크놀로지와 프리테크 가운데 상하이에 먼저 자리를 잡은 회사는 어디인가요?", "comparison"),
+    ("How much global market share did Chinese open-source models gain?", "percent"),
+    # a market value, a rank asked in English
+    ("What is SenseTime's market capitalisation?", "money"),
+    ("Where does South Korea rank in generative AI patent filings?", "count:rank"), ("What rank did China take?", "count:rank"),
+    ("How did the rankings change?", "other"),
 ])
 def test_question_types(question, expected):
     assert question_type(question) == expected
@@ -1566,16 +1576,6 @@ def test_english_comparisons_and_durations_in_hours(question, qtype):
     ("What is the maximum flight range of the flying taxis exhibited at WAIC?", "amount:length"),
     ("How far can the flying taxi fly?", "amount:length"), ("How far did China go?", "other"),
     ("What range of products did Alibaba show?", "other"),
-    # a bare 몇 as the predicate asks a number
-    ("콰크 안경에 들어간 카메라 화소 몇이야?", "count"), ("몇몇 기업은 어디야?", "other"),
-    # which of two, by a comparative of its own; a share asked by how much
-    ("콰크 안경과 메타 안경을 배터리로 비교하면 어느 쪽이 더 오래 가나요?", "comparison"),
-    ("퍼스트 팜 테크놀로지와 프리테크 가운데 상하이에 먼저 자리를 잡은 회사는 어디인가요?", "comparison"),
-    ("How much global market share did Chinese open-source models gain?", "percent"),
-    # a market value, a rank asked in English
-    ("What is SenseTime's market capitalisation?", "money"),
-    ("Where does South Korea rank in generative AI patent filings?", "count:rank"), ("What rank did China take?", "count:rank"),
-    ("How did the rankings change?", "other"),
     # minutes beside a word for running time; else 몇 분 is the polite counter of people
     ("그 영상은 러닝타임이 몇 분이야?", "count:minutes"), ("몇 분 동안 연설했어?", "count:minutes"),
     ("How many minutes long is the video?", "count:minutes"), ("행사에 몇 분이 오셨어?", "other"),
