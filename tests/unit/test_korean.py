@@ -110,3 +110,5 @@ def test_opening_name_is_a_proper_noun_the_question_opens_with_as_its_subject(te
     assert text_processor.opening_name("원문이 중국일보망인 기사는 언제 올라왔어?") is None  # a common noun
     assert text_processor.opening_name("그 회사는 언제 세워졌어?") is None
     assert text_processor.opening_name("언제 텐센트가 발표했어?") is None  # not the opening word
+    # a word given its Latin name in brackets is a proper noun, whatever Kiwi tags it
+    assert text_processor.opening_name("프리테크(Freetech)는 언제 설립된 회사야?") == "프리테크"

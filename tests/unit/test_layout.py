@@ -326,3 +326,41 @@ def test_the_index_maps_each_token_to_the_sentences_that_hold_it(headed_engine):
     for token, found in index.token_rows.items():
         assert found == tuple(row for row in rows if token in index.sentence_tokens[row])
     assert index.token_rows  # the fixture's sentences hold tokens
+
+
+@pytest.mark.parametrize("line, dateline", [
+    ("korean.shanghai.gov.cn| 2025-07-31", True),
+    ("Xinhua | 2025.07.28", True),
+    ("2025-07-31", True),
+    ("2025년 7월 26일, 외교부 등 10개 기관이 공동 주최한 WAIC가 개최되었으며", False),  # a sentence of the text
+    ("산업 발전계획 | 2017.12. 2019.8. 2022.8.", False),  # a table row: several dates and words
+    ("2025.07.31 발표", False),
+])
+def test_is_dateline(line, dateline):
+    from ragqa.text.layout import is_dateline
+
+    assert is_dateline(line) is dateline
+
+
+def test_a_dateline_is_quoted_only_for_when_or_where_a_document_was_published():
+    from ragqa.answer.extractive import Candidate, _datelines_last
+
+    dateline = Candidate(1, 0, 0, "korean.shanghai.gov.cn| 2025-07-31", 0.9, 0.0, 1.0)
+    body = Candidate(1, 0, 1, "원탁 토론은 상하이 타워 정원 홀에서 열렸다.", 0.8, 0.4, 0.9)
+    assert _datelines_last([dateline, body], "Do the documents name the exhibition venue?", "other") == [body]
+    assert _datelines_last([dateline, body], "그 기사 언제 올라왔어?", "date") == [dateline, body]
+    assert _datelines_last([dateline, body], "On which website was the article published?", "other") == [dateline, body]
+    assert _datelines_last([dateline], "Do the documents name the venue?", "other") == [dateline]  # nothing else left
+
+
+def test_which_document_is_answered_by_the_titles_of_the_quoted_documents():
+    from ragqa.answer.extractive import Candidate, document_lead
+    from ragqa.types import Passage
+
+    brief = Passage(id=1, chunk_id="c1", doc_id="000", title="WAIC 개최 브리프", text="…", score=1.0)
+    report = Passage(id=2, chunk_id="c2", doc_id="004", title="", text="…", score=0.9)
+    first = Candidate(1, 0, 0, "WAICO 설립을 제안", 0.9, 0.5, 1.0)
+    second = Candidate(1, 0, 1, "본부를 상해에 유치", 0.8, 0.4, 0.9)
+    third = Candidate(2, 1, 0, "한국의 대응 전략은 …", 0.7, 0.3, 0.8)
+    assert document_lead([first, second], [(brief, 0), (report, 1)]) == "WAIC 개최 브리프"  # each document once
+    assert document_lead([first, third], [(brief, 0), (report, 1)]) == "WAIC 개최 브리프, 004"  # no title: its id

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from ragqa.text.korean import has_final_consonant
-from ragqa.text.layout import contents_page
+from ragqa.text.layout import asks_references, contents_page
 
 # Question side --------------------------------------------------------------------------------------
 # Units of measure a question may ask in ("몇 ㎡였어", "how many square meters"): a measure, not a count.
@@ -26,11 +26,20 @@ _EN_UNIT_WORD = (r"(?:square|sq\.?|(?:kilo|mega|giga|tera|peta|nano|milli|centi)
 # adverbs a question may put between what it asks for and its question word ("언론사는 구체적으로 어디야")
 _ASK_ADVERB = r"(?:구체적으로|정확히|정확하게|주로|각각|대체|도대체|실제로|과연)"
 # and in English, one word before the noun asked for ("which specific country", "what exact date")
+# a word that may stand between an English number and the plural noun it counts ("2,000 industry partners"): not a
+# function word
+_EN_MODIFIER = r"(?!(?:the|a|an|of|in|on|at|and|or|to|for|with|by|from|its|their|his|her|our|this|that|these|those|was|were|is|are)\s)[a-z-]+\s+"
 _EN_ADJECTIVE = r"(?:(?:exact|specific|precise|particular|other|single|one)\s+)?"
 # a distance asked of travel ("How far can the flying taxi fly?"), not "how far did China go"
 _HOW_FAR = r"\bhow far\s+(?:can|could|will|would|does|do)\b[^?]*\b(?:fly|flies|travel|drive|run|go|reach)\b"
 # a rank asked in English ("Where does South Korea rank in …?", "what rank"): a count of places, 위
 _EN_RANK_ASKED = r"\bwhere\s+(?:does|did|do)\b[^?]*\brank(?:ed|s)?\b|\bwhat\s+(?:rank|ranking)\b"
+# what a date noun dates ("출시일", "게재일", "발매 시점")
+_DATED_EVENT = r"(?:출시|발매|개막|폐막|시행|발효|설립|창립|게재|작성|발표|공개|완공|착공|출범|서명|개최|발간|발행)\s*"
+# a count asked by the noun "count" ("What's the exact partner count in the brief?", "Zand Bank headcount?"), not the
+# verb ("What does the report count as …")
+_EN_COUNT_NOUN = (r"\bhead\s*count\b|\bwhat(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+|its\s+|their\s+)?"
+                  r"(?:exact\s+|total\s+|actual\s+|official\s+|overall\s+)?(?:[a-z-]+\s+){0,2}count\b(?!\s+as\b)")
 # "몇 분" counts minutes only beside a word for a length of time ("러닝타임이 몇 분이야", "몇 분 동안"); else it is
 # the polite counter of people ("몇 분이 오셨어")
 _MINUTES_CONTEXT = r"(?:러닝\s*타임|재생\s*시간|상영\s*시간|방송\s*시간|소요\s*시간|분량|길이)"
@@ -48,8 +57,19 @@ _LABEL_QUESTION = (rf"몇\s*번\s*(?:째\s*)?{_LABEL_PART}{_LABEL_END}"
                    r"|\b(?:what|which)\s+(?:item\s+|figure\s+|table\s+|section\s+)?number\b|\b(?:item|figure|table|section)\s+number\b")
 # which kind of label a label question asks: a figure's ("그림 몇 번", "which figure number") or a table's
 _LABEL_KIND = re.compile(r"(그림|도표|\bfigure\b|\bchart\b)|(?<![가-힣])표(?=[^가-힣]|$|는|은|가|이|의|로)|\btable\b", re.I)
+# The number a law, an order or a resolution carries ("법령 번호(몇 호 령)는 뭐야", "철폐한 행정명령의 번호는", "What is
+# the number of the UN General Assembly resolution …"): answered only by such a number (:data:`_DOCUMENT_NUMBER`),
+# not by a date or a count of the sentence about the document. Grammar, not fitted.
+_DOCUMENT_NOUN_KO = (r"(?:법령|법률|법안|법|조례|규정|규칙|시행령|행정\s*명령|명령|결의안|결의|의안|고시|훈령|지침|특허|협약|조약"
+                     r"|정책|문서|보고서|령)")
+_DOCUMENT_NOUN_EN = r"(?:resolution|order|law|bill|act|decree|regulation|directive|patent|treaty|convention|statute)"
+_DOCUMENT_QUESTION = (rf"{_DOCUMENT_NOUN_KO}(?:의|은|는|이|가)?\s*(?:공식\s*|정식\s*|고유\s*)?(?:번호|호수)"
+                      rf"|몇\s*호\s*(?:령|법|명령|결의)"
+                      rf"|\bnumbers?\s+(?:of|for)\s+the\s+(?:[\w'’-]+\s+){{0,5}}?{_DOCUMENT_NOUN_EN}s?\b"
+                      rf"|\b{_DOCUMENT_NOUN_EN}\s+numbers?\b|\bexecutive\s+order\s+(?:no\.?|number)")
 # Order matters: the first type whose pattern matches wins (money before amount, percent before count).
 _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("label:document", re.compile(_DOCUMENT_QUESTION, re.I)),
     # the number a numbered item, figure or table carries ("몇 번 항목이야", "그림 몇 번이야", "몇 번으로 매겨져 있어",
     # "what number is that item"), not how many times (:data:`_LABEL_QUESTION`)
     ("label", re.compile(_LABEL_QUESTION, re.I)),
@@ -80,15 +100,21 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("date_day", re.compile(r"(며칠|몇\s*월\s*며칠|몇\s*일(?!\s*(?:동안|간|만에|째))|날짜"
                             rf"|\b(?:what|which) {_EN_ADJECTIVE}(?:date|day)\b|\bon what day\b)", re.I)),
     ("date_year", re.compile(rf"(몇\s*년도?(?!\s*(?:동안|간|만에|째))|(?<!회계)(?<!회계\s)연도|\b(?:what|which|in what) {_EN_ADJECTIVE}year\b)", re.I)),
-    ("date", re.compile(r"(언제(?!나|든|까지나)|몇\s*월(?!\s*(?:동안|간))|시기|\bwhen\b|\b(?:what|which) month\b)", re.I)),
+    # a date asked by a noun for it ("발매 시점 나와 있어?", "상하이 포털 원탁 기사 게재일", "출범 시점은?"), when nothing
+    # else is asked of it ("발표한 시점은 무엇에 맞춘 거야" asks what it was timed to)
+    ("date", re.compile(r"(언제(?!나|든|까지나)|몇\s*월(?!\s*(?:동안|간))|시기|\bwhen\b|\b(?:what|which) month\b"
+                        rf"|(?:(?<![가-힣])|{_DATED_EVENT})(?:시점|{_DATED_EVENT}일)(?:은|는|이|가|을|를|도)?\s*"
+                        r"(?:언제|며칠|나와|나왔|알려|적혀|궁금|확인|[?？]|$))", re.I)),
     ("count", re.compile(
         r"(몇\s*(?:개국|개사|개월|달(?!러|력)|개|명|곳|종|건|가지|차례|번|회|배|위|대|편|국|장|척|톤|년\s*(?:동안|간|만에|째)|주년|회째|시간)|몇\s*\w{0,3}(?:이나|쯤)|얼마나\s*(?:많|되)"
         r"|개수(?:가|는|이)?\s*(?:몇|얼마)"  # "솔루션, 개수가 몇이야?"
+        # a terse count by its noun's 수 ("인플레임 직원 수", "참가국 수는?"), not "할 수" (can)
+        r"|(?<=[가-힣a-zA-Z])(?<![할볼갈쓸될줄알살올만])\s수(?:는|가)?\s*[?？]?\s*$"
         # a bare 몇 as the predicate ("카메라 화소 몇이야?", "참가 기업 수는 몇임"): a number asked, its noun before it
         r"|(?<![가-힣])몇(?=\s*(?:이야|이에요|이예요|이었|이였|임|인가|인지|이냐|이니|일까|이래|이라|이지|이던|[?？]|$))"
         rf"|{_MINUTES_KO}"
         rf"|\bhow many\b(?!\s+{_EN_UNIT_WORD})|\bnumber of\b|\bhow long\b"
-        rf"|{_EN_RANK_ASKED})", re.I)),
+        rf"|{_EN_RANK_ASKED}|{_EN_COUNT_NOUN})", re.I)),
     # "규모는 얼마야", "총 연산 성능은 얼마야", "how large": a quantity of any kind (money, a count, a measure); a
     # measure asked by its unit ("몇 ㎡", "몇 제곱미터", "how many square meters")
     # "어느 정도야" (how much) ends the question or is its copula; "어느 정도 앞서" (to some extent) asks no quantity
@@ -101,7 +127,9 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "누구의 지원", "누구만의 독차지", "whose backing" asks for an owner, often a government or a group of countries, not
     # a person; "the bank whose CEO spoke" describes
     ("person", re.compile(r"(누구(?!나|든|라도|에게나|(?:만)?의)|누가|누군|어느\s*분(?!야|석|류|량|기|쟁|위기|과|담|산|할|리|배|포|자|점)|\bwho\b|\bwhom\b)", re.I)),
-    ("reason", re.compile(r"(왜|이유|까닭|무슨\s*목적|\bwhy\b|\breason\b)", re.I)),
+    # "제재 사유", "원인이 뭐야"; not "미첨부 사유서" (a document's name)
+    ("reason", re.compile(r"(왜|이유|까닭|무슨\s*목적|사유(?!서)|원인(?=은|이|을|는|\s*(?:뭐|무엇|[?？]|$))|\bwhy\b|\breason\b)",
+                          re.I)),
     # "A랑 B 중 어느 쪽이 더 …", "누가 더 많아", "which … more …, A or B": answered only by a sentence that compares
     ("comparison", re.compile(
         r"(중\s*(?:어느|누가|누구|뭐가|무엇이|어떤)|중(?:에서|에)\s*(?:어느|누가|누구|뭐가|무엇이|어떤)[^?]*?(?:먼저|나중|일찍|늦게)"
@@ -213,11 +241,24 @@ def _count_family(question: str) -> str | None:
     return _english_family(head) if head is not None else None
 
 
+# the noun before "count" in "What's the exact partner count" (the words of _EN_COUNT_NOUN), not an adjective
+_EN_NOUN_COUNT = re.compile(r"\b(?!(?:exact|total|actual|official|overall|the|its|their|head)\s)([a-z][a-z-]+)\s+count\b", re.I)
+
+
+def _plural(noun: str) -> str:
+    """A naive English plural ("partner" → partners, "company" → companies), for a noun counted by "count"."""
+    if noun.lower().endswith("s"):
+        return noun
+    return f"{noun[:-1]}ies" if re.search(r"[^aeiou]y$", noun, re.I) else f"{noun}s"
+
+
 def _english_counted(question: str) -> tuple[list[str], int | None]:
     """The words after "how many" / "number of" (a bracket skipped: "foreign (non-Chinese) companies") and the
     position among them of the noun counted: the first plural word ("humanoid robots", "areas of cooperation" →
     areas), or None."""
     m = _EN_COUNTED.search(re.sub(r"\s*\([^()]*\)", "", question))
+    if m is None and (before := _EN_NOUN_COUNT.search(question)):  # "the exact partner count": partners counted
+        return [_plural(before.group(1))], 0
     words = m.group(1).split() if m else []
     head = next((i for i, w in enumerate(words)
                  if _EN_IRREGULAR.match(w) or (w.lower().endswith("s") and w.lower() not in _EN_NOT_NOUN)), None)
@@ -387,7 +428,9 @@ _NUM = (r"(?:\d[\d,]*(?:\.\d+)?|수(?:십|백|천|만)"
 _SCALE = r"(?:\s*(?:여|만|억|조|천|백)\s*)*"
 # a measure: a number with a unit of size, power, area or data ("300PFlops", "7만㎡", "5 GW")
 _MEASURE = re.compile(rf"({_NUM}{_SCALE}\s*(?:[PTEG]?FLOPS|[PTEG]Flops|㎡|㎢|m²|km²|km/h|㎞/h|km|kg|GW|MW|kW|kWh|[KMGT]B/s|[kMGT]bps|[GT]b/s|TB|GB|PB|nm|mph|μs|㎲|ms|ns"
-                      r"|평|(?:킬로|나노)?미터|(?:마이크로|밀리|나노)초)(?![A-Za-z]))")
+                      r"|평|(?:킬로|나노)?미터|(?:마이크로|밀리|나노)초"
+                      # a chip's process node as Korean writes it ("7나노 공정", "5나노급 칩")
+                      r"|나노(?=\s*(?:공정|급|칩|반도체|노드|프로세스)))(?![A-Za-z]))")
 # What a quantity question measures, when it names it ("전력을 얼마나 먹어", "면적은 얼마", "how much power"):
 # the words that ask for it and the units that answer it. An amount question of such a kind is answered only
 # by a measure in one of its units. Grammar and units, not fitted.
@@ -405,7 +448,7 @@ _MEASURED: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "length": (re.compile(r"나노|공정\s*(?:노드|미세화)|몇\s*(?:nm|km|미터|킬로미터)|\bnanomet(?:er|re)s?\b|\bprocess node\b"
                           rf"|\b(?:kilo)?met(?:er|re)s\b|\bmiles\b|(?<![가-힣])거리|\bdistance\b|{_HOW_FAR}"
                           r"|\b(?:flight|flying|driving|travel|maximum|max)\s+range\b|비행\s*거리|항속", re.I),
-               re.compile(r"(?:nm|km|미터)$")),
+               re.compile(r"(?:nm|km|미터|나노)$")),
     # a rate of data or of tokens ("초당 token 처리량", "tokens per second")
     "bandwidth": (re.compile(r"대역폭|전송\s*속도|처리량|\bbandwidth\b|\bthroughput\b|\btokens?\s+per\s+second\b", re.I),
                   re.compile(r"(?:[KMGT]B/s|[kMGT]bps|Gb/s|Tb/s|tokens?/s|토큰/초)$")),
@@ -441,7 +484,9 @@ _A_PATTERNS: dict[str, re.Pattern[str]] = {
     "date_year": re.compile(r"(\d{1,4}\s*년|(?:19|20)\d{2}(?=\s|\b))"),
     "count": re.compile(rf"(?<!\d)(?!(?:19|20)\d{{2}}\s*년)({_NUM}{_SCALE}\s*(?:여\s*)?(?:개국|개사|개월|개|명|인(?=$|[^가-힣]|의|이상|이내|이하|으로|이)|곳|종|건|가지|차례|번째|회째|번|회|배|위(?!안)|대|편|국(?![가-힣])|장|척|톤|년|주년|노드|(?:억|조|만)(?!\s*(?:㎡|㎢|m²|km²|제곱|평방|원|달러|위안|유로|엔|파운드))|시간"
                         r"|분(?!의\s*\d)(?=\s|[,.)]|간|동안|만에|짜리|이|의|을|를|가|에|$))"  # "3분의 2" is a fraction
-                        rf"|\d[\d,]*(?:\.\d+)?\s*(?:\+|여)|\b\d[\d,]*\s+(?:[a-z]+s)\b)", re.I),
+                        rf"|\d[\d,]*(?:\.\d+)?\s*(?:\+|여)|\b\d[\d,]*\s+(?:[a-z]+s)\b"
+                        # "2,000 industry partners": one modifier before the plural noun (not a year's "2025 the …")
+                        rf"|\b(?!(?:19|20)\d{{2}}\b)\d[\d,]*\s+{_EN_MODIFIER}[a-z]+s\b)", re.I),
     "reason": re.compile(r"(때문|위해|위한|위하여|으로\s*인해|로\s*인해|이유|목적|배경|따라|탓|덕분|계기|because|due to|in order to)"),
     "comparison": re.compile(r"(보다|능가|앞서|앞선|우수|뒤처|뒤지|압도|\bthan\b|\boutperform\w*|\bbetter\b)", re.I),
 }
@@ -681,6 +726,8 @@ def question_type(question: str) -> str:
                 continue  # "누가 앞장서는 어떤 싸움을 골랐어": 누가 is inside a clause describing the thing asked
             if name == "person":  # "통신사는 누구인가요" asks which organisation
                 return "other" if _ORG_WHO.search(question) else person_type(question)
+            if name == "comparison" and asks_which_document(question):
+                continue  # "자료는 다섯 개 중 어느 거야": which document, not which of two things is more
             if name == "comparison" and all(m.group(0).startswith(("가장", "제일")) for m in pattern.finditer(question)) \
                     and (asks_place(question) or asks_organisation(question)):
                 continue  # "제일 많이 보낸 나라는 어디야": a superlative asking which place or organisation asks for one
@@ -919,6 +966,8 @@ def find_spans(qtype: str, sentence: str, holder: str | None = None) -> list[Spa
         m = contents_page(sentence)
         return [Span("page", m.group(1), m.start(1), m.end(1))] if m else []
     if kind == "label":  # the number a numbered line opens with, or a figure's or a table's label
+        if family == "document":  # a law's, an order's or a resolution's number
+            return [Span("label", m.group(0).strip(), m.start(), m.end()) for m in _DOCUMENT_NUMBER.finditer(sentence)]
         if family:
             pattern = _FIGURE_LABEL if family == "figure" else _TABLE_LABEL
             return [Span("label", m.group(0).strip(), m.start(), m.end()) for m in pattern.finditer(sentence)]
@@ -981,6 +1030,13 @@ def _label_of(words: str) -> re.Pattern[str]:
     return re.compile(rf"[\[<〈]\s*(?:{words})\s*\d{{1,3}}\s*[\]>〉]|(?<![가-힣A-Za-z])(?:{words})\s*\d{{1,3}}(?![\d.])", re.I)
 
 
+# a document's number as written: "법률 제17573호", "제14179호", "1호 령", "No. 14179", "EO 14179", "A/RES/78/265", or
+# numbers right after the document's noun ("유엔 안보리 결의 ( 1373/1838/1846/1851 )", "Executive Order 14179")
+_DOCUMENT_NUMBER = re.compile(
+    r"제\s*\d[\d-]*\s*호|(?<![\d,.])\d{1,6}\s*호(?=\s*(?:령|법|명령|결의)|[^가-힣]|$)|\bNo\.\s*\d+|\bE\.?O\.?\s*\d{4,6}\b"
+    r"|\b[A-Z]{1,4}/RES/[\d/]+|"
+    r"(?:(?<=결의\s)|(?<=법률\s)|(?<=명령\s)|(?<=조례\s)|(?<=령\s))\(?\s*\d{3,6}(?:\s*/\s*\d{3,6})*\s*\)?|(?<=\bOrder\s)\d{3,6}|(?<=\bResolution\s)\d{3,6}",
+    re.I)
 _FIGURE_LABEL = _label_of(r"그림|도표|Figure|Fig\.|Chart")
 _TABLE_LABEL = _label_of(r"표|Table")
 
@@ -1953,8 +2009,8 @@ _CLAIM_FRAME_KO = re.compile(
     r"(?=\s*(?:는데|거든|고|지만|으니|어요?\s*[.,]|음\b))")
 _CLAIM_FRAME_EN = re.compile(
     r"\bmy\s+(?:draft|notes?|memo|copy|story|script)\s+(?:says?|said|states?|quotes?|converts?|has|have|lists?|puts?"
-    r"|gives?|claims?|reads?|describes?|calls?|credits?|attributes?)\b|\bI\s+(?:heard|read|was\s+told)\b"
-    r"|\bI(?:'ve|\s+have)\s+(?:heard|read)\b", re.I)
+    r"|gives?|claims?|reads?|describes?|calls?|credits?|attributes?)\b|\bI\s+(?:heard|read|was\s+told|wrote|noted)\b"
+    r"|\bI(?:'ve|\s+have)\s+(?:heard|read|written|noted)\b", re.I)
 
 
 def checks_claim(question: str) -> bool:
@@ -1980,7 +2036,8 @@ def stated_claim(question: str) -> str | None:
         return re.split(r"(?<=[.?!])\s", before)[-1]
     frame = _CLAIM_FRAME_EN.search(question)
     if frame is not None:
-        return re.split(r"(?<=[.?!])\s", question[frame.end():].strip(), maxsplit=1)[0]
+        claim = re.sub(r"^that\s+", "", question[frame.end():].strip(), flags=re.I)  # "I wrote that …"
+        return re.split(r"(?<=[.?!])\s", claim, maxsplit=1)[0]
     if checks_claim(question):
         return question
     return None
@@ -2010,12 +2067,21 @@ def claim_value_types(claim: str) -> tuple[str, ...]:
     return tuple(kinds)
 
 
+_EN_COUNTED_WORD = re.compile(r"\d\s+(?:[a-z-]+\s+)?[a-z]{3,}s$")
+
+
 def _count_kind(span: Span) -> str:
     """The kind of value a count span is, for :func:`claim_value_types`: a measure of a named kind ("5만㎡":
-    ``amount:area``), a count of a family ("500곳": ``count:places``; the generic 개 and a bare number: ``count``)."""
-    measured = next((f for f, (_, unit) in _MEASURED.items() if unit.search(span.text)), None)
+    ``amount:area``), a count of a family ("500곳": ``count:places``, "100 member companies": ``count:companies``;
+    the generic 개, a bare number and an English noun of no family: ``count``)."""
+    # an English plural noun counted ("6,000 solutions", "12 programs") is no unit, whatever letters it ends in
+    counted_word = _EN_COUNTED_WORD.search(span.text)
+    measured = None if counted_word else next((f for f, (_, unit) in _MEASURED.items() if unit.search(span.text)), None)
     if measured:
         return f"amount:{measured}"
+    if counted_word:  # "100 member companies": the family of the English noun ("companies"), as a question's
+        family = _english_family(span.text.split()[-1])
+        return f"count:{family}" if family != "items" else "count"
     m = _SPAN_COUNTER.search(span.text)
     family = _KO_COUNTER_FAMILY.get(m.group(1)) if m else None
     return f"count:{family}" if family and m.group(1) != "개" else "count"
@@ -2475,7 +2541,7 @@ def table_row_dates(sentence: str, weights: dict[str, float], question: str = ""
 # the one that introduces the list.
 _LIST_QUESTION = re.compile(
     r"(어디어디|뭐뭐|누구누구|무엇무엇|어떤\s*[가-힣]*들|[가-힣]+들(?:은|는|이|가|을|를|로|에)?\s*(?:뭐|무엇|어디|누구|다\s|모두|알려)"
-    r"|(?:다|모두|전부)\s*알려|(?:두|세|네|다섯)\s*가지(?:가|는|를)?\s*(?:뭐|무엇)"
+    r"|(?:다|모두|전부)\s*알려|(?<!둘\s)(?<!둘)(?:다|모두|전부)\s*(?:말해|불러|나열|뽑아|정리해|적어|꼽아|읊어)|(?:두|세|네|다섯)\s*가지(?:가|는|를)?\s*(?:뭐|무엇)"
     r"|\blist\b|\bname (?:all|the)\b|\bwhat are (?:the|all)\b)", re.I)
 _ENUM_MARKS = r",|、|·|ㆍ|/"  # what separates the items of a list (a △ bullet or a one-dot leader too, below)
 _ENUM_SEPARATOR = re.compile(rf"\s*(?:{_ENUM_MARKS}|△)\s*")
@@ -2505,6 +2571,30 @@ def _which_plural(question: str) -> bool:
                     break  # a verb with its object
                 return True
     return False
+
+
+# A question asking which of the documents says something ("WAICO라는 약칭을 쓰는 자료는 다섯 개 중 어느 거야?", "사람
+#닮은 로봇이 … 장면, 다섯 자료 중 어디에 나와?", "Which of the five documents mentions Tencent?"): its answer is a
+# document, named by its title, not a name inside the text. Not an entry of a list of references ("which source is
+# dated 25.7.27" in a reference list) nor a thing asked inside one document ("러브콜 기사에서 어느 기업이 …").
+# Grammar, not fitted.
+_DOCUMENT_KO = r"(?:자료|문서|기사|보고서|글|브리프|리포트)"
+_WHICH_DOCUMENT = re.compile(
+    rf"{_DOCUMENT_KO}들?(?:은|는|이|가)?\s*(?:(?:다섯|네|세|두|[2-9])\s*(?:개|건|편|가지)?\s*{_DOCUMENT_KO}?\s*(?:중|가운데)(?:에서|에)?\s*)?"
+    r"(?:어느|어떤|무슨)\s*(?:거|것|자료|문서|기사|글)(?=$|[^가-힣]|야|이야|예요|이에요|입니까|인가|인지|일까|들|이|가|은|는|을|를|에)"
+    rf"|(?:다섯|네|세|두|[2-9])\s*(?:개|건|편|가지)?\s*{_DOCUMENT_KO}?\s*(?:중|가운데)(?:에서|에)?\s*(?:어디|어느\s*(?:거|것|쪽|자료|문서|기사))"
+    # "센스타임이 언급되는 문서들 어디어디야?"
+    rf"|{_DOCUMENT_KO}들(?:은|는|이)?\s*(?:어디어디|어디|어느\s*(?:거|것)들?)"
+    # "어느 기사에 나와?", "어떤 자료야?"; not "미국이 발표한 어떤 문서에 대응한 거야" (a document in the text)
+    rf"|(?<![가-힣])(?:어느|어떤|무슨)\s*{_DOCUMENT_KO}(?:에서?|에는)\s*(?:나와|나오|나왔|있|적혀|실려|언급|등장|다뤄|다룬|소개)"
+    rf"|(?<![가-힣])(?:어느|어떤)\s*{_DOCUMENT_KO}(?:야|인지|예요|이야|였어|이었어|인가|일까)\s*[?？]?\s*$"
+    r"|\bwhich\s+(?:(?:one\s+)?of\s+the\s+(?:\w+\s+)?)?(?:documents?|articles?|reports?|pieces?|texts?|files?)\b"
+    r"|\bin\s+which\s+(?:document|article|report|piece)\b", re.I)
+
+
+def asks_which_document(question: str) -> bool:
+    """True when the question asks which of the documents says something (see above)."""
+    return bool(_WHICH_DOCUMENT.search(question)) and not asks_references(question)
 
 
 def asks_list(question: str) -> bool:

@@ -37,6 +37,7 @@ from ragqa.answer.answer_type import (
     asks_specific,
     asks_title,
     asks_venue,
+    asks_which_document,
     asks_which_person,
     asks_yes_no,
     attribute_missing,
@@ -104,7 +105,13 @@ from ragqa.retrieval.followup import refers_back
 from ragqa.retrieval.ranking import Hit, Ranking
 from ragqa.settings import AnswerSettings
 from ragqa.text.korean import KoreanTextProcessor, normalize
-from ragqa.text.layout import asks_heading, asks_references, is_references_heading
+from ragqa.text.layout import (
+    asks_heading,
+    asks_publication,
+    asks_references,
+    is_dateline,
+    is_references_heading,
+)
 from ragqa.text.numbers import number_values
 from ragqa.types import Answer, Citation, Passage, StreamEvent
 
@@ -479,6 +486,17 @@ def _body_first(cands: list[Candidate], question: str, qtype: str, index: Loaded
     if asks_name(question) or base_type(qtype) in ("person", "label"):  # a numbered heading's number is its own
         return cands
     return [c for c in cands if not c.heading] or cands
+
+
+def _datelines_last(cands: list[Candidate], question: str, qtype: str) -> list[Candidate]:
+    """The candidates without datelines (:func:`~ragqa.text.layout.is_dateline`: "korean.shanghai.gov.cn|
+    2025-07-31"), unless the question asks a date or when or where a document was published
+    (:func:`~ragqa.text.layout.asks_publication`), or only datelines are left: a short line's embedding falls near
+    many questions ("Do the documents name the exhibition venue?") that its site and date do not answer, so it is
+    never quoted for them. Datelines still count for the decision to abstain. Layout, not fitted."""
+    if asks_publication(question) or base_type(qtype) in ("date", "date_day", "date_year"):
+        return cands
+    return [c for c in cands if not is_dateline(c.text)] or cands
 
 
 _HEADING_REACH = 5  # a question about a heading: the headings among this many top candidates go first
@@ -913,7 +931,7 @@ def extract_answer(
     cands = _typed_first(cands, qtype, settings.type_margin, title_holder(question), question, weights, noun,
                          question_origin(question, qtype))
     every = cands  # headings too: a numbered item ("1. 탄핵의 심판") reads as a heading by its layout
-    cands = _body_first(cands, question, qtype, index)
+    cands = _datelines_last(_body_first(cands, question, qtype, index), question, qtype)
     best = cands[0]
     if best.chunk_pos in index.contents and not contents_answer(qtype, question):
         return Extraction(abstain_message(lang), True, [], [], features)
@@ -935,6 +953,9 @@ def extract_answer(
     lead, lead_from = (items_lead(items), best) if items else (None, best)
     # a list is led by the items of the best quote, or of the sentence after it that it introduces
     sources = [best, *[c for c in chosen[1:2] if listing and _follows(c, best)]]
+    titled = asks_which_document(question) and base_type(qtype) not in _VALUE_TYPES
+    if titled:  # which of the documents: its title, as written (not put in English)
+        lead = document_lead(chosen if listing else [best], passages)
     for c in sources if lead is None else ():
         lead = concise_lead(qtype, c.text, weights, question, noun)
         if lead is not None:
@@ -957,7 +978,7 @@ def extract_answer(
             return Extraction(abstain_message(lang), True, [], [], {**features, missing: 1.0})
     if lead is not None:  # a date an official text spaces out ("2010.    11.    15") reads with single spaces
         lead = " ".join(lead.split())
-    if lead is not None and lang == "en":  # an English question gets an English lead before the Korean quote
+    if lead is not None and lang == "en" and not titled:  # an English lead before the Korean quote
         lead = ((english_label(lead) if base_type(qtype) == "label" else None)
                 or english_span(lead) or english_name(lead) or lead)
     if lead is not None:  # an announced list's lead cites every passage its items come from
@@ -974,6 +995,22 @@ def extract_answer(
             )
     citations.sort(key=lambda c: c.id)
     return Extraction("\n".join(parts), False, citations, chosen, features, lead)
+
+
+# the types whose answer is a value inside a text, even when a question names the documents ("다섯 자료 중에 날짜가
+#명시된 건 …, 날짜가 뭐야"): its value leads, not a document's title
+_VALUE_TYPES = ("money", "percent", "date", "date_day", "date_year", "count", "amount", "page", "label", "person")
+
+
+def document_lead(chosen: list[Candidate], passages: list[tuple[Passage, int]]) -> str | None:
+    """The answer to a question asking which of the documents says something
+    (:func:`~ragqa.answer.answer_type.asks_which_document`): the titles of the documents the quotes come from, in
+    their order, each once (a document with no title by its id). Hand-written: the title is the answer, not a
+    span of the text."""
+    by_id = {p.id: p for p, _ in passages}
+    titles = dict.fromkeys((by_id[c.passage_id].title or by_id[c.passage_id].doc_id) for c in chosen
+                           if c.passage_id in by_id)
+    return ", ".join(titles) or None
 
 
 def _lead_missing(question: str, qtype: str, lead: str | None, chosen: list[Candidate],
@@ -1107,7 +1144,9 @@ def abstention_features(
         "type_hit": 1.0 if typed and any(
             (concise_lead(qtype, c.text, weights, question) is not None
              or _named_before(c, cands, qtype, weights, question) is not None) if named
-            else holds_answer(qtype, c.text, question, holder, noun, origin)
+            else holds_answer(qtype, c.text, question, holder, noun, origin) and not (
+                # a dateline's date is when its document was posted: no answer to when anything else happened
+                is_dateline(c.text) and not asks_publication(question))
             for c in cands[:5] if c.score >= cands[0].score - window)
         # "그 소제목이 뭐였어": a heading asked for is the name, among the headings the answer puts first
         or named and heading_asked and any(c.heading for c in cands[:_HEADING_REACH]) else 0.0,
@@ -1169,7 +1208,7 @@ def asks_named(question: str, qtype: str) -> bool:
     Its answer type is matched when :func:`concise_lead` finds such a name in a sentence (for a Korean question,
     beside the question's terms), so the abstention model treats it as typed: "WAIC에서 플라잉 택시를 선보인 회사는
     어디야?" over sentences that name no company beside the flying taxis has no answer of its type."""
-    return qtype == "other" and not asks_list(question) and (
+    return qtype == "other" and not asks_list(question) and not asks_which_document(question) and (
         asks_name(question) or asks_organisation(question) or asks_place(question) or asks_which_person(question))
 
 
@@ -1374,7 +1413,8 @@ def type_missing(features: dict[str, float], qtype: str, lang: str, venue: str |
     answered by "10대 핵심 분야"), a percentage (written with % in either language: "what share of the world's top
     AI researchers …" over sentences with no percentage), and a comparison, which a Korean sentence makes with the
     same words whatever the question's language ("보다", "능가", "앞서": "Do Quark glasses have a longer battery life than Meta's?"), and a
-    measure of a named kind (``amount:length`` …: "how many nanometers"), a number with its unit in either language; its
+    measure of a named kind (``amount:length`` …: "how many nanometers"), a number with its unit in either language, and
+    a document's number (``label:document``: "the number of the UN resolution …", written "제N호" or "No. N"); its
     other kinds (a person beside its title, a date given as an end) cannot be read beside a Korean answer. Of a
     name question (``other``), only one naming the kind of place it wants finer than a city (``venue``, :func:`~ragqa.answer.answer_type.asks_venue`: "어느 전시장", "어느 구"), whose top
     sentences name only a city, and one asking which organisation (``organisation``,
@@ -1402,7 +1442,8 @@ def type_missing(features: dict[str, float], qtype: str, lang: str, venue: str |
     if qtype == "other":
         organisation = organisation and features.get("typed", 0.0) == 1.0  # not a list of organisations
         return (bool(venue) or organisation) and features.get("type_hit", 1.0) == 0.0
-    if lang != "ko" and base_type(qtype) not in ("count", "comparison", "percent") and not qtype.startswith("amount:"):
+    if (lang != "ko" and base_type(qtype) not in ("count", "comparison", "percent") and not qtype.startswith("amount:")
+            and qtype != "label:document"):
         return False
     return features.get("type_hit", 1.0) == 0.0
 

@@ -41,6 +41,16 @@ _VERSUS = re.compile(r"^(?:(?P<topic>[^:：?]{2,40})[:：]\s*)?(?P<a>[^:：]+?)\
 # vs B"): then "vs" is "than", and the question asks one thing of the pair.
 _COMPARATIVE = re.compile(r"\b(?:faster|slower|better|worse|more|less|larger|bigger|smaller|higher|lower|stronger"
                           r"|cheaper|times)\b|몇\s*배|(?<![가-힣])더\s", re.I)
+# "WAIC 올해 몇 회째, 누적 참가 전문가 몇": terse asks, each closed by its question word or counter, joined by a comma
+_KO_COMMA = re.compile(r"(?<=[뭐구디제개명째마몇])\s*,\s+")
+# "WAICO 본부 희망지 + 연계할 체계", "美 AI 노선: 미국우선주의 기사 속 정책 문서명 / 러브콜 기사 한 줄 요약": terse asks set
+# side by side by a spaced "+" or "/", each asked of its own (a topic before a colon of each). Split only where every
+# side asks something or none does: "deepseek + the open-source boom mark a shift toward what?" asks one thing of
+# a pair; nor inside a quote ("'government-led + technology sharing'").
+_SEPARATOR = re.compile(r"\s+[+/]\s+")
+_TOPIC = re.compile(r"^(?P<topic>[^:：?]{2,40})[:：]\s*(?P<rest>.+)$")
+_SHORT_SIDE = 3  # words: a side this short with no subject of its own shares the first side's
+_QUOTES = "'\"‘’“”"
 _EN_JOIN = re.compile(r",?\s+and\s+(?=(?:what|who|whom|which|where|when|how|why)\b)", re.I)
 # "When and where will X be held?": two question words sharing one predicate.
 _EN_SHARED = re.compile(r"^\s*(?P<a>what|who|whom|which|where|when|how|why)\s*,?\s+and\s+"
@@ -68,6 +78,9 @@ def split_question(question: str) -> list[str]:
     if m and min(len(m.group("a").strip()), len(m.group("b").strip())) >= 4 and not _COMPARATIVE.search(m.group("a")):
         topic = f"{m.group('topic').strip()}: " if m.group("topic") else ""
         return [_finish(f"{topic}{m.group(x).strip()}", q) for x in ("a", "b")]
+    separated = _separated(q)
+    if separated is not None:
+        return separated
     m = _KO_EACH.match(q)
     if m and _asks(m.group("rest")):
         topic = m.group("topic") if m.group("topic") in ("은", "는", "이", "가") else "의"
@@ -89,7 +102,7 @@ def split_question(question: str) -> list[str]:
         if b and len(b.group(1).strip()) >= 4:  # "… 미국 계획 이름과, 트럼프 행정부 규제 완화 건수": two terse asks
             b_text = b.group(1).strip()
             return [_finish(f"{a}{_particle(a, '은')} 뭐야", q), _finish(f"{b_text}{_particle(b_text, '은')} 뭐야", q)]
-    for joiner in (_KO_JOIN, _EN_JOIN):
+    for joiner in (_KO_JOIN, _EN_JOIN, _KO_COMMA):
         cuts = [(m.start(), m.end()) for m in joiner.finditer(q)]
         if not cuts:
             continue
@@ -106,6 +119,26 @@ def split_question(question: str) -> list[str]:
         if 2 <= len(parts) <= 3 and all(_asks(p) for p in parts):
             return [_finish(p, q) for p in parts]
     return [q]
+
+
+def _separated(q: str) -> list[str] | None:
+    """The sides of a question cut by a spaced "+" or "/" (see :data:`_SEPARATOR`), or None."""
+    m = _TOPIC.match(q)
+    topic, rest = (f"{m.group('topic').strip()}: ", m.group("rest")) if m else ("", q)
+    sides = _SEPARATOR.split(rest)
+    if not 2 <= len(sides) <= 3 or any(len(side.strip()) < 4 for side in sides):
+        return None
+    if any(sum(side.count(mark) for mark in _QUOTES) % 2 for side in sides):  # a quote runs across the separator
+        return None
+    asks = [_asks(side) for side in sides]
+    if any(asks) and not all(asks):
+        return None
+    # a short side with no subject of its own ("연계할 체계", "어디서 열려?") asks about the first side's subject, its
+    # first word ("WAICO 본부 희망지 + 연계할 체계")
+    subject = sides[0].split()[0]
+    sides = [sides[0], *(side if len(side.split()) > _SHORT_SIDE or subject in side else f"{subject} {side.strip()}"
+                         for side in sides[1:])]
+    return [_finish(f"{topic}{side.strip()}", q) for side in sides]
 
 
 # A question that names a thing by a description, then asks about it by "그 회사" ("미국 제재를 받은 위원회 회원사가

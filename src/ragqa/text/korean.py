@@ -156,6 +156,9 @@ class KoreanTextProcessor:
         """The proper noun ``text`` opens with as its subject or topic (Kiwi's tags NNP or SL, then JKS or JX):
         "텐센트가 내놓은 … 전략, 언제부터 시행한대?" → 텐센트; None for "원문이 …" (a common noun) or "그 회사는 …".
         The value such a question asks for is that name's (:func:`ragqa.answer.extractive.owner_missing`)."""
+        aliased = _ALIASED_OPENING.match(text.lstrip())
+        if aliased:  # "프리테크(Freetech)는 …": a word given its Latin name is a proper noun, whatever Kiwi tags it
+            return aliased.group(1)
         morphemes = _morphemes(self, text.lstrip())
         if len(morphemes) >= 2 and morphemes[0][1] in ("NNP", "SL") and morphemes[1][1] in ("JKS", "JX") \
                 and len(morphemes[0][0]) >= 2:
@@ -180,6 +183,10 @@ class KoreanTextProcessor:
                 if term not in own and score > out.get(term, -1.0) and known(term):
                     out[term] = score
         return out
+
+
+# a Korean name opening a question with its Latin name in brackets, then a subject or topic particle
+_ALIASED_OPENING = re.compile(r"^([가-힣]{2,})\s*\([A-Za-z][\w .&'-]*\)\s*(?:은|는|이|가)(?![가-힣])")
 
 
 @lru_cache(maxsize=4096)

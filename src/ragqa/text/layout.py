@@ -34,6 +34,36 @@ def is_heading(doc_text: str, start: int, end: int) -> bool:
             and not _BULLET_MARK.match(text) and not _SENTENCE_END.search(text))
 
 
+# A dateline: a line giving only where and when a document was published ("korean.shanghai.gov.cn| 2025-07-31",
+# "Xinhua | 2025.07.28"): a site or source name and a date, no words of the text. Its date answers when the document
+# was posted and its name where; it answers nothing else, however near a short line's embedding falls to a question.
+_DATE = re.compile(r"(?:19|20)\d{2}\s*[-./]\s*\d{1,2}\s*[-./]\s*\d{1,2}\.?|(?:19|20)\d{2}년\s*\d{1,2}월\s*\d{1,2}일")
+_DATELINE_REST = re.compile(r"[\w.:/-]+(?:\s+[\w.:/-]+){0,3}")
+DATELINE_MAX = 60
+
+
+def is_dateline(text: str) -> bool:
+    """Whether ``text`` (one sentence, a line of its own) is a dateline (see above): a date and at most four words of
+    Latin letters, digits and the marks of a web address, nothing else."""
+    text = text.strip()
+    if len(text) > DATELINE_MAX or len(_DATE.findall(text)) != 1:
+        return False
+    rest = _DATE.sub(" ", text).replace("|", " ").strip(" ,·-–—")
+    return not rest or (not re.search("[가-힣]", rest) and bool(_DATELINE_REST.fullmatch(rest)))
+
+
+# A question asking when or where a document was published ("언제 올라왔어", "어느 사이트에 게재됐어", "On which website
+# was … published", "posted"): a dateline answers it.
+_ASKS_PUBLICATION = re.compile(r"게재|게시|올라|올린|발행|작성(?:일|된|했|한)|사이트|포털|홈페이지|출처|매체|언론사|기사\s*날짜"
+                               r"|\b(?:websites?|site|portal|posted|published|publication|dateline|source|outlet|dated|written)\b",
+                               re.I)
+
+
+def asks_publication(question: str) -> bool:
+    """True when the question asks when or where a document was published (see above)."""
+    return bool(_ASKS_PUBLICATION.search(question))
+
+
 # A question about a headline, heading or subtitle ("러브콜 기사 소제목은 …", "기사 부제 보면", "According to the
 # headline of …") is answered by a heading: retrieval reads the headings among its nearest sentences as a ranker of
 # their own, and the answerer quotes a heading among its top candidates first. Grammar, not fitted.

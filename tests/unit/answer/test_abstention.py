@@ -277,6 +277,9 @@ def test_the_type_gate_holds_back_a_typed_question_with_no_answer_of_its_type():
     assert not type_missing(missing, "amount", "en")  # a quantity of no named kind: the model decides
     # a percentage is written with % in either language ("what share of the world's top AI researchers …")
     assert type_missing(missing, "percent", "en") and not type_missing(hit, "percent", "en")
+    # a document's number ("the number of the UN resolution …") is written as one in either language
+    assert type_missing(missing, "label:document", "en") and not type_missing(hit, "label:document", "en")
+    assert type_missing(missing, "label:document", "ko")
     assert not type_missing(missing, "person", "en") and not type_missing(missing, "date_year", "en")
     assert not type_missing(missing, "other", "en")
     assert not type_missing(missing, "other", "ko")  # a thing's name asked ("모델 이름이 뭐야"): the model decides

@@ -1,5 +1,7 @@
 """Answer-type detection: what a question asks for (Korean and English) and whether a sentence holds it."""
 
+import re
+
 import pytest
 
 from ragqa.answer.answer_type import (
@@ -209,6 +211,21 @@ from ragqa.answer.extractive import asks_named, concise_lead, day_ordinals, hold
     ("What is SenseTime's market capitalisation?", "money"),
     ("Where does South Korea rank in generative AI patent filings?", "count:rank"), ("What rank did China take?", "count:rank"),
     ("How did the rankings change?", "other"),
+    # a count asked by the noun "count", not the verb
+    ("What's the exact partner count in the WAIC brief?", "count:items"), ("Zand Bank headcount?", "count"),
+    ("What does the report count as a success?", "other"),
+    # a terse count by its noun's 수; "할 수" is "can"
+    ("인플레임 직원 수", "count"), ("참가국 수는?", "count"), ("그건 어떻게 할 수?", "other"),
+    # a date asked by a noun for it, unless something else is asked of it
+    ("콰크 안경 발매 시점 나와 있어?", "date"), ("상하이 포털 원탁 기사 게재일", "date"), ("WAICO 출범 시점은?", "date"),
+    ("두 연합을 발표한 시점은 무엇에 맞춘 거였나요?", "other"), ("현 시점에서 중국 AI 수준은?", "other"),
+    # the number a law, an order or a resolution carries; not a model number, a numbered item or a count
+    ("'생성형 인공지능 서비스 관리 장정 조례'의 공식 법령 번호(몇 호 령)는 뭐야?", "label:document"),
+    ("트럼프 행정부가 철폐한 기존 행정명령의 번호는 뭐야?", "label:document"),
+    ("What is the number of the UN General Assembly resolution that would establish WAICO?", "label:document"),
+    ("What is the number of countries?", "count:countries"), ("화웨이 칩, 모델 번호가 뭐였더라?", "other"),
+    ("바이런·무어스레드 美 제재 사유", "reason"), ("지연의 원인이 뭐야?", "reason"),
+    ("미첨부 사유서 작성한 팀 팀장 이름이 뭐야?", "other"),  # a name asked, not a reason
 ])
 def test_question_types(question, expected):
     assert question_type(question) == expected
@@ -1927,6 +1944,8 @@ def test_a_sentence_about_another_day_of_the_event_does_not_answer():
     ("센스타임 아태 본부가 싱가포르에 있다고 들었는데 맞아?", "센스타임 아태 본부가 싱가포르에 있"),
     ("My notes say ULS Robotics moved its headquarters to Shanghai in 2018. Does the article give that year?",
      "ULS Robotics moved its headquarters to Shanghai in 2018."),
+    ("I wrote that SemiAnalysis compared CloudMatrix 384 with the H100. Which system was it?",
+     "SemiAnalysis compared CloudMatrix 384 with the H100."),
     # the text's own statement asked about, and a plain question, state no claim
     ("브리프는 이번 행사의 수확들이 어떤 두 가지 갈 길을 짚어 줬다고 정리했어?", None),
     ("WAIC에는 몇 명이 왔어?", None),
@@ -1947,3 +1966,46 @@ def test_a_claim_is_checked_only_against_a_value_of_its_kind():
     assert not claim_missing(question, ["30여 개국에서 1,200여 명의 고위급 인사가 참석함"])
     assert claim_missing(question, ["올해 WAIC는 '1+1+2+10+N' 체계로 구성되었으며"])
     assert not claim_missing("WAIC에는 몇 명이 왔어?", ["올해 WAIC는 상해에서 열렸다"])
+    # an English count with a word before its noun; a plural noun is no unit, whatever letters it ends in
+    assert claim_value_types("Huawei co-developed solutions with about 2,000 industry partners") == ("count",)
+    assert claim_value_types("2,700 partners and 6,000 solutions") == ("count",)  # not nanoseconds
+    assert claim_value_types("the committee aims to sign up 100 member companies") == ("count:companies",)
+    assert claim_value_types("a delay of 5 ms") == ("amount:latency",)
+    assert claim_value_types("화웨이 910C 칩을 7나노 공정") == ("amount:length",)  # a process node as Korean writes it
+    assert claim_value_types("In 2025 the companies met") == ("date_year",)  # a year counts nothing
+    assert claims_number("My draft says Huawei co-developed solutions with about 2,000 industry partners on Ascend. "
+                         "What's the exact partner count in the WAIC brief?")
+
+
+@pytest.mark.parametrize("sentence, numbers", [
+    ("가. 유엔 안보리 결의 ( 1373/1838/1846/1851 )에 근거, 소말리아 아덴만 해역에", ["( 1373/1838/1846/1851 )"]),
+    ("법률 제17573호로 공포", ["제17573호"]),
+    ("Executive Order 14179 was revoked", ["14179"]),
+    # a date, a count or a hall of the sentence about a document is no number of it
+    ("2023.7. 생성형 인공지능 서비스 관리 장정 조례", []),
+    ("총 13개 협력 분야를 포함", []),
+    ("딥시크는 7호관에 부스를 냈다", []),
+])
+def test_the_number_a_document_carries(sentence, numbers):
+    assert [span.text for span in find_spans("label:document", sentence)] == numbers
+
+
+@pytest.mark.parametrize("question, which", [
+    ("WAICO라는 abbreviation을 실제로 쓰는 자료는 다섯 개 중 어느 거야?", True),
+    ("사람 닮은 로봇이 구경꾼들 틈을 누비고 다녔다는 장면, 다섯 자료 중 어디에 나와?", True),
+    ("다섯 문서 가운데 ‘산업 생태계 내재화’를 강점으로 꼽은 문서는 어느 것입니까?", True),
+    ("어느 기사에 나와?", True),
+    ("센스타임(SenseTime)이 언급되는 문서들 어디어디야?", True),
+    ("Which of the five documents mentions Tencent?", True),
+    # a thing inside one document, a document the text speaks of, an entry of a list of references
+    ("러브콜 기사에서 어느 기업이 연합을 출범했어?", False),
+    ("리 총리 국제기구 제안 기사는 어느 쪽 사람들한테서 나온 얘기라고 출처를 밝혔나요?", False),
+    ("워싱턴이 얼마 전 내놓은 어떤 문서에 맞불을 놓는 걸로 읽혔어?", False),
+    ("In the WAIC brief's reference list, which source is dated 25.7.27?", False),
+])
+def test_a_question_asking_which_document_says_something(question, which):
+    from ragqa.answer.answer_type import asks_which_document
+
+    assert asks_which_document(question) is which
+    if which and re.search("[가-힣]", question):
+        assert question_type(question) == "other"  # "다섯 개 중 어느 거야" is no comparison

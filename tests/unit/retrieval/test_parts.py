@@ -41,6 +41,13 @@ from ragqa.retrieval.parts import resolve_anaphor, split_chain, split_question
      ["행동계획이 확보하려는 가치들", "원탁 참가자들이 본 AI 발전의 중심"]),
     ("딥시크 오픈소스의 의미: 원거 이사장 발언 vs 정책 보고서 평가",
      ["딥시크 오픈소스의 의미: 원거 이사장 발언", "딥시크 오픈소스의 의미: 정책 보고서 평가"]),
+    # terse asks set side by side by a spaced "+" or "/"; a short side with no subject shares the first side's
+    ("WAICO 본부 희망지 + 연계할 체계", ["WAICO 본부 희망지", "WAICO 연계할 체계"]),
+    ("美 AI 노선: 미국우선주의 기사 속 美 정책 문서명 / 러브콜 기사 한 줄 요약",
+     ["美 AI 노선: 미국우선주의 기사 속 美 정책 문서명", "美 AI 노선: 러브콜 기사 한 줄 요약"]),
+    ("WAIC 언제 열려? / 어디서 열려?", ["WAIC 언제 열려?", "WAIC 어디서 열려?"]),
+    # terse asks, each closed by its question word or counter, joined by a comma
+    ("WAIC 올해 몇 회째, 누적 참가 전문가 몇", ["WAIC 올해 몇 회째", "누적 참가 전문가 몇"]),
 ])
 def test_multi_part_questions_are_split(question, parts):
     assert split_question(question) == parts
@@ -60,6 +67,12 @@ def test_multi_part_questions_are_split(question, parts):
     # "vs" after a comparative is "than": one thing asked of the pair
     "per SemiAnalysis how many times faster is CloudMatrix 384 vs GB200 NVL72?",
     "클라우드매트릭스가 몇 배 빨라 vs 엔비디아 GB200",
+    # "+" inside a quote, or joining two things one question asks about (one side asks, the other does not)
+    "If China's approach is 'government-led + technology sharing', what approach is the US said to pursue?",
+    "policy report says deepseek + the open-source boom mark a strategic shift for china. shift toward what exactly?",
+    "'1+1+2+10+N' 체계에서 2는 뭐야?",  # no spaces: one name
+    "중국이 만들자고 한 세계 인공지능 협력기구, 본부는 어느 도시에 두겠대?",  # a comma after no question word
+    "화웨이 Ascend 산업 파트너 2,700개, 작년이랑 비교하면 몇 곳이나 늘어난 거야?",  # the side before the comma asks nothing
 ])
 def test_single_questions_stay_whole(question):
     assert split_question(question) == [question]
