@@ -362,5 +362,5 @@ def test_which_document_is_answered_by_the_titles_of_the_quoted_documents():
     first = Candidate(1, 0, 0, "WAICO 설립을 제안", 0.9, 0.5, 1.0)
     second = Candidate(1, 0, 1, "본부를 상해에 유치", 0.8, 0.4, 0.9)
     third = Candidate(2, 1, 0, "한국의 대응 전략은 …", 0.7, 0.3, 0.8)
-    assert document_lead([first, second], [(brief, 0), (report, 1)]) == "WAIC 개최 브리프"  # each document once
-    assert document_lead([first, third], [(brief, 0), (report, 1)]) == "WAIC 개최 브리프, 004"  # no title: its id
+    assert document_lead([first, second], [(brief, 0), (report, 1)]) == "WAIC 개최 브리프 (000)"  # each document once
+    assert document_lead([first, third], [(brief, 0), (report, 1)]) == "WAIC 개최 브리프 (000), 004"  # no title: its id

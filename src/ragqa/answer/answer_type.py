@@ -966,8 +966,9 @@ def find_spans(qtype: str, sentence: str, holder: str | None = None) -> list[Spa
         m = contents_page(sentence)
         return [Span("page", m.group(1), m.start(1), m.end(1))] if m else []
     if kind == "label":  # the number a numbered line opens with, or a figure's or a table's label
-        if family == "document":  # a law's, an order's or a resolution's number
-            return [Span("label", m.group(0).strip(), m.start(), m.end()) for m in _DOCUMENT_NUMBER.finditer(sentence)]
+        if family == "document":  # a law's, an order's or a resolution's number; several, as a list
+            return [Span("label", ", ".join(re.findall(r"\d+", m.group(0))) if "/" in m.group(0) else m.group(0).strip(" ()"),
+                         m.start(), m.end()) for m in _DOCUMENT_NUMBER.finditer(sentence)]
         if family:
             pattern = _FIGURE_LABEL if family == "figure" else _TABLE_LABEL
             return [Span("label", m.group(0).strip(), m.start(), m.end()) for m in pattern.finditer(sentence)]

@@ -1005,11 +1005,11 @@ _VALUE_TYPES = ("money", "percent", "date", "date_day", "date_year", "count", "a
 def document_lead(chosen: list[Candidate], passages: list[tuple[Passage, int]]) -> str | None:
     """The answer to a question asking which of the documents says something
     (:func:`~ragqa.answer.answer_type.asks_which_document`): the titles of the documents the quotes come from, in
-    their order, each once (a document with no title by its id). Hand-written: the title is the answer, not a
-    span of the text."""
+    their order, each once, each with its id (the file a user may know it by); a document with no title by its id
+    alone. Hand-written: the title is the answer, not a span of the text."""
     by_id = {p.id: p for p, _ in passages}
-    titles = dict.fromkeys((by_id[c.passage_id].title or by_id[c.passage_id].doc_id) for c in chosen
-                           if c.passage_id in by_id)
+    docs = (by_id[c.passage_id] for c in chosen if c.passage_id in by_id)
+    titles = dict.fromkeys(f"{p.title} ({p.doc_id})" if p.title else p.doc_id for p in docs)
     return ", ".join(titles) or None
 
 
