@@ -106,7 +106,7 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                         rf"|(?:(?<![가-힣])|{_DATED_EVENT})(?:시점|{_DATED_EVENT}일)(?:은|는|이|가|을|를|도)?\s*"
                         r"(?:언제|며칠|나와|나왔|알려|적혀|궁금|확인|[?？]|$))", re.I)),
     ("count", re.compile(
-        r"(몇\s*(?:개국|개사|개월|달(?!러|력)|개|명|곳|종|건|가지|차례|번|회|배|위|대|편|국|장|척|톤|년\s*(?:동안|간|만에|째)|주년|회째|시간)|몇\s*\w{0,3}(?:이나|쯤)|얼마나\s*(?:많|되)"
+        r"(몇\s*(?:개국|개사|개월|달(?!러|력)|개|명|곳|종|건|가지|차례|번|회|배|위|대|편|국|장|척|톤|마리|권|그루|켤레|년\s*(?:동안|간|만에|째)|주년|회째|시간)|몇\s*\w{0,3}(?:이나|쯤)|얼마나\s*(?:많|되)"
         r"|개수(?:가|는|이)?\s*(?:몇|얼마)"  # "솔루션, 개수가 몇이야?"
         # a terse count by its noun's 수 ("인플레임 직원 수", "참가국 수는?"), not "할 수" (can)
         r"|(?<=[가-힣a-zA-Z])(?<![할볼갈쓸될줄알살올만])\s수(?:는|가)?\s*[?？]?\s*$"
@@ -159,7 +159,7 @@ _FAMILIES: dict[str, frozenset[str]] = {
     "ordinal": frozenset({"회째", "번째", "회", "차"}),
     "rank": frozenset({"위"}),
     "multiple": frozenset({"배"}),
-    "items": frozenset({"개", "종", "가지", "대", "장", "노드", "척", "편", "톤"}),
+    "items": frozenset({"개", "종", "가지", "대", "장", "노드", "척", "편", "톤", "마리", "권", "그루", "켤레"}),
     "things": frozenset({"개"}),  # "정확히 몇 개야": 개 beside no noun, so whatever 개 counts
     "years": frozenset({"년", "주년"}),
     "months": frozenset({"개월"}),
@@ -171,7 +171,7 @@ _KO_COUNTER_FAMILY = {
     "명": "people", "개국": "countries", "국": "countries", "개사": "companies", "곳": "places", "건": "cases",
     "번": "times", "회": "times", "차례": "times", "회째": "ordinal", "번째": "ordinal", "위": "rank", "배": "multiple",
     "개": "items", "종": "items", "가지": "items", "대": "items", "편": "items", "장": "items", "척": "items",
-    "톤": "items", "개월": "months", "달": "months", "년": "years", "주년": "years", "시간": "hours",
+    "톤": "items", "마리": "items", "권": "items", "그루": "items", "켤레": "items", "개월": "months", "달": "months", "년": "years", "주년": "years", "시간": "hours",
 }
 # longest counter first (개국 before 개); 년 only as a duration ("몇 년 동안"), since "몇 년" asks for a year
 _KO_COUNTER = re.compile(r"몇\s*(" + "|".join(sorted((c for c in _KO_COUNTER_FAMILY if c != "년"), key=lambda c: (-len(c), c)))
@@ -482,7 +482,7 @@ _A_PATTERNS: dict[str, re.Pattern[str]] = {
     "date_day": re.compile(r"(\d{1,2}\s*월\s*\d{1,2}\s*일|\d{1,2}\s*일(?!\s*(?:간|동안))|" + _SPACED_DAY
                            + r"|(?:19|20)\d{2}[./-]\d{1,2}[./-]\d{1,2}|" + _DOTTED_DAY + ")"),
     "date_year": re.compile(r"(\d{1,4}\s*년|(?:19|20)\d{2}(?=\s|\b))"),
-    "count": re.compile(rf"(?<!\d)(?!(?:19|20)\d{{2}}\s*년)({_NUM}{_SCALE}\s*(?:여\s*)?(?:개국|개사|개월|개|명|인(?=$|[^가-힣]|의|이상|이내|이하|으로|이)|곳|종|건|가지|차례|번째|회째|번|회|배|위(?!안)|대|편|국(?![가-힣])|장|척|톤|년|주년|노드|(?:억|조|만)(?!\s*(?:㎡|㎢|m²|km²|제곱|평방|원|달러|위안|유로|엔|파운드))|시간"
+    "count": re.compile(rf"(?<!\d)(?!(?:19|20)\d{{2}}\s*년)({_NUM}{_SCALE}\s*(?:여\s*)?(?:개국|개사|개월|개|명|인(?=$|[^가-힣]|의|이상|이내|이하|으로|이)|곳|종|건|가지|차례|번째|회째|번|회|배|위(?!안)|대|편|국(?![가-힣])|장|척|톤|마리|권(?!한|력|리|위|익|역|장|고)|그루|켤레|년|주년|노드|(?:억|조|만)(?!\s*(?:㎡|㎢|m²|km²|제곱|평방|원|달러|위안|유로|엔|파운드))|시간"
                         r"|분(?!의\s*\d)(?=\s|[,.)]|간|동안|만에|짜리|이|의|을|를|가|에|$))"  # "3분의 2" is a fraction
                         rf"|\d[\d,]*(?:\.\d+)?\s*(?:\+|여)|\b\d[\d,]*\s+(?:[a-z]+s)\b"
                         # "2,000 industry partners": one modifier before the plural noun (not a year's "2025 the …")

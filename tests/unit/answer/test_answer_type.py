@@ -216,6 +216,7 @@ from ragqa.answer.extractive import asks_named, concise_lead, day_ordinals, hold
     ("What does the report count as a success?", "other"),
     # a terse count by its noun's 수; "할 수" is "can"
     ("인플레임 직원 수", "count"), ("참가국 수는?", "count"), ("그건 어떻게 할 수?", "other"),
+    ("라마는 몇 마리야?", "count:items"),
     # a date asked by a noun for it, unless something else is asked of it
     ("콰크 안경 발매 시점 나와 있어?", "date"), ("상하이 포털 원탁 기사 게재일", "date"), ("WAICO 출범 시점은?", "date"),
     ("두 연합을 발표한 시점은 무엇에 맞춘 거였나요?", "other"), ("현 시점에서 중국 AI 수준은?", "other"),
@@ -2009,3 +2010,9 @@ def test_a_question_asking_which_document_says_something(question, which):
     assert asks_which_document(question) is which
     if which and re.search("[가-힣]", question):
         assert question_type(question) == "other"  # "다섯 개 중 어느 거야" is no comparison
+
+
+def test_counters_of_animals_books_and_trees_count():
+    assert [s.text for s in find_spans("count", "라마 농장에는 101마리가 산다")] == ["101마리"]
+    assert [s.text for s in find_spans("count:items", "책 30권과 나무 12그루")] == ["30권", "12그루"]
+    assert find_spans("count", "2권한을 가진") == []  # 권한 (authority) is no counter
