@@ -38,8 +38,9 @@ _EN_RANK_ASKED = r"\bwhere\s+(?:does|did|do)\b[^?]*\brank(?:ed|s)?\b|\bwhat\s+(?
 _DATED_EVENT = r"(?:출시|발매|개막|폐막|시행|발효|설립|창립|게재|작성|발표|공개|완공|착공|출범|서명|개최|발간|발행)\s*"
 # a count asked by the noun "count" ("What's the exact partner count in the brief?", "Zand Bank headcount?"), not the
 # verb ("What does the report count as …")
+_COUNT_ADJECTIVE = r"(?:exact|total|actual|official|overall)"  # "the exact partner count": not what is counted
 _EN_COUNT_NOUN = (r"\bhead\s*count\b|\bwhat(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+|its\s+|their\s+)?"
-                  r"(?:exact\s+|total\s+|actual\s+|official\s+|overall\s+)?(?:[a-z-]+\s+){0,2}count\b(?!\s+as\b)")
+                  rf"(?:{_COUNT_ADJECTIVE}\s+)?(?:[a-z-]+\s+){{0,2}}count\b(?!\s+as\b)")
 # "몇 분" counts minutes only beside a word for a length of time ("러닝타임이 몇 분이야", "몇 분 동안"); else it is
 # the polite counter of people ("몇 분이 오셨어")
 _MINUTES_CONTEXT = r"(?:러닝\s*타임|재생\s*시간|상영\s*시간|방송\s*시간|소요\s*시간|분량|길이)"
@@ -171,7 +172,8 @@ _KO_COUNTER_FAMILY = {
     "명": "people", "개국": "countries", "국": "countries", "개사": "companies", "곳": "places", "건": "cases",
     "번": "times", "회": "times", "차례": "times", "회째": "ordinal", "번째": "ordinal", "위": "rank", "배": "multiple",
     "개": "items", "종": "items", "가지": "items", "대": "items", "편": "items", "장": "items", "척": "items",
-    "톤": "items", "마리": "items", "권": "items", "그루": "items", "켤레": "items", "개월": "months", "달": "months", "년": "years", "주년": "years", "시간": "hours",
+    "톤": "items", "마리": "items", "권": "items", "그루": "items", "켤레": "items", "개월": "months", "달": "months",
+    "년": "years", "주년": "years", "시간": "hours",
 }
 # longest counter first (개국 before 개); 년 only as a duration ("몇 년 동안"), since "몇 년" asks for a year
 _KO_COUNTER = re.compile(r"몇\s*(" + "|".join(sorted((c for c in _KO_COUNTER_FAMILY if c != "년"), key=lambda c: (-len(c), c)))
@@ -242,7 +244,7 @@ def _count_family(question: str) -> str | None:
 
 
 # the noun before "count" in "What's the exact partner count" (the words of _EN_COUNT_NOUN), not an adjective
-_EN_NOUN_COUNT = re.compile(r"\b(?!(?:exact|total|actual|official|overall|the|its|their|head)\s)([a-z][a-z-]+)\s+count\b", re.I)
+_EN_NOUN_COUNT = re.compile(rf"\b(?!(?:{_COUNT_ADJECTIVE}|the|its|their|head)\s)([a-z][a-z-]+)\s+count\b", re.I)
 
 
 def _plural(noun: str) -> str:

@@ -668,6 +668,10 @@ def _nearness(sentence: str, span: Span, weights: dict[str, float]) -> float:
 _VAGUE_LEAD = re.compile(r"(?:일부|몇몇|여러|다양한|각종|다수의?|많은|일련의|some|several|various|many)(?:\s|$)", re.I)
 
 
+# the kinds whose lead is a span :func:`~ragqa.answer.answer_type.find_spans` finds (a number, a date, a label)
+_SPAN_KINDS = ("money", "percent", "date", "date_day", "date_year", "count", "amount", "page", "label")
+
+
 def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = None, question: str = "",
                  noun: str | None = None) -> str | None:
     """The shortest span answering a question of type ``qtype`` in ``sentence`` (a number with its unit, a
@@ -699,7 +703,7 @@ def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = N
             spans = _beside_terms(kind_phrases(sentence, named_kinds(question), written), sentence, weights, question)
         if not spans and kind == "other" and not asks_person_name(question):
             spans = explained_names(sentence, weights or {}, written)  # "리창 총리가 … 신흥국 묶음을 뭐라고 불렀어"
-    elif kind in ("money", "percent", "date", "date_day", "date_year", "count", "amount", "page", "label"):
+    elif kind in _SPAN_KINDS:
         spans = [s for s in find_spans(qtype, sentence)
                  if not _given_by(question, s) and not sizes_other(sentence, s, question, qtype)]
         if noun is not None and kind == "count":  # the noun beside the count, or heading the count's item
@@ -999,7 +1003,7 @@ def extract_answer(
 
 # the types whose answer is a value inside a text, even when a question names the documents ("다섯 자료 중에 날짜가
 #명시된 건 …, 날짜가 뭐야"): its value leads, not a document's title
-_VALUE_TYPES = ("money", "percent", "date", "date_day", "date_year", "count", "amount", "page", "label", "person")
+_VALUE_TYPES = (*_SPAN_KINDS, "person")
 
 
 def document_lead(chosen: list[Candidate], passages: list[tuple[Passage, int]]) -> str | None:
@@ -1122,6 +1126,7 @@ def abstention_features(
     origin = question_origin(question, qtype)
     window = competing_margin(qtype, margin)
     heading_asked = asks_heading(question)  # "소제목이 뭐였어": a heading is the name asked
+    published = asks_publication(question)  # "언제 올라왔어": a dateline's date answers it
     top_texts = [c.text for c in cands[:5]]  # the sentences the gate inputs read
     dense = sorted((c.dense for c in cands), reverse=True)
     top_tokens: set[str] = set()
@@ -1146,7 +1151,7 @@ def abstention_features(
              or _named_before(c, cands, qtype, weights, question) is not None) if named
             else holds_answer(qtype, c.text, question, holder, noun, origin) and not (
                 # a dateline's date is when its document was posted: no answer to when anything else happened
-                is_dateline(c.text) and not asks_publication(question))
+                is_dateline(c.text) and not published)
             for c in cands[:5] if c.score >= cands[0].score - window)
         # "그 소제목이 뭐였어": a heading asked for is the name, among the headings the answer puts first
         or named and heading_asked and any(c.heading for c in cands[:_HEADING_REACH]) else 0.0,
