@@ -38,6 +38,9 @@ pytestmark = pytest.mark.integration
     # the source a reference credits, in Chinese script, for a Korean and an English question
     ("참고자료 '人工智能大会彻底引爆!'를 낸 매체는 어디야?", "智东西", "智东西"),
     ("Which outlet published the reference article '人工智能大会彻底引爆!'?", "智东西", "智东西"),
+    # a photo's or a text's source, by its credit line (a heading by its layout; far from the question in meaning)
+    ("원탁 토론 사진 출처가 어디로 적혀 있어?", "중국일보망(中國日報網)", "사진 출처"),
+    ("상하이 포털 원탁 기사의 원문 출처는 어디어디야?", "중국일보망, 상하이 국제 서비스 포털", "원문 출처"),
 ])
 def test_the_lead_is_the_name_asked_for(real_engine, question, lead, quoted):
     answer = real_engine.ask(question, mode="extractive")
@@ -53,7 +56,9 @@ def test_a_name_far_from_the_question_terms_does_not_lead(real_engine):
     assert not answer.answer.startswith("딥식")
 
 
-@pytest.mark.parametrize("question", ["스텝펀 본사는 어느 도시에 있어?", "In which city is MiniMax headquartered?"])
+@pytest.mark.parametrize("question", ["스텝펀 본사는 어느 도시에 있어?", "In which city is MiniMax headquartered?",
+                                      # a visitor's logistics the documents never give
+                                      "WAIC 전시장 가려면 지하철 몇 호선 타야 해?", "참가 신청은 어떻게 해?"])
 def test_a_place_the_documents_do_not_give_is_not_answered(real_engine, question):
     # the sentences found name the company but no city: a place question with no place of its kind abstains
     answer = real_engine.ask(question, mode="extractive")

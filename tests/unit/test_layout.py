@@ -342,6 +342,32 @@ def test_is_dateline(line, dateline):
     assert is_dateline(line) is dateline
 
 
+@pytest.mark.parametrize("line, credit", [
+    ("인공지능 업계 리더들이 한자리에 모여 원탁 토론을 진행했다 [사진 출처: 중국일보망(中國日報網)]", "중국일보망(中國日報網)"),
+    ("원문 출처: 중국일보망, 상하이 국제 서비스 포털", "중국일보망, 상하이 국제 서비스 포털"),
+    ("(사진 출처: 신화통신)", "신화통신"), ("Source: Reuters", "Reuters"),
+    ("세미애널리시스에 따르면 성능이 우수했다", None), ("출처 없이 인용된 수치", None),
+])
+def test_credit_of(line, credit):
+    from ragqa.text.layout import credit_of
+
+    assert credit_of(line) == credit
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("원탁 토론 현장 사진 보도자료에 쓰려는데, 상하이 포털 기사에 사진 출처가 어디로 표기돼 있어?", True),
+    ("상하이 포털에 올라온 원탁 기사, 맨 끝에 원문 출처로 적힌 곳들 알려줘", True),
+    ("상하이 원탁 토론 기사에 실린 사진은 어느 매체가 제공한 거야?", True),
+    ("What are the original sources of the story about the roundtable?", True),
+    ("이 수치의 출처는 어디야?", False),  # the source of a claim: the sentence citing it answers
+    ("세미애널리시스는 어떤 회사야?", False),
+])
+def test_asks_credit(question, asks):
+    from ragqa.text.layout import asks_credit
+
+    assert asks_credit(question) is asks
+
+
 def test_a_dateline_is_quoted_only_for_when_or_where_a_document_was_published():
     from ragqa.answer.extractive import Candidate, _datelines_last
 

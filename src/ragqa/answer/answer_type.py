@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from ragqa.text.korean import has_final_consonant
-from ragqa.text.layout import asks_references, contents_page
+from ragqa.text.layout import asks_references, contents_page, is_dateline
 
 # Question side --------------------------------------------------------------------------------------
 # Units of measure a question may ask in ("몇 ㎡였어", "how many square meters"): a measure, not a count.
@@ -84,7 +84,7 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                            r"|\bhow much\s+(?:[\w-]+\s+){0,2}(?:market\s+)?share\b)", re.I)),
     ("money", re.compile(
         r"(가격|값(?!싸|싼|진|지|어치)|(?<![저고])비용|금액|(?:구독|이용|입장|참가|등록|사용|라이선스)(?:료|비)|수수료|예산|요금|매출|수익|이익|투자(?:액|금|규모)|자본금|시가총액|몇\s*(?:원|달러|위안)|얼마(?:에|를|짜리|나\s*(?:들|써|투자|벌))"
-        r"|\bhow much (?:does|did|do|is|was|will|money|funding)|\bhow much (?:[\w-]+\s+){1,2}(?:money|funding|cash|capital)\b|\bpa(?:y|ys|id)\b(?!\s+(?:attention|tribute|a visit))"
+        r"|\bhow much (?:does|did|do|is|was|will|money|funding)|\bhow much\b[^?]*\b(?:spen[dt]|spending|invest(?:ed|s|ing)?|raised?|charged?)\b|\bhow much (?:[\w-]+\s+){1,2}(?:money|funding|cash|capital)\b|\bpa(?:y|ys|id)\b(?!\s+(?:attention|tribute|a visit))"
         # a money noun, not one half of a compound adjective ("low-cost models", "cost-effective", "non-profit")
         r"|(?<![-‑])\b(?:price|cost|costs|priced|revenue|budget|funding|valuation|fees?|subscription|tuition|profits?|earnings)\b(?![-‑])"
         # a company's market value
@@ -100,14 +100,14 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.I)),
     ("date_day", re.compile(r"(며칠|몇\s*월\s*며칠|몇\s*일(?!\s*(?:동안|간|만에|째))|날짜"
                             rf"|\b(?:what|which) {_EN_ADJECTIVE}(?:date|day)\b|\bon what day\b)", re.I)),
-    ("date_year", re.compile(rf"(몇\s*년도?(?!\s*(?:동안|간|만에|째))|(?<!회계)(?<!회계\s)연도|\b(?:what|which|in what) {_EN_ADJECTIVE}year\b)", re.I)),
+    ("date_year", re.compile(rf"(몇\s*년도?(?!\s*(?:동안|간|만에|째|연속|됐|됨|되었|되었|이\s*됐|이나\s*됐))|(?<!회계)(?<!회계\s)연도|\b(?:what|which|in what) {_EN_ADJECTIVE}year\b)", re.I)),
     # a date asked by a noun for it ("발매 시점 나와 있어?", "상하이 포털 원탁 기사 게재일", "출범 시점은?"), when nothing
     # else is asked of it ("발표한 시점은 무엇에 맞춘 거야" asks what it was timed to)
     ("date", re.compile(r"(언제(?!나|든|까지나)|몇\s*월(?!\s*(?:동안|간))|시기|\bwhen\b|\b(?:what|which) month\b"
-                        rf"|(?:(?<![가-힣])|{_DATED_EVENT})(?:시점|{_DATED_EVENT}일)(?:은|는|이|가|을|를|도)?\s*"
+                        rf"|(?:(?<![가-힣])|{_DATED_EVENT})(?:시점|{_DATED_EVENT}일|{_DATED_EVENT}일정)(?:은|는|이|가|을|를|도)?\s*"
                         r"(?:언제|며칠|나와|나왔|알려|적혀|궁금|확인|[?？]|$))", re.I)),
     ("count", re.compile(
-        r"(몇\s*(?:개국|개사|개월|달(?!러|력)|개|명|곳|종|건|가지|차례|번|회|배|위|대|편|국|장|척|톤|마리|권|그루|켤레|년\s*(?:동안|간|만에|째)|주년|회째|시간)|몇\s*\w{0,3}(?:이나|쯤)|얼마나\s*(?:많|되)"
+        r"(몇\s*(?:개국|개사|개월|달(?!러|력)|개|명|나라|국가|사람|곳|종|건|가지|차례|번|회|배|위|대|편|국|장|척|톤|마리|권|그루|켤레|년\s*(?:동안|간|만에|째|연속|됐|됨|되었|이\s*됐|이나\s*됐)|주년|회째|시간)|몇\s*\w{0,3}(?:이나|쯤)|얼마나\s*(?:많|되)"
         r"|개수(?:가|는|이)?\s*(?:몇|얼마)"  # "솔루션, 개수가 몇이야?"
         # a terse count by its noun's 수 ("인플레임 직원 수", "참가국 수는?"), not "할 수" (can)
         r"|(?<=[가-힣a-zA-Z])(?<![할볼갈쓸될줄알살올만])\s수(?:는|가)?\s*[?？]?\s*$"
@@ -174,10 +174,12 @@ _KO_COUNTER_FAMILY = {
     "개": "items", "종": "items", "가지": "items", "대": "items", "편": "items", "장": "items", "척": "items",
     "톤": "items", "마리": "items", "권": "items", "그루": "items", "켤레": "items", "개월": "months", "달": "months",
     "년": "years", "주년": "years", "시간": "hours",
+    # a noun for what is counted, written as its own counter ("대략 몇 나라에서 온 거예요", "몇 사람이 왔어")
+    "나라": "countries", "국가": "countries", "사람": "people",
 }
 # longest counter first (개국 before 개); 년 only as a duration ("몇 년 동안"), since "몇 년" asks for a year
 _KO_COUNTER = re.compile(r"몇\s*(" + "|".join(sorted((c for c in _KO_COUNTER_FAMILY if c != "년"), key=lambda c: (-len(c), c)))
-                         + r"|년(?=\s*(?:동안|간|만에|째)))")
+                         + r"|년(?=\s*(?:동안|간|만에|째|연속|됐|됨|되었|이\s*됐|이나\s*됐)))")
 # English nouns counted: people, countries and companies have their own Korean counters; any other noun is
 # an item (개, 종, 대 …).
 _EN_PEOPLE = re.compile(
@@ -192,7 +194,7 @@ _EN_CASES = re.compile(r"^(?:patents|cases|applications|filings)$", re.I)
 _EN_YEARS = re.compile(r"^years?$", re.I)
 _EN_MONTHS = re.compile(r"^months?$", re.I)
 _EN_HOURS = re.compile(r"^hours?$", re.I)
-_EN_COUNTED = re.compile(r"\b(?:how many|number of)\s+((?:[a-z][\w-]*\s*){1,6})", re.I)
+_EN_COUNTED = re.compile(r"\b(?:how many|number of)\s+((?:[a-z][\w-]*\s*|\d[\d,]*\s+){1,6})", re.I)  # "of the 800 companies"
 # "Of the more than 800 companies exhibiting at WAIC, how many came from outside China?": "how many" followed by a
 # verb counts the plural noun of the whole named before it
 _EN_WHOLE_BEFORE = re.compile(r"\b(?:of|among|out of)\s+(?:the\s+)?(?:[\w+,-]+\s+){0,4}?([a-z]+s)\b[^?]*?,\s*how many\s+"
@@ -209,7 +211,7 @@ _EN_NOT_NOUN = frozenset({"is", "was", "has", "does", "this", "its", "his", "as"
 _GAE_NOUNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("countries", re.compile(r"(?:국가|나라)")),
     ("companies", re.compile(r"(?:기업|회사|업체|기관|단체|스타트업|제조사|개발사|협회)")),
-    ("people", re.compile(r"(?:사람|인사|전문가|관람객|참가자|인재)")),
+    ("people", re.compile(r"(?:사람|인사|전문가|관람객|참가자|참석자|방문객|직원|인재)")),
 )
 # the counted noun follows within its clause ("800개 이상의 중국 기업") or directly precedes ("체계 두 개")
 _GAE_AFTER = re.compile(r"[^,.;:!?()·\n]{0,12}")
@@ -237,10 +239,20 @@ def _count_family(question: str) -> str | None:
     if m:
         if m.group(1) == "개":  # "몇 개의 기업", "기업은 몇 개": the generic counter counts the noun beside it
             family = _gae_family(question, Span("count", m.group(0), m.start(), m.end()))
+            before = _NOUN_BEFORE_COUNT.search(question)
+            if family is None and before and before.group(1) and _GENERIC_COUNTED.match(before.group(2)):
+                # "나라 수는 몇 개": the number of the noun before the generic 수 (개수, 숫자)
+                family = next((f for f, nouns in _GAE_NOUNS if nouns.search(before.group(1))), None)
             return family or ("items" if counted_noun(question) else "things")
         return _KO_COUNTER_FAMILY[m.group(1)]
     head = _english_head(question)
+    if head is None and (terse := _TERSE_COUNT.search(question)):
+        # "고위급 참석자 수", "참가 기업 수는?": the family of the noun before 수, when it has one
+        return next((f for f, nouns in _GAE_NOUNS if nouns.search(terse.group(1))), None)
     return _english_family(head) if head is not None else None
+
+
+_TERSE_COUNT = re.compile(r"([가-힣A-Za-z]+)\s+수(?:는|가)?\s*[?？]?\s*$")
 
 
 # the noun before "count" in "What's the exact partner count" (the words of _EN_COUNT_NOUN), not an adjective
@@ -649,7 +661,7 @@ _MONEY_KIND = re.compile(r"(?:어떤|무슨|어느)\s*(?:[가-힣]+\s+)?(?:가�
                          r"|(?:가격|비용|금액|예산|요금|매출|수익|이익)\S*\s+(?:무슨|어떤)\s*(?:방법|방식|식|수단)"
                          r"|(?:가격|비용|금액|예산|요금|매출|수익|이익)\S*\s+어떻게\s*(?:줄|낮|절감|아끼|아꼈|썼|쓰)"
                          # "무엇을 통해 컴퓨팅 비용을 줄이고 있어": a cost being cut, no amount asked, asks how
-                         r"|(?:가격|비용|금액|예산|요금|지출)(?:을|를|이|가)?\s+(?:줄이|줄여|줄였|낮추|낮춰|낮췄|절감|아끼|아껴|아꼈|절약|감축)"
+                         r"|(?:가격|비용|금액|예산|요금|지출)(?:을|를|이|가)?\s+(?:줄이|줄여|줄였|낮추|낮춰|낮췄|절감|아끼|아껴|아꼈|절약|감축|깎)"
                          # and in English: "how is China bringing down its computing costs?" asks a manner
                          r"|\bhow\s+(?:is|are|was|were|does|do|did|can|could|will|would)\b[^?]*?"
                          r"\b(?:reduc\w*|lower\w*|cut\w*|bring\w*\s+down|brought\s+down|sav\w*|curb\w*|slash\w*)\b[^?]*?"
@@ -754,7 +766,7 @@ _ASKS_DAYS = re.compile(r"(?:최대|최장|최소|최단|길게|늘려|연장)\s
 
 # How long, naming no unit ("앞으로 얼마 동안 강화해?", "얼마나 오래 걸려?", "over what time span?"): a span of time in
 # any unit ("향후 10년 동안"), not an amount of something else nor a date. Grammar, not fitted.
-_ASKS_DURATION = re.compile(r"얼마\s*(?:동안|간(?![가-힣]))|얼마나\s*오래|\b(?:what|which)\s+(?:time\s*span|length of time)\b",
+_ASKS_DURATION = re.compile(r"얼마\s*(?:동안|간(?![가-힣]))|얼마나\s*(?:오래|걸[리렸려]|소요)|(?:기간|임기)[은는이가]?\s*(?:총\s*)?얼마|\b(?:what|which)\s+(?:time\s*span|length of time)\b",
                             re.I)
 
 # An event's last day ("며칠까지 열렸어?", "폐막일", "When did it close?") is not the day it opened: a date question asking
@@ -1050,6 +1062,9 @@ def is_sum(text: str) -> bool:
     return _A_PATTERNS["money"].match(text) is not None
 
 
+_TIME_OR_POSITION = re.compile(r"(?:년|주년|개월|시간|회째|번째|위)\s*$")
+
+
 def amount_spans(sentence: str, counts: bool = True) -> list[Span]:
     """The quantities of ``sentence`` that answer "얼마" / "how much", in the order written: money, percentages and
     measures ("300PFlops", "7만㎡"); counts ("2,700개") only when there are none of those and ``counts`` allows
@@ -1059,7 +1074,10 @@ def amount_spans(sentence: str, counts: bool = True) -> list[Span]:
                 for pattern in patterns for m in pattern.finditer(sentence)
                 if m.group(1).strip() and not _no_value(sentence, m.start(1), m.group(1).strip())]
 
-    spans = found(_A_PATTERNS["money"], _A_PATTERNS["percent"], _MEASURE) or (found(_A_PATTERNS["count"]) if counts else [])
+    spans = found(_A_PATTERNS["money"], _A_PATTERNS["percent"], _MEASURE) or (
+        # a span of time or a position is no quantity of the thing asked: "주가가 얼마나 빠졌어", "how much has it
+        # spent" are not answered by "10년" (a duration is asked as such: "얼마나 걸렸어", "얼마 동안")
+        [sp for sp in found(_A_PATTERNS["count"]) if not _TIME_OR_POSITION.search(sp.text)] if counts else [])
     spans.sort(key=lambda sp: (sp.start, -sp.end))
     spans = [sp for i, sp in enumerate(spans) if not any(o.start <= sp.start and sp.end <= o.end for o in spans[:i])]
     return _with_restatements(spans, sentence)
@@ -1772,7 +1790,7 @@ _ATTRIBUTES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                              r"|몇\s*년(?:도)?에\s*(?:세워|설립|창립|창업)|\b(?:founded|established)\b", re.I),
                  re.compile(r"설립|세워|세운|세웠|창립|창업|출범|\bfounded\b|\bestablished\b|\blaunched\b|\bset up\b", re.I)),
     # (the countries people came from, counted, are no nationality asked: "출신 나라는 몇 개국")
-    "nationality": (re.compile(r"국적|어느\s*나라\s*(?:사람|출신|국민|시민)"
+    "nationality": (re.compile(r"국적(?![^?]*몇)|어느\s*나라\s*(?:사람|출신|국민|시민)"
                                r"|출신\s*(?:국가|나라)(?!(?:들)?(?:는|은|가|이)?\s*(?:모두|총|대략|약|다)?\s*몇)|어느\s*나라에서\s*왔"
                                r"|\bnationalit(?:y|ies)\b|\bcitizenship\b|\bwhat country (?:is|was|are|were) .{1,60}? from\b"
                                r"|\bwhich country (?:is|was|are|were) .{1,60}? (?:from|a citizen of)\b", re.I),
@@ -1787,6 +1805,39 @@ _ATTRIBUTES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"|\b(?:which|who|what)\b[^?]*?\bthe\s+(?:most|largest|biggest|highest|greatest|busiest)\b"
                    r"(?!\s+recent)", re.I),
         re.compile(r"가장|제일|최대|최다|최고(?!경영)|1위|으뜸|압도적|특히|\b(?:most|largest|biggest|highest|top)\b", re.I)),
+    # the language something was said or written in ("연설 무슨 언어로 했음", "통역 붙었음", "what language"), answered
+    # only by a language named ("중국어", "중·영문", "in English") or an interpreter
+    "language": (re.compile(r"(?:무슨|어느|어떤|몇\s*개)\s*(?:나라\s*)?언어(?:로|을|를|가|이|는|은)?(?=\s|[?？]|$)|통역"
+                            r"|\b(?:what|which)\s+languages?\b|\bin\s+what\s+language\b|\binterpret(?:er|ed|ation)\b", re.I),
+                 re.compile(r"(?:중국|영|한국|일본|불|독|러시아|스페인|아랍)어(?![가-힣])|(?:중국|영|한국|일본)어(?=로|로도|와|과|를|가|는|판)"
+                            r"|중문|영문|국문|[一-鿿]文|통역|\b(?:English|Chinese|Mandarin|Korean|Japanese|languages?|interpret\w*)\b",
+                            re.I)),
+    # a visitor's logistics: a web address ("사전등록 사이트 주소", "신청 링크", "the website"), answered only by one
+    # written as such; the transit line to a place ("몇 호선", "which metro line"), only by a line, a station or a
+    # bus; where in a venue a booth is ("부스는 어느 구역", "which hall"), only by a hall, a zone, a floor or a
+    # booth; and how to apply, register or book, only by a sentence that speaks of applying, registering or booking
+    "web_address": (re.compile(r"(?:사이트|홈페이지|웹\s*페이지|웹|앱|포털)\s*(?:의\s*)?(?:주소|링크|URL)"
+                               r"|(?:신청|등록|예매|예약|접수|가입)\s*(?:링크|URL|페이지|사이트|홈페이지)"
+                               r"|\b(?:website|web\s*site|web\s*address|url|homepage|home\s*page|sign-?up\s+page"
+                               r"|registration\s+(?:link|page|site|portal))\b", re.I),
+                    re.compile(r"https?://|www\.|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|org|net|kr|gov|io|ai)\b"
+                               r"|사이트|홈페이지|웹\s*페이지|\bwebsite\b", re.I)),
+    "transit": (re.compile(r"지하철|전철|메트로|몇\s*호선|버스\s*(?:노선|번호|정류장)|셔틀\s*버스"
+                           r"|\b(?:metro|subway|underground|shuttle|bus|tram)\s+(?:line|route|stop|station|service)s?\b"
+                           r"|\bwhich\s+(?:metro|subway|bus|train|line|station)\b", re.I),
+                re.compile(r"\d+\s*호선|지하철|전철|메트로|셔틀|버스|\bline\s*\d+\b|\b(?:metro|subway|shuttle|bus|station)\b",
+                           re.I)),
+    "booth": (re.compile(r"부스\s*(?:의\s*)?(?:위치|번호)|부스(?:는|가|를)?\s*[^?]{0,12}(?:어디|어느)"
+                         r"|(?:어느|몇)\s*(?:구역|홀|전시관|층|관)(?![가-힣])|\bwhere\b[^?]*\bbooth\b|\bbooth\s+(?:number|location)\b|\bwhich\s+(?:hall|zone|floor|pavilion)\b",
+                         re.I),
+              re.compile(r"\d+\s*(?:홀|관|층|번\s*부스)|구역|전시관|부스|홀(?![가-힣])|\b(?:hall|zone|floor|booth|pavilion)\b",
+                         re.I)),
+    "application": (re.compile(r"(?:어떻게|어디서|어디에서|방법)[^?]{0,12}(?:신청|등록|예매|예약|접수)"
+                               r"|(?:신청|등록|예매|예약|접수)\s*(?:방법|절차|하려면|하는\s*법|은\s*어떻게|는\s*어떻게)"
+                               r"|\bhow\s+(?:do|can|could|should|would)\s+(?:i|we|you|one|visitors?)\s+"
+                               r"(?:register|apply|sign\s+up|book|buy|get\s+(?:a\s+)?tickets?|reserve)\b", re.I),
+                    re.compile(r"신청|등록|예매|예약|접수|티켓|입장권|\bregist|\bappl(?:y|ic)|\bsign[- ]?up\b|\bbook"
+                               r"|\btickets?\b|\breserv", re.I)),
 }
 
 
@@ -1794,8 +1845,14 @@ def attribute_missing(question: str, sentences: list[str]) -> bool:
     """True when the question asks for an age, a time of day, how often, a nationality, an original title, where
     someone studied, when something was founded or which one is the most (see above) and none of ``sentences``
     gives one."""
-    return any(asked.search(question) and not any(given.search(s) for s in sentences)
-               for asked, given in _ATTRIBUTES.values())
+    # a dateline's address is where a document was posted, no page to apply, register or book on
+    applying = _APPLYING.search(question) is not None
+    return any(asked.search(question) and not any(
+        given.search(s) and not (name == "web_address" and applying and is_dateline(s)) for s in sentences)
+        for name, (asked, given) in _ATTRIBUTES.items())
+
+
+_APPLYING = re.compile(r"신청|등록|예매|예약|접수|가입|앱|\b(?:regist\w*|sign-?up|book\w*|ticket\w*|app)\b", re.I)
 
 
 # A question asking for the rest of a set whose other members it writes ("외교부, 국가발전개혁위원회, 과기부,

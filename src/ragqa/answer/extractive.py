@@ -106,9 +106,12 @@ from ragqa.retrieval.ranking import Hit, Ranking
 from ragqa.settings import AnswerSettings
 from ragqa.text.korean import KoreanTextProcessor, normalize
 from ragqa.text.layout import (
+    asks_credit,
     asks_heading,
     asks_publication,
     asks_references,
+    credit_of,
+    credits_picture,
     is_dateline,
     is_references_heading,
 )
@@ -935,7 +938,14 @@ def extract_answer(
     cands = _typed_first(cands, qtype, settings.type_margin, title_holder(question), question, weights, noun,
                          question_origin(question, qtype))
     every = cands  # headings too: a numbered item ("1. 탄핵의 심판") reads as a heading by its layout
+    # "사진 출처가 어디로 표기돼 있어": the credit line first (a heading by its layout, which _body_first drops), its
+    # credit the lead
+    # of a photo for a question about the photo, of the text for one about the text
+    credits = [c for c in cands if credit_of(c.text) and credits_picture(c.text) == credits_picture(question)
+               ] if asks_credit(question) else []
     cands = _datelines_last(_body_first(cands, question, qtype, index), question, qtype)
+    if credits:
+        cands = [*credits, *(c for c in cands if c not in credits)]
     best = cands[0]
     if best.chunk_pos in index.contents and not contents_answer(qtype, question):
         return Extraction(abstain_message(lang), True, [], [], features)
@@ -960,6 +970,8 @@ def extract_answer(
     titled = asks_which_document(question) and base_type(qtype) not in _VALUE_TYPES
     if titled:  # which of the documents: its title, as written (not put in English)
         lead = document_lead(chosen if listing else [best], passages)
+    if lead is None and credits:
+        lead = credit_of(best.text)
     for c in sources if lead is None else ():
         lead = concise_lead(qtype, c.text, weights, question, noun)
         if lead is not None:

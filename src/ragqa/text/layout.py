@@ -64,6 +64,46 @@ def asks_publication(question: str) -> bool:
     return bool(_ASKS_PUBLICATION.search(question))
 
 
+# A credit line: where a photo or the text itself came from, written as "출처: …" ("[사진 출처: 중국일보망(中國日報網)]",
+# "원문 출처: 중국일보망, 상하이 국제 서비스 포털", "Source: Reuters", "Photo: Xinhua"). It answers a question asking a
+# photo's or a text's source ("사진 출처가 어디로 표기돼 있어", "원문 출처로 적힌 곳들", "사진은 어느 매체가 제공한 거야",
+# "what are the original sources of the story", "photo credit"), and is quoted first for it: its few words fall far
+# from such a question in the embedding, behind the sentences about the photo's subject. Not a question about the
+# source of a claim ("이 수치의 출처는"), which the sentence citing it answers. Layout, not fitted.
+_CREDIT = re.compile(r"(?:(?:사진|이미지|그림|영상|원문|자료|기사)\s*)?(?:출처|제공)\s*[:：=]\s*([^\]\n]+)"
+                     r"|\b(?:(?:photo|image|original)\s+)?(?:sources?|credits?|courtesy)\s*:\s*([^\]\n]+)", re.I)
+_ASKS_CREDIT = re.compile(r"(?:사진|이미지|그림|영상|원문|원본|기사)\s*(?:의\s*)?(?:출처|제공처|크레디트|크레딧)"
+                          r"|출처\s*(?:로|가|는|를|에)?\s*(?:적힌|적혀|적은|표기|표시|명시|밝힌|기재|달린|나온|붙은)"
+                          r"|원문\s*제공|사진[^?.!]{0,20}(?:제공|찍은|촬영)"
+                          r"|\b(?:photo|image|picture)\s+(?:credits?|sources?|courtesy)\b|\bcredited\b"
+                          r"|\boriginal\s+sources?\b|\bsources?\s+(?:credited|listed|given|named)\b", re.I)
+
+
+def credit_of(text: str) -> str | None:
+    """What a credit line (see above) credits ("중국일보망(中國日報網)", "중국일보망, 상하이 국제 서비스 포털"), or None
+    when ``text`` writes none."""
+    m = _CREDIT.search(text)
+    if m is None:
+        return None
+    credit = (m.group(1) or m.group(2)).strip(" .,")
+    while credit.endswith(")") and credit.count(")") > credit.count("("):  # "(사진 출처: 신화)": the bracket closes
+        credit = credit[:-1].rstrip(" .,")
+    return credit or None
+
+
+_PICTURE = re.compile(r"사진|이미지|그림|영상|\b(?:photo|image|picture|video)s?\b", re.I)
+
+
+def credits_picture(text: str) -> bool:
+    """Whether ``text`` (a question, or a credit line) speaks of a picture's source rather than the text's."""
+    return bool(_PICTURE.search(text))
+
+
+def asks_credit(question: str) -> bool:
+    """True when the question asks where a photo or a text came from, as its credit line says (see above)."""
+    return bool(_ASKS_CREDIT.search(question))
+
+
 # A question about a headline, heading or subtitle ("러브콜 기사 소제목은 …", "기사 부제 보면", "According to the
 # headline of …") is answered by a heading: retrieval reads the headings among its nearest sentences as a ranker of
 # their own, and the answerer quotes a heading among its top candidates first. Grammar, not fitted.

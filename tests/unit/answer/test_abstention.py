@@ -398,6 +398,37 @@ def test_attribute_missing_gates_a_question_about_an_age_or_a_time_of_day_no_top
     assert type_missing({"type_hit": 1.0, "typed": 1.0, "attribute_missing": 1.0}, "person", "en")
 
 
+def test_attribute_missing_gates_a_language_no_top_sentence_names():
+    speech = "리창 총리는 26일 WAIC에서 국제기구의 설립을 공식 제안했다"
+    for question in ("리창 waic 연설 무슨 언어로 했음", "연설에 통역 붙었음?", "In what language did Li Qiang speak?"):
+        assert _gate_features("리창", question, speech)["attribute_missing"] == 1.0, question
+    casebook = "본 사례집은 국제 협력 사례를 중·영문으로 수록함"
+    for question in ("사례집은 무슨 언어로 나왔어?", "Which languages is the casebook published in?"):
+        assert _gate_features("사례집", question, casebook)["attribute_missing"] == 0.0, question
+    assert _gate_features("리창", "리창은 무슨 말을 했어?", speech)["attribute_missing"] == 0.0  # what he said
+
+
+def test_attribute_missing_gates_a_visitors_logistics_no_top_sentence_gives():
+    talk = "중국일보사가 주최한 '위로만화' 시리즈 행사가 7월 26일부터 27일까지 상하이에서 개최됐다"
+    for question in ("WAIC 공식 앱이나 관람 사전등록 사이트 주소 좀 알려줄래?", "좌담회 신청 링크 있나?",
+                     "What is the conference's registration website?", "Which metro line should I take to the venue?",
+                     "전시장 가려면 지하철 몇 호선 타?", "텐센트 부스는 전시장 어느 구역에 있었어?",
+                     "Where was Tencent's booth?", "시승하려면 어떻게 신청해?", "How do I register for the talk?"):
+        assert _gate_features("행사", question, talk)["attribute_missing"] == 1.0, question
+    for question, sentence in (("사전등록 사이트 주소 알려줘", "사전등록은 www.worldaic.com.cn 에서 받는다"),
+                               ("지하철 몇 호선 타?", "전시장은 지하철 13호선 역과 이어진다"),
+                               ("텐센트 부스는 어느 구역이야?", "텐센트는 H2 전시관 A 구역에 부스를 냈다"),
+                               ("어떻게 신청해?", "관람은 공식 사이트에서 사전 신청을 받는다"),
+                               # where a document was posted: its dateline's site answers
+                               ("On which website was the article posted?", "korean.shanghai.gov.cn| 2025-07-31")):
+        assert _gate_features("행사", question, sentence)["attribute_missing"] == 0.0, question
+    # a dateline's site is no page to register on
+    assert _gate_features("행사", "사전등록 사이트 주소 알려줘", "korean.shanghai.gov.cn| 2025-07-31")["attribute_missing"] == 1.0
+    # a count of countries by nationality is no nationality asked
+    assert _gate_features("고위급", "고위급 손님들 국적 기준으로 보면 대략 몇 나라에서 온 거예요?",
+                          talk)["attribute_missing"] == 0.0
+
+
 def test_attribute_missing_gates_a_question_about_a_nationality_no_top_sentence_gives():
     quote = "센스타임 스쥔 CEO는 \"센스타임의 10년 발전사는 중국 인공지능 산업의 축소판\"이라고 말했다"
     for question in ("센스타임 스쥔 CEO는 국적이 어디야?", "스쥔은 어느 나라 사람이에요?", "What nationality is Shi Jun?",

@@ -215,10 +215,10 @@ from ragqa.answer.extractive import asks_named, concise_lead, day_ordinals, hold
     ("What's the exact partner count in the WAIC brief?", "count:items"), ("Zand Bank headcount?", "count"),
     ("What does the report count as a success?", "other"),
     # a terse count by its noun's 수; "할 수" is "can"
-    ("인플레임 직원 수", "count"), ("참가국 수는?", "count"), ("그건 어떻게 할 수?", "other"),
+    ("인플레임 직원 수", "count:people"), ("참가국 수는?", "count"), ("그건 어떻게 할 수?", "other"),
     ("라마는 몇 마리야?", "count:items"),
     # a date asked by a noun for it, unless something else is asked of it
-    ("콰크 안경 발매 시점 나와 있어?", "date"), ("상하이 포털 원탁 기사 게재일", "date"), ("WAICO 출범 시점은?", "date"),
+    ("콰크 안경 발매 시점 나와 있어?", "date"), ("콰크 안경 국내 출시 일정", "date"), ("상하이 포털 원탁 기사 게재일", "date"), ("WAICO 출범 시점은?", "date"),
     ("두 연합을 발표한 시점은 무엇에 맞춘 거였나요?", "other"), ("현 시점에서 중국 AI 수준은?", "other"),
     # the number a law, an order or a resolution carries; not a model number, a numbered item or a count
     ("'생성형 인공지능 서비스 관리 장정 조례'의 공식 법령 번호(몇 호 령)는 뭐야?", "label:document"),
@@ -227,6 +227,18 @@ from ragqa.answer.extractive import asks_named, concise_lead, day_ordinals, hold
     ("What is the number of countries?", "count:countries"), ("화웨이 칩, 모델 번호가 뭐였더라?", "other"),
     ("바이런·무어스레드 美 제재 사유", "reason"), ("지연의 원인이 뭐야?", "reason"),
     ("미첨부 사유서 작성한 팀 팀장 이름이 뭐야?", "other"),  # a name asked, not a reason
+    # a noun written as its own counter; the noun before a generic 수 counted by 개
+    ("고위급 손님들 국적 기준으로 보면 대략 몇 나라에서 온 거예요?", "count:countries"), ("몇 사람이 왔어?", "count:people"),
+    ("참석자들이 온 나라 수는 몇 개라고 돼 있어?", "count:countries"), ("참가 기업 수는 몇 개야?", "count:companies"),
+    ("브리프에 나온 고위급 참석자 수", "count:people"), ("참가 기업 수는?", "count:companies"),  # a terse count's noun
+    # "how many of the 800 companies": the noun after a number; how much spent is money; how long it took a duration
+    ("How many of the more than 800 companies exhibiting at WAIC are publicly listed?", "count:companies"),
+    ("How much has SenseTime spent on R&D over its ten-year history?", "money"),
+    ("완공까지 얼마나 걸렸어?", "count:duration"), ("주가가 얼마나 빠졌어?", "amount"),
+    ("인재 유치를 강화하겠다고 잡은 기간은 얼마야?", "count:duration"),
+    ("센스타임 아태 ceo 맡은지 몇년됨", "count:years"), ("특허 1위 몇년 연속임", "count:years"), ("몇 년에 설립됐어?", "date_year:calendar"),
+    # a cost cut by some means asks how, not how much
+    ("정책 보고서엔 무슨 수로 연산 비용을 깎는다고 돼 있어?", "other"), ("입장료를 얼마나 깎아줘?", "money"),
 ])
 def test_question_types(question, expected):
     assert question_type(question) == expected
@@ -334,6 +346,9 @@ def test_an_amount_is_measured_before_it_is_counted():
     assert [s.text for s in amount_spans("2,700개 산업 파트너와 6,000개 솔루션")] == ["2,700개", "6,000개"]
     assert amount_spans("2,700개 산업 파트너와 6,000개 솔루션", counts=False) == []
     assert [s.text for s in amount_spans("800개 이상의 중국 기업이 7만㎡ 이상의 전시 공간을 차지")] == ["7만㎡"]
+    # a span of time or a position is no quantity asked by "얼마" ("주가가 얼마나 빠졌어" is not answered by "10년")
+    assert amount_spans("센스타임의 10년 발전사는 7회째 대회에서 세계 2위") == []
+    assert [s.text for s in amount_spans("센스타임의 10년 발전사와 2,700개 파트너")] == ["2,700개"]
     # a model number is not a measure
     assert amount_spans("화웨이 910C 칩과 GB200 NVL72", counts=False) == []
     # a value restated in another unit in parentheses is one span with its restatement
@@ -661,7 +676,7 @@ def test_a_count_of_no_named_noun_is_answered_by_any_count_in_gae():
     ("요약은 몇 자짜리예요?", "amount:unit:자"),
     # counters, parts of a date, things counted and ranks are no units of their own
     ("중국은 세계에서 몇 등이래?", "other"),
-    ("몇 사람이 왔어?", "other"),
+    ("몇 사람이 왔어?", "count:people"),  # 사람 written as its own counter: people counted, no unit
     ("행사는 몇 명이 왔어?", "count:people"),
 ])
 def test_a_number_asked_in_a_unit_of_its_own(question, qtype):
