@@ -606,9 +606,13 @@ _CHOICE = re.compile(rf"(?<![가-힣A-Za-z0-9·\-])({_OPTION_WORD}?)(이랑|랑|
 
 # … or asks which of two, each followed by a copula: "본사는 두바이야 아부다비야?", "A예요, 아니면 B예요?". Not
 # two verbs ("이긴 거야 진 거야"): an option is a noun the text may write.
-_COPULA = r"(?:이야|야|예요|이에요|인가요|인가|이냐|냐|일까요|일까|이니|니|이지|지)"
-_ALTERNATIVE = re.compile(rf"(?<![가-힣A-Za-z0-9·\-])({_OPTION_WORD}){_COPULA}\s*,?\s+(?:아니면\s+|혹은\s+|또는\s+)?"
-                          rf"({_OPTION_WORD}){_COPULA}\s*\??\s*$")
+# The copula in the past too ("300PFlops였어 3,000PFlops였어?", "26일이었나 29일이었나?"); a number keeps its
+# thousands separator ("3,000PFlops").
+_COPULA = (r"(?:이야|야|예요|이에요|인가요|인가|이냐|냐|일까요|일까|이니|니|이지|지"
+           r"|이었어요|였어요|이었나요|였나요|이었던가|였던가|이었어|였어|이었나|였나|이었니|였니|이었지|였지|이었냐|였냐)")
+_ALT_OPTION = r"(?:\d[\d,.]*[가-힣A-Za-z%]*|[가-힣A-Za-z0-9·\-]+)"
+_ALTERNATIVE = re.compile(rf"(?<![가-힣A-Za-z0-9·\-])({_ALT_OPTION}){_COPULA}\s*,?\s+(?:아니면\s+|혹은\s+|또는\s+)?"
+                          rf"({_ALT_OPTION}){_COPULA}\s*\??\s*$")
 _NOT_OPTION = re.compile(r"(?:거|것|건|게|데|은|는|던|한|된|할|운|인|적|분|쪽|어디|누구|뭐|무엇|언제|얼마)$")
 
 

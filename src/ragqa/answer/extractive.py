@@ -781,12 +781,23 @@ def _written_in(question: str, text: str) -> bool:
     return re.sub(r"\s+", "", text) in re.sub(r"\s+", "", question)
 
 
+@lru_cache(maxsize=256)
+def _without_options(question: str) -> str:
+    """``question`` without the options it offers to choose from (:func:`~ragqa.answer.answer_type.choice_options`):
+    "300PFlops였어 3,000PFlops였어?" offers both values, gives neither."""
+    for option in choice_options(question):
+        question = question.replace(option, " ")
+    return question
+
+
 def _given_by(question: str, span: Span) -> bool:
-    """Whether the question already gives the value ``span`` holds: writes it as it stands (a name without its
+    """Whether the question already gives the value ``span`` holds (an option it offers to choose from is not
+    given: :func:`_without_options`): writes it as it stands (a name without its
     bracketed alias: "리창(李强)" is given by "리창 총리가 …"); for a date,
     writes every number of it ("발전계획(2018~2020)" gives 2018 and 2020년); for another quantity, writes a
     quantity of its kind with its number, whatever the counter ("파트너 2,700곳 중 …" gives "2,700개"; a model
     number ("클라우드매트릭스 384에는") or a formula ("1+1+2+10+N") gives no count)."""
+    question = _without_options(question)
     if _written_in(question, span.text.split("(")[0] if span.type == "person" else span.text):
         return True
     # "600억 위안(약 8.2억 달러)": given when its first form is, unless the question asks it in the other unit
@@ -984,7 +995,7 @@ def extract_answer(
             chosen = [lead_from, *[c for c in chosen if c != lead_from]][:max(settings.max_sentences, 2)]
     if settings.type_gate:
         options = choice_options(question)
-        if options and lead is not None and not _is_option(lead, options):
+        if options and (lead is None or not _is_option(lead, options)):
             written = [o for o in options if any(names_option(c.text, o) for c in chosen)]
             if len(written) == 1 and not _compares(question, qtype):  # the one option the quotes write
                 lead = written[0]
@@ -1072,7 +1083,7 @@ _SUPERLATIVE = re.compile(r"가장|제일|최대|최고|최다|최초|1위|압�
 
 # A choice that compares or orders ("A랑 B 중에 어느 쪽이 더 …", "누가 먼저 …") is answered only by a quote that
 # writes an option and compares or orders: a roster that names both does not say which. Grammar, not fitted.
-_ORDER_ASKED = re.compile(r"먼저|나중|일찍|늦게")
+_ORDER_ASKED = re.compile(r"먼저|나중|일찍|늦게|(?<![가-힣])더(?=\s*[가-힣])")  # "누가 더 오래 일했어": a comparative
 _COMPARES = re.compile(r"보다|능가|앞서|앞선|우수|뒤처|뒤지|압도|먼저|나중|뒤이어")
 
 
@@ -1127,6 +1138,9 @@ def abstention_features(
     # a number the question names (a year, a model number) that the corpus never writes
     # not a premise's ("50건쯤 된다고 들었는데, 몇 건이야"), nor a claim's the question checks ("6천억 위안이라던데, 맞아?")
     numbers = set() if checks_claim(question) or claims_number(question) else set(NUMBER.findall(asked_clause(question)))
+    offered = {n for option in choice_options(question) for n in NUMBER.findall(option)}
+    if offered and offered & index.numbers:  # "300PFlops였어 3,000PFlops였어?": one option the text writes answers; the other is no miss
+        numbers -= offered
     if numbers:
         # written as the question writes it, or with the same value in another form ("70,000" for "7만")
         out["number_missing"] = 1.0 if any(n not in index.numbers and not number_values(n) <= index.number_values

@@ -1872,6 +1872,9 @@ def test_the_rest_of_a_set_is_missing_when_the_text_lists_only_what_the_question
     ("본사는 베이징이야 상하이야?", ("베이징", "상하이")), ("본사는 베이징이에요, 아니면 상하이예요?", ("베이징", "상하이")),
     ("공동 주최 기관은 10개야 12개야?", ("10개", "12개")),
     ("그래서 이긴 거야 진 거야?", ()), ("그게 뭐야 누구야?", ()),  # two verbs, or what is asked: no options
+    # the copula in the past; a number with its thousands separator
+    ("화웨이 Ascend 384 노드 연산 성능, 300PFlops였어 3,000PFlops였어?", ("300PFlops", "3,000PFlops")),
+    ("그 날짜, 26일이었나 29일이었나?", ("26일", "29일")), ("이긴 거였어 진 거였어?", ()),
 ])
 def test_choice_options(question, options):
     assert choice_options(question) == options
@@ -2031,3 +2034,24 @@ def test_counters_of_animals_books_and_trees_count():
     assert [s.text for s in find_spans("count", "라마 농장에는 101마리가 산다")] == ["101마리"]
     assert [s.text for s in find_spans("count:items", "책 30권과 나무 12그루")] == ["30권", "12그루"]
     assert find_spans("count", "2권한을 가진") == []  # 권한 (authority) is no counter
+
+
+def test_an_option_offered_is_no_value_given():
+    """ "26일이었나 29일이었나?" offers both days as options: the sentence's "29일" answers it (the values a question
+    gives are otherwise no answer: "고위급 1,200여 명 가운데 …" is not answered by "1,200여 명")."""
+    from ragqa.answer.extractive import holds_answer
+
+    sentence = "29일 외교계와 AI업계에 따르면 리창 총리는 26일 WAIC에서 국제기구 설립을 제안했다"
+    assert holds_answer("date_day", sentence, "그 기사 날짜, 26일이었나 29일이었나?")
+    assert not holds_answer("date_day", sentence, "26일과 29일 사이에 무슨 일이 있었어? 그 날짜는 며칠이야?")
+
+
+def test_a_comparative_choice_is_answered_only_by_a_quote_that_compares():
+    from ragqa.answer.extractive import Candidate, _choice_unanswered
+
+    roster = Candidate(1, 0, 0, "중국일보사 외국인 전문가인 스테파니 앤 스톤과 오웬 토머스 피쉬윅이 진행했다", 0.9, 0.5, 1.0)
+    options = ("스테파니 앤 스톤", "오웬 토머스 피쉬윅")
+    question = "스테파니 앤 스톤과 오웬 토머스 피쉬윅 중 누가 중국일보사에서 더 오래 일했나요?"
+    assert _choice_unanswered(question, "person", options, "스테파니 앤 스톤", [roster])
+    assert not _choice_unanswered("스테파니 앤 스톤과 오웬 토머스 피쉬윅 중 누가 영상에 나왔어?", "person", options,
+                                  "스테파니 앤 스톤", [roster])
