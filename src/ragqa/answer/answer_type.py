@@ -35,6 +35,9 @@ _HOW_FAR = r"\bhow far\s+(?:can|could|will|would|does|do)\b[^?]*\b(?:fly|flies|t
 # a rank asked in English ("Where does South Korea rank in …?", "what rank"): a count of places, 위
 _EN_RANK_ASKED = r"\bwhere\s+(?:does|did|do)\b[^?]*\brank(?:ed|s)?\b|\bwhat\s+(?:rank|ranking)\b"
 # what a date noun dates ("출시일", "게재일", "발매 시점")
+# after "몇 년", the words that make it a number of years, not a year: "몇 년 동안", "몇 년째", "몇 년 연속", "맡은 지 몇
+# 년 됐어" (a year is asked by "몇 년에", "몇 년도")
+_YEARS_SPAN = r"(?:동안|간|만에|째|연속|됐|됨|되었|이\s*됐|이나\s*됐)"
 _DATED_EVENT = r"(?:출시|발매|개막|폐막|시행|발효|설립|창립|게재|작성|발표|공개|완공|착공|출범|서명|개최|발간|발행)\s*"
 # a count asked by the noun "count" ("What's the exact partner count in the brief?", "Zand Bank headcount?"), not the
 # verb ("What does the report count as …")
@@ -100,14 +103,14 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.I)),
     ("date_day", re.compile(r"(며칠|몇\s*월\s*며칠|몇\s*일(?!\s*(?:동안|간|만에|째))|날짜"
                             rf"|\b(?:what|which) {_EN_ADJECTIVE}(?:date|day)\b|\bon what day\b)", re.I)),
-    ("date_year", re.compile(rf"(몇\s*년도?(?!\s*(?:동안|간|만에|째|연속|됐|됨|되었|되었|이\s*됐|이나\s*됐))|(?<!회계)(?<!회계\s)연도|\b(?:what|which|in what) {_EN_ADJECTIVE}year\b)", re.I)),
+    ("date_year", re.compile(rf"(몇\s*년도?(?!\s*{_YEARS_SPAN})|(?<!회계)(?<!회계\s)연도|\b(?:what|which|in what) {_EN_ADJECTIVE}year\b)", re.I)),
     # a date asked by a noun for it ("발매 시점 나와 있어?", "상하이 포털 원탁 기사 게재일", "출범 시점은?"), when nothing
     # else is asked of it ("발표한 시점은 무엇에 맞춘 거야" asks what it was timed to)
     ("date", re.compile(r"(언제(?!나|든|까지나)|몇\s*월(?!\s*(?:동안|간))|시기|\bwhen\b|\b(?:what|which) month\b"
                         rf"|(?:(?<![가-힣])|{_DATED_EVENT})(?:시점|{_DATED_EVENT}일|{_DATED_EVENT}일정)(?:은|는|이|가|을|를|도)?\s*"
                         r"(?:언제|며칠|나와|나왔|알려|적혀|궁금|확인|[?？]|$))", re.I)),
     ("count", re.compile(
-        r"(몇\s*(?:개국|개사|개월|달(?!러|력)|개|명|나라|국가|사람|곳|종|건|가지|차례|번|회|배|위|대|편|국|장|척|톤|마리|권|그루|켤레|년\s*(?:동안|간|만에|째|연속|됐|됨|되었|이\s*됐|이나\s*됐)|주년|회째|시간)|몇\s*\w{0,3}(?:이나|쯤)|얼마나\s*(?:많|되)"
+        r"(몇\s*(?:개국|개사|개월|달(?!러|력)|개|명|나라|국가|사람|곳|종|건|가지|차례|번|회|배|위|대|편|국|장|척|톤|마리|권|그루|켤레|년\s*" + _YEARS_SPAN + r"|주년|회째|시간)|몇\s*\w{0,3}(?:이나|쯤)|얼마나\s*(?:많|되)"
         r"|개수(?:가|는|이)?\s*(?:몇|얼마)"  # "솔루션, 개수가 몇이야?"
         # a terse count by its noun's 수 ("인플레임 직원 수", "참가국 수는?"), not "할 수" (can)
         r"|(?<=[가-힣a-zA-Z])(?<![할볼갈쓸될줄알살올만])\s수(?:는|가)?\s*[?？]?\s*$"
@@ -179,7 +182,7 @@ _KO_COUNTER_FAMILY = {
 }
 # longest counter first (개국 before 개); 년 only as a duration ("몇 년 동안"), since "몇 년" asks for a year
 _KO_COUNTER = re.compile(r"몇\s*(" + "|".join(sorted((c for c in _KO_COUNTER_FAMILY if c != "년"), key=lambda c: (-len(c), c)))
-                         + r"|년(?=\s*(?:동안|간|만에|째|연속|됐|됨|되었|이\s*됐|이나\s*됐)))")
+                         + rf"|년(?=\s*{_YEARS_SPAN}))")
 # English nouns counted: people, countries and companies have their own Korean counters; any other noun is
 # an item (개, 종, 대 …).
 _EN_PEOPLE = re.compile(
@@ -230,6 +233,9 @@ def _english_family(noun: str) -> str:
 _EN_RANK = re.compile(_EN_RANK_ASKED, re.I)
 
 
+_TERSE_COUNT = re.compile(r"([가-힣A-Za-z]+)\s+수(?:는|가)?\s*[?？]?\s*$")  # "고위급 참석자 수": the noun before 수
+
+
 def _count_family(question: str) -> str | None:
     if _ASKS_MINUTES.search(question):
         return "minutes"
@@ -251,8 +257,6 @@ def _count_family(question: str) -> str | None:
         return next((f for f, nouns in _GAE_NOUNS if nouns.search(terse.group(1))), None)
     return _english_family(head) if head is not None else None
 
-
-_TERSE_COUNT = re.compile(r"([가-힣A-Za-z]+)\s+수(?:는|가)?\s*[?？]?\s*$")
 
 
 # the noun before "count" in "What's the exact partner count" (the words of _EN_COUNT_NOUN), not an adjective

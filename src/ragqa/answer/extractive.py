@@ -949,9 +949,8 @@ def extract_answer(
     cands = _typed_first(cands, qtype, settings.type_margin, title_holder(question), question, weights, noun,
                          question_origin(question, qtype))
     every = cands  # headings too: a numbered item ("1. 탄핵의 심판") reads as a heading by its layout
-    # "사진 출처가 어디로 표기돼 있어": the credit line first (a heading by its layout, which _body_first drops), its
-    # credit the lead
-    # of a photo for a question about the photo, of the text for one about the text
+    # "사진 출처가 어디로 표기돼 있어": the credit line first (a heading by its layout, which _body_first drops), a
+    # photo's for a question about the photo, the text's for one about the text; its credit the lead
     credits = [c for c in cands if credit_of(c.text) and credits_picture(c.text) == credits_picture(question)
                ] if asks_credit(question) else []
     cands = _datelines_last(_body_first(cands, question, qtype, index), question, qtype)
@@ -1139,7 +1138,7 @@ def abstention_features(
     # not a premise's ("50건쯤 된다고 들었는데, 몇 건이야"), nor a claim's the question checks ("6천억 위안이라던데, 맞아?")
     numbers = set() if checks_claim(question) or claims_number(question) else set(NUMBER.findall(asked_clause(question)))
     offered = {n for option in choice_options(question) for n in NUMBER.findall(option)}
-    if offered and offered & index.numbers:  # "300PFlops였어 3,000PFlops였어?": one option the text writes answers; the other is no miss
+    if offered and offered & index.numbers:  # "300PFlops였어 3,000PFlops였어?": one option written answers it
         numbers -= offered
     if numbers:
         # written as the question writes it, or with the same value in another form ("70,000" for "7만")

@@ -65,7 +65,7 @@ def asks_publication(question: str) -> bool:
 
 
 # A credit line: where a photo or the text itself came from, written as "출처: …" ("[사진 출처: 중국일보망(中國日報網)]",
-# "원문 출처: 중국일보망, 상하이 국제 서비스 포털", "Source: Reuters", "Photo: Xinhua"). It answers a question asking a
+# "원문 출처: 중국일보망, 상하이 국제 서비스 포털", "Source: Reuters", "Photo credit: Xinhua"). It answers a question asking a
 # photo's or a text's source ("사진 출처가 어디로 표기돼 있어", "원문 출처로 적힌 곳들", "사진은 어느 매체가 제공한 거야",
 # "what are the original sources of the story", "photo credit"), and is quoted first for it: its few words fall far
 # from such a question in the embedding, behind the sentences about the photo's subject. Not a question about the
