@@ -38,6 +38,8 @@ _EN_RANK_ASKED = r"\bwhere\s+(?:does|did|do)\b[^?]*\brank(?:ed|s)?\b|\bwhat\s+(?
 # after "몇 년", the words that make it a number of years, not a year: "몇 년 동안", "몇 년째", "몇 년 연속", "맡은 지 몇
 # 년 됐어" (a year is asked by "몇 년에", "몇 년도")
 _YEARS_SPAN = r"(?:동안|간|만에|째|연속|됐|됨|되었|이\s*됐|이나\s*됐)"
+# the end of a terse count by its noun's 수 ("인플레임 직원 수", "참가국 수는?")
+_TERSE_END = r"수(?:는|가)?\s*[?？]?\s*$"
 _DATED_EVENT = r"(?:출시|발매|개막|폐막|시행|발효|설립|창립|게재|작성|발표|공개|완공|착공|출범|서명|개최|발간|발행)\s*"
 # a count asked by the noun "count" ("What's the exact partner count in the brief?", "Zand Bank headcount?"), not the
 # verb ("What does the report count as …")
@@ -113,7 +115,7 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"(몇\s*(?:개국|개사|개월|달(?!러|력)|개|명|나라|국가|사람|곳|종|건|가지|차례|번|회|배|위|대|편|국|장|척|톤|마리|권|그루|켤레|년\s*" + _YEARS_SPAN + r"|주년|회째|시간)|몇\s*\w{0,3}(?:이나|쯤)|얼마나\s*(?:많|되)"
         r"|개수(?:가|는|이)?\s*(?:몇|얼마)"  # "솔루션, 개수가 몇이야?"
         # a terse count by its noun's 수 ("인플레임 직원 수", "참가국 수는?"), not "할 수" (can)
-        r"|(?<=[가-힣a-zA-Z])(?<![할볼갈쓸될줄알살올만])\s수(?:는|가)?\s*[?？]?\s*$"
+        r"|(?<=[가-힣a-zA-Z])(?<![할볼갈쓸될줄알살올만])\s" + _TERSE_END +
         # a bare 몇 as the predicate ("카메라 화소 몇이야?", "참가 기업 수는 몇임"): a number asked, its noun before it
         r"|(?<![가-힣])몇(?=\s*(?:이야|이에요|이예요|이었|이였|임|인가|인지|이냐|이니|일까|이래|이라|이지|이던|[?？]|$))"
         rf"|{_MINUTES_KO}"
@@ -233,7 +235,12 @@ def _english_family(noun: str) -> str:
 _EN_RANK = re.compile(_EN_RANK_ASKED, re.I)
 
 
-_TERSE_COUNT = re.compile(r"([가-힣A-Za-z]+)\s+수(?:는|가)?\s*[?？]?\s*$")  # "고위급 참석자 수": the noun before 수
+_TERSE_COUNT = re.compile(r"([가-힣A-Za-z]+)\s+" + _TERSE_END)  # "고위급 참석자 수": the noun before 수
+
+
+def _noun_family(text: str) -> str | None:
+    """The family of the first kind of noun of :data:`_GAE_NOUNS` that ``text`` writes, or None."""
+    return next((family for family, nouns in _GAE_NOUNS if nouns.search(text)), None)
 
 
 def _count_family(question: str) -> str | None:
@@ -248,13 +255,13 @@ def _count_family(question: str) -> str | None:
             before = _NOUN_BEFORE_COUNT.search(question)
             if family is None and before and before.group(1) and _GENERIC_COUNTED.match(before.group(2)):
                 # "나라 수는 몇 개": the number of the noun before the generic 수 (개수, 숫자)
-                family = next((f for f, nouns in _GAE_NOUNS if nouns.search(before.group(1))), None)
+                family = _noun_family(before.group(1))
             return family or ("items" if counted_noun(question) else "things")
         return _KO_COUNTER_FAMILY[m.group(1)]
     head = _english_head(question)
     if head is None and (terse := _TERSE_COUNT.search(question)):
         # "고위급 참석자 수", "참가 기업 수는?": the family of the noun before 수, when it has one
-        return next((f for f, nouns in _GAE_NOUNS if nouns.search(terse.group(1))), None)
+        return _noun_family(terse.group(1))
     return _english_family(head) if head is not None else None
 
 
@@ -887,11 +894,7 @@ def _gae_family(sentence: str, span: Span) -> str | None:
     word before it), or None when no noun of a known family is beside it."""
     after = _GAE_AFTER.match(sentence, span.end).group(0)
     before = _GAE_BEFORE.search(sentence[max(0, span.start - 12):span.start])
-    for text in (after, before.group(1) if before else ""):
-        for family, nouns in _GAE_NOUNS:
-            if nouns.search(text):
-                return family
-    return None
+    return _noun_family(after) or _noun_family(before.group(1) if before else "")
 
 
 def _counted_as_in(family: str, span: Span, sentence: str) -> bool:
@@ -1761,6 +1764,7 @@ _PARTICLE_AFTER_DEMONYM = r"(?=(?:이|은|는|을|를|의|으로|과|와|도|만
 # title, and "most recent" a date, not a ranking. Grammar, not fitted.
 _SUPERLATIVE_KO = r"(?:가장|제일)\s*(?:많|크|큰|넓|높|비싸|길|무거|빠르|인기|주목|화제|인상|대표|유명|중요)"
 _NAME_ASKED_KO = r"(?:어디|누구|뭐|무엇|어느|어떤)"
+_APPLY_KO = r"(?:신청|등록|예매|예약|접수)"  # applying, registering or booking, for a visitor's logistics below
 _ATTRIBUTES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "age": (re.compile(r"나이|몇\s*살|연세|연령|최연소|최고령|(?:가장|제일)\s*(?:어린|젊은|나이\s*(?:많|든))"
                        r"|\bhow old\b|\b(?:youngest|oldest)\b|\b(?:his|her|their|what|at what)\s+age\b|\byears old\b", re.I),
@@ -1825,7 +1829,7 @@ _ATTRIBUTES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     # bus; where in a venue a booth is ("부스는 어느 구역", "which hall"), only by a hall, a zone, a floor or a
     # booth; and how to apply, register or book, only by a sentence that speaks of applying, registering or booking
     "web_address": (re.compile(r"(?:사이트|홈페이지|웹\s*페이지|웹|앱|포털)\s*(?:의\s*)?(?:주소|링크|URL)"
-                               r"|(?:신청|등록|예매|예약|접수|가입)\s*(?:링크|URL|페이지|사이트|홈페이지)"
+                               rf"|(?:{_APPLY_KO}|가입)\s*(?:링크|URL|페이지|사이트|홈페이지)"
                                r"|\b(?:website|web\s*site|web\s*address|url|homepage|home\s*page|sign-?up\s+page"
                                r"|registration\s+(?:link|page|site|portal))\b", re.I),
                     re.compile(r"https?://|www\.|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|org|net|kr|gov|io|ai)\b"
@@ -1840,11 +1844,11 @@ _ATTRIBUTES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                          re.I),
               re.compile(r"\d+\s*(?:홀|관|층|번\s*부스)|구역|전시관|부스|홀(?![가-힣])|\b(?:hall|zone|floor|booth|pavilion)\b",
                          re.I)),
-    "application": (re.compile(r"(?:어떻게|어디서|어디에서|방법)[^?]{0,12}(?:신청|등록|예매|예약|접수)"
-                               r"|(?:신청|등록|예매|예약|접수)\s*(?:방법|절차|하려면|하는\s*법|은\s*어떻게|는\s*어떻게)"
+    "application": (re.compile(rf"(?:어떻게|어디서|어디에서|방법)[^?]{{0,12}}{_APPLY_KO}"
+                               rf"|{_APPLY_KO}\s*(?:방법|절차|하려면|하는\s*법|은\s*어떻게|는\s*어떻게)"
                                r"|\bhow\s+(?:do|can|could|should|would)\s+(?:i|we|you|one|visitors?)\s+"
                                r"(?:register|apply|sign\s+up|book|buy|get\s+(?:a\s+)?tickets?|reserve)\b", re.I),
-                    re.compile(r"신청|등록|예매|예약|접수|티켓|입장권|\bregist|\bappl(?:y|ic)|\bsign[- ]?up\b|\bbook"
+                    re.compile(rf"{_APPLY_KO}|티켓|입장권|\bregist|\bappl(?:y|ic)|\bsign[- ]?up\b|\bbook"
                                r"|\btickets?\b|\breserv", re.I)),
 }
 
@@ -1860,7 +1864,7 @@ def attribute_missing(question: str, sentences: list[str]) -> bool:
         for name, (asked, given) in _ATTRIBUTES.items())
 
 
-_APPLYING = re.compile(r"신청|등록|예매|예약|접수|가입|앱|\b(?:regist\w*|sign-?up|book\w*|ticket\w*|app)\b", re.I)
+_APPLYING = re.compile(rf"{_APPLY_KO}|가입|앱|\b(?:regist\w*|sign-?up|book\w*|ticket\w*|app)\b", re.I)
 
 
 # A question asking for the rest of a set whose other members it writes ("외교부, 국가발전개혁위원회, 과기부,
