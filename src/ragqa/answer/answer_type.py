@@ -83,7 +83,7 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("page", re.compile(r"(몇\s*(?:쪽|페이지)(?!\s*(?:짜리|분량|이나\s*돼|이야\s*전체))|\b(?:on\s+)?(?:what|which)\s+page\b"
                         r"|\bpage number\b)", re.I)),
     # a percentage asked about money ("by what percentage did costs fall") is a percentage
-    ("percent", re.compile(r"(몇\s*(?:%|퍼센트)|비율|비중|점유율|성장률|증가율|\bpercent(?:age)?\b|\bshare of\b|\bgrowth rate\b"
+    ("percent", re.compile(r"(몇\s*(?:%|퍼센트)|비율|비중|점유율|성장률|증가율|\bpercent(?:age)?\b|\bshare of\b|\bmarket shares?\b|\bgrowth rate\b"
                            r"|\b(?:what|which)\s+(?:share|proportion|fraction)\b|\bproportion of\b"
                            # "how much global market share did … gain": a share asked by how much
                            r"|\bhow much\s+(?:[\w-]+\s+){0,2}(?:market\s+)?share\b)", re.I)),
@@ -449,7 +449,8 @@ def count_origin(question: str) -> str | None:
 # Digits; 수십/수백 …; and native numerals (두 명, 세 곳) only as a word of their own, so that 한국, 이사장 or
 # 세계 are not read as numbers.
 _NUM = (r"(?:\d[\d,]*(?:\.\d+)?|수(?:십|백|천|만)"
-        r"|(?<![가-힣])(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉|열|스무|서른|마흔|쉰)(?=\s))")
+        # ("…다고 한 건" is the verb of reported speech, no count)
+        r"|(?<![가-힣])(?<!고\s)(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉|열|스무|서른|마흔|쉰)(?=\s))")
 _SCALE = r"(?:\s*(?:여|만|억|조|천|백)\s*)*"
 # a measure: a number with a unit of size, power, area or data ("300PFlops", "7만㎡", "5 GW")
 _MEASURE = re.compile(rf"({_NUM}{_SCALE}\s*(?:[PTEG]?FLOPS|[PTEG]Flops|㎡|㎢|m²|km²|km/h|㎞/h|km|kg|GW|MW|kW|kWh|[KMGT]B/s|[kMGT]bps|[GT]b/s|TB|GB|PB|nm|mph|μs|㎲|ms|ns"
@@ -506,7 +507,8 @@ _A_PATTERNS: dict[str, re.Pattern[str]] = {
                        r"September|October|November|December)\b)", re.I),
     "date_day": re.compile(r"(\d{1,2}\s*월\s*\d{1,2}\s*일|\d{1,2}\s*일(?!\s*(?:간|동안))|" + _SPACED_DAY
                            + r"|(?:19|20)\d{2}[./-]\d{1,2}[./-]\d{1,2}|" + _DOTTED_DAY + ")"),
-    "date_year": re.compile(r"(\d{1,4}\s*년|(?:19|20)\d{2}(?=\s|\b))"),
+    # (a year abbreviated with an apostrophe, as a figure's span is: "('14~'23)")
+    "date_year": re.compile(r"(\d{1,4}\s*년|(?:19|20)\d{2}(?=\s|\b)|[’‘']\d{2}(?![\d.,]))"),
     "count": re.compile(rf"(?<!\d)(?!(?:19|20)\d{{2}}\s*년)({_NUM}{_SCALE}\s*(?:여\s*)?(?:개국|개사|개월|개|명|인(?=$|[^가-힣]|의|이상|이내|이하|으로|이)|곳|종|건|가지|차례|번째|회째|번|회|배|위(?!안)|대|편|국(?![가-힣])|장|척|톤|마리|권(?!한|력|리|위|익|역|장|고)|그루|켤레|년|주년|노드|(?:억|조|만)(?!\s*(?:㎡|㎢|m²|km²|제곱|평방|원|달러|위안|유로|엔|파운드))|시간"
                         r"|분(?!의\s*\d)(?=\s|[,.)]|간|동안|만에|짜리|이|의|을|를|가|에|$))"  # "3분의 2" is a fraction
                         rf"|\d[\d,]*(?:\.\d+)?\s*(?:\+|여)|\b\d[\d,]*\s+(?:[a-z]+s)\b"
@@ -551,6 +553,12 @@ _INTERROGATIVE = re.compile(r"누구|누가|누군|뭐|뭘|무엇|무슨|어디|
 # a guess checked before the question proper: "그게 전부 6개인 거야? 협력 분야가 총 몇 개야?" (a yes-or-no sentence, no
 # interrogative in it, then one that asks)
 _GUESS = re.compile(r"[^?.!]+\?+\s")
+# a sentence that sets the scene before the question, as a long chat message does: "전시 규모를 축구장 몇 개 크기인지로
+# 환산해 보려는 중이에요. … 최소 몇 제곱미터였다고 나와요?" asks an area, not a count of fields. A sentence that asks
+# itself ("… 두 축 알려줘. 나라 펀드 말고 또 뭐?") is part of the question, not its scene.
+_SCENE = re.compile(r"[^?.!]+[가-힣][.!]+\s")
+_REQUEST_END = re.compile(r"(?:줘|줄래|주세요|주실래요|주시겠어요|주십시오|바랍니다|부탁해|부탁해요|부탁드려요|부탁드립니다|궁금해|"
+                          r"궁금해요|궁금합니다|알고\s?싶어|알고\s?싶어요|알고\s?싶습니다|뭐야|뭐예요|말해|대봐|봐)[.!]+\s$")
 
 
 def asked_clause(question: str) -> str:
@@ -558,7 +566,8 @@ def asked_clause(question: str) -> str:
     or guess (:data:`_REPORTED`, :data:`_PREMISE`, :data:`_GUESS`) that an interrogative follows, else the whole
     question."""
     cuts = sorted([*(m.end() for pattern in (_REPORTED, _PREMISE) for m in pattern.finditer(question)),
-                   *(m.end() for m in _GUESS.finditer(question) if not _INTERROGATIVE.search(m.group(0)))])
+                   *(m.end() for m in _GUESS.finditer(question) if not _INTERROGATIVE.search(m.group(0))),
+                   *(m.end() for m in _SCENE.finditer(question) if not _REQUEST_END.search(m.group(0)))])
     for end in reversed(cuts):
         if _INTERROGATIVE.search(question[end:]):
             return question[end:]
@@ -642,7 +651,9 @@ def choice_options(question: str) -> tuple[str, ...]:
         a, b = (_noun_before_copula(o) for o in alt.groups())
         if not any(_NOT_OPTION.search(o) or _OTHER_WH.match(o) or len(o) < 2 for o in (a, b)) and a != b:
             return a, b
-    m = _CHOICE.search(asked_clause(question))
+    # the options may stand before the reported speech that describes what is asked ("미국이랑 중국 중에 '신중함'을
+    # 앞세운다고 묘사된 나라는 어디야?")
+    m = _CHOICE.search(asked_clause(question)) or _CHOICE.search(question)
     if not m or m.group(2) == "," and not m.group(4):  # "A, B 중에" is a choice only as "A, B 둘 중"
         return ()
     a, b = m.group(1), _KO_PARTICLE_END.sub("", m.group(3)) if " " not in m.group(3) else m.group(3)
@@ -695,7 +706,7 @@ _UNIT_ASKED = re.compile(r"몇\s*([가-힣A-Za-z]{1,8}?)(?=이에요|예요|이�
                          r"|짜리|정도|쯤|씩|[이가을를은는의야나]?(?:[?.!,\s]|$))")
 # things counted, parts of a date or an age, and 등 (a rank, written 위 in the text), not units
 _NOT_UNITS = re.compile(r"^(?:사람|사람들|나라|나라들|국가|기업|회사|군데|가지|차례|번째|회째|년도|시간|살|세|개월|주년|달|주|날|등|째|개|가|분"
-                        r"|이|야|나)$")  # "몇이야": the copula, no unit
+                        r"|이|야|나|으)$")  # "몇이야": the copula, no unit; "몇으로 적혀 있어": a particle
 
 
 def asked_unit(question: str) -> str | None:
@@ -1709,7 +1720,7 @@ def asks_place(question: str) -> bool:
 # "다음 날" (the day after) is not an edition. Grammar, not fitted.
 _NEXT_EDITION = re.compile(
     r"(?:다음|차기)\s*(?:번|회)?\s*(?:WAIC|대회|행사|회의|박람회|엑스포|포럼|세계\s*인공지능\s*(?:대회|회의)|개정|판|버전)"
-    r"|내년|차기"
+    r"|내년|차기|다음\s*번(?:에는|에|엔)"  # "다음 번에는 어느 도시에서 해요?": next time, of the event it names
     r"|\bnext\s+(?:year|WAIC|World\s+(?:AI|Artificial\s+Intelligence)\s+Conference|conference|edition|event|expo|"
     r"forum|summit|meeting|revision|version|update)\b|\bupcoming\b", re.I)
 
@@ -1803,7 +1814,8 @@ _ATTRIBUTES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                  re.compile(r"설립|세워|세운|세웠|창립|창업|출범|\bfounded\b|\bestablished\b|\blaunched\b|\bset up\b", re.I)),
     # (the countries people came from, counted, are no nationality asked: "출신 나라는 몇 개국")
     "nationality": (re.compile(r"국적(?![^?]*몇)|어느\s*나라\s*(?:사람|출신|국민|시민)"
-                               r"|출신\s*(?:국가|나라)(?!(?:들)?(?:는|은|가|이)?\s*(?:모두|총|대략|약|다)?\s*몇)|어느\s*나라에서\s*왔"
+                               r"|출신\s*(?:국가|나라)(?!(?:들)?(?:는|은|가|이)?\s*(?:모두|총|대략|약|다)?\s*몇)(?!(?:들)?\s*수(?:가|는|은|를|도|만)?(?![가-힣]))"
+                               r"|어느\s*나라에서\s*왔"
                                r"|\bnationalit(?:y|ies)\b|\bcitizenship\b|\bwhat country (?:is|was|are|were) .{1,60}? from\b"
                                r"|\bwhich country (?:is|was|are|were) .{1,60}? (?:from|a citizen of)\b", re.I),
                     re.compile(rf"국적|출신|(?<![가-힣])(?:{_COUNTRIES})\s?(?:인|계|국민|시민){_PARTICLE_AFTER_DEMONYM}"
@@ -1824,6 +1836,11 @@ _ATTRIBUTES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                  re.compile(r"(?:중국|영|한국|일본|불|독|러시아|스페인|아랍)어(?![가-힣])|(?:중국|영|한국|일본)어(?=로|로도|와|과|를|가|는|판)"
                             r"|중문|영문|국문|[一-鿿]文|통역|\b(?:English|Chinese|Mandarin|Korean|Japanese|languages?|interpret\w*)\b",
                             re.I)),
+    # a colour ("로고는 무슨 색이에요?", "What color options …?"), answered only by a colour named
+    "colour": (re.compile(r"(?:무슨|어떤|어느)\s*색(?!다|채)|\bcolou?rs?\b", re.I),
+               re.compile(r"(?:빨간|빨강|붉은|파란|파랑|푸른|노란|노랑|초록|녹색|검은|검정|하얀|흰|은|금|회|보라|주황|분홍|남|청|적|황|흑|백)"
+                          r"색|색깔|색상|\b(?:red|blue|green|yellow|black|white|silver|gold|grey|gray|purple|orange|pink|colou?rs?)\b",
+                          re.I)),
     # a visitor's logistics: a web address ("사전등록 사이트 주소", "신청 링크", "the website"), answered only by one
     # written as such; the transit line to a place ("몇 호선", "which metro line"), only by a line, a station or a
     # bus; where in a venue a booth is ("부스는 어느 구역", "which hall"), only by a hall, a zone, a floor or a
@@ -1855,8 +1872,8 @@ _ATTRIBUTES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
 
 def attribute_missing(question: str, sentences: list[str]) -> bool:
     """True when the question asks for an age, a time of day, how often, a nationality, an original title, where
-    someone studied, when something was founded or which one is the most (see above) and none of ``sentences``
-    gives one."""
+    someone studied, when something was founded, which one is the most, a language, a colour or a visitor's
+    logistics (see above) and none of ``sentences`` gives one."""
     # a dateline's address is where a document was posted, no page to apply, register or book on
     applying = _APPLYING.search(question) is not None
     return any(asked.search(question) and not any(
@@ -2067,8 +2084,18 @@ _WH_KO = re.compile(r"누구|누가|무엇|뭐|뭘|무슨|어디|언제|어떻�
 # give another), not names of something the text must write (number_missing). Grammar, not fitted.
 _CHECK_KO = re.compile(r"(?:맞아|맞나요|맞니|맞지|맞죠|맞는\s*거야|맞습니까|사실이야|사실인가요|사실이에요|진짜야|진짜예요|정말이야"
                        r"|정말인가요|정말이에요|(?<=[가-힣])(?:다며|라며|다면서|라면서|댔지|랬지))\s*(?:\?|$)")
+# the negative check ("82억 달러로 적혀 있던 거 아니었나?", "20년 잡고 하는 거 아니었어?"): its claim is the clause it
+# ends, not the words before that describe what is checked ("중국일보 소속 서양인 두 명이 … 보여준 분야, 게임이나 엔터 쪽
+# 아니었어?" claims no count)
+_NEGATIVE_CHECK_KO = re.compile(r"(?<![가-힣])(?:아니었어|아니었나|아니었나요|아니었지|아니었던가|아니야|아닌가|아닌가요|아니지"
+                                r"|아니었어요)\s*(?:\?|$)")
 _CHECK_EN = re.compile(r"\b(?:is|was)\s+(?:that|this|it)\s+(?:\w+\s+){0,2}(?:right|correct|true|accurate)\b"
-                       r"|\bis\s+it\s+true\s+that\b|\b(?:that|this)\s+(?:figure|number)\s+(?:right|correct)\b", re.I)
+                       r"|\bis\s+it\s+true\s+that\b|\b(?:that|this)\s+(?:figure|number)\s+(?:right|correct)\b"
+                       # a tag question states the claim it checks: "…, didn't he?", "…, was it?"
+                       r"|,\s*(?:is|isn't|was|wasn't|were|weren't|did|didn't|does|doesn't|has|hasn't|have|haven't|had"
+                       r"|hadn't|will|won't|can|can't)\s+(?:it|he|she|they|there|that|this)\s*\?"
+                       # … as does a question opening with a negative auxiliary: "Wasn't the plan released on July 23?"
+                       r"|^\W*(?:wasn't|weren't|isn't|aren't|didn't|doesn't|don't|hasn't|haven't|hadn't)\s", re.I)
 
 
 # A claim the asker states as written in a draft or notes, or as heard, wherever the question then asks about it:
@@ -2087,7 +2114,8 @@ _CLAIM_FRAME_EN = re.compile(
 
 def checks_claim(question: str) -> bool:
     """True when the question states a claim and asks whether it is right (see above)."""
-    return bool(_CHECK_KO.search(question.strip()) or _CHECK_EN.search(question))
+    return bool(_CHECK_KO.search(question.strip()) or _NEGATIVE_CHECK_KO.search(question.strip())
+                or _CHECK_EN.search(question))
 
 
 # The claim itself: what the asker quotes ('…', "…") before a Korean frame, else the words before the frame; the
@@ -2110,6 +2138,10 @@ def stated_claim(question: str) -> str | None:
     if frame is not None:
         claim = re.sub(r"^that\s+", "", question[frame.end():].strip(), flags=re.I)  # "I wrote that …"
         return re.split(r"(?<=[.?!])\s", claim, maxsplit=1)[0]
+    negative = _NEGATIVE_CHECK_KO.search(question.strip())
+    if negative is not None and not _CHECK_KO.search(question.strip()):
+        before = question.strip()[:negative.start()]
+        return before[max(before.rfind(mark) for mark in ",.?!") + 1:].strip()
     if checks_claim(question):
         return question
     return None
@@ -2377,12 +2409,16 @@ def model_codes(sentence: str, written: Callable[[str], bool]) -> list[Span]:
 # A thing the text describes and then names in parentheses: "기술·안보 협력(ROK-US AI 전략)". When the question
 # writes the description ("AI 기술·안보 협력은 뭐라고 불려?"), the parenthesis is the name it asks for.
 _DESCRIBED = re.compile(r"([^\s()]+)\s?\(([^()]{2,40})\)")
+# a name's original in another script may open a longer parenthesis that goes on to explain it ("'위로만화'(圍爐漫話:
+# 외국인이 중국에서 경험했던 바를 … 미디어 프로그램)")
+_SCRIPTED = re.compile(r"([^\s()]+)\s?\(([^()]{2,120})\)")
 
 
-def _after_written(sentence: str, written: Callable[[str], bool]) -> Iterator[tuple[re.Match[str], str]]:
+def _after_written(sentence: str, written: Callable[[str], bool],
+                   pattern: re.Pattern[str] = _DESCRIBED) -> Iterator[tuple[re.Match[str], str]]:
     """Each parenthesis of ``sentence`` after a word (particle dropped, two characters or more) that ``written``
     says the question writes, with that word."""
-    for m in _DESCRIBED.finditer(sentence):
+    for m in pattern.finditer(sentence):
         word = _PARTICLE_END.sub("", m.group(1).strip("‘’'\"“”"))
         if len(word) >= 2 and written(word):
             yield m, word
@@ -2466,8 +2502,23 @@ def latin_aliased_names(sentence: str, kinds: tuple[str, ...], written: Callable
 
 # A name asked for in a script: "원거테크놀러지는 중국어 회사명이 뭐야?", "딥식의 영문 이름은?". Korean text writes a foreign
 # name with its original in parentheses ("원거테크놀러지(Beijing Wenge Technology, 中科闻歌)"): the part of the
-# parenthesis in the asked script, after a word the question writes.
-_ASKS_SCRIPT = re.compile(r"(중국어|중문|한자|영어|영문)\s*(?:[가-힣]{1,3}\s*)?(?:이름|명칭|표기|명(?![가-힣]{2}))")
+# parenthesis in the asked script, after a word the question writes. The script may also come after what it names,
+# asked how it is written: "리창 총리 이름 한자로 어떻게 써요?", "이름 옆 괄호로 한자가 붙어 있던데, 어떻게 적혀 있어요?".
+_SCRIPTS = r"(중국어|중문|한자|영어|영문)"
+_ASKS_SCRIPT = re.compile(_SCRIPTS + r"(?:\s*(?:[가-힣]{1,3}\s*)?(?:이름|명칭|표기|명(?![가-힣]{2}))"
+                          r"|(?:로는|로|으로는|으로|가|는)?\s*(?:어떻게|뭐라고|뭐로|무엇으로|병기|붙어|붙은|달려|달린|적혀|적힌|써|쓰))")
+_ASKS_WRITING = re.compile(_SCRIPTS + r"(?:로는|로|으로는|으로|가|는)?\s*(?:어떻게|뭐라고|뭐로|무엇으로|병기|붙어|붙은|달려|달린|적혀|적힌|써|쓰)")
+
+
+def asks_script(question: str) -> bool:
+    """True when the question asks for a name in a script (see above)."""
+    return bool(_ASKS_SCRIPT.search(question))
+
+
+def asks_writing(question: str) -> bool:
+    """True when the question asks how a name is written in a script ("한자로 어떻게 써", "영어로 뭐라고 표기돼"):
+    a name is its answer, even when it gives the name in Hangul ("리창 총리 이름 한자로 어떻게 써요?")."""
+    return bool(_ASKS_WRITING.search(question))
 _SCRIPT_PART = {"중국어": r"[\u4e00-\u9fff]{2,}", "중문": r"[\u4e00-\u9fff]{2,}", "한자": r"[\u4e00-\u9fff]{2,}",
                 "영어": r"[A-Za-z][A-Za-z0-9&.' -]*[A-Za-z0-9]", "영문": r"[A-Za-z][A-Za-z0-9&.' -]*[A-Za-z0-9]"}
 
@@ -2495,7 +2546,7 @@ def script_names(sentence: str, question: str, written: Callable[[str], bool]) -
     if asked is None:
         return []
     found: list[tuple[int, Span]] = []
-    for m, word in _after_written(sentence, written):
+    for m, word in _after_written(sentence, written, _SCRIPTED):
         for part in re.finditer(_SCRIPT_PART[asked.group(1)], m.group(2)):
             if not written(part.group(0)):
                 found.append((question.rfind(word, 0, asked.start()),

@@ -39,6 +39,7 @@ from ragqa.answer.answer_type import (
     asks_venue,
     asks_which_document,
     asks_which_person,
+    asks_writing,
     asks_yes_no,
     attribute_missing,
     base_type,
@@ -419,8 +420,21 @@ def competing_margin(qtype: str, margin: float) -> float:
     """How far below the best sentence a sentence may score and still compete for the answer: ``margin``
     (``answer.type_margin``), except for a measure of a named kind ("연산 성능은 총 얼마", "면적은 몇 ㎡": the
     ``amount:<kind>`` types), whose unit (PFlops, ㎡, GW) is specific enough that any of the top sentences holding
-    one answers it ("총 300PFlops 규모의 연산 성능과 …" scores below the sentence naming the machine)."""
+    one answers it ("총 300PFlops 규모의 연산 성능과 …" scores below the sentence naming the machine). A count of
+    the very things the question qualifies is as specific (:func:`qualified_count`)."""
     return math.inf if qtype.startswith("amount:") else margin
+
+
+def qualified_count(text: str, question: str, qtype: str, noun: str, modifier: str, holder: str | None = None,
+                    origin: str | None = None) -> bool:
+    """Whether ``text`` holds a count of the things a count question qualifies: the question's ``modifier`` and
+    counted ``noun`` ("협력 분야를 총 몇 개") beside a count that counts that noun and that the question does not give
+    ("총 13개 협력 분야를 포함"). Such a count is as specific as a measure in its unit, so it competes among the top
+    sentences whatever their scores ("협력 분야가 총 몇 개로 돼 있어?" scores the plan's heading above it); a count of
+    the noun alone ("10개 핵심 분야 중심의 부처별 포럼" for "몇 개 부처") keeps the margin."""
+    phrase = {f"{modifier} {noun}": 1.0, f"{modifier}{noun}": 1.0}
+    return any(_nearness(text, sp, phrase) > 0 and counts_asked(text, sp, noun, origin)
+               for sp in find_spans(qtype, text, holder) if not _given_by(question, sp))
 
 
 def _typed_first(cands: list[Candidate], qtype: str, margin: float, holder: str | None = None,
@@ -447,13 +461,10 @@ def _typed_first(cands: list[Candidate], qtype: str, margin: float, holder: str 
             return [first, *[c for c in cands if c is not first]]
     if noun is not None and (modifier := question_modifier(question, qtype, weights or {})) is not None:
         # "협력 분야를 총 몇 개": a count of the things the question qualifies ("13개 협력 분야") before a count of
-        # others of that noun ("10개 핵심 분야")
-        phrase = {f"{modifier} {noun}": 1.0, f"{modifier}{noun}": 1.0}
-
+        # others of that noun ("10개 핵심 분야"), among the top sentences whatever their scores
         def qualified(text: str) -> bool:
-            return holds(text) and any(_nearness(text, sp, phrase) > 0 and counts_asked(text, sp, noun, origin)
-                                       for sp in find_spans(qtype, text, holder) if not _given_by(question, sp))
-        first = _first_competing(cands, margin, qualified)
+            return holds(text) and qualified_count(text, question, qtype, noun, modifier, holder, origin)
+        first = _first_competing(cands, math.inf, qualified)
         if first is not None:
             return first
     if base_type(qtype) == "amount":  # a measured quantity before a sentence that only counts
@@ -697,7 +708,13 @@ def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = N
         alias = english_name(text) if "(" in text else None
         return _written_in(question, text) or alias is not None and len(alias) >= 3 and _written_in(question, alias)
 
-    if kind in ("person", "other") and asks_list(question):  # several things: the items of an enumeration
+    scripted = script_names(sentence, question, written) if kind in ("person", "other") else []
+    if scripted and (kind == "person" or asks_name(question) and asks_title(question)) \
+            and _named_people(sentence, question):
+        scripted = []  # "프리테크 … 수석 아키텍트, 한자 이름": a person asked by a title, named with its script
+    if scripted:  # "리창 총리 이름 한자로 어떻게 써요?": the name in the script asked, not the name the question gives
+        spans = scripted
+    elif kind in ("person", "other") and asks_list(question):  # several things: the items of an enumeration
         # (not the ones the question itself names: "화웨이·엔플레임 같은 업체들이 손잡은 상대는 어떤 회사들")
         spans = [s for s in list_items(sentence) if not all(written(item) for item in s.text.split(", "))]
     elif kind == "person" or kind == "other" and asks_name(question) and asks_title(question):  # "CEO 이름이 뭐야"
@@ -1150,6 +1167,7 @@ def abstention_features(
     noun = question_noun(question, qtype, weights, ranking.bridged_words if ranking is not None else None)
     origin = question_origin(question, qtype)
     window = competing_margin(qtype, margin)
+    modifier = question_modifier(question, qtype, weights) if noun is not None else None
     heading_asked = asks_heading(question)  # "소제목이 뭐였어": a heading is the name asked
     published = asks_publication(question)  # "언제 올라왔어": a dateline's date answers it
     top_texts = [c.text for c in cands[:5]]  # the sentences the gate inputs read
@@ -1178,6 +1196,10 @@ def abstention_features(
                 # a dateline's date is when its document was posted: no answer to when anything else happened
                 is_dateline(c.text) and not published)
             for c in cands[:5] if c.score >= cands[0].score - window)
+        # a count of the very things the question qualifies, among the top five whatever their scores
+        or typed and not named and noun is not None and modifier is not None and any(
+            holds_answer(qtype, c.text, question, holder, noun, origin)
+            and qualified_count(c.text, question, qtype, noun, modifier, holder, origin) for c in cands[:5])
         # "그 소제목이 뭐였어": a heading asked for is the name, among the headings the answer puts first
         or named and heading_asked and any(c.heading for c in cands[:_HEADING_REACH]) else 0.0,
         # a question about the next edition (or next year) that no top sentence speaks of: the gate's input,
@@ -1234,12 +1256,15 @@ _ABOUT_PART = re.compile(r"(?:뭘|뭐를|무엇을)\s*(?:보여|나타내|다루
 def asks_named(question: str, qtype: str) -> bool:
     """True when a question of no typed answer (``other``) asks for a name: a thing's ("뭐라고 불려"), an
     organisation's ("어느 기관", "which company"), a place's ("어느 도시", "어디서", "where did …") or a person's by a
-    role ("which former Google CEO"), not a list.
+    role ("which former Google CEO"), not a list; or when any question asks how a name is written in a script
+    (:func:`~ragqa.answer.answer_type.asks_writing`: "리창 총리 이름 한자로 어떻게 써요?", whose answer 李强 is no
+    person's name the question does not give).
     Its answer type is matched when :func:`concise_lead` finds such a name in a sentence (for a Korean question,
     beside the question's terms), so the abstention model treats it as typed: "WAIC에서 플라잉 택시를 선보인 회사는
     어디야?" over sentences that name no company beside the flying taxis has no answer of its type."""
     return qtype == "other" and not asks_list(question) and not asks_which_document(question) and (
-        asks_name(question) or asks_organisation(question) or asks_place(question) or asks_which_person(question))
+        asks_name(question) or asks_organisation(question) or asks_place(question) or asks_which_person(question)
+        or asks_writing(question)) or base_type(qtype) == "person" and asks_writing(question)
 
 
 _GATE_INPUTS = ("next_missing", "rest_missing", "deed_missing", "roster_missing", "attribute_missing", "stance_missing",

@@ -408,6 +408,14 @@ def test_attribute_missing_gates_a_language_no_top_sentence_names():
     assert _gate_features("리창", "리창은 무슨 말을 했어?", speech)["attribute_missing"] == 0.0  # what he said
 
 
+def test_attribute_missing_gates_a_colour_no_top_sentence_names():
+    glasses = "알리바바는 AI 기반 양안 디스플레이형 스마트 안경 ‘콰크(夸克)’를 첫 공개했다"
+    for question in ("WAIC 공식 로고는 어떤 모양이에요? 무슨 색이에요?", "What color options do the Quark glasses come in?"):
+        assert _gate_features("콰크", question, glasses)["attribute_missing"] == 1.0, question
+    assert _gate_features("콰크", "콰크 안경은 무슨 색이야?", "콰크 안경은 검은색과 은색 두 가지다")["attribute_missing"] == 0.0
+    assert _gate_features("콰크", "어떤 색다른 기능이 있어?", glasses)["attribute_missing"] == 0.0  # unusual, no colour
+
+
 def test_attribute_missing_gates_a_visitors_logistics_no_top_sentence_gives():
     talk = "중국일보사가 주최한 '위로만화' 시리즈 행사가 7월 26일부터 27일까지 상하이에서 개최됐다"
     for question in ("WAIC 공식 앱이나 관람 사전등록 사이트 주소 좀 알려줄래?", "좌담회 신청 링크 있나?",
@@ -427,6 +435,7 @@ def test_attribute_missing_gates_a_visitors_logistics_no_top_sentence_gives():
     # a count of countries by nationality is no nationality asked
     assert _gate_features("고위급", "고위급 손님들 국적 기준으로 보면 대략 몇 나라에서 온 거예요?",
                           talk)["attribute_missing"] == 0.0
+    assert _gate_features("고위급", "올해 WAIC 고위급 인사들 출신 국가 수가 얼마나 됐어?", talk)["attribute_missing"] == 0.0
 
 
 def test_attribute_missing_gates_a_question_about_a_nationality_no_top_sentence_gives():
@@ -744,13 +753,18 @@ def test_a_count_of_things_from_elsewhere_does_not_answer_a_question_that_says_w
 
 
 def test_a_count_of_the_things_the_question_qualifies_goes_first():
-    from ragqa.answer.extractive import Candidate, _typed_first
+    from ragqa.answer.extractive import Candidate, _typed_first, qualified_count
 
     forums = Candidate(1, 0, 0, "1개의 개막식 및 메인 포럼, 10개 핵심 분야 중심의 부처별 포럼", 0.9, 0.8, 0.94)
     areas = Candidate(2, 0, 0, "△기후변화 대응 △표준·규범 수립 등 총 13개 협력 분야를 포함", 0.85, 0.7, 0.93)
     weights = {"협력": 2.0, "분야": 2.0, "행동계획": 3.0}
     question = "행동계획, 협력 분야를 총 몇 개나 담았어요?"
     assert _typed_first([forums, areas], "count:items", 0.08, None, question, weights, "분야")[0] is areas
+    # the qualified count competes whatever its score: the plan's heading scores far above it
+    heading = Candidate(1, 0, 0, "1. ‘AI 글로벌 거버넌스 행동계획’ 발표", 0.95, 0.9, 1.40)
+    assert _typed_first([heading, forums, areas], "count:items", 0.08, None, question, weights, "분야")[0] is areas
+    assert qualified_count(areas.text, question, "count:items", "분야", "협력")
+    assert not qualified_count(forums.text, question, "count:items", "분야", "협력")  # a count of other 분야
     # no modifier written: the first sentence holding a count of the noun, as before
     assert _typed_first([forums, areas], "count:items", 0.08, None, "분야는 몇 개야?", weights, "분야")[0] is forums
 

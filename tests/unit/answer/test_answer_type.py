@@ -719,6 +719,25 @@ def test_the_asked_clause_is_after_the_last_reported_speech_ending():
     assert asked_clause("2035년 아니었나요? 보고서엔 언제로 돼 있어?") == "보고서엔 언제로 돼 있어?"
 
 
+def test_a_year_abbreviated_with_an_apostrophe():
+    assert [s.text for s in find_spans("date_year", "중국의 생성형 AI 특허 다출원 기업 순위('14~'23)")] == ["'14", "'23"]
+    assert find_spans("date_year", "(’25.7.26, 中国科技网)") == []  # a dotted day, not a year
+
+
+def test_a_scene_set_before_the_question_does_not_type_it():
+    from ragqa.answer.answer_type import asked_clause
+
+    # a long chat message sets the scene in a sentence of its own, with an interrogative of its own in it
+    question = "전시 규모를 축구장 몇 개 크기인지로 환산해 보려는 중이에요. 러브콜 기사 기준으로 부스로 채운 공간이 최소 몇 제곱미터였다고 나와요?"
+    assert asked_clause(question) == "러브콜 기사 기준으로 부스로 채운 공간이 최소 몇 제곱미터였다고 나와요?"
+    assert question_type(question) == "amount:area"
+    # a sentence that asks itself is part of the question, not its scene
+    assert asked_clause("정책보고서 투자 항목에 나온 두 축 알려줘. 나라 펀드 말고 또 뭐?") == \
+        "정책보고서 투자 항목에 나온 두 축 알려줘. 나라 펀드 말고 또 뭐?"
+    assert asked_clause("WAIC가 2018년에 처음 열렸어. 올해는 몇 번째야?") == "올해는 몇 번째야?"
+    assert asked_clause("3.5%였어. 몇 번째야?") == "몇 번째야?"
+
+
 def test_where_the_counted_things_come_from():
     assert count_origin("WAIC 참가 기업 중 외국 기업은 몇 개였어?") == "foreign"
     assert count_origin("중국 기업은 몇 개야?") == "china"
@@ -1305,6 +1324,7 @@ def test_place_names_of_the_kind_asked(sentence, question, names):
     ("다음 WAIC는 언제 열려요?", True), ("내년 대회는 어디서 해?", True), ("차기 회의 개최지는?", True),
     ("그 지침의 다음 개정판은 언제 나와?", True),
     ("Where will the next World AI Conference be held?", True), ("When is the next edition?", True),
+    ("위로만화 행사, 다음 번에는 어느 도시에서 언제 해요?", True),
     ("원탁 토론은 개막 다음 날 어디서 열렸어?", False), ("다음 중 WAIC 주최 기관은?", False),
     ("What happened the next day?", False), ("WAIC는 언제 처음 열렸어?", False),
 ])
@@ -1438,6 +1458,33 @@ def test_a_name_in_the_asked_script():
     assert script_names(sentence, question, written(question)) == []
     assert concise_lead("other", sentence, {"원거테크놀러지": 3.0, "왕레이": 3.0},
                         "왕레이 이사장이 이끄는 원거테크놀러지는 중국어 회사명이 뭐야?") == "中科闻歌"
+
+
+@pytest.mark.parametrize("question", [
+    "리창 총리 이름 한자로 어떻게 써요?", "러브콜 기사에 리창 총리 이름 옆 괄호로 한자가 붙어 있던데, 어떻게 적혀 있어요?",
+])
+def test_how_a_name_the_question_gives_is_written_in_a_script(question):
+    from ragqa.answer.answer_type import asks_writing
+    from ragqa.answer.extractive import asks_named
+
+    sentence = "29일 외교계와 AI업계에 따르면 리창(李强) 중국 국무원 총리는 26일 WAIC에서 국제기구 설립을 제안했다"
+    qtype = question_type(question)
+    assert asks_writing(question) and asks_named(question, qtype)  # a name in a script, though it gives 리창
+    assert concise_lead(qtype, sentence, {"리창": 3.0, "총리": 2.0}, question) == "李强"
+
+
+def test_a_script_name_may_open_a_longer_parenthesis():
+    sentence = ("중국일보사(中國日報社)가 주최한 '위로만화'(圍爐漫話: 외국인이 중국에서 경험했던 바를 각자의 관점에서 이야기하는 "
+                "미디어 프로그램) 시리즈 행사")
+    question = "중국일보사가 WAIC 기간에 연 '위로만화' 프로그램, 한자로는 어떻게 써?"
+    assert concise_lead(question_type(question), sentence, {"위로만화": 3.0, "중국일보사": 2.0}, question) == "圍爐漫話"
+
+
+def test_a_person_asked_by_a_title_is_named_with_the_script_asked():
+    sentence = "프리테크(Freetech, 福瑞泰克) 스마트 주행 리솨이쥔(李帥君) 수석 아키텍트가 참석했다"
+    question = "프리테크에서 원탁에 나온 스마트 주행 수석 아키텍트, 기사 괄호 속 한자 이름 좀 알려줄래?"
+    assert concise_lead(question_type(question), sentence, {"프리테크": 3.0, "아키텍트": 2.0}, question) \
+        == "리솨이쥔(李帥君)"
 
 
 @pytest.mark.parametrize("sentence, codes", [
@@ -1788,6 +1835,13 @@ def test_which_of_two_came_first_is_a_comparison(question, qtype):
     ("2026년 대회는 어디서 열린다고 해?", False),
     ("WAIC 2024에는 몇 개 기업이 참가했어?", False),  # a year that names the edition asked about
     ("Is Zand Bank planning to open an office in China?", False),
+    # the negative check ("wasn't it …?") and the English tag question state the claim they check
+    ("정책 보고서에 600억 위안 AI 펀드 달러 환산액, 82억 달러로 적혀 있던 거 아니었나?", True),
+    ("100PFlops 정도 아니었어? 총 몇으로 적혀 있어?", True),
+    ("Li Qiang only floated a single new UN dialogue mechanism, didn't he?", True),
+    ("Zand Bank wasn't described as China's first digital bank, was it?", True),
+    ("Wasn't the US AI Action Plan released on July 23, just before WAIC opened?", True),
+    ("그게 뭐가 아니야 라는 거야?", False), ("What is it?", False),
 ])
 def test_a_question_checking_a_claim_it_states(question, expected):
     from ragqa.answer.answer_type import checks_claim
@@ -1875,6 +1929,8 @@ def test_the_rest_of_a_set_is_missing_when_the_text_lists_only_what_the_question
     # the copula in the past; a number with its thousands separator
     ("화웨이 Ascend 384 노드 연산 성능, 300PFlops였어 3,000PFlops였어?", ("300PFlops", "3,000PFlops")),
     ("그 날짜, 26일이었나 29일이었나?", ("26일", "29일")), ("이긴 거였어 진 거였어?", ()),
+    # the options may stand before the reported speech that describes what is asked
+    ("러브콜 기사에서 미국이랑 중국 중에 '신중함'을 앞세운다고 묘사된 나라는 어디야?", ("미국", "중국")),
 ])
 def test_choice_options(question, options):
     assert choice_options(question) == options
