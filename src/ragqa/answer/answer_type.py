@@ -36,8 +36,8 @@ _HOW_FAR = r"\bhow far\s+(?:can|could|will|would|does|do)\b[^?]*\b(?:fly|flies|t
 _EN_RANK_ASKED = r"\bwhere\s+(?:does|did|do)\b[^?]*\brank(?:ed|s)?\b|\bwhat\s+(?:rank|ranking)\b"
 # what a date noun dates ("출시일", "게재일", "발매 시점")
 # after "몇 년", the words that make it a number of years, not a year: "몇 년 동안", "몇 년째", "몇 년 연속", "맡은 지 몇
-# 년 됐어" (a year is asked by "몇 년에", "몇 년도")
-_YEARS_SPAN = r"(?:동안|간|만에|째|연속|됐|됨|되었|이\s*됐|이나\s*됐)"
+# 년 됐어", and a gap in years: "미국보다 몇 년 앞서", "몇 년 뒤처져" (a year is asked by "몇 년에", "몇 년도")
+_YEARS_SPAN = r"(?:동안|간|만에|째|연속|됐|됨|되었|이\s*됐|이나\s*됐|앞서|앞선|앞섰|뒤처|뒤져|뒤진|뒤졌|늦|빨라|빠른|빨랐|차이)"
 # the end of a terse count by its noun's 수 ("인플레임 직원 수", "참가국 수는?")
 _TERSE_END = r"수(?:는|가)?\s*[?？]?\s*$"
 _DATED_EVENT = r"(?:출시|발매|개막|폐막|시행|발효|설립|창립|게재|작성|발표|공개|완공|착공|출범|서명|개최|발간|발행)\s*"
@@ -1632,8 +1632,9 @@ _PLACE_QUESTION = re.compile(
     rf"|{_where_of('본사|본부|소재지|위치|장소|개최지|행사장|도시|나라|국가|대륙')}"
     # "출범 행사를 연 곳은 어디": where an event was held (a bare 곳 is often a company: "손잡은 곳은 어디")
     rf"|{_where_of(_HELD_AT)}"
-    # "어디에 초점을 둬", "어디에 쓰여", "어디에 투자해": a matter or a use, not a place
-    r"|어디(?:에서|에|서)(?![가-힣]*(?:부터|까지))(?!\s*(?:초점|중점|무게|방점|집중|주력|쓰|사용|활용|투자|적용|기여|도움|영향|관심|힘을))"
+    # "어디에 초점을 둬", "어디에 쓰여", "어디에 투자해", "어디에 깊게 들어갔어": a matter or a use, not a place
+    r"|어디(?:에서|에|서)(?![가-힣]*(?:부터|까지))(?!\s*(?:(?:깊게|깊이|깊숙이|널리)\s*)?(?:초점|중점|무게|방점|집중|주력|쓰|사용|활용|투자"
+    r"|적용|기여|도움|영향|관심|힘을|들어가|들어간|들어갔|침투|스며|접목|응용|도입))"
     rf"|\b(?:which|what|in which|in what)\s+{_EN_ADJECTIVE}(?:city|country|countries|cities|venue|place|location|region|province)\b"
     r"|\bwhere\s+(?:is|was|are|were|did|does|do|will|would|should|has|had|can)\b"
     r"|(?:위치|소재지|개최지|개최\s*장소)(?:는|은)?\s*\?\s*$"  # a terse "데이터센터 위치?"
@@ -1836,6 +1837,10 @@ _ATTRIBUTES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                  re.compile(r"(?:중국|영|한국|일본|불|독|러시아|스페인|아랍)어(?![가-힣])|(?:중국|영|한국|일본)어(?=로|로도|와|과|를|가|는|판)"
                             r"|중문|영문|국문|[一-鿿]文|통역|\b(?:English|Chinese|Mandarin|Korean|Japanese|languages?|interpret\w*)\b",
                             re.I)),
+    # the first to do something, asked in English ("Which customer was the first to deploy …?"), answered only by a
+    # sentence that says who was first
+    "first": (re.compile(r"\b(?:which|who|what)\b[^?]*?\bthe\s+first\s+(?:[a-z-]+\s+){0,3}to\b", re.I),
+              re.compile(r"최초|처음|첫|먼저|\bfirst\b", re.I)),
     # a colour ("로고는 무슨 색이에요?", "What color options …?"), answered only by a colour named
     "colour": (re.compile(r"(?:무슨|어떤|어느)\s*색(?!다|채)|\bcolou?rs?\b", re.I),
                re.compile(r"(?:빨간|빨강|붉은|파란|파랑|푸른|노란|노랑|초록|녹색|검은|검정|하얀|흰|은|금|회|보라|주황|분홍|남|청|적|황|흑|백)"

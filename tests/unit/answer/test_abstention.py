@@ -408,6 +408,15 @@ def test_attribute_missing_gates_a_language_no_top_sentence_names():
     assert _gate_features("리창", "리창은 무슨 말을 했어?", speech)["attribute_missing"] == 0.0  # what he said
 
 
+def test_attribute_missing_gates_the_first_to_do_something_when_no_top_sentence_says_who_was_first():
+    machine = "화웨이의 클라우드매트릭스 384는 특정 작업에서 엔비디아 칩을 능가한다는 평가도 나왔다"
+    assert _gate_features("화웨이", "Which customer was the first to deploy Huawei's CloudMatrix?",
+                          machine)["attribute_missing"] == 1.0
+    event = "딥식이 AI 모델을 공개한 이후 처음으로 열리는 대형 AI 행사"
+    assert _gate_features("딥식", "Which firm's release is the conference described as the first big AI event to follow?",
+                          event)["attribute_missing"] == 0.0
+
+
 def test_attribute_missing_gates_a_colour_no_top_sentence_names():
     glasses = "알리바바는 AI 기반 양안 디스플레이형 스마트 안경 ‘콰크(夸克)’를 첫 공개했다"
     for question in ("WAIC 공식 로고는 어떤 모양이에요? 무슨 색이에요?", "What color options do the Quark glasses come in?"):

@@ -237,6 +237,7 @@ from ragqa.answer.extractive import asks_named, concise_lead, day_ordinals, hold
     ("완공까지 얼마나 걸렸어?", "count:duration"), ("주가가 얼마나 빠졌어?", "amount"),
     ("인재 유치를 강화하겠다고 잡은 기간은 얼마야?", "count:duration"),
     ("센스타임 아태 ceo 맡은지 몇년됨", "count:years"), ("특허 1위 몇년 연속임", "count:years"), ("몇 년에 설립됐어?", "date_year:calendar"),
+    ("중국 AI 발전 속도가 미국보다 몇 년 앞서 있다고 했어?", "count:years"), ("몇 년 뒤처져 있어?", "count:years"),
     # a cost cut by some means asks how, not how much
     ("정책 보고서엔 무슨 수로 연산 비용을 깎는다고 돼 있어?", "other"), ("입장료를 얼마나 깎아줘?", "money"),
 ])
@@ -1253,6 +1254,8 @@ def test_every_bound_the_korean_lead_keeps_has_an_english_rendering():
     ("스텝펀이 연합 출범 행사를 연 곳은 어디였어요?", True), ("잔드뱅크가 손잡은 곳은 어디야?", False),
     # a terse question ending in the kind of place it asks
     ("클라우드매트릭스 384 들어간 데이터센터 위치?", True), ("본사 소재지는?", True), ("위치 정보는 어떻게 써?", False),
+    # where something reached into is a matter, not a place
+    ("영상에서 AI 기술이 어디에 깊게 들어간 모습 보여 줬어요?", False), ("AI가 어디에 깊이 스며든 모습이 담겼대?", False),
 ])
 def test_place_questions(question, expected):
     assert asks_place(question) is expected
