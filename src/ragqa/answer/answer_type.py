@@ -2510,9 +2510,11 @@ def latin_aliased_names(sentence: str, kinds: tuple[str, ...], written: Callable
 # parenthesis in the asked script, after a word the question writes. The script may also come after what it names,
 # asked how it is written: "리창 총리 이름 한자로 어떻게 써요?", "이름 옆 괄호로 한자가 붙어 있던데, 어떻게 적혀 있어요?".
 _SCRIPTS = r"(중국어|중문|한자|영어|영문)"
-_ASKS_SCRIPT = re.compile(_SCRIPTS + r"(?:\s*(?:[가-힣]{1,3}\s*)?(?:이름|명칭|표기|명(?![가-힣]{2}))"
-                          r"|(?:로는|로|으로는|으로|가|는)?\s*(?:어떻게|뭐라고|뭐로|무엇으로|병기|붙어|붙은|달려|달린|적혀|적힌|써|쓰))")
-_ASKS_WRITING = re.compile(_SCRIPTS + r"(?:로는|로|으로는|으로|가|는)?\s*(?:어떻게|뭐라고|뭐로|무엇으로|병기|붙어|붙은|달려|달린|적혀|적힌|써|쓰)")
+_WRITTEN_AS = r"(?:로는|로|으로는|으로|가|는)?\s*(?:어떻게|뭐라고|뭐로|무엇으로|병기|붙어|붙은|달려|달린|적혀|적힌|써|쓰)"
+_ASKS_SCRIPT = re.compile(_SCRIPTS + r"(?:\s*(?:[가-힣]{1,3}\s*)?(?:이름|명칭|표기|명(?![가-힣]{2}))|" + _WRITTEN_AS + ")")
+_ASKS_WRITING = re.compile(_SCRIPTS + _WRITTEN_AS)
+_SCRIPT_PART = {"중국어": r"[\u4e00-\u9fff]{2,}", "중문": r"[\u4e00-\u9fff]{2,}", "한자": r"[\u4e00-\u9fff]{2,}",
+                "영어": r"[A-Za-z][A-Za-z0-9&.' -]*[A-Za-z0-9]", "영문": r"[A-Za-z][A-Za-z0-9&.' -]*[A-Za-z0-9]"}
 
 
 def asks_script(question: str) -> bool:
@@ -2524,8 +2526,6 @@ def asks_writing(question: str) -> bool:
     """True when the question asks how a name is written in a script ("한자로 어떻게 써", "영어로 뭐라고 표기돼"):
     a name is its answer, even when it gives the name in Hangul ("리창 총리 이름 한자로 어떻게 써요?")."""
     return bool(_ASKS_WRITING.search(question))
-_SCRIPT_PART = {"중국어": r"[\u4e00-\u9fff]{2,}", "중문": r"[\u4e00-\u9fff]{2,}", "한자": r"[\u4e00-\u9fff]{2,}",
-                "영어": r"[A-Za-z][A-Za-z0-9&.' -]*[A-Za-z0-9]", "영문": r"[A-Za-z][A-Za-z0-9&.' -]*[A-Za-z0-9]"}
 
 
 # An entry of a list of references: its date and source in brackets, then its title ("(25.7.28,中国国际科技交流中心)
