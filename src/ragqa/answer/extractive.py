@@ -427,14 +427,15 @@ def competing_margin(qtype: str, margin: float) -> float:
 
 def qualified_count(text: str, question: str, qtype: str, noun: str, modifier: str, holder: str | None = None,
                     origin: str | None = None) -> bool:
-    """Whether ``text`` holds a count of the things a count question qualifies: the question's ``modifier`` and
-    counted ``noun`` ("협력 분야를 총 몇 개") beside a count that counts that noun and that the question does not give
-    ("총 13개 협력 분야를 포함"). Such a count is as specific as a measure in its unit, so it competes among the top
-    sentences whatever their scores ("협력 분야가 총 몇 개로 돼 있어?" scores the plan's heading above it); a count of
-    the noun alone ("10개 핵심 분야 중심의 부처별 포럼" for "몇 개 부처") keeps the margin."""
+    """Whether ``text`` holds the answer (:func:`holds_answer`) as a count of the things a count question qualifies:
+    the question's ``modifier`` and counted ``noun`` ("협력 분야를 총 몇 개") beside a count that counts that noun and
+    that the question does not give ("총 13개 협력 분야를 포함"). Such a count is as specific as a measure in its unit,
+    so it competes among the top sentences whatever their scores ("협력 분야가 총 몇 개로 돼 있어?" scores the plan's
+    heading above it); a count of the noun alone ("10개 핵심 분야 중심의 부처별 포럼" for "몇 개 부처") keeps the margin."""
     phrase = {f"{modifier} {noun}": 1.0, f"{modifier}{noun}": 1.0}
-    return any(_nearness(text, sp, phrase) > 0 and counts_asked(text, sp, noun, origin)
-               for sp in find_spans(qtype, text, holder) if not _given_by(question, sp))
+    return holds_answer(qtype, text, question, holder, noun, origin) and any(
+        _nearness(text, sp, phrase) > 0 and counts_asked(text, sp, noun, origin)
+        for sp in find_spans(qtype, text, holder) if not _given_by(question, sp))
 
 
 def _typed_first(cands: list[Candidate], qtype: str, margin: float, holder: str | None = None,
@@ -461,10 +462,10 @@ def _typed_first(cands: list[Candidate], qtype: str, margin: float, holder: str 
             return [first, *[c for c in cands if c is not first]]
     if noun is not None and (modifier := question_modifier(question, qtype, weights or {})) is not None:
         # "협력 분야를 총 몇 개": a count of the things the question qualifies ("13개 협력 분야") before a count of
-        # others of that noun ("10개 핵심 분야"), among the top sentences whatever their scores
-        def qualified(text: str) -> bool:
-            return holds(text) and qualified_count(text, question, qtype, noun, modifier, holder, origin)
-        first = _first_competing(cands, math.inf, qualified)
+        # others of that noun ("10개 핵심 분야"), among the top sentences whatever their scores (a count question's
+        # ``holds`` is holds_answer, which qualified_count reads)
+        first = _first_competing(cands, math.inf,
+                                 lambda text: qualified_count(text, question, qtype, noun, modifier, holder, origin))
         if first is not None:
             return first
     if base_type(qtype) == "amount":  # a measured quantity before a sentence that only counts
@@ -1197,9 +1198,9 @@ def abstention_features(
                 is_dateline(c.text) and not published)
             for c in cands[:5] if c.score >= cands[0].score - window)
         # a count of the very things the question qualifies, among the top five whatever their scores
-        or typed and not named and noun is not None and modifier is not None and any(
-            holds_answer(qtype, c.text, question, holder, noun, origin)
-            and qualified_count(c.text, question, qtype, noun, modifier, holder, origin) for c in cands[:5])
+        # (a modifier is read only for a count question that names its noun: typed, never named)
+        or modifier is not None and any(
+            qualified_count(c.text, question, qtype, noun, modifier, holder, origin) for c in cands[:5])
         # "그 소제목이 뭐였어": a heading asked for is the name, among the headings the answer puts first
         or named and heading_asked and any(c.heading for c in cands[:_HEADING_REACH]) else 0.0,
         # a question about the next edition (or next year) that no top sentence speaks of: the gate's input,
