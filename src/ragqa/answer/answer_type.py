@@ -137,11 +137,12 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("reason", re.compile(r"(왜|이유|까닭|무슨\s*목적|사유(?!서)|원인(?=은|이|을|는|\s*(?:뭐|무엇|[?？]|$))|\bwhy\b|\breason\b)",
                           re.I)),
     # "A랑 B 중 어느 쪽이 더 …", "누가 더 많아", "which … more …, A or B": answered only by a sentence that compares
+    # (제일 also as a chat writes it, "젤")
     ("comparison", re.compile(
         r"(중\s*(?:어느|누가|누구|뭐가|무엇이|어떤)|중(?:에서|에)\s*(?:어느|누가|누구|뭐가|무엇이|어떤)[^?]*?(?:먼저|나중|일찍|늦게)"
         # "A와 B 가운데 상하이에 먼저 자리를 잡은 회사는 어디": which came first
         r"|가운데\s*(?:[^?\s]+\s+){0,4}?(?:먼저|나중에|더\s*일찍|더\s*늦게)\s"
-        r"|(?:더|가장|제일)\s*(?:많|높|좋|크|커|컸|큰|빠르|빨라|빨랐|빠른|낫|나아|나은|적|낮|작|느리|느려|느린|우수|앞서)"
+        r"|(?:더|가장|제일|(?<![가-힣])젤)\s*(?:많|높|좋|크|커|컸|큰|빠르|빨라|빨랐|빠른|낫|나아|나은|적|낮|작|느리|느려|느린|우수|앞서)"
         # "어느 쪽이 더 오래 가나요", "어디가 더 싸": which of two asked by a comparative of its own
         r"|(?:어느\s*쪽|어디|어느\s*것|어느\s*게)(?:이|가)?\s*더\s*(?:오래|길|긴|짧|싸|비싸|무거|가벼|넓|좁|멀|가까|일찍|늦)"
         r"|\bwhich\b.*\b(?:more|less|better|worse|larger|bigger|higher|lower|faster|slower)\b"
@@ -717,6 +718,15 @@ def asked_unit(question: str) -> str | None:
     return m.group(1)
 
 
+# An English question asking which company, country, person … ("Zand Bank's CEO pointed to a model that could cut
+# adoption costs. Which Chinese company released it?") asks for that one, whatever money its description names;
+# "how much" still asks a sum. Grammar, not fitted.
+_EN_WHICH_THING = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:compan(?:y|ies)|firms?|organi[sz]ations?|countr(?:y|ies)"
+                             r"|banks?|outlets?|agenc(?:y|ies)|groups?|persons?|people|officials?|cit(?:y|ies)|provinces?"
+                             r"|universit(?:y|ies)|institutions?|ministr(?:y|ies)|media)\b|\bwho\b", re.I)
+_EN_HOW_MUCH = re.compile(r"\bhow\s+much\b|\bwhat\s+(?:is|was|were|are)\s+the\s+(?:[\w-]+\s+)?(?:price|cost|fee)", re.I)
+
+
 def question_type(question: str) -> str:
     """``money``, ``percent``, ``date_day``, ``date_year``, ``date``, ``count``, ``amount`` (a quantity of no named
     kind: "규모는 얼마야", "how large", answered by :func:`amount_spans`; qualified by what it measures when the
@@ -742,6 +752,8 @@ def question_type(question: str) -> str:
         if pattern.search(question):
             if name == "money" and _MONEY_KIND.search(question) and not _ASKS_AMOUNT.search(question):
                 continue  # "어떤 비용을 낮춘다고 했어": which cost, not how much
+            if name == "money" and _EN_WHICH_THING.search(question) and not _EN_HOW_MUCH.search(question):
+                continue  # "… a model that could cut adoption costs. Which Chinese company released it?": a company
             if name.startswith("date") and _GIVEN_DATE.search(question) and _OTHER_WH.search(question) and all(
                     m.group(0).strip() in ("시기", "날짜", "연도") for m in pattern.finditer(question)):
                 continue  # "시기가 2019년 8월로 적힌 정책은 어느 구분이야": the date is given, a category asked
@@ -768,7 +780,7 @@ def question_type(question: str) -> str:
                 return "other" if _ORG_WHO.search(question) else person_type(question)
             if name == "comparison" and asks_which_document(question):
                 continue  # "자료는 다섯 개 중 어느 거야": which document, not which of two things is more
-            if name == "comparison" and all(m.group(0).startswith(("가장", "제일")) for m in pattern.finditer(question)) \
+            if name == "comparison" and all(m.group(0).startswith(("가장", "제일", "젤")) for m in pattern.finditer(question)) \
                     and (asks_place(question) or asks_organisation(question)):
                 continue  # "제일 많이 보낸 나라는 어디야": a superlative asking which place or organisation asks for one
             if name == "amount":
@@ -780,6 +792,42 @@ def question_type(question: str) -> str:
     unit = asked_unit(question)
     if unit is not None:
         return f"amount:unit:{unit}"
+    return _format_type(question)
+
+
+# A terse request may say what kind of answer it wants only by the form it wants it in, not by an interrogative:
+# "WAIC 2025 총 관람객 수 — 숫자만", "… release date? date only", "출시가 — 위안화로", "게재일 — YYYY-MM-DD". The words
+# before the form are typed first ("총 관람객 수" asks a count); else the form names the kind: a number (any quantity),
+# a date, a year or a sum of money. Grammar, not fitted.
+_FORMAT_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("date", re.compile(r"날짜만|날짜로|연월일로|(?<![A-Za-z])YYYY[-./]?MM[-./]?DD(?![A-Za-z])|\b(?:date|day) only\b"
+                        r"|\bjust the (?:date|day)\b", re.I)),
+    ("date_year", re.compile(r"연도만|연도로|\byear only\b|\bjust the year\b", re.I)),
+    ("money", re.compile(r"(?<![가-힣])(?:위안화|위안|달러|원화|엔화|유로)로\s*(?:만)?\s*[?？.]?\s*$"
+                         r"|\bin (?:dollars|yuan|won|euros|USD|RMB|CNY|KRW)\s*[?.]?\s*$", re.I)),
+    ("amount", re.compile(r"숫자만|숫자로만|숫자로|수치만|수치로|\bnumbers? only\b|\bjust the (?:number|figure)\b|\bfigure only\b"
+                          r"|\bas a number\b", re.I)),
+)
+
+
+_WHICH_ASKED = re.compile(r"어디|누구|누가|어느|무슨|어떤|\b(?:which|who|whom|where|what)\b", re.I)
+
+
+def _format_type(question: str) -> str:
+    """The type a terse request names by the form it wants its answer in (:data:`_FORMAT_KINDS`), else ``other``. A
+    question that asks which one or who ("성과를 숫자로 내세운 곳은 어디야?") asks that, whatever form it mentions."""
+    if _WHICH_ASKED.search(question):
+        return "other"
+    for kind, pattern in _FORMAT_KINDS:
+        m = pattern.search(question)
+        if m is None:
+            continue
+        before = question[:m.start()].rstrip(" \t—–-:,/?？(")
+        if before and before != question:
+            typed = question_type(before)
+            if typed != "other":
+                return typed
+        return kind
     return "other"
 
 
@@ -1773,8 +1821,9 @@ _PARTICLE_AFTER_DEMONYM = r"(?=(?:이|은|는|을|를|의|으로|과|와|도|만
 # "최다", "최고", "1위", "압도적", "특히": "특히 로봇 기술 분야에서 그 효과가 뚜렷"): a sentence that gives each one's size
 # without ranking them does not say which is first. Only a question asking for a name or a thing (어디, 누구, 뭐,
 # which, what): one asking when or how many may be read off a table ("시기가 가장 최근인 건 언제"). "최고경영자" is a
-# title, and "most recent" a date, not a ranking. Grammar, not fitted.
-_SUPERLATIVE_KO = r"(?:가장|제일)\s*(?:많|크|큰|넓|높|비싸|길|무거|빠르|인기|주목|화제|인상|대표|유명|중요)"
+# title, and "most recent" a date, not a ranking. A chat writes 제일 as "젤" ("젤 길게 말한 사람 누구임"). Grammar,
+# not fitted.
+_SUPERLATIVE_KO = r"(?:가장|제일|(?<![가-힣])젤)\s*(?:많|크|큰|넓|높|비싸|길|무거|빠르|인기|주목|화제|인상|대표|유명|중요)"
 _NAME_ASKED_KO = r"(?:어디|누구|뭐|무엇|어느|어떤)"
 _APPLY_KO = r"(?:신청|등록|예매|예약|접수)"  # applying, registering or booking, for a visitor's logistics below
 _ATTRIBUTES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
@@ -1837,10 +1886,16 @@ _ATTRIBUTES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                  re.compile(r"(?:중국|영|한국|일본|불|독|러시아|스페인|아랍)어(?![가-힣])|(?:중국|영|한국|일본)어(?=로|로도|와|과|를|가|는|판)"
                             r"|중문|영문|국문|[一-鿿]文|통역|\b(?:English|Chinese|Mandarin|Korean|Japanese|languages?|interpret\w*)\b",
                             re.I)),
-    # the first to do something, asked in English ("Which customer was the first to deploy …?"), answered only by a
-    # sentence that says who was first
-    "first": (re.compile(r"\b(?:which|who|what)\b[^?]*?\bthe\s+first\s+(?:[a-z-]+\s+){0,3}to\b", re.I),
-              re.compile(r"최초|처음|첫|먼저|\bfirst\b", re.I)),
+    # the first to do something or which came first ("Which customer was the first to deploy …?", "Was it the first
+    # edition to …?", "Which came out first: …?", "이번이 세계 최초 공개였어?", "알리바바가 처음으로 내놓은 기기야?",
+    # "화웨이보다 먼저 합류했어, 나중에 합류했어?"), answered only by a sentence that says what was first or in which
+    # order things came
+    "first": (re.compile(r"\b(?:which|who|what)\b[^?]*?\bthe\s+first\s+(?:[a-z-]+\s+){0,3}to\b"
+                         r"|^(?:was|were|is|are|did)\b[^?]*\bthe\s+first\b"
+                         r"|\b(?:came|happened|launched|released|unveiled|announced)\s+(?:out\s+)?first\b"
+                         r"|처음으로|최초로|최초의|세계\s*최초|이번이\s*처음|보다\s*먼저(?!\s*(?:나오|나온|나와|적|쓰|언급|등장|오는|온|놓|둔|배치))|먼저\s*[가-힣]+\s*,?\s*(?:아니면\s*)?나중에", re.I),
+              re.compile(r"최초|처음|첫|먼저|나중|이후|이전|앞서|뒤이어|직후|직전|\b(?:first|before|after|earlier|later)\b",
+                         re.I)),
     # a colour ("로고는 무슨 색이에요?", "What color options …?"), answered only by a colour named
     "colour": (re.compile(r"(?:무슨|어떤|어느)\s*색(?!다|채)|\bcolou?rs?\b", re.I),
                re.compile(r"(?:빨간|빨강|붉은|파란|파랑|푸른|노란|노랑|초록|녹색|검은|검정|하얀|흰|은|금|회|보라|주황|분홍|남|청|적|황|흑|백)"
@@ -2050,21 +2105,22 @@ def roster_gives(question: str, name_start: int = 0) -> bool:
 # only when it names both the one asked about (the speaker) and what they spoke of (the topic). The text's other
 # sentences about the same topic (Li Qiang's proposal) or by the same speaker (Wang Lei on Chinese AI) do not.
 # Grammar, not fitted: the speaker is the question's topic-marked subject (은/는/이/가) or, in English, the subject
-# of "did … say / respond / react"; the topic is what "에 대해", "에 대한", "을 … 평가" or "about / to / on" governs.
+# of "did … say / respond / react"; the topic is what "에 대해", "에 대한", "을 두고" ("텐센트 전략을 두고 파이낸셜타임즈는
+# 어떻게 평가했어?"), "을 … 평가" or "about / to / on" governs.
 _STANCE_WORD = r"(?:입장|반응|논평|평가|견해|의견|코멘트|말|발언|언급)"
 _FOR_AGAINST = r"(?:찬성|반대|지지)(?:했|해|하|한|할)"
 _STANCE_KO = (
     # speaker first: "왕레이 이사장은 미국 정부의 AI 행동 계획을 어떻게 평가했어?" (the topic marker before the subject one)
     *(re.compile(rf"^(?P<speaker>[^,?]{{2,30}}?)(?:{marker})\s+(?P<topic>[^,?]{{2,40}}?)"
                  rf"(?:에\s*대해서?는?|에\s*대한|에\s*관해서?|을|를|에)\s+(?:공식적으로\s+)?"
-                 rf"(?:어떻게\s*(?:평가|봤|봐|보(?:는|고|나|니|았|셨|시|세요)|생각|반응)|어떤\s*{_STANCE_WORD}|무슨\s*{_STANCE_WORD}|뭐라고"
+                 rf"(?:어떻게\s*(?:평가|봤|봐|보(?:는|고|나|니|았|셨|시|세요)|생각|반응|설명)|어떤\s*{_STANCE_WORD}|무슨\s*{_STANCE_WORD}|뭐라고"
                  # for or against: "제프리 힌턴은 … 구상에 찬성했어, 반대했어?"
                  rf"|{_FOR_AGAINST})")
       for marker in ("은|는", "이|가")),
     # topic first: "중국의 WAICO 제안에 대해 한국 외교부가 낸 공식 논평", "… 행동계획에 대해 일본 정부는 어떤 입장"
-    re.compile(rf"(?P<topic>[^,?]{{2,40}}?)(?:에\s*대해서?는?|에\s*대한|에\s*관해서?)\s+(?P<speaker>[^,?]{{2,30}}?)"
-               rf"(?:은|는|이|가)\s+(?:[^,?]{{0,12}}\s)?(?:어떻게\s*(?:평가|봤|봐|보(?:는|고|나|니|았|셨|시|세요)|생각|반응)|어떤\s*{_STANCE_WORD}|무슨\s*{_STANCE_WORD}"
-               rf"|뭐라고|낸\s*(?:공식\s*)?{_STANCE_WORD})"),
+    re.compile(rf"(?P<topic>[^,?]{{2,40}}?)(?:에\s*대해서?는?|에\s*대한|에\s*관해서?|(?:을|를)\s*두고)\s+(?P<speaker>[^,?]{{2,30}}?)"
+               rf"(?:은|는|이|가)\s+(?:[^,?]{{0,12}}\s)?(?:어떻게\s*(?:평가|봤|봐|보(?:는|고|나|니|았|셨|시|세요)|생각|반응|설명)|어떤\s*{_STANCE_WORD}|무슨\s*{_STANCE_WORD}"
+               rf"|뭐라고|(?:낸|남긴|밝힌)\s*(?:공식\s*)?{_STANCE_WORD})"),
 )
 _STANCE_EN = re.compile(
     r"\b(?:how|what)\s+(?:exactly\s+)?did\s+(?P<speaker>[^?]{2,60}?)\s+(?:react|respond|say|think|comment)\s+"
@@ -2723,6 +2779,26 @@ _WHICH_DOCUMENT = re.compile(
 def asks_which_document(question: str) -> bool:
     """True when the question asks which of the documents says something (see above)."""
     return bool(_WHICH_DOCUMENT.search(question)) and not asks_references(question)
+
+
+# Which item of a list comes first or last, as the text writes it ("명단 맨 앞에 적힌 곳은 어디야?", "협력 분야들, 맨
+# 끝으로 적힌 건 뭐야?", "맨 마지막으로 이름이 나온 사람", "which one is listed first"): answered by that item of the
+# enumeration its quote writes, not by the whole quote. Only where the text writes it ("적힌", "나온", "올라"): "맨
+# 처음 열린 해" asks when, "맨 끝 N은" what N stands for. Grammar, not fitted.
+_POSITION_ASKED = re.compile(
+    r"(?:맨|가장|제일)\s*(?P<ko>앞|처음|먼저|첫|끝|마지막|뒤)(?:에|으로|로|에서)?\s*(?:[가-힣]+\s+)?"
+    r"(?:적힌|적혀|적은|나온|나와|나오는|올라|올린|붙은|붙어|오는|온\s|둔\s|놓인|실린|이름이?\s|항목)"
+    r"|\b(?:listed|named|mentioned|appears?|comes?)\s+(?P<en>first|last)\b|\b(?P<en2>first|last)\s+(?:item|entry|name)\b",
+    re.I)
+
+
+def asked_position(question: str) -> str | None:
+    """``first`` or ``last`` when the question asks which item of a list comes first or last (see above)."""
+    m = _POSITION_ASKED.search(question)
+    if m is None:
+        return None
+    word = (m.group("ko") or m.group("en") or m.group("en2")).lower()
+    return "first" if word in ("앞", "처음", "먼저", "첫", "first") else "last"
 
 
 def asks_list(question: str) -> bool:

@@ -28,6 +28,7 @@ from ragqa.answer.answer_type import (
     amount_spans,
     asked_clause,
     asked_kinds,
+    asked_position,
     asks_deed,
     asks_list,
     asks_name,
@@ -1000,6 +1001,12 @@ def extract_answer(
         lead = document_lead(chosen if listing else [best], passages)
     if lead is None and credits:
         lead = credit_of(best.text)
+    # "가치 세 가지 중에 맨 앞에 둔 건 뭐야": that item of the quote's longest enumeration. Only a question asking for a
+    # thing: an item of a roster or a list of fields is no person, organisation or place
+    position = asked_position(question) if (qtype == "other" and not listing and not _WHO_WHERE.search(question)
+                                            and not asks_organisation(question) and not asks_place(question)) else None
+    if lead is None and position is not None:
+        lead, lead_from = _item_at(position, chosen)
     for c in sources if lead is None else ():
         lead = concise_lead(qtype, c.text, weights, question, noun)
         if lead is not None:
@@ -1044,6 +1051,20 @@ def extract_answer(
 # the types whose answer is a value inside a text, even when a question names the documents ("다섯 자료 중에 날짜가
 #명시된 건 …, 날짜가 뭐야"): its value leads, not a document's title
 _VALUE_TYPES = (*_SPAN_KINDS, "person")
+
+
+_WHO_WHERE = re.compile(r"어디|누구|누가|\b(?:who|whom|where)\b", re.I)
+
+
+def _item_at(position: str, chosen: list[Candidate]) -> tuple[str | None, Candidate]:
+    """The first or last item (``position``) of the longest enumeration of the first quote that writes one
+    (:func:`~ragqa.answer.answer_type.list_items`), and that quote; (None, the best quote) when none does."""
+    for c in chosen:
+        runs = [span.text.split(", ") for span in list_items(c.text)]
+        if runs:
+            run = max(runs, key=len)
+            return (run[0] if position == "first" else run[-1]), c
+    return None, chosen[0]
 
 
 def document_lead(chosen: list[Candidate], passages: list[tuple[Passage, int]]) -> str | None:

@@ -417,6 +417,24 @@ def test_attribute_missing_gates_the_first_to_do_something_when_no_top_sentence_
                           event)["attribute_missing"] == 0.0
 
 
+def test_attribute_missing_gates_which_came_first_when_no_top_sentence_gives_an_order():
+    """"Was it the first …?", "which came out first", "세계 최초 공개였어?", "A보다 먼저 …했어, 나중에 …했어?" ask an
+    order; a sentence that only says a thing was shown gives none. A position in the text ("책임보다 먼저 나온 거") is
+    no order of events."""
+    shown = "화웨이는 초대형 Ascend 384 노드 실물 장비를 공개하여 독자적 AI 인프라 역량을 부각"
+    for question in ("이번 WAIC가 화웨이 장비의 세계 최초 공개 자리였어?",
+                     "Which came out first, Huawei's supernode or its partner programme?",
+                     "Was this WAIC the first edition to show the Huawei supernode?",
+                     "인플레임이 화웨이보다 먼저 합류했어, 나중에 합류했어?"):
+        assert _gate_features("화웨이", question, shown)["attribute_missing"] == 1.0, question
+    after = "이번 행사는 딥식이 AI 모델을 공개한 이후 처음으로 열리는 대형 AI 행사"
+    assert _gate_features("딥식", "Which happened first, DeepSeek's model release or this event?",
+                          after)["attribute_missing"] == 0.0
+    values = "안전성·책임성·공정성 확보를 위한 글로벌 로드맵을 제시"
+    assert _gate_features("로드맵", "가치 세 가지 중에 책임이나 공정보다 먼저 나온 거 뭐야?",
+                          values)["attribute_missing"] == 0.0
+
+
 def test_attribute_missing_gates_a_colour_no_top_sentence_names():
     glasses = "알리바바는 AI 기반 양안 디스플레이형 스마트 안경 ‘콰크(夸克)’를 첫 공개했다"
     for question in ("WAIC 공식 로고는 어떤 모양이에요? 무슨 색이에요?", "What color options do the Quark glasses come in?"):

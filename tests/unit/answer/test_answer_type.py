@@ -9,6 +9,7 @@ from ragqa.answer.answer_type import (
     BOUNDS,
     abbreviates,
     asked_kinds,
+    asked_position,
     asks_deed,
     asks_list,
     asks_name,
@@ -240,6 +241,17 @@ from ragqa.answer.extractive import asks_named, concise_lead, day_ordinals, hold
     ("중국 AI 발전 속도가 미국보다 몇 년 앞서 있다고 했어?", "count:years"), ("몇 년 뒤처져 있어?", "count:years"),
     # a cost cut by some means asks how, not how much
     ("정책 보고서엔 무슨 수로 연산 비용을 깎는다고 돼 있어?", "other"), ("입장료를 얼마나 깎아줘?", "money"),
+    # a terse request naming the answer's kind only by the form it wants: the words before the form first
+    ("WAIC 2025 총 관람객 수 — 숫자만", "count:people"), ("보고서 외국 인재 유치 목표 인원 — 숫자만", "amount"),
+    ("Zand Bank total assets — number only", "amount"), ("WAICO official launch date? date only", "date"),
+    ("상하이 포털 기사 게재일 — YYYY-MM-DD", "date"), ("콰크 스마트안경 출시가 — 위안화로", "money"),
+    ("WAICO proposal — year only", "date_year"),
+    # a form that does not name a kind, or a currency that is not the form asked in, types nothing
+    ("외국인 전문가 체험 영상 올라간 플랫폼 이름만", "other"), ("위안화로 결제할 수 있는 부스 있어?", "other"),
+    ("성과를 구체적인 숫자로 내세운 곳은 어디야?", "other"),
+    # an English question asking which company asks for one, whatever money its description names
+    ("A bank chief pointed to a model that could cut adoption costs. Which Chinese company released it?", "other"),
+    ("Which company released the model, and how much does it cost?", "money"),
 ])
 def test_question_types(question, expected):
     assert question_type(question) == expected
@@ -906,6 +918,32 @@ def test_words_that_start_like_numerals_are_not_counts(sentence):
 ])
 def test_list_questions(question, expected):
     assert asks_list(question) is expected
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("개막 날 나온 로드맵이 지키겠다는 가치 세 가지 중에 맨 앞에 둔 건 뭐야?", "first"),
+    ("협력 분야들, 브리프에 맨 끝으로 적힌 건 뭐야?", "last"),
+    ("명단에서 맨 마지막으로 이름이 나온 사람은 누구야?", "last"),
+    ("10대 핵심 분야 예시 나열할 때 맨 앞에 나온 분야가 뭐였지?", "first"),
+    ("Which field is listed first among the ten key areas?", "first"),
+    # a first time, a last paragraph or what a letter stands for is no item's place in a list
+    ("상해 AI 박람회가 맨 처음 열린 게 몇 년도야?", None), ("그 기사 맨 마지막 문단에서 강점으로 꼽은 건?", None),
+    ("'1+1+2+10+N' 체계에서 맨 끝 N은 뭘 말하는 거야?", None), ("Which event came first?", None),
+])
+def test_asked_position(question, expected):
+    assert asked_position(question) == expected
+
+
+def test_the_item_at_a_position_is_read_off_the_longest_enumeration():
+    from ragqa.answer.extractive import Candidate, _item_at
+
+    plan = Candidate(1, 0, 0, "본 계획은 인공지능을 국제 공공재로 규정하고, 안전성·책임성·공정성 확보를 위한 로드맵을 제시", 0.9, 0.5, 1.0)
+    plain = Candidate(2, 0, 0, "개막식과 함께 공개된 본 계획은 글로벌 로드맵이다", 0.95, 0.5, 1.0)
+    assert _item_at("first", [plain, plan]) == ("안전성", plan)
+    fields = Candidate(3, 0, 0, "△산업·공공서비스 활용 △기후변화 대응 △표준·규범 수립 △개도국 역량 강화 등 총 13개 협력 분야를 포함",
+                       0.9, 0.5, 1.0)
+    assert _item_at("last", [plain, fields]) == ("개도국 역량 강화", fields)
+    assert _item_at("first", [plain]) == (None, plain)
 
 
 def test_enumerations_need_three_items():
