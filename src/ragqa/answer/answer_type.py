@@ -805,7 +805,9 @@ _FORMAT_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("date_year", re.compile(r"연도만|연도로|\byear only\b|\bjust the year\b", re.I)),
     ("money", re.compile(r"(?<![가-힣])(?:위안화|위안|달러|원화|엔화|유로)로\s*(?:만)?\s*[?？.]?\s*$"
                          r"|\bin (?:dollars|yuan|won|euros|USD|RMB|CNY|KRW)\s*[?.]?\s*$", re.I)),
-    ("amount", re.compile(r"숫자만|숫자로만|숫자로|수치만|수치로|\bnumbers? only\b|\bjust the (?:number|figure)\b|\bfigure only\b"
+    # ("숫자로 알려줘" asks for a number; "체계를 숫자로 뭐라고 불렀어" asks what a name made of numbers says)
+    ("amount", re.compile(r"숫자만|숫자로만|수치만|(?:숫자|수치)로\s*(?:알려|답|써|적어|줘|주세요|부탁|[?？.!]|$)"
+                          r"|\bnumbers? only\b|\bjust the (?:number|figure)\b|\bfigure only\b"
                           r"|\bas a number\b", re.I)),
 )
 
