@@ -1003,9 +1003,9 @@ def extract_answer(
         lead = credit_of(best.text)
     # "가치 세 가지 중에 맨 앞에 둔 건 뭐야": that item of the quote's longest enumeration. Only a question asking for a
     # thing: an item of a roster or a list of fields is no person, organisation or place
-    position = asked_position(question) if (qtype == "other" and not listing and not _WHO_WHERE.search(question)
-                                            and not asks_organisation(question) and not asks_place(question)) else None
-    if lead is None and position is not None:
+    position = asked_position(question) if lead is None and qtype == "other" and not listing else None
+    if position is not None and not (_WHO_WHERE.search(question) or asks_organisation(question)
+                                     or asks_place(question)):
         lead, lead_from = _item_at(position, chosen)
     for c in sources if lead is None else ():
         lead = concise_lead(qtype, c.text, weights, question, noun)
