@@ -645,10 +645,16 @@ def _noun_before_copula(word: str) -> str:
     return word
 
 
+# … or as two indirect questions anywhere in it: "장비가 수랭식인지 공랭식인지, 냉각 방식 정리해줘", "A였는지 B였는지".
+_WHETHER = re.compile(rf"(?<![가-힣A-Za-z0-9·\-])({_ALT_OPTION})(?:인지|이었는지|였는지)\s*,?\s+(?:아니면\s+|혹은\s+|또는\s+)?"
+                      rf"({_ALT_OPTION})(?:인지|이었는지|였는지)(?![가-힣])")
+
+
 def choice_options(question: str) -> tuple[str, ...]:
     """The two options a Korean question offers to choose from (see above), or ()."""
-    alt = _ALTERNATIVE.search(question.strip())
-    if alt:
+    for alt in (_ALTERNATIVE.search(question.strip()), _WHETHER.search(question)):
+        if alt is None:
+            continue
         a, b = (_noun_before_copula(o) for o in alt.groups())
         if not any(_NOT_OPTION.search(o) or _OTHER_WH.match(o) or len(o) < 2 for o in (a, b)) and a != b:
             return a, b
@@ -666,6 +672,26 @@ def choice_options(question: str) -> tuple[str, ...]:
 def names_option(text: str, option: str) -> bool:
     """True when ``text`` writes ``option`` (spaces aside)."""
     return option.replace(" ", "") in text.replace(" ", "")
+
+
+# A question asking for a contact address: an email address ("작성자 이메일이 뭐로 적혀 있어?", "What contact email
+# address …?") or a web address ("원문 볼 수 있는 사이트 주소", "신청 링크", "the URL of …"). Its answer is the address
+# itself, which a text writes in one form (:data:`ADDRESS`); a sentence about the author or the site without it
+# answers nothing. The English "link" is a verb as often ("link together"), and "which website" asks a site's name,
+# so neither asks an address. Grammar, not fitted.
+_EMAIL_ASKED = re.compile(r"이메일|e-?메일|메일\s*주소|전자\s*우편|\be-?mail\b", re.I)
+_URL_ASKED = re.compile(r"(?:사이트|홈페이지|웹|인터넷|접속)\s*주소|링크|\bURL\b|\bweb\s*address\b|\b(?:website|site)\s+address\b", re.I)
+ADDRESS = {"email": re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"),
+           "url": re.compile(r"\bhttps?://[^\s)\]>\"'’”]+|\bwww\.[^\s)\]>\"'’”]+", re.I)}
+
+
+def asked_address(question: str) -> str | None:
+    """``email`` or ``url`` when the question asks for that address (see above), else None."""
+    if _EMAIL_ASKED.search(question):
+        return "email"
+    if _URL_ASKED.search(question):
+        return "url"
+    return None
 
 
 # An English question led by another interrogative, whose "who" is a relative pronoun ("the expert who guided …"),

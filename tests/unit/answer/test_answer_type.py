@@ -19,6 +19,7 @@ from ragqa.answer.answer_type import (
     asks_title,
     asks_venue,
     asks_which_person,
+    asked_address,
     choice_options,
     claim_missing,
     claim_value_types,
@@ -1972,6 +1973,11 @@ def test_the_rest_of_a_set_is_missing_when_the_text_lists_only_what_the_question
     ("그 날짜, 26일이었나 29일이었나?", ("26일", "29일")), ("이긴 거였어 진 거였어?", ()),
     # the options may stand before the reported speech that describes what is asked
     ("러브콜 기사에서 미국이랑 중국 중에 '신중함'을 앞세운다고 묘사된 나라는 어디야?", ("미국", "중국")),
+    # or as two indirect questions anywhere in it ("A인지 B인지", "A였는지 B였는지")
+    ("장비가 수랭식인지 공랭식인지, 냉각 방식 한 줄로 정리해줘.", ("수랭식", "공랭식")),
+    ("본사가 두바이였는지 아부다비였는지 알려줘", ("두바이", "아부다비")),
+    ("300PFlops인지 3,000PFlops인지?", ("300PFlops", "3,000PFlops")),
+    ("그게 사실인지 아닌지 확인해줘", ()), ("누가 먼저인지 알려줘", ()),
 ])
 def test_choice_options(question, options):
     assert choice_options(question) == options
@@ -2152,3 +2158,15 @@ def test_a_comparative_choice_is_answered_only_by_a_quote_that_compares():
     assert _choice_unanswered(question, "person", options, "스테파니 앤 스톤", [roster])
     assert not _choice_unanswered("스테파니 앤 스톤과 오웬 토머스 피쉬윅 중 누가 영상에 나왔어?", "person", options,
                                   "스테파니 앤 스톤", [roster])
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("작성자 연락처 이메일이 뭐로 적혀 있어?", "email"), ("What contact email address is printed?", "email"),
+    ("작성자 메일 주소만 뽑아줘", "email"), ("원문 볼 수 있는 사이트 주소 좀 알려줘요", "url"),
+    ("신청 링크 있나?", "url"), ("Give me the URL of the casebook", "url"),
+    ("On which website was the article posted?", None),  # a site's name, not its address
+    ("What two kinds of companies does the alliance link together?", None),  # "link" the verb
+    ("Who joined the roundtable by video link?", None),
+])
+def test_asked_address(question, kind):
+    assert asked_address(question) == kind
