@@ -31,7 +31,14 @@ from ragqa.question import PreparedQuestion, QuestionPart, ms_since
 from ragqa.retrieval.bridge import BridgeTuning, TermBridge, warm_terms
 from ragqa.retrieval.followup import condense_question, condense_with_llm
 from ragqa.retrieval.hybrid import HybridRetriever, Ranking, fuse_rankings
-from ragqa.retrieval.parts import anaphor_kind, asks_for_person, resolve_anaphor, split_chain, split_question
+from ragqa.retrieval.parts import (
+    anaphor_kind,
+    asks_for_person,
+    resolve_anaphor,
+    split_chain,
+    split_question,
+    without_label,
+)
 from ragqa.retrieval.ranking import fuse_parts, with_part_leaders
 from ragqa.settings import Settings
 from ragqa.text.korean import KoreanTextProcessor, detect_language
@@ -363,6 +370,7 @@ class Engine:
     def _prepare(self, q: str, top_k: int, turns: tuple[Turn, ...], mode: Mode, t0: float,
                  deadline: Deadline | None) -> PreparedQuestion:
         index, retriever = self._require()
+        q = without_label(q)
         retrieval_query = None
         if turns and self.llm is not None and self._answerer(mode) is self.generative:
             # at most half the time left, so the answer itself still gets time

@@ -31,7 +31,10 @@ _KO_BOTH = re.compile(r"^(?P<a>.+?)(?:이랑|랑|하고|와|과)(?P<comma>,)?\s+
 # question: the noun phrase is a question of its own.
 _ASKED_NOUN = r"(?:이름|명칭|모델명|수|개수|건수|날짜|연도|규모|금액)"  # a noun naming what a phrase asks for: a name, a number
 _KO_NOUN_ASKED = re.compile(rf"^(?P<a>.+?{_ASKED_NOUN})(?:이랑|랑|하고|와|과),\s+(?P<b>.+)$")
-_NOUN_ASKED_END = re.compile(rf"^(.+?{_ASKED_NOUN})\s*(?:은|는)?\s*\??$")
+_NOUN_ASKED_END = re.compile(rf"^(.+?{_ASKED_NOUN})\s*(?:은|는)?\s*\??$"
+                             # … or with the request both share: "… 날짜와, … 체계 개수를 두 기사에서 뽑아서 한 줄로."
+                             rf"|^(.+?{_ASKED_NOUN})(?:을|를|만)\s+(?:\S+\s+){{0,5}}?"
+                             r"(?:뽑아|알려|정리해|찾아|확인해|말해|적어|가르쳐)\S*(?:\s+\S+){0,3}\s*[.?!]?$")
 _KO_EACH = re.compile(r"^(?P<a>.+?)(?:와|과|랑|이랑|하고),?\s+(?P<b>.+?)(?P<topic>은|는|이|가|의)\s+각각\s+(?P<rest>.+)$")
 # "행동계획이 확보하려는 가치들 vs 원탁 참가자들이 본 AI 발전의 중심", "딥시크 오픈소스의 의미: 원거 이사장 발언 vs 정책
 # 보고서 평가": two things set against each other by "vs", each asked of its own; a topic before a colon is asked of
@@ -68,6 +71,18 @@ def _finish(part: str, question: str) -> str:
     return part
 
 
+# A label the asker sets before the question ("[팩트체크] 전시 면적 — 몇 ㎡?", "【연표】 …", "[Chart number] By what
+# margin …"): a note to themselves, not part of what is asked; its words would only draw passages about the label.
+# A citation marker ("[2] 문서는 누가 썼어?") holds no letter and is not a label.
+_LABEL = re.compile(r"^\s*(?=[\[【［][^\]】］\n]*[가-힣A-Za-z])"
+                    r"(?:\[[^\[\]\n]{1,24}\]|【[^【】\n]{1,24}】|［[^［］\n]{1,24}］)\s*(?=\S)")
+
+
+def without_label(question: str) -> str:
+    """``question`` without the label that opens it (:data:`_LABEL`), if any."""
+    return _LABEL.sub("", question, count=1)
+
+
 def split_question(question: str) -> list[str]:
     """The parts of a multi-part question (at most 3), or ``[question]`` when it asks one thing."""
     q = question.strip()
@@ -99,8 +114,8 @@ def split_question(question: str) -> list[str]:
         if _asks(m.group("b")):
             return [_finish(f"{a}{_particle(a, '은')} 뭐야", q), _finish(m.group("b"), q)]
         b = _NOUN_ASKED_END.match(m.group("b"))
-        if b and len(b.group(1).strip()) >= 4:  # "… 미국 계획 이름과, 트럼프 행정부 규제 완화 건수": two terse asks
-            b_text = b.group(1).strip()
+        if b and len((b.group(1) or b.group(2)).strip()) >= 4:  # "… 미국 계획 이름과, 트럼프 행정부 규제 완화 건수"
+            b_text = (b.group(1) or b.group(2)).strip()
             return [_finish(f"{a}{_particle(a, '은')} 뭐야", q), _finish(f"{b_text}{_particle(b_text, '은')} 뭐야", q)]
     for joiner in (_KO_JOIN, _EN_JOIN, _KO_COMMA):
         cuts = [(m.start(), m.end()) for m in joiner.finditer(q)]

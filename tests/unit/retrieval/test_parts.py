@@ -2,7 +2,7 @@
 
 import pytest
 
-from ragqa.retrieval.parts import resolve_anaphor, split_chain, split_question
+from ragqa.retrieval.parts import resolve_anaphor, split_chain, split_question, without_label
 
 
 @pytest.mark.parametrize("question, parts", [
@@ -107,3 +107,20 @@ def test_the_anaphor_is_replaced_by_the_name_with_an_agreeing_particle():
     assert resolve_anaphor("이 행사는 언제 열렸어?", "WAIC") == "WAIC는 언제 열렸어?"
     assert resolve_anaphor("그 모델은 언제 나왔어?", "R1") is not None
     assert resolve_anaphor("그런데 CEO는 누구야?", "센스타임") is None
+
+
+@pytest.mark.parametrize("question, bare", [
+    ("[팩트체크] 전시 면적 — 몇 제곱미터?", "전시 면적 — 몇 제곱미터?"),
+    ("【연표】 WAIC 첫 개최 연도", "WAIC 첫 개최 연도"),
+    ("[Chart number] By what margin did it win?", "By what margin did it win?"),
+    ("[2] 문서는 누가 썼어?", "[2] 문서는 누가 썼어?"),  # a citation marker, not a label
+    ("[팩트체크]", "[팩트체크]"),  # nothing follows: the label is the question
+    ("WAIC [2025] 면적은?", "WAIC [2025] 면적은?"),  # only a label that opens the question
+])
+def test_a_label_opening_the_question_is_not_part_of_it(question, bare):
+    assert without_label(question) == bare
+
+
+def test_a_second_ask_sharing_the_request_is_a_part_of_its_own():
+    assert split_question("국제기구를 제안한 날짜와, 같이 꺼낸 대화 체계 개수를 두 기사에서 뽑아서 한 줄로.") == [
+        "국제기구를 제안한 날짜는 뭐야", "같이 꺼낸 대화 체계 개수는 뭐야"]
