@@ -68,8 +68,8 @@ def test_a_korean_question_has_no_bridge_list(real_engine, engine_without_bridge
 def test_an_english_question_scores_korean_sentences_by_its_bridged_terms(real_engine, engine_without_bridge,
                                                                          monkeypatch):
     # "system" is bridged to 시스템, written in the sentence that holds the answer; the English words alone match
-    # only the Latin names both sentences about CloudMatrix 384 write. Read at context weight 0.5: at the shipped 0.25
-    # (stop 61, benchmarks/tune_sentences.py's rule) the sentence before it leads instead (docs/quality-log.md)
+    # only the Latin names both sentences about CloudMatrix 384 write. Read at context weight 0.5 (the default again
+    # since stop 62), pinned: at 0.25 (shipped at stop 61) the sentence before it leads instead (docs/quality-log.md)
     for engine in (real_engine, engine_without_bridge):
         monkeypatch.setattr(engine.extractive, "_settings",
                             engine.extractive._settings.model_copy(update={"context_weight": 0.5}))
