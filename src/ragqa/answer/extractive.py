@@ -101,7 +101,6 @@ from ragqa.answer.answer_type import (
     title_holder,
     writes_form,
 )
-from ragqa.answer.choices import MultipleChoice, checkable, multiple_choice, written_option
 from ragqa.answer.messages import abstain_message
 from ragqa.index.store import NUMBER, LoadedIndex
 from ragqa.question import PreparedQuestion
@@ -965,10 +964,6 @@ def extract_answer(
     address = asked_address(question) if settings.type_gate else None
     if address is not None:
         return _address_answer(address, lang, cands, passages, features)
-    choice = multiple_choice(question) if settings.type_gate else None
-    if choice is not None and all(checkable(o) for o in choice.options):
-        return _choice_answer(choice, lang, cands, passages, settings, features,
-                              _stem_weights(choice.stem, weights, ranking), index)
     abstain = (model.abstain(features) if model is not None else should_abstain(features, lang, settings))
     abstain = abstain or settings.type_gate and type_missing(features, qtype, lang, asks_venue(question),
                                                              asks_organisation(question))
@@ -1058,57 +1053,6 @@ def _address_answer(kind: str, lang: str, cands: list[Candidate], passages: list
         if m:
             return _rendered(m.group(0).rstrip(".,;:"), [c.passage_id], [c], passages, features)
     return Extraction(abstain_message(lang), True, [], [], {**features, "address_missing": 1.0})
-
-
-def _stem_weights(stem: str, weights: dict[str, float], ranking: Ranking | None) -> list[dict[str, float]]:
-    """The key terms of a multiple-choice question's stem (not those only its options give), surest first: those
-    the stem writes as the text does (Korean words, Latin names such as "WAICO"), then with the Korean terms its
-    English words were bridged to (:mod:`ragqa.retrieval.bridge`: "funding" → 펀드, a looser sign of the subject)."""
-    flat = re.sub(r"\s+", "", stem).lower()
-    words = set(re.findall(r"[a-z][\w-]+", stem.lower()))
-    literal = {t: w for t, w in weights.items()
-               if (t.lower() in words if re.fullmatch(r"[A-Za-z][\w-]*", t) else t.lower() in flat)}
-    bridged = {term for word, term in (ranking.bridged_words if ranking is not None else {}).items() if word in words}
-    return [literal, {**literal, **{t: w for t, w in weights.items() if t in bridged}}]
-
-
-def _choice_answer(choice: MultipleChoice, lang: str, cands: list[Candidate], passages: list[tuple[Passage, int]],
-                   settings: AnswerSettings, features: dict[str, float], stem_weights: list[dict[str, float]],
-                   index: LoadedIndex) -> Extraction:
-    """A multiple-choice question (:mod:`ragqa.answer.choices`), answered by the option its best sentences write,
-    led by its marker ("③ 90건 이상"), and the sentence that writes it quoted first; abstains
-    (``choice_missing``) when they write none, or several alike. The options decide instead of the abstention
-    model: they are the answer's possible values, and the text either writes one or does not.
-
-    The best ``max_sentences`` sentences are read for an option that is so, twice as many for the one that is
-    not (the others must all be written), and of those only the ones about the stem: whose share of the stem's
-    key terms (:func:`_stem_weights`, the surest that any of them write; with their section heading's) is at
-    least half the best share among the body sentences. Body sentences are read first: a heading names a topic
-    ("‘中国智·惠世界 … 2025’ 사례집 발표"), its numbers are parts of names. A sentence writing "600억 위안" about a national fund does not answer
-    how much was pledged to WAICO, however high the options' words lift it. Grammar, not fitted: there were no multiple-choice questions to fit on."""
-    depth = settings.max_sentences * (2 if choice.negative else 1)
-    sections = index.section_headings
-    top = sorted(cands[:depth], key=lambda c: c.heading)  # body sentences first: a heading states no fact
-    tokens = []
-    for c in top:
-        row = _row_of(c, index)
-        tokens.append(set(index.sentence_tokens[row]) | (set(index.sentence_tokens[sections[row]])
-                                                         if row in sections else set()))
-    about, most = [0.0] * len(top), 0.0
-    body = [not c.heading for c in top] if not all(c.heading for c in top) else [True] * len(top)
-    for terms in stem_weights:  # the surest terms any of the sentences write
-        about = [lexical_overlap(terms, t) for t in tokens]
-        most = max((a for a, b in zip(about, body, strict=True) if b), default=0.0)
-        if most > 0:
-            break
-    read = [c for c, share in zip(top, about, strict=True) if share > 0 and share >= most / 2]
-    found = written_option(choice, [c.text for c in read])
-    if found is None:
-        return Extraction(abstain_message(lang), True, [], [], {**features, "choice_missing": 1.0})
-    option, at = found
-    best = read[at]
-    chosen = [best, *(c for c in top if c is not best and c.score >= best.score - settings.sentence_margin)]
-    return _rendered(choice.lead(option), [best.passage_id], chosen[:settings.max_sentences], passages, features)
 
 
 def _rendered(lead: str | None, lead_ids: list[int], chosen: list[Candidate], passages: list[tuple[Passage, int]],
