@@ -190,7 +190,8 @@ class AnswerSettings(_Section):
         "reason or comparison when no top sentence holds one, on one asking which specific things, places or "
         "people when the answer names none, on one asking where when no place stands beside what it asks about, "
         "on a Korean choice ('A랑 B 중에 누가') answered by neither option, on a superlative whose quotes rank "
-        "nothing, and on a product's name answered only by an organisation's, whatever the abstention model says")
+        "nothing, on a product's name answered only by an organisation's, and on an email or web address no top "
+        "sentence writes, whatever the abstention model says")
     context_weight: float = Field(
         0.5, ge=0, le=1, description="Extractive: share of the key terms found only in a sentence's context (the "
         "sentence before it, which a continuing sentence leans on, and the heading of its section) that count for "
