@@ -652,7 +652,8 @@ _WHETHER = re.compile(rf"(?<![가-힣A-Za-z0-9·\-])({_ALT_OPTION})(?:인지|이
 
 def choice_options(question: str) -> tuple[str, ...]:
     """The two options a Korean question offers to choose from (see above), or ()."""
-    for alt in (_ALTERNATIVE.search(question.strip()), _WHETHER.search(question)):
+    for pattern, text in ((_ALTERNATIVE, question.strip()), (_WHETHER, question)):
+        alt = pattern.search(text)
         if alt is None:
             continue
         a, b = (_noun_before_copula(o) for o in alt.groups())

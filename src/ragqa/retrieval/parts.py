@@ -114,8 +114,8 @@ def split_question(question: str) -> list[str]:
         if _asks(m.group("b")):
             return [_finish(f"{a}{_particle(a, '은')} 뭐야", q), _finish(m.group("b"), q)]
         b = _NOUN_ASKED_END.match(m.group("b"))
-        if b and len((b.group(1) or b.group(2)).strip()) >= 4:  # "… 미국 계획 이름과, 트럼프 행정부 규제 완화 건수"
-            b_text = (b.group(1) or b.group(2)).strip()
+        b_text = (b.group(1) or b.group(2)).strip() if b else ""
+        if len(b_text) >= 4:  # "… 미국 계획 이름과, 트럼프 행정부 규제 완화 건수": two terse asks
             return [_finish(f"{a}{_particle(a, '은')} 뭐야", q), _finish(f"{b_text}{_particle(b_text, '은')} 뭐야", q)]
     for joiner in (_KO_JOIN, _EN_JOIN, _KO_COMMA):
         cuts = [(m.start(), m.end()) for m in joiner.finditer(q)]
