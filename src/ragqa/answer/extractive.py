@@ -104,7 +104,7 @@ from ragqa.answer.answer_type import (
 from ragqa.answer.messages import abstain_message
 from ragqa.index.store import NUMBER, LoadedIndex
 from ragqa.question import PreparedQuestion
-from ragqa.retrieval.bridge import is_general_word
+from ragqa.retrieval.bridge import is_general_word, korean_renderings
 from ragqa.retrieval.followup import refers_back
 from ragqa.retrieval.ranking import Hit, Ranking
 from ragqa.settings import AnswerSettings
@@ -371,13 +371,18 @@ def question_origin(question: str, qtype: str) -> str | None:
 
 
 def question_noun(question: str, qtype: str, weights: dict[str, float],
-                  bridged: dict[str, str] | None = None) -> str | None:
+                  bridged: dict[str, str] | None = None, written: Callable[[str], bool] | None = None) -> str | None:
     """The noun a count question counts: for a Korean question :func:`ragqa.answer.answer_type.counted_noun`,
     read only among its key terms (Kiwi's morphemes, so a verb is not taken for a noun); for an English one, the
     Korean term the term bridge carried its counted word to (``bridged``, :attr:`Ranking.bridged_words`: "how many
     humanoid robots" → 로봇), only for a word whose counter cannot say what it counts
     (:func:`~ragqa.answer.answer_type.english_counted_noun`) and only when the bridge reached a term; None for any
-    other question."""
+    other question.
+
+    A Korean question that writes the noun it counts in English ("910C chip은 몇 개야?", "industry partner는 몇
+    곳이야?") counts what the Korean text writes in Korean: the first of the glossary's renderings that the corpus
+    writes (``written``: 파트너); no noun when its usual rendering is of one syllable, which is never looked for
+    beside a count ("chip": 칩); else the English word itself ("NPU는 몇 장"). Grammar, not fitted."""
     if base_type(qtype) != "count":
         return None
     if not re.search("[가-힣]", question):
@@ -387,7 +392,15 @@ def question_noun(question: str, qtype: str, weights: dict[str, float],
         bridged = bridged or {}
         # a noun the bridge did not reach ("how many robot dogs"): the word it is a kind of, if the bridge reached it
         return bridged.get(word) or next((bridged[m] for m in english_counted_modifiers(question) if m in bridged), None)
-    return counted_noun(question, lambda w: w.lower() in weights)
+    noun = counted_noun(question, lambda w: w.lower() in weights)
+    if noun is None or re.search("[가-힣]", noun) or written is None:
+        return noun
+    for korean in korean_renderings(noun):
+        if len(korean) < 2:  # a noun of one syllable ("칩") is not looked for beside a count (_nearness)
+            return None
+        if written(korean):
+            return korean
+    return noun
 
 
 def question_modifier(question: str, qtype: str, weights: dict[str, float]) -> str | None:
@@ -867,8 +880,19 @@ def sizes_other(sentence: str, span: Span, question: str, qtype: str = "money") 
     for word in sentence[m.end():].split()[:4]:  # the thing's words up to the one its particle ends
         if _HEAD_PARTICLE.search(word):
             head = _HEAD_PARTICLE.sub("", word)
-            return len(head) >= 2 and not any(h in question for h in same_kind(head))
+            return len(head) >= 2 and not writes_noun(question, head)
     return False  # no particle ends the thing within four words: not judged
+
+
+def writes_noun(question: str, noun: str) -> bool:
+    """Whether a Korean ``question`` writes ``noun``, a noun of its kind (:func:`same_kind`), or an English word
+    the glossary renders as one of them ("national AI investment fund는" writes 펀드). Grammar, not fitted."""
+    kinds = same_kind(noun)
+    return any(h in question for h in kinds) or any(
+        k in kinds for word in _LATIN_WORD.findall(question) for k in korean_renderings(word))
+
+
+_LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
 
 
 _UNIT_END = re.compile(r"[^\d\s,.+]$")  # a quantity written with its counter or unit, not "1+1+2" or "10+"
@@ -969,7 +993,8 @@ def extract_answer(
                                                              asks_organisation(question))
     if not cands or abstain:
         return Extraction(abstain_message(lang), True, [], [], features)
-    noun = question_noun(question, qtype, weights, ranking.bridged_words if ranking is not None else None)
+    noun = question_noun(question, qtype, weights, ranking.bridged_words if ranking is not None else None,
+                         lambda t: index.keyword.doc_freq(t) > 0)
     cands = _typed_first(cands, qtype, settings.type_margin, title_holder(question), question, weights, noun,
                          question_origin(question, qtype))
     every = cands  # headings too: a numbered item ("1. 탄핵의 심판") reads as a heading by its layout
@@ -1215,7 +1240,8 @@ def abstention_features(
     if not cands:
         return out
     holder = title_holder(question) if base_type(qtype) == "person" else None
-    noun = question_noun(question, qtype, weights, ranking.bridged_words if ranking is not None else None)
+    noun = question_noun(question, qtype, weights, ranking.bridged_words if ranking is not None else None,
+                         lambda t: index.keyword.doc_freq(t) > 0)
     origin = question_origin(question, qtype)
     window = competing_margin(qtype, margin)
     modifier = question_modifier(question, qtype, weights) if noun is not None else None

@@ -107,6 +107,18 @@ def general_words() -> frozenset[str]:
     return frozenset(k for k in load_glossary() if " " not in k)
 
 
+def korean_renderings(word: str) -> list[str]:
+    """The shipped glossary's Korean renderings of the English ``word`` or of a form it is inflected from, most
+    usual first ("chips" → 칩, 반도체), or [] for a word it does not hold."""
+    glossary = _glossary()
+    return next((glossary[f] for f in _word_forms(word.lower()) if f in glossary), [])
+
+
+@lru_cache(maxsize=1)
+def _glossary() -> dict[str, list[str]]:
+    return load_glossary()
+
+
 def is_general_word(word: str) -> bool:
     """Whether ``word`` (lower-cased) or a form it is inflected from is general vocabulary: a glossary word."""
     words = general_words()

@@ -757,6 +757,15 @@ def test_an_english_count_question_counts_the_korean_term_its_word_was_bridged_t
     # people, countries, companies: their Korean counters (명, 개국, 개사) already say what they count
     assert question_noun("How many countries sent delegates?", "count:countries", {}, {"countries": "국가"}) is None
     assert question_noun("How much did it cost?", "amount", {}, {"cost": "비용"}) is None
+    # a Korean question writing its counted noun in English counts the glossary's Korean rendering the corpus
+    # writes; none when that rendering is of one syllable (칩), which is never looked for beside a count
+    partner = "Ascend platform 기반 industry partner는 몇 곳이야?"
+    assert question_noun(partner, "count:places", {"partner": 1.0}, None, lambda t: t == "파트너") == "파트너"
+    assert question_noun(partner, "count:places", {"partner": 1.0}, None, lambda t: False) == "partner"
+    assert question_noun(partner, "count:places", {"partner": 1.0}) == "partner"  # no corpus to read: as written
+    chip = "Huawei CloudMatrix 384에 장착된 910C chip은 몇 개야?"
+    assert question_noun(chip, "count:items", {"chip": 1.0}, None, lambda t: True) is None
+    assert question_noun("NPU가 몇 장 들어갔어?", "count:items", {"npu": 1.0}, None, lambda t: True) == "NPU"
     # the count of other things beside it does not answer: "10대 핵심 분야" counts fields, not robots
     sentence = "AI 인프라 등 10대 핵심 분야를 중심으로 로봇, 디지털 휴먼 등이 전시됐다."
     assert not holds_answer("count:items", sentence, q, noun="로봇")
@@ -878,6 +887,9 @@ def test_a_counted_noun_is_matched_by_a_noun_for_the_same_kind_of_thing():
     # an amount of no named kind is judged as well when the span is a sum: a fund's size is no talent outflow
     assert sizes_other(fund, money, "인재 유출 규모도 나와 있어?", "amount")
     assert not sizes_other(fund, money, "국가 AI 투자 펀드 규모는 얼마야?", "amount")
+    # a Korean question writing the thing in English writes it too, through the glossary (fund: 기금, 펀드, 자금)
+    assert not sizes_other(fund, money, "China가 올해 세운 national AI investment fund는 위안화로 얼마 규모야?", "amount")
+    assert sizes_other(fund, money, "China의 AI talent outflow 규모는 얼마야?", "amount")
     power = "300PFlops 규모의 연산 성능을 갖춘 클러스터를"
     assert not sizes_other(power, Span("amount", "300PFlops", 0, 9), "계산력은 얼마야?", "amount")  # a measure
     # partners: "협력사는 몇 곳" is answered by "2,700개 산업 파트너", not by the solutions beside them

@@ -184,3 +184,11 @@ def test_the_shipped_glossary_is_general_vocabulary():
     assert "주제" in glossary["theme"] and any("개막" in k for k in glossary["opening ceremony"])
     assert all(k == k.lower() and v for k, v in glossary.items())
     assert not {"what", "which", "the", "of"} & set(glossary)  # no grammatical words
+
+
+def test_korean_renderings_read_the_glossary_for_a_word_or_the_form_it_is_inflected_from():
+    from ragqa.retrieval.bridge import korean_renderings
+
+    assert korean_renderings("chips")[:2] == ["칩", "반도체"]
+    assert korean_renderings("Partner")[0] == "파트너"
+    assert korean_renderings("zzzq") == []
