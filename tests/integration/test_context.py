@@ -9,7 +9,7 @@ pytestmark = pytest.mark.integration
 def test_a_bullet_under_a_heading_answers_a_question_naming_the_heading(real_engine, monkeypatch):
     # "- … 총 13개 협력 분야를 포함" never names the plan; its section heading "1. ‘AI 글로벌 거버넌스 행동계획’ 발표" does.
     # Read at context weight 0.5, where the heading's share lifts the bullet into the top sentences. At 0.25 (shipped
-    # at stop 61 only; 0.5 again since stop 62, benchmarks/tune_sentences.py's rule on 5,331 tuning questions) it
+    # at stop 61 only; 0.5 again since stop 62, benchmarks/tune_sentences.py's rule on 5,331 tuning questions, and at stop 63 on 5,671) it
     # stays below them and this question abstains (docs/quality-log.md): the weight is pinned, so the mechanism is
     # tested here whatever the default.
     answerer = real_engine.extractive
