@@ -1240,8 +1240,11 @@ def abstention_features(
     if not cands:
         return out
     holder = title_holder(question) if base_type(qtype) == "person" else None
-    noun = question_noun(question, qtype, weights, ranking.bridged_words if ranking is not None else None,
-                         lambda t: index.keyword.doc_freq(t) > 0)
+
+    def written(term: str) -> bool:  # the corpus writes the term: read by the noun and two gate inputs below
+        return index.keyword.doc_freq(term) > 0
+
+    noun = question_noun(question, qtype, weights, ranking.bridged_words if ranking is not None else None, written)
     origin = question_origin(question, qtype)
     window = competing_margin(qtype, margin)
     modifier = question_modifier(question, qtype, weights) if noun is not None else None
@@ -1299,7 +1302,7 @@ def abstention_features(
         # a question about what someone thinks or said of something, no top sentence naming both
         "stance_missing": 1.0 if stance_missing(question, weights, top_texts,
                                                 ranking.bridged_words if ranking is not None else None,
-                                                lambda t: index.keyword.doc_freq(t) > 0) else 0.0,
+                                                written) else 0.0,
         # an English question about how much a name it writes owns or did, no top amount written beside that name
         "owner_missing": 1.0 if owner_missing(question, qtype, ((c.text, _sentence_before(c, index)) for c in cands[:5]),
                                               ranking.bridged_words if ranking is not None else None,
@@ -1308,7 +1311,7 @@ def abstention_features(
         # (an English one by its subject alone, looked for in every sentence of the top passages: its top
         # sentences by an English question's words may all be about something else)
         "polar_missing": 1.0 if polar_missing(polar, weights, top_texts if lang != "en" else [c.text for c in cands],
-                                              lambda t: index.keyword.doc_freq(t) > 0,
+                                              written,
                                               ranking.bridged_words if ranking is not None and lang == "en" else None)
         else 0.0,
     })

@@ -104,7 +104,7 @@ def load_glossary() -> dict[str, list[str]]:
 @lru_cache(maxsize=1)
 def general_words() -> frozenset[str]:
     """The single English words of the shipped glossary (general vocabulary, lower-cased)."""
-    return frozenset(k for k in load_glossary() if " " not in k)
+    return frozenset(k for k in _glossary() if " " not in k)
 
 
 def korean_renderings(word: str) -> list[str]:
@@ -116,6 +116,7 @@ def korean_renderings(word: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _glossary() -> dict[str, list[str]]:
+    """The shipped glossary, read once for the lookups above (:func:`general_words`, :func:`korean_renderings`)."""
     return load_glossary()
 
 
