@@ -103,9 +103,12 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         # money itself asked ("들인 돈은 얼마나 돼")
         r"|(?<![가-힣])돈(?:은|이|을|를|도)?\s*(?:총\s*)?(?:얼마|규모))",
         re.I)),
+    # … or a request naming the date ("Please confirm the date on which …", "the exact calendar date on which …")
     ("date_day", re.compile(r"(며칠|몇\s*월\s*며칠|몇\s*일(?!\s*(?:동안|간|만에|째))|날짜"
-                            rf"|\b(?:what|which) {_EN_ADJECTIVE}(?:date|day)\b|\bon what day\b)", re.I)),
-    ("date_year", re.compile(rf"(몇\s*년도?(?!\s*{_YEARS_SPAN})|(?<!회계)(?<!회계\s)연도|\b(?:what|which|in what) {_EN_ADJECTIVE}year\b)", re.I)),
+                            rf"|\b(?:what|which) {_EN_ADJECTIVE}(?:date|day)\b|\bon what day\b"
+                            rf"|\bthe\s+{_EN_ADJECTIVE}(?:calendar\s+)?date\s+(?:on\s+which|when)\b)", re.I)),
+    ("date_year", re.compile(rf"(몇\s*년도?(?!\s*{_YEARS_SPAN})|(?<!회계)(?<!회계\s)연도|\b(?:what|which|in what) {_EN_ADJECTIVE}year\b"
+                             r"|\bthe\s+year\s+in\s+which\b)", re.I)),
     # a date asked by a noun for it ("발매 시점 나와 있어?", "상하이 포털 원탁 기사 게재일", "출범 시점은?"), when nothing
     # else is asked of it ("발표한 시점은 무엇에 맞춘 거야" asks what it was timed to)
     ("date", re.compile(r"(언제(?!나|든|까지나)|몇\s*월(?!\s*(?:동안|간))|시기|\bwhen\b|\b(?:what|which) month\b"
@@ -754,6 +757,53 @@ _EN_WHICH_THING = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:compan(?
 _EN_HOW_MUCH = re.compile(r"\bhow\s+much\b|\bwhat\s+(?:is|was|were|are)\s+the\s+(?:[\w-]+\s+)?(?:price|cost|fee)", re.I)
 
 
+# A formal written request names the value it wants by a noun instead of asking with an interrogative: "…원탁 토론의
+# 개최 일자를 기재하시오", "…솔루션의 수를 기재하시오", "…상주 인원 규모 회신 요망", "…칩의 수량을 확인 바람". Such a
+# request is typed as the terse question its noun phrase makes, and a noun for a value at its end says the kind: 일자/일시
+# a day ("…개최 날짜?"), 건수/인원/수량/개수/횟수 a count by its counter ("…사례 몇 건?", "…인원 몇 명?"),
+# 규모/목표치/총액 a quantity, 기간 a span of time, 일정 a date. A noun joined to another ("칩의 모델명과 수량") still types the request: the answer
+# must give that value whatever else it gives. Grammar, not fitted.
+_REQUEST_CORE = r"(?:기재|확인|회신|열거|명시|명기|제시|기술|답변|보고|통보|알려|밝혀|적어)"
+_REQUEST_WORD = (r"(?:기재|확인|회신|열거|명시|명기|제시|기술|답변|보고|통보|알려|밝혀|적어|요망|바람|바랍니다|요청(?:드립니다|합니다|함)?"
+                 r"|하시오|하십시오|하여|해|주십시오|주시기|주세요|주십시요|부탁(?:드립니다|합니다)?|드립니다)")
+_KO_REQUEST_TAIL = re.compile(rf"(?:을|를|에\s*대하여|에\s*대해|에\s*관하여|에\s*관해)?\s*(?={_REQUEST_CORE})(?:\s*{_REQUEST_WORD})+"
+                              r"\s*[.!]?\s*$")
+_VALUE_NOUN_END: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"(?:일자|일시)$"), "날짜"),
+    (re.compile(r"(?:의\s*)?(?<![가-힣])인원\s*(?:수|규모)?$|(?:의\s*)?인원수$"), "몇 명"),
+    (re.compile(r"(?:의\s*)?건수$"), "몇 건"),
+    (re.compile(r"(?:의\s*)?횟수$"), "몇 번"),
+    (re.compile(r"(?:의\s*)?(?:수량|개수)$"), "몇 개"),
+    (re.compile(r"(?:규모|목표치|총액)$"), "규모는"),
+    (re.compile(r"기간$"), "얼마 동안"),
+    (re.compile(r"일정$"), "시기"),
+)
+# … and so does a terse question that is only such a noun phrase ("트럼프 행정부 규제 완화 건수", "이 중 장관급 이상 인원?")
+_TERSE_VALUE_TAIL = re.compile(r"(?<=일자|일시|수량|건수|개수|인원|원수|횟수|표치|총액|기간|일정)(?:은|는|이|가)?\s*[?？.]?\s*$")
+# An English terse question likewise, a noun phrase with no interrogative and no verb before it ("Date Washington
+# published its AI Action Plan?", "Total visitor count at the WAIC 2025 exhibition?", "Zand Bank customer base size?",
+# "First Farm's farmland size in hectares?"): its value noun, among its first words, says the kind.
+_EN_ASKS = re.compile(r"\b(?:what|which|who|whom|whose|when|where|how|why|is|are|was|were|did|does|do|can|could|will"
+                      r"|would|has|have|had|please|kindly|list|name|give|state|provide|tell)\b", re.I)
+_EN_TERSE_VALUE = re.compile(r"^(?:[\w'’.&-]+\s+){0,5}?(?:(date|day)|(year)|(count|headcount|number)|(size|consumption|capacity"
+                             r"|amount))\b(?![-‑'’])", re.I)
+
+
+def requested_phrase(question: str) -> str | None:
+    """The terse question a formal Korean request makes (:data:`_KO_REQUEST_TAIL`, :data:`_VALUE_NOUN_END`): "…토론의
+    개최 일자를 기재하시오" → "…토론의 개최 날짜?"; a terse question ending in a noun for a value and asking nothing else
+    likewise (:data:`_TERSE_VALUE_TAIL`); None for any other question."""
+    m = _KO_REQUEST_TAIL.search(question) or _TERSE_VALUE_TAIL.search(question)
+    if m is None or m.start() == 0 or (m.re is _TERSE_VALUE_TAIL and _INTERROGATIVE.search(question)):
+        return None
+    phrase = question[:m.start()].rstrip(" ,")
+    for pattern, value in _VALUE_NOUN_END:
+        if (v := pattern.search(phrase)) is not None:
+            phrase = phrase[:v.start()].rstrip() + " " + value
+            break
+    return phrase + "?"
+
+
 def question_type(question: str) -> str:
     """``money``, ``percent``, ``date_day``, ``date_year``, ``date``, ``count``, ``amount`` (a quantity of no named
     kind: "규모는 얼마야", "how large", answered by :func:`amount_spans`; qualified by what it measures when the
@@ -769,6 +819,7 @@ def question_type(question: str) -> str:
     numbered item carries ("몇 번 항목이야", "몇 번으로 매겨져 있어"), ``label:figure`` / ``label:table`` for a figure's or a
     table's ("그림 몇 번이야"), answered by the number that opens a numbered line or by the label itself ("[그림 3]")."""
     question = asked_clause(question).replace("몇몇", "일부")  # "몇몇 지표" is some, not how many
+    question = requested_phrase(question) or question
     if _ASKS_NTH_DAY.search(question):
         return "date_day:nth"
     if _ASKS_DAYS.search(question):
@@ -819,6 +870,8 @@ def question_type(question: str) -> str:
     unit = asked_unit(question)
     if unit is not None:
         return f"amount:unit:{unit}"
+    if not _EN_ASKS.search(question) and (m := _EN_TERSE_VALUE.search(question)) is not None:
+        return ("date_day", "date_year:calendar", "count", "amount")[m.lastindex - 1]
     return _format_type(question)
 
 
@@ -879,7 +932,8 @@ _ASKS_END = re.compile(r"폐막|폐회|끝나|끝난|끝났|마지막\s*날|며�
                        r"|\bconclud(?:e|ed|es)\b|\blast day\b", re.I)
 # A year asked as such ("몇 년도", "연도", "what year"), not a number of years ("몇 년 발전사", "몇 년에 걸친"): answered
 # only by a year of the calendar ("2018년", "2030"), not by "10년". Grammar, not fitted.
-_ASKS_CALENDAR = re.compile(r"몇\s*년도|연도|몇\s*년에(?!\s*(?:걸|한\s*번|한번|\d))|\b(?:what|which)\s+year\b", re.I)
+_ASKS_CALENDAR = re.compile(r"몇\s*년도|연도|몇\s*년에(?!\s*(?:걸|한\s*번|한번|\d))|\b(?:what|which)\s+year\b|\byear\s+in\s+which\b",
+                            re.I)
 _CALENDAR_YEAR = re.compile(r"(?:19|20)\d{2}(?!\d)")
 # … unless it asks for the whole span ("언제부터 언제까지", "from when to when"): then its start answers too
 _ASKS_SPAN = re.compile(r"부터.*까지|\bfrom\b.*\b(?:to|until|till)\b|\bbetween\b|기간", re.I)

@@ -272,7 +272,7 @@ def holds_answer(qtype: str, sentence: str, question: str, holder: str | None = 
     # "정확히 몇 개야?": the history or the passages say what is counted)
     alien = (noun is None and base_type(qtype) == "count" and bool(re.search("[가-힣]", question))
              and _names_own_subject(question))
-    edition_only = qtype in ("count:ordinal", "count:times") and bool(_TAKES_PART.search(question))
+    edition_only = qtype in ("count:ordinal", "count:times") and bool(_TAKES_PART.search(asked_clause(question)))
     if qtype != "other" and other_day(question, sentence):
         return False
     return qtype == "other" or any(not _given_by(question, s) and not sizes_other(sentence, s, question, qtype)
@@ -308,7 +308,8 @@ def other_day(question: str, sentence: str) -> bool:
 
 # How many times someone has taken part ("딥시크가 WAIC에 부스를 낸 건 올해가 몇 번째야", "그분 WAIC 참석이 이번이 몇
 # 번째예요", "딥시크는 WAIC에 몇 회 참가했어") is not answered by the event's own edition ("2018년 첫 개최 이후 7회째를
-# 맞이한", "올해로 7회째"): that counts the event, not them. Grammar, not fitted.
+# 맞이한", "올해로 7회째"): that counts the event, not them — when the asked clause says so, not a scene set before it
+# ("참가 행사를 고르는데요. 올해 대회는 몇 번째 개최였나요?" asks the edition). Grammar, not fitted.
 _TAKES_PART = re.compile(r"참석|참가|참여|부스|출전|출품|방문|\battend|\bparticipat|\bexhibit", re.I)
 _EDITION_BEFORE = re.compile(r"(?:개최|열린|출범|시작)\s*(?:이후|이래|후)\s*$|올해로\s*(?:통산\s*)?$|제\s*$")
 _EDITION_AFTER = re.compile(r"^\s*(?:를|을)?\s*맞")
@@ -342,6 +343,11 @@ def _names_own_subject(question: str) -> bool:
     return any(not _NAMES_NOTHING.match(w) for w in re.findall(r"[가-힣A-Za-z0-9]{2,}", before))
 
 
+# a count made the subject of a relative clause of size ("90건이 넘는 규제 완화 조치", "100명이 넘은 참석자") counts
+# the words after the clause, not those before the count
+_MORE_THAN_AFTER = re.compile(r"(?:이|가)\s*(?:넘는|넘은|되는|된|이상인|이하인|가량인|남짓인)(?=\s)")
+
+
 def _counts_other(sentence: str, span: Span, question: str) -> bool:
     """Whether the count ``span`` counts a noun phrase none of whose words the question writes: "튜링상·노벨상 수상자
     12명" does not answer "개막식 생중계는 몇 명이나 봤대?", nor "2,700개 산업 파트너" "몇 곳이나 늘어난 거야". The phrase is
@@ -354,7 +360,9 @@ def _counts_other(sentence: str, span: Span, question: str) -> bool:
     if not re.search(r"(?:명|개|곳|건|대|장)$", span.text.strip()):
         return False  # "30여 개국", "7회째", "두 가지": the counter says what it counts
     rest = sentence[span.end:]
-    if _PARTICLE_AFTER.match(rest) or not rest[:1].isspace() and not rest.startswith("의"):
+    if (relative := _MORE_THAN_AFTER.match(rest)) is not None:  # "90건이 넘는 규제 완화 조치": the words after
+        m = _NOUN_AFTER_SPAN.match(rest, relative.end())
+    elif _PARTICLE_AFTER.match(rest) or not rest[:1].isspace() and not rest.startswith("의"):
         m = _NOUN_BEFORE_SPAN.search(sentence[:span.start])
     else:
         m = _NOUN_AFTER_SPAN.match(rest)
@@ -1283,8 +1291,9 @@ def abstention_features(
         # "그 소제목이 뭐였어": a heading asked for is the name, among the headings the answer puts first
         or named and heading_asked and any(c.heading for c in cands[:_HEADING_REACH]) else 0.0,
         # a question about the next edition (or next year) that no top sentence speaks of: the gate's input,
-        # not a feature of the model
-        "next_missing": 1.0 if mentions_next_edition(question) and not any(
+        # not a feature of the model (read in what it asks: "내년 부스 규모를 잡으려는데요. 올해 전시 공간은 …?" asks of
+        # this year)
+        "next_missing": 1.0 if mentions_next_edition(asked_clause(question)) and not any(
             mentions_next_edition(text) for text in top_texts)
         or mentions_previous_edition(question) and not any(speaks_of_past_edition(text) for text in top_texts) else 0.0,
         # a question asking for the rest of a set it partly writes, whose top sentences list only what it writes:

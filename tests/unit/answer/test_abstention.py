@@ -910,6 +910,16 @@ def test_a_latin_word_in_the_counted_phrase_is_passed_over():
     assert _counts_other(sentence, span, "개막식 온라인 생중계는 몇 명이나 봤대?")
 
 
+def test_a_count_in_a_relative_clause_of_size_counts_the_words_after_it():
+    from ragqa.answer.answer_type import Span
+    from ragqa.answer.extractive import _counts_other
+
+    sentence = "트럼프 행정부는최근 90건이 넘는 규제 완화 조치를 추진하면서 AI를 경제 성장의 촉매로 정의했다."
+    span = Span("count", "90건", sentence.index("90건"), sentence.index("90건") + 3)
+    assert not _counts_other(sentence, span, "AI를 '성장 촉매'로 본 美 行政府, 규제 완화 조치 건수?")
+    assert _counts_other(sentence, span, "AI를 '성장 촉매'로 본 美 行政府, 몇 건?")
+
+
 def test_a_value_the_question_gives_in_another_form_is_no_answer():
     from ragqa.answer.extractive import holds_answer
 

@@ -243,13 +243,29 @@ from ragqa.answer.extractive import asks_named, concise_lead, day_ordinals, hold
     # a cost cut by some means asks how, not how much
     ("정책 보고서엔 무슨 수로 연산 비용을 깎는다고 돼 있어?", "other"), ("입장료를 얼마나 깎아줘?", "money"),
     # a terse request naming the answer's kind only by the form it wants: the words before the form first
-    ("WAIC 2025 총 관람객 수 — 숫자만", "count:people"), ("보고서 외국 인재 유치 목표 인원 — 숫자만", "amount"),
-    ("Zand Bank total assets — number only", "amount"), ("WAICO official launch date? date only", "date"),
+    ("WAIC 2025 총 관람객 수 — 숫자만", "count:people"), ("보고서 외국 인재 유치 목표 인원 — 숫자만", "count:people"),
+    ("Zand Bank total assets — number only", "amount"), ("WAICO official launch date? date only", "date_day"),
     ("상하이 포털 기사 게재일 — YYYY-MM-DD", "date"), ("콰크 스마트안경 출시가 — 위안화로", "money"),
     ("WAICO proposal — year only", "date_year"),
     # a form that does not name a kind, or a currency that is not the form asked in, types nothing
     ("외국인 전문가 체험 영상 올라간 플랫폼 이름만", "other"), ("위안화로 결제할 수 있는 부스 있어?", "other"),
     ("성과를 구체적인 숫자로 내세운 곳은 어디야?", "other"),
+    # a formal request names the value it wants by a noun, not by an interrogative; so may a terse question
+    ("상하이 타워 정원 홀 원탁 토론의 개최 일자를 기재하시오.", "date_day"),
+    ("Ascend 플랫폼 기반으로 공동개발하였다고 밝힌 솔루션의 수를 기재하시오.", "count"),
+    ("사례집 수록 사례 중 농업 분야 사례의 건수를 기재하시오.", "count:cases"),
+    ("WAICO 본부의 예상 상주 인원 규모 회신 요망.", "count:people"), ("화웨이 시스템에 장착된 910C 칩의 수량을 확인 바람.", "count:things"),
+    ("2030년 시점의 AI 핵심 산업 규모 목표치를 기재하시오.", "amount"), ("트럼프 행정부 규제 완화 건수", "count:cases"),
+    ("고위급 1,200여 명 — 이 중 장관급 이상 인원?", "count:people"), ("발표 주체를 확인 바람.", "other"),
+    ("행동계획을 주관하는 중국 측 부처 명칭 회신 요망.", "other"), ("사례별 지원 금액을 기재하시오.", "money"),
+    ("Please confirm the date on which the alliance's charter was signed.", "date_day"),
+    ("Please advise the exact calendar date on which the committee was inaugurated.", "date_day"),
+    ("Kindly indicate the year in which SenseTime was first sanctioned.", "date_year:calendar"),
+    ("中 국가 AI 펀드 존속 기간?", "count:duration"), ("행동계획 이행 점검 후속 회의 일정?", "date"),
+    ("Date Washington published its AI Action Plan?", "date_day"), ("Zand Bank customer base size?", "amount"),
+    ("Total visitor count at the WAIC 2025 exhibition?", "count"), ("ULS Robotics - year it set up in Shanghai?",
+                                                                   "date_year:calendar"),
+    ("Huawei CloudMatrix 384 chip model?", "other"), ("What is the date format?", "other"),
     # an English question asking which company asks for one, whatever money its description names
     ("A bank chief pointed to a model that could cut adoption costs. Which Chinese company released it?", "other"),
     ("Which company released the model, and how much does it cost?", "money"),
