@@ -932,6 +932,10 @@ def test_words_that_start_like_numerals_are_not_counts(sentence):
     ("In which languages was the casebook released?", True),
     ("Which chip companies did Huawei partner with?", True),
     ("Which two UN initiatives is the plan meant to help?", True),
+    # a formal request for all of them
+    ("모델-칩 생태계 혁신 연합에 포함된 미국 제재 대상 칩 제조사를 모두 열거하시오.", True),
+    ("원탁 토론에서 다루어진 세션별 주제 명칭을 모두 기재하시오.", True),
+    ("원탁 토론의 개최 일자를 기재하시오.", False), ("두 기관의 명칭을 각각 기재하시오.", False),
 ])
 def test_list_questions(question, expected):
     assert asks_list(question) is expected
