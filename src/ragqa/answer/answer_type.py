@@ -2809,8 +2809,8 @@ def table_row_dates(sentence: str, weights: dict[str, float], question: str = ""
 _LIST_QUESTION = re.compile(
     r"(어디어디|뭐뭐|누구누구|무엇무엇|어떤\s*[가-힣]*들|[가-힣]+들(?:은|는|이|가|을|를|로|에)?\s*(?:뭐|무엇|어디|누구|다\s|모두|알려)"
     r"|(?:다|모두|전부)\s*알려|(?<!둘\s)(?<!둘)(?:다|모두|전부)\s*(?:말해|불러|나열|뽑아|정리해|적어|꼽아|읊어)|(?:두|세|네|다섯)\s*가지(?:가|는|를)?\s*(?:뭐|무엇)"
-    # a formal request for all of them ("…기업을 모두 열거하시오", "…명칭을 모두 기재하시오", "…명칭 일체 기재 바람")
-    r"|(?<![가-힣])열거(?:하시오|하십시오|해|하여|바람|요망)|(?<!둘\s)(?<!둘)(?:모두|전부|일체)\s*(?:기재|명시|제시|적시)"
+    # a formal request for all of them ("…기업을 모두 열거하시오", "…명칭을 모두 기재하시오")
+    r"|(?<![가-힣])열거(?:하시오|하십시오|해|하여|바람|요망)|(?<!둘\s)(?<!둘)(?:모두|전부)\s*(?:기재|명시|제시|적시)"
     r"|\blist\b|\bname (?:all|the)\b|\bwhat are (?:the|all)\b)", re.I)
 _ENUM_MARKS = r",|、|·|ㆍ|/"  # what separates the items of a list (a △ bullet or a one-dot leader too, below)
 _ENUM_SEPARATOR = re.compile(rf"\s*(?:{_ENUM_MARKS}|△)\s*")
