@@ -782,7 +782,9 @@ _VALUE_NOUN_END: tuple[tuple[re.Pattern[str], str], ...] = (
 _TERSE_VALUE_TAIL = re.compile(r"(?<=일자|일시|수량|건수|개수|인원|원수|횟수|표치|총액|기간|일정)(?:은|는|이|가)?\s*[?？.]?\s*$")
 # An English terse question likewise, a noun phrase with no interrogative and no verb before it ("Date Washington
 # published its AI Action Plan?", "Total visitor count at the WAIC 2025 exhibition?", "Zand Bank customer base size?",
-# "First Farm's farmland size in hectares?"): its value noun, among its first words, says the kind.
+# "First Farm's farmland size in hectares?"): its value noun, among its first six words, says the kind — date/day a
+# day, year a calendar year, count/headcount/number a count, size/consumption/capacity/amount a quantity. A request
+# verb ("Please list …", "Provide the number of …") or an interrogative makes it no terse question. Grammar, not fitted.
 _EN_ASKS = re.compile(r"\b(?:what|which|who|whom|whose|when|where|how|why|is|are|was|were|did|does|do|can|could|will"
                       r"|would|has|have|had|please|kindly|list|name|give|state|provide|tell)\b", re.I)
 _EN_TERSE_VALUE = re.compile(r"^(?:[\w'’.&-]+\s+){0,5}?(?:(date|day)|(year)|(count|headcount|number)|(size|consumption|capacity"
@@ -817,7 +819,9 @@ def question_type(question: str) -> str:
     month, not exactly, naming no year) by ``:relative`` (``date:relative``: "지난해" answers it); ``page`` for where in a
     document ("몇 쪽에 있어", "on which page"), answered by an entry of a table of contents; ``label`` for the number a
     numbered item carries ("몇 번 항목이야", "몇 번으로 매겨져 있어"), ``label:figure`` / ``label:table`` for a figure's or a
-    table's ("그림 몇 번이야"), answered by the number that opens a numbered line or by the label itself ("[그림 3]")."""
+    table's ("그림 몇 번이야"), answered by the number that opens a numbered line or by the label itself ("[그림 3]").
+    A formal or terse request with no interrogative is typed by the value noun it names (:func:`requested_phrase`,
+    :data:`_EN_TERSE_VALUE`)."""
     question = asked_clause(question).replace("몇몇", "일부")  # "몇몇 지표" is some, not how many
     question = requested_phrase(question) or question
     if _ASKS_NTH_DAY.search(question):
@@ -871,7 +875,14 @@ def question_type(question: str) -> str:
     if unit is not None:
         return f"amount:unit:{unit}"
     if not _EN_ASKS.search(question) and (m := _EN_TERSE_VALUE.search(question)) is not None:
-        return ("date_day", "date_year:calendar", "count", "amount")[m.lastindex - 1]
+        kind = ("date_day", "date_year:calendar", "count", "amount")[m.lastindex - 1]
+        if kind == "count":  # "Total visitor count at …?": a count of people, as "What is the visitor count …?"
+            family = _count_family(question)
+            return f"count:{family}" if family else kind
+        if kind == "amount":  # "Power consumption of …?": a power
+            family = next((f for f, (asked, _) in _MEASURED.items() if asked.search(question)), None)
+            return f"amount:{family}" if family else kind
+        return kind
     return _format_type(question)
 
 

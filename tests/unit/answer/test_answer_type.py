@@ -263,9 +263,10 @@ from ragqa.answer.extractive import asks_named, concise_lead, day_ordinals, hold
     ("Kindly indicate the year in which SenseTime was first sanctioned.", "date_year:calendar"),
     ("中 국가 AI 펀드 존속 기간?", "count:duration"), ("행동계획 이행 점검 후속 회의 일정?", "date"),
     ("Date Washington published its AI Action Plan?", "date_day"), ("Zand Bank customer base size?", "amount"),
-    ("Total visitor count at the WAIC 2025 exhibition?", "count"), ("ULS Robotics - year it set up in Shanghai?",
+    ("Total visitor count at the WAIC 2025 exhibition?", "count:people"), ("ULS Robotics - year it set up in Shanghai?",
                                                                    "date_year:calendar"),
     ("Huawei CloudMatrix 384 chip model?", "other"), ("What is the date format?", "other"),
+    ("Power consumption of Huawei's CloudMatrix 384?", "amount:power"),
     # an English question asking which company asks for one, whatever money its description names
     ("A bank chief pointed to a model that could cut adoption costs. Which Chinese company released it?", "other"),
     ("Which company released the model, and how much does it cost?", "money"),
