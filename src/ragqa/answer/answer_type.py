@@ -764,7 +764,7 @@ _EN_HOW_MUCH = re.compile(r"\bhow\s+much\b|\bwhat\s+(?:is|was|were|are)\s+the\s+
 # 규모/목표치/총액 a quantity, 기간 a span of time, 일정 a date. A noun joined to another ("칩의 모델명과 수량") still types the request: the answer
 # must give that value whatever else it gives. Grammar, not fitted.
 _REQUEST_CORE = r"(?:기재|확인|회신|열거|명시|명기|제시|기술|답변|보고|통보|알려|밝혀|적어)"
-_REQUEST_WORD = (r"(?:기재|확인|회신|열거|명시|명기|제시|기술|답변|보고|통보|알려|밝혀|적어|요망|바람|바랍니다|요청(?:드립니다|합니다|함)?"
+_REQUEST_WORD = (rf"(?:{_REQUEST_CORE}|요망|바람|바랍니다|요청(?:드립니다|합니다|함)?"
                  r"|하시오|하십시오|하여|해|주십시오|주시기|주세요|주십시요|부탁(?:드립니다|합니다)?|드립니다)")
 _KO_REQUEST_TAIL = re.compile(rf"(?:을|를|에\s*대하여|에\s*대해|에\s*관하여|에\s*관해)?\s*(?={_REQUEST_CORE})(?:\s*{_REQUEST_WORD})+"
                               r"\s*[.!]?\s*$")
@@ -842,9 +842,8 @@ def question_type(question: str) -> str:
             if name == "label":  # a figure's or a table's label, else a numbered item's
                 m = _LABEL_KIND.search(question)
                 return ("label:figure" if m.group(1) else "label:table") if m else "label"
-            if name == "count":
-                family = _count_family(question)
-                return f"count:{family}" if family else "count"
+            if name in ("count", "amount"):
+                return _qualified(name, question)
             if name.startswith("date") and _ASKS_END.search(question) and not _ASKS_SPAN.search(question):
                 return f"{name}:end"
             if (name == "date" and _ASKS_WHEN.search(question) and not _ASKS_EXACT_WHEN.search(question)
@@ -865,9 +864,6 @@ def question_type(question: str) -> str:
             if name == "comparison" and all(m.group(0).startswith(("가장", "제일", "젤")) for m in pattern.finditer(question)) \
                     and (asks_place(question) or asks_organisation(question)):
                 continue  # "제일 많이 보낸 나라는 어디야": a superlative asking which place or organisation asks for one
-            if name == "amount":
-                family = next((f for f, (asked, _) in _MEASURED.items() if asked.search(question)), None)
-                return f"amount:{family}" if family else "amount"
             return name
     if _PERSON_NAME_QUESTION.search(question):  # "라이예테크 CEO 이름이 뭐야", "관계자 이름 알려줘"
         return person_type(question)
@@ -875,15 +871,21 @@ def question_type(question: str) -> str:
     if unit is not None:
         return f"amount:unit:{unit}"
     if not _EN_ASKS.search(question) and (m := _EN_TERSE_VALUE.search(question)) is not None:
-        kind = ("date_day", "date_year:calendar", "count", "amount")[m.lastindex - 1]
-        if kind == "count":  # "Total visitor count at …?": a count of people, as "What is the visitor count …?"
-            family = _count_family(question)
-            return f"count:{family}" if family else kind
-        if kind == "amount":  # "Power consumption of …?": a power
-            family = next((f for f, (asked, _) in _MEASURED.items() if asked.search(question)), None)
-            return f"amount:{family}" if family else kind
-        return kind
+        # qualified as an asked count or quantity is: "Total visitor count at …?" people, "Power consumption of …?" a power
+        return _qualified(("date_day", "date_year:calendar", "count", "amount")[m.lastindex - 1], question)
     return _format_type(question)
+
+
+def _qualified(kind: str, question: str) -> str:
+    """``kind`` qualified by what the question counts (``count:people``, :func:`_count_family`) or measures
+    (``amount:power``, :data:`_MEASURED`), when it says; any other kind as it is."""
+    if kind == "count":
+        family = _count_family(question)
+    elif kind == "amount":
+        family = next((f for f, (asked, _) in _MEASURED.items() if asked.search(question)), None)
+    else:
+        family = None
+    return f"{kind}:{family}" if family else kind
 
 
 # A terse request may say what kind of answer it wants only by the form it wants it in, not by an interrogative:

@@ -378,6 +378,11 @@ def question_origin(question: str, qtype: str) -> str | None:
     return count_origin(question) if base_type(qtype) == "count" else None
 
 
+def _corpus_writes(index: LoadedIndex) -> Callable[[str], bool]:
+    """Whether the corpus of ``index`` writes a term (its keyword index knows it)."""
+    return lambda term: index.keyword.doc_freq(term) > 0
+
+
 def question_noun(question: str, qtype: str, weights: dict[str, float],
                   bridged: dict[str, str] | None = None, written: Callable[[str], bool] | None = None) -> str | None:
     """The noun a count question counts: for a Korean question :func:`ragqa.answer.answer_type.counted_noun`,
@@ -1002,7 +1007,7 @@ def extract_answer(
     if not cands or abstain:
         return Extraction(abstain_message(lang), True, [], [], features)
     noun = question_noun(question, qtype, weights, ranking.bridged_words if ranking is not None else None,
-                         lambda t: index.keyword.doc_freq(t) > 0)
+                         _corpus_writes(index))
     cands = _typed_first(cands, qtype, settings.type_margin, title_holder(question), question, weights, noun,
                          question_origin(question, qtype))
     every = cands  # headings too: a numbered item ("1. 탄핵의 심판") reads as a heading by its layout
@@ -1248,10 +1253,7 @@ def abstention_features(
     if not cands:
         return out
     holder = title_holder(question) if base_type(qtype) == "person" else None
-
-    def written(term: str) -> bool:  # the corpus writes the term: read by the noun and two gate inputs below
-        return index.keyword.doc_freq(term) > 0
-
+    written = _corpus_writes(index)  # read by the noun and two gate inputs below
     noun = question_noun(question, qtype, weights, ranking.bridged_words if ranking is not None else None, written)
     origin = question_origin(question, qtype)
     window = competing_margin(qtype, margin)
