@@ -199,7 +199,8 @@ _EN_COUNTRIES = re.compile(r"^(?:countries|nations|states|economies)$", re.I)
 _EN_COMPANIES = re.compile(r"^(?:companies|firms|enterprises|businesses|exhibitors|startups|vendors|manufacturers|"
                            r"organi[sz]ations|institutions|agencies)$", re.I)
 _EN_TIMES = re.compile(r"^times$", re.I)
-_EN_CASES = re.compile(r"^(?:patents|cases|applications|filings)$", re.I)
+_EN_CASES = re.compile(r"^(?:patents|cases|applications|filings|measures|steps|actions|deals|agreements|contracts|regulations"
+                       r"|rules|incidents|transactions)$", re.I)  # counted by 건 ("90건이 넘는 규제 완화 조치")
 _EN_YEARS = re.compile(r"^years?$", re.I)
 _EN_MONTHS = re.compile(r"^months?$", re.I)
 _EN_HOURS = re.compile(r"^hours?$", re.I)
@@ -1614,6 +1615,17 @@ _ORG_QUESTION = re.compile(
     r"|\b(?:which|what)\s+(?!(?:kinds?|types?|sorts?)\s+of\b)(?:(?!(?:is|was|are|were|did|does|do|has|had)\b)[a-z-]+\s+){0,3}(?:company|firm|agency|organi[sz]ation|institution|outlet|magazine|"
     r"newspaper|publication|news agency|chipmaker|maker|manufacturer|startup|bank|university|ministry|body|developer|"
     r"operator|think tank|consultancy|exchange|hospital|clinic)\b)", re.I)
+# "…협력 관계를 체결한 중국 기업의 명칭을 명시해 주십시오", "그분 회사 이름이 뭐예요?", "주최 기관명": the name asked is an
+# organisation's, whatever else the question names (a person by a title, a product). Grammar, not fitted.
+_ORG_NAME_QUESTION = re.compile(rf"{_ORG_KIND}(?:의)?\s*(?:이름|명칭|사명|상호)"
+                                 r"|(?:회사|기업|업체|기관|단체)명(?:이|은|는|을|를|과|와|의|도)?(?![가-힣])")
+
+
+def asks_org_name(question: str) -> bool:
+    """True when the question asks for the name of an organisation by its kind (:data:`_ORG_NAME_QUESTION`)."""
+    return bool(_ORG_NAME_QUESTION.search(question))
+
+
 # "세미애널리시스는 어떤 회사로 소개됐어?", "인플레임은 어떤 회사야?": the organisation is named (the topic-marked
 # subject) and the question asks how it is described, not which one; "어떤 회사가 발표했어?" still asks which.
 # Grammar, not fitted.

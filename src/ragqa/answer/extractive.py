@@ -34,9 +34,11 @@ from ragqa.answer.answer_type import (
     asks_deed,
     asks_list,
     asks_name,
+    asks_org_name,
     asks_organisation,
     asks_person_name,
     asks_place,
+    asks_script,
     asks_specific,
     asks_title,
     asks_venue,
@@ -742,8 +744,14 @@ def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = N
     if scripted and (kind == "person" or asks_name(question) and asks_title(question)) \
             and _named_people(sentence, question):
         scripted = []  # "프리테크 … 수석 아키텍트, 한자 이름": a person asked by a title, named with its script
+    # "…체결한 중국 기업의 명칭을 명시해 주십시오", "그분 회사 이름이 뭐예요?": an organisation's name, as for which one
+    # (not in a script: "영문 회사명이 어떻게 병기돼 있나요" asks the script's form, which :func:`script_names` gives)
+    org_named = _organisations(sentence, weights, question, written) if kind == "other" and asks_org_name(question) \
+        and not asks_list(question) and not asks_script(question) else []
     if scripted:  # "리창 총리 이름 한자로 어떻게 써요?": the name in the script asked, not the name the question gives
         spans = scripted
+    elif org_named:
+        spans = org_named
     elif kind in ("person", "other") and asks_list(question):  # several things: the items of an enumeration
         # (not the ones the question itself names: "화웨이·엔플레임 같은 업체들이 손잡은 상대는 어떤 회사들")
         spans = [s for s in list_items(sentence) if not all(written(item) for item in s.text.split(", "))]
@@ -774,9 +782,7 @@ def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = N
                  or _beside_terms([sp for sp in kind_phrases(sentence, name_kinds(question), written, glued=True)
                                    if " " not in sp.text], sentence, weights, question))
     elif kind == "other" and asks_organisation(question):
-        # a name of the very kind asked ("어느 부처" → 국가발전개혁위원회) needs no question term beside it
-        spans = [s for s in organisation_names(sentence, written, question) if of_asked_kind(s.text, question)]
-        spans = spans if names_org_kind(question) else _beside_terms(spans, sentence, weights, question)
+        spans = _organisations(sentence, weights, question, written)
     elif kind == "other" and asks_place(question):  # "본사는 어느 도시에 있어?", "where did …?"
         spans = _beside_terms(place_names(sentence, question, written), sentence, weights, question)
         if spans and is_roster(sentence):
@@ -793,6 +799,14 @@ def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = N
     if weights and len(spans) > 1:
         span = max(spans, key=lambda sp: _nearness(sentence, sp, weights))  # max keeps the first tie
     return _complete(span, sentence)
+
+
+def _organisations(sentence: str, weights: dict[str, float] | None, question: str,
+                   written: Callable[[str], bool]) -> list[Span]:
+    """The organisations' names in ``sentence`` of the kind the question asks, beside its terms; a name of the
+    very kind asked ("어느 부처" → 국가발전개혁위원회) needs no question term beside it."""
+    spans = [s for s in organisation_names(sentence, written, question) if of_asked_kind(s.text, question)]
+    return spans if names_org_kind(question) else _beside_terms(spans, sentence, weights, question)
 
 
 def _named_people(sentence: str, question: str) -> list[Span]:

@@ -24,9 +24,14 @@ _KO_JOIN = re.compile(r"(?<=[가-힣0-9a-zA-Z)\]'’\"”])고\s*,\s*|(?<=(?:뭐
 # "A 이름이랑, B 이름 알려줘", "A랑 B 둘 다 알려줄래?", "A 수랑, B 건수 비교해줘": two noun phrases joined by a
 # particle that share one request. Split only with a comma after the particle or a word for "both" before the
 # request, so that "A와 B의 관계 알려줘" stays whole; each part keeps the request.
-_KO_BOTH = re.compile(r"^(?P<a>.+?)(?:이랑|랑|하고|와|과)(?P<comma>,)?\s+(?P<b>.+?)\s*"
+# A formal written request shares its request the same way: "…성능 수치와 … 칩의 모델명을 함께 제시 바랍니다", "…공식 명칭과,
+# … 체계의 개수를 함께 기재 요청드립니다".
+_FORMAL_REQUEST = (r"(?:기재|명시|명기|제시|기술|회신|적시)\s*(?:해|하여)?\s*"
+                   r"(?:주십시오|주십시요|주시기\s*바랍니다|주시길\s*바랍니다|주세요|바랍니다|바람|요망|요청(?:드립니다|합니다|함)?"
+                   r"|하시오|하십시오|부탁(?:드립니다|합니다)?)")
+_KO_BOTH = re.compile(r"^(?P<a>.+?)(?:이랑|랑|하고|와|과)(?P<comma>,)?\s+(?P<b>(?!함께|같이).+?)\s*"
                       r"(?P<both>(?:둘|두\s*개|두\s*가지|모두|다)\s*다\s*|모두\s*|같이\s*|함께\s*|각각\s*)?"
-                      r"(?P<pred>(?:알려|말해|비교해|정리해|가르쳐)\S*)$")
+                      rf"(?P<pred>(?:알려|말해|비교해|정리해|가르쳐)\S*|{_FORMAL_REQUEST}\s*[.]?)$")
 # "A 이름이랑, B는 뭐야?": a noun phrase naming what it asks for (a name, a number), a particle and a comma, then a
 # question: the noun phrase is a question of its own.
 _ASKED_NOUN = r"(?:이름|명칭|모델명|수|개수|건수|날짜|연도|규모|금액)"  # a noun naming what a phrase asks for: a name, a number
@@ -34,7 +39,8 @@ _KO_NOUN_ASKED = re.compile(rf"^(?P<a>.+?{_ASKED_NOUN})(?:이랑|랑|하고|와|
 _NOUN_ASKED_END = re.compile(rf"^(.+?{_ASKED_NOUN})\s*(?:은|는)?\s*\??$"
                              # … or with the request both share: "… 날짜와, … 체계 개수를 두 기사에서 뽑아서 한 줄로."
                              rf"|^(.+?{_ASKED_NOUN})(?:을|를|만)\s+(?:\S+\s+){{0,5}}?"
-                             r"(?:뽑아|알려|정리해|찾아|확인해|말해|적어|가르쳐)\S*(?:\s+\S+){0,3}\s*[.?!]?$")
+                             r"(?:뽑아|알려|정리해|찾아|확인해|말해|적어|가르쳐)\S*(?:\s+\S+){0,3}\s*[.?!]?$"
+                             rf"|^(.+?{_ASKED_NOUN})(?:을|를)\s+(?:함께\s+|각각\s+|모두\s+)?{_FORMAL_REQUEST}\s*[.]?$")
 _KO_EACH = re.compile(r"^(?P<a>.+?)(?:와|과|랑|이랑|하고),?\s+(?P<b>.+?)(?P<topic>은|는|이|가|의)\s+각각\s+(?P<rest>.+)$")
 # "행동계획이 확보하려는 가치들 vs 원탁 참가자들이 본 AI 발전의 중심", "딥시크 오픈소스의 의미: 원거 이사장 발언 vs 정책
 # 보고서 평가": two things set against each other by "vs", each asked of its own; a topic before a colon is asked of
@@ -114,7 +120,7 @@ def split_question(question: str) -> list[str]:
         if _asks(m.group("b")):
             return [_finish(f"{a}{_particle(a, '은')} 뭐야", q), _finish(m.group("b"), q)]
         b = _NOUN_ASKED_END.match(m.group("b"))
-        b_text = (b.group(1) or b.group(2)).strip() if b else ""
+        b_text = next(g for g in b.groups() if g).strip() if b else ""
         if len(b_text) >= 4:  # "… 미국 계획 이름과, 트럼프 행정부 규제 완화 건수": two terse asks
             return [_finish(f"{a}{_particle(a, '은')} 뭐야", q), _finish(f"{b_text}{_particle(b_text, '은')} 뭐야", q)]
     for joiner in (_KO_JOIN, _EN_JOIN, _KO_COMMA):

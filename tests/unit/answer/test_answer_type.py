@@ -14,6 +14,7 @@ from ragqa.answer.answer_type import (
     asks_deed,
     asks_list,
     asks_name,
+    asks_org_name,
     asks_organisation,
     asks_place,
     asks_specific,
@@ -75,6 +76,8 @@ from ragqa.answer.extractive import asks_named, concise_lead, day_ordinals, hold
     ("How many Turing Award winners attended?", "count:people"),
     ("How many people attended WAIC 2025?", "count:people"),
     ("중국의 생성형 AI 특허 출원은 몇 건이야?", "count:cases"),
+    ("Roughly how many deregulatory measures has the administration been pushing?", "count:cases"),
+    ("How many agreements were signed?", "count:cases"),
     ("세계인공지능대회는 올해로 몇 번째 열린 거야?", "count:ordinal"),
     ("WAIC는 올해 몇 회째야?", "count:ordinal"),
     ("How many countries took part?", "count:countries"),
@@ -1153,6 +1156,26 @@ def test_an_organisation_the_question_writes_is_not_its_answer():
     assert organisation_names(sentence, lambda name: name in "Which developer launched the Model-Chip Ecosystem "
                                                             "Innovation Alliance?") == []
     assert [s.text for s in organisation_names(sentence)] == ["칩 생태계 혁신 연합(Model-Chip Ecosystem Innovation Alliance)"]
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("협력 관계를 체결한 중국 기업의 명칭을 명시해 주십시오.", True), ("그분 회사 이름이 뭐예요?", True),
+    ("행사를 주최한 기관명 기재 바랍니다.", True), ("그 언론사 이름 알려줘", True),
+    ("그 제품 이름이 뭐야?", False), ("CEO 이름이 뭐야?", False), ("회사명이 뭐라고?", True),
+])
+def test_a_question_asking_an_organisations_name_by_its_kind(question, expected):
+    assert asks_org_name(question) is expected
+
+
+def test_the_name_asked_of_an_organisation_kind_is_led_by_an_organisation():
+    sentence = "잔드뱅크의 천위타오 CEO는 지난해 중국 기업 앤트디지털테크놀로지와 협력 관계를 맺고 금융 분야를 탐색해왔다고 밝혔다"
+    weights = {"협력": 3.0, "관계": 2.0, "금융": 2.0}
+    assert concise_lead("other", sentence, weights, "잔드뱅크가 협력 관계를 맺은 중국 기업의 명칭을 명시해 주십시오.") \
+        == "앤트디지털테크놀로지"
+    # a person named by a title in the question does not make the name asked a person's
+    people = "참가 기업 중 하나인 인플레임(Enflame)의 자오리둥 CEO는 “칩부터 인프라까지 잇는 생태계”라고 설명했다"
+    assert concise_lead("other", people, {"참가": 2.0, "생태계": 3.0},
+                        "연합에 참가한 곳 가운데 생태계라고 설명한 CEO, 그분 회사 이름이 뭐예요?") == "인플레임(Enflame)"
 
 
 def test_the_lead_of_an_organisation_question():

@@ -124,3 +124,25 @@ def test_a_label_opening_the_question_is_not_part_of_it(question, bare):
 def test_a_second_ask_sharing_the_request_is_a_part_of_its_own():
     assert split_question("국제기구를 제안한 날짜와, 같이 꺼낸 대화 체계 개수를 두 기사에서 뽑아서 한 줄로.") == [
         "국제기구를 제안한 날짜는 뭐야", "같이 꺼낸 대화 체계 개수는 뭐야"]
+
+
+@pytest.mark.parametrize("question, parts", [
+    # a formal written request shared by two noun phrases
+    ("화웨이 장비의 총 연산 성능 수치와 장착된 칩의 모델명을 함께 제시 바랍니다.",
+     ["화웨이 장비의 총 연산 성능 수치 제시 바랍니다.", "장착된 칩의 모델명을 제시 바랍니다."]),
+    ("제안된 국제기구의 공식 명칭과, 대화 체계의 개수를 함께 기재 요청드립니다.",
+     ["제안된 국제기구의 공식 명칭 기재 요청드립니다.", "대화 체계의 개수를 기재 요청드립니다."]),
+    ("규제 완화 조치의 규모와, 보고서가 제시한 정책 유형을 각각 기재하시오.",
+     ["규제 완화 조치의 규모 기재하시오.", "보고서가 제시한 정책 유형을 기재하시오."]),
+])
+def test_a_formal_request_shared_by_two_noun_phrases_is_split(question, parts):
+    assert split_question(question) == parts
+
+
+@pytest.mark.parametrize("question", [
+    "원탁 토론 참석자 가운데 CEO 직함과 함께 한자 성명이 병기된 인사를 모두 열거하시오.",  # "X과 함께 Y": one thing
+    "장비를 공개한 기업과 연합에 포함된 칩 제조사를 모두 열거하시오.",  # one list of both
+    "토론에 참석한 기업과 기관의 관계를 제시 바랍니다.",  # no comma, no "함께": a relation, one thing
+])
+def test_formal_requests_that_ask_one_thing_stay_whole(question):
+    assert split_question(question) == [question]
