@@ -51,6 +51,8 @@ _EN_COUNT_NOUN = (r"\bhead\s*count\b|\bwhat(?:'s|’s|\s+is|\s+was|\s+are|\s+wer
 _MINUTES_CONTEXT = r"(?:러닝\s*타임|재생\s*시간|상영\s*시간|방송\s*시간|소요\s*시간|분량|길이)"
 _MINUTES_KO = rf"{_MINUTES_CONTEXT}[^?.!]*몇\s*분|몇\s*분\s*(?:동안|간|만에|짜리|걸)"
 _ASKS_MINUTES = re.compile(rf"(?:{_MINUTES_KO})(?![가-힣]*(?:께서|들이))|\bhow many minutes\b", re.I)
+# … and "몇 분" before a particle or a space is that counter (not "몇 분야"; counted as people: _KO_COUNTER_FAMILY)
+_POLITE_PEOPLE = r"분(?=\s|이|께서|들|을|과|만|[?？.]|$)"
 # The number a numbered item, figure or table carries: "몇 번 항목", "몇 번째 항목", "그림 몇 번", "표는 몇 번이야",
 # "몇 번으로 매겨져", "항목 번호", "what number", "which item number". 번 there is a label, not a count of times ("몇 번
 # 열렸어"); answered by the number that opens a numbered line ("4. 주요 기업 기술 성과 …") or by a figure's or
@@ -115,7 +117,7 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                         rf"|(?:(?<![가-힣])|{_DATED_EVENT})(?:시점|{_DATED_EVENT}일|{_DATED_EVENT}일정)(?:은|는|이|가|을|를|도)?\s*"
                         r"(?:언제|며칠|나와|나왔|알려|적혀|궁금|확인|[?？]|$))", re.I)),
     ("count", re.compile(
-        r"(몇\s*(?:개국|개사|개월|달(?!러|력)|개|명|나라|국가|사람|곳|종|건|가지|차례|번|회|배|위|대|편|국|장|척|톤|마리|권|그루|켤레|년\s*" + _YEARS_SPAN + r"|주년|회째|시간)|몇\s*\w{0,3}(?:이나|쯤)|얼마나\s*(?:많|되)"
+        r"(몇\s*(?:개국|개사|개월|달(?!러|력)|개|명|나라|국가|사람|" + _POLITE_PEOPLE + r"|곳|종|건|가지|차례|번|회|배|위|대|편|국|장|척|톤|마리|권|그루|켤레|년\s*" + _YEARS_SPAN + r"|주년|회째|시간)|몇\s*\w{0,3}(?:이나|쯤)|얼마나\s*(?:많|되)"
         r"|개수(?:가|는|이)?\s*(?:몇|얼마)"  # "솔루션, 개수가 몇이야?"
         # a terse count by its noun's 수 ("인플레임 직원 수", "참가국 수는?"), not "할 수" (can)
         r"|(?<=[가-힣a-zA-Z])(?<![할볼갈쓸될줄알살올만])\s" + _TERSE_END +
@@ -185,10 +187,14 @@ _KO_COUNTER_FAMILY = {
     "년": "years", "주년": "years", "시간": "hours",
     # a noun for what is counted, written as its own counter ("대략 몇 나라에서 온 거예요", "몇 사람이 왔어")
     "나라": "countries", "국가": "countries", "사람": "people",
+    # the polite counter of people ("외국 정상이나 장관들을 몇 분이나 만났대?"), not minutes (:data:`_ASKS_MINUTES`, read
+    # first) nor a word that begins with 분 ("몇 분야")
+    "분": "people",
 }
 # longest counter first (개국 before 개); 년 only as a duration ("몇 년 동안"), since "몇 년" asks for a year
-_KO_COUNTER = re.compile(r"몇\s*(" + "|".join(sorted((c for c in _KO_COUNTER_FAMILY if c != "년"), key=lambda c: (-len(c), c)))
-                         + rf"|년(?=\s*{_YEARS_SPAN}))")
+_KO_COUNTER = re.compile(r"몇\s*(" + "|".join(sorted((c for c in _KO_COUNTER_FAMILY if c not in ("년", "분")),
+                                                     key=lambda c: (-len(c), c)))
+                         + rf"|년(?=\s*{_YEARS_SPAN})|{_POLITE_PEOPLE})")
 # English nouns counted: people, countries and companies have their own Korean counters; any other noun is
 # an item (개, 종, 대 …).
 _EN_PEOPLE = re.compile(

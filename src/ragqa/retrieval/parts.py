@@ -35,7 +35,8 @@ _KO_BOTH = re.compile(r"^(?P<a>.+?)(?:이랑|랑|하고|와|과)(?P<comma>,)?\s+
 # "A 이름이랑, B는 뭐야?": a noun phrase naming what it asks for (a name, a number), a particle and a comma, then a
 # question: the noun phrase is a question of its own.
 _ASKED_NOUN = r"(?:이름|명칭|모델명|수|개수|건수|날짜|연도|규모|금액)"  # a noun naming what a phrase asks for: a name, a number
-_KO_NOUN_ASKED = re.compile(rf"^(?P<a>.+?{_ASKED_NOUN})(?:이랑|랑|하고|와|과),\s+(?P<b>.+)$")
+# ("브리프에 나온 첫 개최 연도, 그리고 … 목표 연도는?": the same with ", 그리고" for the particle)
+_KO_NOUN_ASKED = re.compile(rf"^(?P<a>.+?{_ASKED_NOUN})(?:(?:이랑|랑|하고|와|과),|\s*,\s*그리고)\s+(?P<b>.+)$")
 _NOUN_ASKED_END = re.compile(rf"^(.+?{_ASKED_NOUN})\s*(?:은|는)?\s*\??$"
                              # … or with the request both share: "… 날짜와, … 체계 개수를 두 기사에서 뽑아서 한 줄로."
                              rf"|^(.+?{_ASKED_NOUN})(?:을|를|만)\s+(?:\S+\s+){{0,5}}?"

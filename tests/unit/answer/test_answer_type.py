@@ -78,6 +78,9 @@ from ragqa.answer.extractive import asks_named, concise_lead, day_ordinals, hold
     ("중국의 생성형 AI 특허 출원은 몇 건이야?", "count:cases"),
     ("Roughly how many deregulatory measures has the administration been pushing?", "count:cases"),
     ("How many agreements were signed?", "count:cases"),
+    # 분 is the polite counter of people unless a length of time is asked
+    ("외국 정상이나 장관들을 몇 분이나 만났대요?", "count:people"), ("연사로 몇 분이 나오셨어요?", "count:people"),
+    ("발표는 몇 분 동안 했어?", "count:minutes"), ("러닝타임이 몇 분이야?", "count:minutes"),
     ("세계인공지능대회는 올해로 몇 번째 열린 거야?", "count:ordinal"),
     ("WAIC는 올해 몇 회째야?", "count:ordinal"),
     ("How many countries took part?", "count:countries"),
@@ -1744,7 +1747,7 @@ def test_english_comparisons_and_durations_in_hours(question, qtype):
     ("What range of products did Alibaba show?", "other"),
     # minutes beside a word for running time; else 몇 분 is the polite counter of people
     ("그 영상은 러닝타임이 몇 분이야?", "count:minutes"), ("몇 분 동안 연설했어?", "count:minutes"),
-    ("How many minutes long is the video?", "count:minutes"), ("행사에 몇 분이 오셨어?", "other"),
+    ("How many minutes long is the video?", "count:minutes"), ("행사에 몇 분이 오셨어?", "count:people"),
     # an adjective between the question word and the date asked
     ("On what exact date was the first WAIC held?", "date_day"), ("In what specific year did it start?", "date_year"),
 ])

@@ -146,3 +146,8 @@ def test_a_formal_request_shared_by_two_noun_phrases_is_split(question, parts):
 ])
 def test_formal_requests_that_ask_one_thing_stay_whole(question):
     assert split_question(question) == [question]
+
+
+def test_a_noun_phrase_naming_what_is_asked_then_and_a_question_is_two_parts():
+    assert split_question("연도 두 개만: 브리프에 나온 첫 개최 연도, 그리고 보고서가 잡은 목표 연도는?") == [
+        "연도 두 개만: 브리프에 나온 첫 개최 연도는 뭐야?", "보고서가 잡은 목표 연도는 뭐야?"]
