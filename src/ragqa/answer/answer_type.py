@@ -204,7 +204,7 @@ _EN_PEOPLE = re.compile(
 _EN_COUNTRIES = re.compile(r"^(?:countries|nations|states|economies)$", re.I)
 _EN_COMPANIES = re.compile(r"^(?:companies|firms|enterprises|businesses|exhibitors|startups|vendors|manufacturers|"
                            r"organi[sz]ations|institutions|agencies)$", re.I)
-_EN_TIMES = re.compile(r"^times$", re.I)
+_EN_TIMES = re.compile(r"^(?:times|editions)$", re.I)  # an event's editions are counted by 회 ("7회째")
 _EN_CASES = re.compile(r"^(?:patents|cases|applications|filings|measures|steps|actions|deals|agreements|contracts|regulations"
                        r"|rules|incidents|transactions)$", re.I)  # counted by 건 ("90건이 넘는 규제 완화 조치")
 _EN_YEARS = re.compile(r"^years?$", re.I)
@@ -572,10 +572,22 @@ _REQUEST_END = re.compile(r"(?:줘|줄래|주세요|주실래요|주시겠어요
                           r"궁금해요|궁금합니다|알고\s?싶어|알고\s?싶어요|알고\s?싶습니다|뭐야|뭐예요|말해|대봐|봐)[.!]+\s$")
 
 
+# An English question may open with a premise too, a subordinate phrase closed by a comma before the question proper:
+# "Given that WAIC drew 6,000 experts since 2018, over how many editions …?", "In assessing why the meeting failed,
+# which aspects …?". What it asks is the clause after the comma. Grammar, not fitted.
+_EN_PREMISE = re.compile(
+    r"^\W*(?:given(?:\s+that)?|in\s+light\s+of|in\s+view\s+of|in\s+assessing|considering(?:\s+that)?"
+    r"|bearing\s+in\s+mind(?:\s+that)?|since|although|while|insofar\s+as)\b[^?]*?,\s+"
+    r"(?=(?:(?:in|to|by|over|on|at|from|under|for|of|with)\s+)?(?:what|which|who|whom|whose|how|where|when|why)\b)",
+    re.I)
+
+
 def asked_clause(question: str) -> str:
     """The part of a Korean ``question`` that says what it asks: after its last reported-speech or premise ending
     or guess (:data:`_REPORTED`, :data:`_PREMISE`, :data:`_GUESS`) that an interrogative follows, else the whole
-    question."""
+    question; of an English one, the clause after an opening premise (:data:`_EN_PREMISE`)."""
+    if (m := _EN_PREMISE.match(question)) is not None:
+        return question[m.end():]
     cuts = sorted([*(m.end() for pattern in (_REPORTED, _PREMISE) for m in pattern.finditer(question)),
                    *(m.end() for m in _GUESS.finditer(question) if not _INTERROGATIVE.search(m.group(0))),
                    *(m.end() for m in _SCENE.finditer(question) if not _REQUEST_END.search(m.group(0)))])

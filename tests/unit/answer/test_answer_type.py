@@ -77,7 +77,10 @@ from ragqa.answer.extractive import asks_named, concise_lead, day_ordinals, hold
     ("How many people attended WAIC 2025?", "count:people"),
     ("중국의 생성형 AI 특허 출원은 몇 건이야?", "count:cases"),
     ("Roughly how many deregulatory measures has the administration been pushing?", "count:cases"),
-    ("How many agreements were signed?", "count:cases"),
+    ("How many agreements were signed?", "count:cases"), ("Over how many editions had it been held?", "count:times"),
+    # an opening premise is not what is asked ("In assessing why …, which …" asks no reason)
+    ("In assessing why the meeting failed, which aspects did Reuters call uncertain?", "other"),
+    ("Given that it drew 6,000 experts since 2018, how many editions had been held?", "count:times"),
     # 분 is the polite counter of people unless a length of time is asked
     ("외국 정상이나 장관들을 몇 분이나 만났대요?", "count:people"), ("연사로 몇 분이 나오셨어요?", "count:people"),
     ("발표는 몇 분 동안 했어?", "count:minutes"), ("러닝타임이 몇 분이야?", "count:minutes"),
@@ -754,6 +757,10 @@ def test_the_asked_clause_is_after_the_last_reported_speech_ending():
     assert asked_clause("화웨이는 뭘 공개했어?") == "화웨이는 뭘 공개했어?"
     assert asked_clause("벌써 10회째라고 들었는데 맞아? 몇 번째 대회였어?") == "몇 번째 대회였어?"
     assert asked_clause("2035년 아니었나요? 보고서엔 언제로 돼 있어?") == "보고서엔 언제로 돼 있어?"
+    # an English question's opening premise, closed by a comma before its interrogative
+    assert asked_clause("Given that 6,000 experts came since 2018, over how many editions?") == "over how many editions?"
+    assert asked_clause("In light of the ban, which firms joined?") == "which firms joined?"
+    assert asked_clause("Which firms joined, given the ban?") == "Which firms joined, given the ban?"
 
 
 def test_a_year_abbreviated_with_an_apostrophe():
