@@ -744,13 +744,13 @@ def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = N
     if scripted and (kind == "person" or asks_name(question) and asks_title(question)) \
             and _named_people(sentence, question):
         scripted = []  # "프리테크 … 수석 아키텍트, 한자 이름": a person asked by a title, named with its script
-    # "…체결한 중국 기업의 명칭을 명시해 주십시오", "그분 회사 이름이 뭐예요?": an organisation's name, as for which one
-    # (not in a script: "영문 회사명이 어떻게 병기돼 있나요" asks the script's form, which :func:`script_names` gives)
-    org_named = _organisations(sentence, weights, question, written) if kind == "other" and asks_org_name(question) \
-        and not asks_list(question) and not asks_script(question) else []
     if scripted:  # "리창 총리 이름 한자로 어떻게 써요?": the name in the script asked, not the name the question gives
         spans = scripted
-    elif org_named:
+    # "…체결한 중국 기업의 명칭을 명시해 주십시오", "그분 회사 이름이 뭐예요?": an organisation's name, as for which one
+    # (not in a script: "영문 회사명이 어떻게 병기돼 있나요" asks the script's form, which :func:`script_names` gives);
+    # when the sentence names none, the branches below read it as they would any name question
+    elif kind == "other" and asks_org_name(question) and not asks_list(question) and not asks_script(question) \
+            and (org_named := _organisations(sentence, weights, question, written)):
         spans = org_named
     elif kind in ("person", "other") and asks_list(question):  # several things: the items of an enumeration
         # (not the ones the question itself names: "화웨이·엔플레임 같은 업체들이 손잡은 상대는 어떤 회사들")
