@@ -263,6 +263,8 @@ from ragqa.answer.extractive import asks_named, concise_lead, day_ordinals, hold
     ("상하이 타워 정원 홀 원탁 토론의 개최 일자를 기재하시오.", "date_day"),
     ("Ascend 플랫폼 기반으로 공동개발하였다고 밝힌 솔루션의 수를 기재하시오.", "count"),
     ("사례집 수록 사례 중 농업 분야 사례의 건수를 기재하시오.", "count:cases"),
+    ("해당 장비의 판매 단가를 명시해 주십시오.", "money"), ("홍보 영상의 누적 조회수 제시 바랍니다.", "count:times"),
+    ("전년 대비 참석자 규모의 증감률 제시 바랍니다.", "percent"), ("해당 기체의 최대 항속 거리를 기재하시오.", "amount:length"),
     ("WAICO 본부의 예상 상주 인원 규모 회신 요망.", "count:people"), ("화웨이 시스템에 장착된 910C 칩의 수량을 확인 바람.", "count:things"),
     ("2030년 시점의 AI 핵심 산업 규모 목표치를 기재하시오.", "amount"), ("트럼프 행정부 규제 완화 건수", "count:cases"),
     ("고위급 1,200여 명 — 이 중 장관급 이상 인원?", "count:people"), ("발표 주체를 확인 바람.", "other"),
