@@ -796,10 +796,10 @@ _VALUE_NOUN_END: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?:규모|목표치|총액)$"), "규모는"),
     (re.compile(r"기간$"), "얼마 동안"),
     (re.compile(r"일정$"), "시기"),
-    # a price, a cost or a sum of money ("…의 판매 단가를 명시해 주십시오"); a count of views or visits; a rate of change
-    # or a share; a distance ("최대 항속 거리")
+    # a price, a cost or a sum of money ("…의 판매 단가를 명시해 주십시오"); a count of views or visits (a 조회 횟수 is
+    # typed by 횟수 above); a rate of change or a share; a distance ("최대 항속 거리")
     (re.compile(r"(?:단가|가격|판매가|금액|비용|요금|매출액|매출)$"), "가격은 얼마"),
-    (re.compile(r"(?:조회\s*수|방문\s*수|조회\s*횟수)$"), "몇 회"),
+    (re.compile(r"(?:조회\s*수|방문\s*수)$"), "몇 회"),
     (re.compile(r"(?:증감률|증가율|감소율|성장률|점유율|비율|비중)$"), "몇 퍼센트"),
     (re.compile(r"거리$"), "몇 킬로미터"),
 )
