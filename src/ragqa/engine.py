@@ -41,7 +41,7 @@ from ragqa.retrieval.parts import (
 )
 from ragqa.retrieval.ranking import fuse_parts, with_part_leaders
 from ragqa.settings import Settings
-from ragqa.text.korean import KoreanTextProcessor, detect_language
+from ragqa.text.korean import KoreanTextProcessor, detect_language, latin_acronyms, rejoin_split_names
 from ragqa.types import (
     MAX_GENERATION_TOKENS,
     MAX_HISTORY_TURNS,
@@ -64,6 +64,11 @@ def _names(question: str, kind: str) -> bool:
     """True when ``question`` asks for a name of the ``kind`` a later part refers back to ("그 회사", "그 사람")."""
     asked = question_type(question)
     return base_type(asked) == "person" if asks_for_person(kind) else asked == "other"
+
+
+def _writes(index: LoadedIndex, term: str) -> bool:
+    """Whether the corpus of ``index`` writes ``term`` (its keyword index knows it)."""
+    return index.keyword.doc_freq(term) > 0
 
 
 class Engine:
@@ -370,7 +375,9 @@ class Engine:
     def _prepare(self, q: str, top_k: int, turns: tuple[Turn, ...], mode: Mode, t0: float,
                  deadline: Deadline | None) -> PreparedQuestion:
         index, retriever = self._require()
-        q = without_label(q)
+        # a name split by a space and an acronym spoken letter by letter written as the corpus writes them
+        known = partial(_writes, index)
+        q = latin_acronyms(rejoin_split_names(without_label(q), self.text.tokenize, known), known)
         retrieval_query = None
         if turns and self.llm is not None and self._answerer(mode) is self.generative:
             # at most half the time left, so the answer itself still gets time

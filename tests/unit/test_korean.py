@@ -112,3 +112,31 @@ def test_opening_name_is_a_proper_noun_the_question_opens_with_as_its_subject(te
     assert text_processor.opening_name("언제 텐센트가 발표했어?") is None  # not the opening word
     # a word given its Latin name in brackets is a proper noun, whatever Kiwi tags it
     assert text_processor.opening_name("프리테크(Freetech)는 언제 설립된 회사야?") == "프리테크"
+
+
+def test_a_name_split_by_a_space_is_written_whole_when_the_corpus_writes_it_whole(text_processor):
+    from ragqa.text.korean import rejoin_split_names
+
+    proc = text_processor
+    corpus = {"알리바바", "무어스레드", "로이터통신", "상하이", "중국", "행사", "외골격", "로봇", "시장", "클라우드"}
+    known = corpus.__contains__
+    # as speech recognition or hasty typing splits it
+    assert rejoin_split_names("알리 바바가 내놓은 모델 이름은?", proc.tokenize, known) == "알리바바가 내놓은 모델 이름은?"
+    assert rejoin_split_names("음 무어 스레드 걔네 역할은", proc.tokenize, known) == "음 무어스레드 걔네 역할은"
+    # the second word is a word of its own: a determiner, an adverb or a prefix before it is no part of a name
+    for text in ("이 상하이 행사는 몇 회째야?", "둘 다 중국 기업이야?", "국내 외골격 로봇 시장은?"):
+        assert rejoin_split_names(text, proc.tokenize, known) == text
+    # nothing the corpus writes whole
+    assert rejoin_split_names("상 탕 아태 대표는 누구야", proc.tokenize, known) == "상 탕 아태 대표는 누구야"
+
+
+def test_an_acronym_spoken_letter_by_letter_is_written_in_latin_letters_when_the_corpus_writes_it():
+    from ragqa.text.korean import latin_acronyms
+
+    known = {"ai", "ceo", "llm", "eu"}.__contains__
+    assert latin_acronyms("그 칩 회사 씨이오 이름이 뭐고 에이아이 업계는", known) == "그 칩 회사 CEO 이름이 뭐고 AI 업계는"
+    assert latin_acronyms("엘엘엠 개발사는 어디야", known) == "LLM 개발사는 어디야"
+    assert latin_acronyms("씨이오가 누구야", known) == "CEO가 누구야"
+    # everyday words of two syllables stay ("이유" reads E-U), and acronyms the corpus never writes
+    assert latin_acronyms("그 이유가 뭐야", known) == "그 이유가 뭐야"
+    assert latin_acronyms("에스엔에스 반응은", known) == "에스엔에스 반응은"

@@ -137,7 +137,7 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "누구나 쓰게 풀어놓은 모델" (anyone) asks for no one;
     # "누구의 지원", "누구만의 독차지", "whose backing" asks for an owner, often a government or a group of countries, not
     # a person; "the bank whose CEO spoke" describes
-    ("person", re.compile(r"(누구(?!나|든|라도|에게나|(?:만)?의)|누가|누군|어느\s*분(?!야|석|류|량|기|쟁|위기|과|담|산|할|리|배|포|자|점)|\bwho\b|\bwhom\b)", re.I)),
+    ("person", re.compile(r"(누구(?!나|든|라도|에게나|(?:만)?의)|누가|누군|(?<![가-힣])누[고꼬](?=\s*[?？,.!]|\s*$)|어느\s*분(?!야|석|류|량|기|쟁|위기|과|담|산|할|리|배|포|자|점)|\bwho\b|\bwhom\b)", re.I)),
     # "제재 사유", "원인이 뭐야"; not "미첨부 사유서" (a document's name)
     ("reason", re.compile(r"(왜|이유|까닭|무슨\s*목적|사유(?!서)|원인(?=은|이|을|는|\s*(?:뭐|무엇|[?？]|$))|\bwhy\b|\breason\b)",
                           re.I)),
@@ -560,7 +560,7 @@ class Span:
 _REPORTED = re.compile(r"\S(?:다|라|냐|자)고\s")
 _PREMISE = re.compile(r"(?:\S(?:던데|는데|은데|데요|잖아요|잖아|면,)|(?<![가-힣])(?:아니었나요|아니었어|아닌가요|아니야|맞지|맞나요|맞아|맞죠))"
                       r"[?,.!]*\s")
-_INTERROGATIVE = re.compile(r"누구|누가|누군|뭐|뭘|무엇|무슨|어디|어느|언제|얼마|몇|어떤|어떻게|왜|며칠")
+_INTERROGATIVE = re.compile(r"누구|누가|누군|뭐|뭘|무엇|무슨|어디|어느|언제|얼마|몇|어떤|어떻게|왜|며칠|어데|(?<![가-힣])누[고꼬](?=\s*[?？,.!]|\s*$)")
 # a guess checked before the question proper: "그게 전부 6개인 거야? 협력 분야가 총 몇 개야?" (a yes-or-no sentence, no
 # interrogative in it, then one that asks)
 _GUESS = re.compile(r"[^?.!]+\?+\s")
@@ -2267,7 +2267,9 @@ _STANCE_EN_OBJECT = re.compile(
 # its asked clause ends in a question mark and writes no interrogative word, nor asks for something to be listed,
 # explained or compared. Grammar, not fitted.
 _WH_KO = re.compile(r"누구|누가|무엇|뭐|뭘|무슨|어디|언제|어떻게|어떤|어느|왜|몇|며칠|얼마|어땠|어떠|무얼|뭔|어째서|"
-                    r"골라|뽑아|알려|설명|말해|정리|소개해|요약|꼽아|비교|나열|어때")
+                    r"골라|뽑아|알려|설명|말해|정리|소개해|요약|꼽아|비교|나열|어때|"
+                    # Gyeongsang speech: 어데 for 어디 ("어데서 낸 자료 갖다 썼드노?"), 누고 for 누구 ("CEO는 누고?")
+                    r"어데|(?<![가-힣])누[고꼬](?=\s*[?？,.!]|\s*$)")
 
 
 # A question checking a claim it states: "펀드가 6천억 위안짜리라던데, 그 숫자 맞아?", "WAIC가 2015년에 처음 시작됐다며?"

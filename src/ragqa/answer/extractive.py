@@ -128,7 +128,10 @@ _BULLET = re.compile(r"^(?:[-–•·○●□■◦▪*※]|\d{1,2}[.)]|[①-�
 _END_PUNCT = re.compile(r"([.!?。]+)$")
 # Question words and generic terms that do not identify content.
 _GENERIC = frozenset(
-    ["말하", "하", "되", "있", "들", "얼마", "언제", "누구", "무엇", "뭐", "어디", "어떻", "어떤", "몇", "보", "대하", "관하", "이번", "올해", "what", "when", "where", "who", "which", "how", "many", "much"]
+    ["말하", "하", "되", "있", "들", "얼마", "언제", "누구", "무엇", "뭐", "어디", "어떻", "어떤", "몇", "보", "대하", "관하", "이번", "올해", "what", "when", "where", "who", "which", "how", "many", "much",
+     # the fillers of a spoken question transcribed ("uh how many companies um took part"): Kiwi drops the Korean
+     # ones (음, 어) as interjections, the English ones stay words no text writes
+     "uh", "um", "umm", "uhm", "er", "erm", "hmm", "mm"]
 )
 
 LEX_WEIGHT = 0.25
@@ -593,20 +596,64 @@ def _row_of(c: Candidate, index: LoadedIndex) -> int:
 
 
 def _named_before(c: Candidate, cands: list[Candidate], qtype: str, weights: dict[str, float],
-                  question: str) -> tuple[Candidate, str] | None:
+                  question: str, index: LoadedIndex) -> tuple[Candidate, str] | None:
     """The sentence right before ``c`` in its passage and the name it gives, when a question asking for a name
     finds one there beside its terms and none in ``c``: news text introduces a thing by its name and describes it
     in the sentence after ("두 번째 연합은 ‘상하이 상공회의소 AI 위원회’로, …" then "참가 기업으로는 미국의 제재를
     받은 센스타임을 비롯해 …" answers "센스타임이 참가한 산업 연합 이름은 뭐"). Only for a Korean question, whose
     terms the name must stand beside (an English question's names are not read beside its terms), and not from a
-    heading (a heading names its section's topic, not the thing described after it). Layout, not fitted."""
+    heading (a heading names its section's topic, not the thing described after it). A sentence that refers back
+    to the thing by its kind ("이 연합에는 …") is read further back, across a passage's start
+    (:data:`_BACK_REFERENCE`). Layout, not fitted."""
     if not re.search("[가-힣]", question):
         return None
-    prev = next((p for p in cands if p.chunk_pos == c.chunk_pos and p.sentence_no == c.sentence_no - 1), None)
-    if prev is None or prev.heading:
-        return None
-    lead = concise_lead(qtype, prev.text, weights, question)
-    return (prev, lead) if lead is not None else None
+    back = _BACK_REFERENCE.match(c.text)
+    if back is None:  # the sentence right before it in its passage
+        prev = next((p for p in cands if p.chunk_pos == c.chunk_pos and p.sentence_no == c.sentence_no - 1), None)
+        lead = None if prev is None or prev.heading else concise_lead(qtype, prev.text, weights, question)
+        return (prev, lead) if lead is not None else None
+    by_text = {normalize(p.text): p for p in cands}
+    for step, text in enumerate(_sentences_before(c, index, _BACK_REFERENCE_REACH), start=1):
+        prev = by_text.get(text)
+        if prev is None or prev.heading:
+            return None
+        if step > 1 and back.group("noun") not in prev.text:
+            continue
+        lead = concise_lead(qtype, prev.text, weights, question)
+        if lead is not None:
+            return prev, lead
+    return None
+
+
+def _sentences_before(c: Candidate, index: LoadedIndex, count: int) -> list[str]:
+    """The ``count`` sentences before ``c`` in its document (nearest first, normalised), across the passages'
+    one-sentence overlap: a sentence that opens a passage follows the one before it in the passage before."""
+    pos, j = c.chunk_pos, c.sentence_no
+    seen = {normalize(c.text)}
+    out: list[str] = []
+    while len(out) < count:
+        j -= 1
+        if j < 0:
+            pos -= 1
+            if pos < 0 or index.chunks[pos].doc_id != index.chunks[c.chunk_pos].doc_id:
+                break
+            j = len(index.chunks[pos].sentences) - 1
+            continue
+        start, end = index.chunks[pos].sentences[j]
+        text = normalize(index.chunks[pos].text[start:end])
+        if text not in seen:  # the overlap's sentence, met again in the passage before
+            seen.add(text)
+            out.append(text)
+    return out
+
+
+# A sentence that refers back to a thing by its kind ("이 연합에는 화웨이, 바이런, 무어스레드 등 …", "그 회사는 …") may
+# follow a sentence that does not name it ("연합은 LLM 개발사 스텝펀에 의해 출범됐다."): its name is in the nearest
+# sentence before that writes that kind ("첫 번째 연합인 ‘모델-칩 생태계 혁신 연합’은 …"), a few sentences back at most.
+# Grammar of news text, not fitted.
+_BACK_REFERENCE = re.compile(r"^\s*(?:[-*•○□]\s*)?(?:이|그|해당)\s+(?P<noun>[가-힣]{1,6}?)"
+                             r"(?:에는|에서는|에게|에|은|는|이|가|을|를|의|도|과|와)\s")
+_BACK_REFERENCE_REACH = 3  # sentences
 
 
 def _follows(c: Candidate, before: Candidate) -> bool:
@@ -1069,7 +1116,7 @@ def extract_answer(
             lead_from = c
             break
     if lead is None and asks_named(question, qtype):  # the name given in the sentence before the best one
-        before = _named_before(best, cands, qtype, weights, question)
+        before = _named_before(best, cands, qtype, weights, question, index)
         if before is not None:
             lead_from, lead = before
             chosen = [lead_from, *[c for c in chosen if c != lead_from]][:max(settings.max_sentences, 2)]
@@ -1295,7 +1342,7 @@ def abstention_features(
         # its answer ("고위급 인사 1,200여 명 가운데 외국 인사는 몇 명" is not answered by "1,200여 명"), as for the lead.
         "type_hit": 1.0 if typed and any(
             (concise_lead(qtype, c.text, weights, question) is not None
-             or _named_before(c, cands, qtype, weights, question) is not None) if named
+             or _named_before(c, cands, qtype, weights, question, index) is not None) if named
             else holds_answer(qtype, c.text, question, holder, noun, origin) and not (
                 # a dateline's date is when its document was posted: no answer to when anything else happened
                 is_dateline(c.text) and not published)

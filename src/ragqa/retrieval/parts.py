@@ -12,7 +12,8 @@ import re
 
 from ragqa.text.korean import has_final_consonant
 
-_KO_QWORD = re.compile(r"(뭐|뭘|뭔|무엇|무얼|무슨|누구|누가|어디|언제|며칠|몇|얼마|어떤|어떻|어느|왜|이유)")
+# (with the Gyeongsang forms of 어디 and 누구: "어데서 냈노?", "CEO는 누고?")
+_KO_QWORD = re.compile(r"(뭐|뭘|뭔|무엇|무얼|무슨|누구|누가|어디|언제|며칠|몇|얼마|어떤|어떻|어느|왜|이유|어데|(?<![가-힣])누[고꼬](?=\s*[?？,.!]|\s*$))")
 _EN_QWORD = re.compile(r"\b(what|who|whom|which|where|when|how|why)\b", re.I)
 # "…뭐고, …" / "…누구고 …" / "…몇 개고 …": a question word closed by the connective -고.
 _KO_JOIN = re.compile(r"(?<=[가-힣0-9a-zA-Z)\]'’\"”])고\s*,\s*|(?<=(?:뭐|엇|구|디|제|개|명|마))(?:이)?고\s+|(?<=[가-힣])(?:으며|며)\s*,\s*"
@@ -20,7 +21,11 @@ _KO_JOIN = re.compile(r"(?<=[가-힣0-9a-zA-Z)\]'’\"”])고\s*,\s*|(?<=(?:뭐
                       r"|(?<=[았었였했갔됐왔났렸졌켰쳤웠])고\s+"
                       # two embedded questions: "몇 번째 대회인지, 그리고 … 몇 명인지 알려줘"; or two questions joined by
                       # ", 그리고"
-                      r"|(?<=[인는은던할을]지)\s*,\s*(?:그리고\s+|또\s+)?|\s*,\s*그리고\s+")
+                      r"|(?<=[인는은던할을]지)\s*,\s*(?:그리고\s+|또\s+)?|\s*,\s*그리고\s+"
+                      # two questions, the second opened by "그리고" ("…몇 개 내놨어? 그리고 …누구라고 했어?"; 그라고 in
+                      # Gyeongsang speech): "그 이유가 나와?" or "몇 년?" after a question mark, with no conjunction, is
+                      # the first question asked again, not a second one
+                      r"|[?？]\s*(?:그리고|그라고|또한)\s+")
 # "A 이름이랑, B 이름 알려줘", "A랑 B 둘 다 알려줄래?", "A 수랑, B 건수 비교해줘": two noun phrases joined by a
 # particle that share one request. Split only with a comma after the particle or a word for "both" before the
 # request, so that "A와 B의 관계 알려줘" stays whole; each part keeps the request.

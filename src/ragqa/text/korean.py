@@ -55,6 +55,84 @@ def normalize(text: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
 
 
+# A name the asker split with a space ("알리 바바가 내놓은 …", "무어 스레드", "엔 플레임"), as speech recognition and
+# hasty typing do: written whole when the corpus writes it whole and the piece after the space is no word the corpus
+# writes (so "이 상하이 행사", "둘 다 중국", "국내 외골격" stay as written: 상하이, 중국 and 외골격 are words of their
+# own). Grammar and the corpus's vocabulary, not fitted.
+_SPLIT_PAIR = re.compile(r"(?<![가-힣\w])(?P<a>[가-힣]{1,4}) (?=(?P<b>[가-힣]+))")
+
+
+def rejoin_split_names(text: str, tokenize: Callable[[str], list[str]], known: Callable[[str], bool]) -> str:
+    """``text`` with each name split by a space written whole (see above): the two words joined give a term
+    ``known`` (the corpus writes it) that begins with the first word and is none of the words' own terms, and
+    no term of the second word is known."""
+    cuts: list[int] = []  # the spaces to drop
+    for m in _SPLIT_PAIR.finditer(text):
+        a, b = m.group("a"), m.group("b")
+        second = tokenize(b)
+        if any(known(t) for t in second):
+            continue
+        own = set(tokenize(a)) | set(second)
+        if any(t not in own and known(t) and t.startswith(a) and len(t) > len(a) for t in tokenize(a + b)):
+            cuts.append(m.end() - 1)
+    for cut in reversed(cuts):
+        text = text[:cut] + text[cut + 1:]
+    return text
+
+
+# An acronym spoken letter by letter and transcribed in Hangul ("에이아이" for AI, "씨이오가" for CEO, "엘엘엠" for LLM),
+# as speech recognition writes it: written in Latin letters when the corpus writes that acronym. Three syllables at
+# least, so that everyday words made of letter names ("이유", "아이", "오이") stay as they are. The standard Korean
+# readings of the letters; a word the corpus itself writes ("유엘에스 로보틱스") stays. Grammar, not fitted.
+_LETTER_NAMES: dict[str, tuple[str, ...]] = {
+    "에이": ("a",), "비": ("b",), "씨": ("c",), "시": ("c",), "디": ("d",), "이": ("e",), "에프": ("f",),
+    "지": ("g", "z"), "쥐": ("g",), "에이치": ("h",), "에치": ("h",), "아이": ("i",), "제이": ("j",), "케이": ("k",),
+    "엘": ("l",), "엠": ("m",), "엔": ("n",), "오": ("o",), "피": ("p",), "큐": ("q",), "알": ("r",), "에스": ("s",),
+    "티": ("t",), "유": ("u",), "브이": ("v",), "더블유": ("w",), "엑스": ("x",), "와이": ("y",), "제트": ("z",),
+}
+_SPOKEN_WORD = re.compile(r"(?<![가-힣])[가-힣]{3,14}(?![가-힣])")
+_PARTICLE_END = re.compile(r"(?:이|가|은|는|을|를|의|에서|에|으로|로|이랑|랑|와|과|도|만)$")
+
+
+def _spelled(stem: str) -> list[str]:
+    """Every way ``stem`` reads as a run of two or more letter names, in Latin letters ("씨이오" → ["ceo"])."""
+    out: list[str] = []
+
+    def walk(i: int, letters: str) -> None:
+        if i == len(stem):
+            if len(letters) >= 2:
+                out.append(letters)
+            return
+        for name, options in _LETTER_NAMES.items():
+            if stem.startswith(name, i):
+                for letter in options:
+                    walk(i + len(name), letters + letter)
+
+    walk(0, "")
+    return out
+
+
+def latin_acronyms(text: str, known: Callable[[str], bool]) -> str:
+    """``text`` with each acronym spoken letter by letter written in Latin capitals (see above), when ``known``
+    (the corpus writes it, lower-cased as keyword terms are)."""
+    def latin(m: re.Match[str]) -> str:
+        word = m.group(0)
+        if known(word):  # the corpus writes it in Hangul too ("유엘에스 로보틱스(ULS Robotics)")
+            return word
+        tries = [(word, "")]  # the whole word ("에이아이"), then without a particle ("씨이오가")
+        if (particle := _PARTICLE_END.search(word)) is not None:
+            tries.append((word[:particle.start()], particle.group(0)))
+        for stem, tail in tries:
+            if len(stem) < 3 or known(stem):
+                continue
+            for reading in _spelled(stem):
+                if known(reading):
+                    return reading.upper() + tail
+        return word
+
+    return _SPOKEN_WORD.sub(latin, text)
+
+
 class KoreanTextProcessor:
     """Sentence splitting and keyword tokens for Korean (and mixed Korean/English) text.
 

@@ -303,6 +303,7 @@ class _NoIndex:
     numbers: set[str] = set()
     keyword = _EveryTerm()
     token_rows: dict[str, tuple[int, ...]] = {}
+    chunks: list = []
 
     def sentence_rows(self, pos):
         return []
@@ -328,6 +329,8 @@ def test_next_missing_is_set_when_no_top_sentence_speaks_of_the_next_edition():
 class _SectionIndex(_NoIndex):
     """Two chunks of one sentence each, sentence rows 0 and 1; row 1 sits in the section headed by row 0."""
     section_headings = {1: 0}
+    # one sentence each, of documents of their own: no sentence stands before another
+    chunks = [SimpleNamespace(doc_id=f"d{i}", text="", sentences=[(0, 0)]) for i in range(4)]
 
     def sentence_rows(self, pos):
         return [pos]
@@ -361,20 +364,61 @@ def test_a_subheading_asked_is_the_heading_of_the_section_holding_the_best_body_
     assert features["typed"] == 1.0 and features["type_hit"] == 1.0
 
 
+def _chunks_index(*chunks: list[str], doc: str = "d"):
+    """A stand-in for a loaded index holding ``chunks`` (each a list of sentences) of one document, in order."""
+    from types import SimpleNamespace
+
+    out = []
+    for sentences in chunks:
+        text, spans = "", []
+        for sentence in sentences:
+            spans.append((len(text), len(text) + len(sentence)))
+            text += sentence + " "
+        out.append(SimpleNamespace(doc_id=doc, text=text, sentences=spans))
+    return SimpleNamespace(chunks=out)
+
+
 def test_a_name_asked_may_be_given_in_the_sentence_before_the_one_describing_the_thing():
     from ragqa.answer.extractive import Candidate, _named_before
 
-    named = Candidate(1, 3, 0, "두 번째 연합은 ‘상하이 상공회의소 AI 위원회’로, AI 기술과 산업 구조의 통합을 목표로 한다.", 0.8, 0.3, 0.9)
-    members = Candidate(1, 3, 1, "참가 기업으로는 미국의 제재를 받은 센스타임을 비롯해 스텝펀, 미니맥스 등이 있다.", 0.9, 0.6, 1.1)
+    named = Candidate(1, 0, 0, "두 번째 연합은 ‘상하이 상공회의소 AI 위원회’로, AI 기술과 산업 구조의 통합을 목표로 한다.", 0.8, 0.3, 0.9)
+    members = Candidate(1, 0, 1, "참가 기업으로는 미국의 제재를 받은 센스타임을 비롯해 스텝펀, 미니맥스 등이 있다.", 0.9, 0.6, 1.1)
+    index = _chunks_index([named.text, members.text])
     weights = {"연합": 1.0, "센스타임": 2.0, "제재": 1.5}
     question = "미국 제재를 받은 센스타임이 참가한 산업 연합 이름은 뭐야?"
-    found = _named_before(members, [members, named], "other", weights, question)
+    found = _named_before(members, [members, named], "other", weights, question, index)
     assert found is not None and found[0] == named and "상하이 상공회의소 AI 위원회" in found[1]
-    assert _named_before(named, [members, named], "other", weights, question) is None  # nothing before it
+    assert _named_before(named, [members, named], "other", weights, question, index) is None  # nothing before it
     # not from a heading, and not for an English question (its terms are not read beside a Korean name)
-    heading = Candidate(1, 3, 0, "‘상하이 상공회의소 AI 위원회’ 출범", 0.8, 0.3, 0.9, heading=True)
-    assert _named_before(members, [members, heading], "other", weights, question) is None
-    assert _named_before(members, [members, named], "other", weights, "What is the alliance SenseTime joined called?") is None
+    heading = Candidate(1, 0, 0, named.text, 0.8, 0.3, 0.9, heading=True)
+    assert _named_before(members, [members, heading], "other", weights, question, index) is None
+    english = "What is the alliance SenseTime joined called?"
+    assert _named_before(members, [members, named], "other", weights, english, index) is None
+
+
+def test_a_sentence_referring_back_by_its_kind_is_named_a_few_sentences_before_across_passages():
+    from ragqa.answer.extractive import Candidate, _named_before
+
+    named = "첫 번째 연합인 ‘모델-칩 생태계 혁신 연합’은 LLM 개발 기업과 AI 칩 제조사들을 연결하는 기술 체계다."
+    launched = "연합은 LLM 개발사 스텝펀에 의해 출범됐다."
+    members = "이 연합에는 화웨이, 바이런, 무어스레드 등 미국 제재를 받은 칩 제조사들도 포함됐다."
+    # two passages overlapping by a sentence: "이 연합에는 …" opens the second and closes the first
+    index = _chunks_index([named, launched, members], [members, "두 번째 연합은 …"])
+    cands = [Candidate(2, 1, 0, members, 0.9, 0.6, 1.1), Candidate(1, 0, 1, launched, 0.8, 0.2, 0.9),
+             Candidate(1, 0, 0, named, 0.8, 0.2, 0.8)]
+    weights = {"미국": 1.0, "제재": 3.0, "화웨이": 2.0, "바이런": 3.5, "연합": 2.9, "정식": 5.0, "이름": 5.0}
+    question = "미국 제재 받은 화웨이, 바이런까지 한 식구로 묶은 그 연합, 정식 이름이 뭐야?"
+    found = _named_before(cands[0], cands, "other", weights, question, index)
+    assert found is not None and found[0] == cands[2] and "모델-칩 생태계 혁신 연합" in found[1]
+    # a sentence that does not refer back by a kind reads only the sentence right before it
+    plain = "화웨이, 바이런, 무어스레드 등 미국 제재를 받은 칩 제조사들도 포함됐다."
+    index = _chunks_index([named, launched, plain])
+    cands = [Candidate(1, 0, 2, plain, 0.9, 0.6, 1.1), *cands[1:]]
+    assert _named_before(cands[0], cands, "other", weights, question, index) is None
+    # nor does the walk pass a sentence before it that was not retrieved
+    index = _chunks_index([named, launched, members])
+    cands = [Candidate(1, 0, 2, members, 0.9, 0.6, 1.1), Candidate(1, 0, 0, named, 0.8, 0.2, 0.8)]
+    assert _named_before(cands[0], cands, "other", weights, question, index) is None
 
 
 def test_attribute_missing_gates_a_question_about_an_age_or_a_time_of_day_no_top_sentence_gives():
@@ -625,6 +669,9 @@ def test_stance_missing_wants_the_country_that_speaks_named_whether_or_not_the_c
     ("인플레임은 미국 제재를 받았다", False), ("Is Enflame sanctioned by the US?", False),
     # a premise before the question: only the asked clause counts
     ("인플레임도 제재를 받았다던데, 누가 그렇게 말했어?", False),
+    # Gyeongsang interrogatives: 어데 (어디), 누고 (누구) at the end of a clause; "누고" as a verb asks nothing
+    ("행동계획 전문은 어데서 낸 자료 갖다 썼드노?", False), ("센스타임 아태 CEO는 누고?", False),
+    ("볼일 누고 왔어?", True),
 ])
 def test_korean_yes_or_no_questions(question, expected):
     from ragqa.answer.answer_type import asks_yes_no
@@ -1016,3 +1063,11 @@ def test_roster_missing_gates_what_a_roster_does_not_give_of_a_name_only_rosters
     weights = {"아진가": 4.0, "본사": 3.0, "도시": 2.0, "센스타임": 3.0, "프리테크": 4.0, "토론": 1.0, "대표": 1.0,
                "튜링상": 4.0, "수상자": 3.0}
     assert roster_missing(question, weights, index) is missing
+
+
+def test_the_fillers_of_a_spoken_question_are_no_key_terms():
+    from ragqa.answer.extractive import term_weights
+
+    index = SimpleNamespace(keyword=SimpleNamespace(idf=lambda t: 2.0))
+    tokens = ["uh", "name", "financial", "model", "ant", "digital", "um", "put"]
+    assert set(term_weights(tokens, index)) == {"name", "financial", "model", "ant", "digital", "put"}

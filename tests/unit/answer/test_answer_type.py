@@ -862,6 +862,7 @@ def test_only_a_date_given_as_an_end_answers_when_something_ended():
     ("스쥔 CEO가 10년 발전사를 얘기한 센스타임, 창업자는 누구야?", "person:founder"),
     ("CEO가 누구고 창업자는 누구야?", "person:founder+ceo"),  # both asked
     ("스쥔 CEO가 발표한 내용은 뭐야?", "other"),  # the only role: nothing else is asked
+    ("원탁에 나온 그 회사 아태 쪽 CEO는 누고?", "person:ceo"),  # 누고: 누구 in Gyeongsang speech
 ])
 def test_a_person_question_names_the_roles_it_asks_for(question, qtype):
     assert question_type(question) == qtype

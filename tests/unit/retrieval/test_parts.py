@@ -33,6 +33,11 @@ from ragqa.retrieval.parts import resolve_anaphor, split_chain, split_question, 
     ("WAIC가 올해로 몇 번째 대회인지, 그리고 누적으로 참가한 전문가가 몇 명 이상인지 같이 알려줘",
      ["WAIC가 올해로 몇 번째 대회인지", "누적으로 참가한 전문가가 몇 명 이상인지 같이 알려줘"]),
     ("화웨이는 뭘 공개했어, 그리고 알리바바는 뭘 공개했어?", ["화웨이는 뭘 공개했어?", "알리바바는 뭘 공개했어?"]),
+    # two questions, the second opened by "그리고" after the first's question mark (그라고 in Gyeongsang speech)
+    ("리창 총리가 제안한 대화 체계는 몇 개야? 그리고 로이터는 그가 뭐라고 경고했다고 했어?",
+     ["리창 총리가 제안한 대화 체계는 몇 개야?", "로이터는 그가 뭐라고 경고했다고 했어?"]),
+    ("인플레임 CEO 이름이 뭐꼬? 그라고 엔플레임이랑 나란히 꼽힌 칩 회사는 어데고?",
+     ["인플레임 CEO 이름이 뭐꼬?", "엔플레임이랑 나란히 꼽힌 칩 회사는 어데고?"]),
     # two terse noun phrases, each naming what it asks for, joined by a particle and a comma
     ("리창 제안이 대응했다는 미국 계획 이름과, 트럼프 행정부 규제 완화 건수",
      ["리창 제안이 대응했다는 미국 계획 이름은 뭐야", "트럼프 행정부 규제 완화 건수는 뭐야"]),
@@ -63,6 +68,10 @@ def test_multi_part_questions_are_split(question, parts):
     "세키도 료지와 스쥔이 한 말 알려줘",
     "센스타임은 어디 회사인지 알려줘",  # one embedded question
     "WAIC가 몇 번째인지 알려줘, 그리고 고마워",  # ", 그리고" before no question
+    # a question asked again after its question mark, with no conjunction, is one question
+    "WAIC 개최지로 왜 하필 상해가 정해진 거야? 브리프에 그 이유가 나와?",
+    "WAICO 상해 본부 건물 언제 완공 예정이래? 몇년",
+    "WAIC가 몇 번째 대회야? 그리고 고마워",  # "그리고" before no question
     "US vs China?",  # too short to be two questions
     # "vs" after a comparative is "than": one thing asked of the pair
     "per SemiAnalysis how many times faster is CloudMatrix 384 vs GB200 NVL72?",
