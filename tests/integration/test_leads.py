@@ -38,6 +38,9 @@ pytestmark = pytest.mark.integration
     # the source a reference credits, in Chinese script, for a Korean and an English question
     ("참고자료 '人工智能大会彻底引爆!'를 낸 매체는 어디야?", "智东西", "智东西"),
     ("Which outlet published the reference article '人工智能大会彻底引爆!'?", "智东西", "智东西"),
+    # a sentence that refers back by its kind ("이 연합에는 …") named two sentences before it, in the passage before
+    ("미국 제재 받은 화웨이, 바이런, 무어스레드까지 한 식구로 묶은 그 연합, 정식 이름이 뭐야?",
+     "모델-칩 생태계 혁신 연합(Model-Chip Ecosystem Innovation Alliance)", "첫 번째 연합인"),
     # a photo's or a text's source, by its credit line (a heading by its layout; far from the question in meaning)
     ("원탁 토론 사진 출처가 어디로 적혀 있어?", "중국일보망(中國日報網)", "사진 출처"),
     ("상하이 포털 원탁 기사의 원문 출처는 어디어디야?", "중국일보망, 상하이 국제 서비스 포털", "원문 출처"),
@@ -118,3 +121,12 @@ def test_the_type_gate_can_be_switched_off(real_engine):
     prepared = real_engine.prepare(question, top_k=5, mode="extractive")
     assert real_engine.extractive.extract(prepared).abstained
     assert not ungated.extract(prepared).abstained  # the model alone answers it: the gate decides
+
+
+def test_a_spoken_question_is_read_as_the_corpus_writes_its_names(real_engine):
+    # a transcript splits 알리바바 and 엔플레임 and spells CEO letter by letter ("씨이오"): the question is retrieved
+    # and answered as the corpus writes them; words the corpus writes on their own stay apart ("이 상하이 행사")
+    spoken = real_engine.prepare("음 알리 바바랑 엔 플레임 씨이오가 이 상하이 행사에서 뭐라고 했지")
+    assert spoken.question == "음 알리바바랑 엔플레임 CEO가 이 상하이 행사에서 뭐라고 했지"
+    answer = real_engine.ask("음 알리 바바가 이번에 처음 보여준 스마트 안경 이름이 뭐였지", mode="extractive")
+    assert not answer.abstained and answer.answer.startswith("콰크")

@@ -102,3 +102,22 @@ def test_the_abstention_threshold_rule_bounds_the_upper_end_of_false_abstention(
     assert wilson_upper(3 / 116, 116) <= 0.08 < wilson_upper(4 / 116, 116)
     assert wilson_upper(3 / 116, 12) > 0.08
     assert wilson_upper(0.5, 0) == 1.0
+
+
+def test_the_english_rank_penalty_ties_answers_within_one_question_and_breaks_the_tie_by_leads():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("tune_sentences", REPO / "benchmarks" / "tune_sentences.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+
+    def row(penalty, answered, leads):
+        return {"rank_penalty_en": penalty, "answered": answered, "answer_accuracy": answered / 800,
+                "lead_accuracy": leads}
+
+    # one answer more is noise: more correct leads decide (the stop 66 split: 0.006 against 0.02)
+    rows = [row(0.004, 560, 0.474), row(0.006, 566, 0.482), row(0.015, 565, 0.513), row(0.02, 565, 0.519)]
+    assert module.choose_rank_penalty(rows)["rank_penalty_en"] == 0.02
+    # two answers more are not
+    rows = [row(0.006, 567, 0.482), row(0.02, 565, 0.519)]
+    assert module.choose_rank_penalty(rows)["rank_penalty_en"] == 0.006
