@@ -58,7 +58,7 @@ def normalize(text: str) -> str:
 # A name the asker split with a space ("알리 바바가 내놓은 …", "무어 스레드", "엔 플레임"), as speech recognition and
 # hasty typing do: written whole when the corpus writes it whole and the piece after the space is no word the corpus
 # writes (so "이 상하이 행사", "둘 다 중국", "국내 외골격" stay as written: 상하이, 중국 and 외골격 are words of their
-# own). Grammar and the corpus's vocabulary, not fitted.
+# own). Grammar and the corpus's vocabulary, not fitted; hand-written, as no offline library rejoins a split name.
 _SPLIT_PAIR = re.compile(r"(?<![가-힣\w])(?P<a>[가-힣]{1,4}) (?=(?P<b>[가-힣]+))")
 
 
@@ -83,7 +83,8 @@ def rejoin_split_names(text: str, tokenize: Callable[[str], list[str]], known: C
 # An acronym spoken letter by letter and transcribed in Hangul ("에이아이" for AI, "씨이오가" for CEO, "엘엘엠" for LLM),
 # as speech recognition writes it: written in Latin letters when the corpus writes that acronym. Three syllables at
 # least, so that everyday words made of letter names ("이유", "아이", "오이") stay as they are. The standard Korean
-# readings of the letters; a word the corpus itself writes ("유엘에스 로보틱스") stays. Grammar, not fitted.
+# readings of the letters; a word the corpus itself writes ("유엘에스 로보틱스") stays. Grammar, not fitted;
+# hand-written, as no offline library reads a Hangul transcription of letter names back into Latin letters.
 _LETTER_NAMES: dict[str, tuple[str, ...]] = {
     "에이": ("a",), "비": ("b",), "씨": ("c",), "시": ("c",), "디": ("d",), "이": ("e",), "에프": ("f",),
     "지": ("g", "z"), "쥐": ("g",), "에이치": ("h",), "에치": ("h",), "아이": ("i",), "제이": ("j",), "케이": ("k",),
