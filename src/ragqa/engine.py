@@ -37,6 +37,7 @@ from ragqa.retrieval.parts import (
     resolve_anaphor,
     split_chain,
     split_question,
+    without_frame,
     without_label,
 )
 from ragqa.retrieval.ranking import fuse_parts, with_part_leaders
@@ -377,7 +378,7 @@ class Engine:
         index, retriever = self._require()
         # a name split by a space and an acronym spoken letter by letter written as the corpus writes them
         known = partial(_writes, index)
-        q = latin_acronyms(rejoin_split_names(without_label(q), self.text.tokenize, known), known)
+        q = latin_acronyms(rejoin_split_names(without_frame(without_label(q)), self.text.tokenize, known), known)
         retrieval_query = None
         if turns and self.llm is not None and self._answerer(mode) is self.generative:
             # at most half the time left, so the answer itself still gets time

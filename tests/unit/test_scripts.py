@@ -113,7 +113,7 @@ def test_the_english_rank_penalty_ties_answers_within_one_question_and_breaks_th
 
     def row(penalty, answered, leads):
         return {"rank_penalty_en": penalty, "answered": answered, "answer_accuracy": answered / 800,
-                "lead_accuracy": leads}
+                "lead_accuracy": leads, "answerable": 800}
 
     # one answer more is noise: more correct leads decide (the stop 66 split: 0.006 against 0.02)
     rows = [row(0.004, 560, 0.474), row(0.006, 566, 0.482), row(0.015, 565, 0.513), row(0.02, 565, 0.519)]
@@ -121,3 +121,33 @@ def test_the_english_rank_penalty_ties_answers_within_one_question_and_breaks_th
     # two answers more are not
     rows = [row(0.006, 567, 0.482), row(0.02, 565, 0.519)]
     assert module.choose_rank_penalty(rows)["rank_penalty_en"] == 0.006
+
+
+def test_the_context_weight_tolerance_grows_with_the_split():
+    """One question per thousand of the group counted, at least one (stop 67: on the 6,551-question split 0.5
+    abstained on one unanswerable question fewer than no context on one machine and two fewer on another)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("tune_sentences", REPO / "benchmarks" / "tune_sentences.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert [module.tolerance(n) for n in (0, 120, 1499, 1500, 2430, 4121)] == [1, 1, 1, 2, 2, 4]
+
+    def row(weight, accuracy, abstained, false_abstentions, unanswerable=2430, answerable=4121):
+        return {"context_weight": weight, "answer_accuracy": accuracy, "lead_accuracy": 0.5, "abstained": abstained,
+                "false_abstentions": false_abstentions, "unanswerable": unanswerable, "answerable": answerable}
+
+    # the rows measured on this machine at stop 67: 0.5 abstains on two fewer, within the split's tolerance
+    rows = [row(0.0, 0.736, 1721, 316), row(0.25, 0.7408, 1721, 313), row(0.5, 0.7421, 1719, 313),
+            row(0.75, 0.744, 1713, 314), row(1.0, 0.7438, 1704, 315)]
+    assert module.choose_context_weight(rows)["context_weight"] == 0.5
+    # three fewer is over it; on a split of 1,000 unanswerable questions two fewer is over it too
+    rows[2] = row(0.5, 0.7421, 1718, 313)
+    assert module.choose_context_weight(rows)["context_weight"] == 0.25
+    small = [row(0.0, 0.70, 700, 90, 1000, 1500), row(0.5, 0.72, 698, 90, 1000, 1500)]
+    assert module.choose_context_weight(small)["context_weight"] == 0.0
+    # false abstentions: four more of 4,121 answerable questions are within it, five are not
+    rows = [row(0.0, 0.736, 1721, 316), row(0.5, 0.7421, 1721, 320)]
+    assert module.choose_context_weight(rows)["context_weight"] == 0.5
+    rows[1] = row(0.5, 0.7421, 1721, 321)
+    assert module.choose_context_weight(rows)["context_weight"] == 0.0

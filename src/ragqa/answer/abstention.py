@@ -27,7 +27,7 @@ split is only ever used to report. Features (computed by :func:`ragqa.answer.ext
 ``number_missing`` 1 when the question names a number (a year, a model number) written nowhere in the
                  corpus ("2026년 대회는 언제?" over text about 2025)
 
-``abstention_features`` also returns ten inputs of the type gate (:func:`ragqa.answer.extractive.type_missing`),
+``abstention_features`` also returns eleven inputs of the type gate (:func:`ragqa.answer.extractive.type_missing`),
 not of the model: ``next_missing`` (a question about the next edition that no top sentence speaks of),
 ``rest_missing`` (a question for the rest of a set it partly writes, whose top sentences list only what it
 writes), ``deed_missing`` (a question about what someone said or does, whose best sentence is a roster of who
@@ -43,7 +43,9 @@ asking when, of the proper noun it opens with: "텐센트가 내놓은 … 전�
 미국 제재를 받은 회사야?" over the sentence that names other sanctioned firms) and ``claim_missing`` (a claim the asker
 states with a value — a count, a sum, a share, a date, a place — when no top sentence holds a value of that kind:
 "'AI+산업' 전략이 2027년까지 보급률 70%를 목표로 한다고 적었는데 맞아?" over sentences that give no percentage,
-:func:`ragqa.answer.answer_type.claim_missing`).
+:func:`ragqa.answer.answer_type.claim_missing`) and ``contrast_missing`` (a question that ends by excluding what it
+does not ask, "…전체 예산은 얼마예요? 올해 펀드 말고요.", whose best sentence writes that thing, or whose top sentences
+never write what the remark asks instead, "특허 말고 논문 말이야": :func:`ragqa.answer.answer_type.contrast_missing`).
 
 A model is also tied to the ranking it was fitted over, the fused ranking: with a reranker the engine keeps the fused
 ranking and its passages beside the reranked ones (:attr:`ragqa.question.PreparedQuestion.decision`), and the

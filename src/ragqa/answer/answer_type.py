@@ -2386,6 +2386,38 @@ def _count_kind(span: Span) -> str:
     return f"count:{family}" if family and m.group(1) != "개" else "count"
 
 
+# A question that ends by saying what it does *not* ask ("…전체 예산은 얼마예요? 올해 펀드 말고요.", "AI 논문 수로
+# 따지면 몇 위래? 특허 말고 논문 말이야."; read off stop 66's x116 and x118): the thing before "말고" is what the text
+# gives, the asker knows it, and a quote of it answers nothing: a sentence that writes every word of it holds no answer
+# of the question's type (:func:`contrast_excluded`). When the remark names what is asked instead ("논문 말이야"), a top
+# sentence must write that (:func:`contrast_missing`). The remark is the question's last clause: "A 말고 다른 곳은
+# 어디야?" asks for the rest of a set (:func:`rest_missing`). Grammar, not fitted.
+_CONTRAST = re.compile(r"(?:^|[?.!,]\s*)(?P<x>[^\s?.!,]+(?:\s+[^\s?.!,]+)?)\s*말고(?:요)?(?:\s*,?\s*(?P<y>[^\s?.!,]+"
+                       r"(?:\s+[^\s?.!,]+)?)\s*말(?:이야|이에요|이예요|입니다|이요|야|요))?\s*[.?!~]*\s*$")
+
+
+def contrast_excluded(question: str) -> list[str] | None:
+    """The words (without their particles) of the thing a question's closing remark excludes (see above), or None."""
+    m = _CONTRAST.search(question)
+    words = [_word_stem(w) for w in m.group("x").split()] if m else []
+    return words if words and all(len(w) >= 2 for w in words) else None
+
+
+def writes_excluded(excluded: list[str] | None, sentence: str) -> bool:
+    """Whether ``sentence`` writes every word of the thing excluded (:func:`contrast_excluded`)."""
+    return bool(excluded) and all(w in sentence for w in excluded)
+
+
+def contrast_missing(question: str, sentences: list[str]) -> bool:
+    """True when ``question`` ends by excluding a thing and naming what it asks instead ("특허 말고 논문 말이야"; see
+    above) and none of the top ``sentences`` writes that; False for any other question, or with no sentence."""
+    m = _CONTRAST.search(question)
+    if m is None or not m.group("y") or not sentences:
+        return False
+    asked = [_word_stem(w) for w in m.group("y").split()]
+    return not any(all(w in s for w in asked) for s in sentences)
+
+
 def claim_missing(question: str, sentences: list[str]) -> bool:
     """True when the question states a claim holding a value (:func:`stated_claim`, :func:`claim_value_types`:
     "'AI+산업' 전략이 2027년까지 보급률 70%를 목표로 한다고 적었는데 맞아?") and no

@@ -52,6 +52,8 @@ from ragqa.answer.answer_type import (
     choice_options,
     claim_missing,
     claims_number,
+    contrast_excluded,
+    contrast_missing,
     count_origin,
     counted_modifier,
     counted_noun,
@@ -101,6 +103,7 @@ from ragqa.answer.answer_type import (
     stance_parts,
     table_row_dates,
     title_holder,
+    writes_excluded,
     writes_form,
 )
 from ragqa.answer.messages import abstain_message
@@ -1295,7 +1298,8 @@ def abstention_features(
            "agreement": 0.0, "top_fused": 0.0, "number_missing": 0.0, "next_missing": 0.0,
            "rest_missing": 0.0, "deed_missing": 0.0, "roster_missing": 0.0, "attribute_missing": 0.0,
            "stance_missing": 0.0,
-           "terms_missing": 0.0, "owner_missing": 0.0, "polar_missing": 0.0, "claim_missing": 0.0}
+           "terms_missing": 0.0, "owner_missing": 0.0, "polar_missing": 0.0, "claim_missing": 0.0,
+           "contrast_missing": 0.0}
     if ranking is not None and ranking.hits:
         top = ranking.hits[0]
         out["agreement"] = sum(1 for name in _AGREEING if top.ranks.get(name, 99) <= 3) / 3.0
@@ -1322,6 +1326,7 @@ def abstention_features(
     heading_asked = asks_heading(question)  # "소제목이 뭐였어": a heading is the name asked
     published = asks_publication(question)  # "언제 올라왔어": a dateline's date answers it
     top_texts = [c.text for c in cands[:5]]  # the sentences the gate inputs read
+    excluded = contrast_excluded(question)  # "…얼마예요? 올해 펀드 말고요.": a quote of the fund answers nothing
     dense = sorted((c.dense for c in cands), reverse=True)
     top_tokens: set[str] = set()
     for _, pos in passages[:3]:
@@ -1346,7 +1351,7 @@ def abstention_features(
             else holds_answer(qtype, c.text, question, holder, noun, origin) and not (
                 # a dateline's date is when its document was posted: no answer to when anything else happened
                 is_dateline(c.text) and not published)
-            for c in cands[:5] if c.score >= cands[0].score - window)
+            for c in cands[:5] if c.score >= cands[0].score - window and not writes_excluded(excluded, c.text))
         # a count of the very things the question qualifies, among the top five whatever their scores
         # (a modifier is read only for a count question that names its noun: typed, never named)
         or modifier is not None and any(
@@ -1371,6 +1376,8 @@ def abstention_features(
         # a claim the question states with a value (a count, a sum, a year, a place) none of whose kind a top
         # sentence holds: the text can neither confirm nor correct it
         "claim_missing": 1.0 if claim_missing(question, top_texts) else 0.0,
+        # a question that ends by naming what it asks instead of what its top sentences give ("특허 말고 논문 말이야")
+        "contrast_missing": 1.0 if contrast_missing(question, top_texts) else 0.0,
         # a question about what someone thinks or said of something, no top sentence naming both
         "stance_missing": 1.0 if stance_missing(question, weights, top_texts,
                                                 ranking.bridged_words if ranking is not None else None,
@@ -1420,7 +1427,7 @@ def asks_named(question: str, qtype: str) -> bool:
 
 
 _GATE_INPUTS = ("next_missing", "rest_missing", "deed_missing", "roster_missing", "attribute_missing", "stance_missing",
-                "terms_missing", "owner_missing", "polar_missing", "claim_missing")
+                "terms_missing", "owner_missing", "polar_missing", "claim_missing", "contrast_missing")
 
 
 def _sentence_before(cand: Candidate, index: LoadedIndex) -> str:

@@ -95,6 +95,35 @@ def without_label(question: str) -> str:
     return _LABEL.sub("", question, count=1)
 
 
+# What the asker says about the answer's use or form, not about what is asked (read off stop 67's x121, a briefing
+# writer's questions, and stop 66's x117, messages to a Slack bot): an opener ("Any color on …", "Net-net on
+# framing: …", "Side-by-side for the boss: …", "TL;DR on …", "For my slides: …"), the purpose ("… for the board memo",
+# "Need the date for the timeline slide."; not "for a slide title", where the purpose names what is asked), and a
+# last sentence that only asks a form ("Bullet list please.", "Minutes are fine.", "one line", "short answer pls",
+# "회의 자료 1페이지용으로 불릿만요.", "포인트만요."). Its words are in no passage, so they cost the question its
+# coverage of key terms and drew its retrieval away: a question that asks nothing else abstained.
+_PURPOSE_NOUN = r"(?:slides?|deck|one-pager|memo|briefing(?:\s+(?:note|doc|book))?|boss|board\s+memo|exec\s+summary)"
+_EN_PURPOSE = re.compile(r"\s*,?\s*\bfor\s+(?:the|my|our|a|this)\s+(?:(?:timeline|summary|exec(?:utive)?|next|"
+                         rf"opening|board|one-page)\s+)?{_PURPOSE_NOUN}\b(?!\s*[A-Za-z])", re.I)
+_EN_OPENER = re.compile(r"^\s*(?:any\s+colou?r\s+on|net-net(?:\s+on\s+[^:—–?]{1,30})?\s*[:,—–]|"
+                        r"side-by-side(?:\s+for\s+[^:—–?]{1,30})?\s*[:—–]|tl;?dr(?:\s+on)?\s*[:,—–]?|quick\s+one\s*[:,—–]|"
+                        rf"for\s+(?:my|our|a|the)\s+{_PURPOSE_NOUN}\s*[:—–])\s*", re.I)
+_EN_FORM_TAIL = re.compile(r"(?<=[?.!])\s*(?:(?:a\s+)?bullet(?:s|\s+list|\s+points)?(?:\s+(?:only|please|pls))*|"
+                           r"one\s+line(?:\s+please)?|short\s+answer(?:\s+(?:please|pls))?|"
+                           r"(?:minutes|years?|numbers?|a\s+range)\s+(?:are|is)\s+fine)\s*[.!]?\s*$", re.I)
+_KO_FORM_TAIL = re.compile(r"(?<=[?.!])\s*[^?.!]{0,20}(?:불릿|글머리표|포인트|요점|한\s*줄)(?:만|으로)\s*"
+                           r"(?:요|주세요|부탁(?:해요|드려요|드립니다|합니다))?\s*[.!]?\s*$")
+
+
+def without_frame(question: str) -> str:
+    """``question`` without what it says of the answer's use or form (:data:`_EN_OPENER`, :data:`_EN_PURPOSE`,
+    :data:`_EN_FORM_TAIL`, :data:`_KO_FORM_TAIL`); as asked when too little would be left."""
+    q = _EN_OPENER.sub("", question, count=1)
+    q = _KO_FORM_TAIL.sub("", _EN_FORM_TAIL.sub("", q))
+    q = _EN_PURPOSE.sub("", q).lstrip(" :,—–-")
+    return q if len(q.strip()) >= 8 else question
+
+
 def split_question(question: str) -> list[str]:
     """The parts of a multi-part question (at most 3), or ``[question]`` when it asks one thing."""
     q = question.strip()

@@ -25,6 +25,8 @@ from ragqa.answer.answer_type import (
     claim_missing,
     claim_value_types,
     claims_number,
+    contrast_excluded,
+    contrast_missing,
     count_origin,
     counted_noun,
     described_names,
@@ -53,6 +55,7 @@ from ragqa.answer.answer_type import (
     table_row_dates,
     title_holder,
     type_matches,
+    writes_excluded,
 )
 from ragqa.answer.extractive import asks_named, concise_lead, day_ordinals, holds_answer, other_day
 
@@ -2227,3 +2230,23 @@ def test_a_comparative_choice_is_answered_only_by_a_quote_that_compares():
 ])
 def test_asked_address(question, kind):
     assert asked_address(question) == kind
+
+
+def test_a_question_that_ends_by_excluding_what_its_sentences_give():
+    fund = "투자 : 올해 600억 위안(약 8.2억 달러) 규모의 국가 AI 투자 펀드를 설립하여 AI 기술 자립 지원"
+    patent = "중국은 생성형 AI 특허 출원에서 압도적인 1위를 기록하며 기술 주도권 경쟁에서 선도국으로 부상 중임"
+    # the thing excluded, by its words without their particles; a sentence writing every one of them is no answer
+    excluded = contrast_excluded("중국 정부가 2030년까지 쓰는 전체 예산은 얼마예요? 올해 펀드 말고요.")
+    assert excluded == ["올해", "펀드"]
+    assert writes_excluded(excluded, fund) and not writes_excluded(excluded, patent)
+    assert contrast_excluded("몇 위래 중국이, AI 논문 수로 따지면? 특허 말고 논문 말이야.") == ["특허"]
+    # no remark at the end: the rest of a set, or an ordinary question
+    assert contrast_excluded("올해 펀드 말고 다른 투자는 뭐가 있어?") is None
+    assert contrast_excluded("올해 펀드 규모는 얼마야?") is None
+    assert not writes_excluded(None, fund)
+    # the remark names what is asked instead: a top sentence must write it
+    assert contrast_missing("몇 위래 중국이, AI 논문 수로 따지면? 특허 말고 논문 말이야.", [patent, fund])
+    assert not contrast_missing("몇 위래 중국이, AI 논문 수로 따지면? 특허 말고 논문 말이야.",
+                                [patent, "중국은 AI 논문 수에서도 1위다"])
+    assert not contrast_missing("중국 정부가 쓰는 전체 예산은 얼마예요? 올해 펀드 말고요.", [fund])
+    assert not contrast_missing("특허 말고 논문 말이야.", [])

@@ -2,7 +2,7 @@
 
 import pytest
 
-from ragqa.retrieval.parts import resolve_anaphor, split_chain, split_question, without_label
+from ragqa.retrieval.parts import resolve_anaphor, split_chain, split_question, without_frame, without_label
 
 
 @pytest.mark.parametrize("question, parts", [
@@ -128,6 +128,40 @@ def test_the_anaphor_is_replaced_by_the_name_with_an_agreeing_particle():
 ])
 def test_a_label_opening_the_question_is_not_part_of_it(question, bare):
     assert without_label(question) == bare
+
+
+@pytest.mark.parametrize("question, bare", [
+    # openers that frame what follows
+    ("Any color on the expats' WAIC video — what theme was it packaged under?",
+     "the expats' WAIC video — what theme was it packaged under?"),
+    ("Net-net on framing: how does China define AI?", "how does China define AI?"),
+    ("Side-by-side for the boss: what race is the US running?", "what race is the US running?"),
+    ("TL;DR on WAICO: where is it based?", "WAICO: where is it based?"),
+    ("For my slides: under which label does the plan appear?", "under which label does the plan appear?"),
+    # the answer's use
+    ("Li Qiang's soundbite for the board memo: what did he warn against?", "Li Qiang's soundbite: what did he warn against?"),
+    ("When did Washington drop its plan? Need the date for the timeline slide.",
+     "When did Washington drop its plan? Need the date."),
+    ("Two specs on the 384 supernode for the one-pager (the brief's name): which chip?",
+     "Two specs on the 384 supernode (the brief's name): which chip?"),
+    # the answer's form, in a last sentence of its own
+    ("Which themes did he hammer home? Bullet list please.", "Which themes did he hammer home?"),
+    ("How long is the video? Minutes are fine.", "How long is the video?"),
+    ("what fields do the cases cover? bullet pls", "what fields do the cases cover?"),
+    ("what should Korea build? one line", "what should Korea build?"),
+    ("WAICO 어젠다 톱3가 뭐예요? 회의 자료 1페이지용으로 불릿만요.", "WAICO 어젠다 톱3가 뭐예요?"),
+    ("그 효과가 뭐예요? 포인트만요.", "그 효과가 뭐예요?"),
+    # a purpose that names what is asked stays, and so does a form asked inside the question
+    ("Pull the phrase they used — it's for a slide title.", "Pull the phrase they used — it's for a slide title."),
+    ("What did he say, in one line?", "What did he say, in one line?"),
+    ("리창 총리 발언을 한 줄로 요약하면?", "리창 총리 발언을 한 줄로 요약하면?"),
+    ("What's on the slide? for the deck", "What's on the slide?"),
+    # too little left: the question as asked
+    ("Bullet list please.", "Bullet list please."),
+    ("For my memo: why?", "For my memo: why?"),
+])
+def test_what_the_asker_says_of_the_answers_use_or_form_is_not_asked(question, bare):
+    assert without_frame(question) == bare
 
 
 def test_a_second_ask_sharing_the_request_is_a_part_of_its_own():
