@@ -99,9 +99,10 @@ def without_label(question: str) -> str:
 # writer's questions, and stop 66's x117, messages to a Slack bot): an opener ("Any color on …", "Net-net on
 # framing: …", "Side-by-side for the boss: …", "TL;DR on …", "For my slides: …"), the purpose ("… for the board memo",
 # "Need the date for the timeline slide."; not "for a slide title", where the purpose names what is asked), and a
-# last sentence that only asks a form ("Bullet list please.", "Minutes are fine.", "one line", "short answer pls",
-# "회의 자료 1페이지용으로 불릿만요.", "포인트만요."). Its words are in no passage, so they cost the question its
-# coverage of key terms and drew its retrieval away: a question that asks nothing else abstained.
+# last sentence that only asks a form or says what kind of answer is needed ("Bullet list please.", "Minutes are
+# fine.", "one line", "short answer pls", "Need the date.", "회의 자료 1페이지용으로 불릿만요.", "포인트만요."). Its
+# words are in no passage, so they cost the question its coverage of key terms and drew its retrieval away: a
+# question that asks nothing else abstained.
 _PURPOSE_NOUN = r"(?:slides?|deck|one-pager|memo|briefing(?:\s+(?:note|doc|book))?|boss|board\s+memo|exec\s+summary)"
 _EN_PURPOSE = re.compile(r"\s*,?\s*\bfor\s+(?:the|my|our|a|this)\s+(?:(?:timeline|summary|exec(?:utive)?|next|"
                          rf"opening|board|one-page)\s+)?{_PURPOSE_NOUN}\b(?!\s*[A-Za-z])", re.I)
@@ -110,7 +111,8 @@ _EN_OPENER = re.compile(r"^\s*(?:any\s+colou?r\s+on|net-net(?:\s+on\s+[^:—–?
                         rf"for\s+(?:my|our|a|the)\s+{_PURPOSE_NOUN}\s*[:—–])\s*", re.I)
 _EN_FORM_TAIL = re.compile(r"(?<=[?.!])\s*(?:(?:a\s+)?bullet(?:s|\s+list|\s+points)?(?:\s+(?:only|please|pls))*|"
                            r"one\s+line(?:\s+please)?|short\s+answer(?:\s+(?:please|pls))?|"
-                           r"(?:minutes|years?|numbers?|a\s+range)\s+(?:are|is)\s+fine)\s*[.!]?\s*$", re.I)
+                           r"(?:minutes|years?|numbers?|a\s+range)\s+(?:are|is)\s+fine|"
+                           r"need\s+(?:the|a|an)\s+[^.?!#]{1,40}?(?:\s+(?:fr|lol|pls|please|asap))?)\s*[.!]?\s*$", re.I)
 _KO_FORM_TAIL = re.compile(r"(?<=[?.!])\s*[^?.!]{0,20}(?:불릿|글머리표|포인트|요점|한\s*줄)(?:만|으로)\s*"
                            r"(?:요|주세요|부탁(?:해요|드려요|드립니다|합니다))?\s*[.!]?\s*$")
 

@@ -140,8 +140,8 @@ def test_a_label_opening_the_question_is_not_part_of_it(question, bare):
     ("For my slides: under which label does the plan appear?", "under which label does the plan appear?"),
     # the answer's use
     ("Li Qiang's soundbite for the board memo: what did he warn against?", "Li Qiang's soundbite: what did he warn against?"),
-    ("When did Washington drop its plan? Need the date for the timeline slide.",
-     "When did Washington drop its plan? Need the date."),
+    ("When did Washington drop its plan? Need the date for the timeline slide.", "When did Washington drop its plan?"),
+    ("When did it open? I need it for the timeline slide.", "When did it open? I need it."),
     ("Two specs on the 384 supernode for the one-pager (the brief's name): which chip?",
      "Two specs on the 384 supernode (the brief's name): which chip?"),
     # the answer's form, in a last sentence of its own
@@ -151,6 +151,11 @@ def test_a_label_opening_the_question_is_not_part_of_it(question, bare):
     ("what should Korea build? one line", "what should Korea build?"),
     ("WAICO 어젠다 톱3가 뭐예요? 회의 자료 1페이지용으로 불릿만요.", "WAICO 어젠다 톱3가 뭐예요?"),
     ("그 효과가 뭐예요? 포인트만요.", "그 효과가 뭐예요?"),
+    # a last sentence that only says what kind of answer is needed
+    ("When did Washington drop its plan? Need the date.", "When did Washington drop its plan?"),
+    ("How many attendees flew in from the US? Need the US headcount.", "How many attendees flew in from the US?"),
+    ("where was the roundtable held?? need the venue fr", "where was the roundtable held??"),
+    ("I need the exact date: when did it open?", "I need the exact date: when did it open?"),
     # a purpose that names what is asked stays, and so does a form asked inside the question
     ("Pull the phrase they used — it's for a slide title.", "Pull the phrase they used — it's for a slide title."),
     ("What did he say, in one line?", "What did he say, in one line?"),
