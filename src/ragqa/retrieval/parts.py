@@ -117,13 +117,20 @@ _KO_FORM_TAIL = re.compile(r"(?<=[?.!])\s*[^?.!]{0,20}(?:불릿|글머리표|포
                            r"(?:요|주세요|부탁(?:해요|드려요|드립니다|합니다))?\s*[.!]?\s*$")
 
 
+# "Who's", "What's", "Where's" …: the question word and "is", as the question readers parse it ("Who's the chief
+# architect Freetech sent …" was read as no question for a person's title, "Who is the chief architect …" was).
+_WH_CONTRACTION = re.compile(r"\b(who|what|where|when|how|which)['’]s\b", re.I)
+
+
 def without_frame(question: str) -> str:
     """``question`` without what it says of the answer's use or form (:data:`_EN_OPENER`, :data:`_EN_PURPOSE`,
-    :data:`_EN_FORM_TAIL`, :data:`_KO_FORM_TAIL`); as asked when too little would be left."""
+    :data:`_EN_FORM_TAIL`, :data:`_KO_FORM_TAIL`; as asked when too little would be left), its English question
+    words' contractions written out (:data:`_WH_CONTRACTION`)."""
     q = _EN_OPENER.sub("", question, count=1)
     q = _KO_FORM_TAIL.sub("", _EN_FORM_TAIL.sub("", q))
     q = _EN_PURPOSE.sub("", q).lstrip(" :,—–-")
-    return q if len(q.strip()) >= 8 else question
+    q = q if len(q.strip()) >= 8 else question
+    return _WH_CONTRACTION.sub(r"\1 is", q)
 
 
 def split_question(question: str) -> list[str]:

@@ -160,7 +160,11 @@ def test_a_label_opening_the_question_is_not_part_of_it(question, bare):
     ("Pull the phrase they used — it's for a slide title.", "Pull the phrase they used — it's for a slide title."),
     ("What did he say, in one line?", "What did he say, in one line?"),
     ("리창 총리 발언을 한 줄로 요약하면?", "리창 총리 발언을 한 줄로 요약하면?"),
-    ("What's on the slide? for the deck", "What's on the slide?"),
+    ("What's on the slide? for the deck", "What is on the slide?"),
+    # an English question word's contraction is written out
+    ("Who's the chief architect Freetech sent?", "Who is the chief architect Freetech sent?"),
+    ("What’s the total compute? Bullet list please.", "What is the total compute?"),
+    ("Huawei's chip: which one?", "Huawei's chip: which one?"),
     # too little left: the question as asked
     ("Bullet list please.", "Bullet list please."),
     ("For my memo: why?", "For my memo: why?"),
