@@ -43,9 +43,10 @@ asking when, of the proper noun it opens with: "텐센트가 내놓은 … 전�
 미국 제재를 받은 회사야?" over the sentence that names other sanctioned firms) and ``claim_missing`` (a claim the asker
 states with a value — a count, a sum, a share, a date, a place — when no top sentence holds a value of that kind:
 "'AI+산업' 전략이 2027년까지 보급률 70%를 목표로 한다고 적었는데 맞아?" over sentences that give no percentage,
-:func:`ragqa.answer.answer_type.claim_missing`) and ``contrast_missing`` (a question that ends by excluding what it
-does not ask, "…전체 예산은 얼마예요? 올해 펀드 말고요.", whose best sentence writes that thing, or whose top sentences
-never write what the remark asks instead, "특허 말고 논문 말이야": :func:`ragqa.answer.answer_type.contrast_missing`).
+:func:`ragqa.answer.answer_type.claim_missing`) and ``contrast_missing`` (a question that ends by excluding one thing
+and naming what it asks instead, "특허 말고 논문 말이야", whose top sentences never write what it asks:
+:func:`ragqa.answer.answer_type.contrast_missing`; a closing remark that only excludes, "…얼마예요? 올해 펀드 말고요.",
+is read by ``type_hit``, which a sentence writing the thing excluded does not hold).
 
 A model is also tied to the ranking it was fitted over, the fused ranking: with a reranker the engine keeps the fused
 ranking and its passages beside the reranked ones (:attr:`ragqa.question.PreparedQuestion.decision`), and the
