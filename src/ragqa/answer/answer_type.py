@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from ragqa.text.korean import has_final_consonant
+from ragqa.text.korean import GYEONGSANG_WHO, has_final_consonant
 from ragqa.text.layout import asks_references, contents_page, is_dateline
 
 # Question side --------------------------------------------------------------------------------------
@@ -137,7 +137,8 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "누구나 쓰게 풀어놓은 모델" (anyone) asks for no one;
     # "누구의 지원", "누구만의 독차지", "whose backing" asks for an owner, often a government or a group of countries, not
     # a person; "the bank whose CEO spoke" describes
-    ("person", re.compile(r"(누구(?!나|든|라도|에게나|(?:만)?의)|누가|누군|(?<![가-힣])누[고꼬](?=\s*[?？,.!]|\s*$)|어느\s*분(?!야|석|류|량|기|쟁|위기|과|담|산|할|리|배|포|자|점)|\bwho\b|\bwhom\b)", re.I)),
+    ("person", re.compile(r"(누구(?!나|든|라도|에게나|(?:만)?의)|누가|누군|" + GYEONGSANG_WHO
+                          + r"|어느\s*분(?!야|석|류|량|기|쟁|위기|과|담|산|할|리|배|포|자|점)|\bwho\b|\bwhom\b)", re.I)),
     # "제재 사유", "원인이 뭐야"; not "미첨부 사유서" (a document's name)
     ("reason", re.compile(r"(왜|이유|까닭|무슨\s*목적|사유(?!서)|원인(?=은|이|을|는|\s*(?:뭐|무엇|[?？]|$))|\bwhy\b|\breason\b)",
                           re.I)),
@@ -560,7 +561,7 @@ class Span:
 _REPORTED = re.compile(r"\S(?:다|라|냐|자)고\s")
 _PREMISE = re.compile(r"(?:\S(?:던데|는데|은데|데요|잖아요|잖아|면,)|(?<![가-힣])(?:아니었나요|아니었어|아닌가요|아니야|맞지|맞나요|맞아|맞죠))"
                       r"[?,.!]*\s")
-_INTERROGATIVE = re.compile(r"누구|누가|누군|뭐|뭘|무엇|무슨|어디|어느|언제|얼마|몇|어떤|어떻게|왜|며칠|어데|(?<![가-힣])누[고꼬](?=\s*[?？,.!]|\s*$)")
+_INTERROGATIVE = re.compile(r"누구|누가|누군|뭐|뭘|무엇|무슨|어디|어느|언제|얼마|몇|어떤|어떻게|왜|며칠|어데|" + GYEONGSANG_WHO)
 # a guess checked before the question proper: "그게 전부 6개인 거야? 협력 분야가 총 몇 개야?" (a yes-or-no sentence, no
 # interrogative in it, then one that asks)
 _GUESS = re.compile(r"[^?.!]+\?+\s")
@@ -2269,7 +2270,7 @@ _STANCE_EN_OBJECT = re.compile(
 _WH_KO = re.compile(r"누구|누가|무엇|뭐|뭘|무슨|어디|언제|어떻게|어떤|어느|왜|몇|며칠|얼마|어땠|어떠|무얼|뭔|어째서|"
                     r"골라|뽑아|알려|설명|말해|정리|소개해|요약|꼽아|비교|나열|어때|"
                     # Gyeongsang speech: 어데 for 어디 ("어데서 낸 자료 갖다 썼드노?"), 누고 for 누구 ("CEO는 누고?")
-                    r"어데|(?<![가-힣])누[고꼬](?=\s*[?？,.!]|\s*$)")
+                    r"어데|" + GYEONGSANG_WHO)
 
 
 # A question checking a claim it states: "펀드가 6천억 위안짜리라던데, 그 숫자 맞아?", "WAIC가 2015년에 처음 시작됐다며?"
@@ -2396,26 +2397,29 @@ _CONTRAST = re.compile(r"(?:^|[?.!,]\s*)(?P<x>[^\s?.!,]+(?:\s+[^\s?.!,]+)?)\s*�
                        r"(?:\s+[^\s?.!,]+)?)\s*말(?:이야|이에요|이예요|입니다|이요|야|요))?\s*[.?!~]*\s*$")
 
 
+def _contrast_words(question: str, group: str) -> list[str]:
+    """The words (without their particles) of ``group`` of the question's closing remark (see above): ``x`` the thing
+    excluded, ``y`` what is asked instead; [] when the question has no such remark or the remark no such part."""
+    m = _CONTRAST.search(question)
+    return [_word_stem(w) for w in m.group(group).split()] if m and m.group(group) else []
+
+
 def contrast_excluded(question: str) -> list[str] | None:
     """The words (without their particles) of the thing a question's closing remark excludes (see above), or None."""
-    m = _CONTRAST.search(question)
-    words = [_word_stem(w) for w in m.group("x").split()] if m else []
+    words = _contrast_words(question, "x")
     return words if words and all(len(w) >= 2 for w in words) else None
 
 
 def writes_excluded(excluded: list[str] | None, sentence: str) -> bool:
-    """Whether ``sentence`` writes every word of the thing excluded (:func:`contrast_excluded`)."""
+    """Whether ``sentence`` writes every word of ``excluded`` (:func:`contrast_excluded`; False for none)."""
     return bool(excluded) and all(w in sentence for w in excluded)
 
 
 def contrast_missing(question: str, sentences: list[str]) -> bool:
     """True when ``question`` ends by excluding a thing and naming what it asks instead ("특허 말고 논문 말이야"; see
     above) and none of the top ``sentences`` writes that; False for any other question, or with no sentence."""
-    m = _CONTRAST.search(question)
-    if m is None or not m.group("y") or not sentences:
-        return False
-    asked = [_word_stem(w) for w in m.group("y").split()]
-    return not any(all(w in s for w in asked) for s in sentences)
+    asked = _contrast_words(question, "y")
+    return bool(asked and sentences) and not any(writes_excluded(asked, s) for s in sentences)
 
 
 def claim_missing(question: str, sentences: list[str]) -> bool:

@@ -612,7 +612,7 @@ def _named_before(c: Candidate, cands: list[Candidate], qtype: str, weights: dic
         return None
     back = _BACK_REFERENCE.match(c.text)
     if back is None:  # the sentence right before it in its passage
-        prev = next((p for p in cands if p.chunk_pos == c.chunk_pos and p.sentence_no == c.sentence_no - 1), None)
+        prev = next((p for p in cands if _follows(c, p)), None)
         lead = None if prev is None or prev.heading else concise_lead(qtype, prev.text, weights, question)
         return (prev, lead) if lead is not None else None
     by_text = {normalize(p.text): p for p in cands}

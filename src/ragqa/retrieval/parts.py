@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 
-from ragqa.text.korean import has_final_consonant
+from ragqa.text.korean import GYEONGSANG_WHO, has_final_consonant
 
 # (with the Gyeongsang forms of 어디 and 누구: "어데서 냈노?", "CEO는 누고?")
-_KO_QWORD = re.compile(r"(뭐|뭘|뭔|무엇|무얼|무슨|누구|누가|어디|언제|며칠|몇|얼마|어떤|어떻|어느|왜|이유|어데|(?<![가-힣])누[고꼬](?=\s*[?？,.!]|\s*$))")
+_KO_QWORD = re.compile(r"(뭐|뭘|뭔|무엇|무얼|무슨|누구|누가|어디|언제|며칠|몇|얼마|어떤|어떻|어느|왜|이유|어데|" + GYEONGSANG_WHO + ")")
 _EN_QWORD = re.compile(r"\b(what|who|whom|which|where|when|how|why)\b", re.I)
 # "…뭐고, …" / "…누구고 …" / "…몇 개고 …": a question word closed by the connective -고.
 _KO_JOIN = re.compile(r"(?<=[가-힣0-9a-zA-Z)\]'’\"”])고\s*,\s*|(?<=(?:뭐|엇|구|디|제|개|명|마))(?:이)?고\s+|(?<=[가-힣])(?:으며|며)\s*,\s*"

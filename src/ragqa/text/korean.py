@@ -55,6 +55,11 @@ def normalize(text: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
 
 
+# Gyeongsang 누고 / 누꼬 for 누구, ending its clause ("CEO는 누고?"), not inside a word ("누고구마"): an interrogative
+# wherever the question readers list theirs (:mod:`ragqa.answer.answer_type`, :mod:`ragqa.retrieval.parts`).
+GYEONGSANG_WHO = r"(?<![가-힣])누[고꼬](?=\s*[?？,.!]|\s*$)"
+
+
 # A name the asker split with a space ("알리 바바가 내놓은 …", "무어 스레드", "엔 플레임"), as speech recognition and
 # hasty typing do: written whole when the corpus writes it whole and the piece after the space is no word the corpus
 # writes (so "이 상하이 행사", "둘 다 중국", "국내 외골격" stay as written: 상하이, 중국 and 외골격 are words of their
