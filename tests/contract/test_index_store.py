@@ -86,10 +86,12 @@ def test_loaded_index_knows_the_numbers_its_chunks_write(tiny_engine):
     assert index.numbers is index.numbers  # computed once per loaded index
 
 
-def test_a_year_month_date_writes_its_year():
+def test_a_year_month_date_writes_its_year_and_month():
     from ragqa.index.store import numbers_written
 
-    assert {"2023.7", "2023", "2024.6", "2024"} <= numbers_written("표준 및 규제 | 2023.7. 2024.6. |")
+    # "2024년 6월로 찍힌 항목" writes 2024 and 6, as the table's "2024.6." does
+    assert numbers_written("표준 및 규제 | 2023.7. 2024.6. |") == {"2023.7", "2023", "7", "2024.6", "2024", "6"}
+    assert "6" in numbers_written("2024.06.")
     assert numbers_written("약 8.2억 달러, 1,200명") == {"8.2", "1,200"}  # a decimal is no date
     assert "2025" in numbers_written("2025.7.26 개막")
 

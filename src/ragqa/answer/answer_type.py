@@ -535,7 +535,10 @@ _A_PATTERNS: dict[str, re.Pattern[str]] = {
 # a year named by its distance from the writing
 _ASKS_WHEN = re.compile(r"언제(?!나|든|까지나)")
 _RELATIVE_YEAR_WORDS = "지난해|작년|올해|금년|내년|재작년"
-_ASKS_EXACT_WHEN = re.compile(rf"몇\s*월|정확히|정확한|구체적|날짜|며칠|{_RELATIVE_YEAR_WORDS}|(?:19|20)\d\d")
+# an English "when" is asked loosely too ("When did Zand Bank partner with …?": "지난해" answers it) unless it asks
+# the day, month or year, or exactly
+_ASKS_EXACT_WHEN = re.compile(rf"몇\s*월|정확히|정확한|구체적|날짜|며칠|{_RELATIVE_YEAR_WORDS}|(?:19|20)\d\d"
+                              r"|\b(?:exact\w*|precise\w*|specific\w*|date|day|month|year)\b", re.I)
 # A year named by its distance from the writing ("지난해", "올해"): a date in news text. Written as a word of its own, so
 # that "올해의 인물" still counts and "금년도" is one word. Grammar, not fitted.
 _RELATIVE_YEAR = re.compile(rf"(?<![가-힣])({_RELATIVE_YEAR_WORDS})(?=[은는이가의을를에도부터까지]*(?![가-힣]))")
@@ -872,7 +875,9 @@ def question_type(question: str) -> str:
                 return _qualified(name, question)
             if name.startswith("date") and _ASKS_END.search(question) and not _ASKS_SPAN.search(question):
                 return f"{name}:end"
-            if (name == "date" and _ASKS_WHEN.search(question) and not _ASKS_EXACT_WHEN.search(question)
+            if (name == "date" and (_ASKS_WHEN.search(question) or _ASKED_WHEN_EN.search(question)
+                                    and not _SUBORDINATE_WHEN_EN.search(question))
+                    and not _ASKS_EXACT_WHEN.search(question)
                     and not _ASKS_SPAN.search(question)):
                 return "date:relative"
             if name == "date_year" and _ASKS_CALENDAR.search(question):
@@ -1319,7 +1324,8 @@ _NAME_AFTER = re.compile(
 # words that stand before a title without being a name (an organisation's unit, a rank, a region)
 _NOT_NAME = re.compile(r"^(?:공동|최고|수석|지역|전|현|신임|초대|대표|부문|본부|그룹|회사|기업|중국|미국|한국|일본|영국|"
                        r"정부|국무원|부|사|겸|및|등|그|이|저|한|두|세|각|전임|현직|당시|총|부총|명예|상임|집행|"
-                       r"글로벌|스마트|주행|테크놀로지|태평양|아시아|유럽|산업|제품부|연구소|대학|중국과학원)$"
+                       r"글로벌|스마트|주행|테크놀로지|태평양|아시아|유럽|산업|제품부|연구소|대학|중국과학원"
+                       r"|아태|아시아태평양|동북아|동남아|중동|북미|남미)$"
                        # a word a case particle of two syllables ends ("원장의 제청으로 대통령이"), or a title or office
                        # with its particle ("감사위원은 원장의 …"): official texts, not names
                        r"|^[가-힣]+(?:으로|에게|에서|께서|로서|부터|까지|에는)$"
@@ -1483,7 +1489,7 @@ _FOUNDING_ONE = (r"(?:(?:처음|맨\s?처음|최초로)\s)?(?:창업|설립|창�
 # word after the comma already names the holder, or the word before the comma is a conjunction ("근데, 거기 CEO")
 # or a kind of organisation ("… 처음 생긴 온라인 전용 은행, 거기 대표": a description, not a name).
 _HOLDER_TITLE = re.compile(
-    rf"((?:[가-힣A-Za-z0-9()-]+,?\s+){{0,5}}?)(?:수석\s|공동\s)?(?:{_TITLE}|{_FOUNDING_ONE})"
+    rf"((?:[가-힣A-Za-z0-9()\u4e00-\u9fff-]+,?\s+){{0,5}}?)(?:수석\s|공동\s)?(?:{_TITLE}|{_FOUNDING_ONE})"
     r"(?=\s*(?:은|는|이|가|의)?\s*(?:누구|누군|이름|성함|겸)|\s*(?:들\s*)?(?:중에서|중에|가운데|중)\s)")
 # a person asked by the side they speak for ("스텝펀 쪽 인물은 누구야", "화웨이 측 관계자 이름"): that organisation holds them
 _SIDE_PERSON = re.compile(r"(?<![가-힣A-Za-z0-9])([가-힣A-Za-z0-9]{2,20})\s*(?:쪽|측)\s*(?:인물|사람|관계자|인사|임원|대표"
@@ -1498,6 +1504,9 @@ _CONJUNCTION = re.compile(r"^(?:그런데|근데|그럼|그러면|그리고|그�
                           r"|(?:는데|던데|은데|인데|잖아|잖아요|지만|니까|거든|거든요|는데요|던데요|아요|어요|죠|있지|말이야"
                           r"|(?<=[가-힣])(?:고|며|이고|이며))$")
 _PARTICLE_WORD = re.compile(r"(?:은|는|이|가|을|를|에|에서|로|으로|와|과|도|한|된|인|던|운|온|난|린|고|며|서)$")
+# An organisation a Korean question writes by its Latin name ("StepFun CEO", "SenseTime의 아태 CEO"), alone or as the
+# alias of its Chinese one ("阶跃星辰(StepFun)"): a proper name, so written with a small letter (not "AI", "LLM").
+_LATIN_HOLDER = re.compile(r"^(?:[\u4e00-\u9fff]+\()?([A-Za-z][A-Za-z0-9&.-]*[a-z][A-Za-z0-9&.-]*)\)?(?:의)?$")
 
 
 # English: "SenseTime's Asia-Pacific CEO", "the CEO (and co-founder) of Ajinga". The Korean text writes the
@@ -1523,9 +1532,11 @@ def _holder_word(stem: str) -> bool:
     return bool(_PHRASE_WORD.match(stem)) and len(stem) >= 2 and _may_hold(stem)
 
 
-def title_holder(question: str) -> str | None:
+def title_holder(question: str, written: Callable[[str], bool] | None = None) -> str | None:
     """The organisation a question gives the title it asks about to, or None (see above): Hangul in a Korean
-    question, Latin in an English one."""
+    question, Latin in an English one; with ``written`` (whether the corpus writes a term), a Korean question's
+    Latin name too, when the corpus writes it (:data:`_LATIN_HOLDER`; the corpus writes many organisations only
+    in Hangul, "액센추어", and such a name cannot be matched so)."""
     side = _SIDE_PERSON.search(question)  # "스텝펀 쪽 인물은 누구야": the person on that organisation's side
     if side is not None and _holder_word(side.group(1)):
         return side.group(1)
@@ -1547,6 +1558,9 @@ def title_holder(question: str) -> str | None:
             stem = word[:-1].split("(")[0]
             return holder or (stem if _holder_word(stem) and not _CONJUNCTION.search(stem)
                               and not re.fullmatch(_ORG_KIND, stem) else None)
+        latin = _LATIN_HOLDER.match(word) if written is not None else None
+        if latin:  # "StepFun CEO 이름이 뭐예요?", "阶跃星辰(StepFun)의 CEO": the organisation's Latin name
+            return holder or (latin.group(1) if written(latin.group(1).lower()) else None)
         if word.endswith("의") and len(word) > 2:
             stem = word[:-1].split("(")[0]
             return stem if _PHRASE_WORD.match(stem) and _may_hold(stem) else holder
@@ -3146,12 +3160,18 @@ def english_label(span: str) -> str | None:
     return None
 
 
+_RELATIVE_YEAR_EN = {"지난해": "last year", "작년": "last year", "올해": "this year", "금년": "this year",
+                     "내년": "next year", "재작년": "the year before last"}
+
+
 def english_span(span: str) -> str | None:
     """``2025년 7월 26일`` → ``July 26, 2025``; ``1,200여 명`` → ``about 1,200 people``; ``600억 위안`` →
     ``60 billion yuan``; ``30%`` stays; a range of dates ``7월 26일부터 27일까지`` → ``July 26–27``; a table's
-    ``2024.6`` → ``June 2024``; a bound as written, ``90건이 넘는`` → ``more than 90 cases``. None when the span
-    has no digits to render."""
+    ``2024.6`` → ``June 2024``; a bound as written, ``90건이 넘는`` → ``more than 90 cases``; a relative year,
+    ``지난해`` → ``last year``. None when the span has nothing to render."""
     s = span.strip()
+    if s in _RELATIVE_YEAR_EN:  # a year named by its distance from the writing: "지난해" → "last year"
+        return _RELATIVE_YEAR_EN[s]
     m = re.fullmatch(r"(\d{1,3})\s*쪽", s)  # a page of a table of contents
     if m:
         return f"page {m.group(1)}"

@@ -477,7 +477,7 @@ def qualified_count(text: str, question: str, qtype: str, noun: str, modifier: s
 
 def _typed_first(cands: list[Candidate], qtype: str, margin: float, holder: str | None = None,
                  question: str = "", weights: dict[str, float] | None = None, noun: str | None = None,
-                 origin: str | None = None) -> list[Candidate]:
+                 origin: str | None = None, corpus_writes: Callable[[str], bool] | None = None) -> list[Candidate]:
     """For a question asking for a kind of thing, a sentence holding that kind of thing and scoring within
     ``margin`` of the best goes first (the best sentence about the topic may not hold the number asked); for a
     question asking for a name (:func:`asks_named`), a sentence in which the concise lead finds one (the
@@ -486,7 +486,7 @@ def _typed_first(cands: list[Candidate], qtype: str, margin: float, holder: str 
     margin = competing_margin(qtype, margin)
     if asks_named(question, qtype) and re.search("[가-힣]", question):
         def holds(text: str) -> bool:
-            return concise_lead(qtype, text, weights, question) is not None
+            return concise_lead(qtype, text, weights, question, corpus_writes=corpus_writes) is not None
     elif qtype == "other":
         return cands
     else:
@@ -613,7 +613,8 @@ def _named_before(c: Candidate, cands: list[Candidate], qtype: str, weights: dic
     back = _BACK_REFERENCE.match(c.text)
     if back is None:  # the sentence right before it in its passage
         prev = next((p for p in cands if _follows(c, p)), None)
-        lead = None if prev is None or prev.heading else concise_lead(qtype, prev.text, weights, question)
+        lead = None if prev is None or prev.heading else concise_lead(qtype, prev.text, weights, question,
+                                                                      corpus_writes=_corpus_writes(index))
         return (prev, lead) if lead is not None else None
     by_text = {normalize(p.text): p for p in cands}
     for step, text in enumerate(_sentences_before(c, index, _BACK_REFERENCE_REACH), start=1):
@@ -622,7 +623,7 @@ def _named_before(c: Candidate, cands: list[Candidate], qtype: str, weights: dic
             return None
         if step > 1 and back.group("noun") not in prev.text:
             continue
-        lead = concise_lead(qtype, prev.text, weights, question)
+        lead = concise_lead(qtype, prev.text, weights, question, corpus_writes=_corpus_writes(index))
         if lead is not None:
             return prev, lead
     return None
@@ -769,7 +770,7 @@ _SPAN_KINDS = ("money", "percent", "date", "date_day", "date_year", "count", "am
 
 
 def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = None, question: str = "",
-                 noun: str | None = None) -> str | None:
+                 noun: str | None = None, corpus_writes: Callable[[str], bool] | None = None) -> str | None:
     """The shortest span answering a question of type ``qtype`` in ``sentence`` (a number with its unit, a
     date, an amount of money, a percentage, a person's name beside a title, the quoted name of a thing when the
     question asks what it is called — or the name in parentheses after the thing it describes —, the items of an
@@ -783,7 +784,9 @@ def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = N
     ("수상자 12명 … 1,200여 명" for "수상자는 몇 명"); ties keep the first. A name or number the ``question``
     itself writes is not its answer, nor a date whose every number it writes ("발전계획(2018~2020)은 언제
     나왔어?" is led by neither 2018 nor 2020년). With the ``noun`` a count question counts, a count of that noun
-    leads before a count of another thing ("1개의 개막식 …, 13개 협력 분야" for "협력 분야를 몇 개")."""
+    leads before a count of another thing ("1개의 개막식 …, 13개 협력 분야" for "협력 분야를 몇 개"). With
+    ``corpus_writes`` (whether the corpus writes a term), a Korean question's Latin name holds the title it asks
+    about ("StepFun CEO 이름", :func:`~ragqa.answer.answer_type.title_holder`)."""
     kind = base_type(qtype)
 
     def written(text: str) -> bool:  # as it stands, or by the Latin alias it carries ("미국 우선(America First)")
@@ -792,7 +795,7 @@ def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = N
 
     scripted = script_names(sentence, question, written) if kind in ("person", "other") else []
     if scripted and (kind == "person" or asks_name(question) and asks_title(question)) \
-            and _named_people(sentence, question):
+            and _named_people(sentence, question, corpus_writes):
         scripted = []  # "프리테크 … 수석 아키텍트, 한자 이름": a person asked by a title, named with its script
     if scripted:  # "리창 총리 이름 한자로 어떻게 써요?": the name in the script asked, not the name the question gives
         spans = scripted
@@ -806,7 +809,7 @@ def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = N
         # (not the ones the question itself names: "화웨이·엔플레임 같은 업체들이 손잡은 상대는 어떤 회사들")
         spans = [s for s in list_items(sentence) if not all(written(item) for item in s.text.split(", "))]
     elif kind == "person" or kind == "other" and asks_name(question) and asks_title(question):  # "CEO 이름이 뭐야"
-        spans = _named_people(sentence, question)
+        spans = _named_people(sentence, question, corpus_writes)
         if not spans and kind == "other":  # "파트너 … 기반 플랫폼 이름": a title in passing, the name of a platform asked
             spans = _beside_terms(kind_phrases(sentence, named_kinds(question), written), sentence, weights, question)
         if not spans and kind == "other" and not asks_person_name(question):
@@ -838,7 +841,7 @@ def concise_lead(qtype: str, sentence: str, weights: dict[str, float] | None = N
         if spans and is_roster(sentence):
             spans = [sp for sp in spans if _item_writes_term(sentence, sp, weights)]
     elif kind == "other" and asks_which_person(question):  # "which former Google CEO …" ("어느 회사 파트너" asks the company)
-        spans = _named_people(sentence, question)
+        spans = _named_people(sentence, question, corpus_writes)
     elif kind == "other" and (kinds := asked_kinds(question)):  # "중국의 어떤 기술 …" → "첨단 반도체 기술"
         spans = _beside_terms(kind_phrases(sentence, kinds, written), sentence, weights, question)
     else:
@@ -859,10 +862,12 @@ def _organisations(sentence: str, weights: dict[str, float] | None, question: st
     return spans if names_org_kind(question) else _beside_terms(spans, sentence, weights, question)
 
 
-def _named_people(sentence: str, question: str) -> list[Span]:
-    """Names beside a title in ``sentence``, of the organisation the question gives the title to, that the
-    question does not write itself."""
-    return [s for s in find_spans(person_type(question), sentence, title_holder(question)) if not _given_by(question, s)]
+def _named_people(sentence: str, question: str, corpus_writes: Callable[[str], bool] | None = None) -> list[Span]:
+    """Names beside a title in ``sentence``, of the organisation the question gives the title to
+    (:func:`~ragqa.answer.answer_type.title_holder`, with ``corpus_writes``), that the question does not write
+    itself."""
+    holder = title_holder(question, corpus_writes)
+    return [s for s in find_spans(person_type(question), sentence, holder) if not _given_by(question, s)]
 
 
 def _item_writes_term(sentence: str, span: Span, weights: dict[str, float] | None) -> bool:
@@ -1072,8 +1077,9 @@ def extract_answer(
         return Extraction(abstain_message(lang), True, [], [], features)
     noun = question_noun(question, qtype, weights, ranking.bridged_words if ranking is not None else None,
                          _corpus_writes(index))
-    cands = _typed_first(cands, qtype, settings.type_margin, title_holder(question), question, weights, noun,
-                         question_origin(question, qtype))
+    written = _corpus_writes(index)
+    cands = _typed_first(cands, qtype, settings.type_margin, title_holder(question, written), question, weights, noun,
+                         question_origin(question, qtype), written)
     every = cands  # headings too: a numbered item ("1. 탄핵의 심판") reads as a heading by its layout
     # "사진 출처가 어디로 표기돼 있어": the credit line first (a heading by its layout, which _body_first drops), a
     # photo's for a question about the photo, the text's for one about the text; its credit the lead
@@ -1114,7 +1120,7 @@ def extract_answer(
                                      or asks_place(question)):
         lead, lead_from = _item_at(position, chosen)
     for c in sources if lead is None else ():
-        lead = concise_lead(qtype, c.text, weights, question, noun)
+        lead = concise_lead(qtype, c.text, weights, question, noun, written)
         if lead is not None:
             lead_from = c
             break
@@ -1227,7 +1233,7 @@ def _lead_missing(question: str, qtype: str, lead: str | None, chosen: list[Cand
         return "choice_missing"
     if qtype != "other":
         return None
-    if _SUPERLATIVE_ASKED.search(question) and not any(_SUPERLATIVE.search(c.text) for c in chosen):
+    if _SUPERLATIVE_ASKED.search(_SORT_ORDER.sub(" ", question)) and not any(_SUPERLATIVE.search(c.text) for c in chosen):
         return "superlative_missing"
     if lead is not None and _PRODUCT_NAME_ASKED.search(question) and (
             _ORG_ENDING.search(lead.split("(")[0].strip())
@@ -1248,6 +1254,8 @@ _ORG_ENDING = re.compile(r"(?:연합|위원회|기구|협회|회의소|기관|�
 _SUPERLATIVE_ASKED = re.compile(r"(?:가장|제일)\s*(?:많|높|좋|크|커|컸|큰|빠르|빨라|빨랐|빠른|낫|나은|적|낮|작|느리|우수|앞서|먼저|일찍|늦|오래"
                                 r"|인상|주목|화제|중요|핵심|활발|두드러|눈에)")
 _SUPERLATIVE = re.compile(r"가장|제일|최대|최고|최다|최초|1위|압도적|선두|으뜸|첫\s*번째|처음|단연|대표적|돋보|손꼽")
+# the order a listing is asked in ("가장 오래된 것부터 나열해 줘", "제일 큰 순으로"): no superlative asked
+_SORT_ORDER = re.compile(r"(?:가장|제일)\s*[가-힣]+\s*(?:것|거|순|쪽)\s*(?:부터|으로|대로)")
 
 
 # A choice that compares or orders ("A랑 B 중에 어느 쪽이 더 …", "누가 먼저 …") is answered only by a quote that
@@ -1317,8 +1325,8 @@ def abstention_features(
                                            for n in numbers) else 0.0
     if not cands:
         return out
-    holder = title_holder(question) if base_type(qtype) == "person" else None
-    written = _corpus_writes(index)  # read by the noun and two gate inputs below
+    written = _corpus_writes(index)  # read by the holder, the noun and two gate inputs below
+    holder = title_holder(question, written) if base_type(qtype) == "person" else None
     noun = question_noun(question, qtype, weights, ranking.bridged_words if ranking is not None else None, written)
     origin = question_origin(question, qtype)
     window = competing_margin(qtype, margin)
@@ -1346,7 +1354,7 @@ def abstention_features(
         # question asking for a name: the concise lead finds one there. A value the question itself gives is not
         # its answer ("고위급 인사 1,200여 명 가운데 외국 인사는 몇 명" is not answered by "1,200여 명"), as for the lead.
         "type_hit": 1.0 if typed and any(
-            (concise_lead(qtype, c.text, weights, question) is not None
+            (concise_lead(qtype, c.text, weights, question, corpus_writes=written) is not None
              or _named_before(c, cands, qtype, weights, question, index) is not None) if named
             else holds_answer(qtype, c.text, question, holder, noun, origin) and not (
                 # a dateline's date is when its document was posted: no answer to when anything else happened

@@ -41,13 +41,14 @@ MANIFEST = "manifest.json"
 CURRENT = "current"
 NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 """A number as written in text (``384``, ``1,200``, ``8.2``)."""
-_YEAR_MONTH = re.compile(r"(?<![\d.,])((?:19|20)\d{2})\.(?:1[0-2]|0?[1-9])(?![\d,])")
+_YEAR_MONTH = re.compile(r"(?<![\d.,])((?:19|20)\d{2})\.(1[0-2]|0?[1-9])(?![\d,])")
 
 
 def numbers_written(text: str) -> set[str]:
     """The numbers ``text`` writes (:data:`NUMBER`); a date written year.month ("2023.7.", as in a table of
-    policies) writes its year too."""
-    return set(NUMBER.findall(text)) | {m.group(1) for m in _YEAR_MONTH.finditer(text)}
+    policies) writes its year and its month too, as a question writes them ("2023년 7월")."""
+    return set(NUMBER.findall(text)) | {n for m in _YEAR_MONTH.finditer(text)
+                                        for n in (m.group(1), m.group(2).lstrip("0"))}
 
 
 REBUILD_HINT = "Rebuild it with `ragqa ingest` (or start `ragqa serve`, which rebuilds a stale index)."

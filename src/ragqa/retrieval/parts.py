@@ -122,15 +122,45 @@ _KO_FORM_TAIL = re.compile(r"(?<=[?.!])\s*[^?.!]{0,20}(?:불릿|글머리표|포
 _WH_CONTRACTION = re.compile(r"\b(who|what|where|when|how|which)['’]s\b", re.I)
 
 
+# Another's question the asker reports as why they ask ("애가 축구장 몇 개쯤이냐고 물어서 숫자부터 알고 싶어요.", "애가
+#미국 돈으로 치면 얼마냐고 묻는데요, …"): a sentence, or a clause opening a sentence, that reports a question
+# (…냐고/는지 물어서, 묻는데) beside the asker's own direct question is context, not what is asked. Kept when what
+# would be left asks too little by itself ("… 몇 번째 잔치냐고 물어요. 뭐라고 답해 주면 돼요?": the report is the
+# question) or asks nothing directly (no "?"). Grammar, not fitted.
+_KO_REPORTED = re.compile(r"[가-힣](?:냐|느냐|는지|인지|을지|ㄹ지|는가)고\s*(?:물어|묻|물으|그래|그러|하길래|하더라)")
+_KO_REPORTED_CLAUSE = re.compile(r"^[^,.?!]*?[가-힣](?:냐|느냐)고\s*(?:물어|묻|물으)[가-힣]*\s*,\s*")
+_SENTENCE_BREAK = re.compile(r"(?<=[.?!])\s+")
+_MIN_LEFT_WORDS = 5
+
+
+def without_reported(question: str) -> str:
+    """``question`` without another's question it reports as context (see above)."""
+    sentences = _SENTENCE_BREAK.split(question.strip())
+    kept = []
+    for sentence in sentences:
+        if _KO_REPORTED.search(sentence) and not sentence.rstrip().endswith("?"):
+            continue  # a sentence that only reports
+        rest = _KO_REPORTED_CLAUSE.sub("", sentence, count=1)
+        # a clause dropped only when the sentence's own question asks enough by itself ("…냐고 묻는데, 뭐라고 했어요?":
+        # the report is what is asked)
+        direct = sentence.rstrip().endswith("?") and len(rest.split()) >= _MIN_LEFT_WORDS
+        kept.append(rest if direct else sentence)
+    left = " ".join(kept).strip()
+    if left == question.strip() or "?" not in left or len(left.split()) < _MIN_LEFT_WORDS:
+        return question
+    return left
+
+
 def without_frame(question: str) -> str:
     """``question`` without what it says of the answer's use or form (:data:`_EN_OPENER`, :data:`_EN_PURPOSE`,
-    :data:`_EN_FORM_TAIL`, :data:`_KO_FORM_TAIL`; as asked when too little would be left), its English question
-    words' contractions written out (:data:`_WH_CONTRACTION`)."""
+    :data:`_EN_FORM_TAIL`, :data:`_KO_FORM_TAIL`; as asked when too little would be left) or another's question it
+    reports as context (:func:`without_reported`), its English question words' contractions written out
+    (:data:`_WH_CONTRACTION`)."""
     q = _EN_OPENER.sub("", question, count=1)
     q = _KO_FORM_TAIL.sub("", _EN_FORM_TAIL.sub("", q))
     q = _EN_PURPOSE.sub("", q).lstrip(" :,—–-")
     q = q if len(q.strip()) >= 8 else question
-    return _WH_CONTRACTION.sub(r"\1 is", q)
+    return _WH_CONTRACTION.sub(r"\1 is", without_reported(q))
 
 
 def split_question(question: str) -> list[str]:

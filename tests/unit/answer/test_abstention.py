@@ -1007,6 +1007,16 @@ def test_the_previous_edition_is_answered_only_by_a_sentence_about_a_past_one():
     assert not speaks_of_past_edition("올해 WAIC는 ‘智能时代 同舟共济’를 주제로 열렸다")
 
 
+def test_the_order_a_listing_is_asked_in_is_no_superlative():
+    from ragqa.answer.extractive import Candidate, _lead_missing
+
+    table = Candidate(1, 0, 0, "산업 발전계획 | 2017.12. 2019.8. 2022.8. | 차세대 인공지능 발전계획 …", 0.8, 0.3, 0.9)
+    ordered = "정책 표 '산업 발전계획' 칸의 세 정책을 가장 오래된 것부터 이름만 나열해 줘."
+    assert _lead_missing(ordered, "other", None, [table], ()) is None
+    # the most of something asked of quotes that rank nothing
+    assert _lead_missing("정책 표에서 가장 오래된 정책은 뭐야?", "other", None, [table], ()) == "superlative_missing"
+
+
 def test_a_product_name_asked_is_not_answered_by_a_persons_name():
     from ragqa.answer.extractive import Candidate, _lead_missing
 

@@ -70,7 +70,9 @@ from ragqa.answer.extractive import asks_named, concise_lead, day_ordinals, hold
     ("In what year was WAIC first held?", "date_year:calendar"),
     ("WAIC 2025는 언제 열렸어?", "date"),
     ("중국 회사들이 누구나 쓰게 풀어놓은 모델 덕분에 무엇이 빨라졌어?", "other"),  # anyone: no person asked
-    ("When was the plan released?", "date"),
+    ("When was the plan released?", "date:relative"),  # an English "when" asked loosely, like 언제
+    ("According to the portal article, when did Zand Bank partner with Ant Digital?", "date:relative"),
+    ("When exactly did Zand Bank partner with Ant Digital?", "date"),  # asked exactly: no "last year"
     ("In which month was that partnership signed?", "date"), ("What month did it open?", "date"),
     ("WAIC에는 몇 개국이 참가했어?", "count:countries"),
     ("How many chips does CloudMatrix 384 have?", "count:items"),
@@ -211,7 +213,7 @@ from ragqa.answer.extractive import asks_named, concise_lead, day_ordinals, hold
     ("AI를 누가 어떻게 끌고 갈지 두고 세계는 지금 어떤 상태래?", "other"), ("누가 발표했는지 알려줘", "person"),
     # a "when" clause before the question proper asks no date
     ("When Li Qiang convened the high-level meeting, what three things did he stress?", "other"),
-    ("When did WAIC open, and who opened it?", "date"),
+    ("When did WAIC open, and who opened it?", "date:relative"),
     # "whose" asks for an owner (often a government), or describes ("the bank whose CEO spoke"), as 누구의 does
     ("Whose full-scale backing are DeepSeek and other Chinese AI firms riding on?", "other"),
     ("What is the Chinese name of Ajinga, the company whose CEO joined the roundtable?", "other"),
@@ -507,6 +509,20 @@ def test_the_organisation_a_question_gives_the_title_to(question, holder):
     assert title_holder(question) == holder
 
 
+@pytest.mark.parametrize("question, holder", [
+    # a Korean question's Latin name holds the title when the corpus writes it, alone or as a Chinese name's alias
+    ("StepFun CEO 이름이 뭐예요?", "StepFun"), ("阶跃星辰(StepFun) CEO 이름이 뭐예요?", "StepFun"),
+    ("SenseTime의 아시아 태평양 지역 CEO는 누구야?", "SenseTime"),
+    ("SenseTime 아태 CEO 누구야?", "SenseTime"),  # a region's word between is no organisation
+    ("Accenture 공동 CEO 이름이 뭐예요?", None),  # the corpus writes it only in Hangul (액센추어): no holder
+    ("상하이 AI 위원회 위원장은 누가 맡았어?", None),  # an acronym is no organisation's name
+])
+def test_a_korean_questions_latin_name_holds_the_title(question, holder):
+    corpus = {"stepfun", "sensetime"}
+    assert title_holder(question, lambda term: term in corpus) == holder
+    assert title_holder(question) in (None, "아태")  # without the corpus's words, no Latin name is read
+
+
 def test_a_person_answer_is_a_name_held_by_the_asked_organisation():
     sentence = "참가 기업 중 하나인 인플레임(Enflame)의 자오리둥 CEO는 생태계를 설명했다"
     assert [s.text for s in find_spans("person", sentence)] == ["자오리둥"]
@@ -695,8 +711,8 @@ def test_reported_speech_does_not_type_the_question(question, qtype):
     # a clause of time after another interrogative asks no date; an asked "when" still does
     ("What is Ryoji Sekido's position, given when he is introduced as a video participant?", "other"),
     ("Which company did he found when he was 20?", "other"),
-    ("What did Li Qiang propose, and when did he propose it?", "date"),
-    ("When did Baidu launch Miaoda?", "date"),
+    ("What did Li Qiang propose, and when did he propose it?", "date:relative"),  # asked loosely: "지난해" would answer it
+    ("When did Baidu launch Miaoda?", "date:relative"),
     # a cost being cut, no amount asked: how, not how much
     ("중국은 무엇을 통해 컴퓨팅 비용을 줄이고 있어?", "other"),
     ("컴퓨팅 비용을 얼마나 줄였어?", "money"),
@@ -922,6 +938,8 @@ def test_the_person_lead_is_not_a_name_the_question_writes():
     # a value restated in parentheses, and "약" (about)
     ("600억 위안(약 8.2억 달러)", "60 billion yuan (about 820 million dollars)"), ("약 8.2억 달러", "about 820 million dollars"),
     ("리창(李强)", None),
+    # a year named by its distance from the writing
+    ("지난해", "last year"), ("올해", "this year"), ("작년", "last year"),
 ])
 def test_english_rendering_of_korean_spans(span, english):
     from ragqa.answer.answer_type import english_span

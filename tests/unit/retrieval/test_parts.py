@@ -173,6 +173,27 @@ def test_what_the_asker_says_of_the_answers_use_or_form_is_not_asked(question, b
     assert without_frame(question) == bare
 
 
+@pytest.mark.parametrize("question, bare", [
+    # another's question reported as why the asker asks, beside the asker's own direct question
+    ("중국 회사들이 그 큰 박람회장에서 차지한 자리가 얼마나 넓었대요? 애가 축구장 몇 개쯤이냐고 물어서 숫자부터 알고 싶어요.",
+     "중국 회사들이 그 큰 박람회장에서 차지한 자리가 얼마나 넓었대요?"),
+    ("애가 미국 돈으로 치면 얼마냐고 묻는데요, 중국이 올해 세운 AI 투자 펀드는 달러로 얼마라고 나와요?",
+     "중국이 올해 세운 AI 투자 펀드는 달러로 얼마라고 나와요?"),
+    ("애가 농사에도 AI를 쓰냐고 물어봐서요. 토론에 농장 이름 붙은 회사를 세운 사장님 이름이 뭐예요?",
+     "토론에 농장 이름 붙은 회사를 세운 사장님 이름이 뭐예요?"),
+    # the report is what is asked: the direct question asks too little by itself, or nothing directly
+    ("애가 이번 대회가 몇 번째 대회냐고 물어요. 뭐라고 답해 주면 돼요?", "애가 이번 대회가 몇 번째 대회냐고 물어요. 뭐라고 답해 주면 돼요?"),
+    ("애가 그럼 중국 AI가 무슨 때에서 무슨 때로 건너뛴 거냐고 묻는데, 뭐라고 했어요?",
+     "애가 그럼 중국 AI가 무슨 때에서 무슨 때로 건너뛴 거냐고 묻는데, 뭐라고 했어요?"),
+    ("보스가 차세대 AI 발전계획이 몇 년짜리 플랜이냐고 묻네요. 대상 연도 레인지로 답 주세요.",
+     "보스가 차세대 AI 발전계획이 몇 년짜리 플랜이냐고 묻네요. 대상 연도 레인지로 답 주세요."),
+    # no report: unchanged
+    ("WAIC는 언제 열렸냐? 그리고 어디서 열렸어?", "WAIC는 언제 열렸냐? 그리고 어디서 열렸어?"),
+])
+def test_another_persons_question_reported_as_context_is_not_asked(question, bare):
+    assert without_frame(question) == bare
+
+
 def test_a_second_ask_sharing_the_request_is_a_part_of_its_own():
     assert split_question("국제기구를 제안한 날짜와, 같이 꺼낸 대화 체계 개수를 두 기사에서 뽑아서 한 줄로.") == [
         "국제기구를 제안한 날짜는 뭐야", "같이 꺼낸 대화 체계 개수는 뭐야"]
