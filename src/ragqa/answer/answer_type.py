@@ -1472,10 +1472,10 @@ def segment_bounds(sentence: str, span: Span) -> tuple[int, int]:
 
 # A person asked by name rather than by 누구/who: a title or a word for a person right before 이름/성함
 # ("라이예테크 CEO 이름이 뭐야", "거기 대표 이름이 뭐예요", "알리바바 클라우드 관계자 이름") or "the name of the CEO".
-_PERSON_NOUN = (rf"(?:{_TITLE}|관계자|인물|사람|필자|저자|담당자|임원|경영자|진행자|사회자|연사|발표자|창업주"
+_PERSON_NOUN = (rf"(?:{_TITLE}|관계자|인물|사람|필자|저자|담당자|임원|경영자|진행자|사회자|연사|발표자|창업주|전문가"
                 r"|PD|프로듀서|연출가|연출자|앵커|편집장|편집자|작가|감독)")
 _PERSON_NAME_QUESTION = re.compile(  # "… 담당하는 PD, 이름이 뭐예요?": the person set off by a comma
-    rf"{_PERSON_NOUN}\s*(?:,\s*)?(?:의\s*)?(?:이름|성함)|\bname of (?:the|its|their)\s+(?:[\w'’-]+\s+){{0,2}}"
+    rf"{_PERSON_NOUN}\s*(?:,\s*)?(?:의\s*)?(?:이름|성함|실명|본명)|\bname of (?:the|its|their)\s+(?:[\w'’-]+\s+){{0,2}}"
     r"(?:CEO|founder|chairman|chair|president|head|director|moderator|author|executive|spokesperson)\b", re.I)
 # the one who founded it, said with a verb ("원거테크놀러지, 처음 창업한 사람은 누구야"): a title like 창업자
 _FOUNDING_ONE = (r"(?:(?:처음|맨\s?처음|최초로)\s)?(?:창업|설립|창립)(?:한|했던)\s?(?:사람|분|이)|세운\s?(?:사람|분|이)"

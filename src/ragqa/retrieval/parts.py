@@ -120,14 +120,17 @@ _KO_FORM_TAIL = re.compile(r"(?<=[?.!])\s*[^?.!]{0,20}(?:불릿|글머리표|포
 # "Who's", "What's", "Where's" …: the question word and "is", as the question readers parse it ("Who's the chief
 # architect Freetech sent …" was read as no question for a person's title, "Who is the chief architect …" was).
 _WH_CONTRACTION = re.compile(r"\b(who|what|where|when|how|which)['’]s\b", re.I)
+# a last sentence after the question that only says why the asker asks ("…몇 명이나 돼요? 이용자 수가 궁금해서요",
+# "… 뭐예요? 프로필 한 줄 쓰려고요.", "… 나와요? 중국이랑 비교하는 숙제라서요."): the Korean purpose tail
+_KO_PURPOSE_TAIL = re.compile(r"(?<=\?)\s+[^?.!]{0,40}(?:라서|이라서|해서|려고|거든)요\s*[.!]?\s*$")
 
 
 # Another's question the asker reports as why they ask ("애가 축구장 몇 개쯤이냐고 물어서 숫자부터 알고 싶어요.", "애가
-#미국 돈으로 치면 얼마냐고 묻는데요, …"): a sentence, or a clause opening a sentence, that reports a question
+# 미국 돈으로 치면 얼마냐고 묻는데요, …"): a sentence, or a clause opening a sentence, that reports a question
 # (…냐고/는지 물어서, 묻는데) beside the asker's own direct question is context, not what is asked. Kept when what
 # would be left asks too little by itself ("… 몇 번째 잔치냐고 물어요. 뭐라고 답해 주면 돼요?": the report is the
 # question) or asks nothing directly (no "?"). Grammar, not fitted.
-_KO_REPORTED = re.compile(r"[가-힣](?:냐|느냐|는지|인지|을지|ㄹ지|는가)고\s*(?:물어|묻|물으|그래|그러|하길래|하더라)")
+_KO_REPORTED = re.compile(r"[가-힣](?:냐|느냐|는지|인지|을지|ㄹ지|는가)고\s*(?:물어|묻|물으|그래|그러|하길래|하더라|해서|하는데|하네|하니까)")
 _KO_REPORTED_CLAUSE = re.compile(r"^[^,.?!]*?[가-힣](?:냐|느냐)고\s*(?:물어|묻|물으)[가-힣]*\s*,\s*")
 _SENTENCE_BREAK = re.compile(r"(?<=[.?!])\s+")
 _MIN_LEFT_WORDS = 5
@@ -153,11 +156,12 @@ def without_reported(question: str) -> str:
 
 def without_frame(question: str) -> str:
     """``question`` without what it says of the answer's use or form (:data:`_EN_OPENER`, :data:`_EN_PURPOSE`,
-    :data:`_EN_FORM_TAIL`, :data:`_KO_FORM_TAIL`; as asked when too little would be left) or another's question it
+    :data:`_EN_FORM_TAIL`, :data:`_KO_FORM_TAIL`, :data:`_KO_PURPOSE_TAIL`; as asked when too little would be
+    left) or another's question it
     reports as context (:func:`without_reported`), its English question words' contractions written out
     (:data:`_WH_CONTRACTION`)."""
     q = _EN_OPENER.sub("", question, count=1)
-    q = _KO_FORM_TAIL.sub("", _EN_FORM_TAIL.sub("", q))
+    q = _KO_PURPOSE_TAIL.sub("", _KO_FORM_TAIL.sub("", _EN_FORM_TAIL.sub("", q)))
     q = _EN_PURPOSE.sub("", q).lstrip(" :,—–-")
     q = q if len(q.strip()) >= 8 else question
     return _WH_CONTRACTION.sub(r"\1 is", without_reported(q))

@@ -187,8 +187,14 @@ def test_what_the_asker_says_of_the_answers_use_or_form_is_not_asked(question, b
      "애가 그럼 중국 AI가 무슨 때에서 무슨 때로 건너뛴 거냐고 묻는데, 뭐라고 했어요?"),
     ("보스가 차세대 AI 발전계획이 몇 년짜리 플랜이냐고 묻네요. 대상 연도 레인지로 답 주세요.",
      "보스가 차세대 AI 발전계획이 몇 년짜리 플랜이냐고 묻네요. 대상 연도 레인지로 답 주세요."),
+    ("애가 유명한 사람 누가 왔냐고 해서요. 튜링상 받은 사람이 몇 명 왔는지 알려주실래요?", "튜링상 받은 사람이 몇 명 왔는지 알려주실래요?"),
     # no report: unchanged
     ("WAIC는 언제 열렸냐? 그리고 어디서 열렸어?", "WAIC는 언제 열렸냐? 그리고 어디서 열렸어?"),
+    # a last sentence that only says why the asker asks
+    ("바이두 먀오다 쓰는 사람이 몇 명이나 돼요? 이용자 수가 궁금해서요", "바이두 먀오다 쓰는 사람이 몇 명이나 돼요?"),
+    ("미국이 AI 규칙을 몇 건 풀고 있다고 나와요? 중국이랑 비교하는 숙제라서요.", "미국이 AI 규칙을 몇 건 풀고 있다고 나와요?"),
+    ("왕레이 이사장 연구 분야가 뭐예요? 프로필 한 줄 쓰려고요.", "왕레이 이사장 연구 분야가 뭐예요?"),
+    ("숙제라서요. 그 로봇은 뭐예요?", "숙제라서요. 그 로봇은 뭐예요?"),  # a reason before the question stays
 ])
 def test_another_persons_question_reported_as_context_is_not_asked(question, bare):
     assert without_frame(question) == bare
