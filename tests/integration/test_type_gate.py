@@ -39,3 +39,28 @@ def test_an_email_address_asked_is_answered_by_the_address_the_text_writes(real_
 def test_an_address_the_text_does_not_write_is_not_answered(real_engine, question):
     answer = real_engine.ask(question, mode="extractive")
     assert answer.abstained and not answer.citations
+
+
+def test_a_korean_questions_latin_organisation_holds_the_title_asked(real_engine):
+    # the corpus writes 스텝펀(StepFun) but no StepFun CEO: another company's CEO in the roster does not answer
+    assert real_engine.ask("StepFun CEO 이름이 뭐예요?", mode="extractive").abstained
+    # SenseTime's Asia-Pacific CEO, not Accenture's named first in the same sentence; 아태 is a region, no company
+    answer = real_engine.ask("SenseTime 아태 CEO 누구야?", mode="extractive")
+    assert not answer.abstained and answer.answer.startswith("스쥔(史軍) [")
+    # a Latin name the corpus does not write (it writes 액센추어) constrains nothing
+    answer = real_engine.ask("Accenture 공동 CEO 이름이 뭐예요?", mode="extractive")
+    assert not answer.abstained and answer.answer.startswith("세키도 료지 [")
+
+
+def test_an_english_when_asked_loosely_is_answered_by_the_year_news_dates_it_by(real_engine):
+    answer = real_engine.ask("According to the Shanghai portal article, when did Zand Bank enter into its "
+                             "partnership with Ant Digital Technologies?", mode="extractive")
+    assert not answer.abstained and answer.answer.startswith("last year [")
+    assert any("지난해" in c.quote for c in answer.citations)
+
+
+def test_a_reported_question_beside_the_askers_own_is_not_what_is_asked(real_engine):
+    # the child's question counts football pitches, which no sentence does; the parent's asks the floor space
+    answer = real_engine.ask("중국 회사들이 그 큰 박람회장에서 차지한 자리가 얼마나 넓었대요? 애가 축구장 몇 개쯤이냐고 "
+                             "물어서 숫자부터 알고 싶어요.", mode="extractive")
+    assert not answer.abstained and answer.answer.startswith("7만㎡ 이상 [")
