@@ -611,10 +611,11 @@ def _named_before(c: Candidate, cands: list[Candidate], qtype: str, weights: dic
     if not re.search("[가-힣]", question):
         return None
     back = _BACK_REFERENCE.match(c.text)
+    written = _corpus_writes(index)
     if back is None:  # the sentence right before it in its passage
         prev = next((p for p in cands if _follows(c, p)), None)
         lead = None if prev is None or prev.heading else concise_lead(qtype, prev.text, weights, question,
-                                                                      corpus_writes=_corpus_writes(index))
+                                                                      corpus_writes=written)
         return (prev, lead) if lead is not None else None
     by_text = {normalize(p.text): p for p in cands}
     for step, text in enumerate(_sentences_before(c, index, _BACK_REFERENCE_REACH), start=1):
@@ -623,7 +624,7 @@ def _named_before(c: Candidate, cands: list[Candidate], qtype: str, weights: dic
             return None
         if step > 1 and back.group("noun") not in prev.text:
             continue
-        lead = concise_lead(qtype, prev.text, weights, question, corpus_writes=_corpus_writes(index))
+        lead = concise_lead(qtype, prev.text, weights, question, corpus_writes=written)
         if lead is not None:
             return prev, lead
     return None
@@ -1075,9 +1076,8 @@ def extract_answer(
                                                              asks_organisation(question))
     if not cands or abstain:
         return Extraction(abstain_message(lang), True, [], [], features)
-    noun = question_noun(question, qtype, weights, ranking.bridged_words if ranking is not None else None,
-                         _corpus_writes(index))
     written = _corpus_writes(index)
+    noun = question_noun(question, qtype, weights, ranking.bridged_words if ranking is not None else None, written)
     cands = _typed_first(cands, qtype, settings.type_margin, title_holder(question, written), question, weights, noun,
                          question_origin(question, qtype), written)
     every = cands  # headings too: a numbered item ("1. 탄핵의 심판") reads as a heading by its layout
