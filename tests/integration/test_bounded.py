@@ -131,9 +131,11 @@ def _signed(body: str) -> dict:
 
 
 def test_every_log_line_of_a_real_server_is_json_with_the_request_id(real_engine, real_settings, tmp_path):
-    port = free_port()
     s = real_settings
     with FakeSlack() as fake:
+        # the server's port is taken once the fake Slack API holds its own: taken before, the fake (which answers
+        # 200 to any path, /readyz too) could be given the same port by the OS, and the test would talk to it
+        port = free_port()
         env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "src"), str(REPO)]),
                "RAGQA_CORPUS__DIR": str(s.corpus.dir), "RAGQA_INDEX__DIR": str(s.index.dir),
                "RAGQA_DATA__DIR": str(tmp_path / "data"), "SLACK_BOT_TOKEN": "xoxb-test-token",
