@@ -534,7 +534,10 @@ _A_PATTERNS: dict[str, re.Pattern[str]] = {
 # A Korean question asking only "언제" (not the month, not exactly, not naming a year itself) is answered also by
 # a year named by its distance from the writing
 _ASKS_WHEN = re.compile(r"언제(?!나|든|까지나)")
-_RELATIVE_YEAR_WORDS = "지난해|작년|올해|금년|내년|재작년"
+# a year named by its distance from the writing, and how an English lead renders it (:func:`english_span`)
+_RELATIVE_YEAR_EN = {"지난해": "last year", "작년": "last year", "올해": "this year", "금년": "this year",
+                     "내년": "next year", "재작년": "the year before last"}
+_RELATIVE_YEAR_WORDS = "|".join(_RELATIVE_YEAR_EN)
 # an English "when" is asked loosely too ("When did Zand Bank partner with …?": "지난해" answers it) unless it asks
 # the day, month or year, or exactly
 _ASKS_EXACT_WHEN = re.compile(rf"몇\s*월|정확히|정확한|구체적|날짜|며칠|{_RELATIVE_YEAR_WORDS}|(?:19|20)\d\d"
@@ -3158,10 +3161,6 @@ def english_label(span: str) -> str | None:
     if m:
         return f"{'Table' if m.group(1) == '표' else 'Figure'} {m.group(2)}"
     return None
-
-
-_RELATIVE_YEAR_EN = {"지난해": "last year", "작년": "last year", "올해": "this year", "금년": "this year",
-                     "내년": "next year", "재작년": "the year before last"}
 
 
 def english_span(span: str) -> str | None:

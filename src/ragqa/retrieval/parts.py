@@ -141,13 +141,13 @@ def without_reported(question: str) -> str:
     sentences = _SENTENCE_BREAK.split(question.strip())
     kept = []
     for sentence in sentences:
-        if _KO_REPORTED.search(sentence) and not sentence.rstrip().endswith("?"):
+        asks = sentence.rstrip().endswith("?")
+        if _KO_REPORTED.search(sentence) and not asks:
             continue  # a sentence that only reports
         rest = _KO_REPORTED_CLAUSE.sub("", sentence, count=1)
         # a clause dropped only when the sentence's own question asks enough by itself ("…냐고 묻는데, 뭐라고 했어요?":
         # the report is what is asked)
-        direct = sentence.rstrip().endswith("?") and len(rest.split()) >= _MIN_LEFT_WORDS
-        kept.append(rest if direct else sentence)
+        kept.append(rest if asks and len(rest.split()) >= _MIN_LEFT_WORDS else sentence)
     left = " ".join(kept).strip()
     if left == question.strip() or "?" not in left or len(left.split()) < _MIN_LEFT_WORDS:
         return question
@@ -157,9 +157,8 @@ def without_reported(question: str) -> str:
 def without_frame(question: str) -> str:
     """``question`` without what it says of the answer's use or form (:data:`_EN_OPENER`, :data:`_EN_PURPOSE`,
     :data:`_EN_FORM_TAIL`, :data:`_KO_FORM_TAIL`, :data:`_KO_PURPOSE_TAIL`; as asked when too little would be
-    left) or another's question it
-    reports as context (:func:`without_reported`), its English question words' contractions written out
-    (:data:`_WH_CONTRACTION`)."""
+    left) or another's question it reports as context (:func:`without_reported`), its English question words'
+    contractions written out (:data:`_WH_CONTRACTION`)."""
     q = _EN_OPENER.sub("", question, count=1)
     q = _KO_PURPOSE_TAIL.sub("", _KO_FORM_TAIL.sub("", _EN_FORM_TAIL.sub("", q)))
     q = _EN_PURPOSE.sub("", q).lstrip(" :,—–-")
