@@ -140,3 +140,14 @@ def test_an_acronym_spoken_letter_by_letter_is_written_in_latin_letters_when_the
     # everyday words of two syllables stay ("이유" reads E-U), and acronyms the corpus never writes
     assert latin_acronyms("그 이유가 뭐야", known) == "그 이유가 뭐야"
     assert latin_acronyms("에스엔에스 반응은", known) == "에스엔에스 반응은"
+
+
+def test_noun_phrase_is_a_query_with_no_sentence_or_clause_ending(text_processor):
+    assert text_processor.noun_phrase("아시아그룹 본사 위치")
+    assert text_processor.noun_phrase("원탁 토론 시작 시각 상하이 타워")
+    assert text_processor.noun_phrase("상하이에서 열린 대회 날짜")  # a clause that only modifies a noun
+    assert text_processor.noun_phrase("stepfun ceo name")
+    assert not text_processor.noun_phrase("아시아그룹 본사는 어디야?")  # a sentence ending
+    assert not text_processor.noun_phrase("본사가 어디에 있고 누가 세웠어")  # a clause ending
+    assert not text_processor.noun_phrase("화웨이가 만든 칩은?")  # ends in a particle, not a noun
+    assert not text_processor.noun_phrase("대회가 막을 내린 날짜에 해당하는 것은? ① 7월 27일 ② 7월 28일")  # a topic

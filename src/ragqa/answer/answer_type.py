@@ -90,7 +90,7 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                            # "how much global market share did … gain": a share asked by how much
                            r"|\bhow much\s+(?:[\w-]+\s+){0,2}(?:market\s+)?share\b)", re.I)),
     ("money", re.compile(
-        r"(가격|값(?!싸|싼|진|지|어치)|(?<![저고])비용|금액|(?:구독|이용|입장|참가|등록|사용|라이선스)(?:료|비)|수수료|예산|요금|매출|수익|이익|투자(?:액|금|규모)|자본금|시가총액|몇\s*(?:원|달러|위안)|얼마(?:에|를|짜리|나\s*(?:들|써|투자|벌))"
+        r"(가격|값(?!싸|싼|진|지|어치)|(?<![저고])비용|금액|(?:기업|시장)\s?가치(?=[^?]*얼마)|(?:구독|이용|입장|참가|등록|사용|라이선스)(?:료|비)|수수료|예산|요금|매출|수익|이익|투자(?:액|금|규모)|자본금|시가총액|몇\s*(?:원|달러|위안)|얼마(?:에|를|짜리|나\s*(?:들|써|투자|벌))"
         r"|\bhow much (?:does|did|do|is|was|will|money|funding)|\bhow much\b[^?]*\b(?:spen[dt]|spending|invest(?:ed|s|ing)?|raised?|charged?)\b|\bhow much (?:[\w-]+\s+){1,2}(?:money|funding|cash|capital)\b|\bpa(?:y|ys|id)\b(?!\s+(?:attention|tribute|a visit))"
         # a money noun, not one half of a compound adjective ("low-cost models", "cost-effective", "non-profit")
         r"|(?<![-‑])\b(?:price|cost|costs|priced|revenue|budget|funding|valuation|fees?|subscription|tuition|profits?|earnings)\b(?![-‑])"
@@ -565,7 +565,7 @@ class Span:
 # the question (number_missing). The words asked stand after the last such ending where an interrogative does
 # ("얼마라고 했어" still asks an amount). Grammar, not fitted.
 _REPORTED = re.compile(r"\S(?:다|라|냐|자)고\s")
-_PREMISE = re.compile(r"(?:\S(?:던데|는데|은데|데요|잖아요|잖아|면,)|(?<![가-힣])(?:아니었나요|아니었어|아닌가요|아니야|맞지|맞나요|맞아|맞죠))"
+_PREMISE = re.compile(r"(?:\S(?:던데|는데|은데|데요|잖아요|잖아|면,)|(?<![가-힣])(?:텐데|아니었나요|아니었어|아닌가요|아니야|맞지|맞나요|맞아|맞죠))"
                       r"[?,.!]*\s")
 _INTERROGATIVE = re.compile(r"누구|누가|누군|뭐|뭘|무엇|무슨|어디|어느|언제|얼마|몇|어떤|어떻게|왜|며칠|어데|" + GYEONGSANG_WHO)
 # a guess checked before the question proper: "그게 전부 6개인 거야? 협력 분야가 총 몇 개야?" (a yes-or-no sentence, no
@@ -589,12 +589,33 @@ _EN_PREMISE = re.compile(
     re.I)
 
 
+# An English question may first state what the asker heard in a sentence of its own, then ask: "A friend claims his
+# company has a 20-year history. How many years did he actually mention?" asks what the text gives, and the
+# premise's number is no constraint of the question, as a Korean premise's (:data:`_PREMISE`, "…다던데,") is not. The
+# sentence must say it is hearsay or belief (:data:`_EN_HEARSAY`: "claims", "I heard", "supposedly", "I think"); a
+# plain statement ("Chinese firms took up 80,000 square metres. How many companies was that?") sets what is asked
+# about, and its number still has to be written. A sentence ends at a period after a digit or two lower-case letters
+# ("Mr." and "U.S." end none). Grammar, not fitted.
+_EN_SCENE = re.compile(r"[^?.!]*(?:[a-z]{2}|\d)[.!]+\s+(?=[A-Z])")
+_EN_HEARSAY = re.compile(r"\b(?:claim(?:s|ed|ing)?|heard|hearing|hear|I\s+read|I've\s+read|supposedly|reportedly|apparently"
+                         r"|rumou?r(?:s|ed)?|someone\s+(?:said|told|says)|people\s+say|(?:I\s+was|I've\s+been)\s+told|told\s+me"
+                         r"|I\s+(?:think|thought|believe|assumed?|remember|recall))\b", re.I)
+_EN_INTERROGATIVE = re.compile(r"\b(?:what|which|who|whom|whose|when|where|how|why)\b", re.I)
+
+
 def asked_clause(question: str) -> str:
     """The part of a Korean ``question`` that says what it asks: after its last reported-speech or premise ending
     or guess (:data:`_REPORTED`, :data:`_PREMISE`, :data:`_GUESS`) that an interrogative follows, else the whole
-    question; of an English one, the clause after an opening premise (:data:`_EN_PREMISE`)."""
+    question; of an English one, the clause after an opening premise (:data:`_EN_PREMISE`) or after its last
+    sentence of hearsay that an interrogative follows (:data:`_EN_SCENE`, :data:`_EN_HEARSAY`)."""
     if (m := _EN_PREMISE.match(question)) is not None:
         return question[m.end():]
+    if not re.search(r"[가-힣]", question):
+        ends = [m.end() for m in _EN_SCENE.finditer(question) if _EN_HEARSAY.search(question[:m.end()])]
+        for end in reversed(ends):
+            if _EN_INTERROGATIVE.search(question[end:]):
+                return question[end:]
+        return question
     cuts = sorted([*(m.end() for pattern in (_REPORTED, _PREMISE) for m in pattern.finditer(question)),
                    *(m.end() for m in _GUESS.finditer(question) if not _INTERROGATIVE.search(m.group(0))),
                    *(m.end() for m in _SCENE.finditer(question) if not _REQUEST_END.search(m.group(0)))])
@@ -759,7 +780,7 @@ _ASKS_AMOUNT = re.compile(r"얼마|몇|규모|액수|\bhow (?:much|many)\b", re.
 # A Korean question asking "몇 <unit>" in a unit none of the patterns above knows ("몇 메가픽셀", "몇 헥타르", "몇 인승"):
 # answered only by a number written in that unit (``amount:unit:<unit>``). Words that are things counted or
 # parts of a date, not units, are left out. Grammar, not fitted.
-_UNIT_ASKED = re.compile(r"몇\s*([가-힣A-Za-z]{1,8}?)(?=이에요|예요|이야|입니까|인가요|인지|이었|였|이나|이라|이래|래|이고|이면|에서|에|로|으로"
+_UNIT_ASKED = re.compile(r"몇\s*([가-힣A-Za-z]{1,8}?)(?=이에요|예요|이야|이다|입니까|인가요|인지|이었|였|이나|이라|이래|래|이고|이면|에서|에|로|으로"
                          r"|짜리|정도|쯤|씩|[이가을를은는의야나]?(?:[?.!,\s]|$))")
 # things counted, parts of a date or an age, and 등 (a rank, written 위 in the text), not units
 _NOT_UNITS = re.compile(r"^(?:사람|사람들|나라|나라들|국가|기업|회사|군데|가지|차례|번째|회째|년도|시간|살|세|개월|주년|달|주|날|등|째|개|가|분"
@@ -836,6 +857,126 @@ def requested_phrase(question: str) -> str | None:
             phrase = phrase[:v.start()].rstrip() + " " + value
             break
     return phrase + "?"
+
+
+# A search-box query names what it wants by a noun, with no interrogative and no sentence ("원탁 토론 시작 시각 상하이
+# 타워", "아시아그룹 본사 위치", "stepfun ceo name", "video views count"): it asks the value that noun names, as the
+# question "…는 몇 시야?" would. A Korean query may put that noun anywhere (its words come in any order), so its last
+# value noun counts; an English one ends in it, a noun compound's head ("maker brand", "ceo name"). Each noun is
+# read as the interrogative that asks for it. Grammar, not fitted: the nouns are the ones that name a kind of answer.
+_KEYWORD_ASKS_KO: dict[str, str] = {
+    **dict.fromkeys(("시각",), "몇 시"),
+    **dict.fromkeys(("날짜", "일자", "일시", "개최일", "개막일", "폐막일", "시기"), "언제"),
+    **dict.fromkeys(("연도", "년도"), "몇 년도"),
+    **dict.fromkeys(("위치", "장소", "소재지", "개최지", "주소"), "어디"),
+    **dict.fromkeys(("가격", "비용", "금액", "액수", "몸값", "기업가치", "투자액", "예산", "무게", "중량"), "얼마"),
+    **dict.fromkeys(("개수",), "몇 개"),
+    **dict.fromkeys(("인원", "인원수"), "몇 명"),
+}
+# who or which organisation holds a role, asked by the role's noun: only as the query's last word, its head ("상하이
+# 타워 원탁 토론 사회자"); elsewhere it describes what is asked ("첫날 관람 진행자 외국인 전문가 소속" asks an
+# affiliation, "참가 기업 개수" a count)
+_KEYWORD_HEADS_KO: dict[str, str] = {
+    **dict.fromkeys(("기관", "기업", "회사", "업체", "단체", "조직", "제조사", "브랜드", "운영사", "개발사", "운용사", "소속"),
+                    "어디"),
+    **dict.fromkeys(("사회자", "진행자", "발언자", "작성자", "책임자", "담당자", "창업자", "설립자", "ceo"), "누구"),
+}
+# an English query is asked in a question of the same words: "Who is the stepfun ceo?", "Where is the asia group
+# headquarters?", "How many china daily video views?" ({} is the query, its head noun left out where the
+# interrogative says it)
+_KEYWORD_ASKS_EN: dict[str, tuple[str, bool]] = {
+    **dict.fromkeys(("ceo", "founder", "chairman", "president", "moderator", "host", "author", "speaker"),
+                    ("Who is the {}?", False)),
+    **dict.fromkeys(("count", "number", "headcount"), ("How many {}?", True)),
+    **dict.fromkeys(("date", "day", "dates"), ("When is the {}?", True)),
+    **dict.fromkeys(("year",), ("What year is the {}?", True)),
+    **dict.fromkeys(("location", "place", "venue", "city", "headquarters", "hq", "address"), ("Where is the {}?", False)),
+    **dict.fromkeys(("price", "cost", "value", "valuation", "budget", "fee"), ("How much is the {}?", False)),
+}
+_KO_JOINED = re.compile(r"[가-힣](?:과|와|및|랑|이랑|하고)\s")  # "연합체 명칭과 원탁 참석 CEO": two things asked
+_EN_NAME_OF_ROLE = frozenset(w for w, (form, _) in _KEYWORD_ASKS_EN.items() if form.startswith("Who"))
+
+
+def keyword_question(question: str, noun_phrase: bool) -> str:
+    """The question a search-box query stands for (:data:`_KEYWORD_ASKS_KO`, :data:`_KEYWORD_ASKS_EN`): "아시아그룹
+    본사 위치" → "아시아그룹 본사 위치는 어디야?", "stepfun ceo name" → "Who is the stepfun ceo?"; any other question
+    as it is. ``noun_phrase`` says that a Korean query is a noun phrase, with no predicate of its own (the caller
+    reads it with the morphological analyser, :meth:`ragqa.text.korean.KoreanTextProcessor.noun_phrase`); it is
+    not read for an English query."""
+    text = question.strip().rstrip("?？.! ")
+    if not text or any(mark in text for mark in ",:;\n"):  # a list of things asked, or a heading and its ask
+        return question
+    words = text.split()
+    if re.search(r"[가-힣]", text):
+        if not noun_phrase or _INTERROGATIVE.search(text) or len(words) < 2 or _KO_JOINED.search(text):
+            return question
+        for i, word in enumerate(reversed(words)):
+            forms = (word.lower(), _KO_PARTICLE_END.sub("", word.lower()))  # "연도" first: 도 is also a particle
+            tables = (_KEYWORD_HEADS_KO, _KEYWORD_ASKS_KO) if i == 0 else (_KEYWORD_ASKS_KO,)
+            asked = next((table[w] for table in tables for w in forms if w in table), None)
+            if asked is not None:
+                topic = "은" if has_final_consonant(text[-1]) else "는"
+                copula = "이야" if has_final_consonant(asked[-1]) else "야"  # "몇 명이야", "어디야"
+                return f"{text}{topic} {asked}{copula}?"
+        return question
+    if not 2 <= len(words) <= 12:
+        return question
+    last = [w.lower().strip("'’\"") for w in words[-2:]]
+    if last[-1] == "name" and last[0] in _EN_NAME_OF_ROLE:  # "stepfun ceo name": "name" is its head here
+        words, last = words[:-1], last[:-1]
+    if _EN_ASKS.search(" ".join(words)) or last[-1] not in _KEYWORD_ASKS_EN:
+        return question
+    form, drop_head = _KEYWORD_ASKS_EN[last[-1]]
+    return form.format(" ".join(words[:-1] if drop_head else words))
+
+
+# A fill-in-the-blank item asks for what its blank stands for ("목표 인원은 ___명이다", "( ) 소속 인사가 맡았다",
+# "Representatives of ___ countries took part …"): the blank is read as the interrogative in its place, "몇" before a
+# counter or a unit ("___명" → "몇 명"), "how many" before a unit (before a plural noun only when the item asks for a
+# number: "all ____ companies" asks which kind), "which month" / "which year" before
+# "(month)" / "(year)", else "무엇" / "what". Grammar, not fitted.
+_BLANK = re.compile(r"_{2,}|[(（]\s*[①②③④⑤]?\s*[)）](?!\s*안에)")  # not the instruction's "( ) 안에 들어갈 말"
+# a counter or a unit as a word of its own: followed by no Hangul but a particle's ("___명이다", not "___ 조치")
+_KO_COUNTERS = ("개국|개사|개월|명|건|곳|개|번|회|차|위|년|월|일|시간|초|퍼센트|배|가지|종|조|억|만|천|위안|달러|나노미터|나노|킬로그램|그램"
+                "|킬로미터|킬로|미터|톤|와트|인치")
+_KO_COUNTER_AFTER = re.compile(rf"\s*-?\s*(?:(?:{_KO_COUNTERS})(?:(?![가-힣])|(?=이|가|을|를|의|에|은|는|도|과|와|로|으|째|까지|부터|동안"
+                               r"|짜리|씩|나|였))|[%㎡㎢]|[A-Za-z]{1,8}\b)")
+_EN_UNIT_AFTER = re.compile(r"\s*-?\s*(?:nanomet\w*|nm\b|percent\b|%|billion\b|million\b|trillion\b)", re.I)
+# before a plural noun a blank is a number only when the item asks for one ("all ____ companies" asks which kind)
+_EN_PLURAL_AFTER = re.compile(r"\s*-?\s*[a-z]+s\b", re.I)
+_EN_ASKS_NUMBER = re.compile(r"\b(?:number|figure|digits?|how many)\b", re.I)
+_EN_PART_AFTER = re.compile(r"\s*\((month|year|day)\)", re.I)
+# a blank that says what a person or an organisation is ("기조연설을 맡은 석학은 ___이다", "평가한 언론사는 ___이다") asks
+# who or which one; so does one before an affiliation ("( ) 소속 인사")
+_KO_COPULA_AFTER = re.compile(r"\s*(?:\(?이\)?다|였다|이었다|이며|\(?이\)?라고)")
+_KO_SUBJECT_BEFORE = re.compile(r"(?:(인물|사람|인사|석학|전문가|학자|연구원|대표|CEO|회장|총리|위원장|사회자|연사)|(?:언론사|매체|기업|회사|기관|단체|대학|업체|은행))"
+                                r"(?:은|는|이|가)\s*$")
+_KO_AFFILIATION_AFTER = re.compile(r"\s*소속")
+
+
+def blank_question(question: str) -> str:
+    """``question`` with each blank (:data:`_BLANK`) read as the interrogative that asks for it; a question with no
+    blank as it is."""
+    if not _BLANK.search(question):
+        return question
+    korean = re.search(r"[가-힣]", question) is not None
+
+    def asked(m: re.Match[str]) -> str:
+        after = question[m.end():]
+        if korean:
+            if _KO_COUNTER_AFTER.match(after):
+                return "몇"
+            if _KO_AFFILIATION_AFTER.match(after):
+                return "어디"
+            if _KO_COPULA_AFTER.match(after) and (subject := _KO_SUBJECT_BEFORE.search(question[:m.start()])):
+                return "누구" if subject.group(1) else "어디"
+            return "무엇"
+        if (part := _EN_PART_AFTER.match(after)) is not None:
+            return f"which {part.group(1).lower()}"
+        counted = _EN_UNIT_AFTER.match(after) or _EN_PLURAL_AFTER.match(after) and _EN_ASKS_NUMBER.search(question)
+        return "how many" if counted else "what"
+
+    return _BLANK.sub(asked, question).replace("how many-", "how many ")  # "___-nanometre": how many nanometres
 
 
 def question_type(question: str) -> str:

@@ -48,6 +48,7 @@ from ragqa.answer.answer_type import (
     asks_yes_no,
     attribute_missing,
     base_type,
+    blank_question,
     checks_claim,
     choice_options,
     claim_missing,
@@ -71,6 +72,7 @@ from ragqa.answer.answer_type import (
     has_enumeration,
     is_roster,
     is_sum,
+    keyword_question,
     kind_phrases,
     latin_aliased_names,
     list_items,
@@ -1723,6 +1725,9 @@ class ExtractiveAnswerer:
         self._unfitted_share = unfitted_share  # the part of a fused score the abstention model was not fitted on
 
     def _extract_one(self, question: PreparedQuestion, text: str, ranking: Ranking) -> Extraction:
+        # a search-box query is answered as the question it stands for ("아시아그룹 본사 위치" → "…는 어디야?")
+        # and a fill-in-the-blank item as the question its blank asks ("___명이다" → "몇 명이다")
+        text = blank_question(keyword_question(text, question.language == "ko" and self._text.noun_phrase(text)))
         decide_on = None
         if question.decision is not None:  # only a question asked alone is reranked: never one of parts
             d_ranking, d_passages, d_positions = question.decision

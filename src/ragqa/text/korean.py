@@ -249,6 +249,16 @@ class KoreanTextProcessor:
             return morphemes[0][0]
         return None
 
+    def noun_phrase(self, text: str) -> bool:
+        """True when ``text`` is a noun phrase, as a search-box query is ("아시아그룹 본사 위치", "상하이에서 열린 대회
+        날짜"): it ends in a noun (Kiwi's NN*, NR, SN or SL) and has no sentence or clause ending (EF, EC), and no
+        subject or topic particle (JKS, JX: "…날짜에 해당하는 것은? ① 7월 27일 …" is a sentence with its options).
+        A clause that only modifies a noun ("열린 대회") keeps it a noun phrase. Read by
+        :func:`ragqa.answer.answer_type.keyword_question`."""
+        tags = [tag for _, tag in _morphemes(self, text) if not tag.startswith(("S", "W")) or tag in ("SL", "SN")]
+        return bool(tags) and tags[-1].startswith(("NN", "NR", "SN", "SL")) and not any(
+            t.startswith(("EF", "EC", "JKS", "JX")) for t in tags)
+
     def related_terms(self, text: str, known: Callable[[str], bool]) -> dict[str, float]:
         """Terms ``known`` accepts (the keyword index's vocabulary) that Kiwi's own language model puts near the
         content words of ``text``: ``{term: cosine similarity}``, the best over the words of ``text``; its own

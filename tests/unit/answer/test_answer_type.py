@@ -21,6 +21,7 @@ from ragqa.answer.answer_type import (
     asks_title,
     asks_venue,
     asks_which_person,
+    blank_question,
     choice_options,
     claim_missing,
     claim_value_types,
@@ -36,6 +37,7 @@ from ragqa.answer.answer_type import (
     find_spans,
     has_enumeration,
     is_roster,
+    keyword_question,
     kind_phrases,
     list_items,
     mentions_next_edition,
@@ -136,6 +138,8 @@ from ragqa.answer.extractive import asks_named, concise_lead, day_ordinals, hold
     ("중국이 WAICO 설립에 내놓을 출연금 규모는 얼마야?", "money"),  # a sum of money asked by its size
     ("현장에서 체결된 거래 총액은 얼마였어?", "money"),
     ("그 장비는 한 대에 얼마 받아요?", "money"),  # a price: what is received, per unit
+    ("스텝펀 기업가치는 얼마로 나와요?", "money"),  # a company's value is a sum; a "글로벌 가치" is none
+    ("중국 AI 해법의 글로벌 가치는 뭐야?", "other"),
     ("입장하려면 얼마 내야 돼?", "money"),
     ("외골격 로봇은 한 대에 얼마야?", "money"),
     ("솔루션 6,000개를 공동개발하는 데 들인 돈은 얼마나 돼?", "money"),  # money itself asked: not "2,700개"
@@ -782,6 +786,17 @@ def test_the_asked_clause_is_after_the_last_reported_speech_ending():
     assert asked_clause("Given that 6,000 experts came since 2018, over how many editions?") == "over how many editions?"
     assert asked_clause("In light of the ban, which firms joined?") == "which firms joined?"
     assert asked_clause("Which firms joined, given the ban?") == "Which firms joined, given the ban?"
+    # a guess with its own ending of a supposition ("…될 텐데,")
+    assert asked_clause("600억 위안이면 80억 달러쯤 될 텐데, 보고서엔 달러로 얼마야?") == "보고서엔 달러로 얼마야?"
+    # an English premise in a sentence of its own; "Mr." and "U.S." end no sentence
+    assert asked_clause("A friend claims it has a 20-year history. How many years did he mention?") == \
+        "How many years did he mention?"
+    assert asked_clause("I read they came to WAIC 2025. How many attended?") == "How many attended?"
+    assert asked_clause("I think Mr. Li called the U.S. plan weak. What did he propose?") == "What did he propose?"
+    # a plain statement is what the question is about, not hearsay: kept
+    assert asked_clause("Firms took up 80,000 square metres. How many was that?") == \
+        "Firms took up 80,000 square metres. How many was that?"
+    assert asked_clause("What did Li propose? Tell me.") == "What did Li propose? Tell me."
 
 
 def test_a_year_abbreviated_with_an_apostrophe():
@@ -2268,3 +2283,69 @@ def test_a_question_that_ends_by_excluding_what_its_sentences_give():
                                 [patent, "중국은 AI 논문 수에서도 1위다"])
     assert not contrast_missing("중국 정부가 쓰는 전체 예산은 얼마예요? 올해 펀드 말고요.", [fund])
     assert not contrast_missing("특허 말고 논문 말이야.", [])
+
+
+@pytest.mark.parametrize(("query", "asked", "qtype"), [
+    # a Korean value noun anywhere in the query: its words come in any order
+    ("원탁 토론 시작 시각 상하이 타워", "원탁 토론 시작 시각 상하이 타워는 몇 시야?", "amount:unit:시"),
+    ("아시아그룹 본사 위치", "아시아그룹 본사 위치는 어디야?", "other"),
+    ("WAIC 개최 연도", "WAIC 개최 연도는 몇 년도야?", "date_year:calendar"),
+    ("콰크 스마트 안경 무게", "콰크 스마트 안경 무게는 얼마야?", "amount:weight"),
+    # a role or an organisation only as the head, the last word
+    ("상하이 타워 원탁 토론 사회자", "상하이 타워 원탁 토론 사회자는 누구야?", "person:moderator"),
+    ("WAIC 첫날 관람 진행자 외국인 전문가 소속", "WAIC 첫날 관람 진행자 외국인 전문가 소속은 어디야?", "other"),
+    ("라이예테크 CEO 원탁 토론", "라이예테크 CEO 원탁 토론", "other"),
+    # English: the head noun ends the query
+    ("stepfun ceo name", "Who is the stepfun ceo?", "person:ceo"),
+    ("huawei cluster chips count", "How many huawei cluster chips?", "count:items"),
+    ("asia group headquarters", "Where is the asia group headquarters?", "other"),
+    ("waic 2025 dates shanghai", "waic 2025 dates shanghai", "other"),  # the head is not a value noun
+    ("name the ceo", "name the ceo", "other"),  # a request, not a keyword query
+])
+def test_a_keyword_query_is_read_as_the_question_its_value_noun_asks(query, asked, qtype):
+    assert keyword_question(query, noun_phrase=True) == asked
+    assert question_type(asked) == qtype
+
+
+def test_a_sentence_or_a_question_is_no_keyword_query():
+    assert keyword_question("아시아그룹 본사 위치", noun_phrase=False) == "아시아그룹 본사 위치"  # the analyser says no
+    assert keyword_question("본사 위치는 어디야?", noun_phrase=True) == "본사 위치는 어디야?"  # an interrogative
+    assert keyword_question("WAIC 개최 장소, 날짜", noun_phrase=True) == "WAIC 개최 장소, 날짜"  # two things asked
+    assert keyword_question("센스타임 연합체 명칭과 원탁 참석 CEO", noun_phrase=True) == "센스타임 연합체 명칭과 원탁 참석 CEO"
+    assert keyword_question("美 제재 센스타임: 원탁 참석 CEO", noun_phrase=True) == "美 제재 센스타임: 원탁 참석 CEO"
+    assert keyword_question("Where is the venue?", noun_phrase=False) == "Where is the venue?"
+
+
+@pytest.mark.parametrize(("item", "asked", "qtype"), [
+    ("빈칸에 알맞은 숫자를 쓰시오: 목표 인원은 ___명이다.", "빈칸에 알맞은 숫자를 쓰시오: 목표 인원은 몇명이다.", "count:people"),
+    ("사례집에는 모두 ___개국과의 사례가 실려 있다.", "사례집에는 모두 몇개국과의 사례가 실려 있다.", "count:countries"),
+    ("전시 공간은 ___㎡ 이상이었다.", "전시 공간은 몇㎡ 이상이었다.", "amount:area"),
+    ("칩은 ___나노미터 공정으로 만든다.", "칩은 몇나노미터 공정으로 만든다.", "amount:length"),
+    ("안경의 무게는 ___그램이다.", "안경의 무게는 몇그램이다.", "amount:unit:그램"),  # a unit before the copula
+    ("참가국은 ___개국으로 늘었다.", "참가국은 몇개국으로 늘었다.", "count:countries"),
+    # a word that only begins like a counter is no counter; the instruction's "( ) 안에" is no blank
+    ("AI 기술을 겨냥한 ___ 조치는 걸림돌이다.", "AI 기술을 겨냥한 무엇 조치는 걸림돌이다.", "other"),
+    ("( ) 안에 들어갈 말은? 위원장은 ( ) 소속 인사가 맡았다.", "( ) 안에 들어갈 말은? 위원장은 어디 소속 인사가 맡았다.", "other"),
+    ("Fill in the number: Representatives of ___ countries took part.",
+     "Fill in the number: Representatives of how many countries took part.", "count:countries"),
+    ("Fill in the blank: it thanked all ____ companies.", "Fill in the blank: it thanked all what companies.", "other"),
+    ("Fill in the blank: it is made on a ___-nanometre process.",
+     "Fill in the blank: it is made on a how many nanometre process.", "amount:length"),
+    # what a person or an organisation is, and an affiliation
+    ("기조연설을 맡은 해외 석학은 ___이다.", "기조연설을 맡은 해외 석학은 누구이다.", "person"),
+    ("정면 충돌로 평가한 언론사는 ___이다.", "정면 충돌로 평가한 언론사는 어디이다.", "other"),
+    ("위원장은 ( ) 소속 인사가 맡았다.", "위원장은 어디 소속 인사가 맡았다.", "other"),
+    ("체계의 두 축은 과학과 ___이다.", "체계의 두 축은 과학과 무엇이다.", "other"),
+    ("Fill in the blank: it began in ____ (month) of last year.", "Fill in the blank: it began in which month (month) of last year.",
+     "date"),
+    ("Fill in the blank: it was held in the ____ Hall.", "Fill in the blank: it was held in the what Hall.", "other"),
+    ("화웨이는 칩을 몇 개 썼어?", "화웨이는 칩을 몇 개 썼어?", "count:things"),  # no blank
+])
+def test_a_blank_is_read_as_the_interrogative_that_asks_for_it(item, asked, qtype):
+    assert blank_question(item) == asked
+    assert question_type(asked) == qtype
+
+
+def test_a_keyword_query_is_asked_in_well_formed_korean():
+    assert keyword_question("첫 대회 참석 인원", noun_phrase=True) == "첫 대회 참석 인원은 몇 명이야?"
+    assert question_type("첫 대회 참석 인원은 몇 명이야?") == "count:people"
