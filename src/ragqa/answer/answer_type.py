@@ -582,10 +582,12 @@ _REQUEST_END = re.compile(r"(?:줘|줄래|주세요|주실래요|주시겠어요
 # An English question may open with a premise too, a subordinate phrase closed by a comma before the question proper:
 # "Given that WAIC drew 6,000 experts since 2018, over how many editions …?", "In assessing why the meeting failed,
 # which aspects …?". What it asks is the clause after the comma. Grammar, not fitted.
+# the English interrogatives, read by the premise, the hearsay cut and the terse-question checks below
+_EN_WH_WORDS = "what|which|who|whom|whose|when|where|how|why"
 _EN_PREMISE = re.compile(
     r"^\W*(?:given(?:\s+that)?|in\s+light\s+of|in\s+view\s+of|in\s+assessing|considering(?:\s+that)?"
     r"|bearing\s+in\s+mind(?:\s+that)?|since|although|while|insofar\s+as)\b[^?]*?,\s+"
-    r"(?=(?:(?:in|to|by|over|on|at|from|under|for|of|with)\s+)?(?:what|which|who|whom|whose|how|where|when|why)\b)",
+    rf"(?=(?:(?:in|to|by|over|on|at|from|under|for|of|with)\s+)?(?:{_EN_WH_WORDS})\b)",
     re.I)
 
 
@@ -600,7 +602,7 @@ _EN_SCENE = re.compile(r"[^?.!]*(?:[a-z]{2}|\d)[.!]+\s+(?=[A-Z])")
 _EN_HEARSAY = re.compile(r"\b(?:claim(?:s|ed|ing)?|heard|hearing|hear|I\s+read|I've\s+read|supposedly|reportedly|apparently"
                          r"|rumou?r(?:s|ed)?|someone\s+(?:said|told|says)|people\s+say|(?:I\s+was|I've\s+been)\s+told|told\s+me"
                          r"|I\s+(?:think|thought|believe|assumed?|remember|recall))\b", re.I)
-_EN_INTERROGATIVE = re.compile(r"\b(?:what|which|who|whom|whose|when|where|how|why)\b", re.I)
+_EN_INTERROGATIVE = re.compile(rf"\b(?:{_EN_WH_WORDS})\b", re.I)
 
 
 def asked_clause(question: str) -> str:
@@ -838,7 +840,7 @@ _TERSE_VALUE_TAIL = re.compile(r"(?<=일자|일시|수량|건수|개수|인원|�
 # "First Farm's farmland size in hectares?"): its value noun, among its first six words, says the kind — date/day a
 # day, year a calendar year, count/headcount/number a count, size/consumption/capacity/amount a quantity. A request
 # verb ("Please list …", "Provide the number of …") or an interrogative makes it no terse question. Grammar, not fitted.
-_EN_ASKS = re.compile(r"\b(?:what|which|who|whom|whose|when|where|how|why|is|are|was|were|did|does|do|can|could|will"
+_EN_ASKS = re.compile(rf"\b(?:{_EN_WH_WORDS}|is|are|was|were|did|does|do|can|could|will"
                       r"|would|has|have|had|please|kindly|list|name|give|state|provide|tell)\b", re.I)
 _EN_TERSE_VALUE = re.compile(r"^(?:[\w'’.&-]+\s+){0,5}?(?:(date|day)|(year)|(count|headcount|number)|(size|consumption|capacity"
                              r"|amount))\b(?![-‑'’])", re.I)
