@@ -106,3 +106,20 @@ def test_a_name_the_embedder_does_not_know_is_bridged_by_its_sound(real_engine):
     answer = real_engine.ask("At the Shanghai roundtable, which Baidu executive said AI must not become a game for "
                              "only a few people?", mode="extractive")
     assert not answer.abstained and "주광샹" in answer.answer
+
+
+def test_a_korean_question_mixing_in_english_words_reads_them_as_the_corpus_korean_terms(real_engine):
+    # Korean grammar, English nouns: the words no passage writes are read as the glossary's Korean terms by the
+    # keyword search and the answerer; the question is Korean, so is its lead (with its counter)
+    question = "Huawei Ascend platform 기반 industry partner는 몇 곳이야?"
+    _, retriever = real_engine._require()
+    ranking = retriever.rank(question)
+    assert {"플랫폼", "산업", "파트너"} <= set(ranking.query_tokens)
+    assert not {"platform", "industry", "partner"} & set(ranking.query_tokens)
+    assert ranking.bridged_words["partner"] == "파트너"
+    answer = real_engine.ask(question, mode="extractive")
+    assert not answer.abstained and answer.answer.startswith("2,700개")
+    # a count of another noun beside the asked one does not answer it: 6,000 counts solutions, not partners
+    assert real_engine.ask("Hwawei Ascend 2,700개 산업 partner 중에 해외 partner는 몇 곳이야?", mode="extractive").abstained
+    # a word the corpus writes in Latin letters keeps its place ("Ascend")
+    assert "ascend" in ranking.query_tokens

@@ -45,6 +45,15 @@ def test_detect_language():
     assert detect_language("WAIC 2025에서 Huawei가 공개한 CloudMatrix는?") == "ko"
 
 
+def test_a_question_mostly_in_latin_letters_that_ends_as_korean_does_is_korean():
+    # code-switching: Korean grammar, English nouns
+    assert detect_language("China가 발표한 AI global governance action plan은 몇 개 cooperation 분야를 담았어?") == "ko"
+    assert detect_language("Shanghai Tower round table에 tech blogger로 join한 사람 name이 뭐야?") == "ko"
+    # an English question with a Korean word at its end, or in parentheses, is English
+    assert detect_language("How much is the national AI investment fund in US dollars, 대략?") == "en"
+    assert detect_language("Which company did Zand Bank partner with on financial AI (금융)?") == "en"
+
+
 def test_normalize_folds_nbsp_and_width():
     assert normalize("A\u00a0 B\n\tC") == "A B C"
 

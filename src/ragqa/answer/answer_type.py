@@ -140,8 +140,10 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("person", re.compile(r"(누구(?!나|든|라도|에게나|(?:만)?의)|누가|누군|" + GYEONGSANG_WHO
                           + r"|어느\s*분(?!야|석|류|량|기|쟁|위기|과|담|산|할|리|배|포|자|점)|\bwho\b|\bwhom\b)", re.I)),
     # "제재 사유", "원인이 뭐야"; not "미첨부 사유서" (a document's name)
-    ("reason", re.compile(r"(왜|이유|까닭|무슨\s*목적|사유(?!서)|원인(?=은|이|을|는|\s*(?:뭐|무엇|[?？]|$))|\bwhy\b|\breason\b)",
-                          re.I)),
+    # "… 계기가 뭐였어요?", "… 짠 목적이 뭐였어요?", "What caused …?"; not "… 계기로 꼽은 회사" (a company)
+    ("reason", re.compile(r"(왜|이유|까닭|무슨\s*목적|사유(?!서)|원인(?=은|이|을|는|\s*(?:뭐|무엇|[?？]|$))|\bwhy\b|\breason\b"
+                          r"|(?:계기|목적|동기)(?:는|가|은|이)\s*(?:뭐|무엇)"
+                          r"|\bwhat\s+(?:caused|led\s+to|prompted|motivated)\b|\bfor\s+what\s+purpose\b)", re.I)),
     # "A랑 B 중 어느 쪽이 더 …", "누가 더 많아", "which … more …, A or B": answered only by a sentence that compares
     # (제일 also as a chat writes it, "젤")
     ("comparison", re.compile(

@@ -358,17 +358,13 @@ def _names_own_subject(question: str) -> bool:
 _MORE_THAN_AFTER = re.compile(r"(?:이|가)\s*(?:넘는|넘은|되는|된|이상인|이하인|가량인|남짓인)(?=\s)")
 
 
-def _counts_other(sentence: str, span: Span, question: str) -> bool:
-    """Whether the count ``span`` counts a noun phrase none of whose words the question writes: "튜링상·노벨상 수상자
-    12명" does not answer "개막식 생중계는 몇 명이나 봤대?", nor "2,700개 산업 파트너" "몇 곳이나 늘어난 거야". The phrase is
-    the one to three words after the count ("N개의 새로운 산업 연합") or, when a particle follows the count
-    ("수상자 12명을"), the one to three words before it; a word is written when the question writes its first two
-    syllables (a stem, whatever its ending). Only for the counters that do not say what they count (명, 개, 곳, 건,
-    대, 장): "30여 개국", "7회째" and "두 가지" count their own kind. Only when the question names no counted noun
-    (:func:`question_noun` is None; else :func:`counts_noun` reads it). Grammar, not fitted: on the tuning split
-    +3 abstentions, no answer lost."""
+def counted_words(sentence: str, span: Span) -> list[str]:
+    """The Korean words of the noun phrase the count ``span`` counts: the one to three words after the count ("N개의
+    새로운 산업 연합", "6,000개 솔루션 공동개발") or, when a particle follows the count ("수상자 12명을"), the one to three
+    words before it; [] for a counter that says what it counts itself ("30여 개국", "7회째", "두 가지": only 명, 개, 곳,
+    건, 대 and 장 do not), or when no phrase is found. A Latin word ("국내외 AI 전문가") is passed over."""
     if not re.search(r"(?:명|개|곳|건|대|장)$", span.text.strip()):
-        return False  # "30여 개국", "7회째", "두 가지": the counter says what it counts
+        return []
     rest = sentence[span.end:]
     if (relative := _MORE_THAN_AFTER.match(rest)) is not None:  # "90건이 넘는 규제 완화 조치": the words after
         m = _NOUN_AFTER_SPAN.match(rest, relative.end())
@@ -376,9 +372,16 @@ def _counts_other(sentence: str, span: Span, question: str) -> bool:
         m = _NOUN_BEFORE_SPAN.search(sentence[:span.start])
     else:
         m = _NOUN_AFTER_SPAN.match(rest)
-    if m is None:
-        return False
-    words = [w for w in m.groups() if w and re.match("[가-힣]", w)]  # a Latin word ("국내외 AI 전문가") is passed over
+    return [] if m is None else [w for w in m.groups() if w and re.match("[가-힣]", w)]
+
+
+def _counts_other(sentence: str, span: Span, question: str) -> bool:
+    """Whether the count ``span`` counts a noun phrase (:func:`counted_words`) none of whose words the question
+    writes: "튜링상·노벨상 수상자 12명" does not answer "개막식 생중계는 몇 명이나 봤대?", nor "2,700개 산업 파트너" "몇 곳이나
+    늘어난 거야"; a word is written when the question writes its first two syllables (a stem, whatever its ending).
+    Only when the question names no counted noun (:func:`question_noun` is None; else :func:`counts_noun` reads it).
+    Grammar, not fitted: on the tuning split +3 abstentions, no answer lost."""
+    words = counted_words(sentence, span)
     return bool(words) and not any(w[:2] in question for w in words)
 
 
@@ -415,7 +418,9 @@ def question_noun(question: str, qtype: str, weights: dict[str, float],
         bridged = bridged or {}
         # a noun the bridge did not reach ("how many robot dogs"): the word it is a kind of, if the bridge reached it
         return bridged.get(word) or next((bridged[m] for m in english_counted_modifiers(question) if m in bridged), None)
-    noun = counted_noun(question, lambda w: w.lower() in weights)
+    # an English word the retriever read as its Korean term (:meth:`TermBridge.carried_words`) is a key term too
+    carried = bridged or {}
+    noun = counted_noun(question, lambda w: w.lower() in weights or w.lower() in carried)
     if noun is None or re.search("[가-힣]", noun) or written is None:
         return noun
     for korean in korean_renderings(noun):
@@ -448,11 +453,24 @@ def counts_asked(sentence: str, span: Span, noun: str | None, origin: str | None
     return not near or origin in near
 
 
+# the end of an item joined to the next ("산업 파트너와 ", "성과 및 ", ", "), right before a count, and where such an
+# item ends after one
+_JOINED_BEFORE = re.compile(r"(?:[가-힣](?:와|과)|\s및|,)\s*$")
+_ITEM_JOIN = re.compile(r"[가-힣](?:와|과)\s|\s및\s|,")
+
+
 def counts_noun(sentence: str, span: Span, noun: str) -> bool:
     """Whether the count ``span`` counts ``noun``: the noun is written within the count's neighbourhood (as
-    :func:`_nearness` reads it: ``LEAD_WINDOW`` characters, or the rest of the item after "N개의"). "일반 관람객은
-    총 몇 명" is not answered by "튜링상·노벨상 수상자 12명", a count of other people."""
-    return _nearness(sentence, span, dict.fromkeys(same_kind(noun), 1.0)) > 0
+    :func:`_nearness` reads it: ``LEAD_WINDOW`` characters, or the rest of the item after "N개의"); for a count that
+    opens the second of two joined items, within that item. "일반 관람객은 총 몇 명" is not answered by "튜링상·노벨상
+    수상자 12명", a count of other people."""
+    kinds = same_kind(noun)
+    if _JOINED_BEFORE.search(sentence, 0, span.start):
+        # a count that opens the next of two joined items counts the words of its own item: "해외 파트너는 몇 곳" is
+        # not answered by the 6,000 of "2,700개 산업 파트너와 6,000개 솔루션 공동개발" (solutions)
+        end = min((m.start() for m in _ITEM_JOIN.finditer(sentence, span.end)), default=len(sentence))
+        return any(k in sentence[span.end:end] for k in kinds)
+    return _nearness(sentence, span, dict.fromkeys(kinds, 1.0)) > 0
 
 
 def competing_margin(qtype: str, margin: float) -> float:
@@ -916,6 +934,8 @@ def _given_by(question: str, span: Span) -> bool:
     writes every number of it ("발전계획(2018~2020)" gives 2018 and 2020년); for another quantity, writes a
     quantity of its kind with its number, whatever the counter ("파트너 2,700곳 중 …" gives "2,700개"; a model
     number ("클라우드매트릭스 384에는") or a formula ("1+1+2+10+N") gives no count)."""
+    if span.type in ("reason", "comparison"):
+        return False  # a connective ("목적을 두었다", "때문", "보다"), not a value: "… 목적이 뭐였어?" does not give it
     question = _without_options(question)
     if _written_in(question, span.text.split("(")[0] if span.type == "person" else span.text):
         return True

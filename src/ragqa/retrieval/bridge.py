@@ -246,6 +246,26 @@ class TermBridge:
                 out[w] = term
         return out
 
+    def carried_words(self, tokens: Sequence[str]) -> dict[str, str]:
+        """Each English word among ``tokens`` (a Korean question's keyword tokens: "policy", "supply chain") that the
+        shipped glossary holds, alone or in a phrase, mapped to the first rendering of it the corpus writes
+        ("policy" → 정책; both words of "supply chain" → 공급망), longest phrase first. Only the glossary: the
+        embedder's nearest term for a lone English word in a Korean sentence was often another word ("edition" →
+        독자, "history" → 시대), and its sound match a false friend ("apac" → 압박)."""
+        seq = [t for t in tokens if _LATIN_WORD.fullmatch(t)]
+        out: dict[str, str] = {}
+        for n in self._phrase_lengths:
+            for i in range(len(seq) - n + 1):
+                key = " ".join(seq[i:i + n])
+                if key in self.glossary and not any(w in out for w in seq[i:i + n]):
+                    out.update(dict.fromkeys(seq[i:i + n], self.glossary[key][0]))
+        for w in seq:
+            if w not in out:
+                terms = next((self.glossary[f] for f in _word_forms(w) if f in self.glossary), None)
+                if terms:
+                    out[w] = terms[0]
+        return out
+
     def search_terms(self, tokens: Sequence[str], pairs: dict[str, str] | None = None) -> list[str]:
         """The Korean terms the keyword index is searched with for an English question's ``tokens``: a phrase the
         glossary holds ("first half" → 전반부), longest first, then a word it holds as written or without its

@@ -162,6 +162,17 @@ class HybridRetriever:
             unwritten = self._unwritten_name_words(query)
             if unwritten:
                 kw_tokens = [t for t in tokens if t not in unwritten]
+        elif self._bridge is not None:
+            # a Korean question that mixes in English words ("China AI policy table 보면 … policy, 정확한 이름이
+            # 뭐야?", "industry partner는 몇 곳"): each word no passage writes that the shipped glossary renders with
+            # a term the corpus writes is read as that term, by every later reader of the tokens (the keyword
+            # searches, the reranker's and the answerer's key terms), as if the asker had written it in Korean.
+            # Unwritten English words had cost such a question its key-term coverage: it abstained with its
+            # evidence at rank 1. A word the corpus writes keeps its place ("LLM", "China" in "AI FROM CHINA").
+            pairs = self._bridge.carried_words([t for t in tokens if idx.keyword.doc_freq(t) == 0])
+            if pairs:
+                tokens = list(dict.fromkeys(pairs.get(t, t) for t in tokens))
+                kw_tokens = tokens
         if searches_overlap(idx):  # both vector searches in the pool, the keyword searches in this thread meanwhile
             pool = _search_pool()
             dense = pool.submit(idx.chunk_vectors.search, query_vector, depth)

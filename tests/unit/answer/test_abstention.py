@@ -945,6 +945,22 @@ def test_a_counted_noun_is_matched_by_a_noun_for_the_same_kind_of_thing():
     assert same_kind("협력사") == same_kind("파트너")
     assert holds_answer("count:places", partners, "화웨이와 함께 일해 온 업계 협력사는 몇 곳이나 된대?", noun="협력사")
     assert not holds_answer("count:places", partners, "화웨이와 함께 일해 온 대학은 몇 곳이나 된대?", noun="대학")
+    # the noun is near the solutions' count too, but that count counts a phrase of its own: solutions
+    solutions = Span("count", "6,000개", partners.index("6,000개"), partners.index("6,000개") + 6)
+    thousands = Span("count", "2,700개", partners.index("2,700개"), partners.index("2,700개") + 6)
+    assert counts_noun(partners, thousands, "파트너") and not counts_noun(partners, solutions, "파트너")
+    assert counts_noun(partners, solutions, "솔루션")
+    assert not holds_answer("count:places", "Ascend 플랫폼 기반 6,000개 솔루션과 2,700개 협력 모델", "해외 파트너는 몇 곳이야?",
+                            noun="파트너")
+
+
+def test_a_reason_the_question_names_by_the_same_word_is_not_given_by_it():
+    from ragqa.answer.extractive import holds_answer
+
+    # "목적이 뭐였어" writes 목적, as the sentence that answers it does: a connective, not a value the question gives
+    sentence = "이번 행사는 전 세계에 인공지능 분야의 '중국 해법'을 설명하는 데 목적을 두었다."
+    assert holds_answer("reason", sentence, "중국일보사 행사의 목적이 뭐였어?")
+    assert not holds_answer("reason", "이번 행사는 7월 26일부터 27일까지 상하이에서 개최됐다.", "중국일보사 행사의 목적이 뭐였어?")
 
 
 def test_a_latin_word_in_the_counted_phrase_is_passed_over():

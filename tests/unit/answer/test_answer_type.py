@@ -246,6 +246,10 @@ from ragqa.answer.extractive import asks_named, concise_lead, day_ordinals, hold
     ("What is the number of the UN General Assembly resolution that would establish WAICO?", "label:document"),
     ("What is the number of countries?", "count:countries"), ("화웨이 칩, 모델 번호가 뭐였더라?", "other"),
     ("바이런·무어스레드 美 제재 사유", "reason"), ("지연의 원인이 뭐야?", "reason"),
+    # a trigger, a purpose or a motive asked; not what a trigger points to ("… 계기로 꼽은 회사": a company)
+    ("WAIC를 2018년에 처음 연 계기가 뭐였어요?", "reason"), ("그 체계로 짠 목적이 뭐였어요?", "reason"),
+    ("What caused the delay?", "reason"), ("For what purpose was the alliance formed?", "reason"),
+    ("보고서가 오픈소스 중심지로 떠오른 계기로 꼽은 회사는 어디야?", "other"),
     ("미첨부 사유서 작성한 팀 팀장 이름이 뭐야?", "other"),  # a name asked, not a reason
     # a noun written as its own counter; the noun before a generic 수 counted by 개
     ("고위급 손님들 국적 기준으로 보면 대략 몇 나라에서 온 거예요?", "count:countries"), ("몇 사람이 왔어?", "count:people"),

@@ -192,3 +192,19 @@ def test_korean_renderings_read_the_glossary_for_a_word_or_the_form_it_is_inflec
     assert korean_renderings("chips")[:2] == ["칩", "반도체"]
     assert korean_renderings("Partner")[0] == "파트너"
     assert korean_renderings("zzzq") == []
+
+
+def test_a_korean_questions_english_words_are_carried_to_the_glossarys_first_written_rendering():
+    glossary = {"supply chain": ["공급망"], "supply": ["공급"], "policy": ["정책"], "performance": ["성과", "성능"],
+                "partner": ["파트너"]}
+    emb = _Embedder()
+    bridge = TermBridge(["정부", "회의"], emb.embed_queries(["정부", "회의"]), emb, 0.9, 0.5, glossary=glossary)
+    emb.calls.clear()
+    carried = bridge.carried_words(["중국", "supply", "chain", "policy", "partners", "performance", "government",
+                                    "2019"])
+    # a phrase first (each of its words read as its one term), then single words and their inflected forms, each
+    # as the first rendering the corpus writes; Korean, numbers and words the glossary lacks are left as they are
+    assert carried == {"supply": "공급망", "chain": "공급망", "policy": "정책", "partners": "파트너",
+                       "performance": "성과"}
+    assert emb.calls == []  # only the glossary: never the embedder's nearest term or a sound match
+    assert bridge.carried_words(["supply"]) == {"supply": "공급"}
