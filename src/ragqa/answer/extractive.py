@@ -358,13 +358,18 @@ def _names_own_subject(question: str) -> bool:
 _MORE_THAN_AFTER = re.compile(r"(?:이|가)\s*(?:넘는|넘은|되는|된|이상인|이하인|가량인|남짓인)(?=\s)")
 
 
-def counted_words(sentence: str, span: Span) -> list[str]:
-    """The Korean words of the noun phrase the count ``span`` counts: the one to three words after the count ("N개의
-    새로운 산업 연합", "6,000개 솔루션 공동개발") or, when a particle follows the count ("수상자 12명을"), the one to three
-    words before it; [] for a counter that says what it counts itself ("30여 개국", "7회째", "두 가지": only 명, 개, 곳,
-    건, 대 and 장 do not), or when no phrase is found. A Latin word ("국내외 AI 전문가") is passed over."""
+def _counts_other(sentence: str, span: Span, question: str) -> bool:
+    """Whether the count ``span`` counts a noun phrase none of whose Korean words the question writes: "튜링상·노벨상
+    수상자 12명" does not answer "개막식 생중계는 몇 명이나 봤대?", nor "2,700개 산업 파트너" "몇 곳이나 늘어난 거야"; a
+    word is written when the question writes its first two syllables (a stem, whatever its ending). The phrase is
+    the one to three words after the count ("N개의 새로운 산업 연합", "6,000개 솔루션 공동개발") or, when a particle
+    follows the count ("수상자 12명을"), the one to three words before it; a Latin word ("국내외 AI 전문가") is passed
+    over. False for a counter that says what it counts itself ("30여 개국", "7회째", "두 가지": only 명, 개, 곳, 건, 대
+    and 장 do not), or when no phrase is found. Only when the question names no counted noun
+    (:func:`question_noun` is None; else :func:`counts_noun` reads it). Grammar, not fitted: on the tuning split
+    +3 abstentions, no answer lost."""
     if not re.search(r"(?:명|개|곳|건|대|장)$", span.text.strip()):
-        return []
+        return False
     rest = sentence[span.end:]
     if (relative := _MORE_THAN_AFTER.match(rest)) is not None:  # "90건이 넘는 규제 완화 조치": the words after
         m = _NOUN_AFTER_SPAN.match(rest, relative.end())
@@ -372,16 +377,7 @@ def counted_words(sentence: str, span: Span) -> list[str]:
         m = _NOUN_BEFORE_SPAN.search(sentence[:span.start])
     else:
         m = _NOUN_AFTER_SPAN.match(rest)
-    return [] if m is None else [w for w in m.groups() if w and re.match("[가-힣]", w)]
-
-
-def _counts_other(sentence: str, span: Span, question: str) -> bool:
-    """Whether the count ``span`` counts a noun phrase (:func:`counted_words`) none of whose words the question
-    writes: "튜링상·노벨상 수상자 12명" does not answer "개막식 생중계는 몇 명이나 봤대?", nor "2,700개 산업 파트너" "몇 곳이나
-    늘어난 거야"; a word is written when the question writes its first two syllables (a stem, whatever its ending).
-    Only when the question names no counted noun (:func:`question_noun` is None; else :func:`counts_noun` reads it).
-    Grammar, not fitted: on the tuning split +3 abstentions, no answer lost."""
-    words = counted_words(sentence, span)
+    words = [] if m is None else [w for w in m.groups() if w and re.match("[가-힣]", w)]
     return bool(words) and not any(w[:2] in question for w in words)
 
 

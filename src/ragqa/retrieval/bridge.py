@@ -248,23 +248,36 @@ class TermBridge:
 
     def carried_words(self, tokens: Sequence[str]) -> dict[str, str]:
         """Each English word among ``tokens`` (a Korean question's keyword tokens: "policy", "supply chain") that the
-        shipped glossary holds, alone or in a phrase, mapped to the first rendering of it the corpus writes
-        ("policy" → 정책; both words of "supply chain" → 공급망), longest phrase first. Only the glossary: the
-        embedder's nearest term for a lone English word in a Korean sentence was often another word ("edition" →
-        독자, "history" → 시대), and its sound match a false friend ("apac" → 압박)."""
+        shipped glossary holds, alone or in a phrase (:meth:`_glossary_walk`), mapped to the first rendering of it the
+        corpus writes ("policy" → 정책; both words of "supply chain" → 공급망); a word already read keeps its first
+        reading. Only the glossary: the embedder's nearest term for a lone English word in a Korean sentence was often
+        another word ("edition" → 독자, "history" → 시대), and its sound match a false friend ("apac" → 압박)."""
         seq = [t for t in tokens if _LATIN_WORD.fullmatch(t)]
         out: dict[str, str] = {}
+        for at, terms in self._glossary_walk(seq):
+            words = [seq[i] for i in at]
+            if not any(w in out for w in words):
+                out.update(dict.fromkeys(words, terms[0]))
+        return out
+
+    def _glossary_walk(self, seq: Sequence[str]) -> list[tuple[list[int], list[str]]]:
+        """The glossary's entries among the English words ``seq``, each word read once where it stands: the phrases it
+        holds, longest first, then the words it holds as written or without their inflection ("stages" → stage);
+        each entry as (its words' positions in ``seq``, its renderings the corpus writes), in that order."""
+        found: list[tuple[list[int], list[str]]] = []
+        covered: set[int] = set()
         for n in self._phrase_lengths:
             for i in range(len(seq) - n + 1):
                 key = " ".join(seq[i:i + n])
-                if key in self.glossary and not any(w in out for w in seq[i:i + n]):
-                    out.update(dict.fromkeys(seq[i:i + n], self.glossary[key][0]))
-        for w in seq:
-            if w not in out:
+                if key in self.glossary and not covered.intersection(range(i, i + n)):
+                    found.append((list(range(i, i + n)), self.glossary[key]))
+                    covered.update(range(i, i + n))
+        for i, w in enumerate(seq):
+            if i not in covered:
                 terms = next((self.glossary[f] for f in _word_forms(w) if f in self.glossary), None)
                 if terms:
-                    out[w] = terms[0]
-        return out
+                    found.append(([i], terms))
+        return found
 
     def search_terms(self, tokens: Sequence[str], pairs: dict[str, str] | None = None) -> list[str]:
         """The Korean terms the keyword index is searched with for an English question's ``tokens``: a phrase the
@@ -275,20 +288,9 @@ class TermBridge:
         seq = [t for t in tokens if _LATIN_WORD.fullmatch(t)]
         if not seq or not self.terms:
             return []
-        found: list[str] = []
-        covered: set[int] = set()
-        for n in self._phrase_lengths:
-            for i in range(len(seq) - n + 1):
-                key = " ".join(seq[i:i + n])
-                if key in self.glossary and not covered.intersection(range(i, i + n)):
-                    found.extend(self.glossary[key])
-                    covered.update(range(i, i + n))
-        for i, w in enumerate(seq):
-            if i not in covered:
-                terms = next((self.glossary[f] for f in _word_forms(w) if f in self.glossary), None)
-                if terms is not None:
-                    found.extend(terms)
-                    covered.add(i)
+        entries = self._glossary_walk(seq)
+        found = [term for _, terms in entries for term in terms]
+        covered = {i for at, _ in entries for i in at}
         rest = [w for i, w in enumerate(seq) if i not in covered]
         if pairs is None:
             pairs = self.pairs_for(rest)

@@ -62,9 +62,11 @@ __all__ = ["HybridRetriever", "Ranking", "RankerLists", "fuse_rankings", "rrf", 
 @dataclass(frozen=True)
 class RankerLists:
     """What one question's searches found before fusion: each ranker's chunk positions (``lists``), the query's
-    tokens, the share of its vocabulary the keyword index knows, an English query's words bridged to Korean terms
-    (else empty), and the tokens the keyword index was searched with (the query's, less the words of a name the
-    corpus never writes)."""
+    tokens, the share of its vocabulary the keyword index knows, the English words read as Korean terms (``pairs``:
+    an English query's words bridged to the corpus's terms, or a Korean query's English words the glossary carries
+    into its Korean terms, :meth:`~ragqa.retrieval.bridge.TermBridge.carried_words`; else empty), and the tokens the
+    keyword index was searched with (an English query's, less the words of a name the corpus never writes; a Korean
+    query's, with its carried words replaced)."""
 
     lists: dict[str, list[int]]
     tokens: list[str]
