@@ -133,7 +133,10 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                           r"|어느\s*정도(?=\s*(?:야|예요|에요|였|이었|일까|인가|인지|라고|래|냐|니|됐|돼|되|[?？]|$))"
                           rf"|\bwhat\s+(?:is\s+|was\s+)?(?:the\s+|its\s+)?{_EN_ADJECTIVE}(?:[\w-]+\s+)?(?:bandwidth|throughput|latency|speed)\b"
                           rf"|\bwhat\s+(?:is\s+|was\s+)?(?:the\s+|its\s+)?(?:maximum\s+|max\s+)?(?:flight|flying|driving|travel)\s+range\b|{_HOW_FAR}"
-                          rf"|몇\s*{_KO_UNIT_WORD}|\bhow many\s+{_EN_UNIT_WORD})", re.I)),
+                          rf"|몇\s*{_KO_UNIT_WORD}|\bhow many\s+{_EN_UNIT_WORD}"
+                          # a floor area asked by its noun or its unit ("Over what floor area, in square metres, …")
+                          r"|\b(?:what|how\s+much)\s+(?:\w+\s+)?(?:floor|exhibition|exhibit|display)\s+(?:area|space)\b"
+                          r"|\bin\s+square\s+met(?:re|er)s\b)", re.I)),
     # "누구나 쓰게 풀어놓은 모델" (anyone) asks for no one;
     # "누구의 지원", "누구만의 독차지", "whose backing" asks for an owner, often a government or a group of countries, not
     # a person; "the bank whose CEO spoke" describes
@@ -153,11 +156,12 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"|(?:더|가장|제일|(?<![가-힣])젤)\s*(?:많|높|좋|크|커|컸|큰|빠르|빨라|빨랐|빠른|낫|나아|나은|적|낮|작|느리|느려|느린|우수|앞서)"
         # "어느 쪽이 더 오래 가나요", "어디가 더 싸": which of two asked by a comparative of its own
         r"|(?:어느\s*쪽|어디|어느\s*것|어느\s*게)(?:이|가)?\s*더\s*(?:오래|길|긴|짧|싸|비싸|무거|가벼|넓|좁|멀|가까|일찍|늦)"
-        r"|\bwhich\b.*\b(?:more|less|better|worse|larger|bigger|higher|lower|faster|slower)\b"
-        r"|\b(?:more|less|better|worse|larger|bigger|higher|lower|faster|slower)\b.*\bor\b"
+        # ("more than 800 companies", "fewer than 10" qualify a number: no comparison of two things)
+        r"|\bwhich\b.*\b(?:more|less|better|worse|larger|bigger|higher|lower|faster|slower)\b(?!\s+than\s+\W*\d)"
+        r"|\b(?:more|less|better|worse|larger|bigger|higher|lower|faster|slower)\b(?!\s+than\s+\W*\d).*\bor\b"
         # "Do A have a longer battery life than B?"
         r"|\b(?:longer|shorter|larger|bigger|higher|lower|faster|slower|more|less|fewer|better|worse|cheaper|stronger"
-        r"|weaker)\b[^?]*\bthan\b)", re.I)),
+        r"|weaker)\b(?!\s+than\s+\W*\d)[^?]*\bthan\b(?!\s+\W*\d))", re.I)),
 ]
 
 # Counters: a count question that names what it counts ("몇 명", "몇 건", "how many people") is answered
@@ -221,6 +225,7 @@ _EN_WHOLE_BEFORE = re.compile(r"\b(?:of|among|out of)\s+(?:the\s+)?(?:[\w+,-]+\s
                               r"|exhibited|showed|presented|signed|won)\b", re.I)
 _EN_IRREGULAR = re.compile(r"^(?:people|staff|personnel|children|men|women)$", re.I)
 _EN_NOT_NOUN = frozenset({"is", "was", "has", "does", "this", "its", "his", "as", "us", "yes"})
+_EN_NOT_NOUN_RE = "|".join(sorted(_EN_NOT_NOUN))  # … and before a number: "2035 as the year" counts nothing
 
 
 # The generic counter 개 says nothing of what it counts; the noun beside it does ("30개 국가", "800개 이상의
@@ -272,7 +277,7 @@ def _count_family(question: str) -> str | None:
                 family = _noun_family(before.group(1))
             return family or ("items" if counted_noun(question) else "things")
         return _KO_COUNTER_FAMILY[m.group(1)]
-    head = _english_head(question)
+    head = english_count_head(question)
     if head is None and (terse := _TERSE_COUNT.search(question)):
         # "고위급 참석자 수", "참가 기업 수는?": the family of the noun before 수, when it has one
         return _noun_family(terse.group(1))
@@ -282,6 +287,11 @@ def _count_family(question: str) -> str | None:
 
 # the noun before "count" in "What's the exact partner count" (the words of _EN_COUNT_NOUN), not an adjective
 _EN_NOUN_COUNT = re.compile(rf"\b(?!(?:{_COUNT_ADJECTIVE}|the|its|their|head)\s)([a-z][a-z-]+)\s+count\b", re.I)
+
+
+# the verb that ends the counted words of "how many <noun> <verb>"
+_EN_SINGULAR_VERB = re.compile(r"^(?:is|are|was|were|do|does|did|has|have|had|will|can|come|came|attend|attended|join"
+                               r"|joined|take|took|show|showed|visit|visited|there)$", re.I)
 
 
 def _plural(noun: str) -> str:
@@ -303,10 +313,14 @@ def _english_counted(question: str) -> tuple[list[str], int | None]:
                  if _EN_IRREGULAR.match(w) or (w.lower().endswith("s") and w.lower() not in _EN_NOT_NOUN)), None)
     if m is not None and head is None and (whole := _EN_WHOLE_BEFORE.search(question)):
         return [whole.group(1)], 0  # "Of the 800 companies exhibiting, how many came from …": the whole's noun
+    if head is None and (verb := next((i for i, w in enumerate(words) if _EN_SINGULAR_VERB.match(w)), 0)) > 0:
+        # a learner's singular ("How many visitor is come …", "how many robot dog is there"): the word before the
+        # verb, read as its plural
+        return [*words[:verb - 1], _plural(words[verb - 1]), *words[verb:]], verb - 1
     return words, head
 
 
-def _english_head(question: str) -> str | None:
+def english_count_head(question: str) -> str | None:
     """The noun an English count question counts (:func:`_english_counted`), or None."""
     words, head = _english_counted(question)
     return words[head] if head is not None else None
@@ -323,7 +337,7 @@ def english_counted_noun(question: str) -> str | None:
     """The word an English count question counts, lower-cased, when its counter cannot tell it ("how many humanoid
     robots": an item, which a Korean count writes with 대, 개 or 종 whatever it counts); None for people, countries,
     companies and the other families whose Korean counters already say what they count, and for no count."""
-    head = _english_head(question)
+    head = english_count_head(question)
     return head.lower() if head is not None and _english_family(head) == "items" else None
 
 
@@ -447,7 +461,7 @@ def count_origin(question: str) -> str | None:
         return found[0][0] if len(found) == 1 and found[0][1:] == (0, len(m.group(1))) else None
     m = _EN_COUNTED.search(question)
     if m is not None:
-        head = _english_head(question)
+        head = english_count_head(question)
         words = m.group(1).split()
         for w in words[:words.index(head)] if head in words else words:
             key = origin_of(w)
@@ -525,7 +539,7 @@ _A_PATTERNS: dict[str, re.Pattern[str]] = {
     "date_year": re.compile(r"(\d{1,4}\s*년|(?:19|20)\d{2}(?=\s|\b)|[’‘']\d{2}(?![\d.,]))"),
     "count": re.compile(rf"(?<!\d)(?!(?:19|20)\d{{2}}\s*년)({_NUM}{_SCALE}\s*(?:여\s*)?(?:개국|개사|개월|개|명|인(?=$|[^가-힣]|의|이상|이내|이하|으로|이)|곳|종|건|가지|차례|번째|회째|번|회|배|위(?!안)|대|편|국(?![가-힣])|장|척|톤|마리|권(?!한|력|리|위|익|역|장|고)|그루|켤레|년|주년|노드|(?:억|조|만)(?!\s*(?:㎡|㎢|m²|km²|제곱|평방|원|달러|위안|유로|엔|파운드))|시간"
                         r"|분(?!의\s*\d)(?=\s|[,.)]|간|동안|만에|짜리|이|의|을|를|가|에|$))"  # "3분의 2" is a fraction
-                        rf"|\d[\d,]*(?:\.\d+)?\s*(?:\+|여)|\b\d[\d,]*\s+(?:[a-z]+s)\b"
+                        rf"|\d[\d,]*(?:\.\d+)?\s*(?:\+|여)|\b(?!(?:19|20)\d{{2}}\b)\d[\d,]*\s+(?!(?:{_EN_NOT_NOUN_RE})\b)(?:[a-z]+s)\b"
                         # "2,000 industry partners": one modifier before the plural noun (not a year's "2025 the …")
                         rf"|\b(?!(?:19|20)\d{{2}}\b)\d[\d,]*\s+{_EN_MODIFIER}[a-z]+s\b)", re.I),
     "reason": re.compile(r"(때문|위해|위한|위하여|으로\s*인해|로\s*인해|이유|목적|배경|따라|탓|덕분|계기|because|due to|in order to)"),

@@ -52,6 +52,7 @@ from ragqa.answer.answer_type import (
     checks_claim,
     choice_options,
     claim_missing,
+    claim_value_types,
     claims_number,
     contrast_excluded,
     contrast_missing,
@@ -60,6 +61,7 @@ from ragqa.answer.answer_type import (
     counted_noun,
     described_names,
     english_acronyms,
+    english_count_head,
     english_counted_modifiers,
     english_counted_noun,
     english_label,
@@ -103,6 +105,7 @@ from ragqa.answer.answer_type import (
     speaks_of_past_edition,
     speech_speaker,
     stance_parts,
+    stated_claim,
     table_row_dates,
     title_holder,
     writes_excluded,
@@ -282,6 +285,7 @@ def holds_answer(qtype: str, sentence: str, question: str, holder: str | None = 
     # "정확히 몇 개야?": the history or the passages say what is counted)
     alien = (noun is None and base_type(qtype) == "count" and bool(re.search("[가-힣]", question))
              and _names_own_subject(question))
+    rendered = _english_count_words(question) if noun is None and base_type(qtype) == "count" else None
     edition_only = qtype in ("count:ordinal", "count:times") and bool(_TAKES_PART.search(asked_clause(question)))
     if qtype != "other" and other_day(question, sentence):
         return False
@@ -289,7 +293,28 @@ def holds_answer(qtype: str, sentence: str, question: str, holder: str | None = 
                                    and not (edition_only and _is_edition(sentence, s))
                                    and counts_asked(sentence, s, noun, origin)
                                    and not (alien and _counts_other(sentence, s, question))
+                                   and not (rendered and _counts_other(sentence, s, " ".join(rendered), rendered))
                                    for s in find_spans(qtype, sentence, holder))
+
+
+_GENERIC_HEADS = frozenset({"people", "persons", "individuals"})
+
+
+@lru_cache(maxsize=256)
+def _english_count_words(question: str) -> tuple[str, ...] | None:
+    """For an English count question whose counted noun the shipped glossary renders ("How many members of the
+    general public visited …": 회원, 구성원 …), the Korean renderings of all its words (of two syllables or more): a
+    count whose noun phrase none of them writes is another's (:func:`_counts_other`: "튜링상·노벨상 수상자 12명" does
+    not count the public), as a Korean question's own words decide it. None for a Korean question, no count, or a noun the
+    glossary does not render ("laureates"): nothing to tell another's count by. Grammar, not fitted."""
+    if _HANGUL.search(question):
+        return None
+    head = english_count_head(question)
+    # "how many people": a head that names only the family its counter says (명) tells no count from another
+    if head is None or head.lower() in _GENERIC_HEADS or not korean_renderings(head):
+        return None
+    words = dict.fromkeys(re.findall(r"[A-Za-z][A-Za-z-]+", question))
+    return tuple(dict.fromkeys(k for w in words for k in korean_renderings(w) if len(k) >= 2))
 
 
 # The day of an event a question names ("둘째 날 원탁 토론 사회자는 누구", "on the first day") and the one a sentence
@@ -358,7 +383,7 @@ def _names_own_subject(question: str) -> bool:
 _MORE_THAN_AFTER = re.compile(r"(?:이|가)\s*(?:넘는|넘은|되는|된|이상인|이하인|가량인|남짓인)(?=\s)")
 
 
-def _counts_other(sentence: str, span: Span, question: str) -> bool:
+def _counts_other(sentence: str, span: Span, question: str, renderings: tuple[str, ...] = ()) -> bool:
     """Whether the count ``span`` counts a noun phrase none of whose Korean words the question writes: "튜링상·노벨상
     수상자 12명" does not answer "개막식 생중계는 몇 명이나 봤대?", nor "2,700개 산업 파트너" "몇 곳이나 늘어난 거야"; a
     word is written when the question writes its first two syllables (a stem, whatever its ending). The phrase is
@@ -367,7 +392,8 @@ def _counts_other(sentence: str, span: Span, question: str) -> bool:
     over. False for a counter that says what it counts itself ("30여 개국", "7회째", "두 가지": only 명, 개, 곳, 건, 대
     and 장 do not), or when no phrase is found. Only when the question names no counted noun
     (:func:`question_noun` is None; else :func:`counts_noun` reads it). Grammar, not fitted: on the tuning split
-    +3 abstentions, no answer lost."""
+    +3 abstentions, no answer lost. ``renderings``: Korean words an English question's words are rendered as
+    (:func:`_english_count_words`); a counted word that holds one of them is written too ("전체회의" holds 회의)."""
     if not re.search(r"(?:명|개|곳|건|대|장)$", span.text.strip()):
         return False
     rest = sentence[span.end:]
@@ -378,7 +404,7 @@ def _counts_other(sentence: str, span: Span, question: str) -> bool:
     else:
         m = _NOUN_AFTER_SPAN.match(rest)
     words = [] if m is None else [w for w in m.groups() if w and re.match("[가-힣]", w)]
-    return bool(words) and not any(w[:2] in question for w in words)
+    return bool(words) and not any(w[:2] in question or any(r in w for r in renderings) for w in words)
 
 
 def question_origin(question: str, qtype: str) -> str | None:
@@ -923,6 +949,38 @@ def _without_options(question: str) -> str:
     return question
 
 
+# a currency as an English question names it ("What US-dollar equivalent does … give for the RMB 60 billion fund?")
+_CURRENCY_EN = {"달러": r"\b(?:dollars?|usd|us\$)", "위안": r"\b(?:yuan|rmb|cny|renminbi)\b", "원": r"\b(?:won|krw)\b",
+                "유로": r"\b(?:euros?|eur)\b", "엔": r"\b(?:yen|jpy)\b"}
+
+
+@lru_cache(maxsize=256)
+def _claim_checked(question: str) -> tuple[str, frozenset[str]] | None:
+    """The claim ``question`` states to be checked (:func:`stated_claim`) and the groups of value it states (``date``,
+    ``quantity``, ``place``: :func:`claim_value_types`), or None."""
+    claim = stated_claim(question)
+    if not claim:
+        return None
+    groups = frozenset(_VALUE_GROUP.get(kind.split(":")[0], "") for kind in claim_value_types(claim)) - {""}
+    return (claim, groups) if groups else None
+
+
+_VALUE_GROUP = {"date_year": "date", "date_day": "date", "date_month": "date", "date": "date", "count": "quantity",
+                "amount": "quantity", "money": "quantity", "percent": "quantity", "place": "place"}
+
+
+def _without_claim(question: str, span: Span) -> str:
+    """``question`` less the claim it states to be checked when the claim states a value of ``span``'s group ("… 6,000명
+    이상이라는데 맞나요? 아니면 몇 명이에요?", "Is it correct that … 2,700 industry partners …?"): the claim's value is
+    the asker's to be checked, not given, so the text's same value confirms it. A name the claim states stays given
+    ("…에릭 슈미트가 기조연설을 했다고 나왔는데 맞나요? 연설 주제는 뭐였어요?" does not ask the speaker). Grammar, not fitted."""
+    checked = _claim_checked(question)
+    group = _VALUE_GROUP.get("date" if span.type.startswith("date") else span.type)
+    if checked is None or group not in checked[1]:
+        return question
+    return question.replace(checked[0], " ")
+
+
 def _given_by(question: str, span: Span) -> bool:
     """Whether the question already gives the value ``span`` holds (an option it offers to choose from is not
     given: :func:`_without_options`): writes it as it stands (a name without its
@@ -932,7 +990,7 @@ def _given_by(question: str, span: Span) -> bool:
     number ("클라우드매트릭스 384에는") or a formula ("1+1+2+10+N") gives no count)."""
     if span.type in ("reason", "comparison"):
         return False  # a connective ("목적을 두었다", "때문", "보다"), not a value: "… 목적이 뭐였어?" does not give it
-    question = _without_options(question)
+    question = _without_claim(_without_options(question), span)
     if _written_in(question, span.text.split("(")[0] if span.type == "person" else span.text):
         return True
     # "600억 위안(약 8.2억 달러)": given when its first form is, unless the question asks it in the other unit
@@ -940,7 +998,8 @@ def _given_by(question: str, span: Span) -> bool:
     restated = RESTATEMENT.fullmatch(span.text)
     if restated and span.type in ("money", "amount"):
         unit = re.sub(r"[\d,.\s]|약|여|만|억|조|천|백", "", restated.group(2))
-        return not (unit and unit in question) and _given_by(
+        asked_in = bool(unit) and (unit in question or bool(re.search(_CURRENCY_EN.get(unit, "(?!)"), question, re.I)))
+        return not asked_in and _given_by(
             question, Span(span.type, restated.group(1).strip(), span.start, span.start + len(restated.group(1))))
     if span.type.startswith("date"):  # a day written without a number ("첫날") is given only as written
         digits = set(re.findall(r"\d+", span.text))

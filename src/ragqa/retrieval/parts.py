@@ -66,7 +66,14 @@ _SEPARATOR = re.compile(r"\s+[+/]\s+")
 _TOPIC = re.compile(r"^(?P<topic>[^:：?]{2,40})[:：]\s*(?P<rest>.+)$")
 _SHORT_SIDE = 3  # words: a side this short with no subject of its own shares the first side's
 _QUOTES = "'\"‘’“”"
-_EN_JOIN = re.compile(r",?\s+and\s+(?=(?:what|who|whom|which|where|when|how|why)\b)", re.I)
+_EN_JOIN = re.compile(r",?\s+and\s+(?=(?:what|who|whom|which|where|when|how|why)\b)"
+                      # … or after a comma, a clause that asks by a question word of its own further on, as a learner
+                      # writes it ("X is call what, and Trump 행정부 is push more than how many 규제 완화?"); not a
+                      # phrase with no verb that asks more of the first clause ("…, and in what year?", "…, and by
+                      # whom?"; "…, and in what year was it first held?" asks on its own)
+                      r"|,\s+and\s+(?!(?:in|on|at|by|for|from|to|with|since|until|of|during|after|before)\s+"
+                      r"(?:what|which|whom|when|where)\b(?:\s+[\w'-]+)?\s*[?.]?\s*$)"
+                      r"(?=[^,?]*?\b(?:what|who|whom|which|where|when|how)\b)", re.I)
 # "When and where will X be held?": two question words sharing one predicate.
 _EN_SHARED = re.compile(r"^\s*(?P<a>what|who|whom|which|where|when|how|why)\s*,?\s+and\s+"
                         r"(?P<b>what|who|whom|which|where|when|how|why)\s+(?P<rest>\S.*)$", re.I)

@@ -1097,3 +1097,56 @@ def test_the_fillers_of_a_spoken_question_are_no_key_terms():
     index = SimpleNamespace(keyword=SimpleNamespace(idf=lambda t: 2.0))
     tokens = ["uh", "name", "financial", "model", "ant", "digital", "um", "put"]
     assert set(term_weights(tokens, index)) == {"name", "financial", "model", "ant", "digital", "put"}
+
+
+def test_a_value_a_checked_claim_states_is_not_given_by_it():
+    from ragqa.answer.answer_type import Span
+    from ragqa.answer.extractive import _given_by, holds_answer
+
+    sentence = "WAIC는 2018년 첫 개최 이후 7회째를 맞이한 인공지능 국제행사로, 누적 기준 6,000명 이상의 국내외 AI 전문가가 참가"
+    checked = "WAIC에 누적으로 참가한 국내외 AI 전문가가 6,000명 이상이라는데 맞나요? 아니면 몇 명이에요?"
+    # the asker's value, to be checked: the text's same value confirms it
+    assert holds_answer("count:people", sentence, checked)
+    span = Span("count", "6,000명", sentence.index("6,000명"), sentence.index("6,000명") + 6)
+    assert not _given_by(checked, span)
+    # stated as context, not checked, it is given
+    assert _given_by("누적 참가 전문가 6,000명 가운데 해외 전문가는 몇 명이에요?", span)
+    # a name the claim states stays given: the question asks something else about it
+    person = Span("person", "리창", 0, 2)
+    assert _given_by("개막식 연설을 리창 총리가 했다는데 맞나요? 연설 주제는 뭐였어요?", person)
+
+
+def test_an_english_claims_year_is_checked_not_given():
+    from ragqa.answer.answer_type import Span
+    from ragqa.answer.extractive import _given_by
+
+    question = "Is it correct that China set 2035 as the year by which it aims to become an AI powerhouse? If not, what year?"
+    assert not _given_by(question, Span("date_year", "2035년", 0, 5))
+    assert _given_by("China's 2035 plan: what does it aim for by then?", Span("date_year", "2035년", 0, 5))
+
+
+def test_an_english_count_of_a_noun_no_word_of_the_question_renders_is_anothers():
+    from ragqa.answer.extractive import holds_answer
+
+    sentence = ("외교부, 국가발전개혁위원회, 과기부, 중국과학원 등 10개 기관이 공동 주최한 ‘2025 세계인공지능대회(WAIC)’가 "
+                "상해에서 개최되었으며, 튜링상·노벨상 수상자 12명을 포함한 30여 개국에서 1,200여 명의 고위급 인사가 참석함")
+    # members → 회원, 구성원 …; public → 대중 …: none is 수상자 or 인사, so 12명 and 1,200여 명 count others
+    assert not holds_answer("count:people", sentence, "How many members of the general public visited the WAIC 2025 exhibition?")
+    assert holds_answer("count:companies", sentence, "How many institutions jointly organised WAIC 2025?")
+    assert holds_answer("count:people", sentence, "How many Turing Award and Nobel Prize winners attended WAIC 2025?")
+    # a counted noun the glossary does not render: nothing to tell another's count by
+    assert holds_answer("count:people", sentence, "How many laureates attended WAIC 2025?")
+
+
+def test_a_restated_sum_asked_in_an_english_currency_is_not_given():
+    from ragqa.answer.extractive import holds_answer
+
+    sentence = "투자 : 올해 600억 위안(약 8.2억 달러) 규모의 국가 AI 투자 펀드를 설립하여 AI 기술 자립 지원"
+    assert holds_answer("money", sentence, "What US-dollar equivalent does the report give for the RMB 60 billion fund?")
+
+
+def test_an_english_count_of_people_in_general_is_not_tied_to_a_noun():
+    from ragqa.answer.extractive import holds_answer
+
+    sentence = "30여 개국에서 1,200여 명의 고위급 인사가 참석함"
+    assert holds_answer("count:people", sentence, "How many people attended WAIC 2025?")

@@ -2353,3 +2353,37 @@ def test_a_blank_is_read_as_the_interrogative_that_asks_for_it(item, asked, qtyp
 def test_a_keyword_query_is_asked_in_well_formed_korean():
     assert keyword_question("첫 대회 참석 인원", noun_phrase=True) == "첫 대회 참석 인원은 몇 명이야?"
     assert question_type("첫 대회 참석 인원은 몇 명이야?") == "count:people"
+
+
+def test_a_number_before_a_function_word_is_no_english_count():
+    # "2035 as the year": a year and a function word ending in s, not a count of "as"
+    assert find_spans("count", "China set 2035 as the year by which it aims to lead") == []
+    assert find_spans("count", "The figure 12 is what the brief gives") == []
+    assert [s.text for s in find_spans("count", "about 2,000 industry partners and 12 winners")] == [
+        "2,000 industry partners", "12 winners"]
+
+
+@pytest.mark.parametrize("question, qtype", [
+    # "more than 800" qualifies a number: no comparison of two things
+    ("Over what floor area, in square metres, did the more than 800 participating Chinese companies spread their "
+     "exhibits?", "amount:area"),
+    ("Were there more than 500 exhibitors?", "other"),
+    ("Which firm showed more robots than Unitree?", "comparison"),
+    ("Do Alibaba glasses have a longer battery life than Meta glasses?", "comparison"),
+    ("How much exhibition space did Chinese firms take?", "amount"),
+    ("In what area does the casebook show cooperation?", "other"),
+])
+def test_a_number_qualified_by_more_than_is_no_comparison(question, qtype):
+    assert question_type(question) == qtype
+
+
+@pytest.mark.parametrize("question, head", [
+    ("How many visitor is come to see the WAIC exhibition all together?", "visitors"),
+    ("How many robot dog is there in the WAIC show?", "dogs"),
+    ("How many humanoid robots were shown?", "robots"),
+    ("How many were there?", None),
+])
+def test_a_learners_singular_counted_noun_is_read_as_its_plural(question, head):
+    from ragqa.answer.answer_type import english_count_head
+
+    assert english_count_head(question) == head

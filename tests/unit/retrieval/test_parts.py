@@ -230,3 +230,31 @@ def test_formal_requests_that_ask_one_thing_stay_whole(question):
 def test_a_noun_phrase_naming_what_is_asked_then_and_a_question_is_two_parts():
     assert split_question("연도 두 개만: 브리프에 나온 첫 개최 연도, 그리고 보고서가 잡은 목표 연도는?") == [
         "연도 두 개만: 브리프에 나온 첫 개최 연도는 뭐야?", "보고서가 잡은 목표 연도는 뭐야?"]
+
+
+@pytest.mark.parametrize("question, parts", [
+    ("America government new AI plan is call what, and Trump 행정부 is push more than how many 규제 완화?",
+     ["America government new AI plan is call what?", "Trump 행정부 is push more than how many 규제 완화?"]),
+    ("How many firms exhibited at WAIC, and what was the floor area?",
+     ["How many firms exhibited at WAIC?", "what was the floor area?"]),
+])
+def test_a_comma_and_before_a_clause_asking_on_its_own_splits(question, parts):
+    assert split_question(question) == parts
+
+
+def test_a_comma_and_in_a_list_asks_one_thing():
+    question = "Which technologies, such as robots, and glasses, were shown?"
+    assert split_question(question) == [question]
+
+
+@pytest.mark.parametrize("question", [
+    "Which US agency put Biren and Moore Threads under sanctions, and in what year?",
+    "Which university was represented at the roundtable, and by whom?",
+])
+def test_a_comma_and_before_a_phrase_asking_more_of_the_first_clause_stays_whole(question):
+    assert split_question(question) == [question]
+
+
+def test_a_comma_and_before_a_prepositional_question_with_its_own_verb_splits():
+    assert split_question("Which edition of WAIC was the 2025 conference, and in what year was it first held?") == [
+        "Which edition of WAIC was the 2025 conference?", "in what year was it first held?"]
