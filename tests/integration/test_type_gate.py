@@ -87,3 +87,20 @@ def test_a_query_or_a_blank_for_a_value_the_text_does_not_give_is_not_answered(r
 def test_a_query_a_blank_or_a_premised_question_is_answered_by_the_value_asked(real_engine, question, lead):
     answer = real_engine.ask(question, mode="extractive")
     assert not answer.abstained and answer.answer.startswith(lead)
+
+
+def test_a_checked_claims_value_is_confirmed_by_the_text_not_taken_as_given(real_engine):
+    # the asker's value is to be checked: the text's same value answers (before, it was "given" and the question
+    # abstained with its evidence at rank 1)
+    answer = real_engine.ask("WAIC에 지금까지 누적으로 참가한 국내외 AI 전문가가 6,000명 이상이라는데 맞나요? 아니면 몇 명이에요?",
+                             mode="extractive")
+    assert not answer.abstained and "6,000명" in answer.answer
+
+
+def test_an_english_count_of_a_noun_the_text_never_counts_is_not_answered(real_engine):
+    # 수상자 12명 and 1,200여 명의 고위급 인사 count laureates and dignitaries, not the public
+    assert real_engine.ask("How many members of the general public visited the WAIC 2025 exhibition?",
+                           mode="extractive").abstained
+    answer = real_engine.ask("Over what floor area, in square metres, did the more than 800 participating Chinese "
+                             "companies spread their exhibits at WAIC 2025?", mode="extractive")
+    assert not answer.abstained and "7만㎡" in answer.answer
