@@ -305,8 +305,9 @@ def _english_count_words(question: str) -> tuple[str, ...] | None:
     """For an English count question whose counted noun the shipped glossary renders ("How many members of the
     general public visited …": 회원, 구성원 …), the Korean renderings of all its words (of two syllables or more): a
     count whose noun phrase none of them writes is another's (:func:`_counts_other`: "튜링상·노벨상 수상자 12명" does
-    not count the public), as a Korean question's own words decide it. None for a Korean question, no count, or a noun the
-    glossary does not render ("laureates"): nothing to tell another's count by. Grammar, not fitted."""
+    not count the public), as a Korean question's own words decide it. None for a Korean question, no count, a noun
+    of people in general ("how many people") or a noun the glossary does not render ("laureates"): nothing to tell
+    another's count by. Grammar, not fitted."""
     if _HANGUL.search(question):
         return None
     head = english_count_head(question)
@@ -954,6 +955,11 @@ _CURRENCY_EN = {"달러": r"\b(?:dollars?|usd|us\$)", "위안": r"\b(?:yuan|rmb|
                 "유로": r"\b(?:euros?|eur)\b", "엔": r"\b(?:yen|jpy)\b"}
 
 
+# the group of value a claim's kind (:func:`claim_value_types`) or a span's type belongs to
+_VALUE_GROUP = {"date_year": "date", "date_day": "date", "date_month": "date", "date": "date", "count": "quantity",
+                "amount": "quantity", "money": "quantity", "percent": "quantity", "place": "place"}
+
+
 @lru_cache(maxsize=256)
 def _claim_checked(question: str) -> tuple[str, frozenset[str]] | None:
     """The claim ``question`` states to be checked (:func:`stated_claim`) and the groups of value it states (``date``,
@@ -963,10 +969,6 @@ def _claim_checked(question: str) -> tuple[str, frozenset[str]] | None:
         return None
     groups = frozenset(_VALUE_GROUP.get(kind.split(":")[0], "") for kind in claim_value_types(claim)) - {""}
     return (claim, groups) if groups else None
-
-
-_VALUE_GROUP = {"date_year": "date", "date_day": "date", "date_month": "date", "date": "date", "count": "quantity",
-                "amount": "quantity", "money": "quantity", "percent": "quantity", "place": "place"}
 
 
 def _without_claim(question: str, span: Span) -> str:
