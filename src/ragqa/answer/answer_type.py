@@ -76,6 +76,9 @@ _DOCUMENT_QUESTION = (rf"{_DOCUMENT_NOUN_KO}(?:의|은|는|이|가)?\s*(?:공식
                       rf"|\bnumbers?\s+(?:of|for)\s+the\s+(?:[\w'’-]+\s+){{0,5}}?{_DOCUMENT_NOUN_EN}s?\b"
                       rf"|\b{_DOCUMENT_NOUN_EN}\s+numbers?\b|\bexecutive\s+order\s+(?:no\.?|number)")
 # Order matters: the first type whose pattern matches wins (money before amount, percent before count).
+# "more than 800 companies", "fewer than 10": a comparative that qualifies a number compares no two things
+_THAN_NUMBER = r"(?!\s+than\s+\W*\d)"
+
 _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("label:document", re.compile(_DOCUMENT_QUESTION, re.I)),
     # the number a numbered item, figure or table carries ("몇 번 항목이야", "그림 몇 번이야", "몇 번으로 매겨져 있어",
@@ -156,12 +159,12 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"|(?:더|가장|제일|(?<![가-힣])젤)\s*(?:많|높|좋|크|커|컸|큰|빠르|빨라|빨랐|빠른|낫|나아|나은|적|낮|작|느리|느려|느린|우수|앞서)"
         # "어느 쪽이 더 오래 가나요", "어디가 더 싸": which of two asked by a comparative of its own
         r"|(?:어느\s*쪽|어디|어느\s*것|어느\s*게)(?:이|가)?\s*더\s*(?:오래|길|긴|짧|싸|비싸|무거|가벼|넓|좁|멀|가까|일찍|늦)"
-        # ("more than 800 companies", "fewer than 10" qualify a number: no comparison of two things)
-        r"|\bwhich\b.*\b(?:more|less|better|worse|larger|bigger|higher|lower|faster|slower)\b(?!\s+than\s+\W*\d)"
-        r"|\b(?:more|less|better|worse|larger|bigger|higher|lower|faster|slower)\b(?!\s+than\s+\W*\d).*\bor\b"
+        # (not a comparative that qualifies a number: _THAN_NUMBER)
+        rf"|\bwhich\b.*\b(?:more|less|better|worse|larger|bigger|higher|lower|faster|slower)\b{_THAN_NUMBER}"
+        rf"|\b(?:more|less|better|worse|larger|bigger|higher|lower|faster|slower)\b{_THAN_NUMBER}.*\bor\b"
         # "Do A have a longer battery life than B?"
         r"|\b(?:longer|shorter|larger|bigger|higher|lower|faster|slower|more|less|fewer|better|worse|cheaper|stronger"
-        r"|weaker)\b(?!\s+than\s+\W*\d)[^?]*\bthan\b(?!\s+\W*\d))", re.I)),
+        rf"|weaker)\b{_THAN_NUMBER}[^?]*\bthan\b(?!\s+\W*\d))", re.I)),
 ]
 
 # Counters: a count question that names what it counts ("몇 명", "몇 건", "how many people") is answered

@@ -293,7 +293,7 @@ def holds_answer(qtype: str, sentence: str, question: str, holder: str | None = 
                                    and not (edition_only and _is_edition(sentence, s))
                                    and counts_asked(sentence, s, noun, origin)
                                    and not (alien and _counts_other(sentence, s, question))
-                                   and not (rendered and _counts_other(sentence, s, " ".join(rendered), rendered))
+                                   and not (rendered and _counts_other(sentence, s, question, rendered))
                                    for s in find_spans(qtype, sentence, holder))
 
 
@@ -394,7 +394,8 @@ def _counts_other(sentence: str, span: Span, question: str, renderings: tuple[st
     and 장 do not), or when no phrase is found. Only when the question names no counted noun
     (:func:`question_noun` is None; else :func:`counts_noun` reads it). Grammar, not fitted: on the tuning split
     +3 abstentions, no answer lost. ``renderings``: Korean words an English question's words are rendered as
-    (:func:`_english_count_words`); a counted word that holds one of them is written too ("전체회의" holds 회의)."""
+    (:func:`_english_count_words`); a counted word is written too when one of them writes its first two syllables
+    or it holds one of them ("전체회의" holds 회의)."""
     if not re.search(r"(?:명|개|곳|건|대|장)$", span.text.strip()):
         return False
     rest = sentence[span.end:]
@@ -405,7 +406,7 @@ def _counts_other(sentence: str, span: Span, question: str, renderings: tuple[st
     else:
         m = _NOUN_AFTER_SPAN.match(rest)
     words = [] if m is None else [w for w in m.groups() if w and re.match("[가-힣]", w)]
-    return bool(words) and not any(w[:2] in question or any(r in w for r in renderings) for w in words)
+    return bool(words) and not any(w[:2] in question or any(w[:2] in r or r in w for r in renderings) for w in words)
 
 
 def question_origin(question: str, qtype: str) -> str | None:
@@ -955,9 +956,16 @@ _CURRENCY_EN = {"달러": r"\b(?:dollars?|usd|us\$)", "위안": r"\b(?:yuan|rmb|
                 "유로": r"\b(?:euros?|eur)\b", "엔": r"\b(?:yen|jpy)\b"}
 
 
-# the group of value a claim's kind (:func:`claim_value_types`) or a span's type belongs to
-_VALUE_GROUP = {"date_year": "date", "date_day": "date", "date_month": "date", "date": "date", "count": "quantity",
-                "amount": "quantity", "money": "quantity", "percent": "quantity", "place": "place"}
+_QUANTITY_KINDS = frozenset({"count", "amount", "money", "percent"})
+
+
+def _value_group(kind: str) -> str | None:
+    """The group of value a claim's kind (:func:`claim_value_types`: "count:people", "date_year") or a span's type
+    belongs to: ``date``, ``quantity`` or ``place``; None for any other (a name)."""
+    if kind.startswith("date"):
+        return "date"
+    base = kind.split(":")[0]
+    return "quantity" if base in _QUANTITY_KINDS else "place" if base == "place" else None
 
 
 @lru_cache(maxsize=256)
@@ -967,7 +975,7 @@ def _claim_checked(question: str) -> tuple[str, frozenset[str]] | None:
     claim = stated_claim(question)
     if not claim:
         return None
-    groups = frozenset(_VALUE_GROUP.get(kind.split(":")[0], "") for kind in claim_value_types(claim)) - {""}
+    groups = frozenset(g for kind in claim_value_types(claim) if (g := _value_group(kind)) is not None)
     return (claim, groups) if groups else None
 
 
@@ -977,7 +985,7 @@ def _without_claim(question: str, span: Span) -> str:
     the asker's to be checked, not given, so the text's same value confirms it. A name the claim states stays given
     ("…에릭 슈미트가 기조연설을 했다고 나왔는데 맞나요? 연설 주제는 뭐였어요?" does not ask the speaker). Grammar, not fitted."""
     checked = _claim_checked(question)
-    group = _VALUE_GROUP.get("date" if span.type.startswith("date") else span.type)
+    group = _value_group(span.type)
     if checked is None or group not in checked[1]:
         return question
     return question.replace(checked[0], " ")
