@@ -104,3 +104,25 @@ def test_an_english_count_of_a_noun_the_text_never_counts_is_not_answered(real_e
     answer = real_engine.ask("Over what floor area, in square metres, did the more than 800 participating Chinese "
                              "companies spread their exhibits at WAIC 2025?", mode="extractive")
     assert not answer.abstained and "7만㎡" in answer.answer
+
+
+@pytest.mark.parametrize("question, odd", [
+    ("다음 중 WAIC 2025 공동 주최 기관이 아닌 곳은? ① 외교부 ② 과기부 ③ 중국과학원 ④ 상무부", "상무부"),
+    ("Which of these is NOT a field the NDRC casebook covers: education, agriculture, healthcare, or tourism?",
+     "tourism"),
+])
+def test_which_option_is_not_said_is_answered_by_the_one_the_text_does_not_write(real_engine, question, odd,
+                                                                                 monkeypatch):
+    answer = real_engine.ask(question, mode="extractive")
+    assert not answer.abstained and answer.answer.startswith(f"{odd} [")
+    # quoted by the sentence that lists the others
+    assert any("교육" in c.quote or "외교부" in c.quote for c in answer.citations)
+    answerer = real_engine.extractive
+    monkeypatch.setattr(answerer, "_settings", answerer._settings.model_copy(update={"type_gate": False}))
+    assert not real_engine.ask(question, mode="extractive").answer.startswith(odd)  # the rule, not the ranking
+
+
+def test_two_options_the_text_does_not_write_are_not_read_as_the_answer(real_engine):
+    answer = real_engine.ask("다음 중 WAIC 2025 공동 주최 기관이 아닌 곳은? ① 외교부 ② 과기부 ③ 상무부 ④ 교육부",
+                             mode="extractive")
+    assert not answer.answer.startswith(("상무부", "교육부"))

@@ -746,6 +746,73 @@ def names_option(text: str, option: str) -> bool:
     return option.replace(" ", "") in text.replace(" ", "")
 
 
+# A question asking which of the options it lists is NOT said, or is wrongly said ("다음 중 공동 주최 기관으로 명시되지
+# 않은 것은? ① 외교부 ② 국가발전개혁위원회 ③ …", "연결이 옳지 않은 것은? A) … B) …", "Which of these is NOT named …:
+# education, agriculture, healthcare, or finance?"): the options follow markers of one kind in order (①②③, A) B) C),
+# (a) (b) (c), 1) 2) 3)), or an English colon ends the question with three or more of them. Its answer is the one option
+# the text does not write (ragqa.answer.extractive). Grammar, not fitted.
+_EXCLUSION_ASKED = re.compile(r"(?:아닌|않은|않는|없는|틀린|잘못된)\s*(?:것|곳|하나|사람|인물|기업|회사|기관|분야|항목|나라|도시|단체|"
+                              r"내용|연결|짝|설명|수치)|(?:옳지|맞지|해당하지|포함되지|명시되지|언급되지)\s*않"
+                              r"|\bwhich\s+(?:one\s+)?of\s+(?:these|those|the\s+following|the\s+options)\b[^?]*\bnot\b", re.I)
+_OPTION_MARKS = (re.compile(r"[①-⑩]"), re.compile(r"(?<![^\s(])\(?([A-Ea-e])\)(?=\s)"),
+                 re.compile(r"(?<![^\s(])\(?([1-9])\)(?=\s)"))
+_OPTION_ORDER = ("①②③④⑤⑥⑦⑧⑨⑩", "ABCDE", "abcde", "123456789")
+_EN_COLON_OPTIONS = re.compile(r":\s*([^:?]+?)\s*\?\s*$")
+
+
+def excluded_options(question: str) -> tuple[str, ...]:
+    """The three or more options of a question asking which of them is not said or is wrongly said (see above),
+    as the question writes them, or ()."""
+    q = question.strip()
+    if not (_EXCLUSION_ASKED.search(q) or re.search(r"\bNOT\b", q)):
+        return ()
+    options: list[str] = []
+    for pattern in _OPTION_MARKS:
+        marks = list(pattern.finditer(q))
+        labels = "".join(m.group(m.lastindex or 0) for m in marks)
+        if len(marks) >= 3 and any(order.startswith(labels) for order in _OPTION_ORDER):
+            ends = [m.start() for m in marks[1:]] + [len(q)]
+            options = [q[m.end():end] for m, end in zip(marks, ends, strict=True)]
+            break
+    if not options and (m := _EN_COLON_OPTIONS.search(q)) is not None and not re.search(r"[가-힣]", q):
+        options = re.split(r"\s*,\s*(?:or\s+|and\s+)?|\s+or\s+", m.group(1))
+    options = [o.strip(" \t.,;:?") for o in options]
+    if len(options) < 3 or any(len(o) < 2 for o in options) or len(set(options)) < len(options):
+        return ()
+    return tuple(options)
+
+
+_OPTION_WORD_BREAK = re.compile(r"[\s–—·,/()\[\]'\"‘’“”]+")
+_OPTION_FUNCTION_EN = frozenset(["a", "an", "the", "of", "to", "in", "on", "at", "for", "by", "with", "from", "and", "or", "its", "their", "as", "into", "up"])
+
+
+def option_written(option: str, text: str, renderings: Callable[[str], list[str]]) -> bool | None:
+    """Whether ``text`` writes every word of an ``option`` (:func:`excluded_options`): a Korean word (its particle
+    aside), a number, a name or an acronym as the option writes it; a lower-case English word as written or by one
+    of its Korean ``renderings`` (the shipped glossary's). None when no word can be judged (only words the glossary
+    does not render and the text does not write)."""
+    compact, lower = text.replace(" ", ""), text.lower()
+    judged = False
+    for word in _OPTION_WORD_BREAK.split(option):
+        if not word or word.lower() in _OPTION_FUNCTION_EN:
+            continue
+        if re.search(r"[가-힣]", word):
+            bare = _KO_PARTICLE_END.sub("", word) if len(word) > 2 else word
+            if bare not in compact:
+                return False
+        elif re.search(r"\d", word) or word[:1].isupper():
+            if word.lower() not in lower:
+                return False
+        elif word.lower() not in lower:
+            forms = renderings(word.lower())
+            if not forms:
+                continue
+            if not any(f in text for f in forms):
+                return False
+        judged = True
+    return True if judged else None
+
+
 # A question asking for a contact address: an email address ("작성자 이메일이 뭐로 적혀 있어?", "What contact email
 # address …?") or a web address ("원문 볼 수 있는 사이트 주소", "신청 링크", "the URL of …"). Its answer is the address
 # itself, which a text writes in one form (:data:`ADDRESS`); a sentence about the author or the site without it

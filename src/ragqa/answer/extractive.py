@@ -69,6 +69,7 @@ from ragqa.answer.answer_type import (
     english_names,
     english_span,
     english_yes_no_split,
+    excluded_options,
     explained_names,
     find_spans,
     has_enumeration,
@@ -86,6 +87,7 @@ from ragqa.answer.answer_type import (
     names_option,
     names_org_kind,
     of_asked_kind,
+    option_written,
     organisation_names,
     origins_in,
     person_names,
@@ -1158,6 +1160,11 @@ def extract_answer(
     address = asked_address(question) if settings.type_gate else None
     if address is not None:
         return _address_answer(address, lang, cands, passages, features)
+    odd = _odd_option(excluded_options(question), cands) if settings.type_gate else None
+    if odd is not None:  # "다음 중 … 아닌 것은? ① … ② …": the one option the text does not write
+        lead, quotes = odd
+        quotes = quotes[:max(settings.max_sentences, 1)]
+        return _rendered(lead, list(dict.fromkeys(c.passage_id for c in quotes)), quotes, passages, features)
     abstain = (model.abstain(features) if model is not None else should_abstain(features, lang, settings))
     abstain = abstain or settings.type_gate and type_missing(features, qtype, lang, asks_venue(question),
                                                              asks_organisation(question))
@@ -1234,6 +1241,35 @@ def extract_answer(
     # an announced list's lead cites every passage its items come from
     ids = list(dict.fromkeys(i.passage_id for i in items)) if items else [lead_from.passage_id]
     return _rendered(lead, ids, chosen, passages, features)
+
+
+def _odd_option(options: tuple[str, ...], cands: list[Candidate]) -> tuple[str, list[Candidate]] | None:
+    """The answer to a question asking which of its ``options`` is not said
+    (:func:`~ragqa.answer.answer_type.excluded_options`): the one option the sentences do not write, with the
+    sentences that write the others. Read first as a list the text gives: the sentence that writes the most options
+    writes all but one, and no sentence writes them all. Else as facts of their own: every option but one is
+    written in some sentence, and that one in none. None when neither reading finds exactly one (an option no word
+    of which can be judged is never the answer: :func:`~ragqa.answer.answer_type.option_written`), so that the
+    question is answered as any other. Grammar, not fitted: it answers by what the text writes, as a reader would."""
+    if not options or not cands:
+        return None
+    marks = [[option_written(o, c.text, korean_renderings) for o in options] for c in cands]
+    n = len(options)
+    if not any(all(w is True for w in row) for row in marks):
+        i = max(range(len(cands)), key=lambda k: sum(w is True for w in marks[k]))
+        if sum(w is True for w in marks[i]) == n - 1:
+            odd = next(j for j, w in enumerate(marks[i]) if w is not True)
+            if marks[i][odd] is False:
+                return options[odd], [cands[i]]
+    written = [next((c for c, row in zip(cands, marks, strict=True) if row[j] is True), None) for j in range(n)]
+    unwritten = [j for j in range(n) if all(row[j] is False for row in marks)]
+    if len(unwritten) == 1 and sum(c is not None for c in written) == n - 1:
+        quotes: list[Candidate] = []
+        for c in written:
+            if c is not None and all(c is not q for q in quotes):
+                quotes.append(c)
+        return options[unwritten[0]], quotes
+    return None
 
 
 def _address_answer(kind: str, lang: str, cands: list[Candidate], passages: list[tuple[Passage, int]],

@@ -1,0 +1,69 @@
+"""A question asking which of the options it lists is not said: its options, and the one the text does not write."""
+
+import pytest
+
+from ragqa.answer.answer_type import excluded_options, option_written
+from ragqa.answer.extractive import Candidate, _odd_option
+from ragqa.retrieval.bridge import korean_renderings
+
+
+@pytest.mark.parametrize("question, options", [
+    # options after markers of one kind, in order
+    ("다음 중 공동 주최 기관으로 명시되지 않은 것은? ① 외교부 ② 국가발전개혁위원회 ③ 중국과학원 ④ 공업정보화부",
+     ("외교부", "국가발전개혁위원회", "중국과학원", "공업정보화부")),
+    ("연결이 옳지 않은 것은? A) 딥시크 – 일체형 장비 B) 화웨이 – Ascend 384 C) 알리바바 – 콰크",
+     ("딥시크 – 일체형 장비", "화웨이 – Ascend 384", "알리바바 – 콰크")),
+    ("Which pairing is NOT correct? (a) Shi Jun – SenseTime (b) Wang Guanchun – Laiye (c) Zhu Bing – Baidu",
+     ("Shi Jun – SenseTime", "Wang Guanchun – Laiye", "Zhu Bing – Baidu")),
+    ("내용과 일치하지 않는 것은? 1) 800개 기업 2) 910C 칩 384개 3) 알리바바가 출범",
+     ("800개 기업", "910C 칩 384개", "알리바바가 출범")),
+    # an English colon list ending the question
+    ("Which of these is NOT named as a field of the casebook: education, agriculture, healthcare, or finance?",
+     ("education", "agriculture", "healthcare", "finance")),
+    # no exclusion asked, fewer than three options, markers out of order: no options
+    ("다음 중 공동 주최 기관은? ① 외교부 ② 국가발전개혁위원회 ③ 중국과학원", ()),
+    ("다음 중 명시되지 않은 것은? ① 외교부 ② 중국과학원", ()),
+    ("다음 중 명시되지 않은 것은? ② 외교부 ① 중국과학원 ③ 과기부", ()),
+    ("Which fields does the casebook cover: education, agriculture, or healthcare?", ()),
+    ("Which of these is not yet known: the date?", ()),
+])
+def test_excluded_options(question, options):
+    assert excluded_options(question) == options
+
+
+def test_an_option_is_written_when_every_word_of_it_is():
+    text = "국가발전개혁위원회가 발표한 사례집은 교육·농업·의료·재난 대응 등 다양한 분야의 사례를 수록함"
+    assert option_written("국가발전개혁위원회가", text, korean_renderings) is True  # its particle aside
+    assert option_written("교육", text, korean_renderings) is True
+    assert option_written("공업정보화부", text, korean_renderings) is False
+    # English words by the glossary's renderings; a word it does not render is not judged
+    assert option_written("disaster response", text, korean_renderings) is True
+    assert option_written("finance", text, korean_renderings) is False
+    assert option_written("zyxwv", text, korean_renderings) is None
+    # a number or a name as written
+    assert option_written("2,700개", "Ascend 기반 2,700개 산업 파트너", korean_renderings) is True
+    assert option_written("약 500PFlops", "총 300PFlops 규모의 연산 성능", korean_renderings) is False
+
+
+def _cands(*texts):
+    return [Candidate(i + 1, i, 0, text, 0.8, 0.1, 0.8 - i / 100) for i, text in enumerate(texts)]
+
+
+def test_the_odd_option_of_a_list_the_text_gives():
+    cands = _cands("외교부, 국가발전개혁위원회, 과기부, 중국과학원 등 10개 기관이 공동 주최했다", "공업정보화부는 다른 행사를 열었다")
+    options = ("외교부", "국가발전개혁위원회", "중국과학원", "공업정보화부")
+    # the list writes all but one: that one, though another sentence writes it
+    assert _odd_option(options, cands) == ("공업정보화부", [cands[0]])
+    # a sentence writing them all: no odd one
+    every = _cands("외교부, 국가발전개혁위원회, 중국과학원, 공업정보화부가 주최했다")
+    assert _odd_option(options, every) is None
+
+
+def test_the_odd_option_of_facts_written_apart():
+    cands = _cands("딥시크는 모델 일체형 장비를 전시했다", "화웨이는 Ascend 384 노드를 공개했다", "텐센트는 디지털휴먼을 선보였다")
+    options = ("딥시크 – 일체형 장비", "화웨이 – Ascend 384", "알리바바 – 디지털휴먼")
+    assert _odd_option(options, cands) == ("알리바바 – 디지털휴먼", [cands[0], cands[1]])
+    # two options the text does not write: not answered this way
+    assert _odd_option((*options[:2], "알리바바 – 콰크", "바이두 – 먀오다"), cands) is None
+    # an option no word of which can be judged is never the answer
+    assert _odd_option(("딥시크", "화웨이", "zyxwv"), cands) is None
