@@ -126,3 +126,13 @@ def test_two_options_the_text_does_not_write_are_not_read_as_the_answer(real_eng
     answer = real_engine.ask("다음 중 WAIC 2025 공동 주최 기관이 아닌 곳은? ① 외교부 ② 과기부 ③ 상무부 ④ 교육부",
                              mode="extractive")
     assert not answer.answer.startswith(("상무부", "교육부"))
+
+
+def test_what_an_abbreviation_stands_for_is_answered_only_where_the_text_expands_it(real_engine, monkeypatch):
+    # the corpus writes 세계 인공지능 협력기구(WAICO), but NPU only as used ("384장 NPU 기반")
+    assert not real_engine.ask("What does 'WAICO' stand for?", mode="extractive").abstained
+    answer = real_engine.ask("브리프에 나온 'NPU'는 무엇의 약자예요?", mode="extractive")
+    assert answer.abstained and not answer.citations
+    answerer = real_engine.extractive
+    monkeypatch.setattr(answerer, "_settings", answerer._settings.model_copy(update={"type_gate": False}))
+    assert not real_engine.ask("브리프에 나온 'NPU'는 무엇의 약자예요?", mode="extractive").abstained

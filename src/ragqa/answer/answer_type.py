@@ -2661,6 +2661,46 @@ def writes_excluded(excluded: list[str] | None, sentence: str) -> bool:
     return bool(excluded) and all(w in sentence for w in excluded)
 
 
+# A question asking what an abbreviation, a letter or a symbol stands for ("What does 'NPU' stand for …?", "'ULS'는
+# 무엇의 약자예요?", "what does the 'N' stand for") is answered by a sentence that writes it with its expansion: the
+# phrase it abbreviates before it in parentheses ("세계 인공지능 협력기구(WAICO)"), the phrase in parentheses after it,
+# or, of a letter or a digit of a formula, what it counts ("N개의 생태계 병행 포럼"). A sentence that only uses it
+# ("384장 NPU 기반", "ULS Robotics") answers nothing. Grammar, not fitted.
+_TERM = r"([A-Za-z0-9+]{1,10})"
+_QUOTED_TERM = r"['‘\"“]([A-Za-z0-9+]{1,10})['’\"”]"
+_EN_STANDS_FOR = (r"\bwhat\s+(?:does|do|did)\s+(?:the\s+)?(?:(?:first|second|third|last|letter|letters|abbreviation|"
+                  r"acronym|term|symbol)\s+)*{}(?:\s+[^\s?]+){{0,8}}?\s+stands?\s+for\b")
+_KO_STANDS_FOR = (r"{}(?:은|는|이|가|란|이란)?\s*(?:[^\s?'‘\"“]+\s+){{0,3}}?(?:무엇|뭐|무슨\s*말|어떤\s*말)(?:의|을|를)?\s*"
+                  r"(?:뜻하는\s*|나타내는\s*)?(?:약자|약어|줄인\s*말|줄임말|준말)")
+# a quoted term first ("모델 R1에서 'R'은 무엇을 뜻하는 약자": the R, not the R1)
+_STANDS_FOR = tuple(re.compile(p.format(term), re.I) for term in (_QUOTED_TERM, _TERM)
+                    for p in (_EN_STANDS_FOR, _KO_STANDS_FOR))
+
+
+def expanded_term(question: str) -> str | None:
+    """The abbreviation, letter or symbol whose expansion the question asks (see above), or None."""
+    for pattern in _STANDS_FOR:
+        m = pattern.search(question)
+        if m:
+            return m.group(1)
+    return None
+
+
+def expansion_missing(question: str, sentences: list[str]) -> bool:
+    """True when the question asks what a term stands for (:func:`expanded_term`) and none of ``sentences``
+    writes it with its expansion (see above)."""
+    term = expanded_term(question)
+    if term is None:
+        return False
+    t = re.escape(term)
+    if len(term) == 1 or term.isdigit():
+        written = re.compile(rf"(?<![A-Za-z0-9+]){t}\s*개의|(?<![A-Za-z0-9]){t}\s*\(|\(\s*{t}\s*\)")
+    else:
+        written = re.compile(rf"[^\s()]{{2,}}[^()]*\(\s*{t}\s*[,)]|(?<![A-Za-z0-9]){t}\s*\(\s*[^)\s][^)]{{2,}}\)"
+                             rf"|(?<![A-Za-z0-9]){t}\s*(?:은|는|이란|란)?\s*[^.]*?(?:의\s*약자|의\s*줄임말|을\s*줄인)")
+    return not any(written.search(text) for text in sentences)
+
+
 def contrast_missing(question: str, sentences: list[str]) -> bool:
     """True when ``question`` ends by excluding a thing and naming what it asks instead ("특허 말고 논문 말이야"; see
     above) and none of the top ``sentences`` writes that; False for any other question, or with no sentence."""

@@ -70,6 +70,7 @@ from ragqa.answer.answer_type import (
     english_span,
     english_yes_no_split,
     excluded_options,
+    expansion_missing,
     explained_names,
     find_spans,
     has_enumeration,
@@ -1430,7 +1431,7 @@ def abstention_features(
            "rest_missing": 0.0, "deed_missing": 0.0, "roster_missing": 0.0, "attribute_missing": 0.0,
            "stance_missing": 0.0,
            "terms_missing": 0.0, "owner_missing": 0.0, "polar_missing": 0.0, "claim_missing": 0.0,
-           "contrast_missing": 0.0}
+           "contrast_missing": 0.0, "expansion_missing": 0.0}
     if ranking is not None and ranking.hits:
         top = ranking.hits[0]
         out["agreement"] = sum(1 for name in _AGREEING if top.ranks.get(name, 99) <= 3) / 3.0
@@ -1509,6 +1510,8 @@ def abstention_features(
         "claim_missing": 1.0 if claim_missing(question, top_texts) else 0.0,
         # a question that ends by naming what it asks instead of what its top sentences give ("특허 말고 논문 말이야")
         "contrast_missing": 1.0 if contrast_missing(question, top_texts) else 0.0,
+        # a question asking what an abbreviation stands for, no top sentence writing it with its expansion
+        "expansion_missing": 1.0 if expansion_missing(question, top_texts) else 0.0,
         # a question about what someone thinks or said of something, no top sentence naming both
         "stance_missing": 1.0 if stance_missing(question, weights, top_texts,
                                                 ranking.bridged_words if ranking is not None else None,
@@ -1558,7 +1561,8 @@ def asks_named(question: str, qtype: str) -> bool:
 
 
 _GATE_INPUTS = ("next_missing", "rest_missing", "deed_missing", "roster_missing", "attribute_missing", "stance_missing",
-                "terms_missing", "owner_missing", "polar_missing", "claim_missing", "contrast_missing")
+                "terms_missing", "owner_missing", "polar_missing", "claim_missing", "contrast_missing",
+                "expansion_missing")
 
 
 def _sentence_before(cand: Candidate, index: LoadedIndex) -> str:
@@ -1780,8 +1784,10 @@ def type_missing(features: dict[str, float], qtype: str, lang: str, venue: str |
     never stand beside (``owner_missing``, :func:`owner_missing`), and a Korean yes-or-no question none of whose top
     sentences writes both its subject and what it asks of it (``polar_missing``, :func:`polar_missing`), and a claim
     the asker states with a value none of whose kind a top sentence holds (``claim_missing``,
-    :func:`~ragqa.answer.answer_type.claim_missing`). Grammar,
-    not fitted; chosen on the tuning split (docs/quality-log.md, stops 33 to 42)."""
+    :func:`~ragqa.answer.answer_type.claim_missing`), and a question asking what an abbreviation stands for none of
+    whose top sentences writes it with its expansion (``expansion_missing``,
+    :func:`~ragqa.answer.answer_type.expansion_missing`). Grammar,
+    not fitted; chosen on the tuning split (docs/quality-log.md, stops 33 to 42, 72)."""
     if any(features.get(name, 0.0) for name in _GATE_INPUTS):
         return True
     if qtype == "other":

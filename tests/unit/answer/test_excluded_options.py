@@ -2,7 +2,7 @@
 
 import pytest
 
-from ragqa.answer.answer_type import excluded_options, option_written
+from ragqa.answer.answer_type import excluded_options, expanded_term, expansion_missing, option_written
 from ragqa.answer.extractive import Candidate, _odd_option
 from ragqa.retrieval.bridge import korean_renderings
 
@@ -67,3 +67,29 @@ def test_the_odd_option_of_facts_written_apart():
     assert _odd_option((*options[:2], "알리바바 – 콰크", "바이두 – 먀오다"), cands) is None
     # an option no word of which can be judged is never the answer
     assert _odd_option(("딥시크", "화웨이", "zyxwv"), cands) is None
+
+
+@pytest.mark.parametrize("question, term", [
+    ("In the '1+1+2+10+N' format, what does the 'N' stand for?", "N"),
+    ("What does the abbreviation 'NPU' stand for in the brief?", "NPU"),
+    ("What does WAIC stand for?", "WAIC"),
+    ("딥시크 모델 이름 'R1'에서 'R'은 무엇을 줄인 말이에요?", "R"),  # the quoted term, not the name it is in
+    ("'ROK'는 무엇의 약자로 풀이돼 있나요?", "ROK"),
+    ("WAIC는 뭐의 약자예요?", "WAIC"),
+    ("WAIC는 어디서 열렸어?", None), ("Which abbreviation-based label does the brief attach to it?", None),
+])
+def test_the_term_whose_expansion_is_asked(question, term):
+    assert expanded_term(question) == term
+
+
+def test_an_expansion_is_answered_only_by_a_sentence_that_writes_it():
+    asks = "What does 'WAICO' stand for?"
+    assert not expansion_missing(asks, ["중국은 ‘세계 인공지능 협력기구(WAICO)’ 설립을 공식 제안하고"])
+    assert expansion_missing(asks, ["WAICO는 혁신 협력 플랫폼 구축을 핵심 과제로 하며"])  # used, not expanded
+    assert not expansion_missing("What does 'ICT' stand for?", ["ICT(정보통신기술) 인프라"])  # the expansion after it
+    assert expansion_missing("What does 'ICT' stand for?", ["반도체, 고성능 ICT 인프라 등"])
+    assert expansion_missing("'ULS'는 무엇의 약자예요?", ["유엘에스 로보틱스(ULS Robotics, 傲鯊智能)"])  # part of a name
+    # a letter of a formula: what it counts
+    assert not expansion_missing("what does the 'N' stand for?", ["N개의 생태계 병행 포럼"])
+    assert expansion_missing("'R'은 무엇의 약자예요?", ["딥시크는 R1 모델을 공개했다"])
+    assert not expansion_missing("WAIC는 어디서 열렸어?", ["아무 문장"])  # no expansion asked
