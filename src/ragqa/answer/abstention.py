@@ -27,7 +27,7 @@ split is only ever used to report. Features (computed by :func:`ragqa.answer.ext
 ``number_missing`` 1 when the question names a number (a year, a model number) written nowhere in the
                  corpus ("2026년 대회는 언제?" over text about 2025)
 
-``abstention_features`` also returns eleven inputs of the type gate (:func:`ragqa.answer.extractive.type_missing`),
+``abstention_features`` also returns twelve inputs of the type gate (:func:`ragqa.answer.extractive.type_missing`),
 not of the model: ``next_missing`` (a question about the next edition that no top sentence speaks of),
 ``rest_missing`` (a question for the rest of a set it partly writes, whose top sentences list only what it
 writes), ``deed_missing`` (a question about what someone said or does, whose best sentence is a roster of who
@@ -46,7 +46,9 @@ states with a value — a count, a sum, a share, a date, a place — when no top
 :func:`ragqa.answer.answer_type.claim_missing`) and ``contrast_missing`` (a question that ends by excluding one thing
 and naming what it asks instead, "특허 말고 논문 말이야", whose top sentences never write what it asks:
 :func:`ragqa.answer.answer_type.contrast_missing`; a closing remark that only excludes, "…얼마예요? 올해 펀드 말고요.",
-is read by ``type_hit``, which a sentence writing the thing excluded does not hold).
+is read by ``type_hit``, which a sentence writing the thing excluded does not hold) and ``expansion_missing`` (a
+question asking what an abbreviation stands for, "What does 'NPU' stand for?", none of whose top sentences writes it
+with its expansion: :func:`ragqa.answer.answer_type.expansion_missing`).
 
 A model is also tied to the ranking it was fitted over, the fused ranking: with a reranker the engine keeps the fused
 ranking and its passages beside the reranked ones (:attr:`ragqa.question.PreparedQuestion.decision`), and the

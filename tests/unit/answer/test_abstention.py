@@ -121,7 +121,7 @@ def test_ranker_agreement_and_fused_score():
     # the model's features and the type gate's own inputs
     assert set(f) == set(FEATURES) | {"next_missing", "rest_missing", "deed_missing", "roster_missing",
                                       "attribute_missing", "stance_missing", "terms_missing", "owner_missing",
-                                      "polar_missing", "claim_missing", "contrast_missing"}
+                                      "polar_missing", "claim_missing", "contrast_missing", "expansion_missing"}
 
 
 def test_a_premises_number_is_no_number_the_question_asks_about():
