@@ -37,8 +37,8 @@ def test_install_script_rejects_an_unknown_torch_choice(tmp_path):
     assert "TORCH must be auto, cpu or skip, not 'gpu'" in proc.stderr
 
 
-@pytest.mark.parametrize("held_out", ["qa_heldout.jsonl", "qa_heldout_blind.jsonl", "qa_heldout_fresh_x136.jsonl",
-                                      "qa_heldout_fresh_x138.jsonl"])
+@pytest.mark.parametrize("held_out", ["qa_heldout.jsonl", "qa_heldout_blind.jsonl", "qa_heldout_fresh_x139.jsonl",
+                                      "qa_heldout_fresh_x140.jsonl"])
 def test_fit_scripts_refuse_the_held_out_splits(held_out):
     for script in ("fit_reranker.py", "fit_abstention.py", "tune_fusion.py", "tune_sentences.py", "tune_bridge.py",
                    "tune_related.py"):
@@ -48,7 +48,7 @@ def test_fit_scripts_refuse_the_held_out_splits(held_out):
 
 
 @pytest.mark.parametrize("name", ["qa_tune.jsonl", "qa_heldout.jsonl", "qa_heldout_blind.jsonl",
-                                  "qa_heldout_fresh_x136.jsonl", "qa_heldout_fresh_x138.jsonl"])
+                                  "qa_heldout_fresh_x139.jsonl", "qa_heldout_fresh_x140.jsonl"])
 def test_every_gold_evidence_is_written_in_its_document(name):
     """A question set is only a measure if its evidence is the corpus's text: each evidence string lies in the
     document it names (whitespace and quotation marks normalised as ``ragqa eval`` matches them)."""
