@@ -136,3 +136,13 @@ def test_what_an_abbreviation_stands_for_is_answered_only_where_the_text_expands
     answerer = real_engine.extractive
     monkeypatch.setattr(answerer, "_settings", answerer._settings.model_copy(update={"type_gate": False}))
     assert not real_engine.ask("브리프에 나온 'NPU'는 무엇의 약자예요?", mode="extractive").abstained
+
+
+def test_what_a_term_means_is_answered_only_where_the_text_glosses_it(real_engine, monkeypatch):
+    # the corpus glosses 글로벌 사우스 in parentheses, and writes 장정 only in a policy's name
+    assert not real_engine.ask("기사에 나온 '글로벌 사우스'는 무슨 뜻이에요?", mode="extractive").abstained
+    answer = real_engine.ask("'생성형 인공지능 서비스 관리 장정 조례'의 '장정'은 무슨 뜻이에요?", mode="extractive")
+    assert answer.abstained and not answer.citations
+    answerer = real_engine.extractive
+    monkeypatch.setattr(answerer, "_settings", answerer._settings.model_copy(update={"type_gate": False}))
+    assert not real_engine.ask("'생성형 인공지능 서비스 관리 장정 조례'의 '장정'은 무슨 뜻이에요?", mode="extractive").abstained

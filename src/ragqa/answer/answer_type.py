@@ -2686,19 +2686,57 @@ def expanded_term(question: str) -> str | None:
     return None
 
 
+# Likewise a question asking what a quoted term means ("'코퍼스'는 무슨 뜻이라고 풀이돼 있어요?", "How does the brief
+# define the unit 'PFlops'?", "What does the term 'X' mean?") is answered by a sentence that glosses it: in
+# parentheses after it ("글로벌 사우스(중남미·동남아·중동·아프리카 등 신흥국)", "'위로만화'(圍爐漫話: 외국인이 …)"), by the
+# phrase it stands in parentheses after, after a colon, or by a verb that defines ("…을 말한다", "…로 정의했다"). Judged
+# only where a top sentence writes the term as quoted: an English term of a Korean text is left to the other inputs.
+_QUOTED_WORDS = r"['‘\"“]([^'‘’\"“”]{1,30})['’\"”]"
+_GAP_KO = r"(?:[^\s?'‘\"“]+\s+){0,3}?"
+_MEANING_ASKED = (
+    re.compile(rf"{_QUOTED_WORDS}(?:은|는|이|가|이란|란)?\s*{_GAP_KO}(?:무슨|어떤)\s*(?:뜻|의미)"
+               rf"|{_QUOTED_WORDS}(?:은|는|이|가|이란|란)?\s*{_GAP_KO}(?:무엇|뭐)(?:을|를)\s*(?:뜻|의미|가리키|지칭|말하)"
+               rf"|{_QUOTED_WORDS}(?:의)?\s*(?:뜻|의미|정의)(?:은|는|가|이)"),
+    re.compile(rf"\bwhat\s+(?:does|do|did)\s+(?:the\s+)?(?:term|word|phrase|expression|unit)?\s*{_QUOTED_WORDS}"
+               rf"(?:\s+[^\s?]+){{0,8}}?\s+(?:mean|refer\s+to)\b"
+               rf"|\bhow\s+(?:does|do|did)\s+[^?]{{0,40}}\bdefine\s+(?:the\s+)?(?:term\s+|unit\s+|word\s+)?{_QUOTED_WORDS}"
+               rf"|\bwhat\s+is\s+meant\s+by\s+{_QUOTED_WORDS}", re.I),
+)
+
+
+def meant_term(question: str) -> str | None:
+    """The quoted term whose meaning the question asks (see above), or None."""
+    for pattern in _MEANING_ASKED:
+        m = pattern.search(question)
+        if m:
+            return next(g for g in m.groups() if g)
+    return None
+
+
 def expansion_missing(question: str, sentences: list[str]) -> bool:
     """True when the question asks what a term stands for (:func:`expanded_term`) and none of ``sentences``
-    writes it with its expansion (see above)."""
+    writes it with its expansion, or what a quoted term means (:func:`meant_term`) and of the ``sentences`` that
+    write it none glosses it (see above)."""
     term = expanded_term(question)
+    if term is not None:
+        t = re.escape(term)
+        if len(term) == 1 or term.isdigit():
+            written = re.compile(rf"(?<![A-Za-z0-9+]){t}\s*개의|(?<![A-Za-z0-9]){t}\s*\(|\(\s*{t}\s*\)")
+        else:
+            written = re.compile(rf"[^\s()]{{2,}}[^()]*\(\s*{t}\s*[,)]|(?<![A-Za-z0-9]){t}\s*\(\s*[^)\s][^)]{{2,}}\)"
+                                 rf"|(?<![A-Za-z0-9]){t}\s*(?:은|는|이란|란)?\s*[^.]*?(?:의\s*약자|의\s*줄임말|을\s*줄인)")
+        return not any(written.search(text) for text in sentences)
+    term = meant_term(question)
     if term is None:
         return False
     t = re.escape(term)
-    if len(term) == 1 or term.isdigit():
-        written = re.compile(rf"(?<![A-Za-z0-9+]){t}\s*개의|(?<![A-Za-z0-9]){t}\s*\(|\(\s*{t}\s*\)")
-    else:
-        written = re.compile(rf"[^\s()]{{2,}}[^()]*\(\s*{t}\s*[,)]|(?<![A-Za-z0-9]){t}\s*\(\s*[^)\s][^)]{{2,}}\)"
-                             rf"|(?<![A-Za-z0-9]){t}\s*(?:은|는|이란|란)?\s*[^.]*?(?:의\s*약자|의\s*줄임말|을\s*줄인)")
-    return not any(written.search(text) for text in sentences)
+    writing = [text for text in sentences if re.search(t, text, re.I)]
+    q = r"['’\"”]?"
+    glossed = re.compile(rf"{t}{q}\s*\([^)]*[가-힣]{{2}}[^)]*\)|{t}{q}\s*\([^)]*:|[^\s()]{{2,}}[^()]*\(\s*{t}\s*[,)]"
+                         rf"|{t}{q}\s*[:：]\s*\S"
+                         rf"|{t}{q}(?:은|는|이란|란|이라\s*함은)\s[^.]*?(?:말한다|뜻한다|의미한다|가리킨다|일컫는다|지칭한다|말함|뜻함|의미함|가리킴)"
+                         rf"|{t}{q}[^.]{{0,40}}?(?:로|으로)\s*(?:정의|규정)", re.I)
+    return bool(writing) and not any(glossed.search(text) for text in writing)
 
 
 def contrast_missing(question: str, sentences: list[str]) -> bool:

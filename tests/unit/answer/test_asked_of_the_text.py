@@ -1,8 +1,15 @@
-"""A question asking which of the options it lists is not said: its options, and the one the text does not write."""
+"""Questions asking of the text itself: which listed option it does not say, what an abbreviation stands for, what a
+quoted term means."""
 
 import pytest
 
-from ragqa.answer.answer_type import excluded_options, expanded_term, expansion_missing, option_written
+from ragqa.answer.answer_type import (
+    excluded_options,
+    expanded_term,
+    expansion_missing,
+    meant_term,
+    option_written,
+)
 from ragqa.answer.extractive import Candidate, _odd_option
 from ragqa.retrieval.bridge import korean_renderings
 
@@ -93,3 +100,26 @@ def test_an_expansion_is_answered_only_by_a_sentence_that_writes_it():
     assert not expansion_missing("what does the 'N' stand for?", ["N개의 생태계 병행 포럼"])
     assert expansion_missing("'R'은 무엇의 약자예요?", ["딥시크는 R1 모델을 공개했다"])
     assert not expansion_missing("WAIC는 어디서 열렸어?", ["아무 문장"])  # no expansion asked
+
+
+@pytest.mark.parametrize("question, term", [
+    ("'코퍼스'는 무슨 뜻이라고 풀이돼 있어요?", "코퍼스"),
+    ("'글로벌 사우스'란 무엇을 가리키나요?", "글로벌 사우스"),
+    ("How does the brief define the unit 'PFlops'?", "PFlops"),
+    ("What does the term 'digital human' mean?", "digital human"),
+    ("What is meant by 'AI+'?", "AI+"),
+    ("'코퍼스' 기업은 어디야?", None), ("What did 'Zhu Bing' say?", None),
+])
+def test_the_quoted_term_whose_meaning_is_asked(question, term):
+    assert meant_term(question) == term
+
+
+def test_a_meaning_is_answered_only_by_a_sentence_that_glosses_the_term():
+    asks = "'글로벌 사우스'는 무슨 뜻이에요?"
+    assert not expansion_missing(asks, ["글로벌 사우스(중남미·동남아·중동·아프리카 등 신흥국)를 포괄하는 포용성"])
+    assert expansion_missing(asks, ["다자주의와 글로벌 사우스 중심의 포용적 협력 모델"])  # used, not glossed
+    assert not expansion_missing("'위로만화'는 무슨 뜻이에요?", ["'위로만화'(圍爐漫話: 외국인이 경험한 바를 이야기하는 프로그램)"])
+    assert not expansion_missing("How did the article define 'AI'?", ["AI를 공공재가 아닌 경제 성장의 촉매로 정의했다"])
+    assert expansion_missing("How does the brief define the unit 'PFlops'?", ["총 300PFlops 규모의 연산 성능"])
+    # a term no sentence writes as quoted is left to the other inputs
+    assert not expansion_missing("What does the term 'digital human' mean?", ["디지털 휴먼 등 다양한 기술이 공개됐고"])
