@@ -94,6 +94,8 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                            r"|\bhow much\s+(?:[\w-]+\s+){0,2}(?:market\s+)?share\b)", re.I)),
     ("money", re.compile(
         r"(가격|값(?!싸|싼|진|지|어치)|(?<![저고])비용|금액|(?:기업|시장)\s?가치(?=[^?]*얼마)|(?:구독|이용|입장|참가|등록|사용|라이선스)(?:료|비)|수수료|예산|요금|매출|수익|이익|투자(?:액|금|규모)|자본금|시가총액|몇\s*(?:원|달러|위안)|얼마(?:에|를|짜리|나\s*(?:들|써|투자|벌))"
+        # a sum asked as a count of its currency ("how many billion yuan is the fund")
+        r"|\bhow many\s+(?:(?:hundred|thousand|million|billion|trillion|bn|mln)\s+)*(?:yuan|dollars?|won|euros?|usd|rmb|cny|krw)\b(?![-‑])"
         r"|\bhow much (?:does|did|do|is|was|will|money|funding)|\bhow much\b[^?]*\b(?:spen[dt]|spending|invest(?:ed|s|ing)?|raised?|charged?)\b|\bhow much (?:[\w-]+\s+){1,2}(?:money|funding|cash|capital)\b|\bpa(?:y|ys|id)\b(?!\s+(?:attention|tribute|a visit))"
         # a money noun, not one half of a compound adjective ("low-cost models", "cost-effective", "non-profit")
         r"|(?<![-‑])\b(?:price|cost|costs|priced|revenue|budget|funding|valuation|fees?|subscription|tuition|profits?|earnings)\b(?![-‑])"
@@ -853,7 +855,7 @@ _MONEY_KIND = re.compile(r"(?:어떤|무슨|어느)\s*(?:[가-힣]+\s+)?(?:가�
                          r"|(?:가격|비용|금액|예산|요금|매출|수익|이익)\S*\s+(?:무슨|어떤)\s*(?:방법|방식|식|수단)"
                          r"|(?:가격|비용|금액|예산|요금|매출|수익|이익)\S*\s+어떻게\s*(?:줄|낮|절감|아끼|아꼈|썼|쓰)"
                          # "무엇을 통해 컴퓨팅 비용을 줄이고 있어": a cost being cut, no amount asked, asks how
-                         r"|(?:가격|비용|금액|예산|요금|지출)(?:을|를|이|가)?\s+(?:줄이|줄여|줄였|낮추|낮춰|낮췄|절감|아끼|아껴|아꼈|절약|감축|깎)"
+                         r"|(?:가격|비용|금액|예산|요금|지출)(?:을|를|이|가)?\s+(?:[가-힣]{1,3}\s+)?(?:줄이|줄여|줄였|줄일|낮추|낮춰|낮췄|낮출|절감|아끼|아껴|아꼈|아낄|절약|감축|깎)"
                          # and in English: "how is China bringing down its computing costs?" asks a manner
                          r"|\bhow\s+(?:is|are|was|were|does|do|did|can|could|will|would)\b[^?]*?"
                          r"\b(?:reduc\w*|lower\w*|cut\w*|bring\w*\s+down|brought\s+down|sav\w*|curb\w*|slash\w*)\b[^?]*?"

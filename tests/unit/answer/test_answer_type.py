@@ -702,6 +702,12 @@ def test_reported_speech_does_not_type_the_question(question, qtype):
     ("중국은 컴퓨팅 비용을 무슨 방법으로 줄이고 있어?", "other"),
     ("예산은 어떻게 돼?", "money"),
     ("어떤 제품은 가격이 얼마야?", "money"),
+    # a cost cut in a clause describing what is asked, an adverb between ("비용을 확 낮출 수 있다는 모델, 어느 기업")
+    ("도입 비용을 확 낮출 수 있다는 모델, 어느 기업이 내놓은 거예요?", "other"),
+    ("비용을 얼마나 낮출 수 있대?", "money"),
+    # a sum asked as a count of its currency
+    ("How many billion yuan is the national AI investment fund?", "money"),
+    ("How many won-denominated funds were set up?", "count:items"),
     # "몇 개" beside no noun counts whatever 개 counts; beside a noun, that noun's kind
     ("정확히 몇 개 이상이라고 적혀 있어요?", "count:things"),
     ("연합은 몇 개야?", "count:items"),
