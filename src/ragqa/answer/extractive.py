@@ -1760,7 +1760,9 @@ def type_missing(features: dict[str, float], qtype: str, lang: str, venue: str |
     English question only a count: a number is a number in either language, and the word it counts reaches the
     Korean text through the term bridge (:func:`question_noun`: "How many humanoid robots were exhibited?" is not
     answered by "10대 핵심 분야"), a percentage (written with % in either language: "what share of the world's top
-    AI researchers …" over sentences with no percentage), and a comparison, which a Korean sentence makes with the
+    AI researchers …" over sentences with no percentage), a sum (a number with its currency, "600억 위안", answers
+    "how many billion yuan" in either language; "How much government money was set aside for …" over sentences
+    with none: docs/quality-log.md, stop 72), and a comparison, which a Korean sentence makes with the
     same words whatever the question's language ("보다", "능가", "앞서": "Do Quark glasses have a longer battery life than Meta's?"), and a
     measure of a named kind (``amount:length`` …: "how many nanometers"), a number with its unit in either language, and
     a document's number (``label:document``: "the number of the UN resolution …", written "제N호" or "No. N"); its
@@ -1793,7 +1795,8 @@ def type_missing(features: dict[str, float], qtype: str, lang: str, venue: str |
     if qtype == "other":
         organisation = organisation and features.get("typed", 0.0) == 1.0  # not a list of organisations
         return (bool(venue) or organisation) and features.get("type_hit", 1.0) == 0.0
-    if (lang != "ko" and base_type(qtype) not in ("count", "comparison", "percent") and not qtype.startswith("amount:")
+    if (lang != "ko" and base_type(qtype) not in ("count", "comparison", "percent", "money")
+            and not qtype.startswith("amount:")
             and qtype != "label:document"):
         return False
     return features.get("type_hit", 1.0) == 0.0

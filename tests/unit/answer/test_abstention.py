@@ -277,6 +277,8 @@ def test_the_type_gate_holds_back_a_typed_question_with_no_answer_of_its_type():
     assert not type_missing(missing, "amount", "en")  # a quantity of no named kind: the model decides
     # a percentage is written with % in either language ("what share of the world's top AI researchers …")
     assert type_missing(missing, "percent", "en") and not type_missing(hit, "percent", "en")
+    # a sum is written with its currency in either language ("600억 위안" for "how many billion yuan")
+    assert type_missing(missing, "money", "en") and not type_missing(hit, "money", "en")
     # a document's number ("the number of the UN resolution …") is written as one in either language
     assert type_missing(missing, "label:document", "en") and not type_missing(hit, "label:document", "en")
     assert type_missing(missing, "label:document", "ko")
