@@ -2354,6 +2354,10 @@ def rest_excluded(question: str) -> str | None:
         for piece in reversed(pieces[:-1]):  # earlier members of a list, not a clause before it ("…라던데, ")
             words = piece.split()
             if not 0 < len(words) <= 4 or _CLAUSE_TAIL.search(words[-1]):
+                # the list's first member, after the words that introduce it ("칩 제조사로 화웨이·바이런 말고")
+                if (len(words) > 4 and not _CLAUSE_TAIL.search(words[-1]) and not _NOT_OPTION.search(words[-1])
+                        and _KO_PARTICLE_END.search(words[-2])):
+                    kept.insert(0, words[-1])
                 break
             kept.insert(0, piece)
         excluded = ",".join(kept).strip(" ,·")

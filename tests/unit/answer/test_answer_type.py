@@ -1483,6 +1483,9 @@ def test_next_edition_questions(question, expected):
     ("10대 핵심 분야 중에 AI 인프라, 스마트 단말 말고 나머지는 뭐야?", "AI 인프라, 스마트 단말"),
     ("공동 CEO 중 세키도 료지 말고 다른 한 명은 누구야?", "세키도 료지"),
     ("Other than DeepSeek and Qwen, which models does the node support?", "DeepSeek and Qwen"),
+    # the list's first member after the words that introduce it, not those words
+    ("연합에 들어간 칩 제조사로 화웨이·바이런·무어스레드 말고 또 어떤 곳이 있었나요?", "화웨이, 바이런, 무어스레드"),
+    ("보고서 보면 AI 윤리 문제도 있다는거, 해결 시도 말고 다른 건 뭐야?", "해결 시도"),
     # not the rest of a set: "말고" with nothing after it that asks for others, or no "말고" at all
     ("센스타임 회사 전체 CEO는 누구야? 아태 지역 대표 말고.", None),
     ("공동 주최 기관은 어디어디야?", None),
