@@ -423,6 +423,14 @@ def _corpus_writes(index: LoadedIndex) -> Callable[[str], bool]:
     return lambda term: index.keyword.doc_freq(term) > 0
 
 
+def _writes_everywhere(index: LoadedIndex, name: str) -> bool:
+    """Whether every document of ``index`` writes ``name``: the corpus's common subject ("중국" in five articles on
+    China's AI), which tells no one thing's owner from another's (:func:`owner_missing`: "중국이 2017년 12월에
+    내놓았다는 계획 …, 그 기간이 언제부터 언제까지" is answered by the table row "차세대 인공지능 발전계획(2018~2020)",
+    which names no country). Grammar, not fitted: "every" is no threshold."""
+    return len(index.documents) > 1 and all(name in d.text for d in index.documents)
+
+
 def question_noun(question: str, qtype: str, weights: dict[str, float],
                   bridged: dict[str, str] | None = None, written: Callable[[str], bool] | None = None) -> str | None:
     """The noun a count question counts: for a Korean question :func:`ragqa.answer.answer_type.counted_noun`,
@@ -1519,7 +1527,8 @@ def abstention_features(
         # an English question about how much a name it writes owns or did, no top amount written beside that name
         "owner_missing": 1.0 if owner_missing(question, qtype, ((c.text, _sentence_before(c, index)) for c in cands[:5]),
                                               ranking.bridged_words if ranking is not None else None,
-                                              opening) else 0.0,
+                                              None if opening is None or _writes_everywhere(index, opening)
+                                              else opening) else 0.0,
         # a Korean yes-or-no question none of whose top sentences writes both its subject and what it asks of it
         # (an English one by its subject alone, looked for in every sentence of the top passages: its top
         # sentences by an English question's words may all be about something else)

@@ -1152,3 +1152,13 @@ def test_an_english_count_of_people_in_general_is_not_tied_to_a_noun():
 
     sentence = "30여 개국에서 1,200여 명의 고위급 인사가 참석함"
     assert holds_answer("count:people", sentence, "How many people attended WAIC 2025?")
+
+
+def test_a_name_every_document_writes_identifies_no_owner():
+    from types import SimpleNamespace
+
+    from ragqa.answer.extractive import _writes_everywhere
+    docs = [SimpleNamespace(text="중국은 계획을 내놓았다. 텐센트는 전략을 냈다."), SimpleNamespace(text="중국의 AI 정책 표")]
+    index = SimpleNamespace(documents=docs)
+    assert _writes_everywhere(index, "중국") and not _writes_everywhere(index, "텐센트")
+    assert not _writes_everywhere(SimpleNamespace(documents=docs[:1]), "중국")  # one document: the rule does not apply
