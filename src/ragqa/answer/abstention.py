@@ -48,7 +48,8 @@ and naming what it asks instead, "특허 말고 논문 말이야", whose top sen
 :func:`ragqa.answer.answer_type.contrast_missing`; a closing remark that only excludes, "…얼마예요? 올해 펀드 말고요.",
 is read by ``type_hit``, which a sentence writing the thing excluded does not hold) and ``expansion_missing`` (a
 question asking what an abbreviation stands for, "What does 'NPU' stand for?", none of whose top sentences writes it
-with its expansion: :func:`ragqa.answer.answer_type.expansion_missing`).
+with its expansion, or what a quoted term means, "'코퍼스'는 무슨 뜻이에요?", none of whose top sentences writing it
+glosses it: :func:`ragqa.answer.answer_type.expansion_missing`).
 
 A model is also tied to the ranking it was fitted over, the fused ranking: with a reranker the engine keeps the fused
 ranking and its passages beside the reranked ones (:attr:`ragqa.question.PreparedQuestion.decision`), and the

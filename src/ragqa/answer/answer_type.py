@@ -785,7 +785,8 @@ def excluded_options(question: str) -> tuple[str, ...]:
 
 
 _OPTION_WORD_BREAK = re.compile(r"[\s–—·,/()\[\]'\"‘’“”]+")
-_OPTION_FUNCTION_EN = frozenset(["a", "an", "the", "of", "to", "in", "on", "at", "for", "by", "with", "from", "and", "or", "its", "their", "as", "into", "up"])
+_OPTION_FUNCTION_EN = frozenset(["a", "an", "the", "of", "to", "in", "on", "at", "for", "by", "with", "from", "and",
+                                 "or", "its", "their", "as", "into", "up"])
 
 
 def option_written(option: str, text: str, renderings: Callable[[str], list[str]]) -> bool | None:

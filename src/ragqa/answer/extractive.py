@@ -1518,7 +1518,8 @@ def abstention_features(
         "claim_missing": 1.0 if claim_missing(question, top_texts) else 0.0,
         # a question that ends by naming what it asks instead of what its top sentences give ("특허 말고 논문 말이야")
         "contrast_missing": 1.0 if contrast_missing(question, top_texts) else 0.0,
-        # a question asking what an abbreviation stands for, no top sentence writing it with its expansion
+        # a question asking what an abbreviation stands for, no top sentence writing it with its expansion, or what a
+        # quoted term means, no top sentence writing it glossing it
         "expansion_missing": 1.0 if expansion_missing(question, top_texts) else 0.0,
         # a question about what someone thinks or said of something, no top sentence naming both
         "stance_missing": 1.0 if stance_missing(question, weights, top_texts,
@@ -1796,8 +1797,8 @@ def type_missing(features: dict[str, float], qtype: str, lang: str, venue: str |
     sentences writes both its subject and what it asks of it (``polar_missing``, :func:`polar_missing`), and a claim
     the asker states with a value none of whose kind a top sentence holds (``claim_missing``,
     :func:`~ragqa.answer.answer_type.claim_missing`), and a question asking what an abbreviation stands for none of
-    whose top sentences writes it with its expansion (``expansion_missing``,
-    :func:`~ragqa.answer.answer_type.expansion_missing`). Grammar,
+    whose top sentences writes it with its expansion, or what a quoted term means none of whose top sentences
+    writing it glosses it (``expansion_missing``, :func:`~ragqa.answer.answer_type.expansion_missing`). Grammar,
     not fitted; chosen on the tuning split (docs/quality-log.md, stops 33 to 42, 72)."""
     if any(features.get(name, 0.0) for name in _GATE_INPUTS):
         return True
