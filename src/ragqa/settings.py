@@ -193,11 +193,11 @@ class AnswerSettings(_Section):
         "nothing, on a product's name answered only by an organisation's, and on an email or web address no top "
         "sentence writes, whatever the abstention model says")
     context_weight: float = Field(
-        0.75, ge=0, le=1, description="Extractive: share of the key terms found only in a sentence's context (the "
+        0.5, ge=0, le=1, description="Extractive: share of the key terms found only in a sentence's context (the "
         "sentence before it, which a continuing sentence leans on, and the heading of its section) that count for "
         "it; chosen on the tuning split by benchmarks/tune_sentences.py")
     rank_penalty_en: float = Field(
-        0.015, ge=0, le=0.1, description="Extractive: how much an English question's quotes lean on their passage's "
+        0.008, ge=0, le=0.1, description="Extractive: how much an English question's quotes lean on their passage's "
         "rank (subtracted from a sentence's score per rank; Korean questions and the abstention decision use 0.004); "
         "chosen on the tuning split by benchmarks/tune_sentences.py")
     abstention: Literal["model", "rule"] = Field(
