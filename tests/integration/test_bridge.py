@@ -69,11 +69,13 @@ def test_a_korean_question_has_no_bridge_list(real_engine, engine_without_bridge
 def test_an_english_question_scores_korean_sentences_by_its_bridged_terms(real_engine, engine_without_bridge,
                                                                          monkeypatch):
     # "system" is bridged to 시스템, written in the sentence that holds the answer; the English words alone match
-    # only the Latin names both sentences about CloudMatrix 384 write. Read at context weight 0.5 (the default again
-    # since stop 62), pinned: at 0.25 (shipped at stop 61) the sentence before it leads instead (docs/quality-log.md)
+    # only the Latin names both sentences about CloudMatrix 384 write. Read at context weight 0.5 and English rank
+    # penalty 0.015, pinned: at context weight 0.25 (shipped at stop 61) the sentence before it leads instead, and at
+    # penalty 0.008 (shipped since stop 72) a sentence of the second passage about CloudMatrix 384 does
+    # (docs/quality-log.md)
     for engine in (real_engine, engine_without_bridge):
-        monkeypatch.setattr(engine.extractive, "_settings",
-                            engine.extractive._settings.model_copy(update={"context_weight": 0.5}))
+        monkeypatch.setattr(engine.extractive, "_settings", engine.extractive._settings.model_copy(
+            update={"context_weight": 0.5, "rank_penalty_en": 0.015}))
     question = "Which Nvidia system did SemiAnalysis say Huawei's CloudMatrix 384 outperformed on some metrics?"
     index, retriever = real_engine._require()
     assert "시스템" in retriever.rank(question).bridged_tokens
