@@ -2674,6 +2674,8 @@ def writes_excluded(excluded: list[str] | None, sentence: str) -> bool:
 # or, of a letter or a digit of a formula, what it counts ("N개의 생태계 병행 포럼"). A sentence that only uses it
 # ("384장 NPU 기반", "ULS Robotics") answers nothing. Grammar, not fitted.
 _TERM = r"([A-Za-z0-9+]{1,10})"
+# the phrase a term stands in parentheses after ("세계 인공지능 협력기구(WAICO)"), of the escaped term ``t``
+_PHRASE_BEFORE = r"[^\s()]{{2,}}[^()]*\(\s*{t}\s*[,)]"
 _QUOTED_TERM = r"['‘\"“]([A-Za-z0-9+]{1,10})['’\"”]"
 _EN_STANDS_FOR = (r"\bwhat\s+(?:does|do|did)\s+(?:the\s+)?(?:(?:first|second|third|last|letter|letters|abbreviation|"
                   r"acronym|term|symbol)\s+)*{}(?:\s+[^\s?]+){{0,8}}?\s+stands?\s+for\b")
@@ -2730,7 +2732,7 @@ def expansion_missing(question: str, sentences: list[str]) -> bool:
         if len(term) == 1 or term.isdigit():
             written = re.compile(rf"(?<![A-Za-z0-9+]){t}\s*개의|(?<![A-Za-z0-9]){t}\s*\(|\(\s*{t}\s*\)")
         else:
-            written = re.compile(rf"[^\s()]{{2,}}[^()]*\(\s*{t}\s*[,)]|(?<![A-Za-z0-9]){t}\s*\(\s*[^)\s][^)]{{2,}}\)"
+            written = re.compile(rf"{_PHRASE_BEFORE.format(t=t)}|(?<![A-Za-z0-9]){t}\s*\(\s*[^)\s][^)]{{2,}}\)"
                                  rf"|(?<![A-Za-z0-9]){t}\s*(?:은|는|이란|란)?\s*[^.]*?(?:의\s*약자|의\s*줄임말|을\s*줄인)")
         return not any(written.search(text) for text in sentences)
     term = meant_term(question)
@@ -2739,7 +2741,7 @@ def expansion_missing(question: str, sentences: list[str]) -> bool:
     t = re.escape(term)
     writing = [text for text in sentences if re.search(t, text, re.I)]
     q = r"['’\"”]?"
-    glossed = re.compile(rf"{t}{q}\s*\([^)]*[가-힣]{{2}}[^)]*\)|{t}{q}\s*\([^)]*:|[^\s()]{{2,}}[^()]*\(\s*{t}\s*[,)]"
+    glossed = re.compile(rf"{t}{q}\s*\([^)]*[가-힣]{{2}}[^)]*\)|{t}{q}\s*\([^)]*:|{_PHRASE_BEFORE.format(t=t)}"
                          rf"|{t}{q}\s*[:：]\s*\S"
                          rf"|{t}{q}(?:은|는|이란|란|이라\s*함은)\s[^.]*?(?:말한다|뜻한다|의미한다|가리킨다|일컫는다|지칭한다|말함|뜻함|의미함|가리킴)"
                          rf"|{t}{q}[^.]{{0,40}}?(?:로|으로)\s*(?:정의|규정)", re.I)

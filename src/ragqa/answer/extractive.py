@@ -1528,8 +1528,7 @@ def abstention_features(
         # an English question about how much a name it writes owns or did, no top amount written beside that name
         "owner_missing": 1.0 if owner_missing(question, qtype, ((c.text, _sentence_before(c, index)) for c in cands[:5]),
                                               ranking.bridged_words if ranking is not None else None,
-                                              None if opening is None or _writes_everywhere(index, opening)
-                                              else opening) else 0.0,
+                                              opening, lambda name: _writes_everywhere(index, name)) else 0.0,
         # a Korean yes-or-no question none of whose top sentences writes both its subject and what it asks of it
         # (an English one by its subject alone, looked for in every sentence of the top passages: its top
         # sentences by an English question's words may all be about something else)
@@ -1585,7 +1584,7 @@ def _sentence_before(cand: Candidate, index: LoadedIndex) -> str:
 
 
 def owner_missing(question: str, qtype: str, sentences: Iterable[tuple[str, str]], bridged: dict[str, str] | None,
-                  opening: str | None = None) -> bool:
+                  opening: str | None = None, common: Callable[[str], bool] | None = None) -> bool:
     """An English question asking how much (money, or an amount), how many, what share or when of something a name
     it writes owns or did (:func:`~ragqa.answer.answer_type.english_names`: "How much has Tencent invested in digital
     humans?", "In what year did Baidu launch Miaoda?"), whose top sentences that hold such a value never write that
@@ -1596,11 +1595,14 @@ def owner_missing(question: str, qtype: str, sentences: Iterable[tuple[str, str]
     another's: "600억 위안" is the state fund's, not Tencent's. A Korean question is read only for a date, by the
     proper noun it opens with as its subject (``opening``: "텐센트가 내놓은 … 전략, 언제부터 시행한대?"), which a
     top sentence holding a date must itself write; its other names are left to the key-term features (they
-    write a name as the text does). Grammar, not fitted; the type gate's input."""
+    write a name as the text does), unless ``common`` says every document writes it (:func:`_writes_everywhere`:
+    the corpus's subject names no owner; asked only for a date question, as it reads the documents). Grammar, not
+    fitted; the type gate's input."""
     if base_type(qtype) not in _OWNED_TYPES:
         return False
     # "텐센트가 내놓은 … 전략, 언제부터 시행한대?": the date must be written in the very sentence naming 텐센트
-    korean = opening is not None and base_type(qtype) in _KO_OWNED_TYPES
+    korean = (opening is not None and base_type(qtype) in _KO_OWNED_TYPES
+              and not (common is not None and common(opening)))
     if korean:
         forms = {opening.lower()}
     else:
